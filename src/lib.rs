@@ -1,0 +1,7 @@
+//! Fencing Lab: a deterministic simulation of leases, terms and fencing tokens (`sim`),
+//! and the Yew app that draws it (`ui`, wasm32 only).
+
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,1 @@
+//! The deterministic simulation core. Depends on nothing web.
