@@ -1,0 +1,226 @@
+//! The coordination service that grants the lease. It owns the timer: expiry is decided
+//! on its clock (the world's true time), never on the holder's. Every grant takes a fresh
+//! term from an atomic counter, including a re-grant to the same node after expiry.
+
+use super::ids::{NodeId, Term};
+use super::msg::Msg;
+use super::time::{Duration, SimTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub node: NodeId,
+    pub term: Term,
+    pub expires_at: SimTime,
+}
+
+/// What the store did with a request, for the trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Granted(Holder),
+    Renewed(Holder),
+    Denied { holder: Option<Holder> },
+    RenewDenied,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaseStore {
+    lease: Duration,
+    /// The last term granted (0 before the first grant).
+    term: Term,
+    first_term: Term,
+    holder: Option<Holder>,
+}
+
+impl LeaseStore {
+    pub fn new(lease: Duration, first_token: u64) -> Self {
+        LeaseStore {
+            lease,
+            term: Term(0),
+            first_term: Term(first_token),
+            holder: None,
+        }
+    }
+
+    pub fn set_lease(&mut self, lease: Duration) {
+        self.lease = lease;
+    }
+    pub fn term(&self) -> Term {
+        self.term
+    }
+    pub fn lease(&self) -> Duration {
+        self.lease
+    }
+
+    /// The holder whose lease is still valid at `now`.
+    pub fn valid_holder(&self, now: SimTime) -> Option<Holder> {
+        self.holder.filter(|h| now < h.expires_at)
+    }
+    /// The last holder, expired or not.
+    pub fn last_holder(&self) -> Option<Holder> {
+        self.holder
+    }
+
+    fn next_term(&mut self) -> Term {
+        self.term = if self.term.0 == 0 {
+            self.first_term
+        } else {
+            Term(self.term.0 + 1)
+        };
+        self.term
+    }
+
+    /// Handles a request from `node`; returns the reply and what happened.
+    pub fn handle(&mut self, now: SimTime, node: NodeId, msg: &Msg) -> Option<(Msg, Decision)> {
+        match msg {
+            Msg::Acquire => Some(self.acquire(now, node)),
+            Msg::Renew { term } => Some(self.renew(now, node, *term)),
+            _ => None,
+        }
+    }
+
+    fn acquire(&mut self, now: SimTime, node: NodeId) -> (Msg, Decision) {
+        match self.valid_holder(now) {
+            Some(h) if h.node == node => {
+                // Asking again while holding it: extend, same term (compare-and-extend).
+                let h = Holder {
+                    expires_at: now.plus(self.lease),
+                    ..h
+                };
+                self.holder = Some(h);
+                (
+                    Msg::Granted {
+                        term: h.term,
+                        lease: self.lease,
+                    },
+                    Decision::Renewed(h),
+                )
+            }
+            Some(h) => (
+                Msg::Denied {
+                    term: self.term,
+                    holder: Some(h.node),
+                    remaining: h.expires_at.since(now),
+                },
+                Decision::Denied { holder: Some(h) },
+            ),
+            None => {
+                let h = Holder {
+                    node,
+                    term: self.next_term(),
+                    expires_at: now.plus(self.lease),
+                };
+                self.holder = Some(h);
+                (
+                    Msg::Granted {
+                        term: h.term,
+                        lease: self.lease,
+                    },
+                    Decision::Granted(h),
+                )
+            }
+        }
+    }
+
+    fn renew(&mut self, now: SimTime, node: NodeId, term: Term) -> (Msg, Decision) {
+        match self.valid_holder(now) {
+            Some(h) if h.node == node && h.term == term => {
+                let h = Holder {
+                    expires_at: now.plus(self.lease),
+                    ..h
+                };
+                self.holder = Some(h);
+                (
+                    Msg::Renewed {
+                        term,
+                        lease: self.lease,
+                    },
+                    Decision::Renewed(h),
+                )
+            }
+            _ => (Msg::RenewDenied { term: self.term }, Decision::RenewDenied),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEASE: Duration = Duration::from_ms(5000);
+
+    #[test]
+    fn first_grant_uses_first_token_and_every_grant_adds_one() {
+        let mut s = LeaseStore::new(LEASE, 33);
+        let (reply, _) = s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire).unwrap();
+        assert_eq!(
+            reply,
+            Msg::Granted {
+                term: Term(33),
+                lease: LEASE
+            }
+        );
+        let t = SimTime::from_ms(5000);
+        let (reply, _) = s.handle(t, NodeId(1), &Msg::Acquire).unwrap();
+        assert_eq!(
+            reply,
+            Msg::Granted {
+                term: Term(34),
+                lease: LEASE
+            }
+        );
+    }
+
+    #[test]
+    fn a_valid_lease_is_denied_to_others_with_the_time_remaining() {
+        let mut s = LeaseStore::new(LEASE, 1);
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire);
+        let (reply, _) = s
+            .handle(SimTime::from_ms(1000), NodeId(1), &Msg::Acquire)
+            .unwrap();
+        assert_eq!(
+            reply,
+            Msg::Denied {
+                term: Term(1),
+                holder: Some(NodeId(0)),
+                remaining: Duration::from_ms(4000)
+            }
+        );
+    }
+
+    #[test]
+    fn only_the_owner_renews_and_only_while_valid() {
+        let mut s = LeaseStore::new(LEASE, 1);
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire);
+        let renew = Msg::Renew { term: Term(1) };
+        assert!(matches!(
+            s.handle(SimTime::from_ms(10), NodeId(1), &renew),
+            Some((Msg::RenewDenied { .. }, _))
+        ));
+        assert!(matches!(
+            s.handle(SimTime::from_ms(4999), NodeId(0), &renew),
+            Some((Msg::Renewed { .. }, _))
+        ));
+        // Renewed at 4.999 s: valid until 9.999 s, not a microsecond longer.
+        assert!(matches!(
+            s.handle(SimTime::from_ms(9999), NodeId(0), &renew),
+            Some((Msg::RenewDenied { .. }, _))
+        ));
+    }
+
+    #[test]
+    fn re_grant_to_the_same_owner_after_expiry_takes_a_new_term() {
+        let mut s = LeaseStore::new(LEASE, 7);
+        s.handle(SimTime::ZERO, NodeId(2), &Msg::Acquire);
+        let (reply, _) = s
+            .handle(SimTime::from_ms(6000), NodeId(2), &Msg::Acquire)
+            .unwrap();
+        assert_eq!(
+            reply,
+            Msg::Granted {
+                term: Term(8),
+                lease: LEASE
+            }
+        );
+    }
+}
