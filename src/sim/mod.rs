@@ -17,6 +17,7 @@ pub mod storage;
 pub mod summary;
 pub mod time;
 pub mod trace;
+pub mod view;
 pub mod world;
 
 pub use config::Config;

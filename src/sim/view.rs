@@ -1,0 +1,239 @@
+//! Plain, owned pictures of the world for drawing: what the app shows comes from here and
+//! from the trace, never from the core's private state.
+
+use super::ids::{Actor, NodeId, Term, Token, Value};
+use super::msg::{Msg, MsgFamily};
+use super::network::Side;
+use super::node::Role;
+use super::storage::WriteRecord;
+use super::time::{Duration, SimTime};
+use super::world::Sim;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeState {
+    Running,
+    /// Frozen; `until` is `None` for "until resumed"; `held` counts what waits for it.
+    Paused {
+        until: Option<SimTime>,
+        held: usize,
+    },
+    Crashed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeView {
+    pub id: NodeId,
+    pub role: Role,
+    pub term: Term,
+    pub state: NodeState,
+    pub leader: Option<NodeId>,
+    /// A leader's lease as it sees it, on its own clock: time left (zero once run out).
+    pub lease_left: Option<Duration>,
+    /// The lease length it counts on (to draw the countdown ring as a fraction).
+    pub lease_len: Duration,
+    pub clock_rate_ppm: i64,
+    pub pause_armed: bool,
+    /// A write checked and being worked on, not yet sent.
+    pub pending_write: Option<Value>,
+    pub last_value: Option<Value>,
+    /// Leader: per-follower acknowledged writes. Follower: writes seen.
+    pub progress: Vec<u64>,
+    pub seq: u64,
+    pub side: Option<Side>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LeaseView {
+    pub term: Term,
+    pub holder: Option<NodeId>,
+    /// Time left on the store's clock while a holder's lease is valid.
+    pub left: Option<Duration>,
+    pub lease_len: Duration,
+    pub side: Option<Side>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StorageView {
+    pub fencing: bool,
+    pub highest: Option<Token>,
+    pub value: Option<Value>,
+    /// The most recent writes, oldest first (bounded).
+    pub recent: Vec<WriteRecord>,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub stale_accepted: u64,
+    pub side: Option<Side>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageView {
+    pub id: u64,
+    pub from: Actor,
+    pub to: Actor,
+    pub label: String,
+    pub family: MsgFamily,
+    pub sent_at: SimTime,
+    pub deliver_at: SimTime,
+    /// The network will lose it (drawn fading out).
+    pub doomed: bool,
+    pub msg: Msg,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    pub from: Actor,
+    pub to: Actor,
+    pub cut: bool,
+    pub extra_delay: Duration,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Findings {
+    pub leaders: Vec<NodeId>,
+    pub split_brain_now: bool,
+    pub split_brain_ms: u64,
+    pub violations: u64,
+    pub rejected: u64,
+    pub stale_accepted: u64,
+    pub writes_sent: u64,
+    pub max_term: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Snapshot {
+    pub now: SimTime,
+    pub nodes: Vec<NodeView>,
+    pub lease: LeaseView,
+    pub storage: StorageView,
+    pub messages: Vec<MessageView>,
+    pub partitioned: bool,
+    /// Links with something unusual: cut one way or slowed.
+    pub links: Vec<LinkView>,
+    pub findings: Findings,
+    pub events: u64,
+    pub trace_hash: String,
+}
+
+impl Snapshot {
+    pub fn of(sim: &Sim) -> Snapshot {
+        let now = sim.now();
+        let net = sim.network();
+        let c = sim.config();
+        let nodes = (0..sim.node_count())
+            .map(NodeId)
+            .map(|id| {
+                let state = if sim.is_crashed(id) {
+                    NodeState::Crashed
+                } else if let Some(until) = sim.paused(id) {
+                    NodeState::Paused {
+                        until,
+                        held: sim.held_count(id),
+                    }
+                } else {
+                    NodeState::Running
+                };
+                let local = sim.local_time(id);
+                let node = sim.node(id);
+                let lease_left = node
+                    .filter(|n| n.role() == Role::Leader)
+                    .and_then(|n| n.lease_until())
+                    .map(|u| u.since(local));
+                NodeView {
+                    id,
+                    role: node.map_or(Role::Follower, |n| n.role()),
+                    term: sim.persisted_term(id),
+                    state,
+                    leader: node.and_then(|n| n.leader()),
+                    lease_left,
+                    lease_len: c.lease(),
+                    clock_rate_ppm: sim.clock_rate_ppm(id),
+                    pause_armed: sim.pause_armed(id),
+                    pending_write: node.and_then(|n| n.pending_write()),
+                    last_value: node.and_then(|n| n.last_value()),
+                    progress: node.map(|n| n.progress().to_vec()).unwrap_or_default(),
+                    seq: node.map_or(0, |n| n.seq()),
+                    side: net.side(Actor::Node(id)),
+                }
+            })
+            .collect();
+        let store = sim.lease_store();
+        let valid = store.valid_holder(now);
+        let lease = LeaseView {
+            term: store.term(),
+            holder: valid.map(|h| h.node),
+            left: valid.map(|h| h.expires_at.since(now)),
+            lease_len: store.lease(),
+            side: net.side(Actor::Lease),
+        };
+        let s = sim.storage();
+        let storage = StorageView {
+            fencing: s.fencing,
+            highest: s.highest(),
+            value: s.value(),
+            recent: s.history().iter().copied().collect(),
+            accepted: s.accepted,
+            rejected: s.rejected,
+            stale_accepted: s.stale_accepted,
+            side: net.side(Actor::Storage),
+        };
+        let messages = sim
+            .in_flight()
+            .map(|m| MessageView {
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                label: m.msg.label(),
+                family: m.msg.family(),
+                sent_at: m.sent_at,
+                deliver_at: m.deliver_at,
+                doomed: m.lost,
+                msg: m.msg.clone(),
+            })
+            .collect();
+        let mut links: Vec<LinkView> = net
+            .cuts()
+            .map(|(from, to)| LinkView {
+                from,
+                to,
+                cut: true,
+                extra_delay: net.extra_delay(from, to),
+            })
+            .collect();
+        for ((from, to), extra) in net.delays() {
+            if !links.iter().any(|l| l.from == from && l.to == to) {
+                links.push(LinkView {
+                    from,
+                    to,
+                    cut: false,
+                    extra_delay: extra,
+                });
+            }
+        }
+        let t = sim.totals();
+        let leaders = sim.monitor().leaders();
+        let findings = Findings {
+            split_brain_now: leaders.len() >= 2,
+            leaders,
+            split_brain_ms: sim.monitor().split_brain_time(now).as_ms(),
+            violations: t.violation_count,
+            rejected: t.rejected,
+            stale_accepted: t.stale_accepted,
+            writes_sent: t.writes_sent,
+            max_term: t.max_term,
+        };
+        Snapshot {
+            now,
+            nodes,
+            lease,
+            storage,
+            messages,
+            partitioned: net.is_partitioned(),
+            links,
+            findings,
+            events: t.events,
+            trace_hash: sim.trace_hash().hex(),
+        }
+    }
+}
