@@ -4,6 +4,7 @@
 
 use fencing_lab::sim::scenario::{builtin, builtin_names, Scenario, MAX_FILE_BYTES};
 use fencing_lab::sim::summary::Summary;
+use fencing_lab::sim::sweep::{random_scenario, RANDOM_NAME};
 use fencing_lab::sim::{Sim, SimTime};
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,6 +17,9 @@ usage:
   fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
                   [--until-ms T] [--trace FILE.jsonl] [--json]
   fencing-lab help
+
+<name> is a built-in scenario (see list), or `random` for a random fault
+schedule decided by --seed (what the seed sweeps run).
 
 run prints a summary of the run (or one JSON object with --json) and exits
 0 when the scenario's expect block holds (or it has none), 1 when it fails,
@@ -56,6 +60,7 @@ fn real_main(args: &[String]) -> Result<ExitCode, String> {
                 let s = builtin(name).expect("listed");
                 println!("{name:<24} {}", s.title);
             }
+            println!("{RANDOM_NAME:<24} A random fault schedule decided by --seed (as the seed sweeps use)");
             Ok(ExitCode::SUCCESS)
         }
         Some("run") => run(parse_run(&args[1..])?),
@@ -108,7 +113,10 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     Ok(r)
 }
 
-fn load(target: &str) -> Result<Scenario, String> {
+fn load(target: &str, seed: Option<u64>) -> Result<Scenario, String> {
+    if target == RANDOM_NAME {
+        return Ok(random_scenario(seed.unwrap_or(0)));
+    }
     if let Some(s) = builtin(target) {
         return Ok(s);
     }
@@ -136,7 +144,7 @@ fn load(target: &str) -> Result<Scenario, String> {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, String> {
-    let mut scenario = load(&args.target)?;
+    let mut scenario = load(&args.target, args.seed)?;
     if let Some(seed) = args.seed {
         scenario.seed = seed;
     }

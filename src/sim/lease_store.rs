@@ -73,13 +73,13 @@ impl LeaseStore {
     /// Handles a request from `node`; returns the reply and what happened.
     pub fn handle(&mut self, now: SimTime, node: NodeId, msg: &Msg) -> Option<(Msg, Decision)> {
         match msg {
-            Msg::Acquire => Some(self.acquire(now, node)),
-            Msg::Renew { term } => Some(self.renew(now, node, *term)),
+            Msg::Acquire { req } => Some(self.acquire(now, node, *req)),
+            Msg::Renew { req, term } => Some(self.renew(now, node, *req, *term)),
             _ => None,
         }
     }
 
-    fn acquire(&mut self, now: SimTime, node: NodeId) -> (Msg, Decision) {
+    fn acquire(&mut self, now: SimTime, node: NodeId, req: u64) -> (Msg, Decision) {
         match self.valid_holder(now) {
             Some(h) if h.node == node => {
                 // Asking again while holding it: extend, same term (compare-and-extend).
@@ -90,6 +90,7 @@ impl LeaseStore {
                 self.holder = Some(h);
                 (
                     Msg::Granted {
+                        req,
                         term: h.term,
                         lease: self.lease,
                     },
@@ -98,6 +99,7 @@ impl LeaseStore {
             }
             Some(h) => (
                 Msg::Denied {
+                    req,
                     term: self.term,
                     holder: Some(h.node),
                     remaining: h.expires_at.since(now),
@@ -113,6 +115,7 @@ impl LeaseStore {
                 self.holder = Some(h);
                 (
                     Msg::Granted {
+                        req,
                         term: h.term,
                         lease: self.lease,
                     },
@@ -122,7 +125,7 @@ impl LeaseStore {
         }
     }
 
-    fn renew(&mut self, now: SimTime, node: NodeId, term: Term) -> (Msg, Decision) {
+    fn renew(&mut self, now: SimTime, node: NodeId, req: u64, term: Term) -> (Msg, Decision) {
         match self.valid_holder(now) {
             Some(h) if h.node == node && h.term == term => {
                 let h = Holder {
@@ -132,13 +135,20 @@ impl LeaseStore {
                 self.holder = Some(h);
                 (
                     Msg::Renewed {
+                        req,
                         term,
                         lease: self.lease,
                     },
                     Decision::Renewed(h),
                 )
             }
-            _ => (Msg::RenewDenied { term: self.term }, Decision::RenewDenied),
+            _ => (
+                Msg::RenewDenied {
+                    req,
+                    term: self.term,
+                },
+                Decision::RenewDenied,
+            ),
         }
     }
 }
@@ -152,19 +162,23 @@ mod tests {
     #[test]
     fn first_grant_uses_first_token_and_every_grant_adds_one() {
         let mut s = LeaseStore::new(LEASE, 33);
-        let (reply, _) = s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire).unwrap();
+        let (reply, _) = s
+            .handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 })
+            .unwrap();
         assert_eq!(
             reply,
             Msg::Granted {
+                req: 1,
                 term: Term(33),
                 lease: LEASE
             }
         );
         let t = SimTime::from_ms(5000);
-        let (reply, _) = s.handle(t, NodeId(1), &Msg::Acquire).unwrap();
+        let (reply, _) = s.handle(t, NodeId(1), &Msg::Acquire { req: 1 }).unwrap();
         assert_eq!(
             reply,
             Msg::Granted {
+                req: 1,
                 term: Term(34),
                 lease: LEASE
             }
@@ -174,13 +188,14 @@ mod tests {
     #[test]
     fn a_valid_lease_is_denied_to_others_with_the_time_remaining() {
         let mut s = LeaseStore::new(LEASE, 1);
-        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire);
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 });
         let (reply, _) = s
-            .handle(SimTime::from_ms(1000), NodeId(1), &Msg::Acquire)
+            .handle(SimTime::from_ms(1000), NodeId(1), &Msg::Acquire { req: 1 })
             .unwrap();
         assert_eq!(
             reply,
             Msg::Denied {
+                req: 1,
                 term: Term(1),
                 holder: Some(NodeId(0)),
                 remaining: Duration::from_ms(4000)
@@ -191,8 +206,11 @@ mod tests {
     #[test]
     fn only_the_owner_renews_and_only_while_valid() {
         let mut s = LeaseStore::new(LEASE, 1);
-        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire);
-        let renew = Msg::Renew { term: Term(1) };
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 });
+        let renew = Msg::Renew {
+            req: 2,
+            term: Term(1),
+        };
         assert!(matches!(
             s.handle(SimTime::from_ms(10), NodeId(1), &renew),
             Some((Msg::RenewDenied { .. }, _))
@@ -211,13 +229,14 @@ mod tests {
     #[test]
     fn re_grant_to_the_same_owner_after_expiry_takes_a_new_term() {
         let mut s = LeaseStore::new(LEASE, 7);
-        s.handle(SimTime::ZERO, NodeId(2), &Msg::Acquire);
+        s.handle(SimTime::ZERO, NodeId(2), &Msg::Acquire { req: 1 });
         let (reply, _) = s
-            .handle(SimTime::from_ms(6000), NodeId(2), &Msg::Acquire)
+            .handle(SimTime::from_ms(6000), NodeId(2), &Msg::Acquire { req: 1 })
             .unwrap();
         assert_eq!(
             reply,
             Msg::Granted {
+                req: 1,
                 term: Term(8),
                 lease: LEASE
             }

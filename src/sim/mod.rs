@@ -15,6 +15,7 @@ pub mod rng;
 pub mod scenario;
 pub mod storage;
 pub mod summary;
+pub mod sweep;
 pub mod time;
 pub mod trace;
 pub mod view;

@@ -76,7 +76,7 @@ impl Monitor {
                 self.leaders.remove(node);
                 self.beliefs.remove(node);
             }
-            EventKind::Lease { node, term, until } => {
+            EventKind::Lease { node, term, until } if *until > e.t => {
                 for (other, (other_term, other_until)) in &self.beliefs {
                     if other != node && *other_until > e.t && other_term != term {
                         let key = (*node.min(other), *node.max(other));

@@ -7,22 +7,32 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Msg {
-    /// Node → lease store: may I have the lease?
-    Acquire,
+    /// Node → lease store: may I have the lease? `req` numbers the request and comes back
+    /// in the answer, so the node knows which send time its lease counts from.
+    Acquire { req: u64 },
     /// Node → lease store: extend my lease of `term`.
-    Renew { term: Term },
+    Renew { req: u64, term: Term },
     /// Lease store → node: yours, numbered `term`, for `lease` from now.
-    Granted { term: Term, lease: Duration },
+    Granted {
+        req: u64,
+        term: Term,
+        lease: Duration,
+    },
     /// Lease store → node: someone else holds it for `remaining` more.
     Denied {
+        req: u64,
         term: Term,
         holder: Option<NodeId>,
         remaining: Duration,
     },
     /// Lease store → node: extended; valid for `lease` from now.
-    Renewed { term: Term, lease: Duration },
+    Renewed {
+        req: u64,
+        term: Term,
+        lease: Duration,
+    },
     /// Lease store → node: not yours any more (or expired); `term` is the store's current one.
-    RenewDenied { term: Term },
+    RenewDenied { req: u64, term: Term },
     /// Leader → follower: I lead in `term`; my latest write is `seq`.
     Heartbeat {
         term: Term,
@@ -45,8 +55,8 @@ impl Msg {
     /// A short label for drawings and logs: `write T=33`, `renew 34`, …
     pub fn label(&self) -> String {
         match self {
-            Msg::Acquire => "acquire".into(),
-            Msg::Renew { term } => format!("renew {term}"),
+            Msg::Acquire { .. } => "acquire".into(),
+            Msg::Renew { term, .. } => format!("renew {term}"),
             Msg::Granted { term, .. } => format!("grant {term}"),
             Msg::Denied { .. } => "denied".into(),
             Msg::Renewed { term, .. } => format!("renewed {term}"),
@@ -73,7 +83,7 @@ impl Msg {
     /// The kind, for filters and colours: `lease`, `heartbeat` or `write`.
     pub fn family(&self) -> MsgFamily {
         match self {
-            Msg::Acquire | Msg::Renew { .. } | Msg::Granted { .. } | Msg::Denied { .. } => {
+            Msg::Acquire { .. } | Msg::Renew { .. } | Msg::Granted { .. } | Msg::Denied { .. } => {
                 MsgFamily::Lease
             }
             Msg::Renewed { .. } | Msg::RenewDenied { .. } => MsgFamily::Lease,

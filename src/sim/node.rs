@@ -157,12 +157,18 @@ impl Params {
     }
 }
 
-/// What survives a crash: the highest term seen and the write counter.
+/// What survives a crash: the highest term seen, the write counter and the request
+/// counter (so an answer to a request sent before the crash can never match a new one).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Persisted {
     pub term: Term,
     pub values_written: u32,
+    pub requests_sent: u64,
 }
+
+/// Requests to the lease store awaiting an answer, with their send times (bounded; an
+/// answer to a forgotten request is ignored, which is always safe).
+const MAX_OUTSTANDING: usize = 16;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
@@ -172,8 +178,8 @@ pub struct Node {
     role: Role,
     leader: Option<NodeId>,
     lease_until: Option<LocalTime>,
-    acquire_sent_at: Option<LocalTime>,
-    renew_sent_at: Option<LocalTime>,
+    /// Unanswered lease requests: (request number, local send time).
+    outstanding: VecDeque<(u64, LocalTime)>,
     pending_write: Option<Value>,
     /// Leader: writes sent in this term. Follower: the leader's latest seen.
     seq: u64,
@@ -195,8 +201,7 @@ impl Node {
             role: Role::Follower,
             leader: None,
             lease_until: None,
-            acquire_sent_at: None,
-            renew_sent_at: None,
+            outstanding: VecDeque::new(),
             pending_write: None,
             seq: 0,
             last_value: None,
@@ -279,10 +284,13 @@ impl Node {
 
     pub fn handle_message(&mut self, now: LocalTime, from: Actor, msg: Msg) {
         match msg {
-            Msg::Granted { term, lease } => self.on_granted(now, term, lease),
-            Msg::Denied { term, holder, .. } => self.on_denied(term, holder),
-            Msg::Renewed { term, lease } => self.on_renewed(now, term, lease),
-            Msg::RenewDenied { term } => {
+            Msg::Granted { req, term, lease } => self.on_granted(now, req, term, lease),
+            Msg::Denied {
+                req, term, holder, ..
+            } => self.on_denied(req, term, holder),
+            Msg::Renewed { req, term, lease } => self.on_renewed(now, req, term, lease),
+            Msg::RenewDenied { req, term } => {
+                self.answered(req);
                 self.observe_term(term);
                 if self.role == Role::Leader {
                     self.step_down(StepDownReason::RenewDenied);
@@ -308,7 +316,7 @@ impl Node {
                     }
                 }
             }
-            Msg::Acquire | Msg::Renew { .. } | Msg::Write { .. } => {}
+            Msg::Acquire { .. } | Msg::Renew { .. } | Msg::Write { .. } => {}
         }
     }
 
@@ -317,8 +325,8 @@ impl Node {
     fn become_candidate(&mut self, now: LocalTime) {
         self.role = Role::Candidate;
         self.leader = None;
-        self.acquire_sent_at = Some(now);
-        self.send(Actor::Lease, Msg::Acquire);
+        let req = self.new_request(now);
+        self.send(Actor::Lease, Msg::Acquire { req });
         self.note(Note::Candidate { term: self.term() });
         self.arm_failure_detector();
     }
@@ -328,8 +336,6 @@ impl Node {
         self.role = Role::Leader;
         self.leader = Some(self.id);
         self.lease_until = Some(lease_until);
-        self.acquire_sent_at = None;
-        self.renew_sent_at = None;
         self.pending_write = None;
         self.seq = 0;
         self.progress = vec![0; self.params.nodes as usize];
@@ -367,8 +373,7 @@ impl Node {
         self.role = Role::Follower;
         self.leader = leader;
         self.lease_until = None;
-        // `acquire_sent_at` stays: a grant still on its way is one we asked for.
-        self.renew_sent_at = None;
+        // Outstanding requests stay: a grant still on its way is one we asked for.
         self.pending_write = None;
         if was_leader {
             for t in [
@@ -414,15 +419,20 @@ impl Node {
         }
     }
 
-    fn on_granted(&mut self, now: LocalTime, term: Term, lease: Duration) {
+    fn on_granted(&mut self, now: LocalTime, req: u64, term: Term, lease: Duration) {
+        // The lease counts from when *this* request was sent, never a later retry.
+        let sent = self.answered(req);
         if term < self.term() {
             return;
         }
         if self.role == Role::Leader && term == self.term() {
             // A repeated acquire answered again: counts as a renewal from when it was sent.
-            return self.on_renewed(now, term, lease);
+            if let Some(sent) = sent {
+                self.extend_lease(now, sent, term, lease);
+            }
+            return;
         }
-        let Some(sent) = self.acquire_sent_at else {
+        let Some(sent) = sent else {
             // We cannot tell when this lease started (we restarted since asking): let it lapse.
             self.observe_term(term);
             return self.note(Note::GrantIgnored { term });
@@ -430,27 +440,30 @@ impl Node {
         let until = sent.plus(self.safe_lease(lease));
         if until <= now {
             // Granted, but by our clock it has already run out.
-            self.persisted.term = term;
+            self.observe_term(term);
             return self.note(Note::GrantIgnored { term });
         }
         self.become_leader(now, term, until);
     }
 
-    fn on_denied(&mut self, term: Term, holder: Option<NodeId>) {
-        self.acquire_sent_at = None;
+    fn on_denied(&mut self, req: u64, term: Term, holder: Option<NodeId>) {
+        self.answered(req);
         self.observe_term(term);
         if self.role == Role::Candidate {
             self.become_follower(holder);
         }
     }
 
-    fn on_renewed(&mut self, now: LocalTime, term: Term, lease: Duration) {
-        if self.role != Role::Leader || term != self.term() {
-            return;
-        }
-        let Some(sent) = self.renew_sent_at.take() else {
+    fn on_renewed(&mut self, now: LocalTime, req: u64, term: Term, lease: Duration) {
+        let Some(sent) = self.answered(req) else {
             return;
         };
+        if self.role == Role::Leader && term == self.term() {
+            self.extend_lease(now, sent, term, lease);
+        }
+    }
+
+    fn extend_lease(&mut self, now: LocalTime, sent: LocalTime, term: Term, lease: Duration) {
         let until = sent.plus(self.safe_lease(lease));
         if self.lease_until.is_none_or(|u| until > u) {
             self.lease_until = Some(until);
@@ -470,8 +483,14 @@ impl Node {
         if !self.believes_lease_valid(now) {
             return self.step_down(StepDownReason::LeaseRanOut);
         }
-        self.renew_sent_at = Some(now);
-        self.send(Actor::Lease, Msg::Renew { term: self.term() });
+        let req = self.new_request(now);
+        self.send(
+            Actor::Lease,
+            Msg::Renew {
+                req,
+                term: self.term(),
+            },
+        );
         self.arm_renewal();
     }
 
@@ -568,6 +587,22 @@ impl Node {
     }
 
     // --- helpers -----------------------------------------------------------------------
+
+    fn new_request(&mut self, now: LocalTime) -> u64 {
+        self.persisted.requests_sent += 1;
+        let req = self.persisted.requests_sent;
+        if self.outstanding.len() == MAX_OUTSTANDING {
+            self.outstanding.pop_front();
+        }
+        self.outstanding.push_back((req, now));
+        req
+    }
+
+    /// Marks request `req` answered; its send time if we were still waiting for it.
+    fn answered(&mut self, req: u64) -> Option<LocalTime> {
+        let i = self.outstanding.iter().position(|(r, _)| *r == req)?;
+        self.outstanding.remove(i).map(|(_, sent)| sent)
+    }
 
     /// The lease as this node may count on it: shortened by the drift bound it assumes.
     fn safe_lease(&self, lease: Duration) -> Duration {

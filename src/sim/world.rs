@@ -515,6 +515,9 @@ impl Sim {
         let Some(node) = slot.node.as_ref() else {
             return;
         };
+        if !node.believes_lease_valid(slot.clock.local(self.now)) {
+            return; // a lease that has run out on the node's own clock is no belief
+        }
         if let (Role::Leader, Some(until)) = (node.role(), node.lease_until()) {
             let (term, until) = (node.term(), slot.clock.true_time_of(until));
             self.record(EventKind::Lease {
