@@ -309,10 +309,14 @@ impl Node {
             Msg::WriteReply {
                 accepted, highest, ..
             } => {
-                if !accepted && Term(highest.0) > self.term() {
-                    self.observe_term(Term(highest.0));
+                let higher = Term(highest.0);
+                if !accepted && higher > self.term() {
                     if self.role == Role::Leader {
+                        // Fenced: a newer generation has written. Say so, then follow.
+                        self.persisted.term = higher;
                         self.step_down(StepDownReason::Fenced);
+                    } else {
+                        self.observe_term(higher);
                     }
                 }
             }

@@ -123,6 +123,16 @@ impl Scenario {
         if text.trim().is_empty() {
             return Err(err("", "the file is empty; a scenario is a JSON object"));
         }
+        if !text.trim_start().starts_with('{') {
+            let message = match serde_json::from_str::<serde_json::Value>(text) {
+                Err(e) => format!("not valid JSON: {e}"),
+                Ok(v) => format!(
+                    "a scenario is a JSON object ({{ … }}), not {}",
+                    json_kind(&v)
+                ),
+            };
+            return Err(err("", message));
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -132,7 +142,12 @@ impl Scenario {
             } else {
                 inner.to_string()
             };
-            err(if path == "." { String::new() } else { path }, message)
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
+            err(path, message)
         })?;
         scenario.validate()?;
         Ok(scenario)
@@ -204,6 +219,17 @@ impl Scenario {
                 .map_err(|(p, m)| err(format!("{at}.{}.{p}", tf.fault.name()), m))?;
         }
         Ok(())
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 
