@@ -16,6 +16,7 @@ usage:
   fencing-lab list
   fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
                   [--until-ms T] [--trace FILE.jsonl] [--json]
+  fencing-lab bench [--runs N] [--day]
   fencing-lab help
 
 <name> is a built-in scenario (see list), or `random` for a random fault
@@ -23,7 +24,11 @@ schedule decided by --seed (what the seed sweeps run).
 
 run prints a summary of the run (or one JSON object with --json) and exits
 0 when the scenario's expect block holds (or it has none), 1 when it fails,
-2 on bad input.";
+2 on bad input.
+
+bench times the simulation core on fixed workloads (median of --runs, default
+5) and with --day also runs 24 hours of virtual time, printing resident memory
+as it goes.";
 
 struct RunArgs {
     target: String,
@@ -64,6 +69,7 @@ fn real_main(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("run") => run(parse_run(&args[1..])?),
+        Some("bench") => bench(&args[1..]),
         Some(other) => Err(format!("unknown command `{other}`; try `fencing-lab help`")),
     }
 }
@@ -257,4 +263,95 @@ fn print_summary(s: &Summary) {
             println!("  {f}");
         }
     }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Resident and peak memory in KiB, from /proc on Linux.
+fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))?
+            .split_whitespace()
+            .nth(1)?
+            .parse::<u64>()
+            .ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    use fencing_lab::sim::workload::{steady, stormy};
+    let mut runs = 5usize;
+    let mut day = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => {
+                let v = it.next().ok_or("--runs needs a value")?;
+                runs = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--runs takes a whole number ≥ 1, not `{v}`"))?;
+            }
+            "--day" => day = true,
+            other => return Err(format!("unknown bench option `{other}`")),
+        }
+    }
+    let hour = 3_600_000;
+    println!("workload                          virtual   events     median wall   events/s     virtual s/s");
+    for scenario in [steady(hour), stormy(hour)] {
+        let mut walls = Vec::new();
+        let mut events = 0;
+        let mut hash = String::new();
+        for _ in 0..runs {
+            let start = std::time::Instant::now();
+            let mut sim = Sim::new(&scenario);
+            sim.discard_events();
+            sim.run_until(SimTime::from_ms(scenario.until_ms));
+            walls.push(start.elapsed().as_secs_f64());
+            events = sim.totals().events;
+            let h = sim.trace_hash().hex();
+            if !hash.is_empty() && hash != h {
+                return Err(format!("{}: two runs gave different traces", scenario.name));
+            }
+            hash = h;
+        }
+        let wall = median(walls);
+        println!(
+            "{:<33} {:>6} s {:>9} {:>10.3} s {:>12.0} {:>12.0}",
+            format!("{} ({} nodes)", scenario.name, scenario.config.nodes),
+            scenario.until_ms / 1000,
+            events,
+            wall,
+            events as f64 / wall,
+            scenario.until_ms as f64 / 1000.0 / wall
+        );
+    }
+    if day {
+        let day_ms = 24 * hour;
+        let scenario = stormy(day_ms);
+        let mut sim = Sim::new(&scenario);
+        sim.discard_events();
+        println!("24 h of bench-stormy (7 nodes): resident memory as virtual time passes");
+        let start = std::time::Instant::now();
+        for h in [1u64, 2, 6, 12, 18, 24] {
+            sim.run_until(SimTime::from_ms(h * hour));
+            let mem = memory_kib().map_or("n/a".to_string(), |(rss, hwm)| {
+                format!("RSS {rss} KiB, peak {hwm} KiB")
+            });
+            println!(
+                "  {h:>2} h: {:>9} events, {mem}, {:.1} s wall",
+                sim.totals().events,
+                start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,7 @@ pub mod sweep;
 pub mod time;
 pub mod trace;
 pub mod view;
+pub mod workload;
 pub mod world;
 
 pub use config::Config;
