@@ -1,0 +1,466 @@
+//! The cluster picture: nodes (role by shape and word, term, lease countdown ring, paused
+//! or crashed), the lease store, the storage, the links (click one to pick it for cutting),
+//! the messages in flight along them, and the partition wall.
+
+use crate::sim::network::Side;
+use crate::sim::node::Role;
+use crate::sim::view::{MessageView, NodeState, NodeView, Snapshot};
+use crate::sim::{Actor, NodeId, SimTime};
+use crate::ui::describe::dur;
+use crate::ui::layout::{
+    edge_point, pos_of, positions, radius_of, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A message that was dropped recently, drawn as a vanishing mark where it died.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropMark {
+    pub from: Actor,
+    pub to: Actor,
+    pub at: SimTime,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub snapshot: Rc<Snapshot>,
+    pub selected: Option<NodeId>,
+    pub reduced_motion: bool,
+    #[prop_or_default]
+    pub drops: Rc<Vec<DropMark>>,
+    /// How long (virtual µs) a drop mark stays visible.
+    #[prop_or(300_000)]
+    pub drop_window_us: u64,
+    /// The link picked for cutting, if any.
+    #[prop_or_default]
+    pub picked_link: Option<(Actor, Actor)>,
+    pub on_select: Callback<NodeId>,
+    pub on_link: Callback<(Actor, Actor)>,
+}
+
+fn f(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+pub fn actor_name(a: Actor) -> String {
+    match a {
+        Actor::Node(n) => n.to_string(),
+        Actor::Lease => "lease store".into(),
+        Actor::Storage => "storage".into(),
+    }
+}
+
+/// The words that say a node's state, used on the picture and by screen readers.
+pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
+    let role = match n.role {
+        Role::Leader => "LEADER",
+        Role::Candidate => "candidate",
+        Role::Follower => "follower",
+    };
+    let state = match &n.state {
+        NodeState::Running => None,
+        NodeState::Paused { until: Some(u), .. } => {
+            Some(format!("paused {} left", dur(u.since(now))))
+        }
+        NodeState::Paused { until: None, .. } => Some("paused until resumed".into()),
+        NodeState::Crashed => Some("crashed".into()),
+    };
+    (role.to_string(), state)
+}
+
+fn node_view(
+    n: &NodeView,
+    p: Pos,
+    now: SimTime,
+    selected: bool,
+    on_select: &Callback<NodeId>,
+) -> Html {
+    let (role, state) = node_words(n, now);
+    let crashed = matches!(n.state, NodeState::Crashed);
+    let paused = matches!(n.state, NodeState::Paused { .. });
+    let leader = n.role == Role::Leader && !crashed;
+    let mut class = classes!("node", format!("role-{}", role.to_lowercase()));
+    if crashed {
+        class.push("crashed");
+    }
+    if paused {
+        class.push("paused");
+    }
+    if selected {
+        class.push("selected");
+    }
+    let label = format!(
+        "{}: {}{}, term {}{}{}",
+        n.id,
+        if crashed { "crashed (was " } else { "" },
+        if crashed {
+            format!("{role})")
+        } else {
+            role.clone()
+        },
+        n.term,
+        state
+            .as_ref()
+            .filter(|_| !crashed)
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default(),
+        if selected { ", selected" } else { "" }
+    );
+    let id = n.id;
+    let onclick = {
+        let cb = on_select.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(id))
+    };
+    let onkeydown = {
+        let cb = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                cb.emit(id);
+            }
+        })
+    };
+    let ring = n.lease_left.filter(|_| leader && !crashed).map(|left| {
+        let frac = if n.lease_len.0 == 0 {
+            0.0
+        } else {
+            (left.0 as f64 / n.lease_len.0 as f64).clamp(0.0, 1.0)
+        };
+        html! {
+            <>
+              <circle class="lease-track" r={f(NODE_R + 9.0)} />
+              <circle class="lease-ring" r={f(NODE_R + 9.0)} pathLength="100"
+                  stroke-dasharray={format!("{:.2} 100", frac * 100.0)}
+                  transform="rotate(-90)" />
+            </>
+        }
+    });
+    let below = {
+        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        if leader {
+            let lease = n
+                .lease_left
+                .map(|l| format!("lease {}", dur(l)))
+                .unwrap_or_else(|| "no lease".into());
+            lines.push((format!("LEADER · {lease}"), "role-text leader-text"));
+        } else if !crashed {
+            lines.push((role.clone(), "role-text"));
+        }
+        if let Some(s) = &state {
+            let glyph = if crashed { "✕ " } else { "❚❚ " };
+            lines.push((format!("{glyph}{s}"), "state-text"));
+        } else if n.pause_armed {
+            lines.push(("◔ pause armed".into(), "state-text"));
+        }
+        if n.clock_rate_ppm != 0 {
+            let pct = 100.0 + n.clock_rate_ppm as f64 / 10_000.0;
+            lines.push((format!("clock {pct:.0}%"), "clock-text"));
+        }
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t, c))| {
+                html! { <text class={c} y={f(NODE_R + 26.0 + i as f64 * 17.0)}>{t}</text> }
+            })
+            .collect::<Html>()
+    };
+    html! {
+        <g class={class} transform={format!("translate({},{})", f(p.x), f(p.y))}
+           role="button" tabindex="0" aria-label={label} data-node={n.id.0.to_string()}
+           {onclick} {onkeydown}>
+            <title>{ format!("{} — click to select", n.id) }</title>
+            { ring.unwrap_or_default() }
+            if leader {
+                <circle class="leader-outer" r={f(NODE_R + 4.0)} />
+                <path class="crown" d="M -16 -44 L -16 -56 L -8 -49 L 0 -60 L 8 -49 L 16 -56 L 16 -44 Z" />
+            }
+            if n.role == Role::Candidate && !crashed {
+                <circle class="candidate-outer" r={f(NODE_R + 4.0)} />
+            }
+            <circle class="body" r={f(NODE_R)} />
+            if paused {
+                <g class="ice">
+                    <rect x="-9" y="-30" width="6" height="14" rx="1" />
+                    <rect x="3" y="-30" width="6" height="14" rx="1" />
+                </g>
+            }
+            if crashed {
+                <g class="cross">
+                    <line x1="-22" y1="-22" x2="22" y2="22" />
+                    <line x1="22" y1="-22" x2="-22" y2="22" />
+                </g>
+            }
+            <text class="name" y="2">{ n.id.to_string() }</text>
+            <text class="term" y="19">{ format!("term {}", n.term) }</text>
+            { below }
+        </g>
+    }
+}
+
+fn message_view(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Html {
+    let a = pos_of(ps, m.from);
+    let b = pos_of(ps, m.to);
+    let start = edge_point(a, b, radius_of(m.from));
+    let end = edge_point(b, a, radius_of(m.to));
+    let span = m.deliver_at.0.saturating_sub(m.sent_at.0).max(1) as f64;
+    let mut p = if reduced {
+        0.5
+    } else {
+        (s.now.0.saturating_sub(m.sent_at.0) as f64 / span).clamp(0.0, 1.0)
+    };
+    let side = |x: Actor| match x {
+        Actor::Node(id) => s.nodes.get(id.0 as usize).and_then(|n| n.side),
+        Actor::Lease => s.lease.side,
+        Actor::Storage => s.storage.side,
+    };
+    let across_wall = matches!(
+        (side(m.from), side(m.to)),
+        (Some(Side::A), Some(Side::B)) | (Some(Side::B), Some(Side::A))
+    );
+    let cut = s
+        .links
+        .iter()
+        .any(|l| l.cut && l.from == m.from && l.to == m.to);
+    let mut opacity = 1.0;
+    let mut class = classes!("msg", format!("fam-{:?}", m.family).to_lowercase());
+    if across_wall || cut {
+        // It will die at the wall (or at the cut): stop it there and let it fade.
+        let stop = if across_wall && (end.x - start.x).abs() > 1.0 {
+            ((WALL_X - start.x) / (end.x - start.x)).clamp(0.05, 0.95) - 0.03
+        } else {
+            0.8
+        };
+        if p > stop {
+            opacity = (1.0 - (p - stop) / (1.0 - stop).max(0.01)).clamp(0.15, 1.0);
+            p = stop;
+        }
+        class.push("blocked");
+    } else if m.doomed {
+        opacity = (1.0 - p).clamp(0.15, 1.0);
+        class.push("doomed");
+    }
+    if reduced {
+        opacity = if m.doomed || across_wall || cut {
+            0.5
+        } else {
+            1.0
+        };
+    }
+    let x = start.x + (end.x - start.x) * p;
+    let y = start.y + (end.y - start.y) * p;
+    let doomed = m.doomed || across_wall || cut;
+    let label = if doomed {
+        format!("{} ✕", m.label)
+    } else {
+        m.label.clone()
+    };
+    html! {
+        <g key={m.id.to_string()} class={class} opacity={format!("{opacity:.2}")}
+           transform={format!("translate({},{})", f(x), f(y))}>
+            <circle r="6" />
+            <text y="-10">{ label }</text>
+        </g>
+    }
+}
+
+#[function_component(Cluster)]
+pub fn cluster(props: &ClusterProps) -> Html {
+    let s = &*props.snapshot;
+    let ps = positions(s);
+    let now = s.now;
+
+    // Links: every node to the lease store and the storage, and node to node.
+    let mut pairs: Vec<(Actor, Actor)> = Vec::new();
+    for (i, n) in s.nodes.iter().enumerate() {
+        pairs.push((Actor::Node(n.id), Actor::Lease));
+        pairs.push((Actor::Node(n.id), Actor::Storage));
+        for m in s.nodes.iter().skip(i + 1) {
+            pairs.push((Actor::Node(n.id), Actor::Node(m.id)));
+        }
+    }
+    let links = pairs
+        .iter()
+        .map(|&(a, b)| {
+            let pa = pos_of(&ps, a);
+            let pb = pos_of(&ps, b);
+            let (sa, sb) = (edge_point(pa, pb, radius_of(a)), edge_point(pb, pa, radius_of(b)));
+            let node_node = matches!((a, b), (Actor::Node(_), Actor::Node(_)));
+            let picked = props.picked_link.is_some_and(|(x, y)| (x, y) == (a, b) || (y, x) == (a, b));
+            let onclick = {
+                let cb = props.on_link.clone();
+                Callback::from(move |_: MouseEvent| cb.emit((a, b)))
+            };
+            let class = classes!(
+                "link",
+                node_node.then_some("peer"),
+                picked.then_some("picked")
+            );
+            html! {
+                <g class={class} {onclick}>
+                    <title>{ format!("link {} ↔ {}: click to cut it one way", actor_name(a), actor_name(b)) }</title>
+                    <line class="hit" x1={f(sa.x)} y1={f(sa.y)} x2={f(sb.x)} y2={f(sb.y)} />
+                    <line class="wire" x1={f(sa.x)} y1={f(sa.y)} x2={f(sb.x)} y2={f(sb.y)} />
+                </g>
+            }
+        })
+        .collect::<Html>();
+
+    // Unusual links: cut one way (a cross near the receiving end) or slowed.
+    let odd_links = s
+        .links
+        .iter()
+        .map(|l| {
+            let pa = pos_of(&ps, l.from);
+            let pb = pos_of(&ps, l.to);
+            let sa = edge_point(pa, pb, radius_of(l.from));
+            let sb = edge_point(pb, pa, radius_of(l.to));
+            let mx = sa.x + (sb.x - sa.x) * 0.7;
+            let my = sa.y + (sb.y - sa.y) * 0.7;
+            let text = if l.cut {
+                format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
+            } else {
+                format!(
+                    "◷ {} → {} +{}",
+                    actor_name(l.from),
+                    actor_name(l.to),
+                    dur(l.extra_delay)
+                )
+            };
+            html! {
+                <g class={classes!("odd-link", l.cut.then_some("cut"))}>
+                    <line x1={f(sa.x)} y1={f(sa.y)} x2={f(mx)} y2={f(my)} />
+                    <text x={f(mx)} y={f(my - 8.0)}>{ text }</text>
+                </g>
+            }
+        })
+        .collect::<Html>();
+
+    let wall = s.partitioned.then(|| {
+        html! {
+            <g class="wall" aria-label="network partition between side A and side B">
+                <rect x={f(WALL_X - 9.0)} y="24" width="18" height={f(HEIGHT - 48.0)} fill="url(#wall-hatch)" />
+                <text class="wall-label" x={f(WALL_X)} y="16">{ "PARTITION" }</text>
+                <text class="side-label" x={f(WALL_X - 120.0)} y="22">{ "side A" }</text>
+                <text class="side-label" x={f(WALL_X + 120.0)} y="22">{ "side B" }</text>
+            </g>
+        }
+    });
+
+    let nodes = s
+        .nodes
+        .iter()
+        .map(|n| {
+            let p = pos_of(&ps, Actor::Node(n.id));
+            node_view(n, p, now, props.selected == Some(n.id), &props.on_select)
+        })
+        .collect::<Html>();
+
+    let lease = {
+        let p = pos_of(&ps, Actor::Lease);
+        let l = &s.lease;
+        let frac = match l.left {
+            Some(left) if l.lease_len.0 > 0 => {
+                (left.0 as f64 / l.lease_len.0 as f64).clamp(0.0, 1.0)
+            }
+            _ => 0.0,
+        };
+        let (holder, left) = match (l.holder, l.left) {
+            (Some(h), Some(left)) => (format!("holder {h}"), format!("{} left", dur(left))),
+            _ => ("no valid lease".to_string(), "free to grant".to_string()),
+        };
+        html! {
+            <g class="box lease-store" transform={format!("translate({},{})", f(p.x), f(p.y))}
+               role="img" aria-label={format!("lease store: term {}, {holder}, {left}", l.term)}>
+                <rect x="-78" y="-52" width="156" height="104" rx="10" />
+                <text class="box-title" y="-30">{ "LEASE STORE" }</text>
+                <text y="-10">{ format!("term {}", l.term) }</text>
+                <text y="8">{ holder }</text>
+                <text y="26">{ left }</text>
+                <rect class="bar-track" x="-60" y="36" width="120" height="6" rx="3" />
+                <rect class="bar" x="-60" y="36" width={f(120.0 * frac)} height="6" rx="3" />
+            </g>
+        }
+    };
+    let storage = {
+        let p = pos_of(&ps, Actor::Storage);
+        let st = &s.storage;
+        let highest = st
+            .highest
+            .map(|h| format!("highest token {h}"))
+            .unwrap_or_else(|| "no token yet".into());
+        let value = st
+            .value
+            .map(|v| format!("value {v}"))
+            .unwrap_or_else(|| "empty".into());
+        let fencing = if st.fencing {
+            "fencing ON"
+        } else {
+            "⚠ fencing OFF"
+        };
+        html! {
+            <g class={classes!("box", "storage", (!st.fencing).then_some("unfenced"))}
+               transform={format!("translate({},{})", f(p.x), f(p.y))}
+               role="img" aria-label={format!("storage: {highest}, {value}, {fencing}")}>
+                <rect x="-78" y="-52" width="156" height="104" rx="10" />
+                <text class="box-title" y="-30">{ "STORAGE" }</text>
+                <text class="highest" y="-8">{ highest }</text>
+                <text y="12">{ value }</text>
+                <text class="fencing-text" y="34">{ fencing }</text>
+            </g>
+        }
+    };
+
+    let messages = s
+        .messages
+        .iter()
+        .map(|m| message_view(m, &ps, s, props.reduced_motion))
+        .collect::<Html>();
+
+    let drops = props
+        .drops
+        .iter()
+        .filter(|d| now.0.saturating_sub(d.at.0) <= props.drop_window_us)
+        .map(|d| {
+            let a = pos_of(&ps, d.from);
+            let b = pos_of(&ps, d.to);
+            let mut p = edge_point(b, a, radius_of(d.to));
+            if s.partitioned
+                && (b.x - a.x).abs() > 1.0
+                && (a.x - WALL_X).signum() != (b.x - WALL_X).signum()
+            {
+                let t = (WALL_X - a.x) / (b.x - a.x);
+                p = Pos {
+                    x: WALL_X,
+                    y: a.y + (b.y - a.y) * t,
+                };
+            }
+            let age = now.0.saturating_sub(d.at.0) as f64 / props.drop_window_us.max(1) as f64;
+            html! {
+                <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}
+                   transform={format!("translate({},{})", f(p.x), f(p.y))}>
+                    <text>{ "✕ dropped" }</text>
+                </g>
+            }
+        })
+        .collect::<Html>();
+
+    html! {
+        <svg class="cluster" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+             aria-label="The cluster: nodes, lease store, storage and the messages between them">
+            <defs>
+                <pattern id="wall-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <rect width="8" height="8" class="wall-hatch-bg" />
+                    <line x1="0" y1="0" x2="0" y2="8" class="wall-hatch-line" />
+                </pattern>
+            </defs>
+            <g class="links">{ links }</g>
+            { wall.unwrap_or_default() }
+            <g class="odd-links">{ odd_links }</g>
+            { lease }
+            { storage }
+            <g class="nodes">{ nodes }</g>
+            <g class="messages" aria-hidden="true">{ messages }</g>
+            <g class="drops" aria-hidden="true">{ drops }</g>
+        </svg>
+    }
+}

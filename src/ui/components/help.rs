@@ -1,0 +1,65 @@
+//! The `?` overlay: every keyboard shortcut. Esc or the close button closes it.
+
+use yew::prelude::*;
+
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space", "play / pause"),
+    ("→", "step to the next event"),
+    ("+ / −", "faster / slower"),
+    ("0 – 6", "select node n0 … n6"),
+    ("L", "select the current leader"),
+    ("P", "pause the selected node for the chosen time"),
+    (
+        "Shift + P",
+        "pause it at the worst moment (right after its next lease check)",
+    ),
+    ("U", "pause it until resumed"),
+    ("R", "resume it"),
+    ("C", "crash it"),
+    ("S", "restart it"),
+    ("H", "heal the network"),
+    ("F", "fencing on / off"),
+    ("B", "barrier on / off"),
+    ("Shift + R", "reset the run"),
+    ("M", "presentation mode (large text)"),
+    ("?", "this list"),
+    ("Esc", "close this list"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub on_close: Callback<()>,
+}
+
+#[function_component(HelpOverlay)]
+pub fn help_overlay(props: &HelpProps) -> Html {
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let onclick = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-h">
+            <div class="overlay-box">
+                <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
+                <table class="keys">
+                    <tbody>
+                    { for SHORTCUTS.iter().map(|(k, what)| html! {
+                        <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *what }</td></tr>
+                    }) }
+                    </tbody>
+                </table>
+                <p>{ "Every control can also be reached with Tab; the picture's nodes are buttons too." }</p>
+                <button ref={close_ref} class="btn" {onclick}>{ "Close (Esc)" }</button>
+            </div>
+        </div>
+    }
+}

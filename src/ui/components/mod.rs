@@ -1,0 +1,13 @@
+//! One component per file; each draws what its props say and reports user actions through
+//! callbacks.
+
+pub mod cluster;
+pub mod controls;
+pub mod diagram;
+pub mod event_log;
+pub mod findings;
+pub mod help;
+pub mod narration;
+pub mod reading;
+pub mod storage_panel;
+pub mod toolbar;

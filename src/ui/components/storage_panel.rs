@@ -1,0 +1,90 @@
+//! The storage's recent writes, newest first: node, token, value and verdict. A rejected
+//! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
+//! marked as corruption. A new row arrives with a short highlight (none with reduced motion).
+
+use crate::sim::storage::{Verdict, WriteRecord};
+use crate::sim::view::StorageView;
+use crate::ui::describe::stamp;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Rows shown at most (the storage keeps more; the panel scrolls).
+pub const ROWS: usize = 60;
+
+#[derive(Properties, PartialEq)]
+pub struct StoragePanelProps {
+    pub storage: Rc<StorageView>,
+}
+
+pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
+    match r.verdict {
+        Verdict::Accepted => ("✓", "accepted", "accepted".to_string()),
+        Verdict::Rejected { highest } => (
+            "⊘",
+            "rejected",
+            format!("rejected: token {} < {highest}", r.token),
+        ),
+        Verdict::StaleAccepted { highest } => (
+            "⚠",
+            "stale",
+            format!(
+                "accepted but STALE: token {} < {highest} — data corrupted",
+                r.token
+            ),
+        ),
+    }
+}
+
+#[function_component(StoragePanel)]
+pub fn storage_panel(props: &StoragePanelProps) -> Html {
+    let st = &*props.storage;
+    let rows = st
+        .recent
+        .iter()
+        .rev()
+        .take(ROWS)
+        .map(|r| {
+            let (icon, class, words) = verdict_words(r);
+            let value = r
+                .value
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "barrier".into());
+            let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
+            html! {
+                <tr key={key} class={classes!("write", class)}>
+                    <td class="num">{ stamp(r.at) }</td>
+                    <td>{ r.node.to_string() }</td>
+                    <td class="num">{ r.token.to_string() }</td>
+                    <td>{ value }</td>
+                    <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
+                </tr>
+            }
+        })
+        .collect::<Html>();
+    let highest = st
+        .highest
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "none".into());
+    html! {
+        <section class="panel storage-panel" aria-labelledby="storage-h">
+            <h2 id="storage-h">{ "Storage: every write and its verdict" }</h2>
+            <p class="panel-sub">
+                { format!("highest token {highest} · fencing {} · ", if st.fencing { "on" } else { "OFF" }) }
+                <span class="ok-count">{ format!("✓ {} accepted", st.accepted) }</span>{ " · " }
+                <span class="rej-count">{ format!("⊘ {} rejected", st.rejected) }</span>{ " · " }
+                <span class="stale-count">{ format!("⚠ {} stale accepted", st.stale_accepted) }</span>
+            </p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="writes, newest first">
+                <table>
+                    <thead><tr><th scope="col">{ "time s" }</th><th scope="col">{ "node" }</th><th scope="col">{ "token" }</th><th scope="col">{ "value" }</th><th scope="col">{ "verdict" }</th></tr></thead>
+                    <tbody aria-live="polite" aria-relevant="additions">
+                        if st.recent.is_empty() {
+                            <tr><td colspan="5" class="empty">{ "No writes yet: a leader writes about once a second." }</td></tr>
+                        }
+                        { rows }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
