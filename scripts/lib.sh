@@ -1,0 +1,221 @@
+# shellcheck shell=bash
+# Shared install helpers for scripts/serve, scripts/build and scripts/test.
+#
+# Source it (`. "$(dirname "$0")/lib.sh"`), do not run it. Every `ensure_*` function is
+# idempotent: it checks what is installed (and at which version) first, installs only what
+# is missing or wrong, and prints exactly one line saying what it found or installed. When
+# an install fails it stops the calling script with a message naming the tool and why.
+#
+# The recipe (what works on machines that reach only crates.io, npm, PyPI and Debian) is
+# in TOOLCHAIN.md: Trunk and the wasm-bindgen CLI come from crates.io, wasm-opt from the npm
+# package `binaryen`, Chromium and its driver from Debian. Nothing is downloaded by Trunk
+# itself: it runs with --offline and finds every tool on PATH.
+
+set -euo pipefail
+
+# The repository root, found from this file's own location.
+FL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export FL_ROOT
+
+FL_TRUNK_VERSION="0.21.14"
+FL_WASM_TARGET="wasm32-unknown-unknown"
+FL_CHROMIUM="/usr/bin/chromium"
+FL_CHROMEDRIVER="/usr/bin/chromedriver"
+# Install logs (kept so a failed install can be read in full).
+FL_LOG_DIR="$FL_ROOT/.tools/logs"
+
+# Where `cargo install` puts binaries: $CARGO_INSTALL_ROOT, else $CARGO_HOME, else ~/.cargo.
+FL_CARGO_BIN="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
+
+# Tools we install come first on PATH: npm's local binaries (wasm-opt), then cargo's.
+export PATH="$FL_ROOT/node_modules/.bin:$FL_CARGO_BIN:$PATH"
+# Trunk must never try to reach GitHub to check for a newer version of itself.
+export TRUNK_SKIP_VERSION_CHECK=true
+
+# --- small helpers ------------------------------------------------------------------------
+
+# die MESSAGE: print an error and stop the calling script.
+die() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+# step TITLE: announce a step of a longer script.
+step() {
+    printf '\n==> %s\n' "$*"
+}
+
+# need_cmd CMD HINT: stop if CMD is not on PATH (for what we cannot install ourselves).
+need_cmd() {
+    command -v "$1" >/dev/null 2>&1 || die "$1 not found on PATH: $2"
+}
+
+# fl_run_logged TOOL LOGNAME CMD...: run an install command with its output in a log file;
+# on failure stop with the tool's name, the exit code and the end of the log.
+fl_run_logged() {
+    local tool="$1" log="$FL_LOG_DIR/$2.log" started rc=0
+    shift 2
+    mkdir -p "$FL_LOG_DIR"
+    started=$(date +%s)
+    "$@" >"$log" 2>&1 </dev/null || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        printf '\n' >&2
+        tail -n 25 "$log" >&2 || true
+        die "could not install $tool: \`$*\` exited with $rc (full log: ${log#"$FL_ROOT"/})"
+    fi
+    FL_ELAPSED=$(($(date +%s) - started))
+}
+
+# fl_root_cmd CMD...: run CMD as root (directly, or through sudo without a password prompt).
+fl_root_cmd() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo -n "$@"
+    else
+        return 1
+    fi
+}
+
+# The version of crate $1 recorded in Cargo.lock (fails unless there is exactly one).
+fl_lock_version() {
+    local name="$1" versions
+    versions=$(awk -v want="$name" '
+        $0 == "[[package]]" { name = "" }
+        $1 == "name" { gsub(/"/, "", $3); name = $3 }
+        $1 == "version" && name == want { gsub(/"/, "", $3); print $3 }
+    ' "$FL_ROOT/Cargo.lock" | sort -u)
+    [ -n "$versions" ] || die "no $name in Cargo.lock (run \`cargo generate-lockfile\`?)"
+    [ "$(printf '%s\n' "$versions" | wc -l)" -eq 1 ] ||
+        die "Cargo.lock holds several versions of $name: $(echo "$versions" | tr '\n' ' ')"
+    printf '%s\n' "$versions"
+}
+
+# The second word of `CMD --version` (e.g. "trunk 0.21.14" -> 0.21.14), or nothing.
+fl_tool_version() {
+    command -v "$1" >/dev/null 2>&1 || return 0
+    "$1" --version 2>/dev/null | head -n 1 | awk '{print $2}' || true
+}
+
+# --- the tools ----------------------------------------------------------------------------
+
+ensure_rust() {
+    need_cmd cargo "install Rust with rustup (https://rustup.rs) first"
+    need_cmd rustup "this project needs rustup to add the $FL_WASM_TARGET target"
+    if rustup target list --installed 2>/dev/null | grep -qx "$FL_WASM_TARGET"; then
+        echo "rust: $(rustc --version | awk '{print $1, $2}'), target $FL_WASM_TARGET present"
+    else
+        printf 'rust: adding target %s... ' "$FL_WASM_TARGET"
+        fl_run_logged "the $FL_WASM_TARGET target" rustup-target rustup target add "$FL_WASM_TARGET"
+        echo "added in ${FL_ELAPSED}s"
+    fi
+}
+
+ensure_trunk() {
+    local found
+    found=$(fl_tool_version trunk)
+    if [ "$found" = "$FL_TRUNK_VERSION" ]; then
+        echo "trunk: $found found at $(command -v trunk)"
+        return
+    fi
+    printf 'trunk: %s; installing %s with cargo into %s (about 6 min on 2 cores)... ' \
+        "${found:+found $found}${found:-not found}" "$FL_TRUNK_VERSION" "$FL_CARGO_BIN"
+    fl_run_logged "trunk $FL_TRUNK_VERSION" trunk \
+        cargo install --locked trunk --version "$FL_TRUNK_VERSION"
+    hash -r
+    found=$(fl_tool_version trunk)
+    [ "$found" = "$FL_TRUNK_VERSION" ] ||
+        die "trunk: installed $FL_TRUNK_VERSION but \`trunk --version\` on PATH says '${found:-nothing}' ($(command -v trunk || echo 'not on PATH'))"
+    echo "installed in ${FL_ELAPSED}s"
+}
+
+ensure_wasm_bindgen() {
+    local want found runner
+    want=$(fl_lock_version wasm-bindgen)
+    found=$(fl_tool_version wasm-bindgen)
+    runner=$(fl_tool_version wasm-bindgen-test-runner)
+    if [ "$found" = "$want" ] && [ "$runner" = "$want" ]; then
+        echo "wasm-bindgen-cli: $found found at $(command -v wasm-bindgen) (matches Cargo.lock)"
+        return
+    fi
+    printf 'wasm-bindgen-cli: %s; installing %s (the version in Cargo.lock) with cargo (about 2 min)... ' \
+        "${found:+found $found}${found:-not found}" "$want"
+    # No --locked: one of wasm-bindgen-cli's locked dependencies is not in the registry.
+    fl_run_logged "wasm-bindgen-cli $want" wasm-bindgen-cli \
+        cargo install wasm-bindgen-cli --version "=$want"
+    hash -r
+    found=$(fl_tool_version wasm-bindgen)
+    runner=$(fl_tool_version wasm-bindgen-test-runner)
+    if [ "$found" != "$want" ] || [ "$runner" != "$want" ]; then
+        die "wasm-bindgen-cli: installed $want but PATH has wasm-bindgen '${found:-none}', wasm-bindgen-test-runner '${runner:-none}'"
+    fi
+    echo "installed in ${FL_ELAPSED}s"
+}
+
+# npm packages from package-lock.json: wasm-opt (binaryen), playwright-core, axe-core.
+ensure_npm_deps() {
+    need_cmd node "install Node.js 20 or newer"
+    need_cmd npm "install npm (it comes with Node.js)"
+    local stamp="$FL_ROOT/node_modules/.fencing-lab-lock" want have=""
+    want=$(cksum <"$FL_ROOT/package-lock.json")
+    [ -f "$stamp" ] && have=$(cat "$stamp")
+    if [ "$have" = "$want" ] && [ -x "$FL_ROOT/node_modules/.bin/wasm-opt" ]; then
+        echo "npm packages: up to date with package-lock.json ($(wasm-opt --version | awk '{print $1, $2, $3}'))"
+        return
+    fi
+    printf 'npm packages: installing from package-lock.json with npm ci... '
+    (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, playwright-core)" npm \
+        npm ci --no-audit --no-fund --loglevel=error)
+    printf '%s\n' "$want" >"$stamp"
+    hash -r
+    command -v wasm-opt >/dev/null 2>&1 || die "npm packages: installed, but wasm-opt is not in node_modules/.bin"
+    echo "installed ($(wasm-opt --version | awk '{print $1, $2, $3}'))"
+}
+
+ensure_chromium() {
+    if [ -x "$FL_CHROMIUM" ] && [ -x "$FL_CHROMEDRIVER" ]; then
+        echo "chromium: $("$FL_CHROMIUM" --version 2>/dev/null | awk '{print $2}') and chromedriver $("$FL_CHROMEDRIVER" --version 2>/dev/null | awk '{print $2}') found in /usr/bin"
+        return
+    fi
+    command -v apt-get >/dev/null 2>&1 ||
+        die "chromium: $FL_CHROMIUM or $FL_CHROMEDRIVER is missing and there is no apt-get to install them"
+    printf 'chromium: missing; installing chromium and chromium-driver with apt-get... '
+    fl_run_logged "chromium (apt-get update)" apt-update \
+        fl_root_cmd env DEBIAN_FRONTEND=noninteractive apt-get update
+    fl_run_logged "chromium and chromium-driver" apt-chromium \
+        fl_root_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+    if [ ! -x "$FL_CHROMIUM" ] || [ ! -x "$FL_CHROMEDRIVER" ]; then
+        die "chromium: apt-get succeeded but $FL_CHROMIUM or $FL_CHROMEDRIVER is still missing"
+    fi
+    echo "installed $("$FL_CHROMIUM" --version 2>/dev/null | awk '{print $2}') in ${FL_ELAPSED}s"
+}
+
+# What scripts/serve and scripts/build need: Rust for wasm, Trunk, wasm-bindgen, wasm-opt.
+ensure_build_tools() {
+    ensure_rust
+    ensure_trunk
+    ensure_wasm_bindgen
+    ensure_npm_deps
+}
+
+# What scripts/test needs on top: rustfmt, clippy and a headless Chromium with its driver.
+ensure_test_tools() {
+    ensure_build_tools
+    local missing=()
+    cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+    cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        printf 'rust components: adding %s... ' "${missing[*]}"
+        fl_run_logged "the rustup components ${missing[*]}" rustup-components \
+            rustup component add "${missing[@]}"
+        echo "added in ${FL_ELAPSED}s"
+    else
+        echo "rust components: rustfmt and clippy present"
+    fi
+    ensure_chromium
+}
+
+# Download every crate Cargo.lock names, so that cargo and Trunk can then run offline.
+fetch_crates() {
+    (cd "$FL_ROOT" && cargo fetch --quiet) || die "cargo fetch failed: crates.io unreachable or Cargo.lock out of date?"
+}
