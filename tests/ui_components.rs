@@ -1,0 +1,330 @@
+//! Each component rendered into a real DOM in headless Chromium and read back as a person
+//! would: a paused node says paused, a crashed one crashed, a rejected write gives its
+//! reason, the partition wall appears, the narration highlights the current line...
+#![cfg(target_arch = "wasm32")]
+
+use fencing_lab::sim::fault::{ActorRef, NodeArgs, NodeRef, PartitionArgs, PauseArgs};
+use fencing_lab::sim::scenario::builtin;
+use fencing_lab::sim::view::Snapshot;
+use fencing_lab::sim::{Fault, NodeId, Sim, SimTime};
+use fencing_lab::ui::components::cluster::{Cluster, ClusterProps};
+use fencing_lab::ui::components::diagram::{Diagram, DiagramProps};
+use fencing_lab::ui::components::event_log::{EventLog, EventLogProps};
+use fencing_lab::ui::components::findings::{FindingsProps, FindingsStrip};
+use fencing_lab::ui::components::narration::{NarrationPanel, NarrationProps};
+use fencing_lab::ui::components::storage_panel::{StoragePanel, StoragePanelProps};
+use fencing_lab::ui::state::{Action, Lab, SPEEDS};
+use fencing_lab::ui::App;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount_point() -> Element {
+    let doc = gloo_utils::document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+async fn render<C: BaseComponent>(props: C::Properties) -> Element {
+    let root = mount_point();
+    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn all(el: &Element, sel: &str) -> Vec<Element> {
+    let list = el.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn sim_at(name: &str, ms: u64, faults: &[(u64, Fault)], fencing: bool) -> Sim {
+    let mut s = builtin(name).unwrap();
+    s.config.fencing = fencing;
+    let mut sim = Sim::new(&s);
+    for (at, f) in faults {
+        sim.schedule(SimTime::from_ms(*at), f.clone()).unwrap();
+    }
+    sim.run_until(SimTime::from_ms(ms));
+    sim
+}
+
+fn cluster_props(snapshot: Snapshot) -> ClusterProps {
+    yew::props!(ClusterProps {
+        snapshot: Rc::new(snapshot),
+        selected: Some(NodeId(0)),
+        reduced_motion: false,
+        on_select: Callback::noop(),
+        on_link: Callback::noop(),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_paused_node_shows_as_paused_with_its_time_left() {
+    let pause = Fault::Pause(PauseArgs {
+        node: NodeRef::Id(NodeId(2)),
+        for_ms: Some(8000),
+        after_lease_check: false,
+    });
+    let sim = sim_at("gc-pause-zombie", 3000, &[(1000, pause)], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let node = root.query_selector("[data-node='2']").unwrap().unwrap();
+    assert!(node.get_attribute("class").unwrap().contains("paused"));
+    assert!(text(&node).contains("paused 6.0 s left"), "{}", text(&node));
+    assert!(node.get_attribute("aria-label").unwrap().contains("paused"));
+    let other = root.query_selector("[data-node='1']").unwrap().unwrap();
+    assert!(!text(&other).contains("paused"));
+}
+
+#[wasm_bindgen_test]
+async fn a_crashed_node_shows_as_crashed_and_the_leader_says_leader() {
+    let crash = Fault::Crash(NodeArgs {
+        node: NodeRef::Id(NodeId(1)),
+    });
+    let sim = sim_at("gc-pause-zombie", 4000, &[(3000, crash)], true);
+    let leader = sim.current_leader().unwrap();
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let node = root.query_selector("[data-node='1']").unwrap().unwrap();
+    assert!(node.get_attribute("class").unwrap().contains("crashed"));
+    assert!(text(&node).contains("crashed"));
+    assert!(node.query_selector(".cross").unwrap().is_some());
+    let l = root
+        .query_selector(&format!("[data-node='{}']", leader.0))
+        .unwrap()
+        .unwrap();
+    assert!(text(&l).contains("LEADER"), "{}", text(&l));
+    assert!(
+        l.query_selector(".crown").unwrap().is_some(),
+        "a shape, not only a colour"
+    );
+    assert!(l.query_selector(".lease-ring").unwrap().is_some());
+    assert!(text(&root).contains("LEASE STORE"));
+    assert!(text(&root).contains("highest token 33"));
+}
+
+#[wasm_bindgen_test]
+async fn the_wall_appears_when_the_network_is_split() {
+    let sim = sim_at("gc-pause-zombie", 3000, &[], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    assert!(root.query_selector(".wall").unwrap().is_none());
+    let split = Fault::Partition(PartitionArgs {
+        side_b: vec![ActorRef::Node(NodeRef::Id(NodeId(3))), ActorRef::Lease],
+        both: vec![ActorRef::Storage],
+    });
+    let sim = sim_at("gc-pause-zombie", 4200, &[(4000, split)], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let wall = root.query_selector(".wall").unwrap().expect("a wall");
+    assert!(text(&wall).contains("PARTITION"));
+    assert!(text(&wall).contains("side A") && text(&wall).contains("side B"));
+}
+
+#[wasm_bindgen_test]
+async fn messages_in_flight_are_drawn_with_their_labels() {
+    // Find a moment with a message in flight.
+    let mut s = builtin("gc-pause-zombie").unwrap();
+    s.config.fencing = true;
+    let mut sim = Sim::new(&s);
+    let mut t = 2000;
+    loop {
+        sim.run_until(SimTime::from_ms(t));
+        if sim.in_flight().next().is_some() {
+            break;
+        }
+        t += 7;
+    }
+    let snap = Snapshot::of(&sim);
+    let label = snap.messages[0].label.clone();
+    let root = render::<Cluster>(cluster_props(snap)).await;
+    let msgs = all(&root, ".msg");
+    assert!(!msgs.is_empty());
+    assert!(text(&root).contains(&label), "{label}");
+}
+
+#[wasm_bindgen_test]
+async fn a_rejected_write_shows_its_reason() {
+    let sim = sim_at("gc-pause-zombie", 20_000, &[], true);
+    let props = StoragePanelProps {
+        storage: Rc::new(Snapshot::of(&sim).storage),
+    };
+    let root = render::<StoragePanel>(props).await;
+    let rows = all(&root, "tr.write.rejected");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(row.contains("rejected: token 33 < 34"), "{row}");
+    assert!(row.contains("⊘"), "an icon as well as a colour");
+    assert!(all(&root, "tr.write.stale").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn without_fencing_the_stale_write_is_marked_as_corruption() {
+    let sim = sim_at("gc-pause-zombie", 20_000, &[], false);
+    let props = StoragePanelProps {
+        storage: Rc::new(Snapshot::of(&sim).storage),
+    };
+    let root = render::<StoragePanel>(props).await;
+    let rows = all(&root, "tr.write.stale");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(row.contains("STALE: token 33 < 34"), "{row}");
+    assert!(row.contains("data corrupted"), "{row}");
+    assert!(text(&root).contains("fencing OFF"));
+}
+
+#[wasm_bindgen_test]
+async fn the_findings_strip_says_split_brain_in_words() {
+    let sim = sim_at("gc-pause-zombie", 15_000, &[], true);
+    let f = Snapshot::of(&sim).findings;
+    assert!(f.split_brain_now);
+    let root = render::<FindingsStrip>(FindingsProps {
+        findings: f,
+        now_text: "15 s".into(),
+    })
+    .await;
+    let split = root
+        .query_selector("[data-finding='split-brain']")
+        .unwrap()
+        .unwrap();
+    assert!(text(&split).contains("split brain NOW"));
+    assert!(text(&root).contains("no violations"));
+}
+
+#[wasm_bindgen_test]
+async fn the_narration_shows_the_lines_whose_time_has_come() {
+    let s = builtin("gc-pause-zombie").unwrap();
+    let root = render::<NarrationPanel>(NarrationProps {
+        title: s.title.clone(),
+        lines: Rc::new(s.narration.clone()),
+        now_ms: 9500,
+    })
+    .await;
+    let items = all(&root, "li");
+    assert_eq!(items.len(), 4, "lines at 0, 4, 6 and 9 s");
+    let current = all(&root, "li.current");
+    assert_eq!(current.len(), 1);
+    assert!(text(&current[0]).contains(s.narration[3].text()));
+    assert_eq!(
+        current[0].get_attribute("aria-current").as_deref(),
+        Some("step")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_event_log_filters_by_category() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+    lab.apply(Action::Play);
+    for _ in 0..4 {
+        lab.apply(Action::Tick(100.0));
+    }
+    let root = render::<EventLog>(EventLogProps {
+        events: lab.events.clone(),
+    })
+    .await;
+    assert!(
+        all(&root, "li.cat-message").is_empty(),
+        "messages start hidden"
+    );
+    assert!(!all(&root, "li.cat-lease").is_empty());
+    let messages: HtmlElement = root
+        .query_selector("input[data-cat='message']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    messages.click();
+    settle().await;
+    assert!(!all(&root, "li.cat-message").is_empty());
+    let lease: HtmlElement = root
+        .query_selector("input[data-cat='lease']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    lease.click();
+    settle().await;
+    assert!(all(&root, "li.cat-lease").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_draws_lanes_arrows_the_pause_and_the_rejection() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+    lab.apply(Action::Play);
+    while lab.now() < SimTime::from_ms(19_500) {
+        lab.apply(Action::Tick(100.0));
+    }
+    let root = render::<Diagram>(DiagramProps {
+        snapshot: lab.snapshot.clone(),
+        events: lab.events.clone(),
+    })
+    .await;
+    assert_eq!(all(&root, ".lane").len(), 5 + 2);
+    assert!(all(&root, ".arrow").len() > 20);
+    assert!(!all(&root, ".d-pause").is_empty(), "the zombie's pause");
+    assert!(!all(&root, ".d-leader").is_empty());
+    let flags = all(&root, ".flag.rejected");
+    assert_eq!(flags.len(), 1);
+    assert!(text(&flags[0]).contains("33 < 34"));
+    assert!(!all(&root, ".d-split").is_empty(), "split brain marked");
+}
+
+fn key(k: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    gloo_utils::document().dispatch_event(&e).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_answers_the_keyboard() {
+    let root = render::<App>(()).await;
+    yew::platform::time::sleep(Duration::from_millis(200)).await;
+    assert!(text(&root).contains("Fencing Lab"));
+    key("?", true);
+    settle().await;
+    let overlay = root
+        .query_selector(".overlay")
+        .unwrap()
+        .expect("the shortcut list");
+    assert!(text(&overlay).contains("play / pause"));
+    key("Escape", false);
+    settle().await;
+    assert!(root.query_selector(".overlay").unwrap().is_none());
+    key("f", false);
+    settle().await;
+    assert!(text(&root).contains("Fencing: off"));
+    key("m", false);
+    settle().await;
+    assert!(root.query_selector(".lab.presentation").unwrap().is_some());
+    key("2", false);
+    key("c", false);
+    settle().await;
+    let node = root.query_selector("[data-node='2']").unwrap().unwrap();
+    assert!(text(&node).contains("crashed"));
+    key(" ", false);
+    yew::platform::time::sleep(Duration::from_millis(300)).await;
+    let play = root.query_selector(".btn.play").unwrap().unwrap();
+    assert!(
+        text(&play).contains("Pause"),
+        "playing: the button offers pause"
+    );
+    key(" ", false);
+    settle().await;
+}
