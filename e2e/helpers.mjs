@@ -1,0 +1,235 @@
+// Shared helpers for the end-to-end tests: the built app (dist/) served on 127.0.0.1, the
+// system Chromium (/usr/bin/chromium) driven headless by playwright-core, and checks that
+// the page stays clean and offline. Tests run with node's own test runner:
+// `node --test --test-reporter=spec e2e/` (scripts/test does it after scripts/build).
+//
+// A test file is e2e/<topic>.test.mjs and looks like this:
+//
+//   import { test, before, after } from 'node:test';
+//   import assert from 'node:assert/strict';
+//   import { startLab, VIEWPORTS } from './helpers.mjs';
+//
+//   let lab;
+//   before(async () => { lab = await startLab(); });  // one server + one browser per file
+//   after(async () => { await lab?.close(); });
+//
+//   test('play starts the clock', async () => {
+//     const view = await lab.open({ viewport: VIEWPORTS.laptop }); // fresh context, app loaded
+//     try {
+//       await view.page.getByRole('button', { name: 'Play' }).click();
+//       await view.screenshot('play-laptop');  // -> e2e/artifacts/play-laptop.png
+//       view.assertClean();  // no console error or warning, no uncaught exception,
+//                            // no request to any host but 127.0.0.1
+//     } finally {
+//       await view.close();
+//     }
+//   });
+//
+// lab.open(options):
+//   path           what to load, relative to the app's root ('' by default; '?seed=7' etc.)
+//   viewport       { width, height }; VIEWPORTS has projector 1920x1080, laptop 1366x768,
+//                  small 800x600
+//   reducedMotion  'reduce' or 'no-preference' (default)
+//   colorScheme    'light' (default) or 'dark'
+//   waitFor        a selector to wait for, visible, before returning ('h1' by default;
+//                  null to not wait)
+//   allowConsole   regular expressions of console messages that are expected, not errors
+// and gives { page, context, console, pageErrors, foreignRequests, problems(),
+//   assertClean(), screenshot(name, options), axe(), close() }.
+// `view.console` holds every console message ({ type, text, where }); problems() lists
+// the error- and warning-level ones (less allowConsole), the uncaught page errors and the
+// requests to other hosts. Requests to other hosts are aborted, never sent.
+//
+// Environment: FL_DIST  the folder to serve (default: <repo>/dist, made by scripts/build);
+//              E2E_BASE_URL  test an app that is already served instead (e.g. scripts/serve
+//                            at http://127.0.0.1:8080/); CHROMIUM  the browser executable
+//                            (default /usr/bin/chromium); E2E_HEADED=1 to watch it.
+// Screenshots go to e2e/artifacts/ (ignored by git).
+
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer } from './serve.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = dirname(HERE);
+export const ARTIFACTS = join(HERE, 'artifacts');
+
+export const VIEWPORTS = Object.freeze({
+  projector: { width: 1920, height: 1080 },
+  laptop: { width: 1366, height: 768 },
+  small: { width: 800, height: 600 },
+});
+
+// As TOOLCHAIN.md says: without the networking flags Chromium tries to reach hosts that
+// are not there. Playwright adds a fresh, temporary --user-data-dir to every launch.
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+]);
+
+const LOCAL_HOST = '127.0.0.1';
+
+/** Launch the system Chromium headless (a fresh temporary profile each time). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: !process.env.E2E_HEADED,
+    args: [...CHROMIUM_ARGS],
+    timeout: 60_000,
+  });
+}
+
+/** Is this URL something other than 127.0.0.1 (data:, blob: and about: are local)? */
+export function isForeign(url) {
+  const u = new URL(url);
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return false;
+  return u.hostname !== LOCAL_HOST;
+}
+
+/**
+ * Start what a test file needs: the static server on dist/ (unless E2E_BASE_URL is set)
+ * and the browser. Returns { baseUrl, browser, open(options), close() }.
+ */
+export async function startLab() {
+  let server = null;
+  let baseUrl = process.env.E2E_BASE_URL;
+  if (!baseUrl) {
+    server = await startServer({ root: process.env.FL_DIST || join(REPO_ROOT, 'dist') });
+    baseUrl = server.url;
+  }
+  if (!baseUrl.endsWith('/')) baseUrl += '/';
+  const browser = await launchBrowser();
+  return {
+    baseUrl,
+    browser,
+    open: (options) => openPage(browser, baseUrl, options),
+    async close() {
+      await browser.close();
+      await server?.close();
+    },
+  };
+}
+
+/** Open the app in a fresh browser context; see the comment at the top for the options. */
+export async function openPage(browser, baseUrl, options = {}) {
+  const {
+    path = '',
+    viewport = VIEWPORTS.laptop,
+    reducedMotion = 'no-preference',
+    colorScheme = 'light',
+    waitFor = 'h1',
+    allowConsole = [],
+  } = options;
+
+  const context = await browser.newContext({ viewport, reducedMotion, colorScheme });
+  const page = await context.newPage();
+  const consoleMessages = [];
+  const pageErrors = [];
+  const foreignRequests = [];
+  const noteForeign = (url) => {
+    if (!foreignRequests.includes(url)) foreignRequests.push(url);
+  };
+
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isForeign(url)) {
+      noteForeign(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  // Requests the router does not see (service workers, web sockets) are noted here too.
+  page.on('request', (request) => {
+    if (isForeign(request.url())) noteForeign(request.url());
+  });
+  page.on('websocket', (ws) => {
+    if (isForeign(ws.url())) noteForeign(ws.url());
+  });
+  page.on('console', (msg) => {
+    const { url, lineNumber } = msg.location();
+    consoleMessages.push({ type: msg.type(), text: msg.text(), where: url ? `${url}:${lineNumber}` : '' });
+  });
+  page.on('pageerror', (err) => pageErrors.push(String(err?.stack || err)));
+
+  const view = {
+    page,
+    context,
+    console: consoleMessages,
+    pageErrors,
+    foreignRequests,
+
+    /** Everything that makes the page unclean, as readable lines. */
+    problems() {
+      const bad = consoleMessages
+        .filter((m) => m.type === 'error' || m.type === 'warning')
+        .filter((m) => !allowConsole.some((re) => re.test(m.text)))
+        .map((m) => `console ${m.type}: ${m.text}${m.where ? ` (at ${m.where})` : ''}`);
+      return [
+        ...bad,
+        ...pageErrors.map((e) => `uncaught: ${e}`),
+        ...foreignRequests.map((u) => `request to another host: ${u}`),
+      ];
+    },
+
+    /** Throw, listing them all, if there is any console error/warning, page error or foreign request. */
+    assertClean() {
+      const problems = view.problems();
+      if (problems.length > 0) {
+        throw new Error(`the page is not clean:\n  ${problems.join('\n  ')}`);
+      }
+    },
+
+    /** Save a PNG of the viewport (fullPage: true for all of it) into e2e/artifacts/. */
+    async screenshot(name, screenshotOptions = {}) {
+      await mkdir(ARTIFACTS, { recursive: true });
+      const file = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, ...screenshotOptions });
+      return file;
+    },
+
+    /** Run axe-core on the page; resolves to its violations (WCAG 2.x A and AA rules). */
+    async axe() {
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      return results.violations;
+    },
+
+    async close() {
+      await context.close();
+    },
+  };
+
+  try {
+    await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
+    if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 30_000 });
+  } catch (err) {
+    const problems = view.problems();
+    await view.screenshot(`failed-open-${Date.now()}`).catch(() => {});
+    await context.close();
+    throw new Error(
+      `could not open ${new URL(path, baseUrl).href}: ${err.message}` +
+        (problems.length ? `\npage problems:\n  ${problems.join('\n  ')}` : ''),
+    );
+  }
+  return view;
+}
+
+/** Format axe violations as readable lines (rule, impact, help, and the nodes it found). */
+export function describeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'),
+    )
+    .join('\n');
+}
