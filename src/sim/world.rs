@@ -296,6 +296,20 @@ impl Sim {
         self.keep_events = false;
         self.buffer.clear();
     }
+    /// A copy to restore later: everything but the events not yet drained, and it keeps
+    /// no events until told to.
+    pub fn checkpoint(&mut self) -> Sim {
+        let buffer = std::mem::take(&mut self.buffer);
+        let mut copy = self.clone();
+        self.buffer = buffer;
+        copy.keep_events = false;
+        copy
+    }
+
+    /// Keep events for `drain_events` again (after `discard_events`).
+    pub fn keep_events(&mut self) {
+        self.keep_events = true;
+    }
     pub fn drain_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.buffer)
     }
