@@ -37,6 +37,9 @@ fn advancing_in_small_steps_in_wasm_gives_the_same_trace() {
 fn random_schedules_are_safe_with_fencing_in_wasm_too() {
     for seed in 0..50 {
         let (_, summary) = run_to_end(&random_scenario(seed));
-        assert_eq!(summary.violation_count, 0, "reproduce: fencing-lab run random --seed {seed}");
+        assert_eq!(
+            summary.violation_count, 0,
+            "reproduce: fencing-lab run random --seed {seed}"
+        );
     }
 }
