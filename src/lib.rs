@@ -6,4 +6,6 @@ pub mod sim;
 pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]
+pub mod bench_wasm;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
