@@ -274,7 +274,22 @@ async fn the_diagram_draws_lanes_arrows_the_pause_and_the_rejection() {
     })
     .await;
     assert_eq!(all(&root, ".lane").len(), 5 + 2);
-    assert!(all(&root, ".arrow").len() > 20);
+    let heartbeats = root
+        .query_selector("path.arrows.fam-heartbeat")
+        .unwrap()
+        .expect("heartbeat arrows")
+        .get_attribute("d")
+        .unwrap();
+    assert!(
+        heartbeats.matches('M').count() > 20,
+        "one segment per message"
+    );
+    let writes = all(&root, ".arrow-label");
+    assert!(writes.iter().any(|w| text(w) == "write T=34"));
+    assert!(
+        writes.iter().any(|w| text(w) == "write T=33"),
+        "the zombie's write"
+    );
     assert!(!all(&root, ".d-pause").is_empty(), "the zombie's pause");
     assert!(!all(&root, ".d-leader").is_empty());
     let flags = all(&root, ".flag.rejected");

@@ -7,7 +7,7 @@ use crate::sim::view::Snapshot;
 use crate::sim::{Actor, NodeId};
 
 pub const WIDTH: f64 = 860.0;
-pub const HEIGHT: f64 = 560.0;
+pub const HEIGHT: f64 = 520.0;
 pub const WALL_X: f64 = 430.0;
 pub const NODE_R: f64 = 34.0;
 
@@ -22,7 +22,7 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
     let n = s.nodes.len();
     let mut out = Vec::with_capacity(n + 2);
     if !s.partitioned {
-        let (cx, cy, r) = (300.0, HEIGHT / 2.0, 200.0);
+        let (cx, cy, r) = (300.0, HEIGHT / 2.0 + 8.0, 196.0);
         for i in 0..n {
             let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
             out.push((
@@ -33,8 +33,8 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
                 },
             ));
         }
-        out.push((Actor::Lease, Pos { x: 720.0, y: 130.0 }));
-        out.push((Actor::Storage, Pos { x: 720.0, y: 430.0 }));
+        out.push((Actor::Lease, Pos { x: 730.0, y: 120.0 }));
+        out.push((Actor::Storage, Pos { x: 730.0, y: 400.0 }));
         return out;
     }
     let side = |a: Actor| -> Side {

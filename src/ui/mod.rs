@@ -9,7 +9,7 @@ pub mod state;
 
 use crate::sim::{EventKind, SimTime};
 use components::cluster::{Cluster, DropMark};
-use components::controls::Controls;
+use components::controls::{Controls, NodeBrief};
 use components::diagram::Diagram;
 use components::event_log::EventLog;
 use components::findings::FindingsStrip;
@@ -25,6 +25,27 @@ use yew::prelude::*;
 
 /// How many recent drops the picture marks at most.
 const DROP_MARKS: usize = 16;
+/// How often (real ms) the event log refreshes while playing faster than 2×.
+const LOG_REFRESH_MS: f64 = 250.0;
+/// How often (real ms) the diagram refreshes while playing faster than 5×.
+const DIAGRAM_REFRESH_MS: f64 = 100.0;
+
+/// `fresh` when not `fast`, when `every` ms have passed, or when `same_run` says the
+/// cached value belongs to another run; otherwise the cached value.
+fn throttled<T: Clone>(
+    cache: &std::rc::Rc<std::cell::RefCell<(f64, T)>>,
+    fresh: T,
+    fast: bool,
+    now_real: f64,
+    every: f64,
+    same_run: impl Fn(&T, &T) -> bool,
+) -> T {
+    let mut c = cache.borrow_mut();
+    if !fast || now_real - c.0 >= every || !same_run(&c.1, &fresh) {
+        *c = (now_real, fresh);
+    }
+    c.1.clone()
+}
 
 fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
     web_sys::window()?
@@ -118,31 +139,33 @@ pub fn app() -> Html {
         );
     }
 
+    // Callbacks made once: children with unchanged props then skip their redraw.
     let on_action = {
         let dispatch = lab.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(a))
+        use_callback((), move |a: Action, _| dispatch.dispatch(a))
     };
     let on_select = {
         let dispatch = lab.dispatcher();
-        Callback::from(move |n| dispatch.dispatch(Action::Select(Some(n))))
+        use_callback((), move |n, _| dispatch.dispatch(Action::Select(Some(n))))
     };
     let on_link = {
-        let picked = picked_link.clone();
-        Callback::from(move |l| picked.set(Some(l)))
+        let set = picked_link.setter();
+        use_callback((), move |l, _| set.set(Some(l)))
     };
     let on_pick_link = {
-        let picked = picked_link.clone();
-        Callback::from(move |l| picked.set(l))
+        let set = picked_link.setter();
+        use_callback((), move |l, _| set.set(l))
     };
     let on_close_help = {
         let dispatch = lab.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::ShowHelp(false)))
+        use_callback((), move |_, _| dispatch.dispatch(Action::ShowHelp(false)))
     };
 
     let choices = use_memo((), |_| Lab::scenario_choices());
     let snap = lab.snapshot.clone();
-    let storage = use_memo(snap.storage.clone(), |s| s.clone());
     let narration = use_memo(lab.scenario.clone(), |s| s.narration.clone());
+    let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
+    let config = use_memo(lab.config().clone(), |c| c.clone());
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
     let drop_window_us = ((0.8 * lab.speed_factor() * 1e6) as u64).max(300_000);
@@ -168,12 +191,50 @@ pub fn app() -> Html {
         Rc::new(v)
     };
 
+    // Above 2× the log is too fast to read, and above 5× the storage table and the diagram
+    // too fast to follow: they refresh a few times a second instead of every frame (the
+    // frame budget).
+    let now_real = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    let fast = lab.playing && lab.speed_factor() > 2.0;
+    let log_events = throttled(
+        &use_mut_ref(|| (f64::NEG_INFINITY, lab.events.clone())),
+        lab.events.clone(),
+        fast,
+        now_real,
+        LOG_REFRESH_MS,
+        |a, b| a.run_id() == b.run_id(),
+    );
+    let storage = throttled(
+        &use_mut_ref(|| {
+            (
+                f64::NEG_INFINITY,
+                (lab.run_id(), Rc::new(snap.storage.clone())),
+            )
+        }),
+        (lab.run_id(), Rc::new(snap.storage.clone())),
+        lab.playing && lab.speed_factor() > 5.0,
+        now_real,
+        LOG_REFRESH_MS,
+        |a, b| a.0 == b.0,
+    )
+    .1;
+    let diagram_input = throttled(
+        &use_mut_ref(|| (f64::NEG_INFINITY, (snap.clone(), lab.events.clone()))),
+        (snap.clone(), lab.events.clone()),
+        lab.playing && lab.speed_factor() > 5.0,
+        now_real,
+        DIAGRAM_REFRESH_MS,
+        |a, b| a.1.run_id() == b.1.run_id(),
+    );
     let now_text = format!(
         "{} of virtual time · {}×{}",
         describe::secs(snap.now),
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }
     );
+    let status_text = lab.error.clone().unwrap_or_else(|| lab.status.clone());
     let class = classes!(
         "lab",
         lab.presentation.then_some("presentation"),
@@ -205,22 +266,29 @@ pub fn app() -> Html {
                         reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
                         picked_link={*picked_link} {on_select} {on_link} />
                 </section>
+                <div class="area-diagram">
+                    <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
+                </div>
                 <div class="side">
                     <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()} />
                     <StoragePanel {storage} />
+                    <EventLog events={log_events} />
                 </div>
-                <div class="wide">
-                    <Diagram snapshot={snap.clone()} events={lab.events.clone()} />
+                <div class="area-controls">
+                    <Controls nodes={briefs} leader={lab.current_leader()} config={(*config).clone()}
+                        selected={lab.selected} pause_secs={lab.pause_secs}
+                        picked_link={*picked_link} on_action={on_action.clone()} {on_pick_link} />
                 </div>
-                <Controls snapshot={snap.clone()} config={lab.config().clone()}
-                    selected={lab.selected} pause_secs={lab.pause_secs}
-                    picked_link={*picked_link} on_action={on_action.clone()} {on_pick_link} />
-                <EventLog events={lab.events.clone()} />
-                <FurtherReading />
+                <div class="area-reading">
+                    <FurtherReading />
+                </div>
             </main>
-            <p class={classes!("status", lab.error.is_some().then_some("error"))} role="status" aria-live="polite">
-                { lab.error.clone().unwrap_or_else(|| lab.status.clone()) }
-            </p>
+            <div class="status-region" role="status" aria-live="polite">
+                // Keyed by its text: a new message starts its fade-out afresh.
+                <p key={status_text.clone()} class={classes!("status", lab.error.is_some().then_some("error"))}>
+                    { status_text.clone() }
+                </p>
+            </div>
             if lab.help_open {
                 <HelpOverlay on_close={on_close_help} />
             }

@@ -77,6 +77,9 @@ impl EventRing {
         self.chunks.iter().flat_map(|c| c.iter())
     }
     /// The time of the oldest event kept.
+    pub fn run_id(&self) -> u64 {
+        self.run
+    }
     pub fn first_time(&self) -> Option<SimTime> {
         self.iter().next().map(|e| e.t)
     }

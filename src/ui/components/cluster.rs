@@ -263,29 +263,41 @@ fn message_view(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: boo
     }
 }
 
-#[function_component(Cluster)]
-pub fn cluster(props: &ClusterProps) -> Html {
-    let s = &*props.snapshot;
-    let ps = positions(s);
-    let now = s.now;
+#[derive(Properties, PartialEq)]
+struct LinksProps {
+    positions: Rc<Vec<(Actor, Pos)>>,
+    picked: Option<(Actor, Actor)>,
+    on_link: Callback<(Actor, Actor)>,
+}
 
+/// The wires between actors; redrawn only when the layout or the picked link changes.
+#[function_component(Links)]
+fn links(props: &LinksProps) -> Html {
+    let ps = &*props.positions;
+    let nodes: Vec<NodeId> = ps
+        .iter()
+        .filter_map(|(a, _)| match a {
+            Actor::Node(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
     // Links: every node to the lease store and the storage, and node to node.
     let mut pairs: Vec<(Actor, Actor)> = Vec::new();
-    for (i, n) in s.nodes.iter().enumerate() {
-        pairs.push((Actor::Node(n.id), Actor::Lease));
-        pairs.push((Actor::Node(n.id), Actor::Storage));
-        for m in s.nodes.iter().skip(i + 1) {
-            pairs.push((Actor::Node(n.id), Actor::Node(m.id)));
+    for (i, n) in nodes.iter().enumerate() {
+        pairs.push((Actor::Node(*n), Actor::Lease));
+        pairs.push((Actor::Node(*n), Actor::Storage));
+        for m in nodes.iter().skip(i + 1) {
+            pairs.push((Actor::Node(*n), Actor::Node(*m)));
         }
     }
-    let links = pairs
+    pairs
         .iter()
         .map(|&(a, b)| {
-            let pa = pos_of(&ps, a);
-            let pb = pos_of(&ps, b);
+            let pa = pos_of(ps, a);
+            let pb = pos_of(ps, b);
             let (sa, sb) = (edge_point(pa, pb, radius_of(a)), edge_point(pb, pa, radius_of(b)));
             let node_node = matches!((a, b), (Actor::Node(_), Actor::Node(_)));
-            let picked = props.picked_link.is_some_and(|(x, y)| (x, y) == (a, b) || (y, x) == (a, b));
+            let picked = props.picked.is_some_and(|(x, y)| (x, y) == (a, b) || (y, x) == (a, b));
             let onclick = {
                 let cb = props.on_link.clone();
                 Callback::from(move |_: MouseEvent| cb.emit((a, b)))
@@ -303,7 +315,18 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 </g>
             }
         })
-        .collect::<Html>();
+        .collect::<Html>()
+}
+
+#[function_component(Cluster)]
+pub fn cluster(props: &ClusterProps) -> Html {
+    let s = &*props.snapshot;
+    let ps = positions(s);
+    let now = s.now;
+
+    let links = html! {
+        <Links positions={Rc::new(ps.clone())} picked={props.picked_link} on_link={props.on_link.clone()} />
+    };
 
     // Unusual links: cut one way (a cross near the receiving end) or slowed.
     let odd_links = s

@@ -8,15 +8,51 @@ use crate::sim::fault::{
 };
 use crate::sim::network::Side;
 use crate::sim::view::{NodeState, Snapshot};
-use crate::sim::{Actor, Config, Fault, NodeId};
+use crate::sim::{Actor, Config, Fault, NodeId, Term};
 use crate::ui::components::cluster::{actor_name, node_words};
 use crate::ui::state::{Action, NodeCmd};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the controls need to know about a node (so they redraw only when it changes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeBrief {
+    pub id: NodeId,
+    pub role: String,
+    pub state: Option<String>,
+    pub term: Term,
+    pub crashed: bool,
+    pub paused: bool,
+    pub pause_armed: bool,
+    pub clock_rate_ppm: i64,
+}
+
+impl NodeBrief {
+    pub fn of(s: &Snapshot) -> Vec<NodeBrief> {
+        s.nodes
+            .iter()
+            .map(|n| {
+                let (role, state) = node_words(n, s.now);
+                NodeBrief {
+                    id: n.id,
+                    role,
+                    state,
+                    term: n.term,
+                    crashed: matches!(n.state, NodeState::Crashed),
+                    paused: matches!(n.state, NodeState::Paused { .. }),
+                    pause_armed: n.pause_armed,
+                    clock_rate_ppm: n.clock_rate_ppm,
+                }
+            })
+            .collect()
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    pub snapshot: Rc<Snapshot>,
+    pub nodes: Rc<Vec<NodeBrief>>,
+    /// The node leading now, if any.
+    pub leader: Option<NodeId>,
     pub config: Config,
     pub selected: Option<NodeId>,
     pub pause_secs: u32,
@@ -61,7 +97,7 @@ fn select_value(e: &Event) -> String {
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let s = &*props.snapshot;
+    let nodes = &*props.nodes;
     let cmd = |f: Fault| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Command(f.clone())))
@@ -72,21 +108,22 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
 
     // --- the selected node -------------------------------------------------------------
-    let node_buttons = s
-        .nodes
+    let node_buttons = nodes
         .iter()
         .map(|n| {
-            let (role, state) = node_words(n, s.now);
+            let (role, state) = (n.role.clone(), n.state.clone());
             let sel = props.selected == Some(n.id);
             let id = n.id;
             let label = format!(
                 "{} {}{}",
                 n.id,
                 if role == "LEADER" { "♛" } else { "" },
-                match n.state {
-                    NodeState::Paused { .. } => " ❚❚",
-                    NodeState::Crashed => " ✕",
-                    NodeState::Running => "",
+                if n.paused {
+                    " ❚❚"
+                } else if n.crashed {
+                    " ✕"
+                } else {
+                    ""
                 }
             );
             html! {
@@ -99,12 +136,12 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         })
         .collect::<Html>();
-    let node_panel = match props.selected.and_then(|id| s.nodes.get(id.0 as usize)) {
+    let node_panel = match props.selected.and_then(|id| nodes.get(id.0 as usize)) {
         None => html! { <p>{ "Select a node (click it, or press 0–6)." }</p> },
         Some(n) => {
-            let (role, state) = node_words(n, s.now);
-            let crashed = matches!(n.state, NodeState::Crashed);
-            let paused = matches!(n.state, NodeState::Paused { .. }) || n.pause_armed;
+            let (role, state) = (n.role.clone(), n.state.clone());
+            let crashed = n.crashed;
+            let paused = n.paused || n.pause_armed;
             let on_secs = {
                 let cb = props.on_action.clone();
                 Callback::from(move |e: Event| {
@@ -170,8 +207,7 @@ pub fn controls(props: &ControlsProps) -> Html {
 
     // --- the network split ---------------------------------------------------------------
     let plan = use_state(Vec::<(Actor, Side)>::new);
-    let actors: Vec<Actor> = s
-        .nodes
+    let actors: Vec<Actor> = nodes
         .iter()
         .map(|n| Actor::Node(n.id))
         .chain([Actor::Lease, Actor::Storage])
@@ -230,7 +266,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let split = cmd(Fault::Partition(PartitionArgs { side_b, both }));
     let isolate_leader = {
         let plan = plan.clone();
-        let leader = s.findings.leaders.last().copied();
+        let leader = props.leader;
         Callback::from(move |_: MouseEvent| {
             if let Some(l) = leader {
                 plan.set(vec![

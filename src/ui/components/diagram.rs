@@ -17,8 +17,15 @@ use yew::prelude::*;
 pub const WINDOW_US: u64 = 15_000_000;
 const W: f64 = 1000.0;
 const LABEL_W: f64 = 64.0;
-const LANE_H: f64 = 24.0;
+const LANE_H: f64 = 28.0;
 const TOP: f64 = 18.0;
+const PATH_CLASSES: [&str; 5] = [
+    "arrows fam-heartbeat",
+    "arrows fam-lease",
+    "arrows fam-write",
+    "arrows dropped",
+    "arrows flying",
+];
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -95,6 +102,9 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     let mut grant_open: Option<(u64, u64, u64, String)> = None;
     let mut split_open: Option<u64> = None;
     let first = events.first_time().map_or(0, |t| t.0);
+    // Writes are labelled when their token differs from the last one sent: the first write
+    // of each term, and a zombie's.
+    let mut last_token = None;
     for e in events.iter() {
         let t = e.t.0;
         if t > end {
@@ -105,7 +115,10 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                 id, from, to, msg, ..
             } => {
                 let label = match msg {
-                    Msg::Write { .. } | Msg::Granted { .. } => Some(msg.label()),
+                    Msg::Write { token, .. } => {
+                        (last_token.replace(*token) != Some(*token)).then(|| msg.label())
+                    }
+                    Msg::Granted { .. } => Some(msg.label()),
                     _ => None,
                 };
                 sends.insert(
@@ -351,6 +364,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let drawn = items(&props.events, s, start, end);
     let mut back = Vec::new();
     let mut arrows = Vec::new();
+    let mut paths: [String; 5] = Default::default();
     let mut flags = Vec::new();
     for it in &drawn {
         match it {
@@ -362,19 +376,24 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     y1 = y0 + (y1 - y0) * 0.6;
                     x1 = x1.max(x0 + 1.0);
                 }
-                let fam = format!("{family:?}").to_lowercase();
-                let class = classes!("arrow", format!("fam-{fam}"), dropped.then_some("dropped"), in_flight.then_some("flying"));
-                arrows.push(html! {
-                    <g class={class}>
-                        <line x1={f(x0)} y1={f(y0)} x2={f(x1)} y2={f(y1)} />
-                        if *dropped {
-                            <text class="x" x={f(x1)} y={f(y1 + 4.0)}>{ "✕" }</text>
-                        }
-                        if let Some(l) = label {
-                            <text class="arrow-label" x={f((x0 + x1) / 2.0)} y={f((y0 + y1) / 2.0 - 3.0)}>{ l.clone() }</text>
-                        }
-                    </g>
-                });
+                // One path per kind of arrow: hundreds of arrows cost a handful of elements.
+                let kind = match (family, dropped, in_flight) {
+                    (_, true, _) => 3,
+                    (_, _, true) => 4,
+                    (MsgFamily::Heartbeat, ..) => 0,
+                    (MsgFamily::Lease, ..) => 1,
+                    (MsgFamily::Write, ..) => 2,
+                };
+                use std::fmt::Write as _;
+                let _ = write!(paths[kind], "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
+                if *dropped {
+                    arrows.push(html! { <text class="x" x={f(x1)} y={f(y1 + 4.0)}>{ "✕" }</text> });
+                }
+                if let Some(l) = label {
+                    arrows.push(html! {
+                        <text class="arrow-label" x={f((x0 + x1) / 2.0)} y={f((y0 + y1) / 2.0 - 3.0)}>{ l.clone() }</text>
+                    });
+                }
             }
             Item::Pause { lane, t0, t1 } => back.push(html! {
                 <g class="d-pause">
@@ -496,6 +515,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 { ticks }
                 { lane_lines }
                 { for back }
+                { for PATH_CLASSES.iter().zip(paths.iter()).filter(|(_, d)| !d.is_empty()).map(|(c, d)| html! {
+                    <path class={*c} d={d.clone()} />
+                }) }
                 { for arrows }
                 { for flags }
                 { now_line.unwrap_or_default() }

@@ -42,11 +42,13 @@ pub fn event_log(props: &EventLogProps) -> Html {
             }
         })
         .collect::<Html>();
+    let total = props.events.total();
     let rows = props
         .events
         .iter()
         .rev()
-        .filter(|e| {
+        .enumerate()
+        .filter(|(_, e)| {
             let cat = e.category();
             worth_logging(e)
                 && CATEGORIES
@@ -55,10 +57,12 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     .is_some_and(|i| shown[i])
         })
         .take(LOG_ROWS)
-        .map(|e| {
+        .map(|(i, e)| {
             let cat = e.category();
+            // The event's number in the run: a stable key, so older rows are left alone.
+            let key = (total - i as u64).to_string();
             html! {
-                <li class={classes!("ev", format!("cat-{cat}"))}>
+                <li {key} class={classes!("ev", format!("cat-{cat}"))}>
                     <span class="t">{ stamp(e.t) }</span>
                     <span class="cat">{ cat }</span>
                     <span class="what">{ event_text(e) }</span>

@@ -39,7 +39,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ "What is happening" }</h2>
             <p class="scenario-title">{ props.title.clone() }</p>
-            <ol class="lines" aria-live="polite">{ items }</ol>
+            <ol class="lines" aria-live="polite" tabindex="0" aria-label="narration, newest first">{ items }</ol>
             if upcoming > 0 {
                 <p class="upcoming">{ format!("{upcoming} more to come as time runs…") }</p>
             }

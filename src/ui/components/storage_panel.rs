@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Rows shown at most (the storage keeps more; the panel scrolls).
-pub const ROWS: usize = 60;
+pub const ROWS: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct StoragePanelProps {
@@ -43,7 +43,8 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .iter()
         .rev()
         .take(ROWS)
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let (icon, class, words) = verdict_words(r);
             let value = r
                 .value
@@ -51,7 +52,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
                 .unwrap_or_else(|| "barrier".into());
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
             html! {
-                <tr key={key} class={classes!("write", class)}>
+                <tr key={key} class={classes!("write", class, (i == 0).then_some("newest"))}>
                     <td class="num">{ stamp(r.at) }</td>
                     <td>{ r.node.to_string() }</td>
                     <td class="num">{ r.token.to_string() }</td>

@@ -1,0 +1,203 @@
+// The lab driven as a person would, with clicks and keys only, against the built app:
+// the zombie's write is rejected with "33 < 34"; without fencing it is accepted as stale;
+// pausing the leader from the keyboard gets a new term elected; splitting the network
+// raises the wall and drops messages. Screenshots: e2e/artifacts/lab-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLab, VIEWPORTS, describeViolations } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+async function chooseScenario(page, name) {
+  await page.getByLabel('Scenario').selectOption(name);
+}
+
+async function chooseSpeed(page, text) {
+  await page.getByLabel('Speed').selectOption({ label: text });
+}
+
+/** The numbers on the nodes: { id, leader, term, text } for each. */
+async function nodes(page) {
+  return page.locator('svg.cluster [data-node]').evaluateAll((els) =>
+    els.map((el) => ({
+      id: Number(el.getAttribute('data-node')),
+      leader: el.classList.contains('role-leader'),
+      paused: el.classList.contains('paused'),
+      term: Number((el.querySelector('.term')?.textContent || '').replace(/\D/g, '')),
+      text: el.textContent,
+    })),
+  );
+}
+
+test('gc-pause-zombie at high speed: the storage rejects the zombie write, 33 < 34', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  try {
+    const { page } = view;
+    await chooseScenario(page, 'gc-pause-zombie');
+    await chooseSpeed(page, '10×');
+    await page.getByRole('button', { name: /Play/ }).click();
+    const rejected = page.locator('.storage-panel tr.write.rejected');
+    await rejected.first().waitFor({ timeout: 30_000 });
+    // Pause near the moment, for the picture.
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    const row = await rejected.first().innerText();
+    assert.match(row, /token 33 < 34/);
+    assert.match(row, /n\d/);
+    assert.equal(await page.locator('.storage-panel tr.write.stale').count(), 0);
+    assert.match(await page.locator('[data-finding="rejected"]').innerText(), /1 writes rejected/);
+    assert.match(await page.locator('[data-finding="violations"]').innerText(), /no violations/);
+    await view.screenshot('lab-zombie-1920');
+    const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `axe, mid-scenario:\n${describeViolations(serious)}`);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('the picture for the README: the zombie scenario just after the rejection', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  try {
+    const { page } = view;
+    await chooseSpeed(page, '2×');
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.locator('.storage-panel tr.write.rejected').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.waitForTimeout(1500); // let the status message fade
+    await view.screenshot('lab-zombie-moment-1920');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('the same with fencing off: the stale write is accepted and marked as corruption', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  try {
+    const { page } = view;
+    await chooseScenario(page, 'gc-pause-zombie');
+    const fencing = page.getByRole('switch', { name: /Fencing/ });
+    await fencing.click();
+    assert.equal(await fencing.getAttribute('aria-checked'), 'false');
+    await chooseSpeed(page, '50×');
+    await page.getByRole('button', { name: /Play/ }).click();
+    const stale = page.locator('.storage-panel tr.write.stale');
+    await stale.first().waitFor({ timeout: 30_000 });
+    const row = await stale.first().innerText();
+    assert.match(row, /STALE: token 33 < 34/);
+    assert.match(row, /data corrupted/);
+    assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
+    assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale writes accepted/);
+    await view.screenshot('lab-no-fencing-1366');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('keyboard alone: pause the leader and a new term is elected', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  try {
+    const { page } = view;
+    // The default scenario has a leader after about 2 s; run at 2× until one appears.
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('svg.cluster .node.role-leader') !== null, null, {
+      timeout: 20_000,
+    });
+    await page.keyboard.press('Space');
+    const before = (await nodes(page)).find((n) => n.leader);
+    assert.ok(before, 'a leader');
+    await page.keyboard.press('l'); // select the leader
+    await page.keyboard.press('u'); // pause it until resumed
+    let now = await nodes(page);
+    assert.ok(now.find((n) => n.id === before.id).paused, 'the leader is frozen');
+    assert.match(now.find((n) => n.id === before.id).text, /paused until resumed/);
+    await page.keyboard.press('Shift+Equal'); // '+': faster
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      ([old, term]) =>
+        [...document.querySelectorAll('svg.cluster .node.role-leader')].some(
+          (el) =>
+            Number(el.getAttribute('data-node')) !== old &&
+            Number(el.querySelector('.term').textContent.replace(/\D/g, '')) > term,
+        ),
+      [before.id, before.term],
+      { timeout: 30_000 },
+    );
+    await page.keyboard.press('Space');
+    now = await nodes(page);
+    const fresh = now.find((n) => n.leader && n.id !== before.id);
+    assert.equal(fresh.term, before.term + 1, 'the new leader holds the next term');
+    assert.ok(now.find((n) => n.id === before.id).paused, 'the old leader is still frozen');
+    await view.screenshot('lab-keyboard-pause-1366');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('split the network: the wall appears and messages across it are dropped', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  try {
+    const { page } = view;
+    await chooseScenario(page, 'gc-pause-zombie');
+    await chooseSpeed(page, '1×');
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.waitForFunction(() => document.querySelector('svg.cluster .node.role-leader') !== null, null, {
+      timeout: 20_000,
+    });
+    assert.equal(await page.locator('svg.cluster .wall').count(), 0);
+    // n0 and n1 on side B with the lease store; the storage reaches both sides.
+    await page.getByRole('radio', { name: 'n0 on side B' }).check();
+    await page.getByRole('radio', { name: 'n1 on side B' }).check();
+    await page.getByRole('radio', { name: 'lease store on side B' }).check();
+    await page.getByRole('radio', { name: 'storage on both sides' }).check();
+    await page.getByRole('button', { name: /Split the network/ }).click();
+    const wall = page.locator('svg.cluster .wall');
+    await wall.waitFor({ timeout: 5_000 });
+    assert.match(await wall.textContent(), /PARTITION/);
+    await page.locator('svg.cluster .drop-mark').first().waitFor({ timeout: 15_000 });
+    await view.screenshot('lab-split-1920');
+    // The log says why: blocked by the partition.
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Messages' }).check();
+    assert.ok((await page.locator('.log .events').innerText()).includes('blocked by the partition'));
+    await page.getByRole('button', { name: /Heal/ }).click();
+    await wall.waitFor({ state: 'detached', timeout: 5_000 });
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('the shortcut list opens with ? and closes with Esc; presentation mode enlarges the text', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, reducedMotion: 'reduce' });
+  try {
+    const { page } = view;
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /pause it at the worst moment/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lab')).fontSize));
+    const small = await size();
+    await page.keyboard.press('m');
+    assert.ok((await size()) > small * 1.2);
+    assert.equal(await page.locator('.lab.reduced-motion').count(), 1, 'reduced motion is honoured');
+    await view.screenshot('lab-presentation-1366');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
