@@ -36,6 +36,11 @@ export TRUNK_SKIP_VERSION_CHECK=true
 
 # die MESSAGE: print an error and stop the calling script.
 die() {
+    # Finish a half-printed "installing... " line first.
+    if [ "${FL_MIDLINE:-0}" = 1 ]; then
+        printf '\n'
+        FL_MIDLINE=0
+    fi
     printf 'error: %s\n' "$*" >&2
     exit 1
 }
@@ -50,6 +55,18 @@ need_cmd() {
     command -v "$1" >/dev/null 2>&1 || die "$1 not found on PATH: $2"
 }
 
+# progress TEXT: start a one-line report that the next `echo` finishes ("installing... done").
+progress() {
+    printf '%s... ' "$*"
+    FL_MIDLINE=1
+}
+
+# done_line TEXT: finish the line that progress started.
+done_line() {
+    echo "$*"
+    FL_MIDLINE=0
+}
+
 # fl_run_logged TOOL LOGNAME CMD...: run an install command with its output in a log file;
 # on failure stop with the tool's name, the exit code and the end of the log.
 fl_run_logged() {
@@ -59,7 +76,10 @@ fl_run_logged() {
     started=$(date +%s)
     "$@" >"$log" 2>&1 </dev/null || rc=$?
     if [ "$rc" -ne 0 ]; then
-        printf '\n' >&2
+        if [ "${FL_MIDLINE:-0}" = 1 ]; then
+            printf '\n'
+            FL_MIDLINE=0
+        fi
         tail -n 25 "$log" >&2 || true
         die "could not install $tool: \`$*\` exited with $rc (full log: ${log#"$FL_ROOT"/})"
     fi
@@ -97,6 +117,11 @@ fl_tool_version() {
     "$1" --version 2>/dev/null | head -n 1 | awk '{print $2}' || true
 }
 
+# "found X" or "not found", for the install messages.
+fl_found() {
+    if [ -n "$1" ]; then echo "found $1"; else echo "not found"; fi
+}
+
 # --- the tools ----------------------------------------------------------------------------
 
 ensure_rust() {
@@ -105,9 +130,9 @@ ensure_rust() {
     if rustup target list --installed 2>/dev/null | grep -qx "$FL_WASM_TARGET"; then
         echo "rust: $(rustc --version | awk '{print $1, $2}'), target $FL_WASM_TARGET present"
     else
-        printf 'rust: adding target %s... ' "$FL_WASM_TARGET"
+        progress "rust: adding target $FL_WASM_TARGET"
         fl_run_logged "the $FL_WASM_TARGET target" rustup-target rustup target add "$FL_WASM_TARGET"
-        echo "added in ${FL_ELAPSED}s"
+        done_line "added in ${FL_ELAPSED}s"
     fi
 }
 
@@ -118,15 +143,14 @@ ensure_trunk() {
         echo "trunk: $found found at $(command -v trunk)"
         return
     fi
-    printf 'trunk: %s; installing %s with cargo into %s (about 6 min on 2 cores)... ' \
-        "${found:+found $found}${found:-not found}" "$FL_TRUNK_VERSION" "$FL_CARGO_BIN"
+    progress "trunk: $(fl_found "$found"); installing $FL_TRUNK_VERSION with cargo into $FL_CARGO_BIN (several minutes)"
     fl_run_logged "trunk $FL_TRUNK_VERSION" trunk \
         cargo install --locked trunk --version "$FL_TRUNK_VERSION"
     hash -r
     found=$(fl_tool_version trunk)
     [ "$found" = "$FL_TRUNK_VERSION" ] ||
         die "trunk: installed $FL_TRUNK_VERSION but \`trunk --version\` on PATH says '${found:-nothing}' ($(command -v trunk || echo 'not on PATH'))"
-    echo "installed in ${FL_ELAPSED}s"
+    done_line "installed in ${FL_ELAPSED}s"
 }
 
 ensure_wasm_bindgen() {
@@ -138,8 +162,7 @@ ensure_wasm_bindgen() {
         echo "wasm-bindgen-cli: $found found at $(command -v wasm-bindgen) (matches Cargo.lock)"
         return
     fi
-    printf 'wasm-bindgen-cli: %s; installing %s (the version in Cargo.lock) with cargo (about 2 min)... ' \
-        "${found:+found $found}${found:-not found}" "$want"
+    progress "wasm-bindgen-cli: $(fl_found "$found"); installing $want (the version in Cargo.lock) with cargo (a few minutes)"
     # No --locked: one of wasm-bindgen-cli's locked dependencies is not in the registry.
     fl_run_logged "wasm-bindgen-cli $want" wasm-bindgen-cli \
         cargo install wasm-bindgen-cli --version "=$want"
@@ -149,7 +172,7 @@ ensure_wasm_bindgen() {
     if [ "$found" != "$want" ] || [ "$runner" != "$want" ]; then
         die "wasm-bindgen-cli: installed $want but PATH has wasm-bindgen '${found:-none}', wasm-bindgen-test-runner '${runner:-none}'"
     fi
-    echo "installed in ${FL_ELAPSED}s"
+    done_line "installed in ${FL_ELAPSED}s"
 }
 
 # npm packages from package-lock.json: wasm-opt (binaryen), playwright-core, axe-core.
@@ -163,13 +186,13 @@ ensure_npm_deps() {
         echo "npm packages: up to date with package-lock.json ($(wasm-opt --version | awk '{print $1, $2, $3}'))"
         return
     fi
-    printf 'npm packages: installing from package-lock.json with npm ci... '
+    progress "npm packages: installing from package-lock.json with npm ci"
     (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, playwright-core)" npm \
         npm ci --no-audit --no-fund --loglevel=error)
     printf '%s\n' "$want" >"$stamp"
     hash -r
     command -v wasm-opt >/dev/null 2>&1 || die "npm packages: installed, but wasm-opt is not in node_modules/.bin"
-    echo "installed ($(wasm-opt --version | awk '{print $1, $2, $3}'))"
+    done_line "installed ($(wasm-opt --version | awk '{print $1, $2, $3}'))"
 }
 
 ensure_chromium() {
@@ -179,7 +202,7 @@ ensure_chromium() {
     fi
     command -v apt-get >/dev/null 2>&1 ||
         die "chromium: $FL_CHROMIUM or $FL_CHROMEDRIVER is missing and there is no apt-get to install them"
-    printf 'chromium: missing; installing chromium and chromium-driver with apt-get... '
+    progress "chromium: missing; installing chromium and chromium-driver with apt-get"
     fl_run_logged "chromium (apt-get update)" apt-update \
         fl_root_cmd env DEBIAN_FRONTEND=noninteractive apt-get update
     fl_run_logged "chromium and chromium-driver" apt-chromium \
@@ -187,7 +210,7 @@ ensure_chromium() {
     if [ ! -x "$FL_CHROMIUM" ] || [ ! -x "$FL_CHROMEDRIVER" ]; then
         die "chromium: apt-get succeeded but $FL_CHROMIUM or $FL_CHROMEDRIVER is still missing"
     fi
-    echo "installed $("$FL_CHROMIUM" --version 2>/dev/null | awk '{print $2}') in ${FL_ELAPSED}s"
+    done_line "installed $("$FL_CHROMIUM" --version 2>/dev/null | awk '{print $2}') in ${FL_ELAPSED}s"
 }
 
 # What scripts/serve and scripts/build need: Rust for wasm, Trunk, wasm-bindgen, wasm-opt.
@@ -205,10 +228,10 @@ ensure_test_tools() {
     cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
     cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
     if [ "${#missing[@]}" -gt 0 ]; then
-        printf 'rust components: adding %s... ' "${missing[*]}"
+        progress "rust components: adding ${missing[*]}"
         fl_run_logged "the rustup components ${missing[*]}" rustup-components \
             rustup component add "${missing[@]}"
-        echo "added in ${FL_ELAPSED}s"
+        done_line "added in ${FL_ELAPSED}s"
     else
         echo "rust components: rustfmt and clippy present"
     fi
