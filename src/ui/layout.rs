@@ -58,10 +58,12 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
             .collect();
         let count = members.len();
         for (k, a) in members.into_iter().enumerate() {
-            let y = if count == 1 {
-                HEIGHT / 2.0
-            } else {
-                70.0 + k as f64 * (HEIGHT - 140.0) / (count - 1) as f64
+            let y = match which {
+                // On the wall, from the bottom up: the middle of the wall is where
+                // messages die, and their marks should not cover a box.
+                Side::Both => HEIGHT - 90.0 - k as f64 * 130.0,
+                _ if count == 1 => HEIGHT / 2.0,
+                _ => 70.0 + k as f64 * (HEIGHT - 140.0) / (count - 1) as f64,
             };
             // A gentle arc: the middle of a column bulges away from the wall.
             let bulge = {
