@@ -172,6 +172,12 @@ test('split the network: the wall appears and messages across it are dropped', a
     assert.ok((await page.locator('.log .events').innerText()).includes('blocked by the partition'));
     await page.getByRole('button', { name: /Heal/ }).click();
     await wall.waitFor({ state: 'detached', timeout: 5_000 });
+    // One link, one way: n2 → storage.
+    await page.locator('svg.cluster .link .hit').first().click({ force: true }); // picks a link
+    await page.getByLabel('link from').selectOption('2');
+    await page.getByLabel('link to').selectOption('storage');
+    await page.getByRole('button', { name: '✕ Cut n2 → storage' }).click();
+    assert.match(await page.locator('svg.cluster .odd-link.cut').textContent(), /n2 → storage cut/);
     view.assertClean();
   } finally {
     await view.close();

@@ -391,9 +391,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             <fieldset>
                 <legend>{ "One link, one way (or click a link in the picture)" }</legend>
                 <div class="row">
-                    <label class="field"><span>{ "From" }</span><select onchange={on_from}>{ options(from) }</select></label>
+                    <label class="field"><span>{ "From" }</span><select onchange={on_from} aria-label="link from">{ options(from) }</select></label>
                     <button class="btn small" onclick={swap} aria-label="swap direction">{ "⇄" }</button>
-                    <label class="field"><span>{ "to" }</span><select onchange={on_to}>{ options(to) }</select></label>
+                    <label class="field"><span>{ "to" }</span><select onchange={on_to} aria-label="link to">{ options(to) }</select></label>
                 </div>
                 <div class="row">
                     <button class="btn" disabled={same} onclick={cmd(Fault::CutLink(link_args.clone()))}>
