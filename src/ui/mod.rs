@@ -28,7 +28,7 @@ const DROP_MARKS: usize = 16;
 /// How often (real ms) the event log refreshes while playing faster than 2×.
 const LOG_REFRESH_MS: f64 = 250.0;
 /// How often (real ms) the diagram refreshes while playing faster than 5×.
-const DIAGRAM_REFRESH_MS: f64 = 100.0;
+const DIAGRAM_REFRESH_MS: f64 = 250.0;
 
 /// `fresh` when not `fast`, when `every` ms have passed, or when `same_run` says the
 /// cached value belongs to another run; otherwise the cached value.
