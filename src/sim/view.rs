@@ -7,6 +7,7 @@ use super::network::Side;
 use super::node::Role;
 use super::storage::WriteRecord;
 use super::time::{Duration, SimTime};
+use super::trace::DropReason;
 use super::world::Sim;
 use serde::Serialize;
 
@@ -78,6 +79,8 @@ pub struct MessageView {
     pub deliver_at: SimTime,
     /// The network will lose it (drawn fading out).
     pub doomed: bool,
+    /// As things stand, a partition or a cut link will stop it.
+    pub blocked: Option<DropReason>,
     pub msg: Msg,
 }
 
@@ -189,6 +192,7 @@ impl Snapshot {
                 sent_at: m.sent_at,
                 deliver_at: m.deliver_at,
                 doomed: m.lost,
+                blocked: net.blocked(m.from, m.to),
                 msg: m.msg.clone(),
             })
             .collect();
