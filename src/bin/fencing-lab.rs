@@ -333,6 +333,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
             events as f64 / wall,
             scenario.until_ms as f64 / 1000.0 / wall
         );
+        println!("  trace hash {hash}");
     }
     if day {
         let day_ms = 24 * hour;

@@ -1,0 +1,78 @@
+// The simulation core in wasm, in headless Chromium: the same workloads `fencing-lab bench`
+// times natively (src/sim/workload.rs), called through the release build's exports
+// (src/bench_wasm.rs: window.wasmBindings.fl_bench_workload / fl_bench_trace_hash) and
+// timed with performance.now() inside the page. One warm-up run, then FL_BENCH_RUNS
+// (default 7) timed runs per workload; medians and spreads. Also the replay timeline's seek
+// cost (fl_bench_seek) over an hour of `stormy`.
+//
+//   FL_DIST=target/bench/dist node bench/core-wasm.mjs
+// Writes target/bench/results/core-wasm.json.
+
+import { launchBrowser } from '../e2e/helpers.mjs';
+import { startServer } from '../e2e/serve.mjs';
+import { DIST, saveResult, summary } from './lib.mjs';
+
+const RUNS = Number(process.env.FL_BENCH_RUNS || 7);
+const HOUR_MS = 3_600_000;
+const SEEKS = 60;
+
+const server = await startServer({ root: DIST });
+const browser = await launchBrowser();
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.fl_bench_workload, null, {
+    timeout: 30_000,
+  });
+  const exported = await page.evaluate(() => Object.keys(window.wasmBindings).filter((k) => k.startsWith('fl_bench')));
+  console.log(`bench: wasmBindings exports ${exported.join(', ')}`);
+
+  const workloads = {};
+  for (const name of ['steady', 'stormy']) {
+    const { walls, events, hash } = await page.evaluate(
+      ({ name, runs, ms }) => {
+        const b = window.wasmBindings;
+        b.fl_bench_workload(name, ms); // warm-up: compile tiers, grow memory
+        const walls = [];
+        let events = 0;
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          events = b.fl_bench_workload(name, ms);
+          walls.push((performance.now() - t0) / 1000);
+        }
+        return { walls, events, hash: b.fl_bench_trace_hash(name, ms) };
+      },
+      { name, runs: RUNS, ms: HOUR_MS },
+    );
+    const wall = summary(walls, 4);
+    workloads[name] = {
+      virtual_s: HOUR_MS / 1000,
+      events,
+      wall_s: wall,
+      events_per_s: Math.round(events / wall.median),
+      virtual_s_per_s: Math.round(HOUR_MS / 1000 / wall.median),
+      trace_hash: hash,
+    };
+    console.log(`bench: wasm ${name}: ${events} events, median ${wall.median} s (${wall.min}–${wall.max}), hash ${hash}`);
+  }
+
+  const seek = {};
+  if (exported.includes('fl_bench_seek')) {
+    for (const history of [0, 60_000]) {
+      const times = await page.evaluate(
+        ({ ms, seeks, history }) => Array.from(window.wasmBindings.fl_bench_seek(ms, seeks, history)),
+        { ms: HOUR_MS, seeks: SEEKS, history },
+      );
+      seek[`history_${history / 1000}s`] = summary(times, 3);
+      console.log(`bench: wasm seek in 1 h of stormy, history ${history / 1000} s: ${JSON.stringify(summary(times, 3))} ms`);
+    }
+  }
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  await saveResult('core-wasm', { runs: RUNS, exported, workloads, seek_ms: seek, userAgent: await page.evaluate(() => navigator.userAgent) });
+} finally {
+  await browser.close();
+  await server.close();
+}

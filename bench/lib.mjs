@@ -1,0 +1,71 @@
+// Shared helpers for the benchmark scripts in bench/ (run by scripts/bench; never part of
+// scripts/test). They reuse the end-to-end harness's browser launcher and static server
+// (e2e/helpers.mjs, e2e/serve.mjs) and write their figures as JSON for bench/summary.mjs.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = dirname(BENCH_DIR);
+/** Where results go: $FL_BENCH_OUT, else target/bench/results. */
+export const OUT_DIR = process.env.FL_BENCH_OUT || join(REPO_ROOT, 'target', 'bench', 'results');
+/** The release build to measure: $FL_DIST, else dist/. */
+export const DIST = process.env.FL_DIST || join(REPO_ROOT, 'dist');
+
+/** Sorted copy. */
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+
+/** Nearest-rank quantile (q in 0..1) of a list of numbers. */
+export function quantile(xs, q) {
+  const s = sorted(xs);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+/** Median (mean of the middle two for even counts). */
+export function median(xs) {
+  const s = sorted(xs);
+  const n = s.length;
+  if (n === 0) return NaN;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** { n, median, min, max, p95 } rounded to `digits`. */
+export function summary(xs, digits = 2) {
+  const r = (x) => +x.toFixed(digits);
+  return {
+    n: xs.length,
+    median: r(median(xs)),
+    min: r(Math.min(...xs)),
+    max: r(Math.max(...xs)),
+    p95: r(quantile(xs, 0.95)),
+  };
+}
+
+/** Write `data` as target/bench/results/<name>.json and say so. */
+export async function saveResult(name, data) {
+  await mkdir(OUT_DIR, { recursive: true });
+  const file = join(OUT_DIR, `${name}.json`);
+  await writeFile(file, JSON.stringify(data, null, 2) + '\n');
+  console.log(`bench: wrote ${file}`);
+  return file;
+}
+
+/** Chromium's view of a page's costs: CDP Performance.getMetrics as { name: value }. */
+export async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * An init script (runs before the page's own scripts) that keeps Trunk's loader result:
+ * Trunk 0.21's loader sets window.wasmBindings to the wasm-bindgen module's JS exports
+ * and dispatches TrunkApplicationStarted with { wasm } (the raw wasm exports, including
+ * `memory`); we keep the latter as window.__flWasm so the wasm memory size can be read.
+ */
+export function keepWasmExports() {
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__flWasm = e.detail && e.detail.wasm;
+  });
+}

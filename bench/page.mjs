@@ -1,0 +1,244 @@
+// The page in headless Chromium on 127.0.0.1 (the release build, served statically):
+//
+// 1. First cluster: FL_BENCH_LOADS (default 10) fresh loads, each in a new browser context
+//    (empty cache). In the page, from navigation start (performance.timeOrigin): when the
+//    first `svg.cluster [data-node]` enters the DOM, and the end of the next animation frame
+//    (the first frame that can show it). Plus DOMContentLoaded and the wasm download end.
+// 2. A long session at 1920×1080: 7 nodes, 50×, with a network partition (n5, n6 on side
+//    B, the storage on both sides) and a paused node (the leader, paused until resumed).
+//    Once virtual time passes 1 h: FL_BENCH_WINDOWS (default 3) windows of 10 s each of
+//    frame gaps (requestAnimationFrame timestamps, measured in the page) with CDP
+//    Performance.getMetrics before and after each window for script and task time per
+//    frame. Then on to 4 h of virtual time (FL_BENCH_SESSION_H), sampling memory every
+//    15 virtual minutes after a forced GC: JS heap (CDP), DOM nodes, event listeners and
+//    the wasm linear memory size.
+//
+//   FL_DIST=target/bench/dist node bench/page.mjs
+// Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records a CPU profile of
+// one frame window (target/bench/results/frames.cpuprofile; open it in Chrome DevTools).
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchBrowser } from '../e2e/helpers.mjs';
+import { startServer } from '../e2e/serve.mjs';
+import { DIST, OUT_DIR, keepWasmExports, metrics, saveResult, summary } from './lib.mjs';
+
+const LOADS = Number(process.env.FL_BENCH_LOADS || 10);
+const WINDOWS = Number(process.env.FL_BENCH_WINDOWS || 3);
+const WINDOW_MS = 10_000;
+const SESSION_H = Number(process.env.FL_BENCH_SESSION_H || 4);
+const FRAMES_AT_S = Number(process.env.FL_BENCH_FRAMES_AT_S || 3600);
+const MEMORY_EVERY_S = 900;
+const PROFILE = process.env.FL_BENCH_PROFILE === '1';
+
+const server = await startServer({ root: DIST });
+const browser = await launchBrowser();
+const result = { url: server.url };
+try {
+  result.first_cluster = await firstCluster();
+  result.session = await session();
+  await saveResult('page', result);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function firstCluster() {
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__flFirst = new Promise((done) => {
+        const seen = () => {
+          const inDom = performance.now();
+          requestAnimationFrame(() => done({ inDom, frame: performance.now() }));
+        };
+        const check = () => document.querySelector('svg.cluster [data-node]');
+        const mo = new MutationObserver(() => {
+          if (check()) {
+            mo.disconnect();
+            seen();
+          }
+        });
+        mo.observe(document, { childList: true, subtree: true });
+      });
+    });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    const t = await page.evaluate(async () => {
+      const first = await window.__flFirst;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      return {
+        dom_content_loaded: nav.domContentLoadedEventEnd,
+        wasm_downloaded: wasm ? wasm.responseEnd : null,
+        cluster_in_dom: first.inDom,
+        cluster_frame: first.frame,
+      };
+    });
+    loads.push(t);
+    await context.close();
+  }
+  const pick = (k) => summary(loads.map((l) => l[k]).filter((x) => x != null), 1);
+  const out = {
+    loads: LOADS,
+    ms: {
+      dom_content_loaded: pick('dom_content_loaded'),
+      wasm_downloaded: pick('wasm_downloaded'),
+      cluster_in_dom: pick('cluster_in_dom'),
+      cluster_frame: pick('cluster_frame'),
+    },
+    raw: loads,
+  };
+  console.log(`bench: first cluster drawn (ms from navigation, ${LOADS} fresh loads): ${JSON.stringify(out.ms.cluster_frame)}`);
+  return out;
+}
+
+async function virtualSeconds(page) {
+  const t = await page.locator('.finding.time').innerText();
+  return Number(t.match(/([\d.]+) s of virtual time/)[1]);
+}
+
+/** Frame gaps (ms) over `ms` of real time, measured in the page. */
+function sampleFrames(page, ms) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        const gaps = [];
+        let last = null;
+        const t0 = performance.now();
+        const frame = (ts) => {
+          if (last !== null) gaps.push(ts - last);
+          last = ts;
+          if (ts - t0 < ms) requestAnimationFrame(frame);
+          else done(gaps);
+        };
+        requestAnimationFrame(frame);
+      }),
+    ms,
+  );
+}
+
+async function memorySample(page, cdp, vs) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const m = await metrics(cdp);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmBytes = await page.evaluate(() => window.__flWasm?.memory?.buffer?.byteLength ?? null);
+  return {
+    virtual_s: vs,
+    js_heap_used_kib: Math.round(m.JSHeapUsedSize / 1024),
+    js_heap_total_kib: Math.round(m.JSHeapTotalSize / 1024),
+    heap_usage_used_kib: Math.round(heap.usedSize / 1024),
+    wasm_memory_kib: wasmBytes == null ? null : wasmBytes / 1024,
+    dom_nodes: m.Nodes,
+    js_event_listeners: m.JSEventListeners,
+  };
+}
+
+async function session() {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(keepWasmExports);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.locator('svg.cluster [data-node]').first().waitFor({ timeout: 30_000 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  const toolbar = page.locator('.toolbar');
+  await toolbar.getByLabel('Nodes').selectOption('7');
+  await toolbar.getByLabel('Speed').selectOption({ label: '50×' });
+  const play = page.locator('.toolbar .btn.play');
+  const playing = () => page.evaluate(() => !/Play/.test(document.querySelector('.toolbar .btn.play').textContent));
+  // Run the default scenario to its end (which stops play once) so a leader exists.
+  await play.click();
+  await page.waitForFunction(() => /Play/.test(document.querySelector('.toolbar .btn.play').textContent), null, {
+    timeout: 60_000,
+  });
+  // A partition: n5 and n6 on side B, the storage reachable from both sides.
+  await page.getByRole('radio', { name: 'n5 on side B' }).check();
+  await page.getByRole('radio', { name: 'n6 on side B' }).check();
+  await page.getByRole('radio', { name: 'storage on both sides' }).check();
+  await page.getByRole('button', { name: /Split the network/ }).click();
+  await page.locator('svg.cluster .wall').waitFor({ timeout: 5_000 });
+  // A paused node: select the leader (l) and pause it until resumed (u).
+  await page.locator('h1').first().click();
+  await page.keyboard.press('l');
+  await page.keyboard.press('u');
+  await page.locator('svg.cluster .node.paused').first().waitFor({ timeout: 5_000 });
+  await play.click();
+  if (!(await playing())) throw new Error('could not start play');
+
+  const t0 = Date.now();
+  const memory = [await memorySample(page, cdp, await virtualSeconds(page))];
+  let nextMemory = MEMORY_EVERY_S;
+  let frames = null;
+  const endS = SESSION_H * 3600;
+  for (;;) {
+    const vs = await virtualSeconds(page);
+    if (!(await playing())) throw new Error(`play stopped at ${vs} s of virtual time`);
+    if (frames === null && vs >= FRAMES_AT_S) frames = await frameWindows(page, cdp, vs);
+    if (vs >= nextMemory) {
+      memory.push(await memorySample(page, cdp, vs));
+      console.log(`bench: memory at ${vs} s virtual: ${JSON.stringify(memory.at(-1))}`);
+      nextMemory += MEMORY_EVERY_S;
+    }
+    if (vs >= endS) break;
+    await page.waitForTimeout(500);
+  }
+  const state = await page.evaluate(() => ({
+    nodes: document.querySelectorAll('svg.cluster [data-node]').length,
+    paused: document.querySelectorAll('svg.cluster .node.paused').length,
+    wall: document.querySelectorAll('svg.cluster .wall').length,
+  }));
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { real_s: Math.round((Date.now() - t0) / 1000), end_state: state, frames, memory };
+}
+
+async function frameWindows(page, cdp, vs) {
+  const windows = [];
+  const all = [];
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  for (let i = 0; i < WINDOWS; i++) {
+    const before = await metrics(cdp);
+    const gaps = await sampleFrames(page, WINDOW_MS);
+    const after = await metrics(cdp);
+    const n = gaps.length;
+    const per = (k) => +(((after[k] - before[k]) * 1000) / n).toFixed(2);
+    const w = {
+      at_virtual_s: await virtualSeconds(page),
+      frames: n,
+      gap_ms: summary(gaps, 2),
+      over_16_7_ms: gaps.filter((g) => g > 16.7).length,
+      script_ms_per_frame: per('ScriptDuration'),
+      task_ms_per_frame: per('TaskDuration'),
+      layout_ms_per_frame: per('LayoutDuration'),
+      style_ms_per_frame: per('RecalcStyleDuration'),
+    };
+    windows.push(w);
+    all.push(...gaps);
+    console.log(`bench: frames window ${i + 1}: ${JSON.stringify(w)}`);
+  }
+  if (PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(OUT_DIR, 'frames.cpuprofile'), JSON.stringify(profile));
+    console.log(`bench: wrote ${join(OUT_DIR, 'frames.cpuprofile')}`);
+  }
+  const med = (k) => summary(windows.map((w) => w[k]), 2);
+  return {
+    started_at_virtual_s: vs,
+    window_ms: WINDOW_MS,
+    all_gaps_ms: summary(all, 2),
+    script_ms_per_frame: med('script_ms_per_frame'),
+    task_ms_per_frame: med('task_ms_per_frame'),
+    windows,
+  };
+}

@@ -1,0 +1,94 @@
+// Reads target/bench/results/*.json (written by the other bench/ scripts) and prints one
+// table: each figure, its spread, its budget from issue 7, and met / MISSED.
+//
+//   node bench/summary.mjs
+
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { OUT_DIR, saveResult } from './lib.mjs';
+
+const load = (name) => {
+  const f = join(OUT_DIR, `${name}.json`);
+  return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null;
+};
+const native = load('native');
+const wasm = load('core-wasm');
+const page = load('page');
+const sizes = load('sizes');
+
+const rows = [];
+const row = (what, value, spread, budget, ok) =>
+  rows.push({ what, value, spread, budget, verdict: ok == null ? '' : ok ? 'met' : 'MISSED' });
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+
+if (native && wasm) {
+  for (const name of ['steady', 'stormy']) {
+    const n = native.workloads[name];
+    const w = wasm.workloads[name];
+    const ratio = w.wall_s.median / n.wall_s.median;
+    row(`core ${name}: native events/s`, n.events_per_s.toLocaleString('en'), `wall ${n.wall_s.min}–${n.wall_s.max} s`, '', null);
+    row(`core ${name}: wasm events/s`, w.events_per_s.toLocaleString('en'), `wall ${w.wall_s.min}–${w.wall_s.max} s`, '', null);
+    row(
+      `core ${name}: wasm/native time`,
+      ratio.toFixed(2),
+      `${(w.wall_s.min / n.wall_s.max).toFixed(2)}–${(w.wall_s.max / n.wall_s.min).toFixed(2)}`,
+      '≤ 1.5',
+      ratio <= 1.5,
+    );
+    row(`core ${name}: trace hash wasm = native`, w.trace_hash === n.trace_hash ? w.trace_hash : `${w.trace_hash} ≠ ${n.trace_hash}`, '', 'equal', w.trace_hash === n.trace_hash);
+  }
+}
+if (wasm?.seek_ms) {
+  for (const [k, s] of Object.entries(wasm.seek_ms)) {
+    row(`seek in 1 h (wasm core, ${k.replace('_', ' ')})`, `${s.median} ms`, `${s.min}–${s.max} ms, p95 ${s.p95}`, '< 16 ms', s.max < 16);
+  }
+}
+if (page?.first_cluster) {
+  const c = page.first_cluster.ms.cluster_frame;
+  row(`first cluster drawn (${c.n} fresh loads)`, `${c.median} ms`, `${c.min}–${c.max} ms`, '≤ 300 ms', c.median <= 300);
+}
+if (page?.session?.frames) {
+  const f = page.session.frames;
+  const p95s = f.windows.map((w) => w.gap_ms.p95);
+  row(`frame gap median (7 nodes, 50×, 1 h)`, `${f.all_gaps_ms.median} ms`, `${f.windows.length} windows`, '', null);
+  row(`frame gap p95`, `${f.all_gaps_ms.p95} ms`, `per window ${p95s.join(', ')}`, '≤ 16.7 ms', f.all_gaps_ms.p95 <= 16.7);
+  row(`frame gap worst`, `${f.all_gaps_ms.max} ms`, '', '', null);
+  row(`script per frame`, `${f.script_ms_per_frame.median} ms`, `${f.script_ms_per_frame.min}–${f.script_ms_per_frame.max} ms`, '< 4 ms', f.script_ms_per_frame.median < 4);
+  row(`task per frame (script+style+layout+…)`, `${f.task_ms_per_frame.median} ms`, `${f.task_ms_per_frame.min}–${f.task_ms_per_frame.max} ms`, '', null);
+}
+if (page?.session?.memory?.length > 1) {
+  const mem = page.session.memory;
+  const after1h = mem.filter((m) => m.virtual_s >= 3600);
+  const base = after1h[0] || mem[1];
+  const last = mem.at(-1);
+  const heapGrowth = last.js_heap_used_kib - base.js_heap_used_kib;
+  const wasmGrowth = (last.wasm_memory_kib ?? 0) - (base.wasm_memory_kib ?? 0);
+  const flat = heapGrowth <= Math.max(256, base.js_heap_used_kib * 0.1) && wasmGrowth <= 1024;
+  row(
+    `memory ${Math.round(base.virtual_s / 60)}→${Math.round(last.virtual_s / 60)} virtual min: JS heap`,
+    `${base.js_heap_used_kib}→${last.js_heap_used_kib} KiB`,
+    `min ${Math.min(...mem.map((m) => m.js_heap_used_kib))}, max ${Math.max(...mem.map((m) => m.js_heap_used_kib))}`,
+    'flat',
+    flat,
+  );
+  row(`memory: wasm linear memory`, `${base.wasm_memory_kib}→${last.wasm_memory_kib} KiB`, '', 'flat', wasmGrowth <= 1024);
+  row(`memory: DOM nodes`, `${base.dom_nodes}→${last.dom_nodes}`, `max ${Math.max(...mem.map((m) => m.dom_nodes))}`, '', null);
+}
+if (sizes) {
+  const a = sizes.app;
+  for (const k of ['wasm', 'js', 'css', 'html']) {
+    const m = sizes.minimal?.kinds[k];
+    if (a.kinds[k]) row(`bundle ${k}`, `${kb(a.kinds[k].gzip)} gz`, `raw ${kb(a.kinds[k].raw)}${m ? `; minimal Yew ${kb(m.gzip)} gz, ${kb(m.raw)} raw` : ''}`, '', null);
+  }
+  row(`bundle total`, `${kb(a.total.gzip)} gz`, `raw ${kb(a.total.raw)}${sizes.minimal ? `; minimal Yew ${kb(sizes.minimal.total.gzip)} gz` : ''}`, '< 250 kB gz', a.total.gzip < 250_000);
+}
+
+const w = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
+const cols = ['what', 'value', 'spread', 'budget', 'verdict'];
+const widths = Object.fromEntries(cols.map((c) => [c, w(c)]));
+const line = (r) => cols.map((c) => String(r[c]).padEnd(widths[c])).join('  ');
+console.log(`\n${line(Object.fromEntries(cols.map((c) => [c, c])))}`);
+for (const r of rows) console.log(line(r));
+const missed = rows.filter((r) => r.verdict === 'MISSED').length;
+console.log(`\nbudgets: ${rows.filter((r) => r.verdict === 'met').length} met, ${missed} missed`);
+await saveResult('summary', rows);
