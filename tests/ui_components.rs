@@ -158,9 +158,9 @@ async fn messages_in_flight_are_drawn_with_their_labels() {
 #[wasm_bindgen_test]
 async fn a_rejected_write_shows_its_reason() {
     let sim = sim_at("gc-pause-zombie", 20_000, &[], true);
-    let props = StoragePanelProps {
+    let props = yew::props!(StoragePanelProps {
         storage: Rc::new(Snapshot::of(&sim).storage),
-    };
+    });
     let root = render::<StoragePanel>(props).await;
     let rows = all(&root, "tr.write.rejected");
     assert_eq!(rows.len(), 1);
@@ -173,9 +173,9 @@ async fn a_rejected_write_shows_its_reason() {
 #[wasm_bindgen_test]
 async fn without_fencing_the_stale_write_is_marked_as_corruption() {
     let sim = sim_at("gc-pause-zombie", 20_000, &[], false);
-    let props = StoragePanelProps {
+    let props = yew::props!(StoragePanelProps {
         storage: Rc::new(Snapshot::of(&sim).storage),
-    };
+    });
     let root = render::<StoragePanel>(props).await;
     let rows = all(&root, "tr.write.stale");
     assert_eq!(rows.len(), 1);

@@ -40,7 +40,7 @@ fn a_command_is_scheduled_at_the_next_whole_millisecond_and_run_to() {
     assert!(lab.fencing());
     lab.apply(Action::ToggleFencing);
     assert_eq!(
-        lab.commands,
+        lab.commands(),
         vec![TimedFault {
             at_ms: 3,
             fault: Fault::Set(ConfigPatch {
@@ -58,7 +58,7 @@ fn a_command_is_scheduled_at_the_next_whole_millisecond_and_run_to() {
 fn a_command_on_a_whole_millisecond_runs_at_that_millisecond() {
     let mut lab = Lab::new();
     lab.apply(Action::ToggleBarrier);
-    assert_eq!(lab.commands[0].at_ms, 0);
+    assert_eq!(lab.commands()[0].at_ms, 0);
     assert!(lab.barrier());
 }
 
@@ -76,7 +76,7 @@ fn play_pause_speed_and_step_are_not_commands() {
     lab.apply(Action::Step);
     assert!(lab.now() > before, "step reaches the next event");
     assert!(!lab.playing);
-    assert!(lab.commands.is_empty());
+    assert!(lab.commands().is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -99,7 +99,7 @@ fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
         worst_moment: false,
         until_resumed: false,
     });
-    let last = lab.commands.last().unwrap();
+    let last = lab.commands().last().unwrap();
     assert_eq!(last.at_ms, lab.now().as_ms());
     assert_eq!(
         last.fault,
@@ -117,7 +117,7 @@ fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
     // Until resumed, then resume.
     lab.apply(Action::OnSelected(NodeCmd::Resume));
     assert_eq!(
-        lab.commands.last().unwrap().fault,
+        lab.commands().last().unwrap().fault,
         Fault::Resume(NodeArgs {
             node: NodeRef::Id(leader)
         })
@@ -146,7 +146,7 @@ fn pause_at_the_worst_moment_arms_the_pause() {
         until_resumed: false,
     });
     assert!(matches!(
-        &lab.commands.last().unwrap().fault,
+        &lab.commands().last().unwrap().fault,
         Fault::Pause(PauseArgs {
             after_lease_check: true,
             for_ms: Some(8000),
@@ -164,7 +164,7 @@ fn crash_and_restart_the_selected_node() {
     assert_eq!(lab.snapshot.nodes[1].state, NodeState::Crashed);
     lab.apply(Action::OnSelected(NodeCmd::Restart));
     assert_eq!(lab.snapshot.nodes[1].state, NodeState::Running);
-    let names: Vec<&str> = lab.commands.iter().map(|c| c.fault.name()).collect();
+    let names: Vec<&str> = lab.commands().iter().map(|c| c.fault.name()).collect();
     assert_eq!(names, ["crash", "restart"]);
 }
 
@@ -177,7 +177,11 @@ fn a_refused_command_is_reported_and_not_recorded() {
         lease_ms: Some(0),
         ..Default::default()
     })));
-    assert_eq!(lab.commands.len(), 1, "the invalid setting is not recorded");
+    assert_eq!(
+        lab.commands().len(),
+        1,
+        "the invalid setting is not recorded"
+    );
     assert!(lab.error.as_deref().unwrap().contains("lease_ms"));
 }
 
@@ -188,7 +192,7 @@ fn loading_a_scenario_starts_a_new_run_with_its_narration() {
     lab.apply(Action::Load("delayed-write".into()));
     assert_eq!(lab.scenario.name, "delayed-write");
     assert!(!lab.scenario.narration.is_empty());
-    assert!(lab.commands.is_empty());
+    assert!(lab.commands().is_empty());
     assert_eq!(lab.now(), SimTime::ZERO);
     lab.apply(Action::SetSeed(42));
     assert_eq!(lab.scenario.seed, 42);

@@ -4,6 +4,7 @@
 pub mod anim;
 pub mod components;
 pub mod describe;
+pub mod io;
 pub mod layout;
 pub mod state;
 
@@ -16,9 +17,11 @@ use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
 use components::reading::FurtherReading;
+use components::share_panel::{About, SharePanel};
 use components::storage_panel::StoragePanel;
+use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
-use state::{key_action, Action, Lab};
+use state::{key_action, Action, Lab, Outgoing};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -46,6 +49,8 @@ fn throttled<T: Clone>(
     }
     c.1.clone()
 }
+
+fn drop_all<T>(_: T) {}
 
 fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
     web_sys::window()?
@@ -77,6 +82,122 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
 pub fn app() -> Html {
     let lab = use_reducer(Lab::new);
     let picked_link = use_state(|| None);
+    let dragging = use_state(|| false);
+
+    // A shared link: open the run it names (a bad one leaves a notice and the default).
+    {
+        let dispatch = lab.dispatcher();
+        use_effect_with((), move |_| {
+            let f = io::fragment();
+            if f.starts_with(crate::share::LINK_PREFIX) {
+                dispatch.dispatch(Action::OpenLink(f));
+            }
+        });
+    }
+
+    // Requests the reducer makes of the page: copy a link, save a file.
+    {
+        let out = lab.out.clone();
+        let notify = lab.dispatcher();
+        use_effect_with(out, move |out| match out {
+            Some((_, Outgoing::CopyLink(link))) => {
+                io::set_fragment(link);
+                io::copy_to_clipboard(&io::url_with_fragment(link));
+            }
+            Some((_, Outgoing::Download { name, mime, text })) => {
+                if let Err(e) = io::download(name, mime, text) {
+                    notify.dispatch(Action::Notify(e));
+                }
+            }
+            None => {}
+        });
+    }
+
+    // A picked or dropped file: read (if not too large), then offered to the reducer.
+    let on_file = {
+        let dispatch = lab.dispatcher();
+        use_callback((), move |file: web_sys::File, _| {
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatch.dispatch(match io::read_file(file).await {
+                    io::FileRead::Bytes(name, bytes) => Action::Import {
+                        name,
+                        bytes: Rc::new(bytes),
+                    },
+                    io::FileRead::Refused(m) => Action::Notify(m),
+                });
+            });
+        })
+    };
+
+    // Drag and drop anywhere on the page, with a drop zone shown while dragging.
+    {
+        let set = dragging.setter();
+        let on_file = on_file.clone();
+        use_effect_with((), move |_| {
+            let document = gloo_utils::document();
+            let depth = Rc::new(std::cell::Cell::new(0i32));
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            let has_files = |e: &web_sys::Event| {
+                e.dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .is_some_and(|t| t.types().includes(&"Files".into(), 0))
+            };
+            let enter = {
+                let (set, depth) = (set.clone(), depth.clone());
+                gloo_events::EventListener::new_with_options(
+                    &document,
+                    "dragenter",
+                    options,
+                    move |e| {
+                        if has_files(e) {
+                            e.prevent_default();
+                            depth.set(depth.get() + 1);
+                            set.set(true);
+                        }
+                    },
+                )
+            };
+            let over = gloo_events::EventListener::new_with_options(
+                &document,
+                "dragover",
+                options,
+                move |e| {
+                    if has_files(e) {
+                        e.prevent_default();
+                    }
+                },
+            );
+            let leave = {
+                let (set, depth) = (set.clone(), depth.clone());
+                gloo_events::EventListener::new(&document, "dragleave", move |_| {
+                    depth.set((depth.get() - 1).max(0));
+                    if depth.get() == 0 {
+                        set.set(false);
+                    }
+                })
+            };
+            let drop = gloo_events::EventListener::new_with_options(
+                &document,
+                "drop",
+                options,
+                move |e| {
+                    e.prevent_default();
+                    depth.set(0);
+                    set.set(false);
+                    let file = e
+                        .dyn_ref::<web_sys::DragEvent>()
+                        .and_then(|d| d.data_transfer())
+                        .and_then(|t| t.files())
+                        .and_then(|l| l.get(0));
+                    if let Some(f) = file {
+                        on_file.emit(f);
+                    }
+                },
+            );
+            move || drop_all((enter, over, leave, drop))
+        });
+    }
 
     // Reduced motion: read it now and follow changes.
     {
@@ -156,6 +277,28 @@ pub fn app() -> Html {
         let set = picked_link.setter();
         use_callback((), move |l, _| set.set(l))
     };
+    let on_export_svg = {
+        let dispatch = lab.dispatcher();
+        let name = format!(
+            "{}-seed{}-{}ms.diagram.svg",
+            lab.scenario.name,
+            lab.scenario.seed,
+            lab.now().as_ms()
+        );
+        use_callback(name, move |_: (), name| {
+            let r = io::standalone_svg(".diagram svg")
+                .and_then(|svg| io::download(name, "image/svg+xml", &svg));
+            if let Err(e) = r {
+                dispatch.dispatch(Action::Notify(format!("The diagram was not saved: {e}")));
+            }
+        })
+    };
+    let on_dismiss = {
+        let dispatch = lab.dispatcher();
+        use_callback((), move |_: MouseEvent, _| {
+            dispatch.dispatch(Action::DismissNotice)
+        })
+    };
     let on_close_help = {
         let dispatch = lab.dispatcher();
         use_callback((), move |_, _| dispatch.dispatch(Action::ShowHelp(false)))
@@ -234,6 +377,40 @@ pub fn app() -> Html {
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }
     );
+    let about = About {
+        scenario: lab.scenario.name.clone(),
+        seed: lab.scenario.seed,
+        fencing: lab.fencing(),
+        commands: lab.commands().len(),
+        now_us: snap.now.0,
+        trace_hash: snap.trace_hash.clone(),
+        twin_hash: lab.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
+    };
+    let link = lab.link.as_deref().map(io::url_with_fragment);
+    let storage_title = if lab.twin.is_some() {
+        format!(
+            "Storage, fencing {}",
+            if lab.fencing() { "on" } else { "OFF" }
+        )
+    } else {
+        "Storage: every write and its verdict".to_string()
+    };
+    let twin_panel = lab.twin.as_ref().map(|tw| {
+        let f = &tw.snapshot.findings;
+        html! {
+            <div class="compare-b" aria-label="the same run with fencing the other way">
+                <p class="compare-summary">
+                    { format!("Same seed and actions, fencing {}: ", if tw.fencing() { "on" } else { "OFF" }) }
+                    <span data-twin-finding="rejected">{ format!("⊘ {} rejected", f.rejected) }</span>{ " · " }
+                    <span data-twin-finding="stale">{ format!("⚠ {} stale accepted", f.stale_accepted) }</span>{ " · " }
+                    <span data-twin-finding="violations">{ format!("{} violations", f.violations) }</span>
+                </p>
+                <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
+                    title={format!("Storage, fencing {}", if tw.fencing() { "on" } else { "OFF" })}
+                    heading_id="storage-twin-h" />
+            </div>
+        }
+    });
     let status_text = lab.error.clone().unwrap_or_else(|| lab.status.clone());
     let class = classes!(
         "lab",
@@ -259,6 +436,14 @@ pub fn app() -> Html {
                     presentation={lab.presentation}
                     on_action={on_action.clone()} />
             </header>
+            <TimelineBar now={snap.now} frontier={lab.frontier()} later_actions={lab.commands_after_now()}
+                compare={lab.twin.is_some()} on_action={on_action.clone()} />
+            if let Some(n) = &lab.notice {
+                <div class="notice" role="alert">
+                    <p>{ n.clone() }</p>
+                    <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
             <FindingsStrip findings={snap.findings.clone()} {now_text} />
             <main class="grid">
                 <section class="stage" aria-label="the cluster">
@@ -271,7 +456,15 @@ pub fn app() -> Html {
                 </div>
                 <div class="side">
                     <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()} />
-                    <StoragePanel {storage} />
+                    if twin_panel.is_some() {
+                        <div class="compare-pair">
+                            <div class="compare-a"><StoragePanel {storage} title={storage_title} /></div>
+                            { twin_panel.unwrap_or_default() }
+                        </div>
+                    } else {
+                        <StoragePanel {storage} />
+                    }
+                    <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
                     <EventLog events={log_events} />
                 </div>
                 <div class="area-controls">
@@ -289,6 +482,11 @@ pub fn app() -> Html {
                     { status_text.clone() }
                 </p>
             </div>
+            if *dragging {
+                <div class="drop-zone" aria-hidden="true">
+                    <p>{ "Drop a scenario (.json) or trace (.jsonl) file to open it" }</p>
+                </div>
+            }
             if lab.help_open {
                 <HelpOverlay on_close={on_close_help} />
             }

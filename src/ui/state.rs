@@ -3,13 +3,18 @@
 //!
 //! Invariants: the simulation changes only here; every user action that changes it is a
 //! `Fault` scheduled at the next whole millisecond of virtual time and recorded in
-//! `commands`, so scenario + seed + commands replays the run exactly. Play, pause, speed,
-//! step and seek are not commands.
+//! the timeline's commands, so scenario + seed + commands replays the run exactly. Play,
+//! pause, speed, step, step back and seek are not commands. Acting in the past forks the
+//! run (the timeline discards the commands after that point). In compare mode a twin
+//! timeline runs the same commands with fencing the other way, on the same clock.
 
+use crate::share::{Imported, RunSpec};
 use crate::sim::fault::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
 use crate::sim::scenario::{builtin, BUILTIN};
 use crate::sim::view::Snapshot;
 use crate::sim::{Event, Fault, NodeId, Scenario, Sim, SimTime, TimedFault};
+use crate::timeline::Timeline;
+use crate::ui::components::diagram::WINDOW_US;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::Reducible;
@@ -85,12 +90,41 @@ impl EventRing {
     }
 }
 
+/// Something the page must do outside the reducer (copy a link, save a file), numbered so
+/// the same request twice is done twice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outgoing {
+    CopyLink(String),
+    Download {
+        name: String,
+        mime: &'static str,
+        text: Rc<String>,
+    },
+}
+
+/// The other half of the compare view: the same run with fencing the other way.
+#[derive(Clone, Debug)]
+pub struct Twin {
+    timeline: Timeline,
+    pub snapshot: Rc<Snapshot>,
+}
+
+impl Twin {
+    pub fn trace_hash(&self) -> String {
+        self.timeline.sim().trace_hash().hex()
+    }
+    pub fn fencing(&self) -> bool {
+        self.timeline.sim().config().fencing
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Lab {
     pub scenario: Rc<Scenario>,
-    sim: Sim,
-    /// The user's commands in the order given, each at the virtual millisecond it ran.
-    pub commands: Vec<TimedFault>,
+    /// The run: scenario, the user's commands, checkpoints for seeking.
+    timeline: Timeline,
+    /// Compare mode: the same seed and commands with fencing the other way.
+    pub twin: Option<Twin>,
     pub snapshot: Rc<Snapshot>,
     pub events: EventRing,
     pub playing: bool,
@@ -106,6 +140,12 @@ pub struct Lab {
     pub error: Option<String>,
     /// What the last action did, read out by screen readers.
     pub status: String,
+    /// A message that stays until dismissed: a bad link or a refused file.
+    pub notice: Option<String>,
+    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v1…`).
+    pub link: Option<String>,
+    /// The last request for the page (see `Outgoing`), with its number.
+    pub out: Option<(u64, Outgoing)>,
     pub presentation: bool,
     pub help_open: bool,
     pub reduced_motion: bool,
@@ -116,7 +156,7 @@ impl PartialEq for Lab {
     fn eq(&self, other: &Self) -> bool {
         self.run == other.run
             && Rc::ptr_eq(&self.snapshot, &other.snapshot)
-            && self.commands.len() == other.commands.len()
+            && self.commands().len() == other.commands().len()
             && self.playing == other.playing
             && self.speed == other.speed
             && self.selected == other.selected
@@ -126,6 +166,10 @@ impl PartialEq for Lab {
             && self.reduced_motion == other.reduced_motion
             && self.error == other.error
             && self.status == other.status
+            && self.notice == other.notice
+            && self.link == other.link
+            && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
+            && self.twin.is_some() == other.twin.is_some()
     }
 }
 
@@ -138,11 +182,36 @@ pub enum Action {
     Pause,
     /// Run every event at the next event time (and stop playing).
     Step,
+    /// Go back to just before the latest event time before now (and stop playing).
+    StepBack,
+    /// Move the present to this virtual time (clamped to how far the run has gone).
+    Seek(SimTime),
     SetSpeed(usize),
     Faster,
     Slower,
     /// Load a built-in scenario by name (a new run).
     Load(String),
+    /// Open a shared run: its scenario and commands, paused at its moment.
+    OpenRun(RunSpec),
+    /// Open a shared link's fragment; a bad one leaves the run and raises a notice.
+    OpenLink(String),
+    /// A file picked or dropped: a scenario file or an exported trace. A bad one is
+    /// refused with a notice and the run stays exactly as it was.
+    Import {
+        name: String,
+        bytes: Rc<Vec<u8>>,
+    },
+    /// Make the share link for the present moment (into `link`) and ask to copy it.
+    MakeLink,
+    /// Save the trace up to now as JSON Lines.
+    ExportTrace,
+    /// Save the scenario file that reruns this run up to now.
+    ExportScenario,
+    /// Show a message until dismissed (e.g. a file refused before it was read).
+    Notify(String),
+    DismissNotice,
+    /// Compare mode on or off: the same run with fencing on and off, side by side.
+    ToggleCompare,
     /// Start the run again with this seed.
     SetSeed(u64),
     /// Start the run again with this many nodes.
@@ -178,6 +247,9 @@ pub enum NodeCmd {
     Restart,
 }
 
+/// How far back a seek re-simulates with events kept: the diagram's window.
+pub const SEEK_HISTORY_MS: u64 = WINDOW_US / 1000;
+
 impl Lab {
     /// A fresh lab on the default scenario.
     pub fn new() -> Lab {
@@ -185,14 +257,17 @@ impl Lab {
     }
 
     pub fn with_scenario(scenario: Scenario) -> Lab {
-        let mut sim = Sim::new(&scenario);
+        Lab::with_timeline(Timeline::new(scenario))
+    }
+
+    fn with_timeline(mut timeline: Timeline) -> Lab {
         let mut events = EventRing::new(0);
-        events.push(sim.drain_events());
+        events.push(timeline.drain_events());
         Lab {
-            snapshot: Rc::new(Snapshot::of(&sim)),
-            scenario: Rc::new(scenario),
-            sim,
-            commands: Vec::new(),
+            snapshot: Rc::new(Snapshot::of(timeline.sim())),
+            scenario: Rc::new(timeline.scenario().clone()),
+            timeline,
+            twin: None,
             events,
             playing: false,
             speed: DEFAULT_SPEED,
@@ -202,6 +277,9 @@ impl Lab {
             ended: false,
             error: None,
             status: String::new(),
+            notice: None,
+            link: None,
+            out: None,
             presentation: false,
             help_open: false,
             reduced_motion: false,
@@ -213,19 +291,37 @@ impl Lab {
         SPEEDS[self.speed.min(SPEEDS.len() - 1)]
     }
     pub fn now(&self) -> SimTime {
-        self.sim.now()
+        self.timeline.now()
+    }
+    /// The furthest time this run has reached: the end of the scrubber.
+    pub fn frontier(&self) -> SimTime {
+        self.timeline.frontier()
+    }
+    /// The user's commands in the order given, each at the virtual millisecond it ran.
+    pub fn commands(&self) -> &[TimedFault] {
+        self.timeline.commands()
+    }
+    /// How many later commands acting now would discard (looking at the past).
+    pub fn commands_after_now(&self) -> usize {
+        self.timeline.commands_after_now()
+    }
+    pub fn sim(&self) -> &Sim {
+        self.timeline.sim()
+    }
+    pub fn trace_hash(&self) -> String {
+        self.timeline.sim().trace_hash().hex()
     }
     pub fn fencing(&self) -> bool {
-        self.sim.config().fencing
+        self.sim().config().fencing
     }
     pub fn barrier(&self) -> bool {
-        self.sim.config().barrier
+        self.sim().config().barrier
     }
     pub fn config(&self) -> &crate::sim::Config {
-        self.sim.config()
+        self.sim().config()
     }
     pub fn current_leader(&self) -> Option<NodeId> {
-        self.sim.current_leader()
+        self.sim().current_leader()
     }
     pub fn run_id(&self) -> u64 {
         self.run
@@ -233,41 +329,90 @@ impl Lab {
 
     /// The scenario with its faults plus the user's commands: the run, replayable.
     pub fn as_scenario(&self) -> Scenario {
-        let mut s = (*self.scenario).clone();
-        s.faults.extend(self.commands.iter().cloned());
+        self.timeline.as_scenario()
+    }
+
+    /// The scenario file that reruns this run up to now (commands after now left out).
+    pub fn scenario_until_now(&self) -> Scenario {
+        let mut s = self.timeline.as_scenario();
+        let now_ms = self.now().0 / 1000;
+        s.faults.retain(|f| f.at_ms <= now_ms);
+        s.until_ms = now_ms.max(1);
         s
     }
 
+    /// The trace up to now, as JSON Lines with a header. Re-simulates from the start
+    /// with events kept (the lab keeps only a window of recent events); the caller makes
+    /// sure `now` is on a whole millisecond (see `MakeLink`), or the file's scenario
+    /// would stop short of it.
+    pub fn export_trace(&self) -> String {
+        let s = self.scenario_until_now();
+        let mut sim = Sim::new(&s);
+        sim.run_until(self.now());
+        crate::share::export_trace(&s, &sim.drain_events())
+    }
+
     fn restart(&mut self, scenario: Scenario) {
+        self.restart_with(Timeline::new(scenario));
+    }
+
+    fn restart_with(&mut self, timeline: Timeline) {
         let keep = (
             self.speed,
             self.presentation,
             self.reduced_motion,
             self.pause_secs,
+            self.twin.is_some(),
         );
         let run = self.run + 1;
-        *self = Lab::with_scenario(scenario);
+        let out = self.out.take();
+        *self = Lab::with_timeline(timeline);
+        self.out = out;
         (
             self.speed,
             self.presentation,
             self.reduced_motion,
             self.pause_secs,
-        ) = keep;
+        ) = (keep.0, keep.1, keep.2, keep.3);
         self.run = run;
         self.events = EventRing::new(run);
-        self.events.push(self.sim.drain_events());
+        self.events.push(self.timeline.drain_events());
+        if keep.4 {
+            self.start_twin();
+        }
+        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+    }
+
+    fn start_twin(&mut self) {
+        let mut s = (*self.scenario).clone();
+        s.config.fencing = !s.config.fencing;
+        match Timeline::replay(s, self.commands(), self.now()) {
+            Ok(mut t) => {
+                // The twin's queue holds every command, like the present run's.
+                t.seek(self.now(), 0);
+                self.twin = Some(Twin {
+                    snapshot: Rc::new(Snapshot::of(t.sim())),
+                    timeline: t,
+                })
+            }
+            Err(e) => self.error = Some(format!("cannot compare this run: {e}")),
+        }
     }
 
     fn refresh(&mut self) {
-        let events = self.sim.drain_events();
+        let events = self.timeline.drain_events();
         self.events.push(events);
-        self.snapshot = Rc::new(Snapshot::of(&self.sim));
+        self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.drain_events();
+            tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
+        }
     }
 
     fn advance_to(&mut self, t: SimTime) {
         let end = SimTime::from_ms(self.scenario.until_ms);
         let mut t = t;
-        if !self.ended && self.sim.now() < end && t >= end {
+        if !self.ended && self.now() < end && t >= end {
             t = end;
             self.ended = true;
             self.playing = false;
@@ -277,7 +422,10 @@ impl Lab {
                 self.scenario.until_ms / 1000
             );
         }
-        self.sim.run_until(t);
+        self.timeline.advance_to(t);
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.advance_to(t);
+        }
         self.refresh();
     }
 
@@ -290,24 +438,39 @@ impl Lab {
         let whole = due.floor();
         self.carry_us = due - whole;
         if whole >= 1.0 {
-            let t = SimTime(self.sim.now().0 + whole as u64);
+            let t = SimTime(self.now().0 + whole as u64);
             self.advance_to(t);
         }
     }
 
-    /// Schedules `fault` at the next whole millisecond, runs to it and records it.
+    /// Schedules `fault` at the next whole millisecond, runs to it and records it. In
+    /// the past, this forks the run: the commands after it are discarded.
     fn command(&mut self, fault: Fault) {
-        let now = self.sim.now();
-        let at_ms = now.0.div_ceil(1000);
-        match self.sim.schedule(SimTime::from_ms(at_ms), fault.clone()) {
-            Ok(()) => {
-                self.status = format!("at {} ms: {}", at_ms, fault.describe());
+        let discarded = self.commands_after_now();
+        let forked = self.now() < self.frontier();
+        let before = self.timeline.clone();
+        match self.timeline.command(fault.clone()) {
+            Ok(at) => {
+                if let Some(tw) = &mut self.twin {
+                    // The twin may refuse what this run accepted only if it has no
+                    // leader to name; the fault is then skipped there, as in a file.
+                    let _ = tw.timeline.command(fault.clone());
+                }
                 self.error = None;
-                self.commands.push(TimedFault { at_ms, fault });
-                self.sim.run_until(SimTime::from_ms(at_ms));
+                self.status = format!("at {} ms: {}", at.as_ms(), fault.describe());
+                if forked {
+                    self.status.push_str(&format!(
+                        " — the run forked here: {discarded} later action{} discarded",
+                        if discarded == 1 { " was" } else { "s were" }
+                    ));
+                }
+                if self.now() < SimTime::from_ms(self.scenario.until_ms) {
+                    self.ended = false;
+                }
                 self.refresh();
             }
             Err(e) => {
+                self.timeline = before;
                 self.error = Some(e.to_string());
                 self.status = format!("could not {}: {e}", fault.describe());
             }
@@ -317,11 +480,148 @@ impl Lab {
     fn step(&mut self) {
         self.playing = false;
         self.carry_us = 0.0;
-        if let Some(t) = self.sim.next_event_time() {
-            self.sim.run_until(t);
+        let limit = SimTime(u64::MAX);
+        if let Some(t) = self.timeline.step(limit) {
+            if let Some(tw) = &mut self.twin {
+                tw.timeline.advance_to(t);
+            }
             self.refresh();
             self.status = format!("stepped to {t}");
         }
+    }
+
+    /// Moves the present to `t`: restores the nearest checkpoint and re-simulates, keeping
+    /// the last `SEEK_HISTORY_MS` of events for the log and the diagram.
+    fn seek(&mut self, t: SimTime) {
+        self.carry_us = 0.0;
+        let t = t.min(self.frontier());
+        self.timeline.seek(t, SEEK_HISTORY_MS);
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.seek(t, 0);
+        }
+        self.run += 1;
+        self.events = EventRing::new(self.run);
+        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+        self.refresh();
+    }
+
+    fn step_back(&mut self) {
+        self.playing = false;
+        let now = self.now();
+        // The latest event time at or before now; going to just before it undoes it.
+        let last = self
+            .events
+            .iter()
+            .rev()
+            .map(|e| e.t)
+            .find(|t| *t <= now && *t > SimTime::ZERO);
+        let target = match last {
+            Some(t) => SimTime(t.0 - 1),
+            None => SimTime(now.0.saturating_sub(1)),
+        };
+        self.seek(target);
+        self.status = format!("stepped back to {}", self.now());
+    }
+
+    fn open_run(&mut self, spec: RunSpec) {
+        match Timeline::replay(spec.scenario, &spec.commands, SimTime::from_ms(spec.at_ms)) {
+            Ok(mut t) => {
+                t.seek(t.now(), SEEK_HISTORY_MS);
+                let n = spec.commands.len();
+                self.restart_with(t);
+                self.status = format!(
+                    "opened a shared run: {} with {n} action{} at {}",
+                    self.scenario.name,
+                    if n == 1 { "" } else { "s" },
+                    self.now()
+                );
+            }
+            Err(e) => self.notice = Some(format!("This run cannot be opened: {e}")),
+        }
+    }
+
+    fn import(&mut self, name: &str, bytes: &[u8]) {
+        match crate::share::import_file(name, bytes) {
+            Ok(Imported::Scenario(s)) => {
+                let title = s.name.clone();
+                self.restart(s);
+                self.notice = None;
+                self.status = format!("imported the scenario {title} from {name}");
+            }
+            Ok(Imported::Trace(header, _events)) => {
+                // Load the run by replaying the header's scenario; it must give the hash
+                // the file promises, or the file is not what it says.
+                let s = header.scenario;
+                let mut t = Timeline::new(s.clone());
+                t.advance_to(SimTime::from_ms(s.until_ms));
+                let hash = t.sim().trace_hash().hex();
+                if hash != header.trace_hash {
+                    self.notice = Some(format!(
+                        "{name}: replaying its scenario gives trace hash {hash}, but the file says {}: it was made by another version or edited; nothing was loaded",
+                        header.trace_hash
+                    ));
+                    return;
+                }
+                t.seek(t.now(), SEEK_HISTORY_MS);
+                self.restart_with(t);
+                self.notice = None;
+                self.status = format!(
+                    "imported the trace {name}: {} events, hash {hash}",
+                    header.events
+                );
+            }
+            Err(e) => self.notice = Some(format!("Not loaded — {e}. The run is unchanged.")),
+        }
+    }
+
+    /// Pauses on a whole millisecond (going forward less than 1 ms): links and files
+    /// name times in milliseconds, so they reproduce exactly this moment.
+    fn align_to_ms(&mut self) -> SimTime {
+        self.playing = false;
+        self.carry_us = 0.0;
+        let whole = SimTime::from_ms(self.now().0.div_ceil(1000));
+        if whole > self.now() {
+            self.advance_to(whole);
+        }
+        whole
+    }
+
+    fn send(&mut self, o: Outgoing) {
+        let n = self.out.as_ref().map_or(1, |o| o.0 + 1);
+        self.out = Some((n, o));
+    }
+
+    fn send_download(&mut self, suffix: &str, mime: &'static str, text: String) {
+        let name = format!(
+            "{}-seed{}-{}ms.{suffix}",
+            self.scenario.name,
+            self.scenario.seed,
+            self.now().as_ms()
+        );
+        self.status = format!("saving {name}");
+        self.send(Outgoing::Download {
+            name,
+            mime,
+            text: Rc::new(text),
+        });
+    }
+
+    fn make_link(&mut self) {
+        let whole = self.align_to_ms();
+        let commands: Vec<TimedFault> = self
+            .commands()
+            .iter()
+            .filter(|c| c.at_ms <= whole.as_ms())
+            .cloned()
+            .collect();
+        let link = crate::share::encode_link(&RunSpec {
+            scenario: (*self.scenario).clone(),
+            commands,
+            at_ms: whole.as_ms(),
+        });
+        self.status = format!("a link to this run at {whole} is ready");
+        self.link = Some(link.clone());
+        self.send(Outgoing::CopyLink(link));
     }
 
     fn selected_ref(&self) -> Option<NodeRef> {
@@ -377,9 +677,45 @@ impl Lab {
             Action::Pause => {
                 self.playing = false;
                 self.carry_us = 0.0;
-                self.status = format!("paused at {}", self.sim.now());
+                self.status = format!("paused at {}", self.now());
             }
             Action::Step => self.step(),
+            Action::StepBack => self.step_back(),
+            Action::Seek(t) => {
+                self.seek(t);
+                self.status = format!("at {} of {}", self.now(), self.frontier());
+            }
+            Action::OpenRun(spec) => self.open_run(spec),
+            Action::OpenLink(fragment) => match crate::share::decode_link(&fragment) {
+                Ok(spec) => self.open_run(spec),
+                Err(e) => {
+                    self.notice = Some(format!(
+                        "This shared link could not be opened: {e}. Showing the default scenario instead."
+                    ))
+                }
+            },
+            Action::Import { name, bytes } => self.import(&name, &bytes),
+            Action::MakeLink => self.make_link(),
+            Action::ExportTrace => {
+                self.align_to_ms();
+                let text = self.export_trace();
+                self.send_download("trace.jsonl", "application/x-ndjson", text);
+            }
+            Action::ExportScenario => {
+                self.align_to_ms();
+                let text = self.scenario_until_now().to_json_pretty();
+                self.send_download("scenario.json", "application/json", text);
+            }
+            Action::Notify(m) => self.notice = Some(m),
+            Action::DismissNotice => self.notice = None,
+            Action::ToggleCompare => {
+                if self.twin.take().is_none() {
+                    self.start_twin();
+                    self.status = "compare: the same run with fencing on and off".into();
+                } else {
+                    self.status = "compare off".into();
+                }
+            }
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Action::Slower => self.speed = self.speed.saturating_sub(1),
@@ -413,10 +749,10 @@ impl Lab {
                 self.status = "reset: back to the start".into();
             }
             Action::Select(n) => {
-                self.selected = n.filter(|n| n.0 < self.sim.node_count());
+                self.selected = n.filter(|n| n.0 < self.sim().node_count());
             }
             Action::SelectLeader => {
-                if let Some(l) = self.sim.current_leader() {
+                if let Some(l) = self.current_leader() {
                     self.selected = Some(l);
                 }
             }
@@ -467,6 +803,7 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
     Some(match key {
         " " | "Spacebar" => Action::TogglePlay,
         "ArrowRight" => Action::Step,
+        "ArrowLeft" => Action::StepBack,
         "+" | "=" => Action::Faster,
         "-" | "_" => Action::Slower,
         "0" | "1" | "2" | "3" | "4" | "5" | "6" => {

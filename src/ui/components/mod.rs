@@ -9,5 +9,7 @@ pub mod findings;
 pub mod help;
 pub mod narration;
 pub mod reading;
+pub mod share_panel;
 pub mod storage_panel;
+pub mod timeline_bar;
 pub mod toolbar;

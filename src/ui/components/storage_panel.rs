@@ -14,6 +14,11 @@ pub const ROWS: usize = 40;
 #[derive(Properties, PartialEq)]
 pub struct StoragePanelProps {
     pub storage: Rc<StorageView>,
+    /// The heading (two panels side by side in compare mode need their own).
+    #[prop_or(AttrValue::Static("Storage: every write and its verdict"))]
+    pub title: AttrValue,
+    #[prop_or(AttrValue::Static("storage-h"))]
+    pub heading_id: AttrValue,
 }
 
 pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
@@ -67,8 +72,8 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .map(|h| h.to_string())
         .unwrap_or_else(|| "none".into());
     html! {
-        <section class="panel storage-panel" aria-labelledby="storage-h">
-            <h2 id="storage-h">{ "Storage: every write and its verdict" }</h2>
+        <section class="panel storage-panel" aria-labelledby={props.heading_id.clone()}>
+            <h2 id={props.heading_id.clone()}>{ props.title.clone() }</h2>
             <p class="panel-sub">
                 { format!("highest token {highest} · fencing {} · ", if st.fencing { "on" } else { "OFF" }) }
                 <span class="ok-count">{ format!("✓ {} accepted", st.accepted) }</span>{ " · " }
