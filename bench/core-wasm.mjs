@@ -5,16 +5,33 @@
 // (default 7) timed runs per workload; medians and spreads. Also the replay timeline's seek
 // cost (fl_bench_seek) over an hour of `stormy`.
 //
+// The wasm/native ratio is measured in pairs, because the machine's load drifts over
+// minutes: FL_BENCH_PAIRS (default 5) rounds of `fencing-lab bench --runs 3` (native,
+// target/release) immediately followed by 3 wasm runs of each workload; each round gives a
+// ratio of medians, and the figure is the median of the rounds' ratios, with their spread.
+//
 //   FL_DIST=target/bench/dist node bench/core-wasm.mjs
 // Writes target/bench/results/core-wasm.json.
 
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { launchBrowser } from '../e2e/helpers.mjs';
 import { startServer } from '../e2e/serve.mjs';
-import { DIST, saveResult, summary } from './lib.mjs';
+import { DIST, REPO_ROOT, median, saveResult, summary } from './lib.mjs';
 
 const RUNS = Number(process.env.FL_BENCH_RUNS || 7);
 const HOUR_MS = 3_600_000;
 const SEEKS = 60;
+const PAIRS = Number(process.env.FL_BENCH_PAIRS || 5);
+const NATIVE = join(REPO_ROOT, 'target', 'release', 'fencing-lab');
+
+/** Native medians (s) of `fencing-lab bench --runs n`, by workload. */
+function nativeMedians(n) {
+  const out = execFileSync(NATIVE, ['bench', '--runs', String(n)], { encoding: 'utf8' });
+  const walls = {};
+  for (const m of out.matchAll(/^bench-(\w+) \(\d nodes\)\s+\d+ s\s+\d+\s+([\d.]+) s/gm)) walls[m[1]] = +m[2];
+  return walls;
+}
 
 const server = await startServer({ root: DIST });
 const browser = await launchBrowser();
@@ -57,6 +74,32 @@ try {
       trace_hash: hash,
     };
     console.log(`bench: wasm ${name}: ${events} events, median ${wall.median} s (${wall.min}–${wall.max}), hash ${hash}`);
+  }
+
+  // Paired rounds: native then wasm, back to back.
+  const pairs = { steady: [], stormy: [] };
+  for (let r = 0; r < PAIRS; r++) {
+    const nat = nativeMedians(3);
+    for (const name of ['steady', 'stormy']) {
+      const walls = await page.evaluate(
+        ({ name, ms }) => {
+          const out = [];
+          for (let i = 0; i < 3; i++) {
+            const t0 = performance.now();
+            window.wasmBindings.fl_bench_workload(name, ms);
+            out.push((performance.now() - t0) / 1000);
+          }
+          return out;
+        },
+        { name, ms: HOUR_MS },
+      );
+      pairs[name].push({ native_s: nat[name], wasm_s: median(walls), ratio: median(walls) / nat[name] });
+    }
+  }
+  for (const name of ['steady', 'stormy']) {
+    workloads[name].paired_ratio = summary(pairs[name].map((p) => p.ratio), 2);
+    workloads[name].pairs = pairs[name];
+    console.log(`bench: wasm/native ${name}, ${PAIRS} paired rounds: ${JSON.stringify(workloads[name].paired_ratio)}`);
   }
 
   const seek = {};

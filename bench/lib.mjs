@@ -3,6 +3,7 @@
 // (e2e/helpers.mjs, e2e/serve.mjs) and write their figures as JSON for bench/summary.mjs.
 
 import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,11 +44,13 @@ export function summary(xs, digits = 2) {
   };
 }
 
-/** Write `data` as target/bench/results/<name>.json and say so. */
+/** Write `data` as target/bench/results/<name>.json (with the machine's cores and load
+ * average when it was written: figures taken under load are slower) and say so. */
 export async function saveResult(name, data) {
   await mkdir(OUT_DIR, { recursive: true });
   const file = join(OUT_DIR, `${name}.json`);
-  await writeFile(file, JSON.stringify(data, null, 2) + '\n');
+  const machine = { cores: cpus().length, load_average_1_5_15_min: loadavg().map((x) => +x.toFixed(2)) };
+  await writeFile(file, JSON.stringify(Array.isArray(data) ? data : { ...data, machine }, null, 2) + '\n');
   console.log(`bench: wrote ${file}`);
   return file;
 }
