@@ -11,7 +11,10 @@
 //    Performance.getMetrics before and after each window for script and task time per
 //    frame. Then on to 4 h of virtual time (FL_BENCH_SESSION_H), sampling memory every
 //    15 virtual minutes after a forced GC: JS heap (CDP), DOM nodes, event listeners and
-//    the wasm linear memory size.
+//    the wasm linear memory size. At the end, paused, FL_BENCH_SEEKS (default 12) seeks with
+//    the timeline's scrubber (an `input` event on input.scrubber) to targets spread over the
+//    session, each timed in the page from the event to the end of the next animation frame
+//    after the scrubber's time label shows the target (the frame that shows the result).
 //
 //   FL_DIST=target/bench/dist node bench/page.mjs
 // Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records a CPU profile of
@@ -30,6 +33,7 @@ const SESSION_H = Number(process.env.FL_BENCH_SESSION_H || 4);
 const FRAMES_AT_S = Number(process.env.FL_BENCH_FRAMES_AT_S || 3600);
 const MEMORY_EVERY_S = 900;
 const PROFILE = process.env.FL_BENCH_PROFILE === '1';
+const SEEKS = Number(process.env.FL_BENCH_SEEKS || 12);
 
 const server = await startServer({ root: DIST });
 const browser = await launchBrowser();
@@ -190,13 +194,14 @@ async function session() {
     if (vs >= endS) break;
     await page.waitForTimeout(500);
   }
+  const seek = await scrubberSeeks(page);
   const state = await page.evaluate(() => ({
     nodes: document.querySelectorAll('svg.cluster [data-node]').length,
     paused: document.querySelectorAll('svg.cluster .node.paused').length,
     wall: document.querySelectorAll('svg.cluster .wall').length,
   }));
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { real_s: Math.round((Date.now() - t0) / 1000), end_state: state, frames, memory };
+  return { real_s: Math.round((Date.now() - t0) / 1000), end_state: state, frames, memory, seek };
 }
 
 async function frameWindows(page, cdp, vs) {
@@ -241,4 +246,47 @@ async function frameWindows(page, cdp, vs) {
     task_ms_per_frame: med('task_ms_per_frame'),
     windows,
   };
+}
+
+/** Seeks with the scrubber, paused; null if the page has no scrubber. */
+async function scrubberSeeks(page) {
+  if ((await page.locator('input.scrubber').count()) === 0) return null;
+  await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+  const end = Number(await page.locator('input.scrubber').getAttribute('max'));
+  const times = [];
+  const targets = [];
+  for (let i = 0; i < SEEKS; i++) {
+    const target = Math.round((end * ((i * 5) % SEEKS)) / SEEKS + 4321); // spread, scrambled
+    targets.push(target);
+    times.push(
+      await page.evaluate(
+        (target) =>
+          new Promise((done, fail) => {
+            const input = document.querySelector('input.scrubber');
+            const label = document.querySelector('.scrub-time');
+            const want = `${(target / 1000).toFixed(1)} s /`;
+            const t0 = performance.now();
+            const finish = () => requestAnimationFrame(() => done(performance.now() - t0));
+            const mo = new MutationObserver(() => {
+              if (label.textContent.startsWith(want)) {
+                mo.disconnect();
+                finish();
+              }
+            });
+            mo.observe(label, { childList: true, subtree: true, characterData: true });
+            input.value = String(target);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            if (label.textContent.startsWith(want)) {
+              mo.disconnect();
+              finish();
+            }
+            setTimeout(() => fail(new Error(`seek to ${target} ms: label says ${label.textContent}`)), 10_000);
+          }),
+        target,
+      ),
+    );
+  }
+  const out = { session_end_ms: end, targets_ms: targets, ms: summary(times, 1), raw: times.map((t) => +t.toFixed(1)) };
+  console.log(`bench: scrubber seeks over ${end / 1000} s: ${JSON.stringify(out.ms)}`);
+  return out;
 }

@@ -45,6 +45,10 @@ if (wasm?.seek_ms) {
     row(`seek in 1 h (wasm core, ${k.replace('_', ' ')})`, `${s.median} ms`, `${s.min}–${s.max} ms, p95 ${s.p95}`, '< 16 ms', s.max < 16);
   }
 }
+if (page?.session?.seek) {
+  const s = page.session.seek.ms;
+  row(`seek with the scrubber, page (${s.n} over ${Math.round(page.session.seek.session_end_ms / 3600000 * 10) / 10} h)`, `${s.median} ms`, `${s.min}–${s.max} ms`, '< 16 ms', s.median < 16);
+}
 if (page?.first_cluster) {
   const c = page.first_cluster.ms.cluster_frame;
   row(`first cluster drawn (${c.n} fresh loads)`, `${c.median} ms`, `${c.min}–${c.max} ms`, '≤ 300 ms', c.median <= 300);
