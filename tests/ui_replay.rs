@@ -307,7 +307,7 @@ fn seek_cost_in_an_hour_long_run_is_logged() {
         assert_eq!(lab.now(), t);
     }
     console_log!(
-        "seek cost (debug build of the tests, 1 h run, {} seeks with {} s of history): mean {:.2} ms, worst {:.2} ms",
+        "seek cost (reducer only, this build of the tests, 1 h run, {} seeks with {} s of history): mean {:.2} ms, worst {:.2} ms",
         n,
         fencing_lab::ui::state::SEEK_HISTORY_MS / 1000,
         total / n as f64,

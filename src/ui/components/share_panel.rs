@@ -86,7 +86,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     <dt>{ "Seed" }</dt><dd class="about-seed">{ a.seed }</dd>
                     <dt>{ "Fencing" }</dt><dd class="about-fencing">{ if a.fencing { "on" } else { "off" } }</dd>
                     <dt>{ "Your actions" }</dt><dd class="about-commands">{ a.commands }</dd>
-                    <dt>{ "Virtual time" }</dt><dd class="about-time">{ format!("{:.3} s", a.now_us as f64 / 1e6) }</dd>
+                    <dt>{ "Virtual time" }</dt><dd class="about-time">{ format!("{}.{:06} s", a.now_us / 1_000_000, a.now_us % 1_000_000) }</dd>
                     <dt>{ "Trace hash" }</dt><dd class="about-hash"><code>{ a.trace_hash.clone() }</code></dd>
                     if let Some(h) = &a.twin_hash {
                         <dt>{ format!("Trace hash, fencing {}", if a.fencing { "off" } else { "on" }) }</dt>

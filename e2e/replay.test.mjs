@@ -1,0 +1,398 @@
+// Time travel, sharing, export/import and compare, driven by clicks and keys against the
+// built app: a copied link opens the same run (same trace hash in "About this run"); seeking
+// back and forth draws what a fresh page opened at that moment draws; an exported trace
+// and scenario import to the same hash (by picker and by drag and drop); every bad file is
+// refused with its problem named and the run unchanged; compare shows the rejection and the
+// lost update together; seeking in an hour-long run costs well under a frame (measured,
+// printed, not asserted). Screenshots: e2e/artifacts/replay-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startLab, VIEWPORTS, describeViolations } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+// A context without clipboard permission may log the refusal; it is not a page error.
+const allowConsole = [/clipboard|Clipboard|Write permission denied|Document is not focused/];
+
+async function chooseSpeed(page, text) {
+  await page.getByLabel('Speed').selectOption({ label: text });
+}
+
+/** Play at `speed` until virtual time passes `secs`, then pause. */
+async function playUntil(page, secs, speed = '10×') {
+  await chooseSpeed(page, speed);
+  await page.getByRole('button', { name: '▶ Play', exact: true }).click();
+  await page.waitForFunction(
+    (s) => parseFloat(document.querySelector('.scrub-time').textContent) >= s,
+    secs,
+    { timeout: 60_000 },
+  );
+  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  if (await pause.count()) await pause.click(); // (or play stopped at the scenario's end)
+}
+
+/** What "About this run" says. */
+async function about(page) {
+  const details = page.locator('details.about');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  const t = async (sel) => (await page.locator(sel).innerText()).trim();
+  return {
+    scenario: await t('.about-scenario'),
+    seed: await t('.about-seed'),
+    fencing: await t('.about-fencing'),
+    commands: await t('.about-commands'),
+    time: await t('.about-time'),
+    hash: await t('.about-hash'),
+  };
+}
+
+/** The drawn state: node texts (role, term, lease), the storage rows and the findings. */
+async function drawn(page) {
+  return page.evaluate(() => ({
+    nodes: [...document.querySelectorAll('svg.cluster [data-node]')].map(
+      // Selection is the viewer's, not the run's.
+      (el) => `${el.getAttribute('class').replace(' selected', '')}|${el.textContent}`,
+    ),
+    storage: [...document.querySelectorAll('.storage-panel tr.write')].map((r) => r.textContent),
+    findings: [...document.querySelectorAll('.findings [data-finding]')].map((f) => f.textContent),
+  }));
+}
+
+async function copyLink(page) {
+  await page.getByRole('button', { name: /Copy link/ }).click();
+  const link = await page.locator('input.share-link').inputValue();
+  assert.match(link, /#run=v1\./);
+  return link;
+}
+
+/** Drag the scrubber to `ms` (as a drag does: the value changes, an input event fires). */
+async function seekTo(page, ms) {
+  await page.getByLabel('Time', { exact: true }).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+}
+
+/** Click a Save button and return the downloaded file's name and text. */
+async function save(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+async function pick(page, name, buffer) {
+  await page.locator('input.import-file').setInputFiles({ name, mimeType: 'application/json', buffer });
+}
+
+test('a copied link opens the same run in a new page: same trace hash', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  try {
+    const { page } = view;
+    await playUntil(page, 3);
+    await page.keyboard.press('l'); // select the leader
+    await page.keyboard.press('u'); // pause it until resumed
+    await playUntil(page, 9);
+    const link = await copyLink(page);
+    const mine = await about(page);
+    assert.equal(mine.commands, '1');
+    assert.equal(new URL(await page.url()).hash, new URL(link).hash, 'the address bar holds the link too');
+    const other = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole });
+    try {
+      const theirs = await about(other.page);
+      assert.deepEqual(theirs, mine);
+      assert.deepEqual(await drawn(other.page), await drawn(page));
+      await other.screenshot('replay-opened-link-1366');
+      other.assertClean();
+    } finally {
+      await other.close();
+    }
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a damaged link says why and shows the default scenario', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v1.eyJiIjoiZ2MtcGF1c2Ut' });
+  try {
+    const { page } = view;
+    const notice = page.locator('.notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /incomplete/);
+    assert.equal((await about(page)).scenario, 'gc-pause-zombie');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await notice.count(), 0);
+    const newer = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v9.abc.00000000' });
+    try {
+      assert.match(await newer.page.locator('.notice').innerText(), /newer Fencing Lab/);
+      newer.assertClean();
+    } finally {
+      await newer.close();
+    }
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('seeking back and forth draws what a fresh page at that moment draws', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.projector, allowConsole });
+  try {
+    const { page } = view;
+    await playUntil(page, 22, '20×');
+    await page.keyboard.press('1');
+    await page.keyboard.press('c'); // crash n1: a command, so the run has a future to keep
+    await playUntil(page, 26, '10×');
+    for (const ms of [12_000, 24_500, 4_321, 21_000]) {
+      await seekTo(page, ms);
+      assert.equal((await about(page)).time, `${(ms / 1000).toFixed(6)} s`);
+      const here = await drawn(page);
+      const hash = (await about(page)).hash;
+      const link = await copyLink(page);
+      const fresh = await lab.open({ viewport: VIEWPORTS.projector, path: new URL(link).hash, allowConsole });
+      try {
+        assert.deepEqual(await drawn(fresh.page), here, `drawn state at ${ms} ms`);
+        assert.equal((await about(fresh.page)).hash, hash);
+        fresh.assertClean();
+      } finally {
+        await fresh.close();
+      }
+    }
+    // In the past, the page warns that acting forks the run. The scrubber takes keys too.
+    await seekTo(page, 20_010);
+    const scrubber = page.getByLabel('Time', { exact: true });
+    await scrubber.focus();
+    for (let i = 0; i < 10; i++) await scrubber.press('ArrowLeft');
+    assert.equal((await about(page)).time, '20.000000 s');
+    assert.match(await page.locator('.fork-warning').innerText(), /acting now discards 1 later action/);
+    await view.screenshot('replay-past-1920');
+    // Step back with ←: just before the previous event time.
+    const t0 = parseFloat((await about(page)).time);
+    await page.locator('h1').click();
+    await page.keyboard.press('ArrowLeft');
+    const t1 = parseFloat((await about(page)).time);
+    assert.ok(t1 < t0, `${t1} < ${t0}`);
+    await page.keyboard.press('ArrowRight');
+    const t2 = parseFloat((await about(page)).time);
+    assert.ok(t1 < t2 && t2 <= t0, `step forward returns: ${t1} < ${t2} <= ${t0}`);
+    // Acting here forks: the crash at 26 s is discarded.
+    await page.keyboard.press('h');
+    assert.match(await page.locator('.status').innerText(), /forked.*1 later action was discarded/);
+    assert.equal(await page.locator('.fork-warning').count(), 0);
+    assert.equal((await about(page)).commands, '1');
+    const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `axe:\n${describeViolations(serious)}`);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('export then import round-trips: trace, scenario (picker and drop), diagram SVG', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  try {
+    const { page } = view;
+    await playUntil(page, 4);
+    await page.keyboard.press('l');
+    await page.keyboard.press('P'); // pause the leader at the worst moment
+    await playUntil(page, 13);
+    const trace = await save(page, 'Trace (.jsonl)');
+    const mine = await about(page);
+    assert.match(trace.name, /\.trace\.jsonl$/);
+    assert.ok(trace.text.startsWith('{"fencing_lab_trace":1'));
+    assert.ok(trace.text.includes(`"trace_hash":"${mine.hash}"`), 'the header names the hash shown');
+    const scenario = await save(page, 'Scenario (.json)');
+    assert.match(scenario.name, /\.scenario\.json$/);
+    const svg = await save(page, 'Diagram (.svg)');
+    assert.ok(svg.text.startsWith('<?xml'));
+    assert.match(svg.text, /<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svg.text, /style="[^"]*stroke/);
+    assert.doesNotMatch(svg.text, / class="/, 'styles inlined, no stylesheet needed');
+
+    const other = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+    try {
+      const p = other.page;
+      await pick(p, trace.name, Buffer.from(trace.text));
+      assert.deepEqual({ ...(await about(p)), commands: mine.commands }, mine);
+      assert.equal(await p.locator('.notice').count(), 0);
+      // The scenario file, dropped on the page: it starts at 0 and plays to the same hash.
+      const dt = await p.evaluateHandle(
+        ([name, text]) => {
+          const d = new DataTransfer();
+          d.items.add(new File([text], name, { type: 'application/json' }));
+          return d;
+        },
+        [scenario.name, scenario.text],
+      );
+      await p.dispatchEvent('main', 'dragenter', { dataTransfer: dt });
+      await p.locator('.drop-zone').waitFor();
+      await other.screenshot('replay-drop-zone-1366');
+      await p.dispatchEvent('main', 'drop', { dataTransfer: dt });
+      await p.locator('.drop-zone').waitFor({ state: 'detached' });
+      assert.equal((await about(p)).time, '0.000000 s');
+      await chooseSpeed(p, '50×');
+      await p.getByRole('button', { name: '▶ Play', exact: true }).click();
+      await p.getByRole('button', { name: '▶ Play', exact: true }).waitFor({ timeout: 30_000 }); // stops at the end
+      assert.equal((await about(p)).hash, mine.hash);
+      assert.equal((await about(p)).time, mine.time);
+      other.assertClean();
+    } finally {
+      await other.close();
+    }
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('every bad file is refused with its problem named and the run unchanged', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  try {
+    const { page } = view;
+    await playUntil(page, 6);
+    const trace = (await save(page, 'Trace (.jsonl)')).text;
+    const lines = trace.trimEnd().split('\n');
+    const header = JSON.parse(lines[0]);
+    header.scenario.seed += 1;
+    const cases = [
+      ['notes.json', Buffer.from('hello, this is not JSON'), /notes\.json: .*(expected|JSON|line 1)/i],
+      ['newer.jsonl', Buffer.from(trace.replace('"fencing_lab_trace":1', '"fencing_lab_trace":9')), /format 9/],
+      ['unknown.json', Buffer.from('{"title":"t","until_ms":100,"colour":"red"}'), /unknown\.json: .*colour/],
+      [
+        'node.json',
+        Buffer.from('{"title":"t","until_ms":100,"faults":[{"at_ms":10,"crash":{"node":9}}]}'),
+        /node\.json: .*node 9/,
+      ],
+      ['big.json', Buffer.alloc(32 * 1024 * 1024 + 1, 32), /big\.json: .*over the 32 MB limit/],
+      ['cut.jsonl', Buffer.from(lines.slice(0, -3).join('\n')), /cut\.jsonl: .*truncated/],
+      ['edited.jsonl', Buffer.from(trace.replace(/"t":(\d)/, '"t":9$1')), /edited\.jsonl: .*changed after export/],
+      [
+        'seed.jsonl',
+        Buffer.from([JSON.stringify(header), ...lines.slice(1)].join('\n') + '\n'),
+        /seed\.jsonl: replaying its scenario gives trace hash/,
+      ],
+    ];
+    const before = await about(page);
+    const drawnBefore = await drawn(page);
+    for (const [name, buffer, says] of cases) {
+      await pick(page, name, buffer);
+      const notice = page.locator('.notice');
+      await notice.waitFor();
+      const text = await notice.innerText();
+      assert.match(text, says, `${name}: ${text}`);
+      assert.deepEqual(await about(page), before, `${name} left the run as it was`);
+      assert.deepEqual(await drawn(page), drawnBefore);
+      if (name === 'node.json') await view.screenshot('replay-bad-file-1366');
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await notice.waitFor({ state: 'detached' });
+    }
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+for (const [vp, size] of [
+  [VIEWPORTS.projector, '1920'],
+  [VIEWPORTS.laptop, '1366'],
+]) {
+  test(`compare at ${size}: fencing on rejects 33 < 34, fencing off accepts the stale write`, async () => {
+    const view = await lab.open({ viewport: vp, allowConsole });
+    try {
+      const { page } = view;
+      await page.getByRole('switch', { name: /Compare/ }).click();
+      await chooseSpeed(page, '50×');
+      await page.getByRole('button', { name: '▶ Play', exact: true }).click();
+      await page.locator('.compare-b tr.write.stale').first().waitFor({ timeout: 30_000 });
+      await page.locator('.compare-a tr.write.rejected').first().waitFor({ timeout: 30_000 });
+      const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+      if (await pause.count()) await pause.click(); // (or play stopped at the scenario's end)
+      assert.match(await page.locator('.compare-a tr.write.rejected').first().innerText(), /token 33 < 34/);
+      assert.match(await page.locator('.compare-b tr.write.stale').first().innerText(), /STALE: token 33 < 34/);
+      assert.equal(await page.locator('.compare-a tr.write.rejected').count(), 1);
+      assert.equal(await page.locator('.compare-a tr.write.stale').count(), 0);
+      assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
+      assert.equal(await page.locator('.compare-b tr.write.rejected').count(), 0);
+      await page.waitForTimeout(1200); // let the status fade
+      await view.screenshot(`replay-compare-${size}`);
+      await view.screenshot(`replay-compare-full-${size}`, { fullPage: true });
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  });
+}
+
+/** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (the link checksum). */
+function linkSum(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return (h & 0xffffffffn).toString(16).padStart(8, '0');
+}
+
+test('seek cost in an hour-long run (measured and printed)', async () => {
+  const probe = await lab.open({ viewport: VIEWPORTS.laptop });
+  const seed = await probe.page.locator('input.seed').inputValue();
+  await probe.close();
+  const body = JSON.stringify({ b: 'gc-pause-zombie', seed: Number(seed), t: 3_600_000 });
+  const path = `#run=v1.${Buffer.from(body).toString('base64url')}.${linkSum(body)}`;
+  const openStart = Date.now();
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path, allowConsole });
+  try {
+    const { page } = view;
+    await page.waitForFunction(() => parseFloat(document.querySelector('.scrub-time').textContent) >= 3600, null, {
+      timeout: 120_000,
+    });
+    const openMs = Date.now() - openStart;
+    const times = await page.evaluate(async () => {
+      const input = document.querySelector('input.scrubber');
+      const out = [];
+      for (let i = 0; i < 30; i++) {
+        const ms = (i * 7_919_993) % 3_600_000;
+        const label = document.querySelector('.scrub-time');
+        // The redraw has finished when the mutation observer's callback runs (after the
+        // task that changed the label, with everything else it drew).
+        const drawn = new Promise((resolve) => {
+          const mo = new MutationObserver(() => {
+            mo.disconnect();
+            resolve(performance.now());
+          });
+          mo.observe(label, { subtree: true, childList: true, characterData: true });
+        });
+        const t0 = performance.now();
+        input.value = String(ms);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const reducer = performance.now() - t0;
+        const t1 = await drawn;
+        out.push({ ms, cost: t1 - t0, reducer, shown: label.textContent });
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
+      return out;
+    });
+    for (const { ms, shown } of times) {
+      assert.ok(shown.startsWith(`${(ms / 1000).toFixed(1)} s`), `${ms} → ${shown}`);
+    }
+    const costs = times.map((t) => t.cost).sort((a, b) => a - b);
+    const sync = times.map((t) => t.reducer).sort((a, b) => a - b);
+    const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
+    console.log(
+      `seek in a 1 h run (release build, seek + redraw): mean ${mean.toFixed(2)} ms, median ${costs[15].toFixed(2)} ms, ` +
+        `worst ${costs.at(-1).toFixed(2)} ms over ${costs.length} seeks (of which in the input handler: median ` +
+        `${sync[15].toFixed(2)} ms, worst ${sync.at(-1).toFixed(2)} ms); opening the 1 h link took ${openMs} ms`,
+    );
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
