@@ -147,7 +147,7 @@ test('seeking back and forth draws what a fresh page at that moment draws', asyn
   const view = await lab.open({ viewport: VIEWPORTS.projector, allowConsole });
   try {
     const { page } = view;
-    await playUntil(page, 22, '20×');
+    await playUntil(page, 22, '10×');
     await page.keyboard.press('1');
     await page.keyboard.press('c'); // crash n1: a command, so the run has a future to keep
     await playUntil(page, 26, '10×');
@@ -321,6 +321,10 @@ for (const [vp, size] of [
       assert.equal(await page.locator('.compare-a tr.write.stale').count(), 0);
       assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
       assert.equal(await page.locator('.compare-b tr.write.rejected').count(), 0);
+      // Back to just after the zombie's write, to see both verdicts at the top of the tables.
+      await seekTo(page, 19_000);
+      assert.equal(await page.locator('.compare-a tr.write.rejected').count(), 1, 'seeking keeps both sides');
+      assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
       await page.waitForTimeout(1200); // let the status fade
       await view.screenshot(`replay-compare-${size}`);
       await view.screenshot(`replay-compare-full-${size}`, { fullPage: true });

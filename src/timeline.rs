@@ -222,4 +222,14 @@ impl Timeline {
         s.expect = None;
         s
     }
+
+    /// The scenario file that reruns this run up to the present (which must be on a whole
+    /// millisecond): what the app saves; commands after the present are left out.
+    pub fn as_scenario_until_now(&self) -> Scenario {
+        let mut s = self.as_scenario();
+        let now_ms = self.now().0 / 1000;
+        s.faults.retain(|f| f.at_ms <= now_ms);
+        s.until_ms = now_ms.max(1);
+        s
+    }
 }

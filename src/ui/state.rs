@@ -334,11 +334,7 @@ impl Lab {
 
     /// The scenario file that reruns this run up to now (commands after now left out).
     pub fn scenario_until_now(&self) -> Scenario {
-        let mut s = self.timeline.as_scenario();
-        let now_ms = self.now().0 / 1000;
-        s.faults.retain(|f| f.at_ms <= now_ms);
-        s.until_ms = now_ms.max(1);
-        s
+        self.timeline.as_scenario_until_now()
     }
 
     /// The trace up to now, as JSON Lines with a header. Re-simulates from the start

@@ -58,9 +58,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         <section class="panel share-panel" aria-labelledby="share-h">
             <h2 id="share-h">{ "Share and keep this run" }</h2>
             <div class="share-row">
-                <button class="btn primary copy-link" onclick={act(Action::MakeLink)}>{ "🔗 Copy link" }</button>
+                <button class="btn primary copy-link" onclick={act(Action::MakeLink)}>{ "Copy link" }</button>
                 <label class="field link-field">
-                    <span>{ "Link to this run" }</span>
+                    <span>{ "Shareable link" }</span>
                     <input type="text" readonly=true class="share-link" onfocus={select_all}
                         value={props.link.clone().unwrap_or_default()}
                         placeholder="press Copy link" />
@@ -74,7 +74,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             </div>
             <div class="share-row">
                 <label class="btn small file-pick">
-                    { "📂 Open a run file…" }
+                    { "Open a run file…" }
                     <input type="file" class="import-file" accept=".json,.jsonl,application/json" onchange={on_pick} />
                 </label>
                 <span class="hint">{ "a scenario (.json) or a trace (.jsonl) — or drop one anywhere on the page" }</span>
