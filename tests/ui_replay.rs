@@ -142,6 +142,13 @@ fn a_link_reopens_the_same_run_with_the_same_trace_hash() {
     assert_eq!(other.trace_hash(), lab.trace_hash());
     assert_eq!(other.commands(), lab.commands());
     assert!(!other.playing);
+    // The log and the diagram are refilled with the moments before it.
+    let first = other.events.first_time().expect("events to draw");
+    assert!(first <= SimTime::from_ms(2_000), "{first}");
+    assert_eq!(
+        other.events.iter().last().map(|e| e.t),
+        lab.events.iter().last().map(|e| e.t)
+    );
 }
 
 #[wasm_bindgen_test]

@@ -371,8 +371,10 @@ impl Lab {
             self.pause_secs,
         ) = (keep.0, keep.1, keep.2, keep.3);
         self.run = run;
+        // The new run's events so far (a seeked timeline's history), under the new run id.
+        let events: Vec<Event> = self.events.iter().cloned().collect();
         self.events = EventRing::new(run);
-        self.events.push(self.timeline.drain_events());
+        self.events.push(events);
         if keep.4 {
             self.start_twin();
         }
