@@ -17,10 +17,11 @@
 //    after the scrubber's time label shows the target (the frame that shows the result).
 //
 //   FL_DIST=target/bench/dist node bench/page.mjs
-// Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records a CPU profile of
-// one frame window (target/bench/results/frames.cpuprofile; open it in Chrome DevTools).
+// Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records CPU profiles of
+// the frame windows and of the seeks (target/bench/results/frames.cpuprofile and
+// seeks.cpuprofile; bench/profile-top.mjs summarises them, Chrome DevTools opens them).
 
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchBrowser } from '../e2e/helpers.mjs';
 import { startServer } from '../e2e/serve.mjs';
@@ -35,6 +36,7 @@ const MEMORY_EVERY_S = 900;
 const PROFILE = process.env.FL_BENCH_PROFILE === '1';
 const SEEKS = Number(process.env.FL_BENCH_SEEKS || 12);
 
+if (PROFILE) await mkdir(OUT_DIR, { recursive: true });
 const server = await startServer({ root: DIST });
 const browser = await launchBrowser();
 const result = { url: server.url };
@@ -194,7 +196,17 @@ async function session() {
     if (vs >= endS) break;
     await page.waitForTimeout(500);
   }
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const seek = await scrubberSeeks(page);
+  if (PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(OUT_DIR, 'seeks.cpuprofile'), JSON.stringify(profile));
+    console.log(`bench: wrote ${join(OUT_DIR, 'seeks.cpuprofile')}`);
+  }
   const state = await page.evaluate(() => ({
     nodes: document.querySelectorAll('svg.cluster [data-node]').length,
     paused: document.querySelectorAll('svg.cluster .node.paused').length,

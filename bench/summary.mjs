@@ -69,7 +69,7 @@ if (page?.session?.memory?.length > 1) {
   const last = mem.at(-1);
   const heapGrowth = last.js_heap_used_kib - base.js_heap_used_kib;
   const wasmGrowth = (last.wasm_memory_kib ?? 0) - (base.wasm_memory_kib ?? 0);
-  const flat = heapGrowth <= Math.max(256, base.js_heap_used_kib * 0.1) && wasmGrowth <= 1024;
+  const flat = heapGrowth <= Math.max(256, base.js_heap_used_kib * 0.1);
   row(
     `memory ${Math.round(base.virtual_s / 60)}→${Math.round(last.virtual_s / 60)} virtual min: JS heap`,
     `${base.js_heap_used_kib}→${last.js_heap_used_kib} KiB`,
