@@ -10,6 +10,7 @@ use crate::sim::fault::TimedFault;
 use crate::sim::scenario::Scenario;
 use crate::sim::world::CommandError;
 use crate::sim::{Event, Fault, Sim, SimTime};
+use std::rc::Rc;
 
 /// Virtual time between checkpoints.
 pub const CHECKPOINT_EVERY_MS: u64 = 5_000;
@@ -28,7 +29,9 @@ pub struct Timeline {
     scenario: Scenario,
     commands: Vec<TimedFault>,
     sim: Sim,
-    checkpoints: Vec<Checkpoint>,
+    /// Shared, so cloning a timeline (the app's reducer does, every frame) copies only
+    /// the present simulation, not every checkpoint.
+    checkpoints: Vec<Rc<Checkpoint>>,
     spacing_ms: u64,
     /// The furthest time this run has reached (the end of the scrubber).
     frontier: SimTime,
@@ -37,10 +40,10 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(scenario: Scenario) -> Self {
         let sim = Sim::new(&scenario);
-        let first = Checkpoint {
+        let first = Rc::new(Checkpoint {
             sim: sim.clone(),
             commands: 0,
-        };
+        });
         Timeline {
             scenario,
             commands: Vec::new(),
@@ -131,10 +134,10 @@ impl Timeline {
 
     fn push_checkpoint(&mut self) {
         let sim = self.sim.checkpoint();
-        self.checkpoints.push(Checkpoint {
+        self.checkpoints.push(Rc::new(Checkpoint {
             sim,
             commands: self.commands.len(),
-        });
+        }));
         if self.checkpoints.len() > MAX_CHECKPOINTS {
             // Keep the first, then every other one: spacing doubles, memory stays bounded.
             let mut i = 0;
