@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 pub const LINK_VERSION: u32 = 1;
 pub const LINK_PREFIX: &str = "run=";
+/// A link opens a run of at most this much virtual time (a whole school day), which
+/// replays in seconds; anything longer is refused rather than freezing the page.
+pub const MAX_LINK_MS: u64 = 8 * 3_600_000;
 /// Imported files larger than this are refused before reading.
 pub const MAX_IMPORT_BYTES: usize = 32 << 20;
 pub const TRACE_FORMAT: u32 = 1;
@@ -163,6 +166,13 @@ pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
                     c.fault.name()
                 )
             })?;
+    }
+    if body.t > MAX_LINK_MS || last > MAX_LINK_MS {
+        let hours = body.t.max(last) / 3_600_000;
+        return Err(format!(
+            "this link points {hours} hours into a run; links open runs of up to {} hours",
+            MAX_LINK_MS / 3_600_000
+        ));
     }
     Ok(RunSpec {
         scenario,

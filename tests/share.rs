@@ -170,3 +170,14 @@ fn imported_files_are_told_apart_and_limited() {
         .unwrap_err()
         .contains("config.nodes"));
 }
+
+#[test]
+fn a_link_too_far_into_a_run_is_refused_rather_than_replayed() {
+    let mut far = spec();
+    far.at_ms = MAX_LINK_MS + 1;
+    assert!(decode_link(&encode_link(&far))
+        .unwrap_err()
+        .contains("hours into a run"));
+    far.at_ms = MAX_LINK_MS;
+    assert!(decode_link(&encode_link(&far)).is_ok());
+}
