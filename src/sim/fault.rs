@@ -241,20 +241,6 @@ pub enum Fault {
     Set(ConfigPatch),
 }
 
-pub const FAULT_NAMES: &[&str] = &[
-    "pause",
-    "resume",
-    "crash",
-    "restart",
-    "partition",
-    "heal",
-    "cut_link",
-    "restore_link",
-    "link_delay",
-    "clock_rate",
-    "set",
-];
-
 /// The keys a fault entry may have.
 const ENTRY_KEYS: &[&str] = &[
     "at_ms",
@@ -270,6 +256,9 @@ const ENTRY_KEYS: &[&str] = &[
     "clock_rate",
     "set",
 ];
+
+/// The fault names, as keys in a file.
+pub const FAULT_NAMES: &[&str] = ENTRY_KEYS.split_at(1).1;
 
 impl Fault {
     pub fn name(&self) -> &'static str {

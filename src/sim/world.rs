@@ -20,6 +20,22 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
+/// A node named in a fault after `Sim::resolve_refs` (no `"leader"` left).
+fn resolved_node(r: NodeRef) -> NodeId {
+    match r {
+        NodeRef::Id(id) => id,
+        NodeRef::Leader => unreachable!("faults are resolved before they apply"),
+    }
+}
+
+fn resolved_actor(r: ActorRef) -> Actor {
+    match r {
+        ActorRef::Node(n) => Actor::Node(resolved_node(n)),
+        ActorRef::Lease => Actor::Lease,
+        ActorRef::Storage => Actor::Storage,
+    }
+}
+
 /// At most this many rejections and violations are listed in the summary (all are counted).
 pub const SUMMARY_LIST_MAX: usize = 1000;
 
@@ -734,21 +750,6 @@ impl Sim {
 
     // --- faults -----------------------------------------------------------------------
 
-    fn resolve_node(&self, r: NodeRef) -> Option<NodeId> {
-        match r {
-            NodeRef::Id(id) => Some(id),
-            NodeRef::Leader => self.current_leader(),
-        }
-    }
-
-    fn resolve_actor(&self, r: ActorRef) -> Option<Actor> {
-        match r {
-            ActorRef::Node(n) => self.resolve_node(n).map(Actor::Node),
-            ActorRef::Lease => Some(Actor::Lease),
-            ActorRef::Storage => Some(Actor::Storage),
-        }
-    }
-
     fn skip(&mut self, fault: Fault, reason: impl Into<String>) {
         self.record(EventKind::FaultSkipped {
             fault,
@@ -758,24 +759,21 @@ impl Sim {
 
     fn apply(&mut self, fault: Fault) {
         // Resolve "leader" now, so the recorded fault names the node it hit.
-        let resolved = match self.resolve_refs(&fault) {
+        let fault = match self.resolve_refs(&fault) {
             Ok(f) => f,
             Err(reason) => return self.skip(fault, reason),
         };
-        let text = resolved.describe();
-        match resolved {
+        if let Some(reason) = self.refusal(&fault) {
+            return self.skip(fault, reason);
+        }
+        let text = fault.describe();
+        self.record(EventKind::Fault {
+            fault: fault.clone(),
+            text,
+        });
+        match fault {
             Fault::Pause(p) => {
-                let id = self.resolve_node(p.node).expect("resolved");
-                if self.is_crashed(id) {
-                    return self.skip(Fault::Pause(p), format!("{id} has crashed"));
-                }
-                if self.slots[id.0 as usize].pause.is_some() {
-                    return self.skip(Fault::Pause(p), format!("{id} is already paused"));
-                }
-                self.record(EventKind::Fault {
-                    fault: Fault::Pause(p.clone()),
-                    text,
-                });
+                let id = resolved_node(p.node);
                 let length = p.for_ms.map(Duration::from_ms);
                 if p.after_lease_check {
                     self.slots[id.0 as usize].armed = Some(length);
@@ -785,29 +783,12 @@ impl Sim {
                 }
             }
             Fault::Resume(a) => {
-                let id = self.resolve_node(a.node).expect("resolved");
-                let slot = &mut self.slots[id.0 as usize];
-                if slot.pause.is_none() && slot.armed.is_none() {
-                    return self.skip(Fault::Resume(a), format!("{id} is not paused"));
-                }
-                slot.armed = None;
-                self.record(EventKind::Fault {
-                    fault: Fault::Resume(a),
-                    text,
-                });
-                if self.slots[id.0 as usize].pause.is_some() {
-                    self.resume(id);
-                }
+                let id = resolved_node(a.node);
+                self.slots[id.0 as usize].armed = None;
+                self.resume(id);
             }
             Fault::Crash(a) => {
-                let id = self.resolve_node(a.node).expect("resolved");
-                if self.is_crashed(id) {
-                    return self.skip(Fault::Crash(a), format!("{id} has already crashed"));
-                }
-                self.record(EventKind::Fault {
-                    fault: Fault::Crash(a),
-                    text,
-                });
+                let id = resolved_node(a.node);
                 let slot = &mut self.slots[id.0 as usize];
                 if let Some(n) = slot.node.take() {
                     slot.persisted = n.persisted();
@@ -818,14 +799,7 @@ impl Sim {
                 self.record(EventKind::Crashed { node: id });
             }
             Fault::Restart(a) => {
-                let id = self.resolve_node(a.node).expect("resolved");
-                if !self.is_crashed(id) {
-                    return self.skip(Fault::Restart(a), format!("{id} is running"));
-                }
-                self.record(EventKind::Fault {
-                    fault: Fault::Restart(a),
-                    text,
-                });
+                let id = resolved_node(a.node);
                 let slot = &mut self.slots[id.0 as usize];
                 slot.node = Some(Node::new(
                     id,
@@ -837,80 +811,54 @@ impl Sim {
                 self.step_node(id, |n, _| n.start());
             }
             Fault::Partition(p) => {
-                let side_b: Vec<Actor> = p
-                    .side_b
-                    .iter()
-                    .filter_map(|a| self.resolve_actor(*a))
-                    .collect();
-                let both: Vec<Actor> = p
-                    .both
-                    .iter()
-                    .filter_map(|a| self.resolve_actor(*a))
-                    .collect();
-                self.record(EventKind::Fault {
-                    fault: Fault::Partition(p),
-                    text,
-                });
+                let side_b: Vec<Actor> = p.side_b.iter().map(|a| resolved_actor(*a)).collect();
+                let both: Vec<Actor> = p.both.iter().map(|a| resolved_actor(*a)).collect();
                 self.net.partition(&side_b, &both);
             }
-            Fault::Heal(e) => {
-                self.record(EventKind::Fault {
-                    fault: Fault::Heal(e),
-                    text,
-                });
-                self.net.heal();
-            }
-            Fault::CutLink(l) => {
-                let (from, to) = (
-                    self.resolve_actor(l.from).expect("resolved"),
-                    self.resolve_actor(l.to).expect("resolved"),
-                );
-                self.record(EventKind::Fault {
-                    fault: Fault::CutLink(l),
-                    text,
-                });
-                self.net.cut(from, to);
-            }
-            Fault::RestoreLink(l) => {
-                let (from, to) = (
-                    self.resolve_actor(l.from).expect("resolved"),
-                    self.resolve_actor(l.to).expect("resolved"),
-                );
-                self.record(EventKind::Fault {
-                    fault: Fault::RestoreLink(l),
-                    text,
-                });
-                self.net.restore(from, to);
-            }
+            Fault::Heal(_) => self.net.heal(),
+            Fault::CutLink(l) => self.net.cut(resolved_actor(l.from), resolved_actor(l.to)),
+            Fault::RestoreLink(l) => self
+                .net
+                .restore(resolved_actor(l.from), resolved_actor(l.to)),
             Fault::LinkDelay(l) => {
-                let (from, to) = (
-                    self.resolve_actor(l.from).expect("resolved"),
-                    self.resolve_actor(l.to).expect("resolved"),
-                );
                 let extra = Duration::from_ms(l.extra_ms);
-                self.record(EventKind::Fault {
-                    fault: Fault::LinkDelay(l),
-                    text,
-                });
-                self.net.set_delay(from, to, extra);
+                self.net
+                    .set_delay(resolved_actor(l.from), resolved_actor(l.to), extra);
             }
-            Fault::ClockRate(c) => {
-                let id = self.resolve_node(c.node).expect("resolved");
-                let ppm = c.ppm;
-                self.record(EventKind::Fault {
-                    fault: Fault::ClockRate(c),
-                    text,
-                });
-                self.set_clock_rate(id, ppm);
+            Fault::ClockRate(c) => self.set_clock_rate(resolved_node(c.node), c.ppm),
+            Fault::Set(patch) => self.apply_config(patch.apply(&self.config)),
+        }
+    }
+
+    /// Why a (resolved) fault cannot apply to the world as it is now, if it cannot.
+    fn refusal(&self, fault: &Fault) -> Option<String> {
+        match fault {
+            Fault::Pause(p) => {
+                let id = resolved_node(p.node);
+                if self.is_crashed(id) {
+                    Some(format!("{id} has crashed"))
+                } else if self.slots[id.0 as usize].pause.is_some() {
+                    Some(format!("{id} is already paused"))
+                } else {
+                    None
+                }
             }
-            Fault::Set(patch) => {
-                let config = patch.apply(&self.config);
-                self.record(EventKind::Fault {
-                    fault: Fault::Set(patch),
-                    text,
-                });
-                self.apply_config(config);
+            Fault::Resume(a) => {
+                let id = resolved_node(a.node);
+                let slot = &self.slots[id.0 as usize];
+                (slot.pause.is_none() && slot.armed.is_none())
+                    .then(|| format!("{id} is not paused"))
             }
+            Fault::Crash(a) => {
+                let id = resolved_node(a.node);
+                self.is_crashed(id)
+                    .then(|| format!("{id} has already crashed"))
+            }
+            Fault::Restart(a) => {
+                let id = resolved_node(a.node);
+                (!self.is_crashed(id)).then(|| format!("{id} is running"))
+            }
+            _ => None,
         }
     }
 
