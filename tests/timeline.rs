@@ -122,3 +122,53 @@ fn checkpoints_stay_bounded_over_a_long_lesson() {
     let (hash, _) = fresh(&t, SimTime::from_ms(3_600_000 + 123));
     assert_eq!(t.sim().trace_hash().hex(), hash);
 }
+
+#[test]
+fn a_node_paused_for_hours_keeps_a_bounded_inbox_and_checkpoints_stay_small() {
+    use fencing_lab::sim::trace::DropReason;
+    use fencing_lab::sim::world::MAX_HELD_MESSAGES;
+    use fencing_lab::sim::{EventKind, NodeId};
+    let mut t = Timeline::new(builtin("gc-pause-zombie").unwrap());
+    t.advance_to(SimTime::from_ms(1_000));
+    let pause = PauseArgs {
+        node: NodeRef::Id(NodeId(1)),
+        for_ms: None,
+        after_lease_check: false,
+    };
+    t.command(Fault::Pause(pause)).unwrap();
+    let mut overflowed = 0;
+    for minutes in 1..=30 {
+        t.advance_to(SimTime::from_ms(minutes * 60_000));
+        overflowed += t
+            .drain_events()
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Drop {
+                        reason: DropReason::InboxFull,
+                        ..
+                    }
+                )
+            })
+            .count();
+    }
+    // Held: the full inbox, plus at most one of each timer kind.
+    let held = t.sim().held_count(NodeId(1));
+    let timers = fencing_lab::sim::node::TIMERS.len();
+    assert!(
+        (MAX_HELD_MESSAGES..=MAX_HELD_MESSAGES + timers).contains(&held),
+        "{held}"
+    );
+    assert!(
+        overflowed > 1000,
+        "messages past the inbox's room are dropped: {overflowed}"
+    );
+    // On resume, the node works through what waited and rejoins.
+    t.command(Fault::Resume(fencing_lab::sim::fault::NodeArgs {
+        node: NodeRef::Id(NodeId(1)),
+    }))
+    .unwrap();
+    t.advance_to(SimTime::from_ms(31 * 60_000));
+    assert_eq!(t.sim().held_count(NodeId(1)), 0);
+}

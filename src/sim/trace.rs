@@ -22,6 +22,8 @@ pub enum DropReason {
     LinkCut,
     /// The receiver had crashed.
     Crashed,
+    /// The receiver is paused and its inbox is full.
+    InboxFull,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -36,6 +36,10 @@ fn resolved_actor(r: ActorRef) -> Actor {
     }
 }
 
+/// A paused node's inbox holds at most this many messages (a frozen process's receive
+/// buffer is finite too); later ones are dropped. Keeps a long pause's memory bounded.
+pub const MAX_HELD_MESSAGES: usize = 256;
+
 /// At most this many rejections and violations are listed in the summary (all are counted).
 pub const SUMMARY_LIST_MAX: usize = 1000;
 
@@ -643,6 +647,21 @@ impl Sim {
         match m.to {
             Actor::Node(n) => {
                 if let Some(p) = self.slots[n.0 as usize].pause.as_mut() {
+                    let waiting = p
+                        .held
+                        .iter()
+                        .filter(|h| matches!(h, Held::Msg { .. }))
+                        .count();
+                    if waiting >= MAX_HELD_MESSAGES {
+                        let (from, to) = (m.from, m.to);
+                        let reason = DropReason::InboxFull;
+                        return self.record(EventKind::Drop {
+                            id,
+                            from,
+                            to,
+                            reason,
+                        });
+                    }
                     p.held.push(Held::Msg {
                         from: m.from,
                         msg: m.msg,

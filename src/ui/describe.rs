@@ -38,6 +38,7 @@ fn drop_reason(r: &DropReason) -> &'static str {
         DropReason::Partition => "blocked by the partition",
         DropReason::LinkCut => "the link is cut",
         DropReason::Crashed => "the receiver has crashed",
+        DropReason::InboxFull => "the paused receiver's inbox is full",
     }
 }
 
