@@ -687,31 +687,26 @@ impl Sim {
                     return;
                 };
                 match decision {
-                    Decision::Granted(h) => {
-                        self.record(EventKind::Grant {
-                            node,
-                            term: h.term,
-                            expires_at: h.expires_at,
+                    Decision::Granted(h) | Decision::Renewed(h) => {
+                        let (term, expires_at) = (h.term, h.expires_at);
+                        self.record(if matches!(decision, Decision::Granted(_)) {
+                            EventKind::Grant {
+                                node,
+                                term,
+                                expires_at,
+                            }
+                        } else {
+                            EventKind::Renewal {
+                                node,
+                                term,
+                                expires_at,
+                            }
                         });
                         self.push(
-                            h.expires_at,
+                            expires_at,
                             Item::LeaseExpiry {
-                                term: h.term,
-                                at: h.expires_at,
-                            },
-                        );
-                    }
-                    Decision::Renewed(h) => {
-                        self.record(EventKind::Renewal {
-                            node,
-                            term: h.term,
-                            expires_at: h.expires_at,
-                        });
-                        self.push(
-                            h.expires_at,
-                            Item::LeaseExpiry {
-                                term: h.term,
-                                at: h.expires_at,
+                                term,
+                                at: expires_at,
                             },
                         );
                     }

@@ -126,7 +126,9 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     (t, lane_of(*from, n), lane_of(*to, n), msg.family(), label),
                 );
             }
-            EventKind::Deliver { id, .. } | EventKind::Held { id, .. } => {
+            EventKind::Deliver { id, .. }
+            | EventKind::Held { id, .. }
+            | EventKind::Drop { id, .. } => {
                 if let Some((t0, from, to, family, label)) = sends.remove(id) {
                     if overlaps(t0, t) {
                         out.push(Item::Arrow {
@@ -136,23 +138,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                             t1: t,
                             family,
                             label,
-                            dropped: false,
-                            in_flight: false,
-                        });
-                    }
-                }
-            }
-            EventKind::Drop { id, .. } => {
-                if let Some((t0, from, to, family, label)) = sends.remove(id) {
-                    if overlaps(t0, t) {
-                        out.push(Item::Arrow {
-                            from,
-                            to,
-                            t0,
-                            t1: t,
-                            family,
-                            label,
-                            dropped: true,
+                            dropped: matches!(e.kind, EventKind::Drop { .. }),
                             in_flight: false,
                         });
                     }
