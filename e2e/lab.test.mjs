@@ -93,6 +93,8 @@ test('the same with fencing off: the stale write is accepted and marked as corru
     assert.match(row, /data corrupted/);
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
     assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale writes accepted/);
+    // The narration was written for fencing on: the page says the run departs from it.
+    assert.match(await page.locator('.narration-changed').innerText(), /fencing is off/);
     await view.screenshot('lab-no-fencing-1366');
     view.assertClean();
   } finally {

@@ -210,8 +210,10 @@ async fn the_narration_shows_the_lines_whose_time_has_come() {
         title: s.title.clone(),
         lines: Rc::new(s.narration.clone()),
         now_ms: 9500,
+        changed: None,
     })
     .await;
+    assert!(all(&root, ".narration-changed").is_empty());
     let items = all(&root, "li");
     assert_eq!(items.len(), 4, "lines at 0, 4, 6 and 9 s");
     let current = all(&root, "li.current");
@@ -221,6 +223,21 @@ async fn the_narration_shows_the_lines_whose_time_has_come() {
         current[0].get_attribute("aria-current").as_deref(),
         Some("step")
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_narration_warns_when_the_run_departs_from_the_scenario() {
+    let s = builtin("gc-pause-zombie").unwrap();
+    let root = render::<NarrationPanel>(NarrationProps {
+        title: s.title.clone(),
+        lines: Rc::new(s.narration.clone()),
+        now_ms: 20_000,
+        changed: Some("You changed this run (fencing is off).".into()),
+    })
+    .await;
+    let note = all(&root, ".narration-changed");
+    assert_eq!(note.len(), 1);
+    assert!(text(&note[0]).contains("fencing is off"));
 }
 
 #[wasm_bindgen_test]

@@ -455,7 +455,8 @@ pub fn app() -> Html {
                     <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
                 </div>
                 <div class="side">
-                    <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()} />
+                    <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()}
+                        changed={narration_changed(&lab.scenario.config, lab.config())} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">
                             <div class="compare-a"><StoragePanel {storage} title={storage_title} /></div>
@@ -492,4 +493,23 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// Says how the run departs from the scenario as written, when it does in a way the
+/// narration's story depends on.
+fn narration_changed(written: &crate::sim::Config, now: &crate::sim::Config) -> Option<AttrValue> {
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let mut changes = Vec::new();
+    if written.fencing != now.fencing {
+        changes.push(format!("fencing is {}", on_off(now.fencing)));
+    }
+    if written.barrier != now.barrier {
+        changes.push(format!("the barrier is {}", on_off(now.barrier)));
+    }
+    (!changes.is_empty()).then(|| {
+        AttrValue::from(format!(
+            "You changed this run ({}). The narration tells the scenario as written, so the screen may show otherwise.",
+            changes.join(", ")
+        ))
+    })
 }

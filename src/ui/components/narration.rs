@@ -9,6 +9,10 @@ pub struct NarrationProps {
     pub title: String,
     pub lines: Rc<Vec<Narration>>,
     pub now_ms: u64,
+    /// Set when the run no longer matches the scenario as written (fencing or barrier
+    /// switched), so the narration is not taken for what the screen shows.
+    #[prop_or_default]
+    pub changed: Option<AttrValue>,
 }
 
 #[function_component(NarrationPanel)]
@@ -39,6 +43,9 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ "What is happening" }</h2>
             <p class="scenario-title">{ props.title.clone() }</p>
+            if let Some(note) = &props.changed {
+                <p class="narration-changed" role="note">{ format!("⚠ {note}") }</p>
+            }
             <ol class="lines" aria-live="polite" tabindex="0" aria-label="narration, newest first">{ items }</ol>
             if upcoming > 0 {
                 <p class="upcoming">{ format!("{upcoming} more to come as time runs…") }</p>
