@@ -186,6 +186,56 @@ async fn without_fencing_the_stale_write_is_marked_as_corruption() {
 }
 
 #[wasm_bindgen_test]
+async fn the_storage_table_shows_the_newest_rows_it_is_given() {
+    let sim = sim_at("gc-pause-zombie", 40_000, &[], true);
+    let storage = Rc::new(Snapshot::of(&sim).storage);
+    assert!(storage.recent.len() > 20, "enough writes to cut");
+    let root = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage: storage.clone(),
+        rows: 5,
+    }))
+    .await;
+    let rows = all(&root, "tr.write");
+    assert_eq!(rows.len(), 5);
+    let newest = storage.recent.last().unwrap();
+    assert!(rows[0].get_attribute("class").unwrap().contains("newest"));
+    assert!(
+        text(&rows[0]).starts_with(&fencing_lab::ui::describe::stamp(newest.at)),
+        "newest first: {}",
+        text(&rows[0])
+    );
+    assert!(!rows[1].get_attribute("class").unwrap().contains("newest"));
+}
+
+#[wasm_bindgen_test]
+async fn the_event_log_shows_the_rows_it_is_given() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+    lab.apply(Action::Play);
+    for _ in 0..4 {
+        lab.apply(Action::Tick(100.0));
+    }
+    let full = render::<EventLog>(yew::props!(EventLogProps {
+        events: lab.events.clone(),
+    }))
+    .await;
+    let all_rows = all(&full, "li.ev").len();
+    assert!(all_rows > 7, "{all_rows} rows");
+    let root = render::<EventLog>(yew::props!(EventLogProps {
+        events: lab.events.clone(),
+        rows: 7,
+    }))
+    .await;
+    let rows = all(&root, "li.ev");
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        text(&rows[0]),
+        text(&all(&full, "li.ev")[0]),
+        "the newest row first"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_findings_strip_says_split_brain_in_words() {
     let sim = sim_at("gc-pause-zombie", 15_000, &[], true);
     let f = Snapshot::of(&sim).findings;
@@ -248,9 +298,9 @@ async fn the_event_log_filters_by_category() {
     for _ in 0..4 {
         lab.apply(Action::Tick(100.0));
     }
-    let root = render::<EventLog>(EventLogProps {
+    let root = render::<EventLog>(yew::props!(EventLogProps {
         events: lab.events.clone(),
-    })
+    }))
     .await;
     assert!(
         all(&root, "li.cat-message").is_empty(),

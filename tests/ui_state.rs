@@ -289,3 +289,51 @@ fn keys_map_to_actions() {
     assert_eq!(key_action("?", true), Some(Action::ShowHelp(true)));
     assert_eq!(key_action("q", false), None);
 }
+
+/// While playing fast, each throttled part refreshes about four times a second, and never in
+/// the same frame as another.
+#[wasm_bindgen_test]
+fn throttled_parts_refresh_in_their_own_frames() {
+    use fencing_lab::ui::refresh::{throttled, Slot};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let caches: Vec<Rc<RefCell<(i64, u32)>>> = Slot::ALL
+        .iter()
+        .map(|_| Rc::new(RefCell::new((i64::MIN, 0))))
+        .collect();
+    let mut refreshed_at: Vec<Vec<u32>> = vec![Vec::new(); Slot::ALL.len()];
+    // Two seconds of 60 Hz frames, starting at an arbitrary page time.
+    for frame in 1..=120u32 {
+        let now_real = 12_345.6 + frame as f64 * 1000.0 / 60.0;
+        for (i, slot) in Slot::ALL.iter().enumerate() {
+            if throttled(&caches[i], frame, true, now_real, *slot, |_, _| true) == frame {
+                refreshed_at[i].push(frame);
+            }
+        }
+    }
+    for (i, frames) in refreshed_at.iter().enumerate() {
+        // The first frame fills every cache; after it, one refresh per 250 ms.
+        assert!(
+            (8..=10).contains(&frames.len()),
+            "{:?} refreshed in frames {frames:?}",
+            Slot::ALL[i]
+        );
+        for other in refreshed_at.iter().skip(i + 1) {
+            let shared: Vec<_> = frames
+                .iter()
+                .skip(1)
+                .filter(|f| other.contains(f))
+                .collect();
+            assert!(
+                shared.is_empty(),
+                "two parts refreshed in frames {shared:?}"
+            );
+        }
+    }
+    // Not fast: every frame is fresh. Another run: fresh at once.
+    let cache = Rc::new(RefCell::new((i64::MIN, 0u32)));
+    assert_eq!(throttled(&cache, 1, false, 0.0, Slot::Log, |_, _| true), 1);
+    assert_eq!(throttled(&cache, 2, false, 1.0, Slot::Log, |_, _| true), 2);
+    assert_eq!(throttled(&cache, 3, true, 2.0, Slot::Log, |_, _| true), 2);
+    assert_eq!(throttled(&cache, 4, true, 3.0, Slot::Log, |_, _| false), 4);
+}

@@ -6,6 +6,7 @@ pub mod components;
 pub mod describe;
 pub mod io;
 pub mod layout;
+pub mod refresh;
 pub mod state;
 
 use crate::sim::{EventKind, SimTime};
@@ -21,6 +22,7 @@ use components::share_panel::{About, SharePanel};
 use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
+use refresh::{throttled, Slot};
 use state::{key_action, Action, Lab, Outgoing};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -28,28 +30,6 @@ use yew::prelude::*;
 
 /// How many recent drops the picture marks at most.
 const DROP_MARKS: usize = 16;
-/// How often (real ms) the event log refreshes while playing faster than 2×.
-const LOG_REFRESH_MS: f64 = 250.0;
-/// How often (real ms) the diagram refreshes while playing faster than 5×.
-const DIAGRAM_REFRESH_MS: f64 = 250.0;
-
-/// `fresh` when not `fast`, when `every` ms have passed, or when `same_run` says the
-/// cached value belongs to another run; otherwise the cached value.
-fn throttled<T: Clone>(
-    cache: &std::rc::Rc<std::cell::RefCell<(f64, T)>>,
-    fresh: T,
-    fast: bool,
-    now_real: f64,
-    every: f64,
-    same_run: impl Fn(&T, &T) -> bool,
-) -> T {
-    let mut c = cache.borrow_mut();
-    if !fast || now_real - c.0 >= every || !same_run(&c.1, &fresh) {
-        *c = (now_real, fresh);
-    }
-    c.1.clone()
-}
-
 fn drop_all<T>(_: T) {}
 
 fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
@@ -342,38 +322,53 @@ pub fn app() -> Html {
         .map_or(0.0, |p| p.now());
     let fast = lab.playing && lab.speed_factor() > 2.0;
     let log_events = throttled(
-        &use_mut_ref(|| (f64::NEG_INFINITY, lab.events.clone())),
+        &use_mut_ref(|| (i64::MIN, lab.events.clone())),
         lab.events.clone(),
         fast,
         now_real,
-        LOG_REFRESH_MS,
+        Slot::Log,
         |a, b| a.run_id() == b.run_id(),
     );
     let storage = throttled(
-        &use_mut_ref(|| {
-            (
-                f64::NEG_INFINITY,
-                (lab.run_id(), Rc::new(snap.storage.clone())),
-            )
-        }),
+        &use_mut_ref(|| (i64::MIN, (lab.run_id(), Rc::new(snap.storage.clone())))),
         (lab.run_id(), Rc::new(snap.storage.clone())),
         lab.playing && lab.speed_factor() > 5.0,
         now_real,
-        LOG_REFRESH_MS,
+        Slot::Storage,
         |a, b| a.0 == b.0,
     )
     .1;
     let diagram_input = throttled(
-        &use_mut_ref(|| (f64::NEG_INFINITY, (snap.clone(), lab.events.clone()))),
+        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
         (snap.clone(), lab.events.clone()),
         lab.playing && lab.speed_factor() > 5.0,
         now_real,
-        DIAGRAM_REFRESH_MS,
+        Slot::Diagram,
         |a, b| a.1.run_id() == b.1.run_id(),
     );
+    // The clock readouts: the present and the end of the run so far.
+    let (clock_now, clock_frontier) = throttled(
+        &use_mut_ref(|| (i64::MIN, (snap.now, lab.frontier()))),
+        (snap.now, lab.frontier()),
+        lab.playing && lab.speed_factor() > 5.0,
+        now_real,
+        Slot::Clock,
+        |a, b| a.0 <= b.0,
+    );
+    // While fast, the log and the table keep to the rows in view (all of them when paused).
+    let log_rows = if fast {
+        components::event_log::LOG_ROWS_FAST
+    } else {
+        components::event_log::LOG_ROWS
+    };
+    let storage_rows = if lab.playing && lab.speed_factor() > 5.0 {
+        components::storage_panel::ROWS_FAST
+    } else {
+        components::storage_panel::ROWS
+    };
     let now_text = format!(
         "{} of virtual time · {}×{}",
-        describe::secs(snap.now),
+        describe::secs(clock_now),
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }
     );
@@ -407,7 +402,7 @@ pub fn app() -> Html {
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
                     title={format!("Storage, fencing {}", if tw.fencing() { "on" } else { "OFF" })}
-                    heading_id="storage-twin-h" />
+                    heading_id="storage-twin-h" rows={storage_rows} />
             </div>
         }
     });
@@ -436,7 +431,7 @@ pub fn app() -> Html {
                     presentation={lab.presentation}
                     on_action={on_action.clone()} />
             </header>
-            <TimelineBar now={snap.now} frontier={lab.frontier()} later_actions={lab.commands_after_now()}
+            <TimelineBar now={clock_now} frontier={clock_frontier} later_actions={lab.commands_after_now()}
                 compare={lab.twin.is_some()} on_action={on_action.clone()} />
             if let Some(n) = &lab.notice {
                 <div class="notice" role="alert">
@@ -459,14 +454,14 @@ pub fn app() -> Html {
                         changed={narration_changed(&lab.scenario.config, lab.config())} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">
-                            <div class="compare-a"><StoragePanel {storage} title={storage_title} /></div>
+                            <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>
                             { twin_panel.unwrap_or_default() }
                         </div>
                     } else {
-                        <StoragePanel {storage} />
+                        <StoragePanel {storage} rows={storage_rows} />
                     }
                     <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
-                    <EventLog events={log_events} />
+                    <EventLog events={log_events} rows={log_rows} />
                 </div>
                 <div class="area-controls">
                     <Controls nodes={briefs} leader={lab.current_leader()} config={(*config).clone()}

@@ -1,15 +1,41 @@
 //! The event log, newest first, filterable by category. Bounded: it reads only the recent
 //! events the state keeps and shows the latest matching ones.
 
+use crate::sim::Event as SimEvent;
 use crate::ui::describe::{event_text, stamp, worth_logging, CATEGORIES};
 use crate::ui::state::EventRing;
 use yew::prelude::*;
 
+/// Rows shown at most: enough to scroll back through when paused.
 pub const LOG_ROWS: usize = 150;
+/// Rows shown while playing fast, when the log scrolls too quickly to read and redrawing a
+/// long list four times a second would cost frames.
+pub const LOG_ROWS_FAST: usize = 30;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     pub events: EventRing,
+    /// How many matching rows to show, newest first.
+    #[prop_or(LOG_ROWS)]
+    pub rows: usize,
+}
+
+#[derive(Properties, PartialEq)]
+struct LogRowProps {
+    event: SimEvent,
+}
+
+#[function_component(LogRow)]
+fn log_row(props: &LogRowProps) -> Html {
+    let e = &props.event;
+    let cat = e.category();
+    html! {
+        <li class={classes!("ev", format!("cat-{cat}"))}>
+            <span class="t">{ stamp(e.t) }</span>
+            <span class="cat">{ cat }</span>
+            <span class="what">{ event_text(e) }</span>
+        </li>
+    }
 }
 
 #[function_component(EventLog)]
@@ -56,18 +82,12 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     .position(|(c, _)| *c == cat)
                     .is_some_and(|i| shown[i])
         })
-        .take(LOG_ROWS)
+        .take(props.rows)
         .map(|(i, e)| {
-            let cat = e.category();
-            // The event's number in the run: a stable key, so older rows are left alone.
+            // The event's number in the run: a stable key, so older rows are left alone
+            // (their props are unchanged, so they are not even re-rendered).
             let key = (total - i as u64).to_string();
-            html! {
-                <li {key} class={classes!("ev", format!("cat-{cat}"))}>
-                    <span class="t">{ stamp(e.t) }</span>
-                    <span class="cat">{ cat }</span>
-                    <span class="what">{ event_text(e) }</span>
-                </li>
-            }
+            html! { <LogRow {key} event={e.clone()} /> }
         })
         .collect::<Html>();
     html! {

@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 /// Rows shown at most (the storage keeps more; the panel scrolls).
 pub const ROWS: usize = 40;
+/// Rows shown while playing fast (a table re-lays out every row when one is added).
+pub const ROWS_FAST: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct StoragePanelProps {
@@ -19,6 +21,9 @@ pub struct StoragePanelProps {
     pub title: AttrValue,
     #[prop_or(AttrValue::Static("storage-h"))]
     pub heading_id: AttrValue,
+    /// How many of the newest writes to show.
+    #[prop_or(ROWS)]
+    pub rows: usize,
 }
 
 pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
@@ -40,6 +45,32 @@ pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct WriteRowProps {
+    record: WriteRecord,
+    newest: bool,
+}
+
+/// One write; unchanged rows are not re-rendered when the table refreshes.
+#[function_component(WriteRow)]
+fn write_row(props: &WriteRowProps) -> Html {
+    let r = &props.record;
+    let (icon, class, words) = verdict_words(r);
+    let value = r
+        .value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "barrier".into());
+    html! {
+        <tr class={classes!("write", class, props.newest.then_some("newest"))}>
+            <td class="num">{ stamp(r.at) }</td>
+            <td>{ r.node.to_string() }</td>
+            <td class="num">{ r.token.to_string() }</td>
+            <td>{ value }</td>
+            <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
+        </tr>
+    }
+}
+
 #[function_component(StoragePanel)]
 pub fn storage_panel(props: &StoragePanelProps) -> Html {
     let st = &*props.storage;
@@ -47,24 +78,11 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .recent
         .iter()
         .rev()
-        .take(ROWS)
+        .take(props.rows)
         .enumerate()
         .map(|(i, r)| {
-            let (icon, class, words) = verdict_words(r);
-            let value = r
-                .value
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "barrier".into());
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
-            html! {
-                <tr key={key} class={classes!("write", class, (i == 0).then_some("newest"))}>
-                    <td class="num">{ stamp(r.at) }</td>
-                    <td>{ r.node.to_string() }</td>
-                    <td class="num">{ r.token.to_string() }</td>
-                    <td>{ value }</td>
-                    <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
-                </tr>
-            }
+            html! { <WriteRow {key} record={*r} newest={i == 0} /> }
         })
         .collect::<Html>();
     let highest = st
