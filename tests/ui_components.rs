@@ -236,6 +236,31 @@ async fn the_event_log_shows_the_rows_it_is_given() {
 }
 
 #[wasm_bindgen_test]
+async fn the_diagram_marks_each_dropped_message_with_a_cross() {
+    let mut lab = Lab::with_scenario(builtin("partitioned-leader").unwrap());
+    lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
+    lab.apply(Action::Play);
+    while lab.now() < SimTime::from_ms(12_000) && lab.playing {
+        lab.apply(Action::Tick(100.0));
+    }
+    let root = render::<Diagram>(DiagramProps {
+        snapshot: lab.snapshot.clone(),
+        events: lab.events.clone(),
+    })
+    .await;
+    let d = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .and_then(|p| p.get_attribute("d"))
+            .unwrap_or_default()
+    };
+    let dropped = d("path.arrows.dropped").matches('M').count();
+    assert!(dropped > 0, "the partition drops messages");
+    // Each cross is one path segment of two strokes ("M…l…m…l…").
+    assert_eq!(d("path.drop-crosses").matches('M').count(), dropped);
+}
+
+#[wasm_bindgen_test]
 async fn the_findings_strip_says_split_brain_in_words() {
     let sim = sim_at("gc-pause-zombie", 15_000, &[], true);
     let f = Snapshot::of(&sim).findings;

@@ -112,6 +112,7 @@ const SVG_STYLE: &[&str] = &[
     "stroke",
     "stroke-width",
     "stroke-dasharray",
+    "stroke-linecap",
     "stroke-opacity",
     "opacity",
     "font-family",

@@ -19,13 +19,16 @@ const W: f64 = 1000.0;
 const LABEL_W: f64 = 64.0;
 const LANE_H: f64 = 28.0;
 const TOP: f64 = 18.0;
-const PATH_CLASSES: [&str; 5] = [
+const PATH_CLASSES: [&str; 6] = [
     "arrows fam-heartbeat",
     "arrows fam-lease",
     "arrows fam-write",
     "arrows dropped",
     "arrows flying",
+    "drop-crosses",
 ];
+/// Where the crosses (the ends of dropped arrows) go among the paths.
+const CROSSES: usize = 5;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -350,7 +353,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let drawn = items(&props.events, s, start, end);
     let mut back = Vec::new();
     let mut arrows = Vec::new();
-    let mut paths: [String; 5] = Default::default();
+    let mut paths: [String; 6] = Default::default();
     let mut flags = Vec::new();
     for it in &drawn {
         match it {
@@ -373,7 +376,15 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 use std::fmt::Write as _;
                 let _ = write!(paths[kind], "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
                 if *dropped {
-                    arrows.push(html! { <text class="x" x={f(x1)} y={f(y1 + 4.0)}>{ "✕" }</text> });
+                    // A cross where it died, drawn in one path with the others: a partition
+                    // drops hundreds of messages, and a path is far cheaper than as many
+                    // text elements.
+                    let _ = write!(
+                        paths[CROSSES],
+                        "M{:.1} {:.1}l7 7m0 -7l-7 7",
+                        x1 - 3.5,
+                        y1 - 3.5
+                    );
                 }
                 if let Some(l) = label {
                     arrows.push(html! {
