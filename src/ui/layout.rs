@@ -49,41 +49,165 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
         }
     };
     let nodes: Vec<Actor> = (0..n).map(|i| Actor::Node(NodeId(i as u8))).collect();
-    for which in [Side::A, Side::B, Side::Both] {
-        let members: Vec<Actor> = nodes
+    let members = |which: Side| -> Vec<Actor> {
+        nodes
             .iter()
             .copied()
             .chain([Actor::Lease, Actor::Storage])
             .filter(|a| side(*a) == which)
-            .collect();
-        let count = members.len();
-        for (k, a) in members.into_iter().enumerate() {
-            let y = match which {
-                // On the wall, from the bottom up: the middle of the wall is where
-                // messages die, and their marks should not cover a box.
-                Side::Both => HEIGHT - 90.0 - k as f64 * 130.0,
-                _ if count == 1 => HEIGHT / 2.0,
-                _ => 70.0 + k as f64 * (HEIGHT - 140.0) / (count - 1) as f64,
-            };
-            // A gentle arc: the middle of a column bulges away from the wall.
-            let bulge = {
-                let m = (y - HEIGHT / 2.0) / (HEIGHT / 2.0);
-                (1.0 - m * m) * 60.0
-            };
-            let x = match which {
-                Side::A => 210.0 - bulge,
-                Side::B => 650.0 + bulge,
-                Side::Both => WALL_X,
-            };
-            out.push((a, Pos { x, y }));
+            .collect()
+    };
+    // The wall first, then each side around what stands on it.
+    let mut placed: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
+    let wall = members(Side::Both);
+    for (k, a) in wall.iter().enumerate() {
+        let ideal = on_the_wall(k, wall.len());
+        let p = free_spot(*a, ideal, &placed, 0.0, WIDTH);
+        placed.push((*a, p));
+    }
+    for (which, side_b) in [(Side::A, false), (Side::B, true)] {
+        let m = members(which);
+        let ideals = beside_the_wall(&m, side_b);
+        let (lo, hi) = if side_b {
+            (WALL_X + 9.0, WIDTH)
+        } else {
+            (0.0, WALL_X - 9.0)
+        };
+        for (a, ideal) in m.into_iter().zip(ideals) {
+            let p = free_spot(a, ideal, &placed, lo, hi);
+            placed.push((a, p));
         }
     }
+    out.extend(placed);
     // Keep the documented order: nodes, lease store, storage.
     out.sort_by_key(|(a, _)| match a {
         Actor::Node(id) => id.0 as u16,
         Actor::Lease => 1000,
         Actor::Storage => 1001,
     });
+    out
+}
+
+/// Highest and lowest centre of an actor beside the wall: room above for a leader's crown
+/// and the side labels, below for two lines of words under a node.
+const TOP_Y: f64 = 92.0;
+const BOTTOM_Y: f64 = 424.0;
+
+/// How far an actor's picture reaches from its centre: half its width, then above and below
+/// (a node's crown above, and the words under it, such as "LEADER · lease 4.0 s").
+pub fn extent(a: Actor) -> (f64, f64, f64) {
+    match a {
+        Actor::Node(_) => (62.0, 46.0, 76.0),
+        Actor::Lease | Actor::Storage => (78.0, 52.0, 52.0),
+    }
+}
+
+/// True when the pictures of `a` at `p` and `b` at `q` overlap.
+fn covers(a: Actor, p: Pos, b: Actor, q: Pos) -> bool {
+    let (w, up, down) = extent(a);
+    let (w2, up2, down2) = extent(b);
+    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
+    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
+    !(apart_x || apart_y)
+}
+
+/// `ideal` if `a` can stand there clear of everything `placed`; otherwise the nearest free
+/// point (on a 10-unit grid) whose picture stays between `lo` and `hi` and in the frame;
+/// `ideal` again if there is none.
+fn free_spot(a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
+    let clear = |p: Pos| placed.iter().all(|(b, q)| !covers(a, p, *b, *q));
+    if clear(ideal) {
+        return ideal;
+    }
+    let (w, up, down) = extent(a);
+    let mut best: Option<(f64, Pos)> = None;
+    let (x0, x1) = ((lo + w).ceil() as i64, (hi - w).floor() as i64);
+    let (y0, y1) = (up.ceil() as i64, (HEIGHT - down).floor() as i64);
+    for x in (x0..=x1).step_by(10) {
+        for y in (y0..=y1).step_by(10) {
+            let p = Pos {
+                x: x as f64,
+                y: y as f64,
+            };
+            let d = (p.x - ideal.x).powi(2) + (p.y - ideal.y).powi(2);
+            if best.is_none_or(|(bd, _)| d < bd) && clear(p) {
+                best = Some((d, p));
+            }
+        }
+    }
+    best.map_or(ideal, |(_, p)| p)
+}
+
+/// Where the `k`th of `count` actors on the wall would best stand: from the bottom up, for
+/// the middle of the wall is where messages die, and their marks should not cover a box.
+fn on_the_wall(k: usize, count: usize) -> Pos {
+    let step = if count > 1 {
+        ((BOTTOM_Y + 6.0 - TOP_Y) / (count - 1) as f64).min(130.0)
+    } else {
+        0.0
+    };
+    Pos {
+        x: WALL_X,
+        y: BOTTOM_Y + 6.0 - k as f64 * step,
+    }
+}
+
+/// Where the actors on one side of the wall would best stand (mirrored for side B). Up to
+/// three stand in a column bulging away from the wall; four to six zig-zag between two
+/// columns, each clear of its neighbours' words; more fill a grid of three columns, with the
+/// boxes in the middle one.
+fn beside_the_wall(members: &[Actor], side_b: bool) -> Vec<Pos> {
+    let count = members.len();
+    let at = |x_from_wall: f64, y: f64| Pos {
+        x: if side_b {
+            WALL_X + x_from_wall
+        } else {
+            WALL_X - x_from_wall
+        },
+        y,
+    };
+    let row_y = |k: usize, rows: usize| {
+        if rows <= 1 {
+            HEIGHT / 2.0
+        } else {
+            TOP_Y + k as f64 * (BOTTOM_Y - TOP_Y) / (rows - 1) as f64
+        }
+    };
+    if count <= 3 {
+        return (0..count)
+            .map(|k| {
+                let y = row_y(k, count);
+                let m = (y - HEIGHT / 2.0) / (HEIGHT / 2.0);
+                at(220.0 + (1.0 - m * m) * 60.0, y)
+            })
+            .collect();
+    }
+    if count <= 6 {
+        return (0..count)
+            .map(|k| at(if k % 2 == 0 { 330.0 } else { 160.0 }, row_y(k, count)))
+            .collect();
+    }
+    // Nine spots: three rows of three columns; boxes take the middle column first.
+    let spot = |i: usize| at([360.0, 220.0, 80.0][i % 3], row_y(i / 3, 3));
+    let mut free: Vec<usize> = (0..9).collect();
+    let mut take = |want_middle: bool| {
+        let i = free
+            .iter()
+            .position(|s| !want_middle || s % 3 == 1)
+            .unwrap_or(0);
+        spot(free.remove(i))
+    };
+    let mut out = vec![at(0.0, 0.0); count];
+    for (k, a) in members.iter().enumerate() {
+        if !matches!(a, Actor::Node(_)) {
+            out[k] = take(true);
+        }
+    }
+    for (k, a) in members.iter().enumerate() {
+        if matches!(a, Actor::Node(_)) {
+            out[k] = take(false);
+        }
+    }
     out
 }
 
