@@ -496,3 +496,54 @@ fn no_two_actors_overlap_however_the_network_is_split() {
     }
     assert!(checked > 20_000, "{checked} splits");
 }
+
+/// The `?` overlay is modal: Tab keeps the focus on its close button, and closing it gives
+/// the focus back to the control that had it.
+#[wasm_bindgen_test]
+async fn the_shortcuts_overlay_keeps_the_focus_and_gives_it_back() {
+    use fencing_lab::ui::components::help::{HelpOverlay, HelpProps};
+    let document = gloo_utils::document();
+    let opener: HtmlElement = document
+        .create_element("button")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    document.body().unwrap().append_child(&opener).unwrap();
+    opener.focus().unwrap();
+    let host = mount_point();
+    let open = yew::Renderer::<HelpOverlay>::with_root_and_props(
+        host.clone(),
+        HelpProps {
+            on_close: Callback::noop(),
+        },
+    )
+    .render();
+    settle().await;
+    let close = host.query_selector(".overlay button").unwrap().unwrap();
+    let focused = || document.active_element();
+    assert_eq!(
+        focused().as_ref(),
+        Some(&close),
+        "the dialog takes the focus"
+    );
+    for shift in [false, true] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Tab");
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        close.dispatch_event(&e).unwrap();
+        assert!(
+            e.default_prevented(),
+            "Tab (shift {shift}) stays in the dialog"
+        );
+        assert_eq!(focused().as_ref(), Some(&close));
+    }
+    open.destroy();
+    settle().await;
+    let opener_el: &Element = opener.as_ref();
+    assert_eq!(focused().as_ref(), Some(opener_el), "the focus goes back");
+    opener.remove();
+}
