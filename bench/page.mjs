@@ -30,6 +30,7 @@ import { DIST, OUT_DIR, keepWasmExports, metrics, saveResult, summary } from './
 const LOADS = Number(process.env.FL_BENCH_LOADS || 10);
 const WINDOWS = Number(process.env.FL_BENCH_WINDOWS || 3);
 const WINDOW_MS = 10_000;
+const VSYNC_MS = 1000 / 60;
 const SESSION_H = Number(process.env.FL_BENCH_SESSION_H || 4);
 const FRAMES_AT_S = Number(process.env.FL_BENCH_FRAMES_AT_S || 3600);
 const MEMORY_EVERY_S = 900;
@@ -235,6 +236,9 @@ async function frameWindows(page, cdp, vs) {
       frames: n,
       gap_ms: summary(gaps, 2),
       over_16_7_ms: gaps.filter((g) => g > 16.7).length,
+      // A 60 Hz display's frames are 16.67 ms apart; timestamps jitter by ±0.1 ms, so a gap
+      // of 16.8 ms is a frame on time. Missed vsyncs: the frames a gap skipped.
+      missed_vsyncs: gaps.reduce((n, g) => n + Math.max(0, Math.round(g / VSYNC_MS) - 1), 0),
       script_ms_per_frame: per('ScriptDuration'),
       task_ms_per_frame: per('TaskDuration'),
       layout_ms_per_frame: per('LayoutDuration'),
@@ -254,6 +258,7 @@ async function frameWindows(page, cdp, vs) {
     started_at_virtual_s: vs,
     window_ms: WINDOW_MS,
     all_gaps_ms: summary(all, 2),
+    missed_vsyncs: windows.reduce((n, w) => n + w.missed_vsyncs, 0),
     script_ms_per_frame: med('script_ms_per_frame'),
     task_ms_per_frame: med('task_ms_per_frame'),
     windows,
