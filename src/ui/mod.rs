@@ -355,7 +355,8 @@ pub fn app() -> Html {
         Slot::Clock,
         |a, b| a.0 <= b.0,
     );
-    // While fast, the log and the table keep to the rows in view (all of them when paused).
+    // While fast, the log keeps to the rows in view and the table to the writes of the last
+    // two refreshes (all of them when paused).
     let log_rows = if fast {
         components::event_log::LOG_ROWS_FAST
     } else {

@@ -10,8 +10,10 @@ use yew::prelude::*;
 
 /// Rows shown at most (the storage keeps more; the panel scrolls).
 pub const ROWS: usize = 40;
-/// Rows shown while playing fast (a table re-lays out every row when one is added).
-pub const ROWS_FAST: usize = 12;
+/// Rows shown while playing fast (a table lays out all its rows again when one is added).
+/// At 50× one refresh of the table (a quarter of a second) brings about a dozen writes, so
+/// this keeps every write, a rejected one included, on screen for at least two refreshes.
+pub const ROWS_FAST: usize = 25;
 
 #[derive(Properties, PartialEq)]
 pub struct StoragePanelProps {
