@@ -17,11 +17,43 @@ pub struct Pos {
     pub y: f64,
 }
 
+/// What the picture's layout depends on: the number of nodes, and where each actor stands
+/// when the network is split (nodes in order, then the lease store, then the storage).
+/// It changes rarely, so the cluster computes positions only when it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrangement {
+    pub nodes: usize,
+    /// `None` without a partition.
+    pub sides: Option<Vec<Side>>,
+}
+
+impl Arrangement {
+    pub fn of(s: &Snapshot) -> Arrangement {
+        let sides = s.partitioned.then(|| {
+            s.nodes
+                .iter()
+                .map(|v| v.side)
+                .chain([s.lease.side, s.storage.side])
+                .map(|side| side.unwrap_or(Side::A))
+                .collect()
+        });
+        Arrangement {
+            nodes: s.nodes.len(),
+            sides,
+        }
+    }
+}
+
 /// Positions of every actor: nodes in order, then the lease store, then the storage.
 pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
-    let n = s.nodes.len();
+    positions_of(&Arrangement::of(s))
+}
+
+/// Positions of every actor in an arrangement, in the same order.
+pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
+    let n = arr.nodes;
     let mut out = Vec::with_capacity(n + 2);
-    if !s.partitioned {
+    let Some(sides) = &arr.sides else {
         let (cx, cy, r) = (300.0, HEIGHT / 2.0 + 8.0, 196.0);
         for i in 0..n {
             let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
@@ -36,17 +68,14 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
         out.push((Actor::Lease, Pos { x: 730.0, y: 120.0 }));
         out.push((Actor::Storage, Pos { x: 730.0, y: 400.0 }));
         return out;
-    }
+    };
     let side = |a: Actor| -> Side {
-        match a {
-            Actor::Node(id) => s
-                .nodes
-                .get(id.0 as usize)
-                .and_then(|v| v.side)
-                .unwrap_or(Side::A),
-            Actor::Lease => s.lease.side.unwrap_or(Side::A),
-            Actor::Storage => s.storage.side.unwrap_or(Side::A),
-        }
+        let i = match a {
+            Actor::Node(id) => id.0 as usize,
+            Actor::Lease => n,
+            Actor::Storage => n + 1,
+        };
+        sides.get(i).copied().unwrap_or(Side::A)
     };
     let nodes: Vec<Actor> = (0..n).map(|i| Actor::Node(NodeId(i as u8))).collect();
     let members = |which: Side| -> Vec<Actor> {

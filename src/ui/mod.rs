@@ -314,13 +314,14 @@ pub fn app() -> Html {
         Rc::new(v)
     };
 
-    // Above 2× the log is too fast to read, and above 5× the storage table and the diagram
-    // too fast to follow: they refresh a few times a second instead of every frame (the
-    // frame budget).
+    // Above 2× the log is too fast to read, and above 5× the storage table, the diagram and
+    // the clock readouts too fast to follow: they refresh a few times a second instead of
+    // every frame, each in its own frame (`refresh`; the frame budget).
     let now_real = web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now());
     let fast = lab.playing && lab.speed_factor() > 2.0;
+    let very_fast = lab.playing && lab.speed_factor() > 5.0;
     let log_events = throttled(
         &use_mut_ref(|| (i64::MIN, lab.events.clone())),
         lab.events.clone(),
@@ -332,7 +333,7 @@ pub fn app() -> Html {
     let storage = throttled(
         &use_mut_ref(|| (i64::MIN, (lab.run_id(), Rc::new(snap.storage.clone())))),
         (lab.run_id(), Rc::new(snap.storage.clone())),
-        lab.playing && lab.speed_factor() > 5.0,
+        very_fast,
         now_real,
         Slot::Storage,
         |a, b| a.0 == b.0,
@@ -341,7 +342,7 @@ pub fn app() -> Html {
     let diagram_input = throttled(
         &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
         (snap.clone(), lab.events.clone()),
-        lab.playing && lab.speed_factor() > 5.0,
+        very_fast,
         now_real,
         Slot::Diagram,
         |a, b| a.1.run_id() == b.1.run_id(),
@@ -350,7 +351,7 @@ pub fn app() -> Html {
     let (clock_now, clock_frontier) = throttled(
         &use_mut_ref(|| (i64::MIN, (snap.now, lab.frontier()))),
         (snap.now, lab.frontier()),
-        lab.playing && lab.speed_factor() > 5.0,
+        very_fast,
         now_real,
         Slot::Clock,
         |a, b| a.0 <= b.0,
@@ -362,7 +363,7 @@ pub fn app() -> Html {
     } else {
         components::event_log::LOG_ROWS
     };
-    let storage_rows = if lab.playing && lab.speed_factor() > 5.0 {
+    let storage_rows = if very_fast {
         components::storage_panel::ROWS_FAST
     } else {
         components::storage_panel::ROWS

@@ -8,7 +8,7 @@ use crate::sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use crate::sim::{Actor, NodeId, SimTime};
 use crate::ui::describe::dur;
 use crate::ui::layout::{
-    edge_point, pos_of, positions, radius_of, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
+    edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -321,11 +321,12 @@ fn links(props: &LinksProps) -> Html {
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
     let s = &*props.snapshot;
-    let ps = positions(s);
+    // Recomputed only when the arrangement (node count, who stands where) changes.
+    let ps = use_memo(Arrangement::of(s), positions_of);
     let now = s.now;
 
     let links = html! {
-        <Links positions={Rc::new(ps.clone())} picked={props.picked_link} on_link={props.on_link.clone()} />
+        <Links positions={ps.clone()} picked={props.picked_link} on_link={props.on_link.clone()} />
     };
 
     // Unusual links: cut one way (a cross near the receiving end) or slowed.
