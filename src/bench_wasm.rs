@@ -2,8 +2,8 @@
 //! (`window.wasmBindings.fl_bench_workload("stormy", 3600000)`), so `scripts/bench` can time
 //! in the browser exactly the code `fencing-lab bench` times natively.
 
-use crate::sim::workload::{steady, stormy};
-use crate::sim::{Sim, SimTime};
+use fencing_sim::workload::{steady, stormy};
+use fencing_sim::{Sim, SimTime};
 use wasm_bindgen::prelude::*;
 
 /// Runs a workload (`"steady"` or `"stormy"`) for `virtual_ms` and returns the number of
@@ -37,7 +37,7 @@ pub fn fl_bench_trace_hash(name: &str, virtual_ms: f64) -> String {
     sim.trace_hash().hex()
 }
 
-/// Seek cost in the replay timeline: builds a [`Timeline`](crate::timeline::Timeline) of
+/// Seek cost in the replay timeline: builds a [`Timeline`](fencing_model::timeline::Timeline) of
 /// `stormy` out to `virtual_ms` (checkpoints as the app takes them), then seeks to `seeks`
 /// targets spread over that span (a fixed stride that visits early, middle and late times
 /// and lands between checkpoints) and returns each seek's wall time in milliseconds, timed
@@ -45,7 +45,7 @@ pub fn fl_bench_trace_hash(name: &str, virtual_ms: f64) -> String {
 /// asks for some history to redraw the log and the diagram).
 #[wasm_bindgen]
 pub fn fl_bench_seek(virtual_ms: f64, seeks: u32, history_ms: f64) -> Vec<f64> {
-    use crate::timeline::Timeline;
+    use fencing_model::timeline::Timeline;
     let until = virtual_ms.max(0.0) as u64;
     let perf = web_sys::window().and_then(|w| w.performance());
     let now = || perf.as_ref().map_or_else(js_sys::Date::now, |p| p.now());

@@ -1,11 +1,8 @@
-//! Fencing Lab: a deterministic simulation of leases, terms and fencing tokens (`sim`),
-//! and the Yew app that draws it (`ui`, wasm32 only).
+//! Fencing Lab's web app: the Yew components and hooks (`ui`) that draw the app model
+//! (`fencing_model`) over the simulation core (`fencing_sim`). wasm32 only; natively this
+//! crate is empty (the logic it draws is tested natively in the crates below it).
 
-pub mod share;
-pub mod sim;
-pub mod timeline;
-
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod bench_wasm;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -2,15 +2,15 @@
 //! tests pin: same input, same trace, on both targets.
 #![cfg(target_arch = "wasm32")]
 
-use fencing_lab::sim::scenario::{builtin, builtin_names};
-use fencing_lab::sim::summary::run_to_end;
-use fencing_lab::sim::sweep::random_scenario;
-use fencing_lab::sim::{Sim, SimTime};
+use fencing_sim::scenario::{builtin, builtin_names};
+use fencing_sim::summary::run_to_end;
+use fencing_sim::sweep::random_scenario;
+use fencing_sim::{Sim, SimTime};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const GOLDEN: &str = include_str!("golden_hashes.txt");
+const GOLDEN: &str = include_str!("../crates/sim/tests/golden_hashes.txt");
 
 #[wasm_bindgen_test]
 fn builtin_scenarios_match_the_native_golden_hashes() {

@@ -3,18 +3,19 @@
 //! reason, the partition wall appears, the narration highlights the current line...
 #![cfg(target_arch = "wasm32")]
 
-use fencing_lab::sim::fault::{ActorRef, NodeArgs, NodeRef, PartitionArgs, PauseArgs};
-use fencing_lab::sim::scenario::builtin;
-use fencing_lab::sim::view::Snapshot;
-use fencing_lab::sim::{Fault, NodeId, Sim, SimTime};
 use fencing_lab::ui::components::cluster::{Cluster, ClusterProps};
 use fencing_lab::ui::components::diagram::{Diagram, DiagramProps};
 use fencing_lab::ui::components::event_log::{EventLog, EventLogProps};
 use fencing_lab::ui::components::findings::{FindingsProps, FindingsStrip};
 use fencing_lab::ui::components::narration::{NarrationPanel, NarrationProps};
 use fencing_lab::ui::components::storage_panel::{StoragePanel, StoragePanelProps};
-use fencing_lab::ui::state::{Action, Lab, SPEEDS};
 use fencing_lab::ui::App;
+use fencing_model::lab::SPEEDS;
+use fencing_model::{Action, Lab};
+use fencing_sim::command::{ActorRef, NodeArgs, NodeRef, PartitionArgs, PauseArgs};
+use fencing_sim::scenario::builtin;
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Command, NodeId, Sim, SimTime};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -53,7 +54,7 @@ fn all(el: &Element, sel: &str) -> Vec<Element> {
         .collect()
 }
 
-fn sim_at(name: &str, ms: u64, faults: &[(u64, Fault)], fencing: bool) -> Sim {
+fn sim_at(name: &str, ms: u64, faults: &[(u64, Command)], fencing: bool) -> Sim {
     let mut s = builtin(name).unwrap();
     s.config.fencing = fencing;
     let mut sim = Sim::new(&s);
@@ -76,7 +77,7 @@ fn cluster_props(snapshot: Snapshot) -> ClusterProps {
 
 #[wasm_bindgen_test]
 async fn a_paused_node_shows_as_paused_with_its_time_left() {
-    let pause = Fault::Pause(PauseArgs {
+    let pause = Command::Pause(PauseArgs {
         node: NodeRef::Id(NodeId(2)),
         for_ms: Some(8000),
         after_lease_check: false,
@@ -93,7 +94,7 @@ async fn a_paused_node_shows_as_paused_with_its_time_left() {
 
 #[wasm_bindgen_test]
 async fn a_crashed_node_shows_as_crashed_and_the_leader_says_leader() {
-    let crash = Fault::Crash(NodeArgs {
+    let crash = Command::Crash(NodeArgs {
         node: NodeRef::Id(NodeId(1)),
     });
     let sim = sim_at("gc-pause-zombie", 4000, &[(3000, crash)], true);
@@ -122,7 +123,7 @@ async fn the_wall_appears_when_the_network_is_split() {
     let sim = sim_at("gc-pause-zombie", 3000, &[], true);
     let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
     assert!(root.query_selector(".wall").unwrap().is_none());
-    let split = Fault::Partition(PartitionArgs {
+    let split = Command::Partition(PartitionArgs {
         side_b: vec![ActorRef::Node(NodeRef::Id(NodeId(3))), ActorRef::Lease],
         both: vec![ActorRef::Storage],
     });
@@ -200,7 +201,7 @@ async fn the_storage_table_shows_the_newest_rows_it_is_given() {
     let newest = storage.recent.last().unwrap();
     assert!(rows[0].get_attribute("class").unwrap().contains("newest"));
     assert!(
-        text(&rows[0]).starts_with(&fencing_lab::ui::describe::stamp(newest.at)),
+        text(&rows[0]).starts_with(&fencing_model::describe::stamp(newest.at)),
         "newest first: {}",
         text(&rows[0])
     );
@@ -434,67 +435,6 @@ async fn the_app_answers_the_keyboard() {
     );
     key(" ", false);
     settle().await;
-}
-
-/// With the network split any way at all, for every cluster size, no actor's picture
-/// (a node with the words under it, or a box) covers another's, and all stay in the frame.
-#[wasm_bindgen_test]
-fn no_two_actors_overlap_however_the_network_is_split() {
-    use fencing_lab::sim::network::Side;
-    use fencing_lab::sim::Actor;
-    use fencing_lab::ui::layout::{positions, HEIGHT, WIDTH};
-    // Half-width, and reach above and below the centre.
-    let extent = |a: Actor| match a {
-        // The body, the crown above, two lines of words below ("LEADER · lease 4.0 s").
-        Actor::Node(_) => (62.0, 46.0, 76.0),
-        Actor::Lease | Actor::Storage => (78.0, 52.0, 52.0),
-    };
-    let sides = [Side::A, Side::B, Side::Both];
-    let mut checked = 0;
-    for n in 3..=7usize {
-        let mut scenario = builtin("gc-pause-zombie").unwrap();
-        scenario.config.nodes = n as u8;
-        let base = Snapshot::of(&Sim::new(&scenario));
-        let actors = n + 2;
-        for code in 0..3usize.pow(actors as u32) {
-            let mut s = base.clone();
-            s.partitioned = true;
-            let mut c = code;
-            let mut pick = || {
-                let side = sides[c % 3];
-                c /= 3;
-                Some(side)
-            };
-            for node in &mut s.nodes {
-                node.side = pick();
-            }
-            s.lease.side = pick();
-            s.storage.side = pick();
-            let ps = positions(&s);
-            assert_eq!(ps.len(), actors);
-            for (i, (a, p)) in ps.iter().enumerate() {
-                let (w, up, down) = extent(*a);
-                assert!(
-                    p.x - w >= -20.0
-                        && p.x + w <= WIDTH + 20.0
-                        && p.y - up >= 0.0
-                        && p.y + down <= HEIGHT,
-                    "{n} nodes, split {code}: {a:?} at {p:?} leaves the frame"
-                );
-                for (b, q) in ps.iter().skip(i + 1) {
-                    let (w2, up2, down2) = extent(*b);
-                    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                    assert!(
-                        apart_x || apart_y,
-                        "{n} nodes, split {code}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                    );
-                }
-            }
-            checked += 1;
-        }
-    }
-    assert!(checked > 20_000, "{checked} splits");
 }
 
 /// The `?` overlay is modal: Tab keeps the focus on its close button, and closing it gives

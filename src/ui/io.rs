@@ -2,7 +2,7 @@
 //! URL), the clipboard, the URL fragment, reading a picked or dropped file (its size is
 //! checked before it is read), and the diagram as a standalone SVG (styles inlined).
 
-use crate::share::MAX_IMPORT_BYTES;
+use fencing_model::share::MAX_IMPORT_BYTES;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file download named `name`.

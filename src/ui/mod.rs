@@ -1,15 +1,11 @@
-//! The Yew app: one root reducer (`state::Lab`) over the simulation, an animation-frame
+//! The Yew app: one root reducer (`state::LabState` over `fencing_model::Lab`) over the simulation, an animation-frame
 //! loop that advances virtual time, the keyboard shortcuts, and the page's components.
 
 pub mod anim;
 pub mod components;
-pub mod describe;
 pub mod io;
-pub mod layout;
-pub mod refresh;
 pub mod state;
 
-use crate::sim::{EventKind, SimTime};
 use components::cluster::{Cluster, DropMark};
 use components::controls::{Controls, NodeBrief};
 use components::diagram::Diagram;
@@ -22,8 +18,11 @@ use components::share_panel::{About, SharePanel};
 use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
-use refresh::{throttled, Slot};
-use state::{key_action, Action, Lab, Outgoing};
+use fencing_model::keys::key_action;
+use fencing_model::refresh::{throttled, Slot};
+use fencing_model::{Action, Outgoing};
+use fencing_sim::{EventKind, SimTime};
+use state::LabState;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -60,7 +59,7 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let lab = use_reducer(Lab::new);
+    let lab = use_reducer(LabState::default);
     let picked_link = use_state(|| None);
     let dragging = use_state(|| false);
 
@@ -69,7 +68,7 @@ pub fn app() -> Html {
         let dispatch = lab.dispatcher();
         use_effect_with((), move |_| {
             let f = io::fragment();
-            if f.starts_with(crate::share::LINK_PREFIX) {
+            if f.starts_with(fencing_model::share::LINK_PREFIX) {
                 dispatch.dispatch(Action::OpenLink(f));
             }
         });
@@ -284,7 +283,7 @@ pub fn app() -> Html {
         use_callback((), move |_, _| dispatch.dispatch(Action::ShowHelp(false)))
     };
 
-    let choices = use_memo((), |_| Lab::scenario_choices());
+    let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let snap = lab.snapshot.clone();
     let narration = use_memo(lab.scenario.clone(), |s| s.narration.clone());
     let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
@@ -370,7 +369,7 @@ pub fn app() -> Html {
     };
     let now_text = format!(
         "{} of virtual time · {}×{}",
-        describe::secs(clock_now),
+        fencing_model::describe::secs(clock_now),
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }
     );
@@ -494,7 +493,10 @@ pub fn app() -> Html {
 
 /// Says how the run departs from the scenario as written, when it does in a way the
 /// narration's story depends on.
-fn narration_changed(written: &crate::sim::Config, now: &crate::sim::Config) -> Option<AttrValue> {
+fn narration_changed(
+    written: &fencing_sim::Config,
+    now: &fencing_sim::Config,
+) -> Option<AttrValue> {
     let on_off = |b: bool| if b { "on" } else { "off" };
     let mut changes = Vec::new();
     if written.fencing != now.fencing {

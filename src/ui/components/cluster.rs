@@ -2,14 +2,14 @@
 //! or crashed), the lease store, the storage, the links (click one to pick it for cutting),
 //! the messages in flight along them, and the partition wall.
 
-use crate::sim::network::Side;
-use crate::sim::node::Role;
-use crate::sim::view::{MessageView, NodeState, NodeView, Snapshot};
-use crate::sim::{Actor, NodeId, SimTime};
-use crate::ui::describe::dur;
-use crate::ui::layout::{
+use fencing_model::describe::{actor_name, dur, node_words};
+use fencing_model::layout::{
     edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
 };
+use fencing_sim::network::Side;
+use fencing_sim::node::Role;
+use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
+use fencing_sim::{Actor, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,32 +40,6 @@ pub struct ClusterProps {
 
 fn f(v: f64) -> String {
     format!("{v:.1}")
-}
-
-pub fn actor_name(a: Actor) -> String {
-    match a {
-        Actor::Node(n) => n.to_string(),
-        Actor::Lease => "lease store".into(),
-        Actor::Storage => "storage".into(),
-    }
-}
-
-/// The words that say a node's state, used on the picture and by screen readers.
-pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
-    let role = match n.role {
-        Role::Leader => "LEADER",
-        Role::Candidate => "candidate",
-        Role::Follower => "follower",
-    };
-    let state = match &n.state {
-        NodeState::Running => None,
-        NodeState::Paused { until: Some(u), .. } => {
-            Some(format!("paused {} left", dur(u.since(now))))
-        }
-        NodeState::Paused { until: None, .. } => Some("paused until resumed".into()),
-        NodeState::Crashed => Some("crashed".into()),
-    };
-    (role.to_string(), state)
 }
 
 fn node_view(

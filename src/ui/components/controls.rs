@@ -3,14 +3,14 @@
 //! cuts and delays, latency and drop, and the lease timings. Each control sends an action;
 //! the state turns it into a command at the next whole millisecond.
 
-use crate::sim::fault::{
+use fencing_model::describe::{actor_name, node_words};
+use fencing_model::{Action, NodeCmd};
+use fencing_sim::command::{
     ActorRef, ClockRateArgs, ConfigPatch, LinkArgs, LinkDelayArgs, NodeRef, PartitionArgs,
 };
-use crate::sim::network::Side;
-use crate::sim::view::{NodeState, Snapshot};
-use crate::sim::{Actor, Config, Fault, NodeId, Term};
-use crate::ui::components::cluster::{actor_name, node_words};
-use crate::ui::state::{Action, NodeCmd};
+use fencing_sim::network::Side;
+use fencing_sim::view::{NodeState, Snapshot};
+use fencing_sim::{Actor, Command, Config, NodeId, Term};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -98,7 +98,7 @@ fn select_value(e: &Event) -> String {
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let nodes = &*props.nodes;
-    let cmd = |f: Fault| {
+    let cmd = |f: Command| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Command(f.clone())))
     };
@@ -155,7 +155,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 let cb = props.on_action.clone();
                 Callback::from(move |e: Event| {
                     if let Ok(pct) = input_value(&e).parse::<i64>() {
-                        cb.emit(Action::Command(Fault::ClockRate(ClockRateArgs {
+                        cb.emit(Action::Command(Command::ClockRate(ClockRateArgs {
                             node: NodeRef::Id(id),
                             ppm: pct * 10_000,
                         })));
@@ -263,7 +263,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         .map(|a| actor_ref(*a))
         .collect();
     let can_split = !side_b.is_empty();
-    let split = cmd(Fault::Partition(PartitionArgs { side_b, both }));
+    let split = cmd(Command::Partition(PartitionArgs { side_b, both }));
     let isolate_leader = {
         let plan = plan.clone();
         let leader = props.leader;
@@ -351,12 +351,12 @@ pub fn controls(props: &ControlsProps) -> Html {
     let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
     let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
     let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
-    let apply_net = cmd(Fault::Set(ConfigPatch {
+    let apply_net = cmd(Command::Set(ConfigPatch {
         latency_ms: Some(draft.latency_ms),
         drop_percent: Some(draft.drop_percent),
         ..Default::default()
     }));
-    let apply_timing = cmd(Fault::Set(ConfigPatch {
+    let apply_timing = cmd(Command::Set(ConfigPatch {
         lease_ms: Some(draft.lease_ms),
         renew_every_ms: Some(draft.renew_every_ms),
         heartbeat_ms: Some(draft.heartbeat_ms),
@@ -396,16 +396,16 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <label class="field"><span>{ "to" }</span><select onchange={on_to} aria-label="link to">{ options(to) }</select></label>
                 </div>
                 <div class="row">
-                    <button class="btn" disabled={same} onclick={cmd(Fault::CutLink(link_args.clone()))}>
+                    <button class="btn" disabled={same} onclick={cmd(Command::CutLink(link_args.clone()))}>
                         { format!("✕ Cut {} → {}", actor_name(from), actor_name(to)) }
                     </button>
-                    <button class="btn" disabled={same} onclick={cmd(Fault::RestoreLink(link_args.clone()))}>{ "Restore" }</button>
+                    <button class="btn" disabled={same} onclick={cmd(Command::RestoreLink(link_args.clone()))}>{ "Restore" }</button>
                 </div>
                 <div class="row">
                     <label class="field"><span>{ "Extra delay" }</span>
                         <input type="number" min="0" step="1000" class="short" value={delay_ms.to_string()} onchange={on_delay} /><span>{ "ms" }</span></label>
-                    <button class="btn" disabled={same} onclick={cmd(Fault::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: *delay_ms }))}>{ "◷ Delay" }</button>
-                    <button class="btn small" disabled={same} onclick={cmd(Fault::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: 0 }))}>{ "No delay" }</button>
+                    <button class="btn" disabled={same} onclick={cmd(Command::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: *delay_ms }))}>{ "◷ Delay" }</button>
+                    <button class="btn small" disabled={same} onclick={cmd(Command::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: 0 }))}>{ "No delay" }</button>
                 </div>
             </fieldset>
             <fieldset>

@@ -1,9 +1,9 @@
 //! The event log, newest first, filterable by category. Bounded: it reads only the recent
 //! events the state keeps and shows the latest matching ones.
 
-use crate::sim::Event as SimEvent;
-use crate::ui::describe::{event_text, stamp, worth_logging, CATEGORIES};
-use crate::ui::state::EventRing;
+use fencing_model::describe::{event_text, stamp, worth_logging, CATEGORIES};
+use fencing_model::EventRing;
+use fencing_sim::Event as SimEvent;
 use yew::prelude::*;
 
 /// Rows shown at most: enough to scroll back through when paused.

@@ -1,7 +1,7 @@
 //! The findings strip: split brain now, violations so far, writes rejected and stale, the
 //! highest term and the leader. Each finding is a word and an icon, never colour alone.
 
-use crate::sim::view::Findings;
+use fencing_sim::view::Findings;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,6 @@
 //! The scenario's narration: the lines whose time has come, the current one highlighted.
 
-use crate::sim::scenario::Narration;
+use fencing_sim::scenario::Narration;
 use std::rc::Rc;
 use yew::prelude::*;
 

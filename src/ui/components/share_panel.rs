@@ -2,7 +2,7 @@
 //! that refuse the clipboard), save the trace, the scenario file or the diagram, open a
 //! scenario or trace file, and "About this run" with the trace hash that identifies it.
 
-use crate::ui::state::Action;
+use fencing_model::Action;
 use yew::prelude::*;
 
 /// What identifies the run on screen.

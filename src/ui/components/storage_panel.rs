@@ -2,9 +2,9 @@
 //! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
 //! marked as corruption. A new row arrives with a short highlight (none with reduced motion).
 
-use crate::sim::storage::{Verdict, WriteRecord};
-use crate::sim::view::StorageView;
-use crate::ui::describe::stamp;
+use fencing_model::describe::stamp;
+use fencing_sim::storage::{Verdict, WriteRecord};
+use fencing_sim::view::StorageView;
 use std::rc::Rc;
 use yew::prelude::*;
 

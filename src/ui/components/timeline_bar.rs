@@ -2,9 +2,9 @@
 //! event, the compare switch, and — when looking at the past — a plain warning that acting
 //! now forks the run and discards what came after.
 
-use crate::sim::SimTime;
-use crate::ui::describe::secs;
-use crate::ui::state::Action;
+use fencing_model::describe::secs;
+use fencing_model::Action;
+use fencing_sim::SimTime;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

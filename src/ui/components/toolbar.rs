@@ -1,7 +1,8 @@
 //! The toolbar: play/pause, step, speed, scenario, seed, node count, fencing and barrier
 //! switches, reset, presentation mode and the shortcut list.
 
-use crate::ui::state::{Action, SPEEDS};
+use fencing_model::lab::SPEEDS;
+use fencing_model::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,0 +1,234 @@
+//! The `fencing-lab` command as a user meets it: list, run, the JSON summary's keys, the
+//! exit codes, and one clear message (exit 2, no panic) for every kind of bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fencing-lab"))
+        .args(args)
+        .output()
+        .expect("the CLI runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn bad(file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_scenarios")
+        .join(file);
+    let o = cli(&["run", path.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+    assert!(!err.contains("panicked"), "{file} panicked: {err}");
+    assert_eq!(err.lines().count(), 1, "{file}: one message, got {err}");
+    assert!(o.stdout.is_empty());
+    err
+}
+
+#[test]
+fn list_names_every_builtin_scenario() {
+    let o = cli(&["list"]);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    for name in fencing_sim::scenario::builtin_names() {
+        assert!(
+            out.lines().any(|l| l.starts_with(name)),
+            "{name} missing from list"
+        );
+    }
+}
+
+#[test]
+fn run_json_has_the_documented_keys_and_the_zombie_rejection() {
+    let o = cli(&["run", "gc-pause-zombie", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in [
+        "scenario",
+        "seed",
+        "fencing",
+        "until_ms",
+        "max_term",
+        "writes",
+        "rejections",
+        "violations",
+        "split_brain_ms",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["sent", "accepted", "rejected", "stale_accepted"] {
+        assert!(v["writes"].get(key).is_some(), "missing writes.{key}");
+    }
+    assert_eq!(v["trace_hash"].as_str().map(str::len), Some(16));
+    assert_eq!(v["expect"]["passed"], true);
+    assert_eq!(v["rejections"][0]["token"], 33);
+    assert_eq!(v["rejections"][0]["highest"], 34);
+    assert!(
+        v["rejections"][0]["at_ms"].as_u64().is_some()
+            && v["rejections"][0]["node"].as_u64().is_some()
+    );
+}
+
+#[test]
+fn a_failed_expectation_exits_1_and_says_why() {
+    // The zombie scenario expects no stale write; with fencing off there is one.
+    let o = cli(&["run", "gc-pause-zombie", "--fencing", "off"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("expect: FAILED") && out.contains("stale_accepted"),
+        "{out}"
+    );
+}
+
+#[test]
+fn overrides_change_the_run() {
+    let a = cli(&[
+        "run",
+        "gc-pause-zombie",
+        "--json",
+        "--seed",
+        "8",
+        "--until-ms",
+        "20000",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(
+        (v["seed"].as_u64(), v["until_ms"].as_u64()),
+        (Some(8), Some(20000))
+    );
+}
+
+#[test]
+fn the_trace_file_rehashes_to_the_reported_hash() {
+    let dir = std::env::temp_dir().join(format!("fencing-lab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("t.jsonl");
+    let o = cli(&[
+        "run",
+        "delayed-write",
+        "--json",
+        "--trace",
+        trace.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = std::fs::read_to_string(&trace).unwrap();
+    assert_eq!(text.lines().count() as u64, v["events"].as_u64().unwrap());
+    let h = fencing_sim::trace::hash_jsonl(&text).hex();
+    assert_eq!(Some(h.as_str()), v["trace_hash"].as_str());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_random_schedule_reproduces_from_its_seed() {
+    let a = cli(&["run", "random", "--seed", "475", "--json"]);
+    let b = cli(&["run", "random", "--seed", "475", "--json"]);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.status.code(), Some(0));
+}
+
+#[test]
+fn malformed_scenario_files_each_get_one_clear_message_and_exit_2() {
+    let cases = [
+        ("not-json.json", "not valid JSON"),
+        ("truncated.json", "not valid JSON: EOF"),
+        ("empty.json", "the file is empty"),
+        ("not-an-object.json", "a scenario is a JSON object"),
+        ("unknown-top-key.json", "colour: unknown field `colour`"),
+        (
+            "unknown-config-key.json",
+            "config.leese_ms: unknown field `leese_ms`",
+        ),
+        ("unknown-fault.json", "faults[0]: unknown field `explode`"),
+        (
+            "unknown-actor.json",
+            "faults[0].partition.side_b[1]: invalid value: string \"moon\"",
+        ),
+        ("two-nodes.json", "config.nodes: 2 nodes is outside 3–7"),
+        ("eight-nodes.json", "config.nodes: 8 nodes is outside 3–7"),
+        (
+            "latency-min-over-max.json",
+            "config.latency_ms: min 80 is greater than max 20",
+        ),
+        ("drop-over-100.json", "config.drop_percent: 101 is over 100"),
+        (
+            "negative-time.json",
+            "faults[0].at_ms: invalid value: integer `-5`",
+        ),
+        (
+            "absurd-until.json",
+            "until_ms: 99999999999999 ms is absurdly large",
+        ),
+        (
+            "pause-missing-node.json",
+            "faults[2].pause.node: node 9 does not exist (nodes: 0–4)",
+        ),
+        (
+            "stopped-clock.json",
+            "faults[0].clock_rate.ppm: -1000000 is outside",
+        ),
+        ("future-version.json", "version: this is format version 2"),
+        ("no-title.json", "missing field `title`"),
+    ];
+    for (file, want) in cases {
+        let err = bad(file);
+        assert!(err.contains(want), "{file}: wanted {want:?} in {err:?}");
+        assert!(
+            err.contains(file),
+            "{file}: the message names the file: {err}"
+        );
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    for (args, want) in [
+        (vec!["run"], "needs a scenario"),
+        (
+            vec!["run", "no-such-scenario"],
+            "no built-in scenario or file named `no-such-scenario`",
+        ),
+        (vec!["run", "/nonexistent/x.json"], "cannot read"),
+        (
+            vec!["run", "gc-pause-zombie", "--seed", "abc"],
+            "--seed takes a whole number",
+        ),
+        (
+            vec!["run", "gc-pause-zombie", "--seed", "-1"],
+            "--seed takes a whole number",
+        ),
+        (
+            vec!["run", "gc-pause-zombie", "--fencing", "maybe"],
+            "--fencing takes on or off",
+        ),
+        (
+            vec!["run", "gc-pause-zombie", "--until-ms"],
+            "--until-ms needs a value",
+        ),
+        (
+            vec!["run", "gc-pause-zombie", "--until-ms", "0"],
+            "until_ms: must be greater than 0",
+        ),
+        (
+            vec!["run", "gc-pause-zombie", "--colour"],
+            "unknown option `--colour`",
+        ),
+        (vec!["launch"], "unknown command `launch`"),
+    ] {
+        let o = cli(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: wanted {want:?} in {err:?}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn help_prints_usage() {
+    let o = cli(&["help"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8(o.stdout).unwrap().contains("usage:"));
+}

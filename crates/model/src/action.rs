@@ -1,0 +1,93 @@
+//! What a person can do to the lab (`Action`), and what the lab asks the page to do for
+//! it outside the reducer (`Outgoing`). Actions say intent ("crash the selected node",
+//! "set node 2's clock to 95%"); the reducer turns those that change the run into commands.
+
+use crate::share::RunSpec;
+use fencing_sim::{Command, NodeId, SimTime};
+use std::rc::Rc;
+
+/// Something the page must do outside the reducer (copy a link, save a file), numbered so
+/// the same request twice is done twice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outgoing {
+    CopyLink(String),
+    Download {
+        name: String,
+        mime: &'static str,
+        text: Rc<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A frame: real milliseconds since the last one.
+    Tick(f64),
+    TogglePlay,
+    Play,
+    Pause,
+    /// Run every event at the next event time (and stop playing).
+    Step,
+    /// Go back to just before the latest event time before now (and stop playing).
+    StepBack,
+    /// Move the present to this virtual time (clamped to how far the run has gone).
+    Seek(SimTime),
+    SetSpeed(usize),
+    Faster,
+    Slower,
+    /// Load a built-in scenario by name (a new run).
+    Load(String),
+    /// Open a shared run: its scenario and commands, paused at its moment.
+    OpenRun(Box<RunSpec>),
+    /// Open a shared link's fragment; a bad one leaves the run and raises a notice.
+    OpenLink(String),
+    /// A file picked or dropped: a scenario file or an exported trace. A bad one is
+    /// refused with a notice and the run stays exactly as it was.
+    Import {
+        name: String,
+        bytes: Rc<Vec<u8>>,
+    },
+    /// Make the share link for the present moment (into `link`) and ask to copy it.
+    MakeLink,
+    /// Save the trace up to now as JSON Lines.
+    ExportTrace,
+    /// Save the scenario file that reruns this run up to now.
+    ExportScenario,
+    /// Show a message until dismissed (e.g. a file refused before it was read).
+    Notify(String),
+    DismissNotice,
+    /// Compare mode on or off: the same run with fencing on and off, side by side.
+    ToggleCompare,
+    /// Start the run again with this seed.
+    SetSeed(u64),
+    /// Start the run again with this many nodes.
+    SetNodes(u8),
+    /// Start the current scenario again (seed and node count kept, commands dropped).
+    Reset,
+    Select(Option<NodeId>),
+    /// Select the node leading now.
+    SelectLeader,
+    SetPauseSecs(u32),
+    /// A change to the simulation: scheduled at the next whole millisecond, then run to.
+    Command(Command),
+    ToggleFencing,
+    ToggleBarrier,
+    /// Pause the selected node: for `pause_secs`, or until resumed; optionally right
+    /// after its next lease check (the worst moment).
+    PauseSelected {
+        worst_moment: bool,
+        until_resumed: bool,
+    },
+    /// Resume, crash or restart the selected node.
+    OnSelected(NodeCmd),
+    Heal,
+    TogglePresentation,
+    ShowHelp(bool),
+    SetReducedMotion(bool),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeCmd {
+    Resume,
+    Crash,
+    Restart,
+}

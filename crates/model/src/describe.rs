@@ -1,0 +1,238 @@
+//! Words for what the simulation shows: event lines for the log, times and durations as
+//! people read them. Pure functions, so the tests can check the wording.
+
+use fencing_sim::node::{Note, Role, Timer};
+use fencing_sim::storage::Verdict;
+use fencing_sim::trace::DropReason;
+use fencing_sim::view::{NodeState, NodeView};
+use fencing_sim::{Actor, Duration, Event, EventKind, SimTime};
+
+/// "12.3 s" (one decimal).
+pub fn secs(t: SimTime) -> String {
+    format!("{:.1} s", t.0 as f64 / 1e6)
+}
+
+/// "7.2 s" for a duration.
+pub fn dur(d: Duration) -> String {
+    format!("{:.1} s", d.0 as f64 / 1e6)
+}
+
+/// "12.345" seconds with milliseconds, for the log.
+pub fn stamp(t: SimTime) -> String {
+    format!("{}.{:03}", t.0 / 1_000_000, (t.0 / 1000) % 1000)
+}
+
+fn timer(t: &Timer) -> &'static str {
+    match t {
+        Timer::FailureDetector => "no heartbeat for too long",
+        Timer::Renew => "time to renew the lease",
+        Timer::LeaseDeadline => "lease deadline on its own clock",
+        Timer::Heartbeat => "time to send heartbeats",
+        Timer::WriteTick => "time to check the lease and work",
+        Timer::WorkDone => "work done",
+    }
+}
+
+fn drop_reason(r: &DropReason) -> &'static str {
+    match r {
+        DropReason::Lost => "lost by the network",
+        DropReason::Partition => "blocked by the partition",
+        DropReason::LinkCut => "the link is cut",
+        DropReason::Crashed => "the receiver has crashed",
+        DropReason::InboxFull => "the paused receiver's inbox is full",
+    }
+}
+
+/// One readable line for an event (without its time).
+pub fn event_text(e: &Event) -> String {
+    match &e.kind {
+        EventKind::Send { from, to, msg, .. } => format!("{from} sends {} to {to}", msg.label()),
+        EventKind::Deliver { id, from, to } => format!("{to} receives message #{id} from {from}"),
+        EventKind::Drop {
+            id,
+            from,
+            to,
+            reason,
+        } => format!(
+            "message #{id} {from} → {to} dropped: {}",
+            drop_reason(reason)
+        ),
+        EventKind::Held { id, node } => format!("message #{id} waits: {node} is paused"),
+        EventKind::Timer { node, timer: t } => format!("{node}: {}", timer(t)),
+        EventKind::Grant {
+            node,
+            term,
+            expires_at,
+        } => format!(
+            "lease store grants term {term} to {node} (until {})",
+            secs(*expires_at)
+        ),
+        EventKind::Renewal {
+            node,
+            term,
+            expires_at,
+        } => format!(
+            "lease store renews {node}'s term {term} (until {})",
+            secs(*expires_at)
+        ),
+        EventKind::Denial { node, holder, term } => match holder {
+            Some(h) => format!("lease store refuses {node}: {h} holds term {term}"),
+            None => format!("lease store refuses {node} (term {term})"),
+        },
+        EventKind::RenewDenial { node, term } => {
+            format!("lease store refuses to renew {node}'s term {term}")
+        }
+        EventKind::Expiry { node, term } => {
+            format!("{node}'s lease (term {term}) expires at the lease store")
+        }
+        EventKind::Node { node, note } => match note {
+            Note::Candidate { .. } => format!("{node} asks for the lease"),
+            Note::Leader { term, lease_left } => {
+                format!(
+                    "{node} becomes LEADER, term {term} (lease {} left)",
+                    dur(*lease_left)
+                )
+            }
+            Note::Follower { term, leader } => match leader {
+                Some(l) => format!("{node} follows {l} in term {term}"),
+                None => format!("{node} is a follower in term {term}"),
+            },
+            Note::StepDown { term, reason } => {
+                format!("{node} steps down from term {term}: {}", reason.describe())
+            }
+            Note::LeaseExtended { term, lease_left } => {
+                format!(
+                    "{node} extends its lease (term {term}, {} left)",
+                    dur(*lease_left)
+                )
+            }
+            Note::LeaseCheck {
+                term,
+                ok,
+                lease_left,
+            } => {
+                if *ok {
+                    format!(
+                        "{node} checks its lease: still valid ({} left, term {term})",
+                        dur(*lease_left)
+                    )
+                } else {
+                    format!("{node} checks its lease: run out (term {term})")
+                }
+            }
+            Note::WriteSent { token, value } => {
+                format!("{node} sends write {value} with token {token}")
+            }
+            Note::BarrierSent { token } => format!("{node} sends a barrier with token {token}"),
+            Note::GrantIgnored { term } => format!("{node} ignores a stale grant of term {term}"),
+        },
+        EventKind::Lease { node, term, until } => {
+            format!(
+                "{node} believes its lease (term {term}) lasts until {}",
+                secs(*until)
+            )
+        }
+        EventKind::Write {
+            node,
+            token,
+            value,
+            verdict,
+        } => {
+            let what = match value {
+                Some(v) => format!("write {v}"),
+                None => "barrier".to_string(),
+            };
+            match verdict {
+                Verdict::Accepted => format!("storage accepts {node}'s {what}, token {token}"),
+                Verdict::Rejected { highest } => format!(
+                    "storage REJECTS {node}'s {what}: token {token} < {highest}"
+                ),
+                Verdict::StaleAccepted { highest } => format!(
+                    "storage accepts a STALE {what} from {node}: token {token} < {highest} — data corrupted"
+                ),
+            }
+        }
+        EventKind::Fault { text, .. } => format!("fault: {text}"),
+        EventKind::FaultSkipped { fault, reason } => {
+            format!("fault skipped ({}): {reason}", fault.describe())
+        }
+        EventKind::PauseArmed { node } => {
+            format!("{node} will freeze right after its next lease check")
+        }
+        EventKind::Paused {
+            node,
+            until,
+            worst_moment,
+        } => {
+            let how = match until {
+                Some(u) => format!("until {}", secs(*u)),
+                None => "until resumed".into(),
+            };
+            if *worst_moment {
+                format!("{node} freezes right after its lease check, {how}")
+            } else {
+                format!("{node} freezes {how}")
+            }
+        }
+        EventKind::Resumed { node, held } => {
+            format!("{node} wakes up ({held} waiting messages and timers)")
+        }
+        EventKind::Crashed { node } => format!("{node} crashes"),
+        EventKind::Restarted { node, term } => {
+            format!("{node} restarts as a follower, remembering term {term}")
+        }
+        EventKind::Violation { violation } => format!("VIOLATION: {}", violation.describe()),
+        EventKind::SplitBrain { leaders } => {
+            let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();
+            format!("split brain: {} all believe they lead", names.join(", "))
+        }
+        EventKind::SplitBrainOver => "split brain over: one leader again".into(),
+    }
+}
+
+/// Categories for the log filter, with their labels.
+pub const CATEGORIES: &[(&str, &str)] = &[
+    ("message", "Messages"),
+    ("lease", "Lease"),
+    ("node", "Nodes"),
+    ("storage", "Storage"),
+    ("fault", "Faults"),
+    ("finding", "Findings"),
+];
+
+/// Whether an event belongs in the log at all (timers that only re-arm are noise).
+pub fn worth_logging(e: &Event) -> bool {
+    !matches!(
+        e.kind,
+        EventKind::Timer {
+            timer: Timer::Heartbeat | Timer::Renew,
+            ..
+        }
+    )
+}
+
+pub fn actor_name(a: Actor) -> String {
+    match a {
+        Actor::Node(n) => n.to_string(),
+        Actor::Lease => "lease store".into(),
+        Actor::Storage => "storage".into(),
+    }
+}
+
+/// The words that say a node's state, used on the picture and by screen readers.
+pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
+    let role = match n.role {
+        Role::Leader => "LEADER",
+        Role::Candidate => "candidate",
+        Role::Follower => "follower",
+    };
+    let state = match &n.state {
+        NodeState::Running => None,
+        NodeState::Paused { until: Some(u), .. } => {
+            Some(format!("paused {} left", dur(u.since(now))))
+        }
+        NodeState::Paused { until: None, .. } => Some("paused until resumed".into()),
+        NodeState::Crashed => Some("crashed".into()),
+    };
+    (role.to_string(), state)
+}

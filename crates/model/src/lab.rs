@@ -1,0 +1,633 @@
+//! The lab's one state: the run (scenario, simulation, the user's commands so far), how
+//! time flows (playing, speed), what is selected, and a bounded window of recent events.
+//!
+//! Invariants: the simulation changes only here; every user action that changes it is a
+//! `Command` scheduled at the next whole millisecond of virtual time and recorded in
+//! the timeline's commands, so scenario + seed + commands replays the run exactly. Play,
+//! pause, speed, step, step back and seek are not commands. Acting in the past forks the
+//! run (the timeline discards the commands after that point). In compare mode a twin
+//! timeline runs the same commands with fencing the other way, on the same clock.
+
+use crate::action::{Action, NodeCmd, Outgoing};
+use crate::diagram::WINDOW_US;
+use crate::event_ring::EventRing;
+use crate::share::{Imported, RunSpec};
+use crate::timeline::Timeline;
+use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
+use fencing_sim::scenario::{builtin, BUILTIN};
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Command, Event, NodeId, Scenario, Sim, SimTime, TimedCommand};
+use std::rc::Rc;
+
+/// The speeds offered, as multiples of real time.
+pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+/// 0.25×: a 20–80 ms message flight takes 80–320 ms of real time, long enough to follow.
+pub const DEFAULT_SPEED: usize = 1;
+/// The longest real time one frame may advance (a background tab must not jump ahead).
+pub const MAX_FRAME_MS: f64 = 100.0;
+pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
+
+/// The other half of the compare view: the same run with fencing the other way.
+#[derive(Clone, Debug)]
+pub struct Twin {
+    timeline: Timeline,
+    pub snapshot: Rc<Snapshot>,
+}
+
+impl Twin {
+    pub fn trace_hash(&self) -> String {
+        self.timeline.sim().trace_hash().hex()
+    }
+    pub fn fencing(&self) -> bool {
+        self.timeline.sim().config().fencing
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Lab {
+    pub scenario: Rc<Scenario>,
+    /// The run: scenario, the user's commands, checkpoints for seeking.
+    timeline: Timeline,
+    /// Compare mode: the same seed and commands with fencing the other way.
+    pub twin: Option<Twin>,
+    pub snapshot: Rc<Snapshot>,
+    pub events: EventRing,
+    pub playing: bool,
+    pub speed: usize,
+    pub selected: Option<NodeId>,
+    /// Pause length used by the pause control and the `p` key, in seconds.
+    pub pause_secs: u32,
+    /// Virtual microseconds owed to the simulation from fractional frames.
+    carry_us: f64,
+    /// The end of the scenario has been reached once (play stops there, once).
+    pub ended: bool,
+    /// Why the last command could not run, for the status line.
+    pub error: Option<String>,
+    /// What the last action did, read out by screen readers.
+    pub status: String,
+    /// A message that stays until dismissed: a bad link or a refused file.
+    pub notice: Option<String>,
+    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v1…`).
+    pub link: Option<String>,
+    /// The last request for the page (see `Outgoing`), with its number.
+    pub out: Option<(u64, Outgoing)>,
+    pub presentation: bool,
+    pub help_open: bool,
+    pub reduced_motion: bool,
+    run: u64,
+}
+
+impl PartialEq for Lab {
+    fn eq(&self, other: &Self) -> bool {
+        self.run == other.run
+            && Rc::ptr_eq(&self.snapshot, &other.snapshot)
+            && self.commands().len() == other.commands().len()
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.selected == other.selected
+            && self.pause_secs == other.pause_secs
+            && self.presentation == other.presentation
+            && self.help_open == other.help_open
+            && self.reduced_motion == other.reduced_motion
+            && self.error == other.error
+            && self.status == other.status
+            && self.notice == other.notice
+            && self.link == other.link
+            && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
+            && self.twin.is_some() == other.twin.is_some()
+    }
+}
+
+/// How far back a seek re-simulates with events kept: the diagram's window.
+pub const SEEK_HISTORY_MS: u64 = WINDOW_US / 1000;
+
+impl Lab {
+    /// A fresh lab on the default scenario.
+    pub fn new() -> Lab {
+        Lab::with_scenario(builtin(DEFAULT_SCENARIO).expect("the default scenario is built in"))
+    }
+
+    pub fn with_scenario(scenario: Scenario) -> Lab {
+        Lab::with_timeline(Timeline::new(scenario))
+    }
+
+    fn with_timeline(mut timeline: Timeline) -> Lab {
+        let mut events = EventRing::new(0);
+        events.push(timeline.drain_events());
+        Lab {
+            snapshot: Rc::new(Snapshot::of(timeline.sim())),
+            scenario: Rc::new(timeline.scenario().clone()),
+            timeline,
+            twin: None,
+            events,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            selected: Some(NodeId(0)),
+            pause_secs: 8,
+            carry_us: 0.0,
+            ended: false,
+            error: None,
+            status: String::new(),
+            notice: None,
+            link: None,
+            out: None,
+            presentation: false,
+            help_open: false,
+            reduced_motion: false,
+            run: 0,
+        }
+    }
+
+    pub fn speed_factor(&self) -> f64 {
+        SPEEDS[self.speed.min(SPEEDS.len() - 1)]
+    }
+    pub fn now(&self) -> SimTime {
+        self.timeline.now()
+    }
+    /// The furthest time this run has reached: the end of the scrubber.
+    pub fn frontier(&self) -> SimTime {
+        self.timeline.frontier()
+    }
+    /// The user's commands in the order given, each at the virtual millisecond it ran.
+    pub fn commands(&self) -> &[TimedCommand] {
+        self.timeline.commands()
+    }
+    /// How many later commands acting now would discard (looking at the past).
+    pub fn commands_after_now(&self) -> usize {
+        self.timeline.commands_after_now()
+    }
+    pub fn sim(&self) -> &Sim {
+        self.timeline.sim()
+    }
+    pub fn trace_hash(&self) -> String {
+        self.timeline.sim().trace_hash().hex()
+    }
+    pub fn fencing(&self) -> bool {
+        self.sim().config().fencing
+    }
+    pub fn barrier(&self) -> bool {
+        self.sim().config().barrier
+    }
+    pub fn config(&self) -> &fencing_sim::Config {
+        self.sim().config()
+    }
+    pub fn current_leader(&self) -> Option<NodeId> {
+        self.sim().current_leader()
+    }
+    pub fn run_id(&self) -> u64 {
+        self.run
+    }
+
+    /// The scenario with its faults plus the user's commands: the run, replayable.
+    pub fn as_scenario(&self) -> Scenario {
+        self.timeline.as_scenario()
+    }
+
+    /// The scenario file that reruns this run up to now (commands after now left out).
+    pub fn scenario_until_now(&self) -> Scenario {
+        self.timeline.as_scenario_until_now()
+    }
+
+    /// The trace up to now, as JSON Lines with a header. Re-simulates from the start
+    /// with events kept (the lab keeps only a window of recent events); the caller makes
+    /// sure `now` is on a whole millisecond (see `MakeLink`), or the file's scenario
+    /// would stop short of it.
+    pub fn export_trace(&self) -> String {
+        let s = self.scenario_until_now();
+        let mut sim = Sim::new(&s);
+        sim.run_until(self.now());
+        crate::share::export_trace(&s, &sim.drain_events())
+    }
+
+    fn restart(&mut self, scenario: Scenario) {
+        self.restart_with(Timeline::new(scenario));
+    }
+
+    fn restart_with(&mut self, timeline: Timeline) {
+        let keep = (
+            self.speed,
+            self.presentation,
+            self.reduced_motion,
+            self.pause_secs,
+            self.twin.is_some(),
+        );
+        let run = self.run + 1;
+        let out = self.out.take();
+        *self = Lab::with_timeline(timeline);
+        self.out = out;
+        (
+            self.speed,
+            self.presentation,
+            self.reduced_motion,
+            self.pause_secs,
+        ) = (keep.0, keep.1, keep.2, keep.3);
+        self.run = run;
+        // The new run's events so far (a seeked timeline's history), under the new run id.
+        let events: Vec<Event> = self.events.iter().cloned().collect();
+        self.events = EventRing::new(run);
+        self.events.push(events);
+        if keep.4 {
+            self.start_twin();
+        }
+        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+    }
+
+    fn start_twin(&mut self) {
+        let mut s = (*self.scenario).clone();
+        s.config.fencing = !s.config.fencing;
+        match Timeline::replay(s, self.commands(), self.now()) {
+            Ok(mut t) => {
+                // The twin's queue holds every command, like the present run's.
+                t.seek(self.now(), 0);
+                self.twin = Some(Twin {
+                    snapshot: Rc::new(Snapshot::of(t.sim())),
+                    timeline: t,
+                })
+            }
+            Err(e) => self.error = Some(format!("cannot compare this run: {e}")),
+        }
+    }
+
+    fn refresh(&mut self) {
+        let events = self.timeline.drain_events();
+        self.events.push(events);
+        self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.drain_events();
+            tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
+        }
+    }
+
+    fn advance_to(&mut self, t: SimTime) {
+        let end = SimTime::from_ms(self.scenario.until_ms);
+        let mut t = t;
+        if !self.ended && self.now() < end && t >= end {
+            t = end;
+            self.ended = true;
+            self.playing = false;
+            self.carry_us = 0.0;
+            self.status = format!(
+                "The scenario's {} s are over; press play to keep going.",
+                self.scenario.until_ms / 1000
+            );
+        }
+        self.timeline.advance_to(t);
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.advance_to(t);
+        }
+        self.refresh();
+    }
+
+    fn tick(&mut self, elapsed_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let real = elapsed_ms.clamp(0.0, MAX_FRAME_MS);
+        let due = real * 1000.0 * self.speed_factor() + self.carry_us;
+        let whole = due.floor();
+        self.carry_us = due - whole;
+        if whole >= 1.0 {
+            let t = SimTime(self.now().0 + whole as u64);
+            self.advance_to(t);
+        }
+    }
+
+    /// Schedules `fault` at the next whole millisecond, runs to it and records it. In
+    /// the past, this forks the run: the commands after it are discarded.
+    fn command(&mut self, fault: Command) {
+        let discarded = self.commands_after_now();
+        let forked = self.now() < self.frontier();
+        match self.timeline.command(fault.clone()) {
+            Ok(at) => {
+                if let Some(tw) = &mut self.twin {
+                    // The twin may refuse what this run accepted only if it has no
+                    // leader to name; the fault is then skipped there, as in a file.
+                    let _ = tw.timeline.command(fault.clone());
+                }
+                self.error = None;
+                self.status = format!("at {} ms: {}", at.as_ms(), fault.describe());
+                if forked {
+                    self.status.push_str(&format!(
+                        " — the run forked here: {discarded} later action{} discarded",
+                        if discarded == 1 { " was" } else { "s were" }
+                    ));
+                }
+                if self.now() < SimTime::from_ms(self.scenario.until_ms) {
+                    self.ended = false;
+                }
+                self.refresh();
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.status = format!("could not {}: {e}", fault.describe());
+            }
+        }
+    }
+
+    fn step(&mut self) {
+        self.playing = false;
+        self.carry_us = 0.0;
+        let limit = SimTime(u64::MAX);
+        if let Some(t) = self.timeline.step(limit) {
+            if let Some(tw) = &mut self.twin {
+                tw.timeline.advance_to(t);
+            }
+            self.refresh();
+            self.status = format!("stepped to {t}");
+        }
+    }
+
+    /// Moves the present to `t`: restores the nearest checkpoint and re-simulates, keeping
+    /// the last `SEEK_HISTORY_MS` of events for the log and the diagram.
+    fn seek(&mut self, t: SimTime) {
+        self.carry_us = 0.0;
+        let t = t.min(self.frontier());
+        self.timeline.seek(t, SEEK_HISTORY_MS);
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.seek(t, 0);
+        }
+        self.run += 1;
+        self.events = EventRing::new(self.run);
+        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+        self.refresh();
+    }
+
+    fn step_back(&mut self) {
+        self.playing = false;
+        let now = self.now();
+        // The latest event time at or before now; going to just before it undoes it.
+        let last = self
+            .events
+            .iter()
+            .rev()
+            .map(|e| e.t)
+            .find(|t| *t <= now && *t > SimTime::ZERO);
+        let target = match last {
+            Some(t) => SimTime(t.0 - 1),
+            None => SimTime(now.0.saturating_sub(1)),
+        };
+        self.seek(target);
+        self.status = format!("stepped back to {}", self.now());
+    }
+
+    fn open_run(&mut self, spec: RunSpec) {
+        match Timeline::replay(spec.scenario, &spec.commands, SimTime::from_ms(spec.at_ms)) {
+            Ok(mut t) => {
+                t.seek(t.now(), SEEK_HISTORY_MS);
+                let n = spec.commands.len();
+                self.restart_with(t);
+                self.status = format!(
+                    "opened a shared run: {} with {n} action{} at {}",
+                    self.scenario.name,
+                    if n == 1 { "" } else { "s" },
+                    self.now()
+                );
+            }
+            Err(e) => self.notice = Some(format!("This run cannot be opened: {e}")),
+        }
+    }
+
+    fn import(&mut self, name: &str, bytes: &[u8]) {
+        match crate::share::import_file(name, bytes) {
+            Ok(Imported::Scenario(s)) => {
+                let title = s.name.clone();
+                self.restart(s);
+                self.notice = None;
+                self.status = format!("imported the scenario {title} from {name}");
+            }
+            Ok(Imported::Trace(header, _events)) => {
+                // Load the run by replaying the header's scenario; it must give the hash
+                // the file promises, or the file is not what it says.
+                let s = header.scenario;
+                let mut t = Timeline::new(s.clone());
+                t.advance_to(SimTime::from_ms(s.until_ms));
+                let hash = t.sim().trace_hash().hex();
+                if hash != header.trace_hash {
+                    self.notice = Some(format!(
+                        "{name}: replaying its scenario gives trace hash {hash}, but the file says {}: it was made by another version or edited; nothing was loaded",
+                        header.trace_hash
+                    ));
+                    return;
+                }
+                t.seek(t.now(), SEEK_HISTORY_MS);
+                self.restart_with(t);
+                self.notice = None;
+                self.status = format!(
+                    "imported the trace {name}: {} events, hash {hash}",
+                    header.events
+                );
+            }
+            Err(e) => self.notice = Some(format!("Not loaded — {e}. The run is unchanged.")),
+        }
+    }
+
+    /// Pauses on a whole millisecond (going forward less than 1 ms): links and files
+    /// name times in milliseconds, so they reproduce exactly this moment.
+    fn align_to_ms(&mut self) -> SimTime {
+        self.playing = false;
+        self.carry_us = 0.0;
+        let whole = SimTime::from_ms(self.now().0.div_ceil(1000));
+        if whole > self.now() {
+            self.advance_to(whole);
+        }
+        whole
+    }
+
+    fn send(&mut self, o: Outgoing) {
+        let n = self.out.as_ref().map_or(1, |o| o.0 + 1);
+        self.out = Some((n, o));
+    }
+
+    fn send_download(&mut self, suffix: &str, mime: &'static str, text: String) {
+        let name = format!(
+            "{}-seed{}-{}ms.{suffix}",
+            self.scenario.name,
+            self.scenario.seed,
+            self.now().as_ms()
+        );
+        self.status = format!("saving {name}");
+        self.send(Outgoing::Download {
+            name,
+            mime,
+            text: Rc::new(text),
+        });
+    }
+
+    fn make_link(&mut self) {
+        let whole = self.align_to_ms();
+        let commands: Vec<TimedCommand> = self
+            .commands()
+            .iter()
+            .filter(|c| c.at_ms <= whole.as_ms())
+            .cloned()
+            .collect();
+        let link = crate::share::encode_link(&RunSpec {
+            scenario: (*self.scenario).clone(),
+            commands,
+            at_ms: whole.as_ms(),
+        });
+        self.status = format!("a link to this run at {whole} is ready");
+        self.link = Some(link.clone());
+        self.send(Outgoing::CopyLink(link));
+    }
+
+    fn selected_ref(&self) -> Option<NodeRef> {
+        self.selected.map(NodeRef::Id)
+    }
+
+    fn toggle_fencing(&self) -> Command {
+        Command::Set(ConfigPatch {
+            fencing: Some(!self.fencing()),
+            ..Default::default()
+        })
+    }
+    fn toggle_barrier(&self) -> Command {
+        Command::Set(ConfigPatch {
+            barrier: Some(!self.barrier()),
+            ..Default::default()
+        })
+    }
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Lab::new()
+    }
+}
+
+impl Lab {
+    /// The reducer's work, on an owned lab (the tests drive it directly).
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Tick(ms) => self.tick(ms),
+            Action::TogglePlay => {
+                let play = !self.playing;
+                self.apply(if play { Action::Play } else { Action::Pause });
+            }
+            Action::Play => {
+                self.playing = true;
+                self.status = format!("playing at {}×", self.speed_factor());
+            }
+            Action::Pause => {
+                self.playing = false;
+                self.carry_us = 0.0;
+                self.status = format!("paused at {}", self.now());
+            }
+            Action::Step => self.step(),
+            Action::StepBack => self.step_back(),
+            Action::Seek(t) => {
+                self.seek(t);
+                self.status = format!("at {} of {}", self.now(), self.frontier());
+            }
+            Action::OpenRun(spec) => self.open_run(*spec),
+            Action::OpenLink(fragment) => match crate::share::decode_link(&fragment) {
+                Ok(spec) => self.open_run(spec),
+                Err(e) => {
+                    self.notice = Some(format!(
+                        "This shared link could not be opened: {e}. Showing the default scenario instead."
+                    ))
+                }
+            },
+            Action::Import { name, bytes } => self.import(&name, &bytes),
+            Action::MakeLink => self.make_link(),
+            Action::ExportTrace => {
+                self.align_to_ms();
+                let text = self.export_trace();
+                self.send_download("trace.jsonl", "application/x-ndjson", text);
+            }
+            Action::ExportScenario => {
+                self.align_to_ms();
+                let text = self.scenario_until_now().to_json_pretty();
+                self.send_download("scenario.json", "application/json", text);
+            }
+            Action::Notify(m) => self.notice = Some(m),
+            Action::DismissNotice => self.notice = None,
+            Action::ToggleCompare => {
+                if self.twin.take().is_none() {
+                    self.start_twin();
+                    self.status = "compare: the same run with fencing on and off".into();
+                } else {
+                    self.status = "compare off".into();
+                }
+            }
+            Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
+            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.speed = self.speed.saturating_sub(1),
+            Action::Load(name) => match builtin(&name) {
+                Some(s) => {
+                    let nodes = s.config.nodes;
+                    self.restart(s);
+                    self.status = format!("loaded {name}: {nodes} nodes");
+                }
+                None => self.error = Some(format!("no built-in scenario named {name}")),
+            },
+            Action::SetSeed(seed) => {
+                let mut s = (*self.scenario).clone();
+                s.seed = seed;
+                self.restart(s);
+                self.status = format!("restarted with seed {seed}");
+            }
+            Action::SetNodes(n) => {
+                let mut s = (*self.scenario).clone();
+                s.config.nodes = n.clamp(3, 7);
+                if s.validate().is_ok() {
+                    self.restart(s);
+                    self.status = format!("restarted with {n} nodes");
+                } else {
+                    self.error = Some(format!("this scenario cannot run with {n} nodes"));
+                }
+            }
+            Action::Reset => {
+                let s = (*self.scenario).clone();
+                self.restart(s);
+                self.status = "reset: back to the start".into();
+            }
+            Action::Select(n) => {
+                self.selected = n.filter(|n| n.0 < self.sim().node_count());
+            }
+            Action::SelectLeader => {
+                if let Some(l) = self.current_leader() {
+                    self.selected = Some(l);
+                }
+            }
+            Action::SetPauseSecs(s) => self.pause_secs = s.clamp(1, 3600),
+            Action::Command(f) => self.command(f),
+            Action::ToggleFencing => self.command(self.toggle_fencing()),
+            Action::ToggleBarrier => self.command(self.toggle_barrier()),
+            Action::PauseSelected {
+                worst_moment,
+                until_resumed,
+            } => match self.selected_ref() {
+                Some(node) => self.command(Command::Pause(PauseArgs {
+                    node,
+                    for_ms: (!until_resumed).then_some(self.pause_secs as u64 * 1000),
+                    after_lease_check: worst_moment,
+                })),
+                None => self.error = Some("select a node first (keys 0–6)".into()),
+            },
+            Action::OnSelected(cmd) => match self.selected_ref() {
+                Some(node) => {
+                    let args = NodeArgs { node };
+                    self.command(match cmd {
+                        NodeCmd::Resume => Command::Resume(args),
+                        NodeCmd::Crash => Command::Crash(args),
+                        NodeCmd::Restart => Command::Restart(args),
+                    })
+                }
+                None => self.error = Some("select a node first (keys 0–6)".into()),
+            },
+            Action::Heal => self.command(Command::Heal(Default::default())),
+            Action::TogglePresentation => self.presentation = !self.presentation,
+            Action::ShowHelp(open) => self.help_open = open,
+            Action::SetReducedMotion(r) => self.reduced_motion = r,
+        }
+    }
+
+    /// Names of the built-in scenarios and their titles, in teaching order.
+    pub fn scenario_choices() -> Vec<(&'static str, String)> {
+        BUILTIN
+            .iter()
+            .filter_map(|(n, _)| builtin(n).map(|s| (*n, s.title)))
+            .collect()
+    }
+}

@@ -1,0 +1,269 @@
+//! Where each actor sits in the cluster picture. Without a partition the nodes stand on a
+//! circle with the lease store and the storage to their right; with one, side A stands left
+//! of the wall, side B right of it, and actors on both sides stand on the wall itself.
+
+use fencing_sim::network::Side;
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Actor, NodeId};
+
+pub const WIDTH: f64 = 860.0;
+pub const HEIGHT: f64 = 520.0;
+pub const WALL_X: f64 = 430.0;
+pub const NODE_R: f64 = 34.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pos {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// What the picture's layout depends on: the number of nodes, and where each actor stands
+/// when the network is split (nodes in order, then the lease store, then the storage).
+/// It changes rarely, so the cluster computes positions only when it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrangement {
+    pub nodes: usize,
+    /// `None` without a partition.
+    pub sides: Option<Vec<Side>>,
+}
+
+impl Arrangement {
+    pub fn of(s: &Snapshot) -> Arrangement {
+        let sides = s.partitioned.then(|| {
+            s.nodes
+                .iter()
+                .map(|v| v.side)
+                .chain([s.lease.side, s.storage.side])
+                .map(|side| side.unwrap_or(Side::A))
+                .collect()
+        });
+        Arrangement {
+            nodes: s.nodes.len(),
+            sides,
+        }
+    }
+}
+
+/// Positions of every actor: nodes in order, then the lease store, then the storage.
+pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
+    positions_of(&Arrangement::of(s))
+}
+
+/// Positions of every actor in an arrangement, in the same order.
+pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
+    let n = arr.nodes;
+    let mut out = Vec::with_capacity(n + 2);
+    let Some(sides) = &arr.sides else {
+        let (cx, cy, r) = (300.0, HEIGHT / 2.0 + 8.0, 196.0);
+        for i in 0..n {
+            let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+            out.push((
+                Actor::Node(NodeId(i as u8)),
+                Pos {
+                    x: cx + r * a.cos(),
+                    y: cy + r * a.sin(),
+                },
+            ));
+        }
+        out.push((Actor::Lease, Pos { x: 730.0, y: 120.0 }));
+        out.push((Actor::Storage, Pos { x: 730.0, y: 400.0 }));
+        return out;
+    };
+    let side = |a: Actor| -> Side {
+        let i = match a {
+            Actor::Node(id) => id.0 as usize,
+            Actor::Lease => n,
+            Actor::Storage => n + 1,
+        };
+        sides.get(i).copied().unwrap_or(Side::A)
+    };
+    let nodes: Vec<Actor> = (0..n).map(|i| Actor::Node(NodeId(i as u8))).collect();
+    let members = |which: Side| -> Vec<Actor> {
+        nodes
+            .iter()
+            .copied()
+            .chain([Actor::Lease, Actor::Storage])
+            .filter(|a| side(*a) == which)
+            .collect()
+    };
+    // The wall first, then each side around what stands on it.
+    let mut placed: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
+    let wall = members(Side::Both);
+    for (k, a) in wall.iter().enumerate() {
+        let ideal = on_the_wall(k, wall.len());
+        let p = free_spot(*a, ideal, &placed, 0.0, WIDTH);
+        placed.push((*a, p));
+    }
+    for (which, side_b) in [(Side::A, false), (Side::B, true)] {
+        let m = members(which);
+        let ideals = beside_the_wall(&m, side_b);
+        let (lo, hi) = if side_b {
+            (WALL_X + 9.0, WIDTH)
+        } else {
+            (0.0, WALL_X - 9.0)
+        };
+        for (a, ideal) in m.into_iter().zip(ideals) {
+            let p = free_spot(a, ideal, &placed, lo, hi);
+            placed.push((a, p));
+        }
+    }
+    out.extend(placed);
+    // Keep the documented order: nodes, lease store, storage.
+    out.sort_by_key(|(a, _)| match a {
+        Actor::Node(id) => id.0 as u16,
+        Actor::Lease => 1000,
+        Actor::Storage => 1001,
+    });
+    out
+}
+
+/// Highest and lowest centre of an actor beside the wall: room above for a leader's crown
+/// and the side labels, below for two lines of words under a node.
+const TOP_Y: f64 = 92.0;
+const BOTTOM_Y: f64 = 424.0;
+
+/// How far an actor's picture reaches from its centre: half its width, then above and below
+/// (a node's crown above, and the words under it, such as "LEADER · lease 4.0 s").
+pub fn extent(a: Actor) -> (f64, f64, f64) {
+    match a {
+        Actor::Node(_) => (62.0, 46.0, 76.0),
+        Actor::Lease | Actor::Storage => (78.0, 52.0, 52.0),
+    }
+}
+
+/// True when the pictures of `a` at `p` and `b` at `q` overlap.
+fn covers(a: Actor, p: Pos, b: Actor, q: Pos) -> bool {
+    let (w, up, down) = extent(a);
+    let (w2, up2, down2) = extent(b);
+    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
+    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
+    !(apart_x || apart_y)
+}
+
+/// `ideal` if `a` can stand there clear of everything `placed`; otherwise the nearest free
+/// point (on a 10-unit grid) whose picture stays between `lo` and `hi` and in the frame;
+/// `ideal` again if there is none.
+fn free_spot(a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
+    let clear = |p: Pos| placed.iter().all(|(b, q)| !covers(a, p, *b, *q));
+    if clear(ideal) {
+        return ideal;
+    }
+    let (w, up, down) = extent(a);
+    let mut best: Option<(f64, Pos)> = None;
+    let (x0, x1) = ((lo + w).ceil() as i64, (hi - w).floor() as i64);
+    let (y0, y1) = (up.ceil() as i64, (HEIGHT - down).floor() as i64);
+    for x in (x0..=x1).step_by(10) {
+        for y in (y0..=y1).step_by(10) {
+            let p = Pos {
+                x: x as f64,
+                y: y as f64,
+            };
+            let d = (p.x - ideal.x).powi(2) + (p.y - ideal.y).powi(2);
+            if best.is_none_or(|(bd, _)| d < bd) && clear(p) {
+                best = Some((d, p));
+            }
+        }
+    }
+    best.map_or(ideal, |(_, p)| p)
+}
+
+/// Where the `k`th of `count` actors on the wall would best stand: from the bottom up, for
+/// the middle of the wall is where messages die, and their marks should not cover a box.
+fn on_the_wall(k: usize, count: usize) -> Pos {
+    let step = if count > 1 {
+        ((BOTTOM_Y + 6.0 - TOP_Y) / (count - 1) as f64).min(130.0)
+    } else {
+        0.0
+    };
+    Pos {
+        x: WALL_X,
+        y: BOTTOM_Y + 6.0 - k as f64 * step,
+    }
+}
+
+/// Where the actors on one side of the wall would best stand (mirrored for side B). Up to
+/// three stand in a column bulging away from the wall; four to six zig-zag between two
+/// columns, each clear of its neighbours' words; more fill a grid of three columns, with the
+/// boxes in the middle one.
+fn beside_the_wall(members: &[Actor], side_b: bool) -> Vec<Pos> {
+    let count = members.len();
+    let at = |x_from_wall: f64, y: f64| Pos {
+        x: if side_b {
+            WALL_X + x_from_wall
+        } else {
+            WALL_X - x_from_wall
+        },
+        y,
+    };
+    let row_y = |k: usize, rows: usize| {
+        if rows <= 1 {
+            HEIGHT / 2.0
+        } else {
+            TOP_Y + k as f64 * (BOTTOM_Y - TOP_Y) / (rows - 1) as f64
+        }
+    };
+    if count <= 3 {
+        return (0..count)
+            .map(|k| {
+                let y = row_y(k, count);
+                let m = (y - HEIGHT / 2.0) / (HEIGHT / 2.0);
+                at(220.0 + (1.0 - m * m) * 60.0, y)
+            })
+            .collect();
+    }
+    if count <= 6 {
+        return (0..count)
+            .map(|k| at(if k % 2 == 0 { 330.0 } else { 160.0 }, row_y(k, count)))
+            .collect();
+    }
+    // Nine spots: three rows of three columns; boxes take the middle column first.
+    let spot = |i: usize| at([360.0, 220.0, 80.0][i % 3], row_y(i / 3, 3));
+    let mut free: Vec<usize> = (0..9).collect();
+    let mut take = |want_middle: bool| {
+        let i = free
+            .iter()
+            .position(|s| !want_middle || s % 3 == 1)
+            .unwrap_or(0);
+        spot(free.remove(i))
+    };
+    let mut out = vec![at(0.0, 0.0); count];
+    for (k, a) in members.iter().enumerate() {
+        if !matches!(a, Actor::Node(_)) {
+            out[k] = take(true);
+        }
+    }
+    for (k, a) in members.iter().enumerate() {
+        if matches!(a, Actor::Node(_)) {
+            out[k] = take(false);
+        }
+    }
+    out
+}
+
+pub fn pos_of(ps: &[(Actor, Pos)], a: Actor) -> Pos {
+    ps.iter()
+        .find(|(b, _)| *b == a)
+        .map(|(_, p)| *p)
+        .unwrap_or(Pos {
+            x: WIDTH / 2.0,
+            y: HEIGHT / 2.0,
+        })
+}
+
+/// The point where a line from `from` to `to` leaves the shape around `from`.
+pub fn edge_point(from: Pos, to: Pos, radius: f64) -> Pos {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+    Pos {
+        x: from.x + dx / len * radius,
+        y: from.y + dy / len * radius,
+    }
+}
+
+/// How far a shape reaches from its centre, for lines to start at its edge.
+pub fn radius_of(a: Actor) -> f64 {
+    match a {
+        Actor::Node(_) => NODE_R + 10.0,
+        Actor::Lease | Actor::Storage => 56.0,
+    }
+}

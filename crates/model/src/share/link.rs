@@ -1,0 +1,178 @@
+//! The share link: `#run=v1.<base64url of compact JSON>.<FNV-32 hex of that JSON>`. It
+//! carries a run (the scenario by name when built in, the settings that differ, the seed,
+//! the user's commands and the moment looked at); the checksum tells a link cut off while
+//! copying from a damaged one. Decoding validates everything a link names.
+
+use super::base64::{base64url_decode, base64url_encode};
+use fencing_sim::command::TimedCommand;
+use fencing_sim::scenario::{builtin, Scenario, MAX_FAULTS};
+use fencing_sim::trace::TraceHash;
+use fencing_sim::Config;
+use serde::{Deserialize, Serialize};
+
+pub const LINK_VERSION: u32 = 1;
+pub const LINK_PREFIX: &str = "run=";
+/// A link opens a run of at most this much virtual time (a whole school day), which
+/// replays in seconds; anything longer is refused rather than freezing the page.
+pub const MAX_LINK_MS: u64 = 8 * 3_600_000;
+
+/// What a link carries: the scenario (by name if built in), the knobs that differ, the
+/// seed, the user's commands and the moment being looked at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunSpec {
+    pub scenario: Scenario,
+    pub commands: Vec<TimedCommand>,
+    pub at_ms: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkBody {
+    /// A built-in scenario's name…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    b: Option<String>,
+    /// …or a whole scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    s: Option<Scenario>,
+    /// Only the knobs that differ from the built-in scenario's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    config: Option<serde_json::Map<String, serde_json::Value>>,
+    seed: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cmds: Vec<TimedCommand>,
+    #[serde(default)]
+    t: u64,
+}
+
+pub fn encode_link(spec: &RunSpec) -> String {
+    let s = &spec.scenario;
+    let body = match builtin(&s.name) {
+        Some(b) if b.faults == s.faults && b.until_ms == s.until_ms => LinkBody {
+            b: Some(s.name.clone()),
+            s: None,
+            config: config_diff(&b.config, &s.config),
+            seed: s.seed,
+            cmds: spec.commands.clone(),
+            t: spec.at_ms,
+        },
+        _ => LinkBody {
+            b: None,
+            s: Some(s.clone()),
+            config: None,
+            seed: s.seed,
+            cmds: spec.commands.clone(),
+            t: spec.at_ms,
+        },
+    };
+    let json = serde_json::to_string(&body).expect("link bodies serialise");
+    let mut sum = TraceHash::new();
+    sum.update(json.as_bytes());
+    format!(
+        "{LINK_PREFIX}v{LINK_VERSION}.{}.{:08x}",
+        base64url_encode(json.as_bytes()),
+        sum.value() as u32
+    )
+}
+
+fn config_diff(base: &Config, c: &Config) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(c))) =
+        (serde_json::to_value(base), serde_json::to_value(c))
+    else {
+        unreachable!("configs serialise to objects")
+    };
+    let diff: serde_json::Map<_, _> = c.into_iter().filter(|(k, v)| b.get(k) != Some(v)).collect();
+    (!diff.is_empty()).then_some(diff)
+}
+
+/// Reads a link's fragment (with or without the leading `#`).
+pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
+    let f = fragment.trim().trim_start_matches('#');
+    let rest = f.strip_prefix(LINK_PREFIX).ok_or_else(|| {
+        "this link holds no Fencing Lab run (it should contain #run=…)".to_string()
+    })?;
+    let mut parts = rest.split('.');
+    let version = parts.next().unwrap_or_default();
+    let number = version
+        .strip_prefix('v')
+        .and_then(|v| v.parse::<u32>().ok());
+    match number {
+        Some(LINK_VERSION) => {}
+        Some(v) if v > LINK_VERSION => {
+            return Err(format!(
+                "this link was made by a newer Fencing Lab (link format v{v}); this page opens v{LINK_VERSION} links"
+            ))
+        }
+        Some(v) => return Err(format!("this link's format v{v} is no longer supported; this page opens v{LINK_VERSION}")),
+        None => return Err("this link is damaged: it has no format version".into()),
+    }
+    let (Some(data), Some(check), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err("this link is incomplete: it may have been cut off when it was copied".into());
+    };
+    let bytes = base64url_decode(data)
+        .ok_or("this link is damaged: it holds characters a link cannot have")?;
+    let mut sum = TraceHash::new();
+    sum.update(&bytes);
+    if format!("{:08x}", sum.value() as u32) != check {
+        return Err(
+            "this link is incomplete or changed: its checksum does not match (was it cut off?)"
+                .into(),
+        );
+    }
+    let json =
+        String::from_utf8(bytes).map_err(|_| "this link is damaged: not text".to_string())?;
+    let body: LinkBody =
+        serde_json::from_str(&json).map_err(|e| format!("this link is damaged: {e}"))?;
+    let mut scenario = match (body.b, body.s) {
+        (Some(name), None) => builtin(&name).ok_or_else(|| {
+            format!("this link names a scenario this version does not have: {name}")
+        })?,
+        (None, Some(s)) => s,
+        _ => return Err("this link is damaged: it must name one scenario".into()),
+    };
+    if let Some(diff) = body.config {
+        let serde_json::Value::Object(mut base) =
+            serde_json::to_value(&scenario.config).expect("configs serialise")
+        else {
+            unreachable!("a config serialises to an object")
+        };
+        base.extend(diff);
+        scenario.config = serde_json::from_value(serde_json::Value::Object(base))
+            .map_err(|e| format!("this link's settings are not valid: {e}"))?;
+    }
+    scenario.seed = body.seed;
+    scenario
+        .validate()
+        .map_err(|e| format!("this link's scenario is not valid: {e}"))?;
+    if body.cmds.len() > MAX_FAULTS {
+        return Err(format!(
+            "this link holds {} commands; at most {MAX_FAULTS} are allowed",
+            body.cmds.len()
+        ));
+    }
+    let mut last = 0;
+    for (i, c) in body.cmds.iter().enumerate() {
+        if c.at_ms < last {
+            return Err(format!("this link is damaged: command {i} is out of order"));
+        }
+        last = c.at_ms;
+        fencing_sim::scenario::check_fault(&c.command, scenario.config.nodes, &scenario.config)
+            .map_err(|(p, m)| {
+                format!(
+                    "this link's command {i} is not valid: {}.{p}: {m}",
+                    c.command.name()
+                )
+            })?;
+    }
+    if body.t > MAX_LINK_MS || last > MAX_LINK_MS {
+        let hours = body.t.max(last) / 3_600_000;
+        return Err(format!(
+            "this link points {hours} hours into a run; links open runs of up to {} hours",
+            MAX_LINK_MS / 3_600_000
+        ));
+    }
+    Ok(RunSpec {
+        scenario,
+        commands: body.cmds,
+        at_ms: body.t,
+    })
+}

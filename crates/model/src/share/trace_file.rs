@@ -1,0 +1,85 @@
+//! The exported trace: JSON Lines, a header (the scenario with the user's commands, the
+//! event count and the trace hash), then one event per line. Importing checks it whole.
+
+use fencing_sim::scenario::Scenario;
+use fencing_sim::trace::{Event, TraceHash};
+use serde::{Deserialize, Serialize};
+
+pub const TRACE_FORMAT: u32 = 1;
+
+/// The first line of an exported trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceHeader {
+    pub fencing_lab_trace: u32,
+    /// The scenario with the user's commands as faults: it re-runs to these events.
+    pub scenario: Scenario,
+    pub events: u64,
+    pub trace_hash: String,
+}
+
+/// An exported trace: the header line, then one event per line.
+pub fn export_trace(scenario: &Scenario, events: &[Event]) -> String {
+    let mut hash = TraceHash::new();
+    let mut body = String::new();
+    for e in events {
+        let line = e.to_json_line();
+        hash.add_line(&line);
+        body.push_str(&line);
+        body.push('\n');
+    }
+    let header = TraceHeader {
+        fencing_lab_trace: TRACE_FORMAT,
+        scenario: scenario.clone(),
+        events: events.len() as u64,
+        trace_hash: hash.hex(),
+    };
+    format!(
+        "{}\n{body}",
+        serde_json::to_string(&header).expect("headers serialise")
+    )
+}
+
+/// Reads an exported trace, checking it whole: header, every event, count and hash.
+pub fn import_trace(text: &str) -> Result<(TraceHeader, Vec<Event>), String> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, first) = lines.next().ok_or("the file is empty")?;
+    let header: TraceHeader = serde_json::from_str(first)
+        .map_err(|e| format!("line 1: not a Fencing Lab trace header: {e}"))?;
+    if header.fencing_lab_trace != TRACE_FORMAT {
+        return Err(format!(
+            "this trace is format {}, and this version reads format {TRACE_FORMAT}",
+            header.fencing_lab_trace
+        ));
+    }
+    header
+        .scenario
+        .validate()
+        .map_err(|e| format!("line 1: the trace's scenario is not valid: {e}"))?;
+    let mut hash = TraceHash::new();
+    let mut events = Vec::new();
+    for (i, line) in lines {
+        let e: Event = serde_json::from_str(line)
+            .map_err(|e| format!("line {}: not a trace event: {e}", i + 1))?;
+        hash.add_line(line);
+        events.push(e);
+    }
+    if events.len() as u64 != header.events {
+        return Err(format!(
+            "the header promises {} events but the file has {}: it is truncated or was edited",
+            header.events,
+            events.len()
+        ));
+    }
+    if hash.hex() != header.trace_hash {
+        return Err(format!(
+            "the events hash to {} but the header says {}: the trace was changed after export",
+            hash.hex(),
+            header.trace_hash
+        ));
+    }
+    Ok((header, events))
+}

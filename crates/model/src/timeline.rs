@@ -1,0 +1,238 @@
+//! A run you can travel in: the scenario, the user's commands, and periodic checkpoints
+//! of the simulation. Seeking restores the nearest checkpoint at or before the target and
+//! re-simulates (deterministically) to it; acting in the past forks the run, discarding
+//! the commands and checkpoints after that point.
+//!
+//! Invariant: `commands` are in the order given, with non-decreasing `at_ms`, and each
+//! checkpoint knows how many of them it already contains.
+
+use fencing_sim::command::TimedCommand;
+use fencing_sim::scenario::Scenario;
+use fencing_sim::world::CommandError;
+use fencing_sim::{Command, Event, Sim, SimTime};
+use std::rc::Rc;
+
+/// Virtual time between checkpoints.
+pub const CHECKPOINT_EVERY_MS: u64 = 5_000;
+/// At most this many checkpoints are kept; past it, every other one is dropped and the
+/// spacing doubles, so memory stays bounded over a whole lesson.
+pub const MAX_CHECKPOINTS: usize = 256;
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    sim: Sim,
+    commands: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    scenario: Scenario,
+    commands: Vec<TimedCommand>,
+    sim: Sim,
+    /// Shared, so cloning a timeline (the app's reducer does, every frame) copies only
+    /// the present simulation, not every checkpoint.
+    checkpoints: Vec<Rc<Checkpoint>>,
+    spacing_ms: u64,
+    /// The furthest time this run has reached (the end of the scrubber).
+    frontier: SimTime,
+}
+
+impl Timeline {
+    pub fn new(scenario: Scenario) -> Self {
+        let sim = Sim::new(&scenario);
+        let first = Rc::new(Checkpoint {
+            sim: sim.clone(),
+            commands: 0,
+        });
+        Timeline {
+            scenario,
+            commands: Vec::new(),
+            sim,
+            checkpoints: vec![first],
+            spacing_ms: CHECKPOINT_EVERY_MS,
+            frontier: SimTime::ZERO,
+        }
+    }
+
+    /// Replays a scenario with recorded commands up to `until`.
+    pub fn replay(
+        scenario: Scenario,
+        commands: &[TimedCommand],
+        until: SimTime,
+    ) -> Result<Self, String> {
+        let mut t = Timeline::new(scenario);
+        for (i, c) in commands.iter().enumerate() {
+            let at = SimTime::from_ms(c.at_ms);
+            if at < t.sim.now() {
+                return Err(format!(
+                    "commands[{i}] at {} ms comes before the one before it",
+                    c.at_ms
+                ));
+            }
+            // On a whole millisecond, so the command lands exactly at `at`.
+            t.advance_to(at);
+            t.command(c.command.clone())
+                .map_err(|e| format!("commands[{i}]: {e}"))?;
+        }
+        t.advance_to(until);
+        Ok(t)
+    }
+
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+    /// For reading events as they are made; never use it to change the run.
+    pub fn drain_events(&mut self) -> Vec<Event> {
+        self.sim.drain_events()
+    }
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    pub fn commands(&self) -> &[TimedCommand] {
+        &self.commands
+    }
+    pub fn now(&self) -> SimTime {
+        self.sim.now()
+    }
+    pub fn frontier(&self) -> SimTime {
+        self.frontier
+    }
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+    /// Commands after the present that acting now would discard.
+    pub fn commands_after_now(&self) -> usize {
+        self.commands
+            .iter()
+            .filter(|c| SimTime::from_ms(c.at_ms) > self.now())
+            .count()
+    }
+
+    /// Runs forward to `t`, taking checkpoints on the way.
+    pub fn advance_to(&mut self, t: SimTime) {
+        while self.sim.now() < t {
+            let last = self
+                .checkpoints
+                .last()
+                .map_or(SimTime::ZERO, |c| c.sim.now());
+            let next = SimTime(last.0 + self.spacing_ms * 1000);
+            if next <= t {
+                self.sim.run_until(next);
+                self.push_checkpoint();
+            } else {
+                self.sim.run_until(t);
+            }
+        }
+        self.frontier = self.frontier.max(self.sim.now());
+    }
+
+    /// Runs every event at the next event time, up to `limit`; `None` if nothing is left.
+    pub fn step(&mut self, limit: SimTime) -> Option<SimTime> {
+        let t = self.sim.next_event_time().filter(|t| *t <= limit)?;
+        self.advance_to(t);
+        Some(t)
+    }
+
+    fn push_checkpoint(&mut self) {
+        let sim = self.sim.checkpoint();
+        self.checkpoints.push(Rc::new(Checkpoint {
+            sim,
+            commands: self.commands.len(),
+        }));
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            // Keep the first, then every other one: spacing doubles, memory stays bounded.
+            let mut i = 0;
+            self.checkpoints.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.spacing_ms *= 2;
+        }
+    }
+
+    /// Applies a user action at the next whole millisecond (so it can be written to a
+    /// scenario file exactly). Acting before the frontier forks: later commands and
+    /// checkpoints are discarded. Returns the time it was applied at.
+    ///
+    /// The command is checked first: a refused one changes nothing (no fork, no time
+    /// passing), so callers need no copy to roll back to.
+    pub fn command(&mut self, command: Command) -> Result<SimTime, CommandError> {
+        self.sim.check(&command)?;
+        let at = SimTime::from_ms(self.now().0.div_ceil(1000));
+        self.advance_to(at);
+        if at < self.frontier {
+            self.fork_at(at);
+        }
+        self.sim.schedule(at, command.clone())?;
+        self.sim.run_until(at);
+        self.commands.push(TimedCommand {
+            at_ms: at.as_ms(),
+            command,
+        });
+        self.frontier = at;
+        Ok(at)
+    }
+
+    /// Forgets everything after `at`: the future of the old run.
+    fn fork_at(&mut self, at: SimTime) {
+        let at_ms = at.as_ms();
+        self.commands.retain(|c| c.at_ms <= at_ms);
+        let kept = self.commands.len();
+        self.checkpoints
+            .retain(|c| c.sim.now() <= at && c.commands <= kept);
+        self.frontier = at;
+        // The present simulation may hold the discarded commands in its queue: rebuild it.
+        self.seek(at, 0);
+    }
+
+    /// Moves the present to `t` (clamped to the frontier) by restoring a checkpoint and
+    /// re-simulating. With `history` > 0, re-simulation starts at least that long before
+    /// `t` and the events from there are kept for `drain_events` (for the log and diagram).
+    pub fn seek(&mut self, t: SimTime, history_ms: u64) {
+        let t = t.min(self.frontier);
+        let from = SimTime(t.0.saturating_sub(history_ms * 1000));
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.sim.now() <= from)
+            .unwrap_or(&self.checkpoints[0]);
+        let mut sim = cp.sim.clone();
+        for c in &self.commands[cp.commands..] {
+            // Cannot fail: these were accepted when given, at times not before the checkpoint.
+            let _ = sim.schedule(SimTime::from_ms(c.at_ms), c.command.clone());
+        }
+        if history_ms == 0 {
+            sim.discard_events();
+        } else {
+            sim.discard_events();
+            sim.run_until(from);
+            sim.keep_events();
+        }
+        sim.run_until(t);
+        self.sim = sim;
+    }
+
+    /// The scenario that reproduces this run: the file's faults plus the user's commands,
+    /// in the order they were scheduled (file faults first at equal times, as they ran).
+    pub fn as_scenario(&self) -> Scenario {
+        let mut s = self.scenario.clone();
+        let mut faults = s.faults.clone();
+        faults.extend(self.commands.iter().cloned());
+        faults.sort_by_key(|f| f.at_ms); // stable: file faults stay before commands
+        s.faults = faults;
+        s.until_ms = self.frontier.as_ms().max(1);
+        s.expect = None;
+        s
+    }
+
+    /// The scenario file that reruns this run up to the present (which must be on a whole
+    /// millisecond): what the app saves; commands after the present are left out.
+    pub fn as_scenario_until_now(&self) -> Scenario {
+        let mut s = self.as_scenario();
+        let now_ms = self.now().0 / 1000;
+        s.faults.retain(|f| f.at_ms <= now_ms);
+        s.until_ms = now_ms.max(1);
+        s
+    }
+}

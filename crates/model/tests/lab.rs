@@ -1,0 +1,337 @@
+//! The lab's reducer: each action gives the right command (at the next whole millisecond
+//! of virtual time) and the right state; play, pause, speed and step are not commands; the
+//! recorded run replays to the same trace.
+
+use fencing_model::keys::key_action;
+use fencing_model::lab::{MAX_FRAME_MS, SPEEDS};
+use fencing_model::{Action, Lab, NodeCmd};
+use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
+use fencing_sim::scenario::builtin;
+use fencing_sim::view::NodeState;
+use fencing_sim::{Command, NodeId, Sim, SimTime, TimedCommand};
+
+fn speed_index(x: f64) -> usize {
+    SPEEDS.iter().position(|s| *s == x).expect("offered speed")
+}
+
+/// A lab played (at 10×, 100 ms frames) until `ms` of virtual time.
+fn lab_at(scenario: &str, ms: u64) -> Lab {
+    let mut lab = Lab::with_scenario(builtin(scenario).unwrap());
+    lab.apply(Action::SetSpeed(speed_index(10.0)));
+    lab.apply(Action::Play);
+    while lab.now() < SimTime::from_ms(ms) {
+        lab.apply(Action::Tick(100.0));
+        if !lab.playing {
+            lab.apply(Action::Play);
+        }
+    }
+    lab
+}
+
+#[test]
+fn a_command_is_scheduled_at_the_next_whole_millisecond_and_run_to() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(speed_index(0.25)));
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(10.3)); // 10.3 ms × 0.25 = 2575 µs
+    assert_eq!(lab.now(), SimTime(2575));
+    assert!(lab.fencing());
+    lab.apply(Action::ToggleFencing);
+    assert_eq!(
+        lab.commands(),
+        vec![TimedCommand {
+            at_ms: 3,
+            command: Command::Set(ConfigPatch {
+                fencing: Some(false),
+                ..Default::default()
+            })
+        }]
+    );
+    assert_eq!(lab.now(), SimTime::from_ms(3));
+    assert!(!lab.fencing());
+    assert!(!lab.snapshot.storage.fencing);
+}
+
+#[test]
+fn a_command_on_a_whole_millisecond_runs_at_that_millisecond() {
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleBarrier);
+    assert_eq!(lab.commands()[0].at_ms, 0);
+    assert!(lab.barrier());
+}
+
+#[test]
+fn play_pause_speed_and_step_are_not_commands() {
+    let mut lab = Lab::new();
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(16.0));
+    lab.apply(Action::Faster);
+    lab.apply(Action::Slower);
+    lab.apply(Action::Pause);
+    let before = lab.now();
+    lab.apply(Action::Tick(50.0));
+    assert_eq!(lab.now(), before, "a tick while paused does not move time");
+    lab.apply(Action::Step);
+    assert!(lab.now() > before, "step reaches the next event");
+    assert!(!lab.playing);
+    assert!(lab.commands().is_empty());
+}
+
+#[test]
+fn a_frame_advances_real_time_times_speed_capped_at_a_tenth_of_a_second() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(speed_index(50.0)));
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(5000.0)); // a background tab woke up
+    assert_eq!(lab.now(), SimTime::from_ms((MAX_FRAME_MS * 50.0) as u64));
+}
+
+#[test]
+fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
+    let mut lab = lab_at("gc-pause-zombie", 4000);
+    lab.apply(Action::SelectLeader);
+    let leader = lab.selected.unwrap();
+    assert_eq!(lab.current_leader(), Some(leader));
+    lab.apply(Action::SetPauseSecs(7));
+    lab.apply(Action::PauseSelected {
+        worst_moment: false,
+        until_resumed: false,
+    });
+    let last = lab.commands().last().unwrap();
+    assert_eq!(last.at_ms, lab.now().as_ms());
+    assert_eq!(
+        last.command,
+        Command::Pause(PauseArgs {
+            node: NodeRef::Id(leader),
+            for_ms: Some(7000),
+            after_lease_check: false
+        })
+    );
+    let node = &lab.snapshot.nodes[leader.0 as usize];
+    assert!(matches!(
+        node.state,
+        NodeState::Paused { until: Some(_), .. }
+    ));
+    // Until resumed, then resume.
+    lab.apply(Action::OnSelected(NodeCmd::Resume));
+    assert_eq!(
+        lab.commands().last().unwrap().command,
+        Command::Resume(NodeArgs {
+            node: NodeRef::Id(leader)
+        })
+    );
+    assert_eq!(
+        lab.snapshot.nodes[leader.0 as usize].state,
+        NodeState::Running
+    );
+    lab.apply(Action::PauseSelected {
+        worst_moment: false,
+        until_resumed: true,
+    });
+    assert!(matches!(
+        lab.snapshot.nodes[leader.0 as usize].state,
+        NodeState::Paused { until: None, .. }
+    ));
+}
+
+#[test]
+fn pause_at_the_worst_moment_arms_the_pause() {
+    let mut lab = lab_at("gc-pause-zombie", 3000);
+    lab.apply(Action::SelectLeader);
+    let leader = lab.selected.unwrap();
+    lab.apply(Action::PauseSelected {
+        worst_moment: true,
+        until_resumed: false,
+    });
+    assert!(matches!(
+        &lab.commands().last().unwrap().command,
+        Command::Pause(PauseArgs {
+            after_lease_check: true,
+            for_ms: Some(8000),
+            ..
+        })
+    ));
+    assert!(lab.snapshot.nodes[leader.0 as usize].pause_armed);
+}
+
+#[test]
+fn crash_and_restart_the_selected_node() {
+    let mut lab = lab_at("gc-pause-zombie", 3000);
+    lab.apply(Action::Select(Some(NodeId(1))));
+    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    assert_eq!(lab.snapshot.nodes[1].state, NodeState::Crashed);
+    lab.apply(Action::OnSelected(NodeCmd::Restart));
+    assert_eq!(lab.snapshot.nodes[1].state, NodeState::Running);
+    let names: Vec<&str> = lab.commands().iter().map(|c| c.command.name()).collect();
+    assert_eq!(names, ["crash", "restart"]);
+}
+
+#[test]
+fn a_refused_command_is_reported_and_not_recorded() {
+    let mut lab = Lab::new();
+    lab.apply(Action::Select(Some(NodeId(2))));
+    lab.apply(Action::OnSelected(NodeCmd::Restart)); // scheduled; the sim skips it
+    lab.apply(Action::Command(Command::Set(ConfigPatch {
+        lease_ms: Some(0),
+        ..Default::default()
+    })));
+    assert_eq!(
+        lab.commands().len(),
+        1,
+        "the invalid setting is not recorded"
+    );
+    assert!(lab.error.as_deref().unwrap().contains("lease_ms"));
+}
+
+#[test]
+fn loading_a_scenario_starts_a_new_run_with_its_narration() {
+    let mut lab = lab_at("gc-pause-zombie", 2000);
+    lab.apply(Action::ToggleFencing);
+    lab.apply(Action::Load("delayed-write".into()));
+    assert_eq!(lab.scenario.name, "delayed-write");
+    assert!(!lab.scenario.narration.is_empty());
+    assert!(lab.commands().is_empty());
+    assert_eq!(lab.now(), SimTime::ZERO);
+    lab.apply(Action::SetSeed(42));
+    assert_eq!(lab.scenario.seed, 42);
+    lab.apply(Action::SetNodes(7));
+    assert_eq!(lab.snapshot.nodes.len(), 7);
+    lab.apply(Action::Reset);
+    assert_eq!(
+        lab.snapshot.nodes.len(),
+        7,
+        "reset keeps the run's settings"
+    );
+    assert_eq!(lab.scenario.seed, 42);
+}
+
+#[test]
+fn play_stops_once_at_the_end_of_the_scenario() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSpeed(speed_index(50.0)));
+    lab.apply(Action::Play);
+    for _ in 0..10 {
+        lab.apply(Action::Tick(100.0));
+    }
+    assert_eq!(lab.now(), SimTime::from_ms(lab.scenario.until_ms));
+    assert!(!lab.playing);
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(100.0));
+    assert!(lab.now() > SimTime::from_ms(lab.scenario.until_ms));
+}
+
+#[test]
+fn the_zombie_write_is_rejected_on_screen_data() {
+    let lab = lab_at("gc-pause-zombie", 20_000);
+    let rejected: Vec<String> = lab
+        .snapshot
+        .storage
+        .recent
+        .iter()
+        .filter_map(|r| r.verdict.reason(r.token))
+        .collect();
+    assert_eq!(rejected, ["token 33 < 34"]);
+}
+
+#[test]
+fn the_recorded_commands_replay_to_the_same_trace() {
+    let mut lab = lab_at("gc-pause-zombie", 2500);
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::PauseSelected {
+        worst_moment: true,
+        until_resumed: false,
+    });
+    lab.apply(Action::Play);
+    for _ in 0..7 {
+        lab.apply(Action::Tick(37.0));
+    }
+    lab.apply(Action::Select(Some(NodeId(0))));
+    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::ToggleFencing);
+    for _ in 0..9 {
+        lab.apply(Action::Tick(41.0));
+    }
+    let mut replay = Sim::new(&lab.as_scenario());
+    replay.run_until(lab.now());
+    assert_eq!(replay.trace_hash().hex(), lab.snapshot.trace_hash);
+}
+
+#[test]
+fn the_event_ring_is_bounded() {
+    let lab = lab_at("lease-too-short", 200_000);
+    assert!(lab.events.len() <= fencing_model::event_ring::RING_EVENTS + 2000);
+    assert!(lab.events.total() > lab.events.len() as u64);
+}
+
+#[test]
+fn keys_map_to_actions() {
+    assert_eq!(key_action(" ", false), Some(Action::TogglePlay));
+    assert_eq!(key_action("ArrowRight", false), Some(Action::Step));
+    assert_eq!(
+        key_action("3", false),
+        Some(Action::Select(Some(NodeId(3))))
+    );
+    assert_eq!(
+        key_action("P", true),
+        Some(Action::PauseSelected {
+            worst_moment: true,
+            until_resumed: false
+        })
+    );
+    assert_eq!(
+        key_action("r", false),
+        Some(Action::OnSelected(NodeCmd::Resume))
+    );
+    assert_eq!(key_action("R", true), Some(Action::Reset));
+    assert_eq!(key_action("f", false), Some(Action::ToggleFencing));
+    assert_eq!(key_action("?", true), Some(Action::ShowHelp(true)));
+    assert_eq!(key_action("q", false), None);
+}
+
+/// While playing fast, each throttled part refreshes about four times a second, and never in
+/// the same frame as another.
+#[test]
+fn throttled_parts_refresh_in_their_own_frames() {
+    use fencing_model::refresh::{throttled, Slot};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let caches: Vec<Rc<RefCell<(i64, u32)>>> = Slot::ALL
+        .iter()
+        .map(|_| Rc::new(RefCell::new((i64::MIN, 0))))
+        .collect();
+    let mut refreshed_at: Vec<Vec<u32>> = vec![Vec::new(); Slot::ALL.len()];
+    // Two seconds of 60 Hz frames, starting at an arbitrary page time.
+    for frame in 1..=120u32 {
+        let now_real = 12_345.6 + frame as f64 * 1000.0 / 60.0;
+        for (i, slot) in Slot::ALL.iter().enumerate() {
+            if throttled(&caches[i], frame, true, now_real, *slot, |_, _| true) == frame {
+                refreshed_at[i].push(frame);
+            }
+        }
+    }
+    for (i, frames) in refreshed_at.iter().enumerate() {
+        // The first frame fills every cache; after it, one refresh per 250 ms.
+        assert!(
+            (8..=10).contains(&frames.len()),
+            "{:?} refreshed in frames {frames:?}",
+            Slot::ALL[i]
+        );
+        for other in refreshed_at.iter().skip(i + 1) {
+            let shared: Vec<_> = frames
+                .iter()
+                .skip(1)
+                .filter(|f| other.contains(f))
+                .collect();
+            assert!(
+                shared.is_empty(),
+                "two parts refreshed in frames {shared:?}"
+            );
+        }
+    }
+    // Not fast: every frame is fresh. Another run: fresh at once.
+    let cache = Rc::new(RefCell::new((i64::MIN, 0u32)));
+    assert_eq!(throttled(&cache, 1, false, 0.0, Slot::Log, |_, _| true), 1);
+    assert_eq!(throttled(&cache, 2, false, 1.0, Slot::Log, |_, _| true), 2);
+    assert_eq!(throttled(&cache, 3, true, 2.0, Slot::Log, |_, _| true), 2);
+    assert_eq!(throttled(&cache, 4, true, 3.0, Slot::Log, |_, _| false), 4);
+}

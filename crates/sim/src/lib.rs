@@ -1,0 +1,32 @@
+//! The deterministic simulation core: time, randomness, the network, nodes, the lease
+//! store, the storage, faults, the safety monitor, the trace and scenarios. It depends on
+//! nothing web and reads no wall clock: the same scenario, seed and commands give the same
+//! trace, byte for byte, natively and in wasm.
+
+pub mod command;
+pub mod config;
+pub mod ids;
+pub mod lease_store;
+pub mod monitor;
+pub mod msg;
+pub mod network;
+pub mod node;
+pub mod rng;
+pub mod scenario;
+pub mod storage;
+pub mod summary;
+pub mod sweep;
+pub mod time;
+pub mod trace;
+pub mod view;
+#[cfg(feature = "workload")]
+pub mod workload;
+pub mod world;
+
+pub use command::{Command, TimedCommand};
+pub use config::Config;
+pub use ids::{Actor, NodeId, Term, Token, Value};
+pub use scenario::{Scenario, ScenarioError};
+pub use time::{Duration, LocalTime, SimTime};
+pub use trace::{Event, EventKind};
+pub use world::Sim;

@@ -1,0 +1,390 @@
+//! Scenario files: parsing, validation with messages that name the place, and the
+//! built-in scenarios compiled into the binary.
+
+use super::command::{ActorRef, Command, NodeRef, TimedCommand};
+use super::config::{Config, MAX_MS};
+use super::time::{MAX_RATE_PPM, MIN_RATE_PPM};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The scenario file format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Scenario files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+pub const MAX_FAULTS: usize = 10_000;
+
+/// A line of narration, shown from `at_ms` on (from the start if absent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged, expecting = r#"a string, or {"at_ms": …, "text": "…"}"#)]
+pub enum Narration {
+    Text(String),
+    Timed { at_ms: u64, text: String },
+}
+
+impl Narration {
+    pub fn at_ms(&self) -> u64 {
+        match self {
+            Narration::Text(_) => 0,
+            Narration::Timed { at_ms, .. } => *at_ms,
+        }
+    }
+    pub fn text(&self) -> &str {
+        match self {
+            Narration::Text(t) | Narration::Timed { text: t, .. } => t,
+        }
+    }
+}
+
+/// What a run of the scenario must show; every key is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Expect {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_accepted: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_accepted_min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected_min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violations_min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_term_min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split_brain: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default = "format_version")]
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narration: Vec<Narration>,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub config: Config,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<TimedCommand>,
+    pub until_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+}
+
+fn format_version() -> u32 {
+    FORMAT_VERSION
+}
+
+/// A problem with a scenario: where it is (a JSON path) and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() || self.path == "." {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+impl Scenario {
+    /// Parse and validate a scenario file's text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(err(
+                "",
+                format!(
+                    "the file is {} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes",
+                    text.len()
+                ),
+            ));
+        }
+        if text.trim().is_empty() {
+            return Err(err("", "the file is empty; a scenario is a JSON object"));
+        }
+        if !text.trim_start().starts_with('{') {
+            let message = match serde_json::from_str::<serde_json::Value>(text) {
+                Err(e) => format!("not valid JSON: {e}"),
+                Ok(v) => format!(
+                    "a scenario is a JSON object ({{ … }}), not {}",
+                    json_kind(&v)
+                ),
+            };
+            return Err(err("", message));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = if inner.is_syntax() || inner.is_eof() {
+                format!("not valid JSON: {inner}")
+            } else {
+                inner.to_string()
+            };
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
+            err(path, message)
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// Checks everything the types cannot: ranges, nodes that exist, sensible times.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.version != FORMAT_VERSION {
+            return Err(err(
+                "version",
+                format!(
+                    "this is format version {}, and this build reads version {FORMAT_VERSION}",
+                    self.version
+                ),
+            ));
+        }
+        if self.title.trim().is_empty() {
+            return Err(err("title", "must not be empty"));
+        }
+        self.config
+            .check()
+            .map_err(|(key, m)| err(format!("config.{key}"), m))?;
+        if self.until_ms == 0 {
+            return Err(err("until_ms", "must be greater than 0"));
+        }
+        if self.until_ms > MAX_MS {
+            return Err(err(
+                "until_ms",
+                format!(
+                    "{} ms is absurdly large (at most {MAX_MS} ms, one week)",
+                    self.until_ms
+                ),
+            ));
+        }
+        if self.faults.len() > MAX_FAULTS {
+            return Err(err(
+                "faults",
+                format!(
+                    "{} faults is over the limit of {MAX_FAULTS}",
+                    self.faults.len()
+                ),
+            ));
+        }
+        for (i, n) in self.narration.iter().enumerate() {
+            if n.at_ms() > MAX_MS {
+                return Err(err(
+                    format!("narration[{i}].at_ms"),
+                    format!("{} ms is absurdly large", n.at_ms()),
+                ));
+            }
+        }
+        let nodes = self.config.nodes;
+        for (i, tf) in self.faults.iter().enumerate() {
+            let at = format!("faults[{i}]");
+            if tf.at_ms > MAX_MS {
+                return Err(err(
+                    format!("{at}.at_ms"),
+                    format!(
+                        "{} ms is absurdly large (at most {MAX_MS} ms, one week)",
+                        tf.at_ms
+                    ),
+                ));
+            }
+            check_fault(&tf.command, nodes, &self.config)
+                .map_err(|(p, m)| err(format!("{at}.{}.{p}", tf.command.name()), m))?;
+        }
+        Ok(())
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn node_exists(node: NodeRef, nodes: u8) -> Result<(), String> {
+    match node {
+        NodeRef::Id(id) if id.0 >= nodes => Err(format!(
+            "node {} does not exist (nodes: 0–{})",
+            id.0,
+            nodes - 1
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn actor_exists(a: ActorRef, nodes: u8) -> Result<(), String> {
+    match a {
+        ActorRef::Node(n) => node_exists(n, nodes),
+        _ => Ok(()),
+    }
+}
+
+fn at(path: impl Into<String>) -> impl FnOnce(String) -> (String, String) {
+    let path = path.into();
+    move |m| (path, m)
+}
+
+/// Checks one fault against the cluster size; `Err((path inside the fault, message))`.
+pub fn check_fault(f: &Command, nodes: u8, config: &Config) -> Result<(), (String, String)> {
+    match f {
+        Command::Pause(p) => {
+            node_exists(p.node, nodes).map_err(at("node"))?;
+            if let Some(ms) = p.for_ms {
+                if ms == 0 {
+                    return Err((
+                        "for_ms".into(),
+                        "must be greater than 0 (leave it out to pause until resumed)".into(),
+                    ));
+                }
+                if ms > MAX_MS {
+                    return Err((
+                        "for_ms".into(),
+                        format!("{ms} ms is absurdly large (at most {MAX_MS} ms)"),
+                    ));
+                }
+            }
+        }
+        Command::Resume(a) | Command::Crash(a) | Command::Restart(a) => {
+            node_exists(a.node, nodes).map_err(at("node"))?
+        }
+        Command::Partition(p) => {
+            if p.side_b.is_empty() {
+                return Err((
+                    "side_b".into(),
+                    "is empty: name at least one actor for side B".into(),
+                ));
+            }
+            for (i, a) in p.side_b.iter().enumerate() {
+                actor_exists(*a, nodes).map_err(at(format!("side_b[{i}]")))?;
+                if p.side_b[..i].contains(a) {
+                    return Err((format!("side_b[{i}]"), format!("{a} is listed twice")));
+                }
+            }
+            for (i, a) in p.both.iter().enumerate() {
+                actor_exists(*a, nodes).map_err(at(format!("both[{i}]")))?;
+                if p.side_b.contains(a) || p.both[..i].contains(a) {
+                    return Err((format!("both[{i}]"), format!("{a} is listed twice")));
+                }
+            }
+        }
+        Command::Heal(_) => {}
+        Command::CutLink(l) | Command::RestoreLink(l) => {
+            actor_exists(l.from, nodes).map_err(at("from"))?;
+            actor_exists(l.to, nodes).map_err(at("to"))?;
+            if l.from == l.to {
+                return Err(("to".into(), "a link joins two different actors".into()));
+            }
+        }
+        Command::LinkDelay(l) => {
+            actor_exists(l.from, nodes).map_err(at("from"))?;
+            actor_exists(l.to, nodes).map_err(at("to"))?;
+            if l.from == l.to {
+                return Err(("to".into(), "a link joins two different actors".into()));
+            }
+            if l.extra_ms > MAX_MS {
+                return Err((
+                    "extra_ms".into(),
+                    format!("{} ms is absurdly large (at most {MAX_MS} ms)", l.extra_ms),
+                ));
+            }
+        }
+        Command::ClockRate(c) => {
+            node_exists(c.node, nodes).map_err(at("node"))?;
+            if !(MIN_RATE_PPM..=MAX_RATE_PPM).contains(&c.ppm) {
+                return Err((
+                    "ppm".into(),
+                    format!("{} is outside {MIN_RATE_PPM}..={MAX_RATE_PPM}", c.ppm),
+                ));
+            }
+        }
+        Command::Set(patch) => {
+            let c = patch.apply(config);
+            c.check().map_err(|(k, m)| (k.to_string(), m))?;
+        }
+    }
+    Ok(())
+}
+
+/// The scenarios shipped with Fencing Lab, in teaching order.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "gc-pause-zombie",
+        include_str!("../../../scenarios/gc-pause-zombie.json"),
+    ),
+    (
+        "gc-pause-no-fencing",
+        include_str!("../../../scenarios/gc-pause-no-fencing.json"),
+    ),
+    (
+        "partitioned-leader",
+        include_str!("../../../scenarios/partitioned-leader.json"),
+    ),
+    (
+        "delayed-write",
+        include_str!("../../../scenarios/delayed-write.json"),
+    ),
+    (
+        "drifting-clock",
+        include_str!("../../../scenarios/drifting-clock.json"),
+    ),
+    (
+        "lease-too-short",
+        include_str!("../../../scenarios/lease-too-short.json"),
+    ),
+    (
+        "stale-before-new-write",
+        include_str!("../../../scenarios/stale-before-new-write.json"),
+    ),
+    (
+        "crash-restart",
+        include_str!("../../../scenarios/crash-restart.json"),
+    ),
+];
+
+/// A built-in scenario by name.
+pub fn builtin(name: &str) -> Option<Scenario> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, text)| {
+        let mut s = Scenario::from_json(text)
+            .unwrap_or_else(|e| panic!("built-in scenario {n} is invalid: {e}"));
+        if s.name.is_empty() {
+            s.name = n.to_string();
+        }
+        s
+    })
+}
+
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(n, _)| *n)
+}

@@ -1,0 +1,88 @@
+//! Same input, same trace: twice in a row, in one call or in 1 ms steps, with a command
+//! given live or written in the file, and equal to the golden hashes (which the wasm
+//! tests check too, so native and wasm32 agree).
+// Tests may read the environment (a sweep's size, UPDATE_GOLDEN); the core may not.
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::scenario;
+use fencing_sim::command::{Command, NodeRef, PauseArgs};
+use fencing_sim::scenario::{builtin_names, Scenario};
+use fencing_sim::{Sim, SimTime};
+
+const GOLDEN: &str = include_str!("golden_hashes.txt");
+
+fn hash_of(s: &Scenario) -> String {
+    let mut sim = Sim::new(s);
+    sim.discard_events();
+    sim.run_until(SimTime::from_ms(s.until_ms));
+    sim.trace_hash().hex()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_trace_hash_and_another_seed_another() {
+    let s = scenario("gc-pause-zombie");
+    assert_eq!(hash_of(&s), hash_of(&s));
+    let mut other = s.clone();
+    other.seed += 1;
+    assert_ne!(hash_of(&s), hash_of(&other));
+}
+
+#[test]
+fn advancing_in_one_call_or_in_1ms_steps_gives_the_same_trace() {
+    for name in ["gc-pause-zombie", "drifting-clock", "lease-too-short"] {
+        let s = scenario(name);
+        let mut stepped = Sim::new(&s);
+        stepped.discard_events();
+        for ms in 1..=s.until_ms {
+            stepped.run_until(SimTime::from_ms(ms));
+        }
+        assert_eq!(stepped.trace_hash().hex(), hash_of(&s), "{name}");
+    }
+}
+
+#[test]
+fn a_command_given_live_equals_the_same_command_in_the_file() {
+    let with_fault = scenario("gc-pause-zombie");
+    let mut without = with_fault.clone();
+    let timed = without.faults.remove(0);
+    let mut live = Sim::new(&without);
+    live.discard_events();
+    live.run_until(SimTime::from_ms(timed.at_ms));
+    live.schedule(SimTime::from_ms(timed.at_ms), timed.command.clone())
+        .unwrap();
+    live.run_until(SimTime::from_ms(with_fault.until_ms));
+    assert_eq!(live.trace_hash().hex(), hash_of(&with_fault));
+}
+
+#[test]
+fn a_command_in_the_past_is_refused() {
+    let s = scenario("gc-pause-zombie");
+    let mut sim = Sim::new(&s);
+    sim.run_until(SimTime::from_ms(100));
+    let pause = Command::Pause(PauseArgs {
+        node: NodeRef::Leader,
+        for_ms: None,
+        after_lease_check: false,
+    });
+    assert!(sim.schedule(SimTime::from_ms(50), pause).is_err());
+}
+
+/// `UPDATE_GOLDEN=1 cargo test --test determinism` rewrites the file after a deliberate change.
+#[test]
+fn builtin_scenarios_match_their_golden_trace_hashes() {
+    let actual: Vec<String> = builtin_names()
+        .map(|n| format!("{n} {}", hash_of(&scenario(n))))
+        .collect();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden_hashes.txt");
+        std::fs::write(path, actual.join("\n") + "\n").unwrap();
+        return;
+    }
+    let golden: Vec<&str> = GOLDEN.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        golden, actual,
+        "trace hashes changed; if deliberate, rerun with UPDATE_GOLDEN=1"
+    );
+}

@@ -1,0 +1,225 @@
+//! The monitor catches each invariant it checks when fed a hand-made bad trace, and stays
+//! quiet on the good version of the same trace.
+
+use fencing_sim::monitor::Monitor;
+use fencing_sim::node::{Note, StepDownReason};
+use fencing_sim::storage::Verdict;
+use fencing_sim::trace::Violation;
+use fencing_sim::{Duration, Event, EventKind, NodeId, SimTime, Term, Token, Value};
+
+fn ev(ms: u64, kind: EventKind) -> Event {
+    Event {
+        t: SimTime::from_ms(ms),
+        kind,
+    }
+}
+
+fn feed(events: &[Event]) -> (Vec<Violation>, Monitor) {
+    let mut m = Monitor::new();
+    let mut out = Vec::new();
+    for e in events {
+        for f in m.observe(e) {
+            if let EventKind::Violation { violation } = f {
+                out.push(violation);
+            }
+        }
+    }
+    (out, m)
+}
+
+fn grant(ms: u64, node: u8, term: u64) -> Event {
+    ev(
+        ms,
+        EventKind::Grant {
+            node: NodeId(node),
+            term: Term(term),
+            expires_at: SimTime::from_ms(ms + 5000),
+        },
+    )
+}
+
+fn write(ms: u64, node: u8, token: u64, verdict: Verdict) -> Event {
+    let value = Some(Value {
+        node: NodeId(node),
+        n: 1,
+    });
+    ev(
+        ms,
+        EventKind::Write {
+            node: NodeId(node),
+            token: Token(token),
+            value,
+            verdict,
+        },
+    )
+}
+
+fn leader(ms: u64, node: u8, term: u64) -> Event {
+    let note = Note::Leader {
+        term: Term(term),
+        lease_left: Duration::from_ms(5000),
+    };
+    ev(
+        ms,
+        EventKind::Node {
+            node: NodeId(node),
+            note,
+        },
+    )
+}
+
+fn lease(ms: u64, node: u8, term: u64, until_ms: u64) -> Event {
+    ev(
+        ms,
+        EventKind::Lease {
+            node: NodeId(node),
+            term: Term(term),
+            until: SimTime::from_ms(until_ms),
+        },
+    )
+}
+
+#[test]
+fn two_grants_of_one_term_are_caught() {
+    let (v, _) = feed(&[grant(0, 0, 5), grant(6000, 1, 6)]);
+    assert!(v.is_empty());
+    let (v, _) = feed(&[grant(0, 0, 5), grant(6000, 1, 5)]);
+    assert_eq!(
+        v,
+        vec![Violation::TermReused {
+            node: NodeId(1),
+            term: Term(5),
+            last: Term(5)
+        }]
+    );
+}
+
+#[test]
+fn a_term_going_backwards_at_a_node_is_caught() {
+    let follower = |ms, term| {
+        ev(
+            ms,
+            EventKind::Node {
+                node: NodeId(2),
+                note: Note::Follower {
+                    term: Term(term),
+                    leader: None,
+                },
+            },
+        )
+    };
+    let (v, _) = feed(&[follower(0, 7), follower(10, 7), follower(20, 8)]);
+    assert!(v.is_empty());
+    let (v, _) = feed(&[follower(0, 7), follower(10, 6)]);
+    assert_eq!(
+        v,
+        vec![Violation::TermWentBack {
+            node: NodeId(2),
+            from: Term(7),
+            to: Term(6)
+        }]
+    );
+    // A restart that forgot its term is the same violation.
+    let restarted = ev(
+        30,
+        EventKind::Restarted {
+            node: NodeId(2),
+            term: Term(0),
+        },
+    );
+    let (v, _) = feed(&[follower(0, 7), restarted]);
+    assert_eq!(v.len(), 1);
+}
+
+#[test]
+fn storage_accepting_a_lower_token_is_caught() {
+    let ok = [
+        write(0, 1, 34, Verdict::Accepted),
+        write(5, 0, 33, Verdict::Rejected { highest: Token(34) }),
+    ];
+    assert!(feed(&ok).0.is_empty());
+    let bad = [
+        write(0, 1, 34, Verdict::Accepted),
+        write(5, 0, 33, Verdict::Accepted),
+    ];
+    let (v, _) = feed(&bad);
+    assert_eq!(
+        v,
+        vec![Violation::StorageOrder {
+            node: NodeId(0),
+            token: Token(33),
+            highest: Token(34)
+        }]
+    );
+}
+
+#[test]
+fn an_accepted_stale_write_is_reported_as_corruption() {
+    let bad = [
+        write(0, 1, 34, Verdict::Accepted),
+        write(5, 0, 33, Verdict::StaleAccepted { highest: Token(34) }),
+    ];
+    let (v, _) = feed(&bad);
+    assert_eq!(
+        v,
+        vec![Violation::StaleWrite {
+            node: NodeId(0),
+            token: Token(33),
+            highest: Token(34)
+        }]
+    );
+}
+
+#[test]
+fn two_valid_lease_beliefs_at_one_instant_are_caught_once() {
+    // n0 believes until 9 s; n1 starts believing at 8 s with a newer term: overlap.
+    let (v, _) = feed(&[
+        lease(1000, 0, 33, 9000),
+        lease(8000, 1, 34, 13000),
+        lease(8500, 1, 34, 14000),
+    ]);
+    assert_eq!(
+        v,
+        vec![Violation::LeaseOverlap {
+            node: NodeId(1),
+            other: NodeId(0)
+        }]
+    );
+    // n0's belief ended at 7 s: no overlap.
+    let (v, _) = feed(&[lease(1000, 0, 33, 7000), lease(8000, 1, 34, 13000)]);
+    assert!(v.is_empty());
+    // n0 stepped down before n1 believed: no overlap.
+    let down = ev(
+        7500,
+        EventKind::Node {
+            node: NodeId(0),
+            note: Note::StepDown {
+                term: Term(33),
+                reason: StepDownReason::LeaseRanOut,
+            },
+        },
+    );
+    let (v, _) = feed(&[lease(1000, 0, 33, 9000), down, lease(8000, 1, 34, 13000)]);
+    assert!(v.is_empty());
+}
+
+#[test]
+fn split_brain_is_a_finding_with_a_duration_not_a_violation() {
+    let down = ev(
+        9000,
+        EventKind::Node {
+            node: NodeId(0),
+            note: Note::StepDown {
+                term: Term(34),
+                reason: StepDownReason::HigherTerm,
+            },
+        },
+    );
+    let (v, m) = feed(&[leader(0, 0, 33), leader(5000, 1, 34), down]);
+    assert!(v.is_empty());
+    assert!(m.split_brain_seen());
+    assert_eq!(
+        m.split_brain_time(SimTime::from_ms(20_000)),
+        Duration::from_ms(4000)
+    );
+}
