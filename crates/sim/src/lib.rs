@@ -17,6 +17,7 @@ pub mod storage;
 pub mod summary;
 pub mod sweep;
 pub mod time;
+pub mod totals;
 pub mod trace;
 pub mod view;
 #[cfg(feature = "workload")]

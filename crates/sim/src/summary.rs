@@ -3,8 +3,9 @@
 
 use super::scenario::{Expect, Scenario};
 use super::time::SimTime;
+use super::totals::Rejection;
 use super::trace::Violation;
-use super::world::{Rejection, Sim};
+use super::world::Sim;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -129,9 +129,9 @@ impl Snapshot {
             .map(|id| {
                 let state = if sim.is_crashed(id) {
                     NodeState::Crashed
-                } else if let Some(until) = sim.paused(id) {
+                } else if let Some(wake) = sim.paused(id) {
                     NodeState::Paused {
-                        until,
+                        until: wake.at(),
                         held: sim.held_count(id),
                     }
                 } else {

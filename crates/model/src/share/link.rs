@@ -155,7 +155,8 @@ pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
             return Err(format!("this link is damaged: command {i} is out of order"));
         }
         last = c.at_ms;
-        fencing_sim::scenario::check_fault(&c.command, scenario.config.nodes, &scenario.config)
+        c.command
+            .check(scenario.config.nodes, &scenario.config)
             .map_err(|(p, m)| {
                 format!(
                     "this link's command {i} is not valid: {}.{p}: {m}",

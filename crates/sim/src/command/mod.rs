@@ -1,0 +1,123 @@
+//! One vocabulary for what is done to a run, by a scenario file or a person at the
+//! controls: `Command` (faults such as pause, crash, partition, clock rate, and settings
+//! changes), each at a virtual time in a `TimedCommand`, so any run can be replayed.
+//!
+//! A command is checked in one place (`check`), and resolved when it fires (`resolve`:
+//! `"leader"` becomes the node leading then) into a `Resolved` command, which names nodes
+//! and actors only by id: the world applies resolved commands only, so an unresolved
+//! reference cannot reach it.
+
+mod args;
+mod check;
+mod refs;
+mod resolved;
+mod timed;
+
+pub use args::{
+    ClockRateArgs, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs,
+};
+pub use refs::{ActorRef, NodeRef};
+pub use resolved::{PauseLength, Resolved};
+pub use timed::TimedCommand;
+
+use serde::{Deserialize, Serialize};
+
+/// One fault or control change. In a file: `{ "at_ms": 6000, "pause": { … } }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Pause(PauseArgs),
+    Resume(NodeArgs),
+    Crash(NodeArgs),
+    Restart(NodeArgs),
+    Partition(PartitionArgs),
+    Heal(Empty),
+    CutLink(LinkArgs),
+    RestoreLink(LinkArgs),
+    LinkDelay(LinkDelayArgs),
+    ClockRate(ClockRateArgs),
+    Set(ConfigPatch),
+}
+
+/// The keys a fault entry may have.
+const ENTRY_KEYS: &[&str] = &[
+    "at_ms",
+    "pause",
+    "resume",
+    "crash",
+    "restart",
+    "partition",
+    "heal",
+    "cut_link",
+    "restore_link",
+    "link_delay",
+    "clock_rate",
+    "set",
+];
+
+/// The fault names, as keys in a file.
+pub const FAULT_NAMES: &[&str] = ENTRY_KEYS.split_at(1).1;
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Pause(_) => "pause",
+            Command::Resume(_) => "resume",
+            Command::Crash(_) => "crash",
+            Command::Restart(_) => "restart",
+            Command::Partition(_) => "partition",
+            Command::Heal(_) => "heal",
+            Command::CutLink(_) => "cut_link",
+            Command::RestoreLink(_) => "restore_link",
+            Command::LinkDelay(_) => "link_delay",
+            Command::ClockRate(_) => "clock_rate",
+            Command::Set(_) => "set",
+        }
+    }
+
+    /// A short sentence for logs and narration.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::Pause(p) => {
+                let how = match p.for_ms {
+                    Some(ms) => format!("for {ms} ms"),
+                    None => "until resumed".into(),
+                };
+                if p.after_lease_check {
+                    format!("pause {} {how}, right after its next lease check", p.node)
+                } else {
+                    format!("pause {} {how}", p.node)
+                }
+            }
+            Command::Resume(a) => format!("resume {}", a.node),
+            Command::Crash(a) => format!("crash {}", a.node),
+            Command::Restart(a) => format!("restart {}", a.node),
+            Command::Partition(p) => {
+                let list = |v: &[ActorRef]| {
+                    v.iter()
+                        .map(|a| a.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                if p.both.is_empty() {
+                    format!("split the network: {} on side B", list(&p.side_b))
+                } else {
+                    format!(
+                        "split the network: {} on side B; {} reach both",
+                        list(&p.side_b),
+                        list(&p.both)
+                    )
+                }
+            }
+            Command::Heal(_) => "heal the network".into(),
+            Command::CutLink(l) => format!("cut the link {} → {}", l.from, l.to),
+            Command::RestoreLink(l) => format!("restore the link {} → {}", l.from, l.to),
+            Command::LinkDelay(l) => format!("delay {} → {} by {} ms", l.from, l.to, l.extra_ms),
+            Command::ClockRate(c) => format!("set {}'s clock rate to {:+} ppm", c.node, c.ppm),
+            Command::Set(p) => format!(
+                "change settings: {}",
+                serde_json::to_string(p).unwrap_or_default()
+            ),
+        }
+    }
+}

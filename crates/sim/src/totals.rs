@@ -1,0 +1,89 @@
+//! The run's running totals, kept as events are recorded (so a day-long run needs no trace
+//! in memory): writes by class, grants, terms, leader changes, drops, and the first
+//! rejections and violations listed. The summary reads them.
+
+use crate::node::Note;
+use crate::storage::Verdict;
+use crate::time::SimTime;
+use crate::trace::{Event, EventKind, Violation};
+use serde::{Deserialize, Serialize};
+
+/// At most this many rejections and violations are listed in the summary (all are counted).
+pub const SUMMARY_LIST_MAX: usize = 1000;
+
+/// One rejected write, for the summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub at_ms: u64,
+    pub node: u8,
+    pub token: u64,
+    pub highest: u64,
+}
+
+/// Running totals, kept as events are recorded (so a day-long run needs no trace in memory).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub events: u64,
+    pub writes_sent: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub stale_accepted: u64,
+    pub barriers: u64,
+    pub grants: u64,
+    pub max_term: u64,
+    pub leader_changes: u64,
+    pub rejections: Vec<Rejection>,
+    pub violations: Vec<(SimTime, Violation)>,
+    pub violation_count: u64,
+    pub drops: u64,
+}
+
+impl Totals {
+    /// Counts one recorded event.
+    pub fn tally(&mut self, e: &Event) {
+        let t = self;
+        match &e.kind {
+            EventKind::Node {
+                note: Note::WriteSent { .. },
+                ..
+            } => t.writes_sent += 1,
+            EventKind::Node {
+                note: Note::Leader { .. },
+                ..
+            } => t.leader_changes += 1,
+            EventKind::Grant { term, .. } => {
+                t.grants += 1;
+                t.max_term = t.max_term.max(term.0);
+            }
+            EventKind::Write { value: None, .. } => t.barriers += 1,
+            EventKind::Write {
+                node,
+                token,
+                verdict,
+                ..
+            } => match verdict {
+                Verdict::Accepted => t.accepted += 1,
+                Verdict::StaleAccepted { .. } => t.stale_accepted += 1,
+                Verdict::Rejected { highest } => {
+                    t.rejected += 1;
+                    if t.rejections.len() < SUMMARY_LIST_MAX {
+                        t.rejections.push(Rejection {
+                            at_ms: e.t.as_ms(),
+                            node: node.0,
+                            token: token.0,
+                            highest: highest.0,
+                        });
+                    }
+                }
+            },
+            EventKind::Violation { violation } => {
+                t.violation_count += 1;
+                if t.violations.len() < SUMMARY_LIST_MAX {
+                    t.violations.push((e.t, violation.clone()));
+                }
+            }
+            EventKind::Drop { .. } => t.drops += 1,
+            _ => {}
+        }
+    }
+}

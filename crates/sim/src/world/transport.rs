@@ -1,0 +1,202 @@
+//! Messages between actors: sending (latency and loss drawn from the network's RNG stream
+//! at send time, plus any link delay), delivering (or dropping: lost, blocked by a
+//! partition or a cut link, sent to a crashed node, or an inbox full), holding messages
+//! for a paused node, and what the lease store and the storage do with what reaches them.
+
+use super::queue::Item;
+use super::slot::Held;
+use super::Sim;
+use crate::ids::{Actor, NodeId, Token, Value};
+use crate::lease_store::Decision;
+use crate::msg::Msg;
+use crate::storage::Verdict;
+use crate::time::{Duration, SimTime};
+use crate::trace::{DropReason, EventKind};
+use serde::{Deserialize, Serialize};
+
+/// A paused node's inbox holds at most this many messages (a frozen process's receive
+/// buffer is finite too); later ones are dropped. Keeps a long pause's memory bounded.
+pub const MAX_HELD_MESSAGES: usize = 256;
+
+/// A message on its way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InFlight {
+    pub id: u64,
+    pub from: Actor,
+    pub to: Actor,
+    pub msg: Msg,
+    pub sent_at: SimTime,
+    pub deliver_at: SimTime,
+    /// Decided at send: the network will lose it.
+    pub lost: bool,
+}
+
+impl Sim {
+    pub(super) fn send(&mut self, from: Actor, to: Actor, msg: Msg) {
+        self.next_msg_id += 1;
+        let id = self.next_msg_id;
+        let (lo, hi) = self.net.latency;
+        let latency = Duration(self.rng_net.range(lo.0, hi.0));
+        let lost = self.rng_net.percent(self.net.drop_percent as u64);
+        let deliver_at = self.now.plus(latency).plus(self.net.extra_delay(from, to));
+        self.record(EventKind::Send {
+            id,
+            from,
+            to,
+            msg: msg.clone(),
+            deliver_at,
+        });
+        self.in_flight.insert(
+            id,
+            InFlight {
+                id,
+                from,
+                to,
+                msg,
+                sent_at: self.now,
+                deliver_at,
+                lost,
+            },
+        );
+        self.push(deliver_at, Item::Deliver { id });
+    }
+
+    pub(super) fn deliver(&mut self, id: u64) {
+        let Some(m) = self.in_flight.remove(&id) else {
+            return;
+        };
+        let reason = if m.lost {
+            Some(DropReason::Lost)
+        } else if let Some(r) = self.net.blocked(m.from, m.to) {
+            Some(r)
+        } else if matches!(m.to, Actor::Node(n) if self.is_crashed(n)) {
+            Some(DropReason::Crashed)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return self.record(EventKind::Drop {
+                id,
+                from: m.from,
+                to: m.to,
+                reason,
+            });
+        }
+        match m.to {
+            Actor::Node(n) => {
+                if let Some(p) = self.slots[n.0 as usize].pause.as_mut() {
+                    let waiting = p
+                        .held
+                        .iter()
+                        .filter(|h| matches!(h, Held::Msg { .. }))
+                        .count();
+                    if waiting >= MAX_HELD_MESSAGES {
+                        let (from, to) = (m.from, m.to);
+                        let reason = DropReason::InboxFull;
+                        return self.record(EventKind::Drop {
+                            id,
+                            from,
+                            to,
+                            reason,
+                        });
+                    }
+                    p.held.push(Held::Msg {
+                        from: m.from,
+                        msg: m.msg,
+                    });
+                    return self.record(EventKind::Held { id, node: n });
+                }
+                self.record(EventKind::Deliver {
+                    id,
+                    from: m.from,
+                    to: m.to,
+                });
+                let (from, msg) = (m.from, m.msg);
+                self.step_node(n, |node, now| node.handle_message(now, from, msg));
+            }
+            Actor::Lease => {
+                self.record(EventKind::Deliver {
+                    id,
+                    from: m.from,
+                    to: m.to,
+                });
+                let Actor::Node(node) = m.from else { return };
+                let Some((reply, decision)) = self.lease.handle(self.now, node, &m.msg) else {
+                    return;
+                };
+                match decision {
+                    Decision::Granted(h) | Decision::Renewed(h) => {
+                        let (term, expires_at) = (h.term, h.expires_at);
+                        self.record(if matches!(decision, Decision::Granted(_)) {
+                            EventKind::Grant {
+                                node,
+                                term,
+                                expires_at,
+                            }
+                        } else {
+                            EventKind::Renewal {
+                                node,
+                                term,
+                                expires_at,
+                            }
+                        });
+                        self.push(
+                            expires_at,
+                            Item::LeaseExpiry {
+                                term,
+                                at: expires_at,
+                            },
+                        );
+                    }
+                    Decision::Denied { holder } => {
+                        let term = self.lease.term();
+                        self.record(EventKind::Denial {
+                            node,
+                            holder: holder.map(|h| h.node),
+                            term,
+                        });
+                    }
+                    Decision::RenewDenied => {
+                        self.record(EventKind::RenewDenial {
+                            node,
+                            term: self.lease.term(),
+                        });
+                    }
+                }
+                self.send(Actor::Lease, m.from, reply);
+            }
+            Actor::Storage => {
+                self.record(EventKind::Deliver {
+                    id,
+                    from: m.from,
+                    to: m.to,
+                });
+                let (Actor::Node(node), Msg::Write { token, value }) = (m.from, m.msg) else {
+                    return;
+                };
+                self.store_write(node, token, value);
+            }
+        }
+    }
+
+    fn store_write(&mut self, node: NodeId, token: Token, value: Option<Value>) {
+        let r = self.storage.write(self.now, node, token, value);
+        self.record(EventKind::Write {
+            node,
+            token,
+            value,
+            verdict: r.verdict,
+        });
+        let highest = self.storage.highest().unwrap_or(token);
+        let accepted = !matches!(r.verdict, Verdict::Rejected { .. });
+        self.send(
+            Actor::Storage,
+            Actor::Node(node),
+            Msg::WriteReply {
+                token,
+                accepted,
+                highest,
+            },
+        );
+    }
+}
