@@ -2,23 +2,27 @@
 //! teachers' scripts. Exit 0 when the scenario's expectation holds (or it has none),
 //! 1 when it fails, 2 on bad input.
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, ColorChoice, Parser, Subcommand, ValueEnum};
 use fencing_sim::scenario::{builtin, builtin_names, Scenario, MAX_FILE_BYTES};
 use fencing_sim::summary::Summary;
 use fencing_sim::sweep::{random_scenario, RANDOM_NAME};
 use fencing_sim::{Sim, SimTime};
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-fencing-lab — leases, terms and fencing tokens, simulated
+const ABOUT: &str = "fencing-lab — leases, terms and fencing tokens, simulated";
 
-usage:
-  fencing-lab list
+/// The usage lines of the hand-written text (the template indents the first one).
+const USAGE: &str = "\
+fencing-lab list
   fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
                   [--until-ms T] [--trace FILE.jsonl] [--json]
   fencing-lab bench [--runs N] [--day]
-  fencing-lab help
+  fencing-lab help [command]";
 
+const AFTER_HELP: &str = "\
 <name> is a built-in scenario (see list), or `random` for a random fault
 schedule decided by --seed (what the seed sweeps run).
 
@@ -28,20 +32,213 @@ run prints a summary of the run (or one JSON object with --json) and exits
 
 bench times the simulation core on fixed workloads (median of --runs, default
 5) and with --day also runs 24 hours of virtual time, printing resident memory
-as it goes.";
+as it goes.
 
+`fencing-lab help <command>` (or `fencing-lab <command> --help`) describes
+each of a command's options.";
+
+// The help pages keep the hand-written text's lower-case headings. clap wraps no
+// line (no `wrap_help`), so the help texts below carry their own line breaks.
+const TOP_TEMPLATE: &str = "\
+{about}
+
+usage:
+  {usage}
+
+commands:
+{subcommands}{after-help}";
+
+const COMMAND_TEMPLATE: &str = "\
+{about}
+
+usage:
+  {usage}
+
+options:
+{options}{after-help}";
+
+const WITH_ARGUMENTS_TEMPLATE: &str = "\
+{about}
+
+usage:
+  {usage}
+
+arguments:
+{positionals}
+
+options:
+{options}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "fencing-lab",
+    bin_name = "fencing-lab",
+    about = ABOUT,
+    override_usage = USAGE,
+    after_help = AFTER_HELP,
+    help_template = TOP_TEMPLATE,
+    color = ColorChoice::Never,
+    // Our own `help` command and `-h`/`--help` flag, for their wording.
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    // A repeated option keeps its last value, as the hand-written parser did.
+    args_override_self = true,
+)]
+#[command(arg(
+    Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .global(true)
+        .display_order(1000)
+        .help("print this help and exit")
+))]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    #[command(
+        about = "list the built-in scenarios, each with its title",
+        override_usage = "fencing-lab list",
+        help_template = COMMAND_TEMPLATE,
+    )]
+    List,
+    #[command(
+        about = "run one scenario and print a summary of the run (or one JSON object with --json)",
+        override_usage = "\
+fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
+                  [--until-ms T] [--trace FILE.jsonl] [--json]",
+        after_help = "\
+--seed, --fencing, --barrier and --until-ms override the scenario's own values.
+Exits 0 when the scenario's expect block holds (or it has none), 1 when it
+fails, 2 on bad input.",
+        help_template = WITH_ARGUMENTS_TEMPLATE,
+    )]
+    Run(RunArgs),
+    #[command(
+        about = "time the simulation core on fixed workloads",
+        override_usage = "fencing-lab bench [--runs N] [--day]",
+        help_template = COMMAND_TEMPLATE,
+    )]
+    Bench(BenchArgs),
+    #[command(
+        about = "print the help, or a command's",
+        override_usage = "fencing-lab help [command]",
+        help_template = WITH_ARGUMENTS_TEMPLATE,
+    )]
+    Help {
+        #[arg(
+            value_name = "command",
+            help = "the command to describe: list, run, bench or help"
+        )]
+        command: Option<String>,
+    },
+}
+
+#[derive(Args)]
 struct RunArgs {
+    #[arg(
+        value_name = "name | file.json",
+        help = "a built-in scenario (see list), `random` for a random fault\n\
+                schedule decided by --seed, or a scenario file (JSON)"
+    )]
     target: String,
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = whole_number,
+        allow_hyphen_values = true,
+        help = "the seed, which decides every random draw; for `random`\n\
+                it also decides the fault schedule (0 if not given)"
+    )]
     seed: Option<u64>,
-    fencing: Option<bool>,
-    barrier: Option<bool>,
+    #[arg(
+        long,
+        value_name = "on|off",
+        allow_hyphen_values = true,
+        hide_possible_values = true,
+        help = "fencing tokens: with them on, the storage refuses a token\n\
+                lower than the highest it accepted"
+    )]
+    fencing: Option<OnOff>,
+    #[arg(
+        long,
+        value_name = "on|off",
+        allow_hyphen_values = true,
+        hide_possible_values = true,
+        help = "the barrier: a new leader first writes its token with no data"
+    )]
+    barrier: Option<OnOff>,
+    #[arg(
+        long,
+        value_name = "T",
+        value_parser = whole_number,
+        allow_hyphen_values = true,
+        help = "how long the run lasts, in ms of virtual time"
+    )]
     until_ms: Option<u64>,
+    #[arg(
+        long,
+        value_name = "FILE.jsonl",
+        allow_hyphen_values = true,
+        help = "write every event to FILE.jsonl as JSON Lines\n\
+                (its FNV-1a hash is the run's trace hash)"
+    )]
     trace: Option<String>,
+    #[arg(long, help = "print one JSON object instead of the readable summary")]
     json: bool,
 }
 
+#[derive(Args)]
+struct BenchArgs {
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 5,
+        hide_default_value = true,
+        value_parser = positive_number,
+        allow_hyphen_values = true,
+        help = "time each workload N times and print the median (default 5)"
+    )]
+    runs: usize,
+    #[arg(
+        long,
+        help = "also run 24 hours of virtual time, printing resident\n\
+                memory as it goes"
+    )]
+    day: bool,
+}
+
+/// `on` or `off`, exactly as spelled (no other case, no other word).
+#[derive(Clone, Copy, ValueEnum)]
+enum OnOff {
+    On,
+    Off,
+}
+
+impl From<OnOff> for bool {
+    fn from(v: OnOff) -> bool {
+        matches!(v, OnOff::On)
+    }
+}
+
+/// The text after "--flag takes" in the message for a bad value.
+fn whole_number(v: &str) -> Result<u64, &'static str> {
+    v.parse().map_err(|_| "a whole number ≥ 0")
+}
+
+fn positive_number(v: &str) -> Result<usize, &'static str> {
+    v.parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or("a whole number ≥ 1")
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<OsString> = std::env::args_os().collect();
     match real_main(&args) {
         Ok(code) => code,
         Err(message) => {
@@ -51,16 +248,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn real_main(args: &[String]) -> Result<ExitCode, String> {
-    match args.first().map(String::as_str) {
-        None | Some("help" | "-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(ExitCode::SUCCESS)
+fn real_main(args: &[OsString]) -> Result<ExitCode, String> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => {
+            e.print()
+                .map_err(|e| format!("cannot print the help: {e}"))?;
+            return Ok(ExitCode::SUCCESS);
         }
-        Some("list") => {
-            if args.len() > 1 {
-                return Err(format!("list takes no arguments, got `{}`", args[1]));
-            }
+        Err(e) => return Err(message(&e, args.get(1).and_then(|a| a.to_str()))),
+    };
+    match cli.command {
+        None => help(None),
+        Some(Command::Help { command }) => help(command.as_deref()),
+        Some(Command::List) => {
             for name in builtin_names() {
                 let s = builtin(name).expect("listed");
                 println!("{name:<24} {}", s.title);
@@ -68,55 +269,88 @@ fn real_main(args: &[String]) -> Result<ExitCode, String> {
             println!("{RANDOM_NAME:<24} A random fault schedule decided by --seed (as the seed sweeps use)");
             Ok(ExitCode::SUCCESS)
         }
-        Some("run") => run(parse_run(&args[1..])?),
-        Some("bench") => bench(&args[1..]),
-        Some(other) => Err(format!("unknown command `{other}`; try `fencing-lab help`")),
+        Some(Command::Run(r)) => run(r),
+        Some(Command::Bench(b)) => bench(b),
     }
 }
 
-fn parse_run(args: &[String]) -> Result<RunArgs, String> {
-    let mut it = args.iter();
-    let mut r = RunArgs {
-        target: String::new(),
-        seed: None,
-        fencing: None,
-        barrier: None,
-        until_ms: None,
-        trace: None,
-        json: false,
+/// `fencing-lab help [command]` is `fencing-lab [command] --help`.
+fn help(command: Option<&str>) -> Result<ExitCode, String> {
+    let args = ["fencing-lab"].into_iter().chain(command).chain(["--help"]);
+    real_main(&args.map(OsString::from).collect::<Vec<_>>())
+}
+
+/// One line saying what is wrong with the arguments, in the words the hand-written
+/// parser used; `command` is the command given (the first argument), if any.
+fn message(e: &clap::Error, command: Option<&str>) -> String {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.as_str(),
+        _ => "",
     };
-    let value =
-        |flag: &str, v: Option<&String>| v.cloned().ok_or_else(|| format!("{flag} needs a value"));
-    let on_off = |flag: &str, v: String| match v.as_str() {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        other => Err(format!("{flag} takes on or off, not `{other}`")),
+    // clap names an option with its value, as in `--seed <N>`.
+    let invalid = text(ContextKind::InvalidArg);
+    let flag = match invalid.split_once(' ') {
+        Some((flag, _)) if flag.starts_with('-') => flag,
+        _ => invalid,
     };
-    let number = |flag: &str, v: String| {
-        v.parse::<u64>()
-            .map_err(|_| format!("{flag} takes a whole number ≥ 0, not `{v}`"))
-    };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--seed" => r.seed = Some(number("--seed", value("--seed", it.next())?)?),
-            "--fencing" => r.fencing = Some(on_off("--fencing", value("--fencing", it.next())?)?),
-            "--barrier" => r.barrier = Some(on_off("--barrier", value("--barrier", it.next())?)?),
-            "--until-ms" => {
-                r.until_ms = Some(number("--until-ms", value("--until-ms", it.next())?)?)
+    let value = text(ContextKind::InvalidValue);
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "unknown command `{}`; try `fencing-lab help`",
+            text(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => {
+            let mut m = match command {
+                Some("list") => format!("list takes no arguments, got `{invalid}`"),
+                Some("bench") => format!("unknown bench option `{invalid}`"),
+                Some("run") if !invalid.starts_with('-') => {
+                    format!("one scenario at a time: unexpected `{invalid}`")
+                }
+                Some("help") if !invalid.starts_with('-') => {
+                    format!("help describes one command at a time: unexpected `{invalid}`")
+                }
+                Some("run" | "help") => format!("unknown option `{invalid}`"),
+                _ => format!("unknown command `{invalid}`; try `fencing-lab help`"),
+            };
+            if let Some(ContextValue::String(s)) = e.get(ContextKind::SuggestedArg) {
+                m += &format!("; did you mean `{s}`?");
             }
-            "--trace" => r.trace = Some(value("--trace", it.next())?),
-            "--json" => r.json = true,
-            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
-            target if r.target.is_empty() => r.target = target.to_string(),
-            extra => return Err(format!("one scenario at a time: unexpected `{extra}`")),
+            m
+        }
+        ErrorKind::InvalidValue => {
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => or_list(v),
+                _ => String::new(),
+            };
+            match (value.is_empty(), valid.is_empty()) {
+                (true, true) => format!("{flag} needs a value"),
+                (true, false) => format!("{flag} needs a value ({valid})"),
+                (false, _) => format!("{flag} takes {valid}, not `{value}`"),
+            }
+        }
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(what) => format!("{flag} takes {what}, not `{value}`"),
+            None => format!("{flag}: bad value `{value}`"),
+        },
+        ErrorKind::MissingRequiredArgument if command == Some("run") => {
+            "run needs a scenario name or file; `fencing-lab list` shows the built-in ones".into()
+        }
+        // Anything else: clap's own first line, without its `error: `.
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            first.strip_prefix("error: ").unwrap_or(first).to_string()
         }
     }
-    if r.target.is_empty() {
-        return Err(
-            "run needs a scenario name or file; `fencing-lab list` shows the built-in ones".into(),
-        );
+}
+
+/// `on or off`; `a, b or c`.
+fn or_list(v: &[String]) -> String {
+    match v.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
-    Ok(r)
 }
 
 fn load(target: &str, seed: Option<u64>) -> Result<Scenario, String> {
@@ -155,10 +389,10 @@ fn run(args: RunArgs) -> Result<ExitCode, String> {
         scenario.seed = seed;
     }
     if let Some(f) = args.fencing {
-        scenario.config.fencing = f;
+        scenario.config.fencing = f.into();
     }
     if let Some(b) = args.barrier {
-        scenario.config.barrier = b;
+        scenario.config.barrier = b.into();
     }
     if let Some(t) = args.until_ms {
         scenario.until_ms = t;
@@ -285,25 +519,9 @@ fn memory_kib() -> Option<(u64, u64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-fn bench(args: &[String]) -> Result<ExitCode, String> {
+fn bench(args: BenchArgs) -> Result<ExitCode, String> {
     use fencing_sim::workload::{steady, stormy};
-    let mut runs = 5usize;
-    let mut day = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--runs" => {
-                let v = it.next().ok_or("--runs needs a value")?;
-                runs = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or(format!("--runs takes a whole number ≥ 1, not `{v}`"))?;
-            }
-            "--day" => day = true,
-            other => return Err(format!("unknown bench option `{other}`")),
-        }
-    }
+    let BenchArgs { runs, day } = args;
     let hour = 3_600_000;
     println!("workload                          virtual   events     median wall   events/s     virtual s/s");
     for scenario in [steady(hour), stormy(hour)] {
@@ -355,4 +573,15 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own checks of the definition (conflicting names, bad settings...).
+    #[test]
+    fn the_argument_definitions_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -232,3 +232,173 @@ fn help_prints_usage() {
     assert!(o.status.success());
     assert!(String::from_utf8(o.stdout).unwrap().contains("usage:"));
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A usage error: exit 2, nothing on stdout, one line on stderr that names the problem.
+fn usage_error(args: &[&str], want: &str) {
+    let o = cli(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?}: stdout {:?}", stdout(&o));
+    assert!(err.contains(want), "{args:?}: wanted {want:?} in {err:?}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err:?}");
+    assert!(err.starts_with("fencing-lab: "), "{args:?}: {err:?}");
+}
+
+#[test]
+fn each_command_has_its_own_help_describing_its_options() {
+    let pages: [(&[&str], &[&str]); 7] = [
+        (
+            &["run", "--help"],
+            &[
+                "fencing-lab run <name | file.json>",
+                "--seed <N>",
+                "--fencing <on|off>",
+                "--barrier <on|off>",
+                "--until-ms <T>",
+                "--trace <FILE.jsonl>",
+                "--json",
+                "random",
+            ],
+        ),
+        (&["run", "-h"], &["--seed <N>", "--until-ms <T>", "--json"]),
+        (&["help", "run"], &["--seed <N>", "--fencing <on|off>"]),
+        (&["list", "--help"], &["fencing-lab list", "-h, --help"]),
+        (&["help", "list"], &["fencing-lab list", "-h, --help"]),
+        (&["bench", "--help"], &["--runs <N>", "--day", "default 5"]),
+        (&["help", "help"], &["fencing-lab help [command]"]),
+    ];
+    for (args, wants) in pages {
+        let o = cli(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("usage:"), "{args:?}: {out}");
+        for want in wants {
+            assert!(out.contains(want), "{args:?}: wanted {want:?} in {out}");
+        }
+    }
+    // `run --help` is about run only; `list --help` has no run options.
+    assert!(!stdout(&cli(&["run", "--help"])).contains("--runs"));
+    assert!(!stdout(&cli(&["list", "--help"])).contains("--seed"));
+}
+
+#[test]
+fn the_help_goes_to_stdout_with_exit_0_however_it_is_asked_for() {
+    let top = stdout(&cli(&["help"]));
+    for args in [&[][..], &["-h"], &["--help"]] {
+        let o = cli(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), top, "{args:?}");
+    }
+    for command in ["list", "run", "bench", "help"] {
+        assert!(top.contains(&format!("fencing-lab {command}")), "{command}");
+    }
+}
+
+#[test]
+fn unknown_options_exit_2_naming_the_option() {
+    usage_error(
+        &["run", "gc-pause-zombie", "--colour", "red"],
+        "unknown option `--colour`",
+    );
+    usage_error(&["run", "gc-pause-zombie", "-x"], "unknown option `-x`");
+    usage_error(
+        &["run", "gc-pause-zombie", "--sed", "3"],
+        "unknown option `--sed`; did you mean `--seed`?",
+    );
+    usage_error(&["bench", "--colour"], "unknown bench option `--colour`");
+    usage_error(&["list", "--json"], "list takes no arguments, got `--json`");
+    usage_error(&["--json"], "unknown command `--json`");
+    usage_error(
+        &["run", "gc-pause-zombie", "delayed-write"],
+        "one scenario at a time: unexpected `delayed-write`",
+    );
+    usage_error(&["help", "launch"], "unknown command `launch`");
+}
+
+#[test]
+fn a_missing_value_exits_2_naming_the_option() {
+    for flag in ["--seed", "--until-ms", "--trace"] {
+        usage_error(
+            &["run", "gc-pause-zombie", flag],
+            &format!("{flag} needs a value"),
+        );
+    }
+    for flag in ["--fencing", "--barrier"] {
+        usage_error(
+            &["run", "gc-pause-zombie", flag],
+            &format!("{flag} needs a value (on or off)"),
+        );
+    }
+    usage_error(&["bench", "--runs"], "--runs needs a value");
+    // The next word is the value, even when it looks like an option.
+    usage_error(
+        &["run", "gc-pause-zombie", "--seed", "--json"],
+        "--seed takes a whole number ≥ 0, not `--json`",
+    );
+}
+
+#[test]
+fn on_off_takes_exactly_on_or_off_and_says_so() {
+    for (flag, value) in [
+        ("--fencing", "maybe"),
+        ("--fencing", "ON"),
+        ("--fencing", "true"),
+        ("--barrier", "Off"),
+        ("--barrier", "1"),
+    ] {
+        usage_error(
+            &["run", "gc-pause-zombie", flag, value],
+            &format!("{flag} takes on or off, not `{value}`"),
+        );
+    }
+    for (flag, key) in [("--fencing", "fencing"), ("--barrier", "barrier")] {
+        for (value, want) in [("on", true), ("off", false)] {
+            let o = cli(&["run", "gc-pause-zombie", "--json", flag, value]);
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v[key], want, "{flag} {value}");
+        }
+    }
+}
+
+#[test]
+fn bad_numbers_exit_2_naming_the_option_and_the_value() {
+    usage_error(
+        &["run", "gc-pause-zombie", "--until-ms", "10s"],
+        "--until-ms takes a whole number ≥ 0, not `10s`",
+    );
+    usage_error(
+        &["run", "gc-pause-zombie", "--seed", "18446744073709551616"],
+        "--seed takes a whole number ≥ 0, not `18446744073709551616`",
+    );
+    usage_error(
+        &["bench", "--runs", "0"],
+        "--runs takes a whole number ≥ 1, not `0`",
+    );
+    usage_error(
+        &["bench", "--runs", "-3"],
+        "--runs takes a whole number ≥ 1, not `-3`",
+    );
+}
+
+#[test]
+fn a_repeated_option_keeps_its_last_value_and_options_go_anywhere() {
+    let o = cli(&[
+        "run",
+        "--seed",
+        "1",
+        "--json",
+        "gc-pause-zombie",
+        "--seed",
+        "8",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["seed"], 8);
+}
