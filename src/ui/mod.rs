@@ -6,29 +6,27 @@ pub mod components;
 pub mod io;
 pub mod state;
 
-use components::cluster::{Cluster, DropMark};
-use components::controls::{Controls, NodeBrief};
+use components::cluster::Cluster;
+use components::controls::Controls;
 use components::diagram::Diagram;
 use components::event_log::EventLog;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
 use components::reading::FurtherReading;
-use components::share_panel::{About, SharePanel};
+use components::share_panel::SharePanel;
 use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
+use fencing_model::derived::{self, About, NodeBrief, Pace};
 use fencing_model::keys::key_action;
 use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
-use fencing_sim::{EventKind, SimTime};
 use state::LabState;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// How many recent drops the picture marks at most.
-const DROP_MARKS: usize = 16;
 fn drop_all<T>(_: T) {}
 
 fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
@@ -290,28 +288,8 @@ pub fn app() -> Html {
     let config = use_memo(lab.config().clone(), |c| c.clone());
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
-    let drop_window_us = ((0.8 * lab.speed_factor() * 1e6) as u64).max(300_000);
-    let drops = {
-        let now = snap.now;
-        let since = SimTime(now.0.saturating_sub(drop_window_us));
-        let mut v: Vec<DropMark> = lab
-            .events
-            .iter()
-            .rev()
-            .take_while(|e| e.t >= since)
-            .filter_map(|e| match &e.kind {
-                EventKind::Drop { from, to, .. } => Some(DropMark {
-                    from: *from,
-                    to: *to,
-                    at: e.t,
-                }),
-                _ => None,
-            })
-            .take(DROP_MARKS)
-            .collect();
-        v.reverse();
-        Rc::new(v)
-    };
+    let drop_window_us = derived::drop_window_us(lab.speed_factor());
+    let drops = Rc::new(derived::recent_drops(&lab, drop_window_us));
 
     // Above 2× the log is too fast to read, and above 5× the storage table, the diagram and
     // the clock readouts too fast to follow: they refresh a few times a second instead of
@@ -319,8 +297,8 @@ pub fn app() -> Html {
     let now_real = web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now());
-    let fast = lab.playing && lab.speed_factor() > 2.0;
-    let very_fast = lab.playing && lab.speed_factor() > 5.0;
+    let pace = Pace::of(&lab);
+    let (fast, very_fast) = (pace.fast, pace.very_fast);
     let log_events = throttled(
         &use_mut_ref(|| (i64::MIN, lab.events.clone())),
         lab.events.clone(),
@@ -357,52 +335,23 @@ pub fn app() -> Html {
     );
     // While fast, the log keeps to the rows in view and the table to the writes of the last
     // two refreshes (all of them when paused).
-    let log_rows = if fast {
-        components::event_log::LOG_ROWS_FAST
-    } else {
-        components::event_log::LOG_ROWS
-    };
-    let storage_rows = if very_fast {
-        components::storage_panel::ROWS_FAST
-    } else {
-        components::storage_panel::ROWS
-    };
-    let now_text = format!(
-        "{} of virtual time · {}×{}",
-        fencing_model::describe::secs(clock_now),
-        lab.speed_factor(),
-        if lab.playing { "" } else { " · paused" }
-    );
-    let about = About {
-        scenario: lab.scenario.name.clone(),
-        seed: lab.scenario.seed,
-        fencing: lab.fencing(),
-        commands: lab.commands().len(),
-        now_us: snap.now.0,
-        trace_hash: snap.trace_hash.clone(),
-        twin_hash: lab.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
-    };
+    let (log_rows, storage_rows) = (pace.log_rows(), pace.storage_rows());
+    let now_text = derived::clock_text(&lab, clock_now);
+    let about = About::of(&lab);
     let link = lab.link.as_deref().map(io::url_with_fragment);
-    let storage_title = if lab.twin.is_some() {
-        format!(
-            "Storage, fencing {}",
-            if lab.fencing() { "on" } else { "OFF" }
-        )
-    } else {
-        "Storage: every write and its verdict".to_string()
-    };
+    let storage_title = derived::storage_title(&lab);
     let twin_panel = lab.twin.as_ref().map(|tw| {
         let f = &tw.snapshot.findings;
         html! {
             <div class="compare-b" aria-label="the same run with fencing the other way">
                 <p class="compare-summary">
-                    { format!("Same seed and actions, fencing {}: ", if tw.fencing() { "on" } else { "OFF" }) }
+                    { format!("Same seed and actions, fencing {}: ", derived::fencing_word(tw.fencing())) }
                     <span data-twin-finding="rejected">{ format!("⊘ {} rejected", f.rejected) }</span>{ " · " }
                     <span data-twin-finding="stale">{ format!("⚠ {} stale accepted", f.stale_accepted) }</span>{ " · " }
                     <span data-twin-finding="violations">{ format!("{} violations", f.violations) }</span>
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
-                    title={format!("Storage, fencing {}", if tw.fencing() { "on" } else { "OFF" })}
+                    title={format!("Storage, fencing {}", derived::fencing_word(tw.fencing()))}
                     heading_id="storage-twin-h" rows={storage_rows} />
             </div>
         }
@@ -452,7 +401,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="side">
                     <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()}
-                        changed={narration_changed(&lab.scenario.config, lab.config())} />
+                        changed={derived::run_departure(&lab.scenario.config, lab.config()).map(AttrValue::from)} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">
                             <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>
@@ -489,26 +438,4 @@ pub fn app() -> Html {
             }
         </div>
     }
-}
-
-/// Says how the run departs from the scenario as written, when it does in a way the
-/// narration's story depends on.
-fn narration_changed(
-    written: &fencing_sim::Config,
-    now: &fencing_sim::Config,
-) -> Option<AttrValue> {
-    let on_off = |b: bool| if b { "on" } else { "off" };
-    let mut changes = Vec::new();
-    if written.fencing != now.fencing {
-        changes.push(format!("fencing is {}", on_off(now.fencing)));
-    }
-    if written.barrier != now.barrier {
-        changes.push(format!("the barrier is {}", on_off(now.barrier)));
-    }
-    (!changes.is_empty()).then(|| {
-        AttrValue::from(format!(
-            "You changed this run ({}). The narration tells the scenario as written, so the screen may show otherwise.",
-            changes.join(", ")
-        ))
-    })
 }

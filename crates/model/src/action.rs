@@ -3,7 +3,7 @@
 //! "set node 2's clock to 95%"); the reducer turns those that change the run into commands.
 
 use crate::share::RunSpec;
-use fencing_sim::{Command, NodeId, SimTime};
+use fencing_sim::{Actor, Command, NodeId, SimTime};
 use std::rc::Rc;
 
 /// Something the page must do outside the reducer (copy a link, save a file), numbered so
@@ -67,7 +67,8 @@ pub enum Action {
     /// Select the node leading now.
     SelectLeader,
     SetPauseSecs(u32),
-    /// A change to the simulation: scheduled at the next whole millisecond, then run to.
+    /// A change to the simulation as a ready command (for scripts and tests; the page's
+    /// controls send the intents below, and the reducer builds their commands).
     Command(Command),
     ToggleFencing,
     ToggleBarrier,
@@ -80,6 +81,43 @@ pub enum Action {
     /// Resume, crash or restart the selected node.
     OnSelected(NodeCmd),
     Heal,
+    /// Set a node's clock to run at this percentage of true time (95 = 5% slow).
+    SetClockPercent {
+        node: NodeId,
+        percent: u32,
+    },
+    /// Split the network: these actors on side B, these on both sides, the rest on A.
+    Split {
+        side_b: Vec<Actor>,
+        both: Vec<Actor>,
+    },
+    /// Cut the link `from` → `to` (one way).
+    CutLink {
+        from: Actor,
+        to: Actor,
+    },
+    /// Restore the link `from` → `to`.
+    RestoreLink {
+        from: Actor,
+        to: Actor,
+    },
+    /// Delay every message on the link `from` → `to` by this much more (0: no delay).
+    DelayLink {
+        from: Actor,
+        to: Actor,
+        extra_ms: u64,
+    },
+    /// Set the network's latency range and drop percentage.
+    SetNetwork {
+        latency_ms: [u64; 2],
+        drop_percent: u8,
+    },
+    /// Set the lease length, the renewal cadence and the heartbeat interval.
+    SetLeaseTimings {
+        lease_ms: u64,
+        renew_every_ms: u64,
+        heartbeat_ms: u64,
+    },
     TogglePresentation,
     ShowHelp(bool),
     SetReducedMotion(bool),

@@ -2,10 +2,10 @@
 //! people read them. Pure functions, so the tests can check the wording.
 
 use fencing_sim::node::{Note, Role, Timer};
-use fencing_sim::storage::Verdict;
+use fencing_sim::storage::{Verdict, WriteRecord};
 use fencing_sim::trace::DropReason;
 use fencing_sim::view::{NodeState, NodeView};
-use fencing_sim::{Actor, Duration, Event, EventKind, SimTime};
+use fencing_sim::{Actor, Duration, Event, EventKind, NodeId, SimTime};
 
 /// "12.3 s" (one decimal).
 pub fn secs(t: SimTime) -> String {
@@ -235,4 +235,51 @@ pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
         NodeState::Crashed => Some("crashed".into()),
     };
     (role.to_string(), state)
+}
+
+/// A write's verdict as (glyph, class, words): `⊘ rejected: token 33 < 34`.
+pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
+    match r.verdict {
+        Verdict::Accepted => ("✓", "accepted", "accepted".to_string()),
+        Verdict::Rejected { highest } => (
+            "⊘",
+            "rejected",
+            format!("rejected: token {} < {highest}", r.token),
+        ),
+        Verdict::StaleAccepted { highest } => (
+            "⚠",
+            "stale",
+            format!(
+                "accepted but STALE: token {} < {highest} — data corrupted",
+                r.token
+            ),
+        ),
+    }
+}
+
+/// A speed as people write it: "0.25×", "10×".
+pub fn speed_text(s: f64) -> String {
+    if s < 1.0 {
+        format!("{s}×")
+    } else {
+        format!("{s:.0}×")
+    }
+}
+
+/// An actor as a form value: "2", "lease", "storage".
+pub fn actor_key(a: Actor) -> String {
+    match a {
+        Actor::Node(id) => id.0.to_string(),
+        Actor::Lease => "lease".into(),
+        Actor::Storage => "storage".into(),
+    }
+}
+
+/// The actor a form value names (see `actor_key`).
+pub fn parse_actor(s: &str) -> Option<Actor> {
+    match s {
+        "lease" => Some(Actor::Lease),
+        "storage" => Some(Actor::Storage),
+        n => n.parse::<u8>().ok().map(|n| Actor::Node(NodeId(n))),
+    }
 }

@@ -11,6 +11,7 @@
 use crate::action::{Action, NodeCmd, Outgoing};
 use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
+use crate::intent;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
@@ -617,6 +618,33 @@ impl Lab {
                 None => self.error = Some("select a node first (keys 0–6)".into()),
             },
             Action::Heal => self.command(Command::Heal(Default::default())),
+            Action::SetClockPercent { node, percent } => {
+                self.command(intent::clock_percent(node, percent))
+            }
+            Action::Split { side_b, both } => self.command(intent::split(&side_b, &both)),
+            Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
+            Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
+            Action::DelayLink { from, to, extra_ms } => {
+                self.command(intent::delay_link(from, to, extra_ms))
+            }
+            Action::SetNetwork {
+                latency_ms,
+                drop_percent,
+            } => self.command(Command::Set(ConfigPatch {
+                latency_ms: Some(latency_ms),
+                drop_percent: Some(drop_percent),
+                ..Default::default()
+            })),
+            Action::SetLeaseTimings {
+                lease_ms,
+                renew_every_ms,
+                heartbeat_ms,
+            } => self.command(Command::Set(ConfigPatch {
+                lease_ms: Some(lease_ms),
+                renew_every_ms: Some(renew_every_ms),
+                heartbeat_ms: Some(heartbeat_ms),
+                ..Default::default()
+            })),
             Action::TogglePresentation => self.presentation = !self.presentation,
             Action::ShowHelp(open) => self.help_open = open,
             Action::SetReducedMotion(r) => self.reduced_motion = r,

@@ -11,12 +11,15 @@
 //! read what it exposes as props and send `Action`s back.
 
 pub mod action;
+pub mod derived;
 pub mod describe;
 pub mod diagram;
 pub mod event_ring;
+pub mod intent;
 pub mod keys;
 pub mod lab;
 pub mod layout;
+pub mod picture;
 pub mod refresh;
 pub mod share;
 pub mod timeline;

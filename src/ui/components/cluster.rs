@@ -2,24 +2,17 @@
 //! or crashed), the lease store, the storage, the links (click one to pick it for cutting),
 //! the messages in flight along them, and the partition wall.
 
+use fencing_model::derived::DropMark;
 use fencing_model::describe::{actor_name, dur, node_words};
 use fencing_model::layout::{
     edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
 };
-use fencing_sim::network::Side;
+use fencing_model::picture::{drop_spot, flight, lease_fraction, node_label, node_lines};
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use fencing_sim::{Actor, NodeId, SimTime};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// A message that was dropped recently, drawn as a vanishing mark where it died.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DropMark {
-    pub from: Actor,
-    pub to: Actor,
-    pub at: SimTime,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
@@ -49,7 +42,7 @@ fn node_view(
     selected: bool,
     on_select: &Callback<NodeId>,
 ) -> Html {
-    let (role, state) = node_words(n, now);
+    let (role, _) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
     let paused = matches!(n.state, NodeState::Paused { .. });
     let leader = n.role == Role::Leader && !crashed;
@@ -63,23 +56,7 @@ fn node_view(
     if selected {
         class.push("selected");
     }
-    let label = format!(
-        "{}: {}{}, term {}{}{}",
-        n.id,
-        if crashed { "crashed (was " } else { "" },
-        if crashed {
-            format!("{role})")
-        } else {
-            role.clone()
-        },
-        n.term,
-        state
-            .as_ref()
-            .filter(|_| !crashed)
-            .map(|s| format!(", {s}"))
-            .unwrap_or_default(),
-        if selected { ", selected" } else { "" }
-    );
+    let label = node_label(n, now, selected);
     let id = n.id;
     let onclick = {
         let cb = on_select.clone();
@@ -95,11 +72,7 @@ fn node_view(
         })
     };
     let ring = n.lease_left.filter(|_| leader && !crashed).map(|left| {
-        let frac = if n.lease_len.0 == 0 {
-            0.0
-        } else {
-            (left.0 as f64 / n.lease_len.0 as f64).clamp(0.0, 1.0)
-        };
+        let frac = lease_fraction(Some(left), n.lease_len);
         html! {
             <>
               <circle class="lease-track" r={f(NODE_R + 9.0)} />
@@ -110,26 +83,7 @@ fn node_view(
         }
     });
     let below = {
-        let mut lines: Vec<(String, &'static str)> = Vec::new();
-        if leader {
-            let lease = n
-                .lease_left
-                .map(|l| format!("lease {}", dur(l)))
-                .unwrap_or_else(|| "no lease".into());
-            lines.push((format!("LEADER · {lease}"), "role-text leader-text"));
-        } else if !crashed {
-            lines.push((role.clone(), "role-text"));
-        }
-        if let Some(s) = &state {
-            let glyph = if crashed { "✕ " } else { "❚❚ " };
-            lines.push((format!("{glyph}{s}"), "state-text"));
-        } else if n.pause_armed {
-            lines.push(("◔ pause armed".into(), "state-text"));
-        }
-        if n.clock_rate_ppm != 0 {
-            let pct = 100.0 + n.clock_rate_ppm as f64 / 10_000.0;
-            lines.push((format!("clock {pct:.0}%"), "clock-text"));
-        }
+        let lines = node_lines(n, now);
         lines
             .into_iter()
             .enumerate()
@@ -172,67 +126,18 @@ fn node_view(
 }
 
 fn message_view(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Html {
-    let a = pos_of(ps, m.from);
-    let b = pos_of(ps, m.to);
-    let start = edge_point(a, b, radius_of(m.from));
-    let end = edge_point(b, a, radius_of(m.to));
-    let span = m.deliver_at.0.saturating_sub(m.sent_at.0).max(1) as f64;
-    let mut p = if reduced {
-        0.5
-    } else {
-        (s.now.0.saturating_sub(m.sent_at.0) as f64 / span).clamp(0.0, 1.0)
-    };
-    let side = |x: Actor| match x {
-        Actor::Node(id) => s.nodes.get(id.0 as usize).and_then(|n| n.side),
-        Actor::Lease => s.lease.side,
-        Actor::Storage => s.storage.side,
-    };
-    let across_wall = matches!(
-        (side(m.from), side(m.to)),
-        (Some(Side::A), Some(Side::B)) | (Some(Side::B), Some(Side::A))
+    let fl = flight(m, ps, s, reduced);
+    let class = classes!(
+        "msg",
+        format!("fam-{:?}", m.family).to_lowercase(),
+        fl.blocked.then_some("blocked"),
+        fl.doomed.then_some("doomed")
     );
-    let cut = s
-        .links
-        .iter()
-        .any(|l| l.cut && l.from == m.from && l.to == m.to);
-    let mut opacity = 1.0;
-    let mut class = classes!("msg", format!("fam-{:?}", m.family).to_lowercase());
-    if across_wall || cut {
-        // It will die at the wall (or at the cut): stop it there and let it fade.
-        let stop = if across_wall && (end.x - start.x).abs() > 1.0 {
-            ((WALL_X - start.x) / (end.x - start.x)).clamp(0.05, 0.95) - 0.03
-        } else {
-            0.8
-        };
-        if p > stop {
-            opacity = (1.0 - (p - stop) / (1.0 - stop).max(0.01)).clamp(0.15, 1.0);
-            p = stop;
-        }
-        class.push("blocked");
-    } else if m.doomed {
-        opacity = (1.0 - p).clamp(0.15, 1.0);
-        class.push("doomed");
-    }
-    if reduced {
-        opacity = if m.doomed || across_wall || cut {
-            0.5
-        } else {
-            1.0
-        };
-    }
-    let x = start.x + (end.x - start.x) * p;
-    let y = start.y + (end.y - start.y) * p;
-    let doomed = m.doomed || across_wall || cut;
-    let label = if doomed {
-        format!("{} ✕", m.label)
-    } else {
-        m.label.clone()
-    };
     html! {
-        <g key={m.id.to_string()} class={class} opacity={format!("{opacity:.2}")}
-           transform={format!("translate({},{})", f(x), f(y))}>
+        <g key={m.id.to_string()} class={class} opacity={format!("{:.2}", fl.opacity)}
+           transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))}>
             <circle r="6" />
-            <text y="-10">{ label }</text>
+            <text y="-10">{ fl.label }</text>
         </g>
     }
 }
@@ -356,12 +261,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let lease = {
         let p = pos_of(&ps, Actor::Lease);
         let l = &s.lease;
-        let frac = match l.left {
-            Some(left) if l.lease_len.0 > 0 => {
-                (left.0 as f64 / l.lease_len.0 as f64).clamp(0.0, 1.0)
-            }
-            _ => 0.0,
-        };
+        let frac = lease_fraction(l.left, l.lease_len);
         let (holder, left) = match (l.holder, l.left) {
             (Some(h), Some(left)) => (format!("holder {h}"), format!("{} left", dur(left))),
             _ => ("no valid lease".to_string(), "free to grant".to_string()),
@@ -419,19 +319,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .iter()
         .filter(|d| now.0.saturating_sub(d.at.0) <= props.drop_window_us)
         .map(|d| {
-            let a = pos_of(&ps, d.from);
-            let b = pos_of(&ps, d.to);
-            let mut p = edge_point(b, a, radius_of(d.to));
-            if s.partitioned
-                && (b.x - a.x).abs() > 1.0
-                && (a.x - WALL_X).signum() != (b.x - WALL_X).signum()
-            {
-                let t = (WALL_X - a.x) / (b.x - a.x);
-                p = Pos {
-                    x: WALL_X,
-                    y: a.y + (b.y - a.y) * t,
-                };
-            }
+            let p = drop_spot(&ps, d.from, d.to, s.partitioned);
             let age = now.0.saturating_sub(d.at.0) as f64 / props.drop_window_us.max(1) as f64;
             html! {
                 <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}

@@ -3,50 +3,14 @@
 //! cuts and delays, latency and drop, and the lease timings. Each control sends an action;
 //! the state turns it into a command at the next whole millisecond.
 
-use fencing_model::describe::{actor_name, node_words};
+use fencing_model::derived::NodeBrief;
+use fencing_model::describe::{actor_key, actor_name, parse_actor};
+use fencing_model::intent::{percent_of, SplitPlan};
 use fencing_model::{Action, NodeCmd};
-use fencing_sim::command::{
-    ActorRef, ClockRateArgs, ConfigPatch, LinkArgs, LinkDelayArgs, NodeRef, PartitionArgs,
-};
 use fencing_sim::network::Side;
-use fencing_sim::view::{NodeState, Snapshot};
-use fencing_sim::{Actor, Command, Config, NodeId, Term};
+use fencing_sim::{Actor, Config, NodeId};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// What the controls need to know about a node (so they redraw only when it changes).
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeBrief {
-    pub id: NodeId,
-    pub role: String,
-    pub state: Option<String>,
-    pub term: Term,
-    pub crashed: bool,
-    pub paused: bool,
-    pub pause_armed: bool,
-    pub clock_rate_ppm: i64,
-}
-
-impl NodeBrief {
-    pub fn of(s: &Snapshot) -> Vec<NodeBrief> {
-        s.nodes
-            .iter()
-            .map(|n| {
-                let (role, state) = node_words(n, s.now);
-                NodeBrief {
-                    id: n.id,
-                    role,
-                    state,
-                    term: n.term,
-                    crashed: matches!(n.state, NodeState::Crashed),
-                    paused: matches!(n.state, NodeState::Paused { .. }),
-                    pause_armed: n.pause_armed,
-                    clock_rate_ppm: n.clock_rate_ppm,
-                }
-            })
-            .collect()
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -59,30 +23,6 @@ pub struct ControlsProps {
     pub picked_link: Option<(Actor, Actor)>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
-}
-
-fn actor_ref(a: Actor) -> ActorRef {
-    match a {
-        Actor::Node(id) => ActorRef::Node(NodeRef::Id(id)),
-        Actor::Lease => ActorRef::Lease,
-        Actor::Storage => ActorRef::Storage,
-    }
-}
-
-fn actor_key(a: Actor) -> String {
-    match a {
-        Actor::Node(id) => id.0.to_string(),
-        Actor::Lease => "lease".into(),
-        Actor::Storage => "storage".into(),
-    }
-}
-
-fn parse_actor(s: &str) -> Option<Actor> {
-    match s {
-        "lease" => Some(Actor::Lease),
-        "storage" => Some(Actor::Storage),
-        n => n.parse::<u8>().ok().map(|n| Actor::Node(NodeId(n))),
-    }
 }
 
 fn input_value(e: &Event) -> String {
@@ -98,10 +38,6 @@ fn select_value(e: &Event) -> String {
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let nodes = &*props.nodes;
-    let cmd = |f: Command| {
-        let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(Action::Command(f.clone())))
-    };
     let act = |a: Action| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -154,15 +90,13 @@ pub fn controls(props: &ControlsProps) -> Html {
             let on_rate = {
                 let cb = props.on_action.clone();
                 Callback::from(move |e: Event| {
-                    if let Ok(pct) = input_value(&e).parse::<i64>() {
-                        cb.emit(Action::Command(Command::ClockRate(ClockRateArgs {
-                            node: NodeRef::Id(id),
-                            ppm: pct * 10_000,
-                        })));
+                    if let Ok(offset) = input_value(&e).parse::<i64>() {
+                        let percent = (100 + offset).clamp(0, 200) as u32;
+                        cb.emit(Action::SetClockPercent { node: id, percent });
                     }
                 })
             };
-            let pct = n.clock_rate_ppm / 10_000;
+            let pct = percent_of(n.clock_rate_ppm) - 100;
             html! {
                 <>
                 <p class="node-status" aria-live="polite">
@@ -206,33 +140,22 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
 
     // --- the network split ---------------------------------------------------------------
-    let plan = use_state(Vec::<(Actor, Side)>::new);
+    let plan = use_state(SplitPlan::default);
     let actors: Vec<Actor> = nodes
         .iter()
         .map(|n| Actor::Node(n.id))
         .chain([Actor::Lease, Actor::Storage])
         .collect();
-    let side_of = |a: Actor| -> Side {
-        plan.iter()
-            .find(|(b, _)| *b == a)
-            .map(|(_, s)| *s)
-            .unwrap_or(Side::A)
-    };
     let split_rows = actors
         .iter()
         .map(|&a| {
-            let current = side_of(a);
+            let current = plan.side_of(a);
             let radios = [(Side::A, "A"), (Side::B, "B"), (Side::Both, "both")]
                 .into_iter()
                 .map(|(side, text)| {
                     let onchange = {
                         let plan = plan.clone();
-                        Callback::from(move |_: Event| {
-                            let mut v: Vec<(Actor, Side)> =
-                                plan.iter().copied().filter(|(b, _)| *b != a).collect();
-                            v.push((a, side));
-                            plan.set(v);
-                        })
+                        Callback::from(move |_: Event| plan.set(plan.with(a, side)))
                     };
                     html! {
                         <label class="seg">
@@ -252,29 +175,20 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         })
         .collect::<Html>();
-    let side_b: Vec<ActorRef> = actors
-        .iter()
-        .filter(|a| side_of(**a) == Side::B)
-        .map(|a| actor_ref(*a))
-        .collect();
-    let both: Vec<ActorRef> = actors
-        .iter()
-        .filter(|a| side_of(**a) == Side::Both)
-        .map(|a| actor_ref(*a))
-        .collect();
-    let can_split = !side_b.is_empty();
-    let split = cmd(Command::Partition(PartitionArgs { side_b, both }));
+    let split_action = plan.action(&actors);
+    let can_split = split_action.is_some();
+    let split = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(a) = split_action.clone() {
+                cb.emit(a);
+            }
+        })
+    };
     let isolate_leader = {
         let plan = plan.clone();
         let leader = props.leader;
-        Callback::from(move |_: MouseEvent| {
-            if let Some(l) = leader {
-                plan.set(vec![
-                    (Actor::Node(l), Side::B),
-                    (Actor::Storage, Side::Both),
-                ]);
-            }
-        })
+        Callback::from(move |_: MouseEvent| plan.set(SplitPlan::leader_alone(leader)))
     };
 
     // --- one link, one way -----------------------------------------------------------------
@@ -308,10 +222,6 @@ pub fn controls(props: &ControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Some((to, from))))
     };
     let same = from == to;
-    let link_args = LinkArgs {
-        from: actor_ref(from),
-        to: actor_ref(to),
-    };
     let delay_ms = use_state(|| 90_000u64);
     let on_delay = {
         let d = delay_ms.clone();
@@ -351,17 +261,15 @@ pub fn controls(props: &ControlsProps) -> Html {
     let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
     let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
     let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
-    let apply_net = cmd(Command::Set(ConfigPatch {
-        latency_ms: Some(draft.latency_ms),
-        drop_percent: Some(draft.drop_percent),
-        ..Default::default()
-    }));
-    let apply_timing = cmd(Command::Set(ConfigPatch {
-        lease_ms: Some(draft.lease_ms),
-        renew_every_ms: Some(draft.renew_every_ms),
-        heartbeat_ms: Some(draft.heartbeat_ms),
-        ..Default::default()
-    }));
+    let apply_net = act(Action::SetNetwork {
+        latency_ms: draft.latency_ms,
+        drop_percent: draft.drop_percent,
+    });
+    let apply_timing = act(Action::SetLeaseTimings {
+        lease_ms: draft.lease_ms,
+        renew_every_ms: draft.renew_every_ms,
+        heartbeat_ms: draft.heartbeat_ms,
+    });
 
     html! {
         <section class="panel controls" aria-labelledby="controls-h">
@@ -378,7 +286,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <table class="sides"><tbody>{ split_rows }</tbody></table>
                 <div class="row">
                     <button class="btn small" onclick={isolate_leader}>{ "Plan: leader alone on B, storage on both" }</button>
-                    <button class="btn small" onclick={{ let plan = plan.clone(); Callback::from(move |_: MouseEvent| plan.set(Vec::new())) }}>{ "Clear plan" }</button>
+                    <button class="btn small" onclick={{ let plan = plan.clone(); Callback::from(move |_: MouseEvent| plan.set(SplitPlan::default())) }}>{ "Clear plan" }</button>
                 </div>
                 <div class="row">
                     <button class="btn primary" disabled={!can_split} onclick={split}
@@ -396,16 +304,16 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <label class="field"><span>{ "to" }</span><select onchange={on_to} aria-label="link to">{ options(to) }</select></label>
                 </div>
                 <div class="row">
-                    <button class="btn" disabled={same} onclick={cmd(Command::CutLink(link_args.clone()))}>
+                    <button class="btn" disabled={same} onclick={act(Action::CutLink { from, to })}>
                         { format!("✕ Cut {} → {}", actor_name(from), actor_name(to)) }
                     </button>
-                    <button class="btn" disabled={same} onclick={cmd(Command::RestoreLink(link_args.clone()))}>{ "Restore" }</button>
+                    <button class="btn" disabled={same} onclick={act(Action::RestoreLink { from, to })}>{ "Restore" }</button>
                 </div>
                 <div class="row">
                     <label class="field"><span>{ "Extra delay" }</span>
                         <input type="number" min="0" step="1000" class="short" value={delay_ms.to_string()} onchange={on_delay} /><span>{ "ms" }</span></label>
-                    <button class="btn" disabled={same} onclick={cmd(Command::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: *delay_ms }))}>{ "◷ Delay" }</button>
-                    <button class="btn small" disabled={same} onclick={cmd(Command::LinkDelay(LinkDelayArgs { from: actor_ref(from), to: actor_ref(to), extra_ms: 0 }))}>{ "No delay" }</button>
+                    <button class="btn" disabled={same} onclick={act(Action::DelayLink { from, to, extra_ms: *delay_ms })}>{ "◷ Delay" }</button>
+                    <button class="btn small" disabled={same} onclick={act(Action::DelayLink { from, to, extra_ms: 0 })}>{ "No delay" }</button>
                 </div>
             </fieldset>
             <fieldset>

@@ -1,16 +1,11 @@
 //! The event log, newest first, filterable by category. Bounded: it reads only the recent
 //! events the state keeps and shows the latest matching ones.
 
+use fencing_model::derived::LOG_ROWS;
 use fencing_model::describe::{event_text, stamp, worth_logging, CATEGORIES};
 use fencing_model::EventRing;
 use fencing_sim::Event as SimEvent;
 use yew::prelude::*;
-
-/// Rows shown at most: enough to scroll back through when paused.
-pub const LOG_ROWS: usize = 150;
-/// Rows shown while playing fast, when the log scrolls too quickly to read and redrawing a
-/// long list four times a second would cost frames.
-pub const LOG_ROWS_FAST: usize = 30;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {

@@ -2,21 +2,9 @@
 //! that refuse the clipboard), save the trace, the scenario file or the diagram, open a
 //! scenario or trace file, and "About this run" with the trace hash that identifies it.
 
+use fencing_model::derived::About;
 use fencing_model::Action;
 use yew::prelude::*;
-
-/// What identifies the run on screen.
-#[derive(Clone, Debug, PartialEq)]
-pub struct About {
-    pub scenario: String,
-    pub seed: u64,
-    pub fencing: bool,
-    pub commands: usize,
-    pub now_us: u64,
-    pub trace_hash: String,
-    /// The compare twin's hash, when comparing.
-    pub twin_hash: Option<String>,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {

@@ -2,18 +2,12 @@
 //! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
 //! marked as corruption. A new row arrives with a short highlight (none with reduced motion).
 
-use fencing_model::describe::stamp;
-use fencing_sim::storage::{Verdict, WriteRecord};
+use fencing_model::derived::STORAGE_ROWS;
+use fencing_model::describe::{stamp, verdict_words};
+use fencing_sim::storage::WriteRecord;
 use fencing_sim::view::StorageView;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Rows shown at most (the storage keeps more; the panel scrolls).
-pub const ROWS: usize = 40;
-/// Rows shown while playing fast (a table lays out all its rows again when one is added).
-/// At 50× one refresh of the table (a quarter of a second) brings about a dozen writes, so
-/// this keeps every write, a rejected one included, on screen for at least two refreshes.
-pub const ROWS_FAST: usize = 25;
 
 #[derive(Properties, PartialEq)]
 pub struct StoragePanelProps {
@@ -24,27 +18,8 @@ pub struct StoragePanelProps {
     #[prop_or(AttrValue::Static("storage-h"))]
     pub heading_id: AttrValue,
     /// How many of the newest writes to show.
-    #[prop_or(ROWS)]
+    #[prop_or(STORAGE_ROWS)]
     pub rows: usize,
-}
-
-pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
-    match r.verdict {
-        Verdict::Accepted => ("✓", "accepted", "accepted".to_string()),
-        Verdict::Rejected { highest } => (
-            "⊘",
-            "rejected",
-            format!("rejected: token {} < {highest}", r.token),
-        ),
-        Verdict::StaleAccepted { highest } => (
-            "⚠",
-            "stale",
-            format!(
-                "accepted but STALE: token {} < {highest} — data corrupted",
-                r.token
-            ),
-        ),
-    }
 }
 
 #[derive(Properties, PartialEq)]

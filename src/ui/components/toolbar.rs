@@ -1,6 +1,7 @@
 //! The toolbar: play/pause, step, speed, scenario, seed, node count, fencing and barrier
 //! switches, reset, presentation mode and the shortcut list.
 
+use fencing_model::describe::speed_text;
 use fencing_model::lab::SPEEDS;
 use fencing_model::Action;
 use std::rc::Rc;
@@ -18,14 +19,6 @@ pub struct ToolbarProps {
     pub barrier: bool,
     pub presentation: bool,
     pub on_action: Callback<Action>,
-}
-
-fn speed_text(s: f64) -> String {
-    if s < 1.0 {
-        format!("{s}×")
-    } else {
-        format!("{s:.0}×")
-    }
 }
 
 #[function_component(Toolbar)]

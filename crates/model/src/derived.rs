@@ -1,0 +1,202 @@
+//! What the page shows that is computed from the lab rather than stored in it: a brief of
+//! each node for the controls, the recent drops the picture marks, the "about this run"
+//! facts, how fast the panels may refresh and how many rows they keep, and the words of
+//! the status readouts. Components receive these as props and only draw them.
+
+use crate::describe::{node_words, secs};
+use crate::lab::Lab;
+use fencing_sim::view::{NodeState, Snapshot};
+use fencing_sim::{Actor, Config, EventKind, NodeId, SimTime, Term};
+
+/// What the controls need to know about a node (so they redraw only when it changes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeBrief {
+    pub id: NodeId,
+    pub role: String,
+    pub state: Option<String>,
+    pub term: Term,
+    pub crashed: bool,
+    pub paused: bool,
+    pub pause_armed: bool,
+    pub clock_rate_ppm: i64,
+}
+
+impl NodeBrief {
+    pub fn of(s: &Snapshot) -> Vec<NodeBrief> {
+        s.nodes
+            .iter()
+            .map(|n| {
+                let (role, state) = node_words(n, s.now);
+                NodeBrief {
+                    id: n.id,
+                    role,
+                    state,
+                    term: n.term,
+                    crashed: matches!(n.state, NodeState::Crashed),
+                    paused: matches!(n.state, NodeState::Paused { .. }),
+                    pause_armed: n.pause_armed,
+                    clock_rate_ppm: n.clock_rate_ppm,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A message that was dropped recently, drawn as a vanishing mark where it died.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DropMark {
+    pub from: Actor,
+    pub to: Actor,
+    pub at: SimTime,
+}
+
+/// How many recent drops the picture marks at most.
+pub const DROP_MARKS: usize = 16;
+
+/// How long (virtual µs) a drop mark stays: about 0.8 s of real time at this speed, and
+/// never less than 0.3 s of virtual time.
+pub fn drop_window_us(speed: f64) -> u64 {
+    ((0.8 * speed * 1e6) as u64).max(300_000)
+}
+
+/// The drops of the last `window_us` before the lab's present, oldest first, at most
+/// `DROP_MARKS`.
+pub fn recent_drops(lab: &Lab, window_us: u64) -> Vec<DropMark> {
+    let since = SimTime(lab.snapshot.now.0.saturating_sub(window_us));
+    let mut v: Vec<DropMark> = lab
+        .events
+        .iter()
+        .rev()
+        .take_while(|e| e.t >= since)
+        .filter_map(|e| match &e.kind {
+            EventKind::Drop { from, to, .. } => Some(DropMark {
+                from: *from,
+                to: *to,
+                at: e.t,
+            }),
+            _ => None,
+        })
+        .take(DROP_MARKS)
+        .collect();
+    v.reverse();
+    v
+}
+
+/// The facts of "About this run".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About {
+    pub scenario: String,
+    pub seed: u64,
+    pub fencing: bool,
+    pub commands: usize,
+    pub now_us: u64,
+    pub trace_hash: String,
+    /// The compare twin's hash, when comparing.
+    pub twin_hash: Option<String>,
+}
+
+impl About {
+    pub fn of(lab: &Lab) -> About {
+        About {
+            scenario: lab.scenario.name.clone(),
+            seed: lab.scenario.seed,
+            fencing: lab.fencing(),
+            commands: lab.commands().len(),
+            now_us: lab.snapshot.now.0,
+            trace_hash: lab.snapshot.trace_hash.clone(),
+            twin_hash: lab.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
+        }
+    }
+}
+
+/// Event-log rows shown at most: enough to scroll back through when paused.
+pub const LOG_ROWS: usize = 150;
+/// Event-log rows while playing fast, when the log scrolls too quickly to read and
+/// redrawing a long list four times a second would cost frames.
+pub const LOG_ROWS_FAST: usize = 30;
+/// Storage rows shown at most (the storage keeps more; the panel scrolls).
+pub const STORAGE_ROWS: usize = 40;
+/// Storage rows while playing very fast (a table lays out all its rows again when one is
+/// added). At 50× one refresh of the table (a quarter of a second) brings about a dozen
+/// writes, so this keeps every write, a rejected one included, on screen for at least two
+/// refreshes.
+pub const STORAGE_ROWS_FAST: usize = 25;
+
+/// How fast the run goes for the eye: above 2× the log is too fast to read, and above 5×
+/// the storage table, the diagram and the clock readouts too fast to follow, so they
+/// refresh a few times a second instead of every frame (see `refresh`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    pub fast: bool,
+    pub very_fast: bool,
+}
+
+impl Pace {
+    pub fn of(lab: &Lab) -> Pace {
+        Pace {
+            fast: lab.playing && lab.speed_factor() > 2.0,
+            very_fast: lab.playing && lab.speed_factor() > 5.0,
+        }
+    }
+    pub fn log_rows(self) -> usize {
+        if self.fast {
+            LOG_ROWS_FAST
+        } else {
+            LOG_ROWS
+        }
+    }
+    pub fn storage_rows(self) -> usize {
+        if self.very_fast {
+            STORAGE_ROWS_FAST
+        } else {
+            STORAGE_ROWS
+        }
+    }
+}
+
+/// "12.3 s of virtual time · 0.25× · paused"
+pub fn clock_text(lab: &Lab, now: SimTime) -> String {
+    format!(
+        "{} of virtual time · {}×{}",
+        secs(now),
+        lab.speed_factor(),
+        if lab.playing { "" } else { " · paused" }
+    )
+}
+
+/// "on" or "OFF" (off is the surprising case, so it shouts).
+pub fn fencing_word(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "OFF"
+    }
+}
+
+/// The storage panel's heading: in compare mode it says which side this is.
+pub fn storage_title(lab: &Lab) -> String {
+    if lab.twin.is_some() {
+        format!("Storage, fencing {}", fencing_word(lab.fencing()))
+    } else {
+        "Storage: every write and its verdict".to_string()
+    }
+}
+
+/// Says how the run departs from the scenario as written, when it does in a way the
+/// narration's story depends on.
+pub fn run_departure(written: &Config, now: &Config) -> Option<String> {
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let mut changes = Vec::new();
+    if written.fencing != now.fencing {
+        changes.push(format!("fencing is {}", on_off(now.fencing)));
+    }
+    if written.barrier != now.barrier {
+        changes.push(format!("the barrier is {}", on_off(now.barrier)));
+    }
+    (!changes.is_empty()).then(|| {
+        format!(
+            "You changed this run ({}). The narration tells the scenario as written, so the screen may show otherwise.",
+            changes.join(", ")
+        )
+    })
+}

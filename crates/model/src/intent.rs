@@ -1,0 +1,117 @@
+//! From what a person asks for at the controls to the command that does it: percentages to
+//! parts per million, actors to the references a scenario file writes, and the network
+//! split a plan describes. The reducer calls these; components never build commands.
+
+use fencing_sim::command::{
+    ActorRef, ClockRateArgs, LinkArgs, LinkDelayArgs, NodeRef, PartitionArgs,
+};
+use fencing_sim::network::Side;
+use fencing_sim::{Actor, Command, NodeId};
+
+/// How an actor is written in a command.
+pub fn actor_ref(a: Actor) -> ActorRef {
+    match a {
+        Actor::Node(id) => ActorRef::Node(NodeRef::Id(id)),
+        Actor::Lease => ActorRef::Lease,
+        Actor::Storage => ActorRef::Storage,
+    }
+}
+
+/// A clock at `percent` of true time: 100 keeps time, 95 runs 5% slow (−50,000 ppm).
+pub fn clock_percent(node: NodeId, percent: u32) -> Command {
+    Command::ClockRate(ClockRateArgs {
+        node: NodeRef::Id(node),
+        ppm: (percent as i64 - 100) * 10_000,
+    })
+}
+
+/// The percentage of true time a clock rate means, to the nearest whole percent.
+pub fn percent_of(ppm: i64) -> i64 {
+    100 + (ppm + 5_000).div_euclid(10_000)
+}
+
+pub fn split(side_b: &[Actor], both: &[Actor]) -> Command {
+    Command::Partition(PartitionArgs {
+        side_b: side_b.iter().map(|a| actor_ref(*a)).collect(),
+        both: both.iter().map(|a| actor_ref(*a)).collect(),
+    })
+}
+
+fn link(from: Actor, to: Actor) -> LinkArgs {
+    LinkArgs {
+        from: actor_ref(from),
+        to: actor_ref(to),
+    }
+}
+
+pub fn cut_link(from: Actor, to: Actor) -> Command {
+    Command::CutLink(link(from, to))
+}
+
+pub fn restore_link(from: Actor, to: Actor) -> Command {
+    Command::RestoreLink(link(from, to))
+}
+
+pub fn delay_link(from: Actor, to: Actor, extra_ms: u64) -> Command {
+    Command::LinkDelay(LinkDelayArgs {
+        from: actor_ref(from),
+        to: actor_ref(to),
+        extra_ms,
+    })
+}
+
+/// A network split being planned at the controls: which side each actor will stand on
+/// (side A unless placed), before the wall is raised.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SplitPlan {
+    placed: Vec<(Actor, Side)>,
+}
+
+impl SplitPlan {
+    /// The leader alone on side B, the storage reaching both (another zone): the classic
+    /// zombie set-up. Empty when no node leads.
+    pub fn leader_alone(leader: Option<NodeId>) -> SplitPlan {
+        SplitPlan {
+            placed: leader
+                .map(|l| vec![(Actor::Node(l), Side::B), (Actor::Storage, Side::Both)])
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn side_of(&self, a: Actor) -> Side {
+        self.placed
+            .iter()
+            .find(|(b, _)| *b == a)
+            .map_or(Side::A, |(_, s)| *s)
+    }
+
+    /// The same plan with `a` on `side`.
+    pub fn with(&self, a: Actor, side: Side) -> SplitPlan {
+        let mut placed: Vec<(Actor, Side)> = self
+            .placed
+            .iter()
+            .copied()
+            .filter(|(b, _)| *b != a)
+            .collect();
+        placed.push((a, side));
+        SplitPlan { placed }
+    }
+
+    /// Those of `actors` the plan puts on `side`, in the order given.
+    pub fn on(&self, actors: &[Actor], side: Side) -> Vec<Actor> {
+        actors
+            .iter()
+            .copied()
+            .filter(|a| self.side_of(*a) == side)
+            .collect()
+    }
+
+    /// The action that raises this wall, if anyone stands on side B.
+    pub fn action(&self, actors: &[Actor]) -> Option<crate::Action> {
+        let side_b = self.on(actors, Side::B);
+        (!side_b.is_empty()).then(|| crate::Action::Split {
+            side_b,
+            both: self.on(actors, Side::Both),
+        })
+    }
+}

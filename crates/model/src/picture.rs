@@ -1,0 +1,155 @@
+//! The cluster picture's model: where a message in flight is drawn and how it fades, where
+//! a dropped message's mark goes, how full a lease ring or bar is, and the words under a
+//! node. Geometry in the picture's own units (`layout`); the component only draws.
+
+use crate::describe::{dur, node_words};
+use crate::layout::{edge_point, pos_of, radius_of, Pos, WALL_X};
+use fencing_sim::network::Side;
+use fencing_sim::node::Role;
+use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
+use fencing_sim::{Actor, Duration, SimTime};
+
+/// A message in flight, as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    pub at: Pos,
+    pub opacity: f64,
+    /// It will die at the wall or at a cut link: drawn stopped there, fading.
+    pub blocked: bool,
+    /// The network will lose it: drawn fading as it goes.
+    pub doomed: bool,
+    pub label: String,
+}
+
+/// Where `m` is drawn now: along its link in proportion to its flight time (halfway with
+/// reduced motion), stopped at the wall or short of a cut link if it cannot arrive.
+pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Flight {
+    let a = pos_of(ps, m.from);
+    let b = pos_of(ps, m.to);
+    let start = edge_point(a, b, radius_of(m.from));
+    let end = edge_point(b, a, radius_of(m.to));
+    let span = m.deliver_at.0.saturating_sub(m.sent_at.0).max(1) as f64;
+    let mut p = if reduced {
+        0.5
+    } else {
+        (s.now.0.saturating_sub(m.sent_at.0) as f64 / span).clamp(0.0, 1.0)
+    };
+    let side = |x: Actor| match x {
+        Actor::Node(id) => s.nodes.get(id.0 as usize).and_then(|n| n.side),
+        Actor::Lease => s.lease.side,
+        Actor::Storage => s.storage.side,
+    };
+    let across_wall = matches!(
+        (side(m.from), side(m.to)),
+        (Some(Side::A), Some(Side::B)) | (Some(Side::B), Some(Side::A))
+    );
+    let cut = s
+        .links
+        .iter()
+        .any(|l| l.cut && l.from == m.from && l.to == m.to);
+    let blocked = across_wall || cut;
+    let mut opacity = 1.0;
+    if blocked {
+        // It will die at the wall (or at the cut): stop it there and let it fade.
+        let stop = if across_wall && (end.x - start.x).abs() > 1.0 {
+            ((WALL_X - start.x) / (end.x - start.x)).clamp(0.05, 0.95) - 0.03
+        } else {
+            0.8
+        };
+        if p > stop {
+            opacity = (1.0 - (p - stop) / (1.0 - stop).max(0.01)).clamp(0.15, 1.0);
+            p = stop;
+        }
+    } else if m.doomed {
+        opacity = (1.0 - p).clamp(0.15, 1.0);
+    }
+    if reduced {
+        opacity = if m.doomed || blocked { 0.5 } else { 1.0 };
+    }
+    let label = if m.doomed || blocked {
+        format!("{} ✕", m.label)
+    } else {
+        m.label.clone()
+    };
+    Flight {
+        at: Pos {
+            x: start.x + (end.x - start.x) * p,
+            y: start.y + (end.y - start.y) * p,
+        },
+        opacity,
+        blocked,
+        doomed: m.doomed && !blocked,
+        label,
+    }
+}
+
+/// Where a message from `from` to `to` that was dropped is marked: at the wall if it
+/// crossed one, else at the receiver's edge.
+pub fn drop_spot(ps: &[(Actor, Pos)], from: Actor, to: Actor, partitioned: bool) -> Pos {
+    let a = pos_of(ps, from);
+    let b = pos_of(ps, to);
+    if partitioned && (b.x - a.x).abs() > 1.0 && (a.x - WALL_X).signum() != (b.x - WALL_X).signum()
+    {
+        let t = (WALL_X - a.x) / (b.x - a.x);
+        return Pos {
+            x: WALL_X,
+            y: a.y + (b.y - a.y) * t,
+        };
+    }
+    edge_point(b, a, radius_of(to))
+}
+
+/// How much of a lease is left, from 0 (none) to 1 (all of it).
+pub fn lease_fraction(left: Option<Duration>, len: Duration) -> f64 {
+    match left {
+        Some(left) if len.0 > 0 => (left.0 as f64 / len.0 as f64).clamp(0.0, 1.0),
+        _ => 0.0,
+    }
+}
+
+/// The lines of words under a node, each with its style class: its role (the leader's
+/// with its lease), its state, an armed pause, a clock that is not keeping time.
+pub fn node_lines(n: &NodeView, now: SimTime) -> Vec<(String, &'static str)> {
+    let (role, state) = node_words(n, now);
+    let crashed = matches!(n.state, NodeState::Crashed);
+    let leader = n.role == Role::Leader && !crashed;
+    let mut lines = Vec::new();
+    if leader {
+        let lease = n
+            .lease_left
+            .map(|l| format!("lease {}", dur(l)))
+            .unwrap_or_else(|| "no lease".into());
+        lines.push((format!("LEADER · {lease}"), "role-text leader-text"));
+    } else if !crashed {
+        lines.push((role, "role-text"));
+    }
+    if let Some(s) = state {
+        let glyph = if crashed { "✕ " } else { "❚❚ " };
+        lines.push((format!("{glyph}{s}"), "state-text"));
+    } else if n.pause_armed {
+        lines.push(("◔ pause armed".into(), "state-text"));
+    }
+    if n.clock_rate_ppm != 0 {
+        let pct = 100.0 + n.clock_rate_ppm as f64 / 10_000.0;
+        lines.push((format!("clock {pct:.0}%"), "clock-text"));
+    }
+    lines
+}
+
+/// What a screen reader hears for a node: "n2: LEADER, term 34, selected".
+pub fn node_label(n: &NodeView, now: SimTime, selected: bool) -> String {
+    let (role, state) = node_words(n, now);
+    let crashed = matches!(n.state, NodeState::Crashed);
+    format!(
+        "{}: {}{}, term {}{}{}",
+        n.id,
+        if crashed { "crashed (was " } else { "" },
+        if crashed { format!("{role})") } else { role },
+        n.term,
+        state
+            .filter(|_| !crashed)
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default(),
+        if selected { ", selected" } else { "" }
+    )
+}
