@@ -267,3 +267,24 @@ pub fn radius_of(a: Actor) -> f64 {
         Actor::Lease | Actor::Storage => 56.0,
     }
 }
+
+/// The links drawn between the actors placed in `ps`: every node to the lease store and
+/// the storage, and every pair of nodes (once).
+pub fn link_pairs(ps: &[(Actor, Pos)]) -> Vec<(Actor, Actor)> {
+    let nodes: Vec<NodeId> = ps
+        .iter()
+        .filter_map(|(a, _)| match a {
+            Actor::Node(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        pairs.push((Actor::Node(*n), Actor::Lease));
+        pairs.push((Actor::Node(*n), Actor::Storage));
+        for m in nodes.iter().skip(i + 1) {
+            pairs.push((Actor::Node(*n), Actor::Node(*m)));
+        }
+    }
+    pairs
+}

@@ -2,6 +2,7 @@
 //! or crashed), the lease store, the storage, the links (click one to pick it for cutting),
 //! the messages in flight along them, and the partition wall.
 
+use super::links::Links;
 use fencing_model::derived::DropMark;
 use fencing_model::describe::{actor_name, dur, node_words};
 use fencing_model::layout::{
@@ -140,61 +141,6 @@ fn message_view(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: boo
             <text y="-10">{ fl.label }</text>
         </g>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct LinksProps {
-    positions: Rc<Vec<(Actor, Pos)>>,
-    picked: Option<(Actor, Actor)>,
-    on_link: Callback<(Actor, Actor)>,
-}
-
-/// The wires between actors; redrawn only when the layout or the picked link changes.
-#[function_component(Links)]
-fn links(props: &LinksProps) -> Html {
-    let ps = &*props.positions;
-    let nodes: Vec<NodeId> = ps
-        .iter()
-        .filter_map(|(a, _)| match a {
-            Actor::Node(id) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    // Links: every node to the lease store and the storage, and node to node.
-    let mut pairs: Vec<(Actor, Actor)> = Vec::new();
-    for (i, n) in nodes.iter().enumerate() {
-        pairs.push((Actor::Node(*n), Actor::Lease));
-        pairs.push((Actor::Node(*n), Actor::Storage));
-        for m in nodes.iter().skip(i + 1) {
-            pairs.push((Actor::Node(*n), Actor::Node(*m)));
-        }
-    }
-    pairs
-        .iter()
-        .map(|&(a, b)| {
-            let pa = pos_of(ps, a);
-            let pb = pos_of(ps, b);
-            let (sa, sb) = (edge_point(pa, pb, radius_of(a)), edge_point(pb, pa, radius_of(b)));
-            let node_node = matches!((a, b), (Actor::Node(_), Actor::Node(_)));
-            let picked = props.picked.is_some_and(|(x, y)| (x, y) == (a, b) || (y, x) == (a, b));
-            let onclick = {
-                let cb = props.on_link.clone();
-                Callback::from(move |_: MouseEvent| cb.emit((a, b)))
-            };
-            let class = classes!(
-                "link",
-                node_node.then_some("peer"),
-                picked.then_some("picked")
-            );
-            html! {
-                <g class={class} {onclick}>
-                    <title>{ format!("link {} ↔ {}: click to cut it one way", actor_name(a), actor_name(b)) }</title>
-                    <line class="hit" x1={f(sa.x)} y1={f(sa.y)} x2={f(sb.x)} y2={f(sb.y)} />
-                    <line class="wire" x1={f(sa.x)} y1={f(sa.y)} x2={f(sb.x)} y2={f(sb.y)} />
-                </g>
-            }
-        })
-        .collect::<Html>()
 }
 
 #[function_component(Cluster)]

@@ -1,10 +1,10 @@
 //! The event log, newest first, filterable by category. Bounded: it reads only the recent
 //! events the state keeps and shows the latest matching ones.
 
+use super::log_row::LogRow;
 use fencing_model::derived::LOG_ROWS;
-use fencing_model::describe::{event_text, stamp, worth_logging, CATEGORIES};
+use fencing_model::describe::{worth_logging, CATEGORIES};
 use fencing_model::EventRing;
-use fencing_sim::Event as SimEvent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,24 +13,6 @@ pub struct EventLogProps {
     /// How many matching rows to show, newest first.
     #[prop_or(LOG_ROWS)]
     pub rows: usize,
-}
-
-#[derive(Properties, PartialEq)]
-struct LogRowProps {
-    event: SimEvent,
-}
-
-#[function_component(LogRow)]
-fn log_row(props: &LogRowProps) -> Html {
-    let e = &props.event;
-    let cat = e.category();
-    html! {
-        <li class={classes!("ev", format!("cat-{cat}"))}>
-            <span class="t">{ stamp(e.t) }</span>
-            <span class="cat">{ cat }</span>
-            <span class="what">{ event_text(e) }</span>
-        </li>
-    }
 }
 
 #[function_component(EventLog)]

@@ -2,9 +2,8 @@
 //! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
 //! marked as corruption. A new row arrives with a short highlight (none with reduced motion).
 
+use super::write_row::WriteRow;
 use fencing_model::derived::STORAGE_ROWS;
-use fencing_model::describe::{stamp, verdict_words};
-use fencing_sim::storage::WriteRecord;
 use fencing_sim::view::StorageView;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,32 +19,6 @@ pub struct StoragePanelProps {
     /// How many of the newest writes to show.
     #[prop_or(STORAGE_ROWS)]
     pub rows: usize,
-}
-
-#[derive(Properties, PartialEq)]
-struct WriteRowProps {
-    record: WriteRecord,
-    newest: bool,
-}
-
-/// One write; unchanged rows are not re-rendered when the table refreshes.
-#[function_component(WriteRow)]
-fn write_row(props: &WriteRowProps) -> Html {
-    let r = &props.record;
-    let (icon, class, words) = verdict_words(r);
-    let value = r
-        .value
-        .map(|v| v.to_string())
-        .unwrap_or_else(|| "barrier".into());
-    html! {
-        <tr class={classes!("write", class, props.newest.then_some("newest"))}>
-            <td class="num">{ stamp(r.at) }</td>
-            <td>{ r.node.to_string() }</td>
-            <td class="num">{ r.token.to_string() }</td>
-            <td>{ value }</td>
-            <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
-        </tr>
-    }
 }
 
 #[function_component(StoragePanel)]

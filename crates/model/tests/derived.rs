@@ -1,0 +1,135 @@
+//! What the page computes from the lab, natively: the recent drops it marks, how many rows
+//! the panels keep at each pace, the facts of "About this run" and the status words.
+
+use fencing_model::derived::{
+    clock_text, drop_window_us, recent_drops, run_departure, storage_title, About, NodeBrief, Pace,
+    DROP_MARKS, LOG_ROWS, LOG_ROWS_FAST, STORAGE_ROWS, STORAGE_ROWS_FAST,
+};
+use fencing_model::lab::SPEEDS;
+use fencing_model::{Action, Lab, NodeCmd};
+use fencing_sim::scenario::builtin;
+use fencing_sim::{EventKind, NodeId, SimTime};
+
+fn speed(lab: &mut Lab, x: f64) {
+    lab.apply(Action::SetSpeed(
+        SPEEDS.iter().position(|s| *s == x).unwrap(),
+    ));
+}
+
+#[test]
+fn the_recent_drops_are_those_of_the_window_oldest_first_and_at_most_a_few() {
+    let mut lab = Lab::with_scenario(builtin("partitioned-leader").unwrap());
+    speed(&mut lab, 10.0);
+    lab.apply(Action::Play);
+    while lab.now() < SimTime::from_ms(9_000) {
+        lab.apply(Action::Tick(50.0));
+    }
+    let window = 2_000_000;
+    let marks = recent_drops(&lab, window);
+    let all: Vec<_> = lab
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Drop { .. }))
+        .filter(|e| e.t.0 + window >= lab.now().0)
+        .collect();
+    assert!(!all.is_empty(), "the partition drops messages");
+    assert_eq!(marks.len(), all.len().min(DROP_MARKS));
+    assert!(marks.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
+    assert_eq!(
+        marks.last().unwrap().at,
+        all.last().unwrap().t,
+        "ends with the newest"
+    );
+    assert!(recent_drops(&lab, 0).len() <= marks.len());
+    assert_eq!(drop_window_us(0.1), 300_000, "never under 0.3 s");
+    assert_eq!(drop_window_us(10.0), 8_000_000);
+}
+
+#[test]
+fn panels_keep_fewer_rows_only_while_playing_fast() {
+    let mut lab = Lab::new();
+    let pace = |lab: &Lab| Pace::of(lab);
+    assert_eq!(
+        pace(&lab),
+        Pace {
+            fast: false,
+            very_fast: false
+        }
+    );
+    speed(&mut lab, 50.0);
+    assert_eq!(pace(&lab).log_rows(), LOG_ROWS, "paused: everything");
+    lab.apply(Action::Play);
+    assert_eq!(
+        (pace(&lab).log_rows(), pace(&lab).storage_rows()),
+        (LOG_ROWS_FAST, STORAGE_ROWS_FAST)
+    );
+    speed(&mut lab, 5.0);
+    assert_eq!(
+        (pace(&lab).log_rows(), pace(&lab).storage_rows()),
+        (LOG_ROWS_FAST, STORAGE_ROWS)
+    );
+    speed(&mut lab, 2.0);
+    assert_eq!(pace(&lab).log_rows(), LOG_ROWS);
+}
+
+#[test]
+fn about_this_run_names_the_scenario_seed_actions_and_hash() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetSeed(42));
+    lab.apply(Action::Step);
+    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    let about = About::of(&lab);
+    assert_eq!(about.scenario, "gc-pause-zombie");
+    assert_eq!(about.seed, 42);
+    assert!(about.fencing);
+    assert_eq!(about.commands, 1);
+    assert_eq!(about.now_us, lab.now().0);
+    assert_eq!(about.trace_hash, lab.trace_hash());
+    assert_eq!(about.twin_hash, None);
+    lab.apply(Action::ToggleCompare);
+    let about = About::of(&lab);
+    assert_eq!(
+        about.twin_hash.as_deref(),
+        Some(lab.twin.as_ref().unwrap().trace_hash().as_str())
+    );
+    assert_eq!(storage_title(&lab), "Storage, fencing on");
+}
+
+#[test]
+fn the_readouts_say_the_time_the_speed_and_what_the_run_changed() {
+    let mut lab = Lab::new();
+    assert_eq!(
+        clock_text(&lab, SimTime::from_ms(12_340)),
+        "12.3 s of virtual time · 0.25× · paused"
+    );
+    lab.apply(Action::Play);
+    assert_eq!(
+        clock_text(&lab, SimTime::ZERO),
+        "0.0 s of virtual time · 0.25×"
+    );
+    let written = lab.scenario.config.clone();
+    assert_eq!(run_departure(&written, lab.config()), None);
+    lab.apply(Action::ToggleFencing);
+    let note = run_departure(&written, lab.config()).unwrap();
+    assert!(note.contains("fencing is off"), "{note}");
+    lab.apply(Action::ToggleBarrier);
+    let note = run_departure(&written, lab.config()).unwrap();
+    assert!(note.contains("fencing is off, the barrier is on"), "{note}");
+}
+
+#[test]
+fn a_node_brief_follows_the_node() {
+    let mut lab = Lab::new();
+    lab.apply(Action::Select(Some(NodeId(2))));
+    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::SetClockPercent {
+        node: NodeId(1),
+        percent: 95,
+    });
+    let briefs = NodeBrief::of(&lab.snapshot);
+    assert_eq!(briefs.len(), 5);
+    assert!(briefs[2].crashed && !briefs[2].paused);
+    assert_eq!(briefs[2].state.as_deref(), Some("crashed"));
+    assert_eq!(briefs[1].clock_rate_ppm, -50_000);
+    assert!(briefs.iter().all(|b| b.id.0 < 5));
+}

@@ -1,0 +1,209 @@
+//! The controls send intents; the reducer turns each into the command a scenario file
+//! would write, at the next whole millisecond, and a refused one changes nothing.
+
+use fencing_model::intent::{percent_of, SplitPlan};
+use fencing_model::{Action, Lab};
+use fencing_sim::network::Side;
+use fencing_sim::{Actor, NodeId, SimTime};
+
+/// The last command the lab recorded, as a scenario file writes it.
+fn last_written(lab: &Lab) -> String {
+    serde_json::to_string(lab.commands().last().expect("a command")).unwrap()
+}
+
+#[test]
+fn each_intent_becomes_the_command_a_file_would_write() {
+    let (n2, storage, lease) = (Actor::Node(NodeId(2)), Actor::Storage, Actor::Lease);
+    let cases: Vec<(Action, &str)> = vec![
+        (
+            Action::SetClockPercent {
+                node: NodeId(2),
+                percent: 95,
+            },
+            r#"{"at_ms":0,"clock_rate":{"node":2,"ppm":-50000}}"#,
+        ),
+        (
+            Action::SetClockPercent {
+                node: NodeId(1),
+                percent: 130,
+            },
+            r#"{"at_ms":0,"clock_rate":{"node":1,"ppm":300000}}"#,
+        ),
+        (
+            Action::Split {
+                side_b: vec![n2, lease],
+                both: vec![storage],
+            },
+            r#"{"at_ms":0,"partition":{"side_b":[2,"lease"],"both":["storage"]}}"#,
+        ),
+        (
+            Action::CutLink {
+                from: n2,
+                to: storage,
+            },
+            r#"{"at_ms":0,"cut_link":{"from":2,"to":"storage"}}"#,
+        ),
+        (
+            Action::RestoreLink {
+                from: storage,
+                to: n2,
+            },
+            r#"{"at_ms":0,"restore_link":{"from":"storage","to":2}}"#,
+        ),
+        (
+            Action::DelayLink {
+                from: n2,
+                to: storage,
+                extra_ms: 90_000,
+            },
+            r#"{"at_ms":0,"link_delay":{"from":2,"to":"storage","extra_ms":90000}}"#,
+        ),
+        (
+            Action::SetNetwork {
+                latency_ms: [10, 40],
+                drop_percent: 5,
+            },
+            r#"{"at_ms":0,"set":{"latency_ms":[10,40],"drop_percent":5}}"#,
+        ),
+        (
+            Action::SetLeaseTimings {
+                lease_ms: 3000,
+                renew_every_ms: 1000,
+                heartbeat_ms: 300,
+            },
+            r#"{"at_ms":0,"set":{"lease_ms":3000,"renew_every_ms":1000,"heartbeat_ms":300}}"#,
+        ),
+    ];
+    for (action, written) in cases {
+        let mut lab = Lab::new();
+        lab.apply(action.clone());
+        assert_eq!(lab.error, None, "{action:?}");
+        assert_eq!(lab.commands().len(), 1, "{action:?}");
+        assert_eq!(last_written(&lab), written, "{action:?}");
+    }
+}
+
+#[test]
+fn the_intents_change_the_run_as_they_say() {
+    let mut lab = Lab::new();
+    lab.apply(Action::SetClockPercent {
+        node: NodeId(3),
+        percent: 90,
+    });
+    assert_eq!(lab.snapshot.nodes[3].clock_rate_ppm, -100_000);
+    lab.apply(Action::Split {
+        side_b: vec![Actor::Node(NodeId(0))],
+        both: vec![Actor::Storage],
+    });
+    assert!(lab.snapshot.partitioned);
+    assert_eq!(lab.snapshot.nodes[0].side, Some(Side::B));
+    assert_eq!(lab.snapshot.storage.side, Some(Side::Both));
+    lab.apply(Action::Heal);
+    assert!(!lab.snapshot.partitioned);
+    lab.apply(Action::SetNetwork {
+        latency_ms: [5, 9],
+        drop_percent: 0,
+    });
+    assert_eq!(lab.config().latency_ms, [5, 9]);
+}
+
+#[test]
+fn a_refused_intent_names_the_problem_and_changes_nothing() {
+    let mut lab = Lab::new();
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(10.3));
+    lab.apply(Action::Pause);
+    let (now, hash) = (lab.now(), lab.trace_hash());
+    lab.apply(Action::SetNetwork {
+        latency_ms: [90, 10],
+        drop_percent: 0,
+    });
+    let error = lab.error.clone().expect("refused");
+    assert!(error.contains("latency_ms"), "{error}");
+    assert!(lab.commands().is_empty());
+    assert_eq!(lab.now(), now, "a refused command does not move time");
+    assert_eq!(lab.trace_hash(), hash);
+    lab.apply(Action::CutLink {
+        from: Actor::Storage,
+        to: Actor::Storage,
+    });
+    assert!(lab
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("two different actors"));
+    lab.apply(Action::SetClockPercent {
+        node: NodeId(9),
+        percent: 90,
+    });
+    assert!(lab
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("node 9 does not exist"));
+    assert!(lab.commands().is_empty());
+}
+
+#[test]
+fn a_refused_command_in_the_past_does_not_fork_the_run() {
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleFencing);
+    lab.apply(Action::Step);
+    lab.apply(Action::Step);
+    lab.apply(Action::ToggleBarrier);
+    let frontier = lab.frontier();
+    lab.apply(Action::Seek(SimTime::ZERO));
+    assert_eq!(lab.commands_after_now(), 1);
+    lab.apply(Action::SetNetwork {
+        latency_ms: [90, 10],
+        drop_percent: 0,
+    });
+    assert!(lab.error.is_some());
+    assert_eq!(lab.commands().len(), 2, "nothing discarded");
+    assert_eq!(lab.frontier(), frontier);
+}
+
+#[test]
+fn a_clock_rate_reads_back_as_the_percentage_it_was_set_to() {
+    for percent in [50u32, 90, 95, 99, 100, 101, 105, 150] {
+        let ppm = (percent as i64 - 100) * 10_000;
+        assert_eq!(percent_of(ppm), percent as i64);
+    }
+    assert_eq!(percent_of(-4_999), 100);
+    assert_eq!(percent_of(-5_001), 99);
+    assert_eq!(percent_of(5_000), 101);
+}
+
+#[test]
+fn a_split_plan_puts_everyone_on_side_a_until_placed() {
+    let actors = [
+        Actor::Node(NodeId(0)),
+        Actor::Node(NodeId(1)),
+        Actor::Lease,
+        Actor::Storage,
+    ];
+    let plan = SplitPlan::default();
+    assert!(actors.iter().all(|a| plan.side_of(*a) == Side::A));
+    assert_eq!(
+        plan.action(&actors),
+        None,
+        "no wall without someone on side B"
+    );
+    let plan = plan
+        .with(Actor::Node(NodeId(1)), Side::B)
+        .with(Actor::Storage, Side::Both)
+        .with(Actor::Node(NodeId(1)), Side::B);
+    assert_eq!(
+        plan.action(&actors),
+        Some(Action::Split {
+            side_b: vec![Actor::Node(NodeId(1))],
+            both: vec![Actor::Storage],
+        })
+    );
+    let plan = plan.with(Actor::Node(NodeId(1)), Side::A);
+    assert_eq!(plan.action(&actors), None);
+    let alone = SplitPlan::leader_alone(Some(NodeId(0)));
+    assert_eq!(alone.side_of(Actor::Node(NodeId(0))), Side::B);
+    assert_eq!(alone.side_of(Actor::Storage), Side::Both);
+    assert_eq!(SplitPlan::leader_alone(None), SplitPlan::default());
+}

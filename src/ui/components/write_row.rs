@@ -1,0 +1,32 @@
+//! One write in the storage panel: when, from which node, its token and value, and the
+//! verdict with its reason (`⊘ rejected: token 33 < 34`). Unchanged rows are not re-rendered
+//! when the table refreshes.
+
+use fencing_model::describe::{stamp, verdict_words};
+use fencing_sim::storage::WriteRecord;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WriteRowProps {
+    pub record: WriteRecord,
+    pub newest: bool,
+}
+
+#[function_component(WriteRow)]
+pub fn write_row(props: &WriteRowProps) -> Html {
+    let r = &props.record;
+    let (icon, class, words) = verdict_words(r);
+    let value = r
+        .value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "barrier".into());
+    html! {
+        <tr class={classes!("write", class, props.newest.then_some("newest"))}>
+            <td class="num">{ stamp(r.at) }</td>
+            <td>{ r.node.to_string() }</td>
+            <td class="num">{ r.token.to_string() }</td>
+            <td>{ value }</td>
+            <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
+        </tr>
+    }
+}
