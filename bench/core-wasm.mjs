@@ -1,10 +1,10 @@
 // The simulation core in wasm, in headless Chromium: the same workloads `fencing-lab bench`
-// times natively (src/sim/workload.rs), called through the release build's exports
+// times natively (crates/sim/src/workload.rs), called through the release build's exports
 // (src/bench_wasm.rs: window.wasmBindings.fl_bench_workload / fl_bench_trace_hash) and
 // timed with performance.now() inside the page. One warm-up run, then FL_BENCH_RUNS
 // (default 7) timed runs per workload; medians and spreads. Also the replay timeline's seek
 // cost (fl_bench_seek) over an hour of `stormy`, with no history and with the 15 s of
-// history the app asks for (src/ui/state.rs SEEK_HISTORY_MS).
+// history the app asks for (crates/model/src/lab.rs SEEK_HISTORY_MS).
 //
 // The wasm/native ratio is measured in pairs, because the machine's load drifts over
 // minutes: FL_BENCH_PAIRS (default 5) rounds of `fencing-lab bench --runs 3` (native,

@@ -75,7 +75,12 @@ fn find_cycle(g: &Graph) -> Option<Vec<String>> {
             return None;
         }
         path.push(n.to_string());
-        for m in g.get(n).into_iter().flatten().filter(|m| g.contains_key(*m)) {
+        for m in g
+            .get(n)
+            .into_iter()
+            .flatten()
+            .filter(|m| g.contains_key(*m))
+        {
             if let Some(c) = visit(m, g, path, done) {
                 return Some(c);
             }
@@ -92,7 +97,12 @@ fn find_cycle(g: &Graph) -> Option<Vec<String>> {
 #[test]
 fn no_module_imports_one_that_imports_it_back() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["crates/sim/src", "crates/model/src", "src/ui", "src/ui/components"] {
+    for dir in [
+        "crates/sim/src",
+        "crates/model/src",
+        "src/ui",
+        "src/ui/components",
+    ] {
         let g = graph(&root.join(dir));
         assert!(g.len() > 3, "{dir}: only {} modules found", g.len());
         if let Some(cycle) = find_cycle(&g) {
@@ -104,7 +114,12 @@ fn no_module_imports_one_that_imports_it_back() {
 #[test]
 fn the_cycle_finder_finds_a_cycle() {
     let mut g = Graph::new();
-    for (a, b) in [("state", "diagram"), ("diagram", "ring"), ("ring", "state"), ("x", "state")] {
+    for (a, b) in [
+        ("state", "diagram"),
+        ("diagram", "ring"),
+        ("ring", "state"),
+        ("x", "state"),
+    ] {
         g.entry(a.into()).or_default().insert(b.into());
     }
     g.entry("x".into()).or_default();

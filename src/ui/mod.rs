@@ -1,5 +1,7 @@
-//! The Yew app: one root reducer (`state::LabState` over `fencing_model::Lab`) over the simulation, an animation-frame
-//! loop that advances virtual time, the keyboard shortcuts, and the page's components.
+//! The Yew app: one root reducer (`state::LabState`, holding `fencing_model::Lab`), the
+//! hooks that reach the browser (animation frames, keys, files, the clipboard, reduced
+//! motion) and the page's components, which draw what the model gives them as props and
+//! send `Action`s back.
 
 pub mod anim;
 pub mod components;

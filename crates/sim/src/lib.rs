@@ -1,7 +1,9 @@
-//! The deterministic simulation core: time, randomness, the network, nodes, the lease
-//! store, the storage, faults, the safety monitor, the trace and scenarios. It depends on
-//! nothing web and reads no wall clock: the same scenario, seed and commands give the same
-//! trace, byte for byte, natively and in wasm.
+//! Fencing Lab's deterministic simulation core: time, randomness, the network, nodes, the
+//! lease store, the storage, commands (faults and settings changes), the world that runs
+//! them, the safety monitor, the trace and scenarios. It depends on serde and a portable
+//! RNG only, nothing web, and reads no wall clock: the same scenario, seed and commands
+//! give the same trace, byte for byte, natively and in wasm (scripts/test checks its
+//! `cargo tree`; its clippy.toml forbids hash maps, clocks and OS randomness).
 
 pub mod command;
 pub mod config;
