@@ -172,6 +172,40 @@ async fn a_rejected_write_shows_its_reason() {
 }
 
 #[wasm_bindgen_test]
+async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings() {
+    let sim = sim_at("stale-before-new-write", 20_000, &[], true);
+    let snap = Snapshot::of(&sim);
+    let props = yew::props!(StoragePanelProps {
+        storage: Rc::new(snap.storage.clone()),
+    });
+    let root = render::<StoragePanel>(props).await;
+    let rows = all(&root, "tr.write.superseded");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(
+        row.contains("term 34 was already granted; the storage had not seen it"),
+        "{row}"
+    );
+    assert!(row.contains('↯'), "an icon as well as a colour");
+    assert!(text(&root).contains("↯ 1 through the fencing gap"));
+    let strip = render::<FindingsStrip>(FindingsProps {
+        findings: snap.findings,
+        now_text: "20 s".into(),
+    })
+    .await;
+    let gap = strip
+        .query_selector("[data-finding='superseded']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text(&gap), "↯ 1 through the fencing gap");
+    assert!(gap.class_name().split_whitespace().any(|c| c == "warn"));
+    assert!(
+        text(&strip).contains("no violations"),
+        "a finding, not a violation"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn without_fencing_the_stale_write_is_marked_as_corruption() {
     let sim = sim_at("gc-pause-zombie", 20_000, &[], false);
     let props = yew::props!(StoragePanelProps {

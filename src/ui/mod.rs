@@ -350,6 +350,7 @@ pub fn app() -> Html {
                     { format!("Same seed and actions, fencing {}: ", derived::fencing_word(tw.fencing())) }
                     <span data-twin-finding="rejected">{ format!("⊘ {} rejected", f.rejected) }</span>{ " · " }
                     <span data-twin-finding="stale">{ format!("⚠ {} stale accepted", f.stale_accepted) }</span>{ " · " }
+                    <span data-twin-finding="superseded">{ format!("↯ {} through the gap", f.superseded_accepted) }</span>{ " · " }
                     <span data-twin-finding="violations">{ format!("{} violations", f.violations) }</span>
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}

@@ -374,12 +374,8 @@ fn load(target: &str, seed: Option<u64>) -> Result<Scenario, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{target}: cannot read: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{target}: not UTF-8 text"))?;
     let mut s = Scenario::from_json(&text).map_err(|e| format!("{target}: {e}"))?;
-    if s.name.is_empty() {
-        s.name = path
-            .file_stem()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-    }
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    s.name_from_file(file.as_deref().unwrap_or(target));
     Ok(s)
 }
 
@@ -467,13 +463,19 @@ fn print_summary(s: &Summary) {
     );
     let w = &s.writes;
     println!(
-        "writes: {} sent · {} accepted · {} rejected · {} stale accepted · {} barriers",
-        w.sent, w.accepted, w.rejected, w.stale_accepted, w.barriers
+        "writes: {} sent · {} accepted · {} rejected · {} stale accepted · {} superseded (through the fencing gap) · {} barriers",
+        w.sent, w.accepted, w.rejected, w.stale_accepted, w.superseded_accepted, w.barriers
     );
     for r in &s.rejections {
         println!(
             "  rejected at {} ms: n{}'s write, token {} < {}",
             r.at_ms, r.node, r.token, r.highest
+        );
+    }
+    for r in &s.superseded {
+        println!(
+            "  superseded at {} ms: n{}'s write, token {}, accepted though term {} was already granted",
+            r.at_ms, r.node, r.token, r.granted_term
         );
     }
     if s.violations.is_empty() {

@@ -150,6 +150,9 @@ pub fn event_text(e: &Event) -> String {
                 Verdict::StaleAccepted { highest } => format!(
                     "storage accepts a STALE {what} from {node}: token {token} < {highest} — data corrupted"
                 ),
+                Verdict::Superseded { granted } => format!(
+                    "storage accepts {node}'s {what}, token {token}, through the fencing gap: term {granted} was already granted, but the storage had not seen it"
+                ),
             }
         }
         EventKind::Fault { text, .. } => format!("fault: {text}"),
@@ -252,6 +255,13 @@ pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
             format!(
                 "accepted but STALE: token {} < {highest} — data corrupted",
                 r.token
+            ),
+        ),
+        Verdict::Superseded { granted } => (
+            "↯",
+            "superseded",
+            format!(
+                "accepted through the fencing gap: term {granted} was already granted; the storage had not seen it"
             ),
         ),
     }

@@ -227,6 +227,12 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     text: format!("⚠ stale {token} < {highest}"),
                     class: "stale",
                 }),
+                Verdict::Superseded { granted } if overlaps(t, t) => out.push(Item::Flag {
+                    lane: n + 1,
+                    t,
+                    text: format!("↯ gap {token} < {granted}"),
+                    class: "superseded",
+                }),
                 _ => {}
             },
             EventKind::Violation { .. } if overlaps(t, t) => out.push(Item::Flag {

@@ -181,3 +181,27 @@ fn a_link_too_far_into_a_run_is_refused_rather_than_replayed() {
     far.at_ms = MAX_LINK_MS;
     assert!(decode_link(&encode_link(&far)).is_ok());
 }
+
+#[test]
+fn an_imported_scenario_without_a_title_takes_its_name_then_the_file_name() {
+    let named = import_file("whatever.json", br#"{"name": "my-race", "until_ms": 1000}"#);
+    match named {
+        Ok(Imported::Scenario(s)) => {
+            assert_eq!((s.name.as_str(), s.title.as_str()), ("my-race", "my-race"))
+        }
+        other => panic!("{other:?}"),
+    }
+    match import_file("class-demo.json", br#"{"until_ms": 1000}"#) {
+        Ok(Imported::Scenario(s)) => {
+            assert_eq!(
+                (s.name.as_str(), s.title.as_str()),
+                ("class-demo", "class-demo")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    match import_file("t.json", br#"{"title": "Mine", "until_ms": 1000}"#) {
+        Ok(Imported::Scenario(s)) => assert_eq!((s.name.as_str(), s.title.as_str()), ("t", "Mine")),
+        other => panic!("{other:?}"),
+    }
+}

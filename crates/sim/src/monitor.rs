@@ -98,7 +98,10 @@ impl Monitor {
                 verdict,
                 ..
             } => match verdict {
-                Verdict::Accepted => {
+                // A superseded write is accepted as far as the storage's order goes (its
+                // token is not below the storage's highest); it is a finding, counted in
+                // the totals, not a violation.
+                Verdict::Accepted | Verdict::Superseded { .. } => {
                     if let Some(highest) = self.highest_accepted.filter(|h| token < h) {
                         let violation = Violation::StorageOrder {
                             node: *node,

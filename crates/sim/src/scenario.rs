@@ -42,6 +42,11 @@ pub struct Expect {
     pub stale_accepted: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale_accepted_min: Option<u64>,
+    /// Writes accepted through the fencing gap (see `storage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_accepted: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_accepted_min: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +68,8 @@ pub struct Scenario {
     pub version: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// Optional: it defaults to `name`, then to the file's name (`name_from_file`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narration: Vec<Narration>,
@@ -148,8 +155,24 @@ impl Scenario {
             };
             err(path, message)
         })?;
+        let mut scenario = scenario;
+        if scenario.title.trim().is_empty() {
+            scenario.title = scenario.name.clone();
+        }
         scenario.validate()?;
         Ok(scenario)
+    }
+
+    /// Names a scenario read from a file called `file_name` that names itself nowhere:
+    /// the name defaults to the file's name without `.json`, and the title to the name.
+    pub fn name_from_file(&mut self, file_name: &str) {
+        if self.name.trim().is_empty() {
+            let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+            self.name = base.strip_suffix(".json").unwrap_or(base).to_string();
+        }
+        if self.title.trim().is_empty() {
+            self.title = self.name.clone();
+        }
     }
 
     pub fn to_json_pretty(&self) -> String {
@@ -166,9 +189,6 @@ impl Scenario {
                     self.version
                 ),
             ));
-        }
-        if self.title.trim().is_empty() {
-            return Err(err("title", "must not be empty"));
         }
         self.config
             .check()

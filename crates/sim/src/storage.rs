@@ -1,8 +1,25 @@
 //! The storage being protected: one register. With fencing it compares each write's token
 //! with the highest it has accepted and refuses a lower one; equal is fine (the same
 //! leader writes many times). Without fencing it takes everything and we mark the stale.
+//!
+//! Every write gets one of four verdicts:
+//!
+//! - *accepted*: its token is at least the highest the storage has accepted, and at least
+//!   the highest term the lease store has granted when the write arrives;
+//! - *rejected* (fencing on): its token is below the highest accepted: `token 33 < 34`;
+//! - *accepted but stale* (fencing off): its token is below the highest accepted, and the
+//!   storage took it anyway: the data is corrupted;
+//! - *superseded*: accepted (its token is at least the highest the storage has seen), but
+//!   below a term the lease store had already granted at that true instant. It came from
+//!   a leader that had already been replaced, through the fencing gap: the storage could
+//!   not know, because the new leader had not written yet. A barrier (the new leader
+//!   registering its token before it works) closes the gap. With fencing on this is a
+//!   finding, not a violation.
+//!
+//! The storage decides only with its own highest token; the granted term is the
+//! observer's knowledge, passed in to label a write, never to accept or refuse it.
 
-use super::ids::{NodeId, Token, Value};
+use super::ids::{NodeId, Term, Token, Value};
 use super::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -22,6 +39,11 @@ pub enum Verdict {
     StaleAccepted {
         highest: Token,
     },
+    /// Taken (`token ≥ highest`), although the lease store had already granted the higher
+    /// term `granted`: through the fencing gap.
+    Superseded {
+        granted: Term,
+    },
 }
 
 impl Verdict {
@@ -31,7 +53,15 @@ impl Verdict {
             Verdict::Rejected { highest } | Verdict::StaleAccepted { highest } => {
                 Some(format!("token {token} < {highest}"))
             }
+            Verdict::Superseded { granted } => {
+                Some(format!("token {token} < term {granted}, already granted"))
+            }
         }
+    }
+
+    /// The storage took the write (accepted, stale or superseded).
+    pub fn taken(&self) -> bool {
+        !matches!(self, Verdict::Rejected { .. })
     }
 }
 
@@ -54,6 +84,7 @@ pub struct Storage {
     pub accepted: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
+    pub superseded_accepted: u64,
 }
 
 impl Storage {
@@ -66,6 +97,7 @@ impl Storage {
             accepted: 0,
             rejected: 0,
             stale_accepted: 0,
+            superseded_accepted: 0,
         }
     }
 
@@ -79,16 +111,20 @@ impl Storage {
         &self.history
     }
 
-    /// Applies one write and returns its record.
+    /// Applies one write and returns its record. `granted` is the highest term the lease
+    /// store has granted as the write arrives (`Term(0)` before any grant): it only labels
+    /// an accepted write as superseded (see the module's rules).
     pub fn write(
         &mut self,
         at: SimTime,
         node: NodeId,
         token: Token,
         value: Option<Value>,
+        granted: Term,
     ) -> WriteRecord {
         let stale_against = self.highest.filter(|h| token < *h);
         let verdict = match (stale_against, self.fencing) {
+            (None, _) if token.0 < granted.0 => Verdict::Superseded { granted },
             (None, _) => Verdict::Accepted,
             (Some(highest), true) => Verdict::Rejected { highest },
             (Some(highest), false) => Verdict::StaleAccepted { highest },
@@ -97,8 +133,9 @@ impl Storage {
             Verdict::Rejected { .. } => self.rejected += 1,
             Verdict::Accepted => self.accepted += 1,
             Verdict::StaleAccepted { .. } => self.stale_accepted += 1,
+            Verdict::Superseded { .. } => self.superseded_accepted += 1,
         }
-        if !matches!(verdict, Verdict::Rejected { .. }) {
+        if verdict.taken() {
             self.highest = Some(self.highest.map_or(token, |h| h.max(token)));
             if value.is_some() {
                 self.value = value;
@@ -123,6 +160,9 @@ impl Storage {
 mod tests {
     use super::*;
 
+    /// No term granted yet: the lease store plays no part.
+    const NONE: Term = Term(0);
+
     fn v(n: u32) -> Option<Value> {
         Some(Value { node: NodeId(0), n })
     }
@@ -131,14 +171,16 @@ mod tests {
     fn fencing_rejects_a_lower_token_and_accepts_an_equal_one() {
         let mut s = Storage::new(true);
         assert_eq!(
-            s.write(SimTime(1), NodeId(1), Token(34), v(1)).verdict,
+            s.write(SimTime(1), NodeId(1), Token(34), v(1), NONE)
+                .verdict,
             Verdict::Accepted
         );
         assert_eq!(
-            s.write(SimTime(2), NodeId(1), Token(34), v(2)).verdict,
+            s.write(SimTime(2), NodeId(1), Token(34), v(2), NONE)
+                .verdict,
             Verdict::Accepted
         );
-        let r = s.write(SimTime(3), NodeId(0), Token(33), v(3));
+        let r = s.write(SimTime(3), NodeId(0), Token(33), v(3), NONE);
         assert_eq!(r.verdict, Verdict::Rejected { highest: Token(34) });
         assert_eq!(
             r.verdict.reason(Token(33)).as_deref(),
@@ -151,8 +193,8 @@ mod tests {
     #[test]
     fn without_fencing_a_stale_write_overwrites_and_is_marked() {
         let mut s = Storage::new(false);
-        s.write(SimTime(1), NodeId(1), Token(34), v(1));
-        let r = s.write(SimTime(2), NodeId(0), Token(33), v(2));
+        s.write(SimTime(1), NodeId(1), Token(34), v(1), NONE);
+        let r = s.write(SimTime(2), NodeId(0), Token(33), v(2), NONE);
         assert_eq!(r.verdict, Verdict::StaleAccepted { highest: Token(34) });
         assert_eq!(s.value(), v(2));
         assert_eq!(s.highest(), Some(Token(34)));
@@ -161,10 +203,11 @@ mod tests {
     #[test]
     fn a_barrier_raises_the_highest_token_without_data() {
         let mut s = Storage::new(true);
-        s.write(SimTime(1), NodeId(1), Token(34), None);
+        s.write(SimTime(1), NodeId(1), Token(34), None, NONE);
         assert_eq!(s.value(), None);
         assert!(matches!(
-            s.write(SimTime(2), NodeId(0), Token(33), v(1)).verdict,
+            s.write(SimTime(2), NodeId(0), Token(33), v(1), NONE)
+                .verdict,
             Verdict::Rejected { .. }
         ));
     }
@@ -173,9 +216,56 @@ mod tests {
     fn history_is_bounded() {
         let mut s = Storage::new(true);
         for i in 0..(HISTORY_LEN as u32 + 50) {
-            s.write(SimTime(i as u64), NodeId(0), Token(1), v(i));
+            s.write(SimTime(i as u64), NodeId(0), Token(1), v(i), NONE);
         }
         assert_eq!(s.history().len(), HISTORY_LEN);
         assert_eq!(s.accepted, HISTORY_LEN as u64 + 50);
+    }
+
+    #[test]
+    fn a_write_below_a_granted_term_that_the_storage_has_not_seen_is_superseded() {
+        for fencing in [true, false] {
+            let mut s = Storage::new(fencing);
+            s.write(SimTime(1), NodeId(0), Token(33), v(1), Term(33));
+            // Term 34 is granted to node 1, which has not written yet: node 0's next
+            // write gets through, in both modes, and is marked.
+            let r = s.write(SimTime(2), NodeId(0), Token(33), v(2), Term(34));
+            assert_eq!(r.verdict, Verdict::Superseded { granted: Term(34) });
+            assert!(r.verdict.taken());
+            assert_eq!(
+                r.verdict.reason(Token(33)).as_deref(),
+                Some("token 33 < term 34, already granted")
+            );
+            assert_eq!(s.value(), v(2));
+            // Once the new leader has written, the old token is below the storage's
+            // highest: rejected with fencing, stale without.
+            s.write(SimTime(3), NodeId(1), Token(34), v(3), Term(34));
+            let r = s.write(SimTime(4), NodeId(0), Token(33), v(4), Term(34));
+            assert_eq!(r.verdict.taken(), !fencing);
+            assert_eq!(
+                (
+                    s.accepted,
+                    s.superseded_accepted,
+                    s.rejected,
+                    s.stale_accepted
+                ),
+                (2, 1, fencing as u64, !fencing as u64)
+            );
+        }
+    }
+
+    #[test]
+    fn a_barrier_write_closes_the_gap() {
+        let mut s = Storage::new(true);
+        s.write(SimTime(1), NodeId(0), Token(33), v(1), Term(33));
+        // The new leader registers its token first.
+        assert_eq!(
+            s.write(SimTime(2), NodeId(1), Token(34), None, Term(34))
+                .verdict,
+            Verdict::Accepted
+        );
+        let r = s.write(SimTime(3), NodeId(0), Token(33), v(2), Term(34));
+        assert_eq!(r.verdict, Verdict::Rejected { highest: Token(34) });
+        assert_eq!(s.value(), v(1));
     }
 }

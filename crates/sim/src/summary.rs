@@ -3,7 +3,7 @@
 
 use super::scenario::{Expect, Scenario};
 use super::time::SimTime;
-use super::totals::Rejection;
+use super::totals::{Rejection, SupersededWrite};
 use super::trace::Violation;
 use super::world::Sim;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ pub struct Writes {
     pub accepted: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
+    /// Accepted through the fencing gap (see `storage`).
+    pub superseded_accepted: u64,
     pub barriers: u64,
 }
 
@@ -43,6 +45,7 @@ pub struct Summary {
     pub leader_changes: u64,
     pub writes: Writes,
     pub rejections: Vec<Rejection>,
+    pub superseded: Vec<SupersededWrite>,
     pub violations: Vec<ViolationAt>,
     pub violation_count: u64,
     pub split_brain_ms: u64,
@@ -70,9 +73,11 @@ impl Summary {
                 accepted: t.accepted,
                 rejected: t.rejected,
                 stale_accepted: t.stale_accepted,
+                superseded_accepted: t.superseded_accepted,
                 barriers: t.barriers,
             },
             rejections: t.rejections.clone(),
+            superseded: t.superseded.clone(),
             violations: t
                 .violations
                 .iter()
@@ -112,6 +117,11 @@ pub fn check_expect(e: &Expect, s: &Summary, split_brain_seen: bool) -> Vec<Stri
         }
     };
     exactly("stale_accepted", e.stale_accepted, s.writes.stale_accepted);
+    exactly(
+        "superseded_accepted",
+        e.superseded_accepted,
+        s.writes.superseded_accepted,
+    );
     exactly("rejected", e.rejected, s.writes.rejected);
     exactly("violations", e.violations, s.violation_count);
     let mut at_least = |what: &str, want: Option<u64>, got: u64| {
@@ -123,6 +133,11 @@ pub fn check_expect(e: &Expect, s: &Summary, split_brain_seen: bool) -> Vec<Stri
         "stale_accepted",
         e.stale_accepted_min,
         s.writes.stale_accepted,
+    );
+    at_least(
+        "superseded_accepted",
+        e.superseded_accepted_min,
+        s.writes.superseded_accepted,
     );
     at_least("rejected", e.rejected_min, s.writes.rejected);
     at_least("violations", e.violations_min, s.violation_count);

@@ -1,6 +1,7 @@
 //! The run's running totals, kept as events are recorded (so a day-long run needs no trace
-//! in memory): writes by class, grants, terms, leader changes, drops, and the first
-//! rejections and violations listed. The summary reads them.
+//! in memory): writes by class (accepted, rejected, accepted but stale, superseded: see
+//! `storage`), grants, terms, leader changes, drops, and the first rejections, superseded
+//! writes and violations listed. The summary reads them.
 
 use crate::node::Note;
 use crate::storage::Verdict;
@@ -8,7 +9,7 @@ use crate::time::SimTime;
 use crate::trace::{Event, EventKind, Violation};
 use serde::{Deserialize, Serialize};
 
-/// At most this many rejections and violations are listed in the summary (all are counted).
+/// At most this many rejections, superseded writes and violations are listed in the summary (all are counted).
 pub const SUMMARY_LIST_MAX: usize = 1000;
 
 /// One rejected write, for the summary.
@@ -20,6 +21,16 @@ pub struct Rejection {
     pub highest: u64,
 }
 
+/// One write that got through the fencing gap, for the summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupersededWrite {
+    pub at_ms: u64,
+    pub node: u8,
+    pub token: u64,
+    /// The higher term the lease store had already granted.
+    pub granted_term: u64,
+}
+
 /// Running totals, kept as events are recorded (so a day-long run needs no trace in memory).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
@@ -28,11 +39,13 @@ pub struct Totals {
     pub accepted: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
+    pub superseded_accepted: u64,
     pub barriers: u64,
     pub grants: u64,
     pub max_term: u64,
     pub leader_changes: u64,
     pub rejections: Vec<Rejection>,
+    pub superseded: Vec<SupersededWrite>,
     pub violations: Vec<(SimTime, Violation)>,
     pub violation_count: u64,
     pub drops: u64,
@@ -64,6 +77,17 @@ impl Totals {
             } => match verdict {
                 Verdict::Accepted => t.accepted += 1,
                 Verdict::StaleAccepted { .. } => t.stale_accepted += 1,
+                Verdict::Superseded { granted } => {
+                    t.superseded_accepted += 1;
+                    if t.superseded.len() < SUMMARY_LIST_MAX {
+                        t.superseded.push(SupersededWrite {
+                            at_ms: e.t.as_ms(),
+                            node: node.0,
+                            token: token.0,
+                            granted_term: granted.0,
+                        });
+                    }
+                }
                 Verdict::Rejected { highest } => {
                     t.rejected += 1;
                     if t.rejections.len() < SUMMARY_LIST_MAX {

@@ -65,6 +65,7 @@ pub struct StorageView {
     pub accepted: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
+    pub superseded_accepted: u64,
     pub side: Option<Side>,
 }
 
@@ -100,6 +101,7 @@ pub struct Findings {
     pub violations: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
+    pub superseded_accepted: u64,
     pub writes_sent: u64,
     pub max_term: u64,
 }
@@ -179,6 +181,7 @@ impl Snapshot {
             accepted: s.accepted,
             rejected: s.rejected,
             stale_accepted: s.stale_accepted,
+            superseded_accepted: s.superseded_accepted,
             side: net.side(Actor::Storage),
         };
         let messages = sim
@@ -224,6 +227,7 @@ impl Snapshot {
             violations: t.violation_count,
             rejected: t.rejected,
             stale_accepted: t.stale_accepted,
+            superseded_accepted: t.superseded_accepted,
             writes_sent: t.writes_sent,
             max_term: t.max_term,
         };

@@ -223,3 +223,74 @@ fn split_brain_is_a_finding_with_a_duration_not_a_violation() {
         Duration::from_ms(4000)
     );
 }
+
+/// Each class of write, fed to the monitor and the totals on a hand-made trace: only the
+/// stale write is a violation; the rejected and superseded ones are counted as what they are.
+#[test]
+fn each_class_of_write_is_counted_and_only_the_stale_one_is_a_violation() {
+    use fencing_sim::totals::Totals;
+    let cases: Vec<(Verdict, Option<&str>)> = vec![
+        (Verdict::Accepted, None),
+        (Verdict::Rejected { highest: Token(34) }, None),
+        (Verdict::StaleAccepted { highest: Token(34) }, Some("stale")),
+        (Verdict::Superseded { granted: Term(34) }, None),
+    ];
+    for (i, (verdict, violation)) in cases.into_iter().enumerate() {
+        let trace = [
+            grant(0, 0, 33),
+            write(100, 0, 33, Verdict::Accepted),
+            grant(5000, 1, 34),
+            write(5100, 0, 33, verdict),
+        ];
+        let (violations, _) = feed(&trace);
+        match violation {
+            None => assert!(violations.is_empty(), "{verdict:?}: {violations:?}"),
+            Some(_) => assert!(
+                matches!(violations.as_slice(), [Violation::StaleWrite { .. }]),
+                "{verdict:?}: {violations:?}"
+            ),
+        }
+        let mut t = Totals::default();
+        for e in &trace {
+            t.tally(e);
+        }
+        let classes = [
+            t.accepted,
+            t.rejected,
+            t.stale_accepted,
+            t.superseded_accepted,
+        ];
+        let mut want = [1, 0, 0, 0];
+        want[i] += 1;
+        assert_eq!(classes, want, "{verdict:?}");
+        if let Verdict::Superseded { .. } = verdict {
+            let s = &t.superseded[0];
+            assert_eq!(
+                (s.at_ms, s.node, s.token, s.granted_term),
+                (5100, 0, 33, 34)
+            );
+        }
+    }
+}
+
+/// A superseded write keeps the storage's order (its token is not below any it accepted):
+/// a later accepted write with a lower token is still caught.
+#[test]
+fn a_superseded_write_counts_for_the_storage_order() {
+    let (violations, _) = feed(&[
+        grant(0, 1, 34),
+        write(100, 0, 33, Verdict::Superseded { granted: Term(34) }),
+        write(200, 2, 32, Verdict::Accepted),
+    ]);
+    assert!(
+        matches!(
+            violations.as_slice(),
+            [Violation::StorageOrder {
+                token: Token(32),
+                highest: Token(33),
+                ..
+            }]
+        ),
+        "{violations:?}"
+    );
+}

@@ -8,7 +8,7 @@ use fencing_sim::node::{Note, StepDownReason};
 use fencing_sim::scenario::BUILTIN;
 use fencing_sim::storage::Verdict;
 use fencing_sim::trace::Violation;
-use fencing_sim::{EventKind, Token};
+use fencing_sim::{EventKind, Term, Token};
 
 fn rejected(r: &Run) -> Vec<(u64, u64, u8)> {
     r.writes()
@@ -180,6 +180,24 @@ fn drifting_clock_keeps_a_leader_leading_past_expiry_without_any_pause() {
         "the monitor flags the broken lease assumption"
     );
     assert_eq!(rejected(&r).first().map(|x| (x.0, x.1)), Some((33, 34)));
+    // Before that, one token-33 write raced the new leader's first write and won: through
+    // the fencing gap. Its verdict and the summary say so; the rejection comes after 34
+    // reached the storage.
+    let writes = r.writes();
+    let gap: Vec<_> = writes
+        .iter()
+        .filter(|w| matches!(w.4, Verdict::Superseded { .. }))
+        .collect();
+    assert_eq!(gap.len(), 1);
+    assert_eq!((gap[0].1, gap[0].2), (old, Token(33)));
+    let first_34 = writes.iter().find(|w| w.2 == Token(34)).unwrap();
+    assert!(grant_34 < gap[0].0 && gap[0].0 < first_34.0);
+    assert_eq!(r.summary.superseded[0].granted_term, 34);
+    let barrier = run_builtin("drifting-clock", |s| s.config.barrier = true);
+    assert_eq!(
+        barrier.summary.writes.superseded_accepted, 0,
+        "the barrier closes the gap"
+    );
     let off = run_builtin("drifting-clock", |s| s.config.fencing = false);
     assert!(
         off.summary.writes.stale_accepted >= 1,
@@ -226,9 +244,11 @@ fn a_stale_write_before_the_new_leaders_first_write_is_accepted_unless_a_barrier
         .expect("the old leader writes after 34 exists");
     assert_eq!(
         stale.4,
-        Verdict::Accepted,
-        "the storage had not seen 34 yet"
+        Verdict::Superseded { granted: Term(34) },
+        "accepted, since the storage had not seen 34 yet; marked as through the fencing gap"
     );
+    assert_eq!(r.summary.writes.superseded_accepted, 1);
+    assert_eq!(r.summary.violation_count, 0, "a finding, not a violation");
     let first_34 = writes
         .iter()
         .find(|w| w.1 == new)

@@ -1,5 +1,5 @@
-//! The findings strip: split brain now, violations so far, writes rejected and stale, the
-//! highest term and the leader. Each finding is a word and an icon, never colour alone.
+//! The findings strip: split brain now, violations so far, writes rejected, stale and
+//! through the fencing gap, the highest term and the leader. Each finding is a word and an icon, never colour alone.
 
 use fencing_sim::view::Findings;
 use yew::prelude::*;
@@ -37,6 +37,10 @@ pub fn findings_strip(props: &FindingsProps) -> Html {
             </span>
             <span class={classes!("finding", (f.rejected > 0).then_some("good"))} data-finding="rejected">{ format!("⊘ {} writes rejected", f.rejected) }</span>
             <span class={classes!("finding", (f.stale_accepted > 0).then_some("bad"))} data-finding="stale">{ format!("⚠ {} stale writes accepted", f.stale_accepted) }</span>
+            <span class={classes!("finding", (f.superseded_accepted > 0).then_some("warn"))} data-finding="superseded"
+                title="accepted although a higher term was already granted: the storage had not seen it yet (a barrier closes this gap)">
+                { format!("↯ {} through the fencing gap", f.superseded_accepted) }
+            </span>
         </section>
     }
 }

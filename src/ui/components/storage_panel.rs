@@ -46,7 +46,8 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
                 { format!("highest token {highest} · fencing {} · ", if st.fencing { "on" } else { "OFF" }) }
                 <span class="ok-count">{ format!("✓ {} accepted", st.accepted) }</span>{ " · " }
                 <span class="rej-count">{ format!("⊘ {} rejected", st.rejected) }</span>{ " · " }
-                <span class="stale-count">{ format!("⚠ {} stale accepted", st.stale_accepted) }</span>
+                <span class="stale-count">{ format!("⚠ {} stale accepted", st.stale_accepted) }</span>{ " · " }
+                <span class="gap-count">{ format!("↯ {} through the fencing gap", st.superseded_accepted) }</span>
             </p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="writes, newest first">
                 <table>

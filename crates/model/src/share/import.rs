@@ -29,7 +29,7 @@ pub fn import_file(name: &str, bytes: &[u8]) -> Result<Imported, String> {
         let (h, e) = import_trace(text).map_err(|e| format!("{name}: {e}"))?;
         return Ok(Imported::Trace(h, e));
     }
-    Scenario::from_json(text)
-        .map(Imported::Scenario)
-        .map_err(|e| format!("{name}: {e}"))
+    let mut scenario = Scenario::from_json(text).map_err(|e| format!("{name}: {e}"))?;
+    scenario.name_from_file(name);
+    Ok(Imported::Scenario(scenario))
 }

@@ -9,7 +9,6 @@ use super::Sim;
 use crate::ids::{Actor, NodeId, Token, Value};
 use crate::lease_store::Decision;
 use crate::msg::Msg;
-use crate::storage::Verdict;
 use crate::time::{Duration, SimTime};
 use crate::trace::{DropReason, EventKind};
 use serde::{Deserialize, Serialize};
@@ -180,7 +179,10 @@ impl Sim {
     }
 
     fn store_write(&mut self, node: NodeId, token: Token, value: Option<Value>) {
-        let r = self.storage.write(self.now, node, token, value);
+        // The lease store's term labels a write that got through the fencing gap; the
+        // storage itself never learns it.
+        let granted = self.lease.term();
+        let r = self.storage.write(self.now, node, token, value, granted);
         self.record(EventKind::Write {
             node,
             token,
@@ -188,7 +190,7 @@ impl Sim {
             verdict: r.verdict,
         });
         let highest = self.storage.highest().unwrap_or(token);
-        let accepted = !matches!(r.verdict, Verdict::Rejected { .. });
+        let accepted = r.verdict.taken();
         self.send(
             Actor::Storage,
             Actor::Node(node),
