@@ -313,41 +313,67 @@ async fn the_findings_strip_says_split_brain_in_words() {
     assert!(text(&root).contains("no violations"));
 }
 
-#[wasm_bindgen_test]
-async fn the_narration_shows_the_lines_whose_time_has_come() {
-    let s = builtin("gc-pause-zombie").unwrap();
-    let root = render::<NarrationPanel>(NarrationProps {
-        title: s.title.clone(),
-        lines: Rc::new(s.narration.clone()),
-        now_ms: 9500,
-        changed: None,
+/// A lab played at 1× in 100 ms frames to `ms`, its narration rendered.
+async fn narration_at(lab: &mut Lab, ms: u64) -> Element {
+    let one = SPEEDS.iter().position(|s| *s == 1.0).unwrap();
+    lab.apply(Action::SetSpeed(one));
+    while lab.now() < SimTime::from_ms(ms) {
+        if !lab.playing {
+            lab.apply(Action::Play);
+        }
+        lab.apply(Action::Tick(100.0));
+    }
+    render::<NarrationPanel>(NarrationProps {
+        title: lab.written.title.clone(),
+        view: Rc::new(lab.narration(&lab.events)),
     })
-    .await;
-    assert!(all(&root, ".narration-changed").is_empty());
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn the_narration_shows_the_lines_whose_moment_has_come() {
+    let mut lab = Lab::new();
+    let root = narration_at(&mut lab, 9_500).await;
+    assert!(all(&root, "li.departed").is_empty() && all(&root, "li.live").is_empty());
     let items = all(&root, "li");
-    assert_eq!(items.len(), 4, "lines at 0, 4, 6 and 9 s");
+    assert_eq!(
+        items.len(),
+        4,
+        "lines at 0 and 4 s, the pause armed at 6 s and taken at 6.8 s"
+    );
     let current = all(&root, "li.current");
     assert_eq!(current.len(), 1);
-    assert!(text(&current[0]).contains(s.narration[3].text()));
+    assert!(text(&current[0]).contains("froze"), "{}", text(&current[0]));
     assert_eq!(
         current[0].get_attribute("aria-current").as_deref(),
         Some("step")
     );
+    assert!(text(&root).contains("more to come"));
 }
 
 #[wasm_bindgen_test]
-async fn the_narration_warns_when_the_run_departs_from_the_scenario() {
-    let s = builtin("gc-pause-zombie").unwrap();
-    let root = render::<NarrationPanel>(NarrationProps {
-        title: s.title.clone(),
-        lines: Rc::new(s.narration.clone()),
-        now_ms: 20_000,
-        changed: Some("You changed this run (fencing is off).".into()),
-    })
-    .await;
-    let note = all(&root, ".narration-changed");
+async fn the_narration_says_where_the_run_left_its_script_and_follows_it_live() {
+    let mut lab = Lab::new();
+    let _ = narration_at(&mut lab, 15_000).await;
+    lab.apply(Action::ToggleFencing);
+    let root = narration_at(&mut lab, 20_000).await;
+    let note = all(&root, "li.departed");
     assert_eq!(note.len(), 1);
     assert!(text(&note[0]).contains("fencing is off"));
+    assert!(
+        text(&note[0]).contains("off script"),
+        "said in words, not only by colour"
+    );
+    let live = all(&root, "li.live");
+    assert!(
+        live.iter().any(|l| text(l).contains("STALE")),
+        "the stale write is told as it happened"
+    );
+    assert!(
+        !text(&root).contains("refuses it"),
+        "the scripted refusal is not told"
+    );
+    assert!(!text(&root).contains("more to come"));
 }
 
 #[wasm_bindgen_test]

@@ -285,7 +285,6 @@ pub fn app() -> Html {
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let snap = lab.snapshot.clone();
-    let narration = use_memo(lab.scenario.clone(), |s| s.narration.clone());
     let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
     let config = use_memo(lab.config().clone(), |c| c.clone());
 
@@ -338,6 +337,9 @@ pub fn app() -> Html {
     // While fast, the log keeps to the rows in view and the table to the writes of the last
     // two refreshes (all of them when paused).
     let (log_rows, storage_rows) = (pace.log_rows(), pace.storage_rows());
+    // The narration reads the same throttled events as the log (its live commentary), and
+    // the present for what holds now.
+    let narration = Rc::new(lab.narration(&log_events));
     let now_text = derived::clock_text(&lab, clock_now);
     let about = About::of(&lab);
     let link = lab.link.as_deref().map(io::url_with_fragment);
@@ -378,6 +380,8 @@ pub fn app() -> Html {
                     seed={lab.scenario.seed}
                     nodes={lab.scenario.config.nodes}
                     scenario={lab.scenario.name.clone()}
+                    scripted={!lab.scenario.faults.is_empty()}
+                    has_script={!lab.written.faults.is_empty()}
                     choices={choices.clone()}
                     fencing={lab.fencing()}
                     barrier={lab.barrier()}
@@ -403,8 +407,7 @@ pub fn app() -> Html {
                     <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
                 </div>
                 <div class="side">
-                    <NarrationPanel title={lab.scenario.title.clone()} lines={narration} now_ms={snap.now.as_ms()}
-                        changed={derived::run_departure(&lab.scenario.config, lab.config()).map(AttrValue::from)} />
+                    <NarrationPanel title={lab.written.title.clone()} view={narration} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">
                             <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>

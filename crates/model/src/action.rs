@@ -63,6 +63,9 @@ pub enum Action {
     SetNodes(u8),
     /// Start the current scenario again (seed and node count kept, commands dropped).
     Reset,
+    /// Start again without the scenario's scripted faults (free play on its set-up), or
+    /// with them back.
+    ToggleScriptedFaults,
     Select(Option<NodeId>),
     /// Select the node leading now.
     SelectLeader,

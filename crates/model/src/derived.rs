@@ -6,7 +6,7 @@
 use crate::describe::{node_words, secs};
 use crate::lab::Lab;
 use fencing_sim::view::{NodeState, Snapshot};
-use fencing_sim::{Actor, Config, EventKind, NodeId, SimTime, Term};
+use fencing_sim::{Actor, EventKind, NodeId, SimTime, Term};
 
 /// What the controls need to know about a node (so they redraw only when it changes).
 #[derive(Clone, Debug, PartialEq)]
@@ -180,23 +180,4 @@ pub fn storage_title(lab: &Lab) -> String {
     } else {
         "Storage: every write and its verdict".to_string()
     }
-}
-
-/// Says how the run departs from the scenario as written, when it does in a way the
-/// narration's story depends on.
-pub fn run_departure(written: &Config, now: &Config) -> Option<String> {
-    let on_off = |b: bool| if b { "on" } else { "off" };
-    let mut changes = Vec::new();
-    if written.fencing != now.fencing {
-        changes.push(format!("fencing is {}", on_off(now.fencing)));
-    }
-    if written.barrier != now.barrier {
-        changes.push(format!("the barrier is {}", on_off(now.barrier)));
-    }
-    (!changes.is_empty()).then(|| {
-        format!(
-            "You changed this run ({}). The narration tells the scenario as written, so the screen may show otherwise.",
-            changes.join(", ")
-        )
-    })
 }

@@ -34,6 +34,7 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "h" | "H" => Action::Heal,
         "f" | "F" => Action::ToggleFencing,
         "b" | "B" => Action::ToggleBarrier,
+        "o" | "O" => Action::ToggleScriptedFaults,
         "m" | "M" => Action::TogglePresentation,
         "?" => Action::ShowHelp(true),
         "Escape" => Action::ShowHelp(false),

@@ -12,6 +12,7 @@ use crate::action::{Action, NodeCmd, Outgoing};
 use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
 use crate::intent;
+use crate::narration::{self, Departure, NarrationView, Story};
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
@@ -46,7 +47,12 @@ impl Twin {
 
 #[derive(Clone, Debug)]
 pub struct Lab {
+    /// The scenario this run plays (with any seed, node count or faults the person chose).
     pub scenario: Rc<Scenario>,
+    /// The scenario as written (built in or opened), whose story the narration tells.
+    pub written: Rc<Scenario>,
+    /// When each of the written scenario's lines comes, in its scripted run.
+    pub story: Rc<Story>,
     /// The run: scenario, the user's commands, checkpoints for seeking.
     timeline: Timeline,
     /// Compare mode: the same seed and commands with fencing the other way.
@@ -112,12 +118,20 @@ impl Lab {
         Lab::with_timeline(Timeline::new(scenario))
     }
 
-    fn with_timeline(mut timeline: Timeline) -> Lab {
+    fn with_timeline(timeline: Timeline) -> Lab {
+        let written = Rc::new(timeline.scenario().clone());
+        let story = Rc::new(Story::of(&written));
+        Lab::with_story(timeline, written, story)
+    }
+
+    fn with_story(mut timeline: Timeline, written: Rc<Scenario>, story: Rc<Story>) -> Lab {
         let mut events = EventRing::new(0);
         events.push(timeline.drain_events());
         Lab {
             snapshot: Rc::new(Snapshot::of(timeline.sim())),
             scenario: Rc::new(timeline.scenario().clone()),
+            written,
+            story,
             timeline,
             twin: None,
             events,
@@ -214,7 +228,8 @@ impl Lab {
         );
         let run = self.run + 1;
         let out = self.out.take();
-        *self = Lab::with_timeline(timeline);
+        let (written, story) = (self.written.clone(), self.story.clone());
+        *self = Lab::with_story(timeline, written, story);
         self.out = out;
         (
             self.speed,
@@ -372,11 +387,17 @@ impl Lab {
     }
 
     fn open_run(&mut self, spec: RunSpec) {
-        match Timeline::replay(spec.scenario, &spec.commands, SimTime::from_ms(spec.at_ms)) {
+        match Timeline::replay(
+            spec.scenario.clone(),
+            &spec.commands,
+            SimTime::from_ms(spec.at_ms),
+        ) {
             Ok(mut t) => {
                 t.seek(t.now(), SEEK_HISTORY_MS);
                 let n = spec.commands.len();
+                let written = builtin(&spec.scenario.name).unwrap_or(spec.scenario);
                 self.restart_with(t);
+                self.set_written(written);
                 self.status = format!(
                     "opened a shared run: {} with {n} action{} at {}",
                     self.scenario.name,
@@ -392,7 +413,8 @@ impl Lab {
         match crate::share::import_file(name, bytes) {
             Ok(Imported::Scenario(s)) => {
                 let title = s.name.clone();
-                self.restart(s);
+                self.restart(s.clone());
+                self.set_written(s);
                 self.notice = None;
                 self.status = format!("imported the scenario {title} from {name}");
             }
@@ -411,7 +433,9 @@ impl Lab {
                     return;
                 }
                 t.seek(t.now(), SEEK_HISTORY_MS);
+                let written = builtin(&s.name).unwrap_or(s);
                 self.restart_with(t);
+                self.set_written(written);
                 self.notice = None;
                 self.status = format!(
                     "imported the trace {name}: {} events, hash {hash}",
@@ -420,6 +444,32 @@ impl Lab {
             }
             Err(e) => self.notice = Some(format!("Not loaded — {e}. The run is unchanged.")),
         }
+    }
+
+    /// A new scenario as written: its story is worked out again.
+    fn set_written(&mut self, written: Scenario) {
+        if *self.written != written {
+            self.story = Rc::new(Story::of(&written));
+            self.written = Rc::new(written);
+        }
+    }
+
+    /// Where this run leaves the scenario as written, if it does (see `narration`).
+    pub fn departure(&self) -> Option<Departure> {
+        narration::departure(&self.written, &self.scenario, self.commands())
+    }
+
+    /// The narration panel's lines for the present, told from `events` (the whole ring, or
+    /// a throttled copy of it while playing fast).
+    pub fn narration(&self, events: &EventRing) -> NarrationView {
+        let departure = self.departure();
+        narration::view(
+            &self.story,
+            departure.as_ref(),
+            self.written.faults.is_empty(),
+            events,
+            &self.snapshot,
+        )
     }
 
     /// Pauses on a whole millisecond (going forward less than 1 ms): links and files
@@ -470,6 +520,28 @@ impl Lab {
         self.status = format!("a link to this run at {whole} is ready");
         self.link = Some(link.clone());
         self.send(Outgoing::CopyLink(link));
+    }
+
+    /// Runs the scenario again without its scripted faults, or with them back.
+    fn toggle_scripted_faults(&mut self) {
+        let mut s = (*self.scenario).clone();
+        if s.faults.is_empty() {
+            if self.written.faults.is_empty() {
+                self.error = Some("this scenario has no scripted faults".into());
+                return;
+            }
+            s.faults = self.written.faults.clone();
+            if let Err(e) = s.validate() {
+                self.error = Some(format!("the scripted faults do not fit this run: {e}"));
+                return;
+            }
+            self.restart(s);
+            self.status = "scripted faults on: the scenario runs as written".into();
+        } else {
+            s.faults.clear();
+            self.restart(s);
+            self.status = "scripted faults off: nothing happens unless you make it happen".into();
+        }
     }
 
     fn selected_ref(&self) -> Option<NodeRef> {
@@ -557,11 +629,13 @@ impl Lab {
             Action::Load(name) => match builtin(&name) {
                 Some(s) => {
                     let nodes = s.config.nodes;
-                    self.restart(s);
+                    self.restart(s.clone());
+                    self.set_written(s);
                     self.status = format!("loaded {name}: {nodes} nodes");
                 }
                 None => self.error = Some(format!("no built-in scenario named {name}")),
             },
+            Action::ToggleScriptedFaults => self.toggle_scripted_faults(),
             Action::SetSeed(seed) => {
                 let mut s = (*self.scenario).clone();
                 s.seed = seed;

@@ -19,6 +19,7 @@ pub mod intent;
 pub mod keys;
 pub mod lab;
 pub mod layout;
+pub mod narration;
 pub mod picture;
 pub mod refresh;
 pub mod share;

@@ -132,7 +132,12 @@ fn a_bad_trace_file_is_refused_with_its_problem_named() {
     assert!(import_trace(cut_mid_line)
         .unwrap_err()
         .starts_with(&format!("line {}", lines.len())));
-    let tampered = text.replacen("\"token\":33", "\"token\":35", 1);
+    // An event line changed (the header, line 1, is left alone).
+    let (header, body) = text.split_once('\n').unwrap();
+    let tampered = format!(
+        "{header}\n{}",
+        body.replacen("\"token\":33", "\"token\":35", 1)
+    );
     assert!(import_trace(&tampered)
         .unwrap_err()
         .contains("changed after export"));

@@ -3,6 +3,7 @@
 
 use super::command::TimedCommand;
 use super::config::{Config, MAX_MS};
+use super::pattern::{Claim, Pattern};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -12,24 +13,72 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 pub const MAX_FAULTS: usize = 10_000;
 
-/// A line of narration, shown from `at_ms` on (from the start if absent).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged, expecting = r#"a string, or {"at_ms": …, "text": "…"}"#)]
+/// A line of narration: a plain string (shown from the start), or a beat shown from a
+/// time (`at_ms`) or from the first event matching a pattern (`on`), with optional claims
+/// about the run that a test checks against the trace (see `pattern`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Narration {
     Text(String),
-    Timed { at_ms: u64, text: String },
+    Beat(Beat),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beat {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<u64>,
+    /// Shown when the first event matching this pattern happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<Pattern>,
+    pub text: String,
+    /// What this beat says about the run, checked against its trace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+}
+
+impl<'de> Deserialize<'de> for Narration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => Ok(Narration::Text(s)),
+            v @ serde_json::Value::Object(_) => serde_json::from_value(v)
+                .map(Narration::Beat)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                r#"a narration line is a string, or {"at_ms": …, "text": "…"}, or {"on": {"kind": …}, "text": "…"}"#,
+            )),
+        }
+    }
+}
+
+/// When a narration line is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor<'a> {
+    At(u64),
+    On(&'a Pattern),
 }
 
 impl Narration {
-    pub fn at_ms(&self) -> u64 {
+    pub fn anchor(&self) -> Anchor<'_> {
         match self {
-            Narration::Text(_) => 0,
-            Narration::Timed { at_ms, .. } => *at_ms,
+            Narration::Text(_) => Anchor::At(0),
+            Narration::Beat(b) => match &b.on {
+                Some(p) => Anchor::On(p),
+                None => Anchor::At(b.at_ms.unwrap_or(0)),
+            },
         }
     }
     pub fn text(&self) -> &str {
         match self {
-            Narration::Text(t) | Narration::Timed { text: t, .. } => t,
+            Narration::Text(t) => t,
+            Narration::Beat(b) => &b.text,
+        }
+    }
+    pub fn claims(&self) -> &[Claim] {
+        match self {
+            Narration::Text(_) => &[],
+            Narration::Beat(b) => &b.claims,
         }
     }
 }
@@ -215,11 +264,29 @@ impl Scenario {
             ));
         }
         for (i, n) in self.narration.iter().enumerate() {
-            if n.at_ms() > MAX_MS {
-                return Err(err(
-                    format!("narration[{i}].at_ms"),
-                    format!("{} ms is absurdly large", n.at_ms()),
-                ));
+            let Narration::Beat(b) = n else { continue };
+            let at = format!("narration[{i}]");
+            match (b.at_ms, &b.on) {
+                (Some(_), Some(_)) => {
+                    return Err(err(at, "give at_ms or on, not both"));
+                }
+                (Some(ms), None) if ms > MAX_MS => {
+                    return Err(err(
+                        format!("{at}.at_ms"),
+                        format!("{ms} ms is absurdly large"),
+                    ));
+                }
+                (None, Some(p)) => {
+                    if let Some(m) = p.problem() {
+                        return Err(err(format!("{at}.on"), m));
+                    }
+                }
+                _ => {}
+            }
+            for (j, c) in b.claims.iter().enumerate() {
+                if let Some(m) = c.patterns().iter().find_map(|p| p.problem()) {
+                    return Err(err(format!("{at}.claims[{j}]"), m));
+                }
             }
         }
         let nodes = self.config.nodes;
@@ -286,6 +353,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "crash-restart",
         include_str!("../../../scenarios/crash-restart.json"),
+    ),
+    (
+        "free-play",
+        include_str!("../../../scenarios/free-play.json"),
     ),
 ];
 

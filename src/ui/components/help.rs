@@ -23,6 +23,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("H", "heal the network"),
     ("F", "fencing on / off"),
     ("B", "barrier on / off"),
+    ("O", "the scenario's scripted faults on / off"),
     ("Shift + R", "reset the run"),
     ("M", "presentation mode (large text)"),
     ("?", "this list"),

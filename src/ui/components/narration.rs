@@ -1,51 +1,53 @@
-//! The scenario's narration: the lines whose time has come, the current one highlighted.
+//! The narration: the scenario's story while the run follows it, then a note where the run
+//! left its script and a live commentary on what actually happens (`fencing_model::
+//! narration`). Newest first; the current line highlighted; each line says what kind it is
+//! in words as well as by its look.
 
-use fencing_sim::scenario::Narration;
+use fencing_model::narration::{LineKind, NarrationView};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
     pub title: String,
-    pub lines: Rc<Vec<Narration>>,
-    pub now_ms: u64,
-    /// Set when the run no longer matches the scenario as written (fencing or barrier
-    /// switched), so the narration is not taken for what the screen shows.
-    #[prop_or_default]
-    pub changed: Option<AttrValue>,
+    pub view: Rc<NarrationView>,
 }
 
 #[function_component(NarrationPanel)]
 pub fn narration_panel(props: &NarrationProps) -> Html {
-    let shown: Vec<&Narration> = props
-        .lines
-        .iter()
-        .filter(|l| l.at_ms() <= props.now_ms)
-        .collect();
-    let upcoming = props.lines.len() - shown.len();
-    let current = shown.len().checked_sub(1);
-    let items = shown
+    let lines = &props.view.lines;
+    let current = lines.len().checked_sub(1);
+    let items = lines
         .iter()
         .enumerate()
         .rev()
         .map(|(i, l)| {
             let is_current = Some(i) == current;
+            let (class, tag) = match l.kind {
+                LineKind::Scripted => ("scripted", None),
+                LineKind::Departed => ("departed", Some("⚠ off script")),
+                LineKind::Live => ("live", Some("live")),
+                LineKind::Now => ("now", Some("now")),
+            };
             html! {
-                <li class={classes!(is_current.then_some("current"))}
+                <li class={classes!(class, is_current.then_some("current"))}
                     aria-current={is_current.then_some("step")}>
-                    <span class="at">{ format!("{:.1} s", l.at_ms() as f64 / 1000.0) }</span>
-                    <span class="text">{ l.text().to_string() }</span>
+                    <span class="at">{ format!("{:.1} s", l.at.0 as f64 / 1e6) }</span>
+                    <span class="text">
+                        if let Some(tag) = tag {
+                            <span class="tag">{ tag }</span>{ " " }
+                        }
+                        { l.text.clone() }
+                    </span>
                 </li>
             }
         })
         .collect::<Html>();
+    let upcoming = props.view.upcoming;
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ "What is happening" }</h2>
             <p class="scenario-title">{ props.title.clone() }</p>
-            if let Some(note) = &props.changed {
-                <p class="narration-changed" role="note">{ format!("⚠ {note}") }</p>
-            }
             <ol class="lines" aria-live="polite" tabindex="0" aria-label="narration, newest first">{ items }</ol>
             if upcoming > 0 {
                 <p class="upcoming">{ format!("{upcoming} more to come as time runs…") }</p>

@@ -1,0 +1,342 @@
+//! The narration that never contradicts the run. While a run follows its scenario as
+//! written, the scenario's own lines are told, each at its moment (its time, or the event
+//! it is anchored to, found by a reference run of the scenario as written: the same run,
+//! since the simulation is deterministic). The moment the run departs from the script (a
+//! different seed, node count or setting, the scripted faults switched off, any command a
+//! person gives), the narration says so and what changed, and from then on it tells what
+//! actually happens: a live commentary made from the trace, in teaching language. A
+//! scenario with no scripted faults (free play) is commented live from the start.
+
+use crate::describe::{dur, secs};
+use crate::event_ring::EventRing;
+use fencing_sim::node::{Note, Role};
+use fencing_sim::scenario::Scenario;
+use fencing_sim::storage::Verdict;
+use fencing_sim::story::watch;
+use fencing_sim::view::{NodeState, Snapshot};
+use fencing_sim::{Event, EventKind, NodeId, SimTime, TimedCommand};
+use std::collections::BTreeMap;
+
+/// How many lines of live commentary the panel keeps.
+pub const LIVE_LINES: usize = 8;
+
+/// A scenario's own lines with the moment each comes in its scripted run, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Story {
+    lines: Vec<(SimTime, String)>,
+}
+
+impl Story {
+    /// Runs the scenario as written to find when its anchored lines come; a line whose
+    /// event never happens is left out (the story tests keep the built-in ones honest).
+    pub fn of(written: &Scenario) -> Story {
+        let times = watch(written).times();
+        let mut lines: Vec<(SimTime, String)> = written
+            .narration
+            .iter()
+            .zip(times)
+            .filter_map(|(n, t)| Some((t?, n.text().to_string())))
+            .collect();
+        lines.sort_by_key(|(t, _)| *t);
+        Story { lines }
+    }
+    pub fn lines(&self) -> &[(SimTime, String)] {
+        &self.lines
+    }
+}
+
+/// Where a run leaves its script, and what changed, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Departure {
+    pub at: SimTime,
+    pub what: String,
+}
+
+/// How `run` (with the person's `commands`) departs from `written`, if it does: changes to
+/// the set-up depart at 0, a changed scripted fault at its time, a command at its time.
+pub fn departure(
+    written: &Scenario,
+    run: &Scenario,
+    commands: &[TimedCommand],
+) -> Option<Departure> {
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let (w, r) = (&written.config, &run.config);
+    let mut setup = Vec::new();
+    if written.seed != run.seed {
+        setup.push(format!("seed {} instead of {}", run.seed, written.seed));
+    }
+    if w.nodes != r.nodes {
+        setup.push(format!("{} nodes instead of {}", r.nodes, w.nodes));
+    }
+    if w.fencing != r.fencing {
+        setup.push(format!("fencing is {}", on_off(r.fencing)));
+    }
+    if w.barrier != r.barrier {
+        setup.push(format!("the barrier is {}", on_off(r.barrier)));
+    }
+    let (mut w_rest, mut r_rest) = (w.clone(), r.clone());
+    (w_rest.nodes, w_rest.fencing, w_rest.barrier) = (0, false, false);
+    (r_rest.nodes, r_rest.fencing, r_rest.barrier) = (0, false, false);
+    if w_rest != r_rest {
+        setup.push("other settings".to_string());
+    }
+    if run.faults.is_empty() && !written.faults.is_empty() {
+        setup.push("the scripted faults are off".to_string());
+    }
+    if !setup.is_empty() {
+        return Some(Departure {
+            at: SimTime::ZERO,
+            what: setup.join(", "),
+        });
+    }
+    // The first scripted fault that differs, and the first command: the earlier counts.
+    let changed_fault = written
+        .faults
+        .iter()
+        .zip(run.faults.iter().map(Some).chain(std::iter::repeat(None)))
+        .find(|(a, b)| Some(*a) != *b)
+        .map(|(a, _)| a.at_ms)
+        .or_else(|| run.faults.get(written.faults.len()).map(|f| f.at_ms));
+    let first_command = commands.first();
+    match (changed_fault, first_command) {
+        (Some(f), c) if c.is_none_or(|c| f <= c.at_ms) => Some(Departure {
+            at: SimTime::from_ms(f),
+            what: "the scripted faults were changed".to_string(),
+        }),
+        (_, Some(c)) => Some(Departure {
+            at: SimTime::from_ms(c.at_ms),
+            what: format!(
+                "at {} you gave a command: {}",
+                secs(SimTime::from_ms(c.at_ms)),
+                c.command.describe()
+            ),
+        }),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// One of the scenario's own lines.
+    Scripted,
+    /// Where the run left its script.
+    Departed,
+    /// Commentary on what happened.
+    Live,
+    /// The state of things now (a frozen node that still believes it leads).
+    Now,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub at: SimTime,
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// What the narration panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NarrationView {
+    /// Oldest first; the last one is the current line.
+    pub lines: Vec<Line>,
+    /// Scripted lines still to come (none once the run has left its script).
+    pub upcoming: usize,
+}
+
+/// The panel's lines at `snapshot.now`: the story up to the departure (or all of it that
+/// has come), then the departure note, the live commentary from the recent events, and
+/// what holds now.
+pub fn view(
+    story: &Story,
+    departure: Option<&Departure>,
+    live_from_start: bool,
+    events: &EventRing,
+    snapshot: &Snapshot,
+) -> NarrationView {
+    let now = snapshot.now;
+    // Lines after the departure are never told: the run no longer follows them.
+    let in_script = |t: SimTime| departure.is_none_or(|d| t <= d.at);
+    let mut lines: Vec<Line> = story
+        .lines()
+        .iter()
+        .filter(|(t, _)| *t <= now && in_script(*t))
+        .map(|(t, text)| Line {
+            at: *t,
+            kind: LineKind::Scripted,
+            text: text.clone(),
+        })
+        .collect();
+    let upcoming = story
+        .lines()
+        .iter()
+        .filter(|(t, _)| *t > now && in_script(*t))
+        .count();
+    let live_from = match departure {
+        Some(d) if d.at <= now => {
+            lines.push(Line {
+                at: d.at,
+                kind: LineKind::Departed,
+                text: format!(
+                    "You changed this run ({}). The scenario's script no longer applies; from here the narration tells what actually happens.",
+                    d.what
+                ),
+            });
+            Some(d.at)
+        }
+        Some(_) => None,
+        None => live_from_start.then_some(SimTime::ZERO),
+    };
+    if let Some(from) = live_from {
+        let mut live = commentary(events, from, now);
+        let skip = live.len().saturating_sub(LIVE_LINES);
+        lines.extend(live.drain(skip..));
+        lines.extend(now_lines(events, snapshot));
+    }
+    NarrationView { lines, upcoming }
+}
+
+/// The commentary on the kept events from `from` to `now`, oldest first.
+pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> {
+    let mut paused: BTreeMap<NodeId, bool> = BTreeMap::new();
+    let mut last_token = None;
+    let mut out = Vec::new();
+    for e in events.iter().filter(|e| e.t <= now) {
+        // Follow who is frozen through the whole window, to speak of it rightly.
+        let text = say(e, &paused, &mut last_token);
+        match &e.kind {
+            EventKind::Paused { node, .. } => {
+                paused.insert(*node, true);
+            }
+            EventKind::Resumed { node, .. } | EventKind::Crashed { node } => {
+                paused.remove(node);
+            }
+            _ => {}
+        }
+        if e.t >= from {
+            if let Some(text) = text {
+                out.push(Line {
+                    at: e.t,
+                    kind: LineKind::Live,
+                    text,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn say(e: &Event, paused: &BTreeMap<NodeId, bool>, last_token: &mut Option<u64>) -> Option<String> {
+    Some(match &e.kind {
+        EventKind::Grant { node, term, .. } => {
+            format!("{node} takes the lease from the lease store: term {term}. Its writes will carry token {term}.")
+        }
+        EventKind::Expiry { node, term } => {
+            if paused.contains_key(node) {
+                format!("By the lease store's clock, {node}'s lease (term {term}) is over. {node} is frozen and cannot know.")
+            } else {
+                format!("By the lease store's clock, {node}'s lease (term {term}) is over.")
+            }
+        }
+        EventKind::Paused { node, worst_moment, until } => {
+            let how = match until {
+                Some(u) => format!("until {}", secs(*u)),
+                None => "until resumed".to_string(),
+            };
+            if *worst_moment {
+                format!("{node} passes its lease check and freezes right after ({how}): the worst moment. Its clock runs on; it runs nothing.")
+            } else {
+                format!("{node} freezes ({how}), like a long GC pause or a frozen VM. Its clock runs on; it runs nothing.")
+            }
+        }
+        EventKind::PauseArmed { node } => {
+            format!("{node} will freeze right after its next lease check passes.")
+        }
+        EventKind::Resumed { node, held } => format!(
+            "{node} wakes. On its own clock no time has passed; {held} message{} and timer{} waited for it.",
+            if *held == 1 { "" } else { "s" },
+            if *held == 1 { "" } else { "s" }
+        ),
+        EventKind::Crashed { node } => {
+            format!("{node} crashes: it loses what it held in memory, but not the highest term it has seen.")
+        }
+        EventKind::Restarted { node, term } => {
+            format!("{node} restarts as a follower that remembers term {term}. It does not assume it leads.")
+        }
+        EventKind::Node { node, note } => match note {
+            Note::Leader { term, .. } => format!("{node} leads with term {term}."),
+            Note::StepDown { term, reason } => {
+                format!("{node} steps down from term {term}: {}.", reason.describe())
+            }
+            _ => return None,
+        },
+        EventKind::Write { node, token, verdict, value } => {
+            let what = if value.is_some() { "write" } else { "barrier" };
+            match verdict {
+                Verdict::Accepted => {
+                    if *last_token == Some(token.0) {
+                        return None;
+                    }
+                    *last_token = Some(token.0);
+                    format!("The storage accepts {node}'s {what} with token {token}; its highest token is {token}.")
+                }
+                Verdict::Rejected { highest } => format!(
+                    "The storage refuses {node}'s {what}: token {token} < {highest}. Fencing stopped a leader that had been replaced."
+                ),
+                Verdict::StaleAccepted { highest } => format!(
+                    "The storage takes a STALE {what} from {node}: token {token} < {highest}. Fencing is off, so an old leader's data overwrote newer data: corruption."
+                ),
+                Verdict::Superseded { granted } => format!(
+                    "The storage takes {node}'s {what} with token {token}, though term {granted} was already granted: it has not seen {granted} yet. Through the fencing gap; a barrier would have closed it."
+                ),
+            }
+        }
+        EventKind::Fault { text, .. } => format!("Done: {text}."),
+        EventKind::FaultSkipped { fault, reason } => {
+            format!("Not done: {} ({reason}).", fault.describe())
+        }
+        EventKind::SplitBrain { leaders } => {
+            let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();
+            format!(
+                "Split brain: {} each believe they lead. Expected in this failure; fencing at the storage keeps it harmless.",
+                names.join(" and ")
+            )
+        }
+        EventKind::SplitBrainOver => "Only one node believes it leads again.".to_string(),
+        EventKind::Violation { violation } => format!("Safety violation: {}.", violation.describe()),
+        _ => return None,
+    })
+}
+
+/// What holds now that the events alone do not say: a frozen node that still believes it
+/// leads on a lease the store has already expired.
+fn now_lines(events: &EventRing, s: &Snapshot) -> Vec<Line> {
+    s.nodes
+        .iter()
+        .filter(|n| matches!(n.state, NodeState::Paused { .. }) && n.role == Role::Leader)
+        .filter_map(|n| {
+            let expired = events.iter().rev().find_map(|e| match e.kind {
+                EventKind::Expiry { node, term } if node == n.id && term == n.term => Some(e.t),
+                _ => None,
+            });
+            let text = match expired {
+                Some(t) => format!(
+                    "Now: {} is frozen and still believes it leads with term {}. The store expired that lease {} ago, but {} cannot know.",
+                    n.id,
+                    n.term,
+                    dur(s.now.since(t)),
+                    n.id
+                ),
+                None if s.lease.holder != Some(n.id) || s.lease.term != n.term => format!(
+                    "Now: {} is frozen and still believes it leads with term {}, but the store no longer counts it as the holder.",
+                    n.id, n.term
+                ),
+                None => return None,
+            };
+            Some(Line {
+                at: s.now,
+                kind: LineKind::Now,
+                text,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,224 @@
+//! Patterns that pick events out of a trace, and claims about a run made of them: the
+//! vocabulary narration beats are anchored with and stories are checked by.
+//!
+//! A pattern is a JSON object matched against an event's line in the exported trace: it
+//! matches when every key it names is there with an equal value, objects being compared
+//! the same way, key by key. `{"kind": "write", "token": 33, "verdict": {"verdict":
+//! "rejected"}}` matches the zombie's rejected write whatever its time or node. `kind` is
+//! required and must be one of the trace's event kinds.
+//!
+//! A claim is `{"happens": pattern}` (at least one event matches), `{"never": pattern}`
+//! (none does) or `{"before": [first, then]}` (both happen, the first `first` before the
+//! first `then`), judged over the whole trace of a run.
+
+use crate::time::SimTime;
+use crate::trace::Event;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Every event kind a trace line can have (`"kind"` in the exported trace).
+pub const EVENT_KINDS: &[&str] = &[
+    "send",
+    "deliver",
+    "drop",
+    "held",
+    "timer",
+    "grant",
+    "renewal",
+    "denial",
+    "renew_denial",
+    "expiry",
+    "node",
+    "lease",
+    "write",
+    "fault",
+    "fault_skipped",
+    "pause_armed",
+    "paused",
+    "resumed",
+    "crashed",
+    "restarted",
+    "violation",
+    "split_brain",
+    "split_brain_over",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Pattern(pub Map<String, Value>);
+
+fn subset(want: &Value, got: &Value) -> bool {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|gv| subset(v, gv))),
+        _ => want == got,
+    }
+}
+
+impl Pattern {
+    /// The pattern's problem, if it has one: no `kind`, or a kind no event has.
+    pub fn problem(&self) -> Option<String> {
+        match self.0.get("kind") {
+            None => Some(format!(
+                r#"needs a "kind": one of {}"#,
+                EVENT_KINDS.join(", ")
+            )),
+            Some(Value::String(k)) if EVENT_KINDS.contains(&k.as_str()) => None,
+            Some(k) => Some(format!(
+                "{k} is not an event kind; the kinds are {}",
+                EVENT_KINDS.join(", ")
+            )),
+        }
+    }
+
+    pub fn matches_line(&self, line: &Value) -> bool {
+        self.0
+            .iter()
+            .all(|(k, v)| line.get(k).is_some_and(|g| subset(v, g)))
+    }
+
+    pub fn matches(&self, e: &Event) -> bool {
+        serde_json::to_value(e).is_ok_and(|line| self.matches_line(&line))
+    }
+
+    /// The index of the first event in `events` it matches.
+    pub fn first(&self, events: &[Event]) -> Option<usize> {
+        events.iter().position(|e| self.matches(e))
+    }
+}
+
+impl std::fmt::Display for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string(&self.0).unwrap_or_default())
+    }
+}
+
+/// Something a story says about its run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Claim {
+    Happens(Pattern),
+    Never(Pattern),
+    Before(Pattern, Pattern),
+}
+
+impl Claim {
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        match self {
+            Claim::Happens(p) | Claim::Never(p) => vec![p],
+            Claim::Before(a, b) => vec![a, b],
+        }
+    }
+
+    /// Whether the trace bears the claim out; if not, why, in words.
+    pub fn check(&self, events: &[Event]) -> Result<(), String> {
+        self.judge(|p| p.first(events).map(|i| (i as u64, events[i].t)))
+    }
+
+    /// The same judgement from where each pattern first matched: `first(p)` gives the
+    /// position in the trace and the time of the first event matching `p`, if any.
+    pub fn judge(&self, first: impl Fn(&Pattern) -> Option<(u64, SimTime)>) -> Result<(), String> {
+        match self {
+            Claim::Happens(p) => first(p)
+                .map(|_| ())
+                .ok_or_else(|| format!("no event like {p} happened")),
+            Claim::Never(p) => match first(p) {
+                None => Ok(()),
+                Some((_, t)) => Err(format!("an event like {p} happened, at {t}")),
+            },
+            Claim::Before(a, b) => match (first(a), first(b)) {
+                (Some((i, _)), Some((j, _))) if i < j => Ok(()),
+                (Some((_, ta)), Some((_, tb))) => {
+                    Err(format!("{a} (at {ta}) did not come before {b} (at {tb})"))
+                }
+                (None, _) => Err(format!("no event like {a} happened")),
+                (_, None) => Err(format!("no event like {b} happened")),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{NodeId, Term, Token};
+    use crate::storage::Verdict;
+    use crate::trace::EventKind;
+
+    fn pattern(json: &str) -> Pattern {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn write(ms: u64, node: u8, token: u64, verdict: Verdict) -> Event {
+        Event {
+            t: SimTime::from_ms(ms),
+            kind: EventKind::Write {
+                node: NodeId(node),
+                token: Token(token),
+                value: None,
+                verdict,
+            },
+        }
+    }
+
+    #[test]
+    fn a_pattern_matches_the_keys_it_names_and_ignores_the_rest() {
+        let rejected = write(9, 2, 33, Verdict::Rejected { highest: Token(34) });
+        assert!(pattern(r#"{"kind": "write"}"#).matches(&rejected));
+        assert!(pattern(r#"{"kind": "write", "token": 33, "node": 2}"#).matches(&rejected));
+        assert!(
+            pattern(r#"{"kind": "write", "verdict": {"verdict": "rejected"}}"#).matches(&rejected)
+        );
+        assert!(pattern(r#"{"kind": "write", "verdict": {"highest": 34}}"#).matches(&rejected));
+        assert!(!pattern(r#"{"kind": "write", "token": 34}"#).matches(&rejected));
+        assert!(!pattern(r#"{"kind": "grant"}"#).matches(&rejected));
+        assert!(!pattern(r#"{"kind": "write", "nope": 1}"#).matches(&rejected));
+    }
+
+    #[test]
+    fn claims_are_judged_over_the_trace() {
+        let events = [
+            write(1, 2, 33, Verdict::Superseded { granted: Term(34) }),
+            write(2, 3, 34, Verdict::Accepted),
+            write(3, 2, 33, Verdict::Rejected { highest: Token(34) }),
+        ];
+        let claim = |json: &str| serde_json::from_str::<Claim>(json).unwrap();
+        let gap = r#"{"kind": "write", "verdict": {"verdict": "superseded"}}"#;
+        let rej = r#"{"kind": "write", "verdict": {"verdict": "rejected"}}"#;
+        let stale = r#"{"kind": "write", "verdict": {"verdict": "stale_accepted"}}"#;
+        assert_eq!(
+            claim(&format!(r#"{{"happens": {rej}}}"#)).check(&events),
+            Ok(())
+        );
+        assert_eq!(
+            claim(&format!(r#"{{"never": {stale}}}"#)).check(&events),
+            Ok(())
+        );
+        assert_eq!(
+            claim(&format!(r#"{{"before": [{gap}, {rej}]}}"#)).check(&events),
+            Ok(())
+        );
+        let wrong = claim(&format!(r#"{{"before": [{rej}, {gap}]}}"#)).check(&events);
+        assert!(wrong.unwrap_err().contains("did not come before"));
+        let wrong = claim(&format!(r#"{{"never": {rej}}}"#)).check(&events);
+        assert!(wrong.unwrap_err().contains("happened, at 0.003"));
+        assert!(claim(&format!(r#"{{"happens": {stale}}}"#))
+            .check(&events)
+            .unwrap_err()
+            .starts_with("no event like"));
+    }
+
+    #[test]
+    fn a_pattern_needs_a_known_kind() {
+        assert!(pattern(r#"{"kind": "write"}"#).problem().is_none());
+        assert!(pattern(r#"{"token": 33}"#)
+            .problem()
+            .unwrap()
+            .contains("needs a \"kind\""));
+        assert!(pattern(r#"{"kind": "wrote"}"#)
+            .problem()
+            .unwrap()
+            .contains("not an event kind"));
+    }
+}

@@ -1,0 +1,118 @@
+//! A scenario's story told against its run: when each narration line's moment comes (its
+//! time, or the first event matching its anchor) and whether each claim it makes holds.
+//! Watches events one at a time, so a long run needs no trace in memory.
+
+use crate::pattern::{Claim, Pattern};
+use crate::scenario::{Anchor, Narration, Scenario};
+use crate::time::SimTime;
+use crate::trace::Event;
+use crate::world::Sim;
+
+/// Where each of a story's patterns first matched, as events go by.
+#[derive(Clone, Debug)]
+pub struct StoryWatch {
+    narration: Vec<Narration>,
+    patterns: Vec<Pattern>,
+    first: Vec<Option<(u64, SimTime)>>,
+    seen: u64,
+}
+
+impl StoryWatch {
+    pub fn new(narration: &[Narration]) -> StoryWatch {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for n in narration {
+            if let Anchor::On(p) = n.anchor() {
+                patterns.push(p.clone());
+            }
+            for c in n.claims() {
+                patterns.extend(c.patterns().into_iter().cloned());
+            }
+        }
+        patterns.dedup();
+        StoryWatch {
+            narration: narration.to_vec(),
+            first: vec![None; patterns.len()],
+            patterns,
+            seen: 0,
+        }
+    }
+
+    pub fn observe(&mut self, e: &Event) {
+        self.seen += 1;
+        if self.first.iter().all(Option::is_some) {
+            return;
+        }
+        let Ok(line) = serde_json::to_value(e) else {
+            return;
+        };
+        for (p, first) in self.patterns.iter().zip(self.first.iter_mut()) {
+            if first.is_none() && p.matches_line(&line) {
+                *first = Some((self.seen, e.t));
+            }
+        }
+    }
+
+    fn first(&self, p: &Pattern) -> Option<(u64, SimTime)> {
+        let i = self.patterns.iter().position(|q| q == p)?;
+        self.first[i]
+    }
+
+    /// When each narration line is shown: its time, or when its anchor first matched
+    /// (`None` while it has not).
+    pub fn times(&self) -> Vec<Option<SimTime>> {
+        self.narration
+            .iter()
+            .map(|n| match n.anchor() {
+                Anchor::At(ms) => Some(SimTime::from_ms(ms)),
+                Anchor::On(p) => self.first(p).map(|(_, t)| t),
+            })
+            .collect()
+    }
+
+    /// Every anchor that never matched and every claim the run contradicts, named by its
+    /// place in the file.
+    pub fn failures(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, n) in self.narration.iter().enumerate() {
+            if let Anchor::On(p) = n.anchor() {
+                if self.first(p).is_none() {
+                    out.push(format!("narration[{i}].on: no event like {p} happened"));
+                }
+            }
+            for (j, c) in n.claims().iter().enumerate() {
+                if let Err(e) = c.judge(|p| self.first(p)) {
+                    out.push(format!("narration[{i}].claims[{j}]: {e}"));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every claim of the story, with its place, for reports.
+    pub fn claims(&self) -> impl Iterator<Item = (usize, &Claim)> {
+        self.narration
+            .iter()
+            .enumerate()
+            .flat_map(|(i, n)| n.claims().iter().map(move |c| (i, c)))
+    }
+}
+
+/// Runs `scenario` to its end and watches its story.
+pub fn watch(scenario: &Scenario) -> StoryWatch {
+    let mut w = StoryWatch::new(&scenario.narration);
+    let mut sim = Sim::new(scenario);
+    for e in sim.drain_events() {
+        w.observe(&e);
+    }
+    let end = SimTime::from_ms(scenario.until_ms);
+    // In slices, so only a second's events are held at a time.
+    let mut t = sim.now();
+    while t < end {
+        t = SimTime(t.0.saturating_add(1_000_000)).min(end);
+        sim.run_until(t);
+        for e in sim.drain_events() {
+            w.observe(&e);
+        }
+    }
+    w
+}
