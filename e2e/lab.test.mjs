@@ -93,8 +93,11 @@ test('the same with fencing off: the stale write is accepted and marked as corru
     assert.match(row, /data corrupted/);
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
     assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale writes accepted/);
-    // The narration was written for fencing on: the page says the run departs from it.
-    assert.match(await page.locator('.narration-changed').innerText(), /fencing is off/);
+    // The narration was written for fencing on: the page says the run departs from it,
+    // and tells what happens instead.
+    assert.match(await page.locator('.narration li.departed').innerText(), /you switched fencing off/);
+    await page.locator('.narration li.live', { hasText: 'STALE' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.narration li.scripted', { hasText: 'refuses it' }).count(), 0);
     await view.screenshot('lab-no-fencing-1366');
     view.assertClean();
   } finally {

@@ -359,7 +359,11 @@ async fn the_narration_says_where_the_run_left_its_script_and_follows_it_live() 
     let root = narration_at(&mut lab, 20_000).await;
     let note = all(&root, "li.departed");
     assert_eq!(note.len(), 1);
-    assert!(text(&note[0]).contains("fencing is off"));
+    assert!(
+        text(&note[0]).contains("you switched fencing off"),
+        "{}",
+        text(&note[0])
+    );
     assert!(
         text(&note[0]).contains("off script"),
         "said in words, not only by colour"

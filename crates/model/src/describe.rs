@@ -293,3 +293,112 @@ pub fn parse_actor(s: &str) -> Option<Actor> {
         n => n.parse::<u8>().ok().map(|n| Actor::Node(NodeId(n))),
     }
 }
+
+/// What a command did, as a person would say it after doing it: "switched fencing off",
+/// "paused n2 until resumed", "set n2's clock to 95% of true time".
+pub fn command_words(c: &fencing_sim::Command) -> String {
+    use fencing_sim::Command;
+    let on_off = |b: bool| if b { "on" } else { "off" };
+    let ms = |v: u64| {
+        if v < 1000 {
+            format!("{v} ms")
+        } else {
+            dur(Duration::from_ms(v))
+        }
+    };
+    let list = |v: &[fencing_sim::command::ActorRef]| {
+        let names: Vec<String> = v.iter().map(|a| a.to_string()).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    };
+    match c {
+        Command::Pause(p) => {
+            let how = match p.for_ms {
+                Some(v) => format!("for {}", ms(v)),
+                None => "until resumed".into(),
+            };
+            if p.after_lease_check {
+                format!("paused {} {how}, right after its next lease check", p.node)
+            } else {
+                format!("paused {} {how}", p.node)
+            }
+        }
+        Command::Resume(a) => format!("resumed {}", a.node),
+        Command::Crash(a) => format!("crashed {}", a.node),
+        Command::Restart(a) => format!("restarted {}", a.node),
+        Command::Partition(p) if p.both.is_empty() => {
+            format!("split the network: {} on side B", list(&p.side_b))
+        }
+        Command::Partition(p) => format!(
+            "split the network: {} on side B, {} on both sides",
+            list(&p.side_b),
+            list(&p.both)
+        ),
+        Command::Heal(_) => "healed the network".into(),
+        Command::CutLink(l) => format!("cut the link {} → {}", l.from, l.to),
+        Command::RestoreLink(l) => format!("restored the link {} → {}", l.from, l.to),
+        Command::LinkDelay(l) if l.extra_ms == 0 => {
+            format!("removed the delay on the link {} → {}", l.from, l.to)
+        }
+        Command::LinkDelay(l) => {
+            format!(
+                "delayed the link {} → {} by {}",
+                l.from,
+                l.to,
+                ms(l.extra_ms)
+            )
+        }
+        Command::ClockRate(r) => format!(
+            "set {}'s clock to {}% of true time",
+            r.node,
+            crate::intent::percent_of(r.ppm)
+        ),
+        Command::Set(p) => {
+            let mut parts = Vec::new();
+            if let Some(f) = p.fencing {
+                parts.push(format!("switched fencing {}", on_off(f)));
+            }
+            if let Some(b) = p.barrier {
+                parts.push(format!("switched the barrier {}", on_off(b)));
+            }
+            if let Some(v) = p.lease_ms {
+                parts.push(format!("set the lease to {}", ms(v)));
+            }
+            if let Some(v) = p.renew_every_ms {
+                parts.push(format!("set renewals to every {}", ms(v)));
+            }
+            if let Some(v) = p.renew_jitter_ms {
+                parts.push(format!("set the renewal jitter to {}", ms(v)));
+            }
+            if let Some(v) = p.heartbeat_ms {
+                parts.push(format!("set heartbeats to every {}", ms(v)));
+            }
+            if let Some([a, b]) = p.failure_timeout_ms {
+                parts.push(format!("set the failure timeout to {}–{}", ms(a), ms(b)));
+            }
+            if let Some(v) = p.write_every_ms {
+                parts.push(format!("set writes to every {}", ms(v)));
+            }
+            if let Some(v) = p.work_ms {
+                parts.push(format!("set the work per write to {}", ms(v)));
+            }
+            if let Some([a, b]) = p.latency_ms {
+                parts.push(format!("set the latency to {}–{}", ms(a), ms(b)));
+            }
+            if let Some(v) = p.drop_percent {
+                parts.push(format!("set message loss to {v}%"));
+            }
+            if let Some(v) = p.drift_bound_ppm {
+                parts.push(format!("set the assumed drift bound to {v} ppm"));
+            }
+            if parts.is_empty() {
+                "changed nothing".into()
+            } else {
+                parts.join(", ")
+            }
+        }
+    }
+}

@@ -321,7 +321,11 @@ impl Lab {
                     let _ = tw.timeline.command(fault.clone());
                 }
                 self.error = None;
-                self.status = format!("at {} ms: {}", at.as_ms(), fault.describe());
+                self.status = format!(
+                    "at {} s: {}",
+                    crate::describe::stamp(at),
+                    crate::describe::command_words(&fault)
+                );
                 if forked {
                     self.status.push_str(&format!(
                         " — the run forked here: {discarded} later action{} discarded",
@@ -335,7 +339,7 @@ impl Lab {
             }
             Err(e) => {
                 self.error = Some(e.to_string());
-                self.status = format!("could not {}: {e}", fault.describe());
+                self.status = format!("could not do that ({}): {e}", fault.describe());
             }
         }
     }

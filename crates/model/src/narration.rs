@@ -7,7 +7,7 @@
 //! actually happens: a live commentary made from the trace, in teaching language. A
 //! scenario with no scripted faults (free play) is commented live from the start.
 
-use crate::describe::{dur, secs};
+use crate::describe::{command_words, dur, secs};
 use crate::event_ring::EventRing;
 use fencing_sim::node::{Note, Role};
 use fencing_sim::scenario::Scenario;
@@ -106,9 +106,9 @@ pub fn departure(
         (_, Some(c)) => Some(Departure {
             at: SimTime::from_ms(c.at_ms),
             what: format!(
-                "at {} you gave a command: {}",
+                "at {} you {}",
                 secs(SimTime::from_ms(c.at_ms)),
-                c.command.describe()
+                command_words(&c.command)
             ),
         }),
         _ => None,

@@ -125,3 +125,68 @@ fn a_node_brief_follows_the_node() {
     assert_eq!(briefs[1].clock_rate_ppm, -50_000);
     assert!(briefs.iter().all(|b| b.id.0 < 5));
 }
+
+#[test]
+fn what_a_command_did_is_said_in_words_not_json() {
+    use fencing_model::describe::command_words;
+    use fencing_model::intent;
+    use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
+    use fencing_sim::{Actor, Command};
+    let n2 = NodeRef::Id(NodeId(2));
+    let cases = [
+        (
+            Command::Set(ConfigPatch {
+                fencing: Some(false),
+                ..Default::default()
+            }),
+            "switched fencing off",
+        ),
+        (
+            Command::Set(ConfigPatch {
+                barrier: Some(true),
+                latency_ms: Some([10, 40]),
+                ..Default::default()
+            }),
+            "switched the barrier on, set the latency to 10 ms–40 ms",
+        ),
+        (
+            Command::Pause(PauseArgs {
+                node: n2,
+                for_ms: Some(8000),
+                after_lease_check: true,
+            }),
+            "paused n2 for 8.0 s, right after its next lease check",
+        ),
+        (
+            Command::Crash(NodeArgs {
+                node: NodeRef::Leader,
+            }),
+            "crashed the leader",
+        ),
+        (
+            intent::clock_percent(NodeId(2), 95),
+            "set n2's clock to 95% of true time",
+        ),
+        (
+            intent::split(&[Actor::Node(NodeId(1)), Actor::Lease], &[Actor::Storage]),
+            "split the network: n1 and the lease store on side B, the storage on both sides",
+        ),
+        (Command::Heal(Default::default()), "healed the network"),
+        (
+            intent::cut_link(Actor::Node(NodeId(0)), Actor::Storage),
+            "cut the link n0 → the storage",
+        ),
+        (
+            intent::delay_link(Actor::Node(NodeId(0)), Actor::Storage, 90_000),
+            "delayed the link n0 → the storage by 90.0 s",
+        ),
+        (
+            intent::delay_link(Actor::Node(NodeId(0)), Actor::Storage, 0),
+            "removed the delay on the link n0 → the storage",
+        ),
+    ];
+    for (c, want) in cases {
+        assert_eq!(command_words(&c), want);
+        assert!(!command_words(&c).contains('{'));
+    }
+}

@@ -86,7 +86,7 @@ fn a_pause_of_the_students_own_departs_and_the_commentary_follows_the_run() {
     });
     let d = lab.departure().expect("a command departs from the script");
     assert_eq!(d.at, SimTime::from_ms(2_400));
-    assert!(d.what.contains(&format!("pause {leader}")), "{}", d.what);
+    assert_eq!(d.what, format!("at 2.4 s you paused {leader} for 20.0 s"));
     play_to(&mut lab, 9_000);
     let v = view(&lab);
     assert!(any(&v, LineKind::Departed, "You changed this run"));
@@ -132,7 +132,11 @@ fn fencing_switched_off_mid_run_never_leaves_the_refusal_line_on_screen() {
     lab.apply(Action::ToggleFencing);
     play_to(&mut lab, 25_000);
     let v = view(&lab);
-    assert!(any(&v, LineKind::Departed, "fencing"), "{:#?}", v.lines);
+    assert!(
+        any(&v, LineKind::Departed, "at 15.0 s you switched fencing off"),
+        "{:#?}",
+        v.lines
+    );
     assert!(
         !any(&v, LineKind::Scripted, "refuses"),
         "the story's refusal is not told"
