@@ -323,10 +323,10 @@ async fn narration_at(lab: &mut Lab, ms: u64) -> Element {
         }
         lab.apply(Action::Tick(100.0));
     }
-    render::<NarrationPanel>(NarrationProps {
+    render::<NarrationPanel>(yew::props!(NarrationProps {
         title: lab.written.title.clone(),
         view: Rc::new(lab.narration(&lab.events)),
-    })
+    }))
     .await
 }
 

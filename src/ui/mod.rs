@@ -338,8 +338,28 @@ pub fn app() -> Html {
     // two refreshes (all of them when paused).
     let (log_rows, storage_rows) = (pace.log_rows(), pace.storage_rows());
     // The narration reads the same throttled events as the log (its live commentary), and
-    // the present for what holds now.
-    let narration = Rc::new(lab.narration(&log_events));
+    // the present for what holds now; worked out again only when those change (the present
+    // to a tenth of a second).
+    let narration = {
+        let key = (
+            lab.run_id(),
+            log_events.total(),
+            log_events.len(),
+            snap.now.0 / 100_000,
+            lab.commands().len(),
+            lab.scenario.faults.len(),
+        );
+        let cache = use_mut_ref(|| None::<(_, Rc<fencing_model::narration::NarrationView>)>);
+        let mut c = cache.borrow_mut();
+        match &*c {
+            Some((k, v)) if *k == key => v.clone(),
+            _ => {
+                let v = Rc::new(lab.narration(&log_events));
+                *c = Some((key, v.clone()));
+                v
+            }
+        }
+    };
     let now_text = derived::clock_text(&lab, clock_now);
     let about = About::of(&lab);
     let link = lab.link.as_deref().map(io::url_with_fragment);
@@ -380,8 +400,6 @@ pub fn app() -> Html {
                     seed={lab.scenario.seed}
                     nodes={lab.scenario.config.nodes}
                     scenario={lab.scenario.name.clone()}
-                    scripted={!lab.scenario.faults.is_empty()}
-                    has_script={!lab.written.faults.is_empty()}
                     choices={choices.clone()}
                     fencing={lab.fencing()}
                     barrier={lab.barrier()}
@@ -407,7 +425,9 @@ pub fn app() -> Html {
                     <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
                 </div>
                 <div class="side">
-                    <NarrationPanel title={lab.written.title.clone()} view={narration} />
+                    <NarrationPanel title={lab.written.title.clone()} view={narration}
+                        scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
+                        on_action={on_action.clone()} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">
                             <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>

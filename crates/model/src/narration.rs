@@ -262,13 +262,10 @@ fn say(e: &Event, paused: &BTreeMap<NodeId, bool>, last_token: &mut Option<u64>)
         EventKind::Restarted { node, term } => {
             format!("{node} restarts as a follower that remembers term {term}. It does not assume it leads.")
         }
-        EventKind::Node { node, note } => match note {
-            Note::Leader { term, .. } => format!("{node} leads with term {term}."),
-            Note::StepDown { term, reason } => {
-                format!("{node} steps down from term {term}: {}.", reason.describe())
-            }
-            _ => return None,
-        },
+        EventKind::Node {
+            node,
+            note: Note::StepDown { term, reason },
+        } => format!("{node} steps down from term {term}: {}.", reason.describe()),
         EventKind::Write { node, token, verdict, value } => {
             let what = if value.is_some() { "write" } else { "barrier" };
             match verdict {
@@ -320,14 +317,14 @@ fn now_lines(events: &EventRing, s: &Snapshot) -> Vec<Line> {
             });
             let text = match expired {
                 Some(t) => format!(
-                    "Now: {} is frozen and still believes it leads with term {}. The store expired that lease {} ago, but {} cannot know.",
+                    "{} is frozen and still believes it leads with term {}. The store expired that lease {} ago, but {} cannot know.",
                     n.id,
                     n.term,
                     dur(s.now.since(t)),
                     n.id
                 ),
                 None if s.lease.holder != Some(n.id) || s.lease.term != n.term => format!(
-                    "Now: {} is frozen and still believes it leads with term {}, but the store no longer counts it as the holder.",
+                    "{} is frozen and still believes it leads with term {}, but the store no longer counts it as the holder.",
                     n.id, n.term
                 ),
                 None => return None,

@@ -116,7 +116,7 @@ fn a_pause_of_the_students_own_departs_and_the_commentary_follows_the_run() {
     assert!(any(&v, LineKind::Live, "term 34"), "{:#?}", v.lines);
     let now = texts(&v, LineKind::Now);
     assert!(
-        now.iter().any(|t| t.starts_with(&format!("Now: {leader} is frozen and still believes it leads with term 33. The store expired that lease"))),
+        now.iter().any(|t| t.starts_with(&format!("{leader} is frozen and still believes it leads with term 33. The store expired that lease"))),
         "{now:?}"
     );
     // The scripted pause still fires later: the commentary tells it, on the node it hit.

@@ -4,6 +4,7 @@
 //! in words as well as by its look.
 
 use fencing_model::narration::{LineKind, NarrationView};
+use fencing_model::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,6 +12,14 @@ use yew::prelude::*;
 pub struct NarrationProps {
     pub title: String,
     pub view: Rc<NarrationView>,
+    /// The run has its scenario's scripted faults (off: free play on the same set-up).
+    #[prop_or(true)]
+    pub scripted: bool,
+    /// The scenario has scripted faults at all.
+    #[prop_or(true)]
+    pub has_script: bool,
+    #[prop_or_default]
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(NarrationPanel)]
@@ -46,7 +55,17 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
     let upcoming = props.view.upcoming;
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
-            <h2 id="narration-h">{ "What is happening" }</h2>
+            <div class="panel-head">
+                <h2 id="narration-h">{ "What is happening" }</h2>
+                if props.has_script {
+                    <button class={classes!("btn", "small", "switch", props.scripted.then_some("on"))} role="switch"
+                        aria-checked={props.scripted.to_string()} aria-keyshortcuts="O"
+                        title="Run the scenario with or without its scripted faults"
+                        onclick={let cb = props.on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleScriptedFaults))}>
+                        { if props.scripted { "Scripted faults: on" } else { "Scripted faults: off" } }
+                    </button>
+                }
+            </div>
             <p class="scenario-title">{ props.title.clone() }</p>
             <ol class="lines" aria-live="polite" tabindex="0" aria-label="narration, newest first">{ items }</ol>
             if upcoming > 0 {

@@ -1,5 +1,5 @@
-//! The toolbar: play/pause, step, speed, scenario, seed, node count, fencing, barrier and
-//! scripted-faults switches, reset, presentation mode and the shortcut list.
+//! The toolbar: play/pause, step, speed, scenario, seed, node count, fencing and barrier
+//! switches, reset, presentation mode and the shortcut list.
 
 use fencing_model::describe::speed_text;
 use fencing_model::lab::SPEEDS;
@@ -18,10 +18,6 @@ pub struct ToolbarProps {
     pub fencing: bool,
     pub barrier: bool,
     pub presentation: bool,
-    /// The run has its scenario's scripted faults (off: free play on the same set-up).
-    pub scripted: bool,
-    /// The scenario has scripted faults at all.
-    pub has_script: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -116,12 +112,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button class={classes!("btn", "switch", props.barrier.then_some("on"))} role="switch"
                     aria-checked={props.barrier.to_string()} onclick={act(Action::ToggleBarrier)} aria-keyshortcuts="B">
                     { if props.barrier { "Barrier: on" } else { "Barrier: off" } }
-                </button>
-                <button class={classes!("btn", "switch", props.scripted.then_some("on"))} role="switch"
-                    aria-checked={props.scripted.to_string()} disabled={!props.has_script}
-                    onclick={act(Action::ToggleScriptedFaults)} aria-keyshortcuts="O"
-                    title={if props.has_script { "Run the scenario with or without its scripted faults" } else { "This scenario has no scripted faults" }}>
-                    { if props.scripted { "Script: on" } else { "Script: off" } }
                 </button>
                 <button class="btn" onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Reset" }</button>
             </div>
