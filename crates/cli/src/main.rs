@@ -5,6 +5,7 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, ColorChoice, Parser, Subcommand, ValueEnum};
 use fencing_sim::scenario::{builtin, builtin_names, Scenario, MAX_FILE_BYTES};
+use fencing_sim::story;
 use fencing_sim::summary::Summary;
 use fencing_sim::sweep::{random_scenario, RANDOM_NAME};
 use fencing_sim::{Sim, SimTime};
@@ -19,6 +20,7 @@ const USAGE: &str = "\
 fencing-lab list
   fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
                   [--until-ms T] [--trace FILE.jsonl] [--json]
+  fencing-lab check <name | file.json>
   fencing-lab bench [--runs N] [--day]
   fencing-lab help [command]";
 
@@ -29,6 +31,11 @@ schedule decided by --seed (what the seed sweeps run).
 run prints a summary of the run (or one JSON object with --json) and exits
 0 when the scenario's expect block holds (or it has none), 1 when it fails,
 2 on bad input.
+
+check validates a scenario file and checks its story and lesson against its
+run: every narration line's anchor is reached, every claim holds, every
+checkpoint's answer is what the run shows. Exits 0 when all do, 1 when the
+run contradicts one, 2 on bad input.
 
 bench times the simulation core on fixed workloads (median of --runs, default
 5) and with --day also runs 24 hours of virtual time, printing resident memory
@@ -119,6 +126,17 @@ fails, 2 on bad input.",
     )]
     Run(RunArgs),
     #[command(
+        about = "validate a scenario file and check its story and lesson against its run",
+        override_usage = "fencing-lab check <name | file.json>",
+        after_help = "\
+Checks that the file is well-formed, that every narration line anchored to an
+event is reached, that every claim a line makes holds in the trace, and that
+every lesson checkpoint's answer is what the run shows. Exits 0 when all do,
+1 when the run contradicts one, 2 on bad input.",
+        help_template = WITH_ARGUMENTS_TEMPLATE,
+    )]
+    Check(CheckArgs),
+    #[command(
         about = "time the simulation core on fixed workloads",
         override_usage = "fencing-lab bench [--runs N] [--day]",
         help_template = COMMAND_TEMPLATE,
@@ -132,7 +150,7 @@ fails, 2 on bad input.",
     Help {
         #[arg(
             value_name = "command",
-            help = "the command to describe: list, run, bench or help"
+            help = "the command to describe: list, run, check, bench or help"
         )]
         command: Option<String>,
     },
@@ -190,6 +208,15 @@ struct RunArgs {
     trace: Option<String>,
     #[arg(long, help = "print one JSON object instead of the readable summary")]
     json: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[arg(
+        value_name = "name | file.json",
+        help = "a built-in scenario (see list) or a scenario file (JSON)"
+    )]
+    target: String,
 }
 
 #[derive(Args)]
@@ -270,6 +297,7 @@ fn real_main(args: &[OsString]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Run(r)) => run(r),
+        Some(Command::Check(c)) => check(c),
         Some(Command::Bench(b)) => bench(b),
     }
 }
@@ -303,13 +331,13 @@ fn message(e: &clap::Error, command: Option<&str>) -> String {
             let mut m = match command {
                 Some("list") => format!("list takes no arguments, got `{invalid}`"),
                 Some("bench") => format!("unknown bench option `{invalid}`"),
-                Some("run") if !invalid.starts_with('-') => {
+                Some("run" | "check") if !invalid.starts_with('-') => {
                     format!("one scenario at a time: unexpected `{invalid}`")
                 }
                 Some("help") if !invalid.starts_with('-') => {
                     format!("help describes one command at a time: unexpected `{invalid}`")
                 }
-                Some("run" | "help") => format!("unknown option `{invalid}`"),
+                Some("run" | "check" | "help") => format!("unknown option `{invalid}`"),
                 _ => format!("unknown command `{invalid}`; try `fencing-lab help`"),
             };
             if let Some(ContextValue::String(s)) = e.get(ContextKind::SuggestedArg) {
@@ -332,9 +360,10 @@ fn message(e: &clap::Error, command: Option<&str>) -> String {
             Some(what) => format!("{flag} takes {what}, not `{value}`"),
             None => format!("{flag}: bad value `{value}`"),
         },
-        ErrorKind::MissingRequiredArgument if command == Some("run") => {
-            "run needs a scenario name or file; `fencing-lab list` shows the built-in ones".into()
-        }
+        ErrorKind::MissingRequiredArgument if matches!(command, Some("run" | "check")) => format!(
+            "{} needs a scenario name or file; `fencing-lab list` shows the built-in ones",
+            command.unwrap_or("run")
+        ),
         // Anything else: clap's own first line, without its `error: `.
         _ => {
             let rendered = e.render().to_string();
@@ -377,6 +406,42 @@ fn load(target: &str, seed: Option<u64>) -> Result<Scenario, String> {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
     s.name_from_file(file.as_deref().unwrap_or(target));
     Ok(s)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let scenario = load(&args.target, None)?;
+    let w = story::watch(&scenario);
+    let story_failures = w.failures();
+    let lines = scenario.narration.len();
+    let claims = w.claims().count();
+    println!("{}: well-formed", args.target);
+    if story_failures.is_empty() {
+        println!("story: {lines} lines, {claims} claims, all borne out by the run");
+    } else {
+        println!("story: {lines} lines, {claims} claims; the run contradicts:");
+        for f in &story_failures {
+            println!("  {f}");
+        }
+    }
+    let lesson = w.lesson_report();
+    match &lesson {
+        None => println!("lesson: none"),
+        Some(l) => {
+            println!(
+                "lesson: {} checkpoints, {} verified by the run",
+                l.checkpoints, l.verified
+            );
+            for f in &l.failures {
+                println!("  {f}");
+            }
+        }
+    }
+    let contradicted = !story_failures.is_empty() || lesson.is_some_and(|l| !l.failures.is_empty());
+    Ok(if contradicted {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, String> {
@@ -423,7 +488,10 @@ fn run(args: RunArgs) -> Result<ExitCode, String> {
             out.flush().map_err(write_err)?;
         }
     }
-    let summary = Summary::of(&sim, &scenario);
+    let mut summary = Summary::of(&sim, &scenario);
+    if scenario.lesson.is_some() {
+        summary.lesson = story::watch(&scenario).lesson_report();
+    }
     if args.json {
         println!(
             "{}",
@@ -490,6 +558,15 @@ fn print_summary(s: &Summary) {
         "split brain (two nodes believing they lead): {} ms",
         s.split_brain_ms
     );
+    if let Some(l) = &s.lesson {
+        println!(
+            "lesson: {} checkpoints, {} verified by the run",
+            l.checkpoints, l.verified
+        );
+        for f in &l.failures {
+            println!("  {f}");
+        }
+    }
     println!("trace hash {}", s.trace_hash);
     if s.expect.passed {
         println!("expect: passed");

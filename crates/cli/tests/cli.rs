@@ -124,6 +124,60 @@ fn a_file_with_no_name_or_title_is_named_after_the_file() {
 }
 
 #[test]
+fn check_proves_a_builtin_story_and_lesson_and_exits_0() {
+    for name in ["gc-pause-zombie", "stale-before-new-write", "free-play"] {
+        let out = cli(&["check", name]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {text}");
+        assert!(text.contains("all borne out by the run"), "{text}");
+    }
+    let text = String::from_utf8(cli(&["check", "gc-pause-zombie"]).stdout).unwrap();
+    assert!(
+        text.contains("lesson: 3 checkpoints, 3 verified by the run"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_exits_1_naming_an_answer_the_run_contradicts() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/wrong-answer.json"
+    );
+    let out = cli(&["check", file]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("lesson: 2 checkpoints, 1 verified by the run"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lesson.checkpoints[0].claim: no event like {\"kind\":\"grant\",\"term\":34} happened — so the answer \"34\" is not what the run shows"),
+        "{text}"
+    );
+    // run reports the same in its JSON, and keeps its exit code for the expect block.
+    let out = cli(&["run", file, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["lesson"]["checkpoints"], 2);
+    assert_eq!(v["lesson"]["verified"], 1);
+    assert_eq!(v["lesson"]["failures"].as_array().unwrap().len(), 1);
+    // A file with no lesson has no lesson key.
+    let v: serde_json::Value =
+        serde_json::from_slice(&cli(&["run", "free-play", "--json"]).stdout).unwrap();
+    assert!(v.get("lesson").is_none());
+    // Bad input is exit 2, as for run.
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/bad_scenarios/bad-checkpoint.json"
+    );
+    let out = cli(&["check", bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("lesson.checkpoints[0].answer"));
+    assert_eq!(cli(&["check"]).status.code(), Some(2));
+}
+
+#[test]
 fn a_failed_expectation_exits_1_and_says_why() {
     // The zombie scenario expects no stale write; with fencing off there is one.
     let o = cli(&["run", "gc-pause-zombie", "--fencing", "off"]);
@@ -222,6 +276,10 @@ fn malformed_scenario_files_each_get_one_clear_message_and_exit_2() {
             "faults[0].clock_rate.ppm: -1000000 is outside",
         ),
         ("future-version.json", "version: this is format version 2"),
+        (
+            "bad-checkpoint.json",
+            "lesson.checkpoints[0].answer: 5 is not an option's index (0–1)",
+        ),
     ];
     for (file, want) in cases {
         let err = bad(file);

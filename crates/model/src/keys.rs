@@ -1,4 +1,5 @@
-//! The keyboard shortcuts: which key does what, outside text fields.
+//! The keyboard shortcuts: which key does what, outside text fields, and the list the `?`
+//! overlay shows (tested to match: every listed key works, every working key is listed).
 
 use crate::action::{Action, NodeCmd};
 use fencing_sim::NodeId;
@@ -41,3 +42,71 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         _ => return None,
     })
 }
+
+/// A shortcut as the `?` overlay lists it: how it is written, the keys that give it (with
+/// Shift or not), and what it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shortcut {
+    pub label: &'static str,
+    pub keys: &'static [(&'static str, bool)],
+    pub does: &'static str,
+}
+
+const fn sc(
+    label: &'static str,
+    keys: &'static [(&'static str, bool)],
+    does: &'static str,
+) -> Shortcut {
+    Shortcut { label, keys, does }
+}
+
+pub const SHORTCUTS: &[Shortcut] = &[
+    sc("Space", &[(" ", false)], "play / pause"),
+    sc("→", &[("ArrowRight", false)], "step to the next event"),
+    sc(
+        "←",
+        &[("ArrowLeft", false)],
+        "step back to just before the previous event",
+    ),
+    sc("+ / −", &[("+", false), ("-", false)], "faster / slower"),
+    sc(
+        "0 – 6",
+        &[
+            ("0", false),
+            ("1", false),
+            ("2", false),
+            ("3", false),
+            ("4", false),
+            ("5", false),
+            ("6", false),
+        ],
+        "select node n0 … n6",
+    ),
+    sc("L", &[("l", false)], "select the current leader"),
+    sc(
+        "P",
+        &[("p", false)],
+        "pause the selected node for the chosen time",
+    ),
+    sc(
+        "Shift + P",
+        &[("P", true)],
+        "pause it at the worst moment (right after its next lease check)",
+    ),
+    sc("U", &[("u", false)], "pause it until resumed"),
+    sc("R", &[("r", false)], "resume it"),
+    sc("C", &[("c", false)], "crash it"),
+    sc("S", &[("s", false)], "restart it"),
+    sc("H", &[("h", false)], "heal the network"),
+    sc("F", &[("f", false)], "fencing on / off"),
+    sc("B", &[("b", false)], "barrier on / off"),
+    sc(
+        "O",
+        &[("o", false)],
+        "the scenario's scripted faults on / off",
+    ),
+    sc("Shift + R", &[("R", true)], "reset the run"),
+    sc("M", &[("m", false)], "presentation mode (large text)"),
+    sc("?", &[("?", true)], "this list"),
+    sc("Esc", &[("Escape", false)], "close this list"),
+];

@@ -335,3 +335,51 @@ fn throttled_parts_refresh_in_their_own_frames() {
     assert_eq!(throttled(&cache, 3, true, 2.0, Slot::Log, |_, _| true), 2);
     assert_eq!(throttled(&cache, 4, true, 3.0, Slot::Log, |_, _| false), 4);
 }
+
+/// The `?` overlay lists every shortcut there is, and every one it lists works.
+#[test]
+fn the_shortcut_list_and_the_keys_agree() {
+    use fencing_model::keys::SHORTCUTS;
+    let listed: Vec<(&str, bool)> = SHORTCUTS
+        .iter()
+        .flat_map(|s| s.keys.iter().copied())
+        .collect();
+    for (key, shift) in &listed {
+        assert!(
+            key_action(key, *shift).is_some(),
+            "{key:?} is listed but does nothing"
+        );
+    }
+    // Every key that does something is listed (in either case, for letters).
+    let mut keys: Vec<String> = (0x20u8..0x7f).map(|b| (b as char).to_string()).collect();
+    keys.extend(
+        [
+            "ArrowLeft",
+            "ArrowRight",
+            "ArrowUp",
+            "ArrowDown",
+            "Escape",
+            "Enter",
+            "Tab",
+        ]
+        .map(String::from),
+    );
+    for key in &keys {
+        for shift in [false, true] {
+            if key_action(key, shift).is_none() {
+                continue;
+            }
+            let lower = key.to_lowercase();
+            let known = listed.iter().any(|(k, _)| {
+                *k == key.as_str()
+                    || k.to_lowercase() == lower
+                    || (key == "=" && *k == "+")
+                    || (key == "_" && *k == "-")
+            });
+            assert!(
+                known,
+                "{key:?} (shift {shift}) works but is not in the list"
+            );
+        }
+    }
+}

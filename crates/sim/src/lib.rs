@@ -9,6 +9,7 @@ pub mod command;
 pub mod config;
 pub mod ids;
 pub mod lease_store;
+pub mod lesson;
 pub mod monitor;
 pub mod msg;
 pub mod network;

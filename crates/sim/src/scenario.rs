@@ -3,6 +3,7 @@
 
 use super::command::TimedCommand;
 use super::config::{Config, MAX_MS};
+use super::lesson::Lesson;
 use super::pattern::{Claim, Pattern};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -131,6 +132,9 @@ pub struct Scenario {
     pub until_ms: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
+    /// Prediction checkpoints whose answers the run proves (see `lesson`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
 }
 
 fn format_version() -> u32 {
@@ -286,6 +290,13 @@ impl Scenario {
             for (j, c) in b.claims.iter().enumerate() {
                 if let Some(m) = c.patterns().iter().find_map(|p| p.problem()) {
                     return Err(err(format!("{at}.claims[{j}]"), m));
+                }
+            }
+        }
+        if let Some(lesson) = &self.lesson {
+            for (i, c) in lesson.checkpoints.iter().enumerate() {
+                if let Some((path, m)) = c.problem() {
+                    return Err(err(format!("lesson.checkpoints[{i}].{path}"), m));
                 }
             }
         }

@@ -1,24 +1,34 @@
 //! A scenario's story told against its run: when each narration line's moment comes (its
-//! time, or the first event matching its anchor) and whether each claim it makes holds.
-//! Watches events one at a time, so a long run needs no trace in memory.
+//! time, or the first event matching its anchor), whether each claim it makes holds, and
+//! whether each lesson checkpoint's answer is what the run shows. Watches events one at a
+//! time, so a long run needs no trace in memory.
 
+use crate::lesson::Checkpoint;
 use crate::pattern::{Claim, Pattern};
 use crate::scenario::{Anchor, Narration, Scenario};
 use crate::time::SimTime;
 use crate::trace::Event;
 use crate::world::Sim;
+use serde::{Deserialize, Serialize};
 
 /// Where each of a story's patterns first matched, as events go by.
 #[derive(Clone, Debug)]
 pub struct StoryWatch {
     narration: Vec<Narration>,
+    checkpoints: Vec<Checkpoint>,
     patterns: Vec<Pattern>,
     first: Vec<Option<(u64, SimTime)>>,
     seen: u64,
 }
 
 impl StoryWatch {
-    pub fn new(narration: &[Narration]) -> StoryWatch {
+    pub fn new(scenario: &Scenario) -> StoryWatch {
+        let narration = &scenario.narration;
+        let checkpoints = scenario
+            .lesson
+            .as_ref()
+            .map(|l| l.checkpoints.clone())
+            .unwrap_or_default();
         let mut patterns: Vec<Pattern> = Vec::new();
         for n in narration {
             if let Anchor::On(p) = n.anchor() {
@@ -28,9 +38,14 @@ impl StoryWatch {
                 patterns.extend(c.patterns().into_iter().cloned());
             }
         }
+        for c in &checkpoints {
+            patterns.extend(c.on.iter().cloned());
+            patterns.extend(c.claim.patterns().into_iter().cloned());
+        }
         patterns.dedup();
         StoryWatch {
             narration: narration.to_vec(),
+            checkpoints,
             first: vec![None; patterns.len()],
             patterns,
             seen: 0,
@@ -88,6 +103,50 @@ impl StoryWatch {
         out
     }
 
+    /// When each checkpoint is asked: its time, or its event less its lead (`None` while
+    /// the event has not happened).
+    pub fn checkpoint_times(&self) -> Vec<Option<SimTime>> {
+        self.checkpoints
+            .iter()
+            .map(|c| match (&c.on, c.at_ms) {
+                (Some(p), _) => self
+                    .first(p)
+                    .map(|(_, t)| SimTime(t.0.saturating_sub(c.lead_ms * 1000))),
+                (None, at) => Some(SimTime::from_ms(at.unwrap_or(0))),
+            })
+            .collect()
+    }
+
+    /// How the lesson fares against the run, if the scenario has one.
+    pub fn lesson_report(&self) -> Option<LessonReport> {
+        if self.checkpoints.is_empty() {
+            return None;
+        }
+        let mut failures = Vec::new();
+        let mut verified = 0;
+        for (i, c) in self.checkpoints.iter().enumerate() {
+            let at = format!("lesson.checkpoints[{i}]");
+            let mut ok = true;
+            if let Some(p) = c.on.as_ref().filter(|p| self.first(p).is_none()) {
+                failures.push(format!("{at}.on: no event like {p} happened"));
+                ok = false;
+            }
+            if let Err(e) = c.claim.judge(|p| self.first(p)) {
+                failures.push(format!(
+                    "{at}.claim: {e} — so the answer \"{}\" is not what the run shows",
+                    c.options.get(c.answer).map_or("", String::as_str)
+                ));
+                ok = false;
+            }
+            verified += ok as usize;
+        }
+        Some(LessonReport {
+            checkpoints: self.checkpoints.len(),
+            verified,
+            failures,
+        })
+    }
+
     /// Every claim of the story, with its place, for reports.
     pub fn claims(&self) -> impl Iterator<Item = (usize, &Claim)> {
         self.narration
@@ -99,7 +158,7 @@ impl StoryWatch {
 
 /// Runs `scenario` to its end and watches its story.
 pub fn watch(scenario: &Scenario) -> StoryWatch {
-    let mut w = StoryWatch::new(&scenario.narration);
+    let mut w = StoryWatch::new(scenario);
     let mut sim = Sim::new(scenario);
     for e in sim.drain_events() {
         w.observe(&e);
@@ -115,4 +174,13 @@ pub fn watch(scenario: &Scenario) -> StoryWatch {
         }
     }
     w
+}
+
+/// A lesson checked against its run: how many checkpoints, how many the run bears out,
+/// and what it contradicts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonReport {
+    pub checkpoints: usize,
+    pub verified: usize,
+    pub failures: Vec<String>,
 }

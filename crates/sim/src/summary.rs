@@ -53,6 +53,10 @@ pub struct Summary {
     pub events: u64,
     pub trace_hash: String,
     pub expect: ExpectResult,
+    /// The lesson's checkpoints against the run, when the scenario has a lesson (filled in
+    /// by the caller that watched the story: `story::watch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<crate::story::LessonReport>,
 }
 
 impl Summary {
@@ -96,6 +100,7 @@ impl Summary {
                 passed: true,
                 failures: Vec::new(),
             },
+            lesson: None,
         };
         if let Some(e) = &scenario.expect {
             let failures = check_expect(e, &s, sim.monitor().split_brain_seen());

@@ -121,6 +121,7 @@ pub fn random_scenario(seed: u64) -> Scenario {
         faults,
         until_ms: RANDOM_UNTIL_MS,
         expect: None,
+        lesson: None,
     }
 }
 

@@ -26,6 +26,7 @@ fn scenario(
         faults,
         until_ms,
         expect: None,
+        lesson: None,
     }
 }
 

@@ -2,33 +2,9 @@
 //! open, Tab stays on its close button (a modal dialog keeps the focus), and on closing the
 //! focus goes back to where it was.
 
+use fencing_model::keys::SHORTCUTS;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "play / pause"),
-    ("→", "step to the next event"),
-    ("+ / −", "faster / slower"),
-    ("0 – 6", "select node n0 … n6"),
-    ("L", "select the current leader"),
-    ("P", "pause the selected node for the chosen time"),
-    (
-        "Shift + P",
-        "pause it at the worst moment (right after its next lease check)",
-    ),
-    ("U", "pause it until resumed"),
-    ("R", "resume it"),
-    ("C", "crash it"),
-    ("S", "restart it"),
-    ("H", "heal the network"),
-    ("F", "fencing on / off"),
-    ("B", "barrier on / off"),
-    ("O", "the scenario's scripted faults on / off"),
-    ("Shift + R", "reset the run"),
-    ("M", "presentation mode (large text)"),
-    ("?", "this list"),
-    ("Esc", "close this list"),
-];
 
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
@@ -76,8 +52,8 @@ pub fn help_overlay(props: &HelpProps) -> Html {
                 <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
                 <table class="keys">
                     <tbody>
-                    { for SHORTCUTS.iter().map(|(k, what)| html! {
-                        <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *what }</td></tr>
+                    { for SHORTCUTS.iter().map(|sc| html! {
+                        <tr><th scope="row"><kbd>{ sc.label }</kbd></th><td>{ sc.does }</td></tr>
                     }) }
                     </tbody>
                 </table>
