@@ -34,6 +34,8 @@
 //   waitFor        a selector to wait for, visible, before returning ('h1' by default;
 //                  null to not wait)
 //   allowConsole   regular expressions of console messages that are expected, not errors
+//   questions      false to switch the lesson's questions off first (they stop the run at
+//                  each checkpoint; a test about something else turns them off)
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
 //   assertClean(), screenshot(name, options), axe(), close() }.
 // `view.console` holds every console message ({ type, text, where }); problems() lists
@@ -127,6 +129,7 @@ export async function openPage(browser, baseUrl, options = {}) {
     colorScheme = 'light',
     waitFor = 'h1',
     allowConsole = [],
+    questions = true,
   } = options;
 
   const context = await browser.newContext({ viewport, reducedMotion, colorScheme });
@@ -211,6 +214,11 @@ export async function openPage(browser, baseUrl, options = {}) {
   try {
     await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
     if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 30_000 });
+    if (!questions) {
+      // A test about something else: the lesson's questions would stop the run.
+      await page.keyboard.press('q');
+      await page.getByRole('switch', { name: 'Questions: off' }).waitFor({ timeout: 5_000 });
+    }
   } catch (err) {
     const problems = view.problems();
     await view.screenshot(`failed-open-${Date.now()}`).catch(() => {});

@@ -37,7 +37,7 @@ async function nodes(page) {
 }
 
 test('gc-pause-zombie at high speed: the storage rejects the zombie write, 33 < 34', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  const view = await lab.open({ viewport: VIEWPORTS.projector, questions: false });
   try {
     const { page } = view;
     await chooseScenario(page, 'gc-pause-zombie');
@@ -61,7 +61,7 @@ test('gc-pause-zombie at high speed: the storage rejects the zombie write, 33 < 
 });
 
 test('the picture for the README: the zombie scenario just after the rejection', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  const view = await lab.open({ viewport: VIEWPORTS.projector, questions: false });
   try {
     const { page } = view;
     await chooseSpeed(page, '2×');
@@ -77,7 +77,7 @@ test('the picture for the README: the zombie scenario just after the rejection',
 });
 
 test('the same with fencing off: the stale write is accepted and marked as corruption', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {
     const { page } = view;
     await chooseScenario(page, 'gc-pause-zombie');
@@ -106,7 +106,7 @@ test('the same with fencing off: the stale write is accepted and marked as corru
 });
 
 test('keyboard alone: pause the leader and a new term is elected', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {
     const { page } = view;
     // The default scenario has a leader after about 2 s; run at 2× until one appears.
@@ -150,7 +150,7 @@ test('keyboard alone: pause the leader and a new term is elected', async () => {
 });
 
 test('split the network: the wall appears and messages across it are dropped', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.projector });
+  const view = await lab.open({ viewport: VIEWPORTS.projector, questions: false });
   try {
     const { page } = view;
     await chooseScenario(page, 'gc-pause-zombie');
@@ -190,7 +190,7 @@ test('split the network: the wall appears and messages across it are dropped', a
 });
 
 test('the shortcut list opens with ? and closes with Esc; presentation mode enlarges the text', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, reducedMotion: 'reduce' });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, reducedMotion: 'reduce', questions: false });
   try {
     const { page } = view;
     await page.keyboard.press('?');

@@ -93,7 +93,7 @@ async function pick(page, name, buffer) {
 }
 
 test('a copied link opens the same run in a new page: same trace hash', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole, questions: false });
   try {
     const { page } = view;
     await playUntil(page, 3);
@@ -104,7 +104,7 @@ test('a copied link opens the same run in a new page: same trace hash', async ()
     const mine = await about(page);
     assert.equal(mine.commands, '1');
     assert.equal(new URL(await page.url()).hash, new URL(link).hash, 'the address bar holds the link too');
-    const other = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole });
+    const other = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole, questions: false });
     try {
       const theirs = await about(other.page);
       assert.deepEqual(theirs, mine);
@@ -121,7 +121,7 @@ test('a copied link opens the same run in a new page: same trace hash', async ()
 });
 
 test('a damaged link says why and shows the default scenario', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v1.eyJiIjoiZ2MtcGF1c2Ut' });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v1.eyJiIjoiZ2MtcGF1c2Ut', questions: false });
   try {
     const { page } = view;
     const notice = page.locator('.notice');
@@ -130,7 +130,7 @@ test('a damaged link says why and shows the default scenario', async () => {
     assert.equal((await about(page)).scenario, 'gc-pause-zombie');
     await page.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await notice.count(), 0);
-    const newer = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v9.abc.00000000' });
+    const newer = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v9.abc.00000000', questions: false });
     try {
       assert.match(await newer.page.locator('.notice').innerText(), /newer Fencing Lab/);
       newer.assertClean();
@@ -144,7 +144,7 @@ test('a damaged link says why and shows the default scenario', async () => {
 });
 
 test('seeking back and forth draws what a fresh page at that moment draws', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.projector, allowConsole });
+  const view = await lab.open({ viewport: VIEWPORTS.projector, allowConsole, questions: false });
   try {
     const { page } = view;
     await playUntil(page, 22, '10×');
@@ -157,7 +157,7 @@ test('seeking back and forth draws what a fresh page at that moment draws', asyn
       const here = await drawn(page);
       const hash = (await about(page)).hash;
       const link = await copyLink(page);
-      const fresh = await lab.open({ viewport: VIEWPORTS.projector, path: new URL(link).hash, allowConsole });
+      const fresh = await lab.open({ viewport: VIEWPORTS.projector, path: new URL(link).hash, allowConsole, questions: false });
       try {
         assert.deepEqual(await drawn(fresh.page), here, `drawn state at ${ms} ms`);
         assert.equal((await about(fresh.page)).hash, hash);
@@ -197,7 +197,7 @@ test('seeking back and forth draws what a fresh page at that moment draws', asyn
 });
 
 test('export then import round-trips: trace, scenario (picker and drop), diagram SVG', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole, questions: false });
   try {
     const { page } = view;
     await playUntil(page, 4);
@@ -217,7 +217,7 @@ test('export then import round-trips: trace, scenario (picker and drop), diagram
     assert.match(svg.text, /style="[^"]*stroke/);
     assert.doesNotMatch(svg.text, / class="/, 'styles inlined, no stylesheet needed');
 
-    const other = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+    const other = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole, questions: false });
     try {
       const p = other.page;
       await pick(p, trace.name, Buffer.from(trace.text));
@@ -254,7 +254,7 @@ test('export then import round-trips: trace, scenario (picker and drop), diagram
 });
 
 test('every bad file is refused with its problem named and the run unchanged', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole, questions: false });
   try {
     const { page } = view;
     await playUntil(page, 6);
@@ -305,7 +305,7 @@ for (const [vp, size] of [
   [VIEWPORTS.laptop, '1366'],
 ]) {
   test(`compare at ${size}: fencing on rejects 33 < 34, fencing off accepts the stale write`, async () => {
-    const view = await lab.open({ viewport: vp, allowConsole });
+    const view = await lab.open({ viewport: vp, allowConsole, questions: false });
     try {
       const { page } = view;
       await page.getByRole('switch', { name: /Compare/ }).click();
@@ -346,13 +346,13 @@ function linkSum(text) {
 }
 
 test('seek cost in an hour-long run (measured and printed)', async () => {
-  const probe = await lab.open({ viewport: VIEWPORTS.laptop });
+  const probe = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   const seed = await probe.page.locator('input.seed').inputValue();
   await probe.close();
   const body = JSON.stringify({ b: 'gc-pause-zombie', seed: Number(seed), t: 3_600_000 });
   const path = `#run=v1.${Buffer.from(body).toString('base64url')}.${linkSum(body)}`;
   const openStart = Date.now();
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, path, allowConsole });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path, allowConsole, questions: false });
   try {
     const { page } = view;
     await page.waitForFunction(() => parseFloat(document.querySelector('.scrub-time').textContent) >= 3600, null, {

@@ -21,7 +21,7 @@ for (const [name, viewport] of [
   ['1920', VIEWPORTS.projector],
 ]) {
   test(`stale-before-new-write at ${name}: the write through the fencing gap says why`, async () => {
-    const view = await lab.open({ viewport });
+    const view = await lab.open({ viewport, questions: false });
     try {
       const { page } = view;
       await page.getByLabel('Scenario').selectOption('stale-before-new-write');
@@ -49,7 +49,7 @@ for (const [name, viewport] of [
 }
 
 test('a pause of the student own moves the narration off script, to live commentary', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {
     const { page } = view;
     await page.getByLabel('Speed').selectOption({ label: '2×' });

@@ -15,13 +15,14 @@ use components::event_log::EventLog;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
+use components::question::QuestionCard;
 use components::reading::FurtherReading;
 use components::share_panel::SharePanel;
 use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
 use fencing_model::derived::{self, About, NodeBrief, Pace};
-use fencing_model::keys::key_action;
+use fencing_model::keys::{key_action, question_key};
 use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
@@ -200,9 +201,9 @@ pub fn app() -> Html {
     // Keyboard shortcuts, on the whole document.
     {
         let dispatch = lab.dispatcher();
-        let help_open = lab.help_open;
-        use_effect_with(help_open, move |help_open| {
-            let help_open = *help_open;
+        let keys_state = (lab.help_open, lab.quiz.view().is_some(), lab.quiz.asking());
+        use_effect_with(keys_state, move |keys_state| {
+            let (help_open, question_open, asking) = *keys_state;
             let document = gloo_utils::document();
             let options = gloo_events::EventListenerOptions::enable_prevent_default();
             let listener = gloo_events::EventListener::new_with_options(
@@ -220,7 +221,11 @@ pub fn app() -> Html {
                     if help_open && key != "Escape" && key != "?" {
                         return;
                     }
-                    if let Some(a) = key_action(&key, e.shift_key()) {
+                    // A question on screen takes 1–4 and Esc first.
+                    let question = (question_open && !help_open)
+                        .then(|| question_key(&key, asking))
+                        .flatten();
+                    if let Some(a) = question.or_else(|| key_action(&key, e.shift_key())) {
                         e.prevent_default();
                         dispatch.dispatch(a);
                     }
@@ -425,8 +430,12 @@ pub fn app() -> Html {
                     <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
                 </div>
                 <div class="side">
+                    if let Some(q) = lab.quiz.view() {
+                        <QuestionCard view={Rc::new(q)} on_action={on_action.clone()} />
+                    }
                     <NarrationPanel title={lab.written.title.clone()} view={narration}
                         scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
+                        questions={lab.quiz.on()} has_questions={!lab.quiz.is_empty()}
                         on_action={on_action.clone()} />
                     if twin_panel.is_some() {
                         <div class="compare-pair">

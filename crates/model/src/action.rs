@@ -63,6 +63,12 @@ pub enum Action {
     SetNodes(u8),
     /// Start the current scenario again (seed and node count kept, commands dropped).
     Reset,
+    /// Answer the lesson's question on screen with this option (0-based).
+    Answer(usize),
+    /// Take the question card off the screen and play on (skipping it if unanswered).
+    CloseQuestion,
+    /// Ask the lesson's questions as the run reaches them, or not.
+    ToggleQuestions,
     /// Start again without the scenario's scripted faults (free play on its set-up), or
     /// with them back.
     ToggleScriptedFaults,

@@ -36,11 +36,21 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "f" | "F" => Action::ToggleFencing,
         "b" | "B" => Action::ToggleBarrier,
         "o" | "O" => Action::ToggleScriptedFaults,
+        "q" | "Q" => Action::ToggleQuestions,
         "m" | "M" => Action::TogglePresentation,
         "?" => Action::ShowHelp(true),
         "Escape" => Action::ShowHelp(false),
         _ => return None,
     })
+}
+
+/// While a lesson's question is on screen: 1–4 answer it, Esc closes it.
+pub fn question_key(key: &str, asking: bool) -> Option<Action> {
+    match key {
+        "1" | "2" | "3" | "4" if asking => key.parse::<usize>().ok().map(|n| Action::Answer(n - 1)),
+        "Escape" => Some(Action::CloseQuestion),
+        _ => None,
+    }
 }
 
 /// A shortcut as the `?` overlay lists it: how it is written, the keys that give it (with
@@ -107,6 +117,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     ),
     sc("Shift + R", &[("R", true)], "reset the run"),
     sc("M", &[("m", false)], "presentation mode (large text)"),
+    sc("Q", &[("q", false)], "the lesson's questions on / off"),
+    sc("1 – 4", &[], "answer the lesson's question on screen"),
     sc("?", &[("?", true)], "this list"),
     sc("Esc", &[("Escape", false)], "close this list"),
 ];

@@ -13,6 +13,7 @@ use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
 use crate::intent;
 use crate::narration::{self, Departure, NarrationView, Story};
+use crate::quiz::Quiz;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
@@ -53,6 +54,8 @@ pub struct Lab {
     pub written: Rc<Scenario>,
     /// When each of the written scenario's lines comes, in its scripted run.
     pub story: Rc<Story>,
+    /// The lesson's questions: which have been asked and answered, which is on screen.
+    pub quiz: Quiz,
     /// The run: scenario, the user's commands, checkpoints for seeking.
     timeline: Timeline,
     /// Compare mode: the same seed and commands with fencing the other way.
@@ -130,6 +133,7 @@ impl Lab {
         Lab {
             snapshot: Rc::new(Snapshot::of(timeline.sim())),
             scenario: Rc::new(timeline.scenario().clone()),
+            quiz: Quiz::new(story.checkpoints().to_vec()),
             written,
             story,
             timeline,
@@ -229,7 +233,9 @@ impl Lab {
         let run = self.run + 1;
         let out = self.out.take();
         let (written, story) = (self.written.clone(), self.story.clone());
+        let questions = self.quiz.on();
         *self = Lab::with_story(timeline, written, story);
+        self.quiz.set_on(questions);
         self.out = out;
         (
             self.speed,
@@ -277,6 +283,19 @@ impl Lab {
     fn advance_to(&mut self, t: SimTime) {
         let end = SimTime::from_ms(self.scenario.until_ms);
         let mut t = t;
+        // A question of the lesson comes first: stop at its moment and ask (only while the
+        // run follows its script, which the answers are about).
+        let stop = self
+            .quiz
+            .next_stop(self.now(), t)
+            .filter(|_| self.departure().is_none());
+        if let Some((i, at)) = stop {
+            t = at;
+            self.quiz.ask(i);
+            self.playing = false;
+            self.carry_us = 0.0;
+            self.status = "A question: what happens next? Answer with 1–4 or a click.".into();
+        }
         if !self.ended && self.now() < end && t >= end {
             t = end;
             self.ended = true;
@@ -455,7 +474,15 @@ impl Lab {
         if *self.written != written {
             self.story = Rc::new(Story::of(&written));
             self.written = Rc::new(written);
+            let questions = self.quiz.on();
+            self.quiz = Quiz::new(self.story.checkpoints().to_vec());
+            self.quiz.set_on(questions);
         }
+    }
+
+    /// The right option of the question on screen (for tests and a teacher's reveal key).
+    pub fn quiz_answer_index(&self) -> usize {
+        self.quiz.right_answer().unwrap_or(0)
     }
 
     /// Where this run leaves the scenario as written, if it does (see `narration`).
@@ -582,6 +609,10 @@ impl Lab {
                 self.apply(if play { Action::Play } else { Action::Pause });
             }
             Action::Play => {
+                // Playing on past a question on screen skips it.
+                if self.quiz.asking() {
+                    self.quiz.close();
+                }
                 self.playing = true;
                 self.status = format!("playing at {}×", self.speed_factor());
             }
@@ -640,6 +671,34 @@ impl Lab {
                 None => self.error = Some(format!("no built-in scenario named {name}")),
             },
             Action::ToggleScriptedFaults => self.toggle_scripted_faults(),
+            Action::Answer(choice) => {
+                if let Some(right) = self.quiz.answer(choice) {
+                    self.status = if right {
+                        "Right. Watch it happen.".into()
+                    } else {
+                        "Not quite: see why, and watch what happens.".into()
+                    };
+                    // Play on to the moment that settles it.
+                    self.playing = !self.ended;
+                }
+            }
+            Action::ToggleQuestions => {
+                let on = !self.quiz.on();
+                self.quiz.set_on(on);
+                self.status = if on {
+                    "questions on: the run stops to ask at each checkpoint".into()
+                } else {
+                    "questions off".into()
+                };
+            }
+            Action::CloseQuestion => {
+                let skipped = self.quiz.asking();
+                self.quiz.close();
+                if skipped {
+                    self.status = "question skipped".into();
+                    self.playing = !self.ended;
+                }
+            }
             Action::SetSeed(seed) => {
                 let mut s = (*self.scenario).clone();
                 s.seed = seed;

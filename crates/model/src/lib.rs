@@ -21,6 +21,7 @@ pub mod lab;
 pub mod layout;
 pub mod narration;
 pub mod picture;
+pub mod quiz;
 pub mod refresh;
 pub mod share;
 pub mod timeline;

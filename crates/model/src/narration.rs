@@ -9,6 +9,7 @@
 
 use crate::describe::{command_words, dur, secs};
 use crate::event_ring::EventRing;
+use fencing_sim::lesson::Checkpoint;
 use fencing_sim::node::{Note, Role};
 use fencing_sim::scenario::Scenario;
 use fencing_sim::storage::Verdict;
@@ -24,13 +25,24 @@ pub const LIVE_LINES: usize = 8;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Story {
     lines: Vec<(SimTime, String)>,
+    /// The lesson's checkpoints with the moment each is asked, in order.
+    checkpoints: Vec<(SimTime, Checkpoint)>,
 }
 
 impl Story {
     /// Runs the scenario as written to find when its anchored lines come; a line whose
     /// event never happens is left out (the story tests keep the built-in ones honest).
     pub fn of(written: &Scenario) -> Story {
-        let times = watch(written).times();
+        let w = watch(written);
+        let times = w.times();
+        let mut checkpoints: Vec<(SimTime, Checkpoint)> = written
+            .lesson
+            .iter()
+            .flat_map(|l| l.checkpoints.iter())
+            .zip(w.checkpoint_times())
+            .filter_map(|(c, t)| Some((t?, c.clone())))
+            .collect();
+        checkpoints.sort_by_key(|(t, _)| *t);
         let mut lines: Vec<(SimTime, String)> = written
             .narration
             .iter()
@@ -38,10 +50,13 @@ impl Story {
             .filter_map(|(n, t)| Some((t?, n.text().to_string())))
             .collect();
         lines.sort_by_key(|(t, _)| *t);
-        Story { lines }
+        Story { lines, checkpoints }
     }
     pub fn lines(&self) -> &[(SimTime, String)] {
         &self.lines
+    }
+    pub fn checkpoints(&self) -> &[(SimTime, Checkpoint)] {
+        &self.checkpoints
     }
 }
 

@@ -19,6 +19,7 @@ fn speed(lab: &mut Lab, x: f64) {
 #[test]
 fn the_recent_drops_are_those_of_the_window_oldest_first_and_at_most_a_few() {
     let mut lab = Lab::with_scenario(builtin("partitioned-leader").unwrap());
+    lab.apply(Action::ToggleQuestions);
     speed(&mut lab, 10.0);
     lab.apply(Action::Play);
     while lab.now() < SimTime::from_ms(9_000) {

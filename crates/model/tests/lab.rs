@@ -208,6 +208,7 @@ fn loading_a_scenario_starts_a_new_run_with_its_narration() {
 #[test]
 fn play_stops_once_at_the_end_of_the_scenario() {
     let mut lab = Lab::new();
+    lab.apply(Action::ToggleQuestions); // this is about the end, not the questions
     lab.apply(Action::SetSpeed(speed_index(50.0)));
     lab.apply(Action::Play);
     for _ in 0..10 {
@@ -285,7 +286,8 @@ fn keys_map_to_actions() {
     assert_eq!(key_action("R", true), Some(Action::Reset));
     assert_eq!(key_action("f", false), Some(Action::ToggleFencing));
     assert_eq!(key_action("?", true), Some(Action::ShowHelp(true)));
-    assert_eq!(key_action("q", false), None);
+    assert_eq!(key_action("q", false), Some(Action::ToggleQuestions));
+    assert_eq!(key_action("z", false), None);
 }
 
 /// While playing fast, each throttled part refreshes about four times a second, and never in

@@ -79,7 +79,7 @@ impl Pattern {
     }
 
     pub fn matches(&self, e: &Event) -> bool {
-        serde_json::to_value(e).is_ok_and(|line| self.matches_line(&line))
+        self.matches_line(&e.to_json_value())
     }
 
     /// The index of the first event in `events` it matches.

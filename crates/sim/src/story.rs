@@ -57,9 +57,7 @@ impl StoryWatch {
         if self.first.iter().all(Option::is_some) {
             return;
         }
-        let Ok(line) = serde_json::to_value(e) else {
-            return;
-        };
+        let line = e.to_json_value();
         for (p, first) in self.patterns.iter().zip(self.first.iter_mut()) {
             if first.is_none() && p.matches_line(&line) {
                 *first = Some((self.seen, e.t));

@@ -204,6 +204,13 @@ impl Event {
         serde_json::to_string(self).expect("events always serialise")
     }
 
+    /// The event as its trace line reads, as a JSON value (for matching patterns). Made
+    /// from the line itself rather than serialised anew, so the page carries one
+    /// serialiser for events, not two.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.to_json_line()).unwrap_or_default()
+    }
+
     /// The coarse kind for filters: `message`, `lease`, `node`, `storage`, `fault`, `finding`.
     pub fn category(&self) -> &'static str {
         match &self.kind {

@@ -10,6 +10,7 @@ pub mod help;
 pub mod links;
 pub mod log_row;
 pub mod narration;
+pub mod question;
 pub mod reading;
 pub mod share_panel;
 pub mod storage_panel;

@@ -18,6 +18,12 @@ pub struct NarrationProps {
     /// The scenario has scripted faults at all.
     #[prop_or(true)]
     pub has_script: bool,
+    /// The lesson's questions are asked as the run reaches them.
+    #[prop_or(true)]
+    pub questions: bool,
+    /// The scenario has a lesson.
+    #[prop_or_default]
+    pub has_questions: bool,
     #[prop_or_default]
     pub on_action: Callback<Action>,
 }
@@ -63,6 +69,14 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                         title="Run the scenario with or without its scripted faults"
                         onclick={let cb = props.on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleScriptedFaults))}>
                         { if props.scripted { "Scripted faults: on" } else { "Scripted faults: off" } }
+                    </button>
+                }
+                if props.has_questions {
+                    <button class={classes!("btn", "small", "switch", props.questions.then_some("on"))} role="switch"
+                        aria-checked={props.questions.to_string()} aria-keyshortcuts="Q"
+                        title="Stop the run at each of the lesson's questions, or not"
+                        onclick={let cb = props.on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleQuestions))}>
+                        { if props.questions { "Questions: on" } else { "Questions: off" } }
                     </button>
                 }
             </div>

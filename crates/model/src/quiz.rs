@@ -1,0 +1,159 @@
+//! Predict, then reveal. While a run follows its script, each of the lesson's checkpoints
+//! stops the run at its moment and asks; the student picks an answer (click or keys 1–4);
+//! the page reveals whether it was right and why, and plays on. The moments come from the
+//! reference run of the scenario as written (`story`), like the narration's; once the run
+//! departs from its script the checkpoints are not asked, since their answers are about
+//! the scripted run.
+
+use fencing_sim::lesson::Checkpoint;
+use fencing_sim::SimTime;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quiz {
+    /// The checkpoints with the moment each is asked, in order of that moment.
+    checkpoints: Rc<Vec<(SimTime, Checkpoint)>>,
+    /// The answer picked for each (by position in `checkpoints`), once asked.
+    answers: Vec<Option<usize>>,
+    asked: Vec<bool>,
+    /// The checkpoint on screen, if any.
+    open: Option<usize>,
+    /// Questions are asked (on by default; a teacher presenting may switch them off).
+    off: bool,
+}
+
+/// What the question card shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionView {
+    /// 1-based, of `total`.
+    pub number: usize,
+    pub total: usize,
+    pub at: SimTime,
+    pub question: String,
+    pub options: Vec<String>,
+    /// `Some` once answered: the pick, the right answer and why.
+    pub reveal: Option<Reveal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    pub chosen: usize,
+    pub answer: usize,
+    pub explain: String,
+}
+
+impl Reveal {
+    pub fn right(&self) -> bool {
+        self.chosen == self.answer
+    }
+}
+
+impl Quiz {
+    pub fn new(checkpoints: Vec<(SimTime, Checkpoint)>) -> Quiz {
+        let n = checkpoints.len();
+        Quiz {
+            checkpoints: Rc::new(checkpoints),
+            answers: vec![None; n],
+            asked: vec![false; n],
+            open: None,
+            off: false,
+        }
+    }
+
+    pub fn on(&self) -> bool {
+        !self.off
+    }
+
+    /// Questions on or off (off also takes a card off the screen).
+    pub fn set_on(&mut self, on: bool) {
+        self.off = !on;
+        if !on {
+            self.open = None;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.checkpoints.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.checkpoints.is_empty()
+    }
+
+    /// The first checkpoint not yet asked whose moment lies in `(from, to]`: where a run
+    /// advancing from `from` to `to` must stop to ask it.
+    pub fn next_stop(&self, from: SimTime, to: SimTime) -> Option<(usize, SimTime)> {
+        if self.off {
+            return None;
+        }
+        self.checkpoints
+            .iter()
+            .enumerate()
+            .find(|(i, (t, _))| !self.asked[*i] && *t > from && *t <= to)
+            .map(|(i, (t, _))| (i, *t))
+    }
+
+    /// Puts checkpoint `i` on screen, asking.
+    pub fn ask(&mut self, i: usize) {
+        if i < self.len() {
+            self.asked[i] = true;
+            self.open = Some(i);
+        }
+    }
+
+    /// Whether a question is on screen waiting for an answer.
+    pub fn asking(&self) -> bool {
+        self.open.is_some_and(|i| self.answers[i].is_none())
+    }
+
+    /// Records the pick for the open question; `Some(right)` if one was waiting.
+    pub fn answer(&mut self, choice: usize) -> Option<bool> {
+        let i = self.open.filter(|i| self.answers[*i].is_none())?;
+        let c = &self.checkpoints[i].1;
+        if choice >= c.options.len() {
+            return None;
+        }
+        self.answers[i] = Some(choice);
+        Some(choice == c.answer)
+    }
+
+    /// The right option of the question on screen.
+    pub fn right_answer(&self) -> Option<usize> {
+        self.open.map(|i| self.checkpoints[i].1.answer)
+    }
+
+    /// Takes the card off the screen (a question left unanswered is skipped).
+    pub fn close(&mut self) {
+        self.open = None;
+    }
+
+    /// How many were answered, and how many of those rightly.
+    pub fn score(&self) -> (usize, usize) {
+        let answered: Vec<(usize, usize)> = self
+            .answers
+            .iter()
+            .zip(self.checkpoints.iter())
+            .filter_map(|(a, (_, c))| a.map(|a| (a, c.answer)))
+            .collect();
+        (
+            answered.len(),
+            answered.iter().filter(|(a, b)| a == b).count(),
+        )
+    }
+
+    pub fn view(&self) -> Option<QuestionView> {
+        let i = self.open?;
+        let (at, c) = &self.checkpoints[i];
+        Some(QuestionView {
+            number: i + 1,
+            total: self.len(),
+            at: *at,
+            question: c.question.clone(),
+            options: c.options.clone(),
+            reveal: self.answers[i].map(|chosen| Reveal {
+                chosen,
+                answer: c.answer,
+                explain: c.explain.clone(),
+            }),
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! Predict, then reveal: the run stops at each checkpoint's moment and asks; an answer
+//! reveals whether it was right and why and plays on; a run off its script, or with the
+//! questions switched off, is not stopped.
+
+use fencing_model::keys::question_key;
+use fencing_model::lab::SPEEDS;
+use fencing_model::{Action, Lab};
+use fencing_sim::SimTime;
+
+/// Plays at 10× in 50 ms frames until the run stops by itself or reaches `ms`.
+fn play(lab: &mut Lab, ms: u64) {
+    lab.apply(Action::SetSpeed(
+        SPEEDS.iter().position(|s| *s == 10.0).unwrap(),
+    ));
+    lab.apply(Action::Play);
+    while lab.playing && lab.now() < SimTime::from_ms(ms) {
+        lab.apply(Action::Tick(50.0));
+    }
+}
+
+#[test]
+fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
+    let mut lab = Lab::new();
+    assert_eq!(lab.quiz.len(), 3);
+    play(&mut lab, 30_000);
+    // The first question: asked the moment the leader freezes, after its lease check.
+    assert!(!lab.playing && lab.quiz.asking());
+    let q = lab.quiz.view().unwrap();
+    assert_eq!((q.number, q.total), (1, 3));
+    assert_eq!(lab.now(), q.at);
+    assert!(
+        q.at > SimTime::from_ms(6_800) && q.at < SimTime::from_ms(6_900),
+        "{}",
+        q.at
+    );
+    assert!(q.question.contains("freezes"));
+    assert!(q.reveal.is_none());
+    // A wrong answer: revealed as such, with the reason, and the run plays on.
+    let right = lab.quiz_answer_index();
+    let wrong = (right + 1) % q.options.len();
+    lab.apply(Action::Answer(wrong));
+    let r = lab.quiz.view().unwrap().reveal.unwrap();
+    assert!(!r.right() && r.answer == right && !r.explain.is_empty());
+    assert!(lab.playing && !lab.quiz.asking());
+    // On to the next: split brain.
+    play(&mut lab, 30_000);
+    let q = lab.quiz.view().unwrap();
+    assert_eq!(q.number, 2);
+    assert!(q.question.contains("believe they lead"));
+    lab.apply(Action::Answer(lab.quiz_answer_index()));
+    assert!(lab.quiz.view().unwrap().reveal.unwrap().right());
+    // The third is asked half a second before the frozen leader wakes.
+    play(&mut lab, 30_000);
+    let q = lab.quiz.view().unwrap();
+    assert_eq!(q.number, 3);
+    assert!(lab.now() < SimTime::from_ms(18_839) && lab.now() > SimTime::from_ms(18_300));
+    lab.apply(Action::CloseQuestion);
+    assert!(lab.playing, "skipped: plays on");
+    play(&mut lab, 30_000);
+    assert!(lab.quiz.view().is_none());
+    assert_eq!(lab.quiz.score(), (2, 1));
+    assert!(
+        lab.snapshot.storage.rejected >= 1,
+        "and the run showed the answer"
+    );
+}
+
+#[test]
+fn keys_one_to_four_answer_and_escape_closes() {
+    assert_eq!(question_key("1", true), Some(Action::Answer(0)));
+    assert_eq!(question_key("4", true), Some(Action::Answer(3)));
+    assert_eq!(question_key("5", true), None);
+    assert_eq!(
+        question_key("2", false),
+        None,
+        "digits select nodes unless asked"
+    );
+    assert_eq!(question_key("Escape", false), Some(Action::CloseQuestion));
+}
+
+#[test]
+fn a_run_off_its_script_or_with_questions_off_is_not_stopped() {
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleQuestions);
+    play(&mut lab, 30_000);
+    assert_eq!(lab.now(), SimTime::from_ms(30_000));
+    assert!(lab.quiz.view().is_none());
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleFencing);
+    play(&mut lab, 30_000);
+    assert_eq!(
+        lab.now(),
+        SimTime::from_ms(30_000),
+        "departed: the answers are not about this run"
+    );
+    // Questions stay switched off across a reset.
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleQuestions);
+    lab.apply(Action::Reset);
+    assert!(!lab.quiz.on());
+}

@@ -1,0 +1,52 @@
+// Predict, then reveal, in the built app: the run stops at a lesson's question, the focus
+// goes to it, an answer (a click or a key) reveals whether it was right and why, and the
+// run plays on. Screenshots at 1366x768 of a question and of a reveal:
+// e2e/artifacts/lesson-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLab, VIEWPORTS, describeViolations } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+test('gc-pause-zombie asks when the leader freezes; answers by click and by key reveal why', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  try {
+    const { page } = view;
+    await page.getByLabel('Speed').selectOption({ label: '5×' });
+    await page.getByRole('button', { name: /Play/ }).click();
+    const card = page.locator('.question');
+    await card.waitFor({ timeout: 30_000 });
+    assert.match(await card.locator('h2').innerText(), /question 1 of 3/);
+    assert.match(await card.locator('.q').innerText(), /freezes/);
+    // The run stopped to ask, and the question has the focus.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
+    assert.ok(await card.evaluate((el) => el === document.activeElement));
+    const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `axe, question open:\n${describeViolations(serious)}`);
+    await view.screenshot('lesson-question-1366');
+    // Answer by click: the right option.
+    await card.getByRole('button', { name: /by the time it wakes its lease will have run out/ }).click();
+    assert.match(await card.locator('.verdict').innerText(), /Right/);
+    assert.match(await card.locator('.explain').innerText(), /true only at the instant/);
+    await view.screenshot('lesson-reveal-1366');
+    // It plays on, to the next question; answer it by key.
+    await card.locator('h2', { hasText: 'question 2 of 3' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('1');
+    await card.locator('.verdict').waitFor();
+    assert.match(await card.locator('.verdict').innerText(), /Right|Not quite/);
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).waitFor();
+    // Esc closes the card.
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -1,0 +1,92 @@
+//! A lesson's question, asked when the run reaches its moment: the question, its options
+//! (click or keys 1–4), and once answered, whether the pick was right and why. The focus
+//! moves to the card when a question comes, so a screen reader reads it.
+
+use fencing_model::describe::secs;
+use fencing_model::quiz::QuestionView;
+use fencing_model::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionProps {
+    pub view: Rc<QuestionView>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(QuestionCard)]
+pub fn question_card(props: &QuestionProps) -> Html {
+    let q = &*props.view;
+    let card = use_node_ref();
+    {
+        // A new question takes the focus (not its reveal, which follows a click there).
+        let card = card.clone();
+        use_effect_with(q.number, move |_| {
+            if let Some(el) = card.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let act = |a: Action| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+    };
+    let options = q
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let (class, mark) = match &q.reveal {
+                None => (None, ""),
+                Some(r) if i == r.answer && i == r.chosen => {
+                    (Some("right chosen"), "✓ your answer, right")
+                }
+                Some(r) if i == r.answer => (Some("right"), "✓ the answer"),
+                Some(r) if i == r.chosen => (Some("chosen"), "✗ your answer"),
+                Some(_) => (None, ""),
+            };
+            html! {
+                <li class={classes!(class)}>
+                    <button class="btn option" disabled={q.reveal.is_some()}
+                        onclick={act(Action::Answer(i))} aria-keyshortcuts={(i + 1).to_string()}>
+                        <span class="key">{ (i + 1).to_string() }</span>{ " " }{ o.clone() }
+                    </button>
+                    if !mark.is_empty() {
+                        <span class="mark">{ mark }</span>
+                    }
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let verdict = q.reveal.as_ref().map(|r| {
+        let (class, words) = if r.right() {
+            ("right", "✓ Right.".to_string())
+        } else {
+            (
+                "wrong",
+                format!("✗ Not quite: the answer is {}.", r.answer + 1),
+            )
+        };
+        html! {
+            <>
+                <p class={classes!("verdict", class)}>{ words }</p>
+                <p class="explain">{ r.explain.clone() }</p>
+            </>
+        }
+    });
+    html! {
+        <section class="panel question" aria-labelledby="question-h" tabindex="-1" ref={card}>
+            <h2 id="question-h">
+                { format!("Predict · question {} of {} · at {}", q.number, q.total, secs(q.at)) }
+            </h2>
+            <p class="q">{ q.question.clone() }</p>
+            <ol class="options" aria-label="answers">{ options }</ol>
+            <div aria-live="polite">{ verdict.unwrap_or_default() }</div>
+            <div class="row">
+                <button class="btn small" onclick={act(Action::CloseQuestion)} aria-keyshortcuts="Escape">
+                    { if q.reveal.is_some() { "Close" } else { "Skip this question" } }
+                </button>
+            </div>
+        </section>
+    }
+}
