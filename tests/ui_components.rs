@@ -273,6 +273,7 @@ async fn the_event_log_shows_the_rows_it_is_given() {
 #[wasm_bindgen_test]
 async fn the_diagram_marks_each_dropped_message_with_a_cross() {
     let mut lab = Lab::with_scenario(builtin("partitioned-leader").unwrap());
+    lab.apply(Action::ToggleQuestions); // about the diagram, not the lesson
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     lab.apply(Action::Play);
     while lab.now() < SimTime::from_ms(12_000) && lab.playing {
@@ -420,6 +421,7 @@ async fn the_event_log_filters_by_category() {
 #[wasm_bindgen_test]
 async fn the_diagram_draws_lanes_arrows_the_pause_and_the_rejection() {
     let mut lab = Lab::new();
+    lab.apply(Action::ToggleQuestions); // about the diagram, not the lesson
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     lab.apply(Action::Play);
     while lab.now() < SimTime::from_ms(19_500) {
