@@ -103,9 +103,14 @@ impl Command {
                     format!("split the network: {} on side B", list(&p.side_b))
                 } else {
                     format!(
-                        "split the network: {} on side B; {} reach both",
+                        "split the network: {} on side B; {} {} both sides",
                         list(&p.side_b),
-                        list(&p.both)
+                        list(&p.both),
+                        if p.both.len() == 1 {
+                            "reaches"
+                        } else {
+                            "reach"
+                        }
                     )
                 }
             }
