@@ -8,15 +8,6 @@ use fencing_sim::command::{
 use fencing_sim::network::Side;
 use fencing_sim::{Actor, Command, NodeId};
 
-/// How an actor is written in a command.
-pub fn actor_ref(a: Actor) -> ActorRef {
-    match a {
-        Actor::Node(id) => ActorRef::Node(NodeRef::Id(id)),
-        Actor::Lease => ActorRef::Lease,
-        Actor::Storage => ActorRef::Storage,
-    }
-}
-
 /// A clock at `percent` of true time: 100 keeps time, 95 runs 5% slow (−50,000 ppm).
 pub fn clock_percent(node: NodeId, percent: u32) -> Command {
     Command::ClockRate(ClockRateArgs {
@@ -32,15 +23,15 @@ pub fn percent_of(ppm: i64) -> i64 {
 
 pub fn split(side_b: &[Actor], both: &[Actor]) -> Command {
     Command::Partition(PartitionArgs {
-        side_b: side_b.iter().map(|a| actor_ref(*a)).collect(),
-        both: both.iter().map(|a| actor_ref(*a)).collect(),
+        side_b: side_b.iter().map(|a| ActorRef::from(*a)).collect(),
+        both: both.iter().map(|a| ActorRef::from(*a)).collect(),
     })
 }
 
 fn link(from: Actor, to: Actor) -> LinkArgs {
     LinkArgs {
-        from: actor_ref(from),
-        to: actor_ref(to),
+        from: ActorRef::from(from),
+        to: ActorRef::from(to),
     }
 }
 
@@ -54,8 +45,8 @@ pub fn restore_link(from: Actor, to: Actor) -> Command {
 
 pub fn delay_link(from: Actor, to: Actor, extra_ms: u64) -> Command {
     Command::LinkDelay(LinkDelayArgs {
-        from: actor_ref(from),
-        to: actor_ref(to),
+        from: ActorRef::from(from),
+        to: ActorRef::from(to),
         extra_ms,
     })
 }

@@ -2,7 +2,7 @@
 //! leads when the command fires), and the lease store and storage by name. In files and
 //! links these are plain JSON values (`2`, `"leader"`, `"lease"`, `"storage"`).
 
-use crate::ids::NodeId;
+use crate::ids::{Actor, NodeId};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -20,6 +20,17 @@ pub enum ActorRef {
     Node(NodeRef),
     Lease,
     Storage,
+}
+
+/// An actor named by id, as a file writes it.
+impl From<Actor> for ActorRef {
+    fn from(a: Actor) -> ActorRef {
+        match a {
+            Actor::Node(id) => ActorRef::Node(NodeRef::Id(id)),
+            Actor::Lease => ActorRef::Lease,
+            Actor::Storage => ActorRef::Storage,
+        }
+    }
 }
 
 impl fmt::Display for NodeRef {

@@ -106,20 +106,12 @@ impl Command {
     }
 }
 
-fn actor_ref(a: Actor) -> ActorRef {
-    match a {
-        Actor::Node(id) => ActorRef::Node(NodeRef::Id(id)),
-        Actor::Lease => ActorRef::Lease,
-        Actor::Storage => ActorRef::Storage,
-    }
-}
-
 impl Resolved {
     /// The command as a file writes it, with node numbers: what the trace records.
     pub fn to_command(&self) -> Command {
         let link = |from: Actor, to: Actor| LinkArgs {
-            from: actor_ref(from),
-            to: actor_ref(to),
+            from: ActorRef::from(from),
+            to: ActorRef::from(to),
         };
         let node = |id: NodeId| NodeArgs {
             node: NodeRef::Id(id),
@@ -141,15 +133,15 @@ impl Resolved {
             Resolved::Crash(id) => Command::Crash(node(*id)),
             Resolved::Restart(id) => Command::Restart(node(*id)),
             Resolved::Partition { side_b, both } => Command::Partition(PartitionArgs {
-                side_b: side_b.iter().map(|a| actor_ref(*a)).collect(),
-                both: both.iter().map(|a| actor_ref(*a)).collect(),
+                side_b: side_b.iter().map(|a| ActorRef::from(*a)).collect(),
+                both: both.iter().map(|a| ActorRef::from(*a)).collect(),
             }),
             Resolved::Heal => Command::Heal(Empty {}),
             Resolved::CutLink { from, to } => Command::CutLink(link(*from, *to)),
             Resolved::RestoreLink { from, to } => Command::RestoreLink(link(*from, *to)),
             Resolved::LinkDelay { from, to, extra } => Command::LinkDelay(LinkDelayArgs {
-                from: actor_ref(*from),
-                to: actor_ref(*to),
+                from: ActorRef::from(*from),
+                to: ActorRef::from(*to),
                 extra_ms: extra.as_ms(),
             }),
             Resolved::ClockRate { node, ppm } => Command::ClockRate(ClockRateArgs {
