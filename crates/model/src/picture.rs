@@ -130,8 +130,8 @@ pub fn node_lines(n: &NodeView, now: SimTime) -> Vec<(String, &'static str)> {
         lines.push(("◔ pause armed".into(), "state-text"));
     }
     if n.clock_rate_ppm != 0 {
-        let pct = 100.0 + n.clock_rate_ppm as f64 / 10_000.0;
-        lines.push((format!("clock {pct:.0}%"), "clock-text"));
+        let pct = crate::intent::percent_of(n.clock_rate_ppm);
+        lines.push((format!("clock {pct}%"), "clock-text"));
     }
     lines
 }
