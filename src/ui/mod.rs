@@ -201,7 +201,7 @@ pub fn app() -> Html {
     // Keyboard shortcuts, on the whole document.
     {
         let dispatch = lab.dispatcher();
-        let keys_state = (lab.help_open, lab.quiz.view().is_some(), lab.quiz.asking());
+        let keys_state = (lab.help_open, lab.quiz.is_open(), lab.quiz.asking());
         use_effect_with(keys_state, move |keys_state| {
             let (help_open, question_open, asking) = *keys_state;
             let document = gloo_utils::document();
@@ -345,6 +345,8 @@ pub fn app() -> Html {
     // The narration reads the same throttled events as the log (its live commentary), and
     // the present for what holds now; worked out again only when those change (the present
     // to a tenth of a second).
+    // The question card redraws only when the quiz changes, not with every frame.
+    let question = use_memo(lab.quiz.clone(), |q| q.view().map(Rc::new));
     let narration = {
         let key = (
             lab.run_id(),
@@ -430,8 +432,8 @@ pub fn app() -> Html {
                     <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
                 </div>
                 <div class="side">
-                    if let Some(q) = lab.quiz.view() {
-                        <QuestionCard view={Rc::new(q)} on_action={on_action.clone()} />
+                    if let Some(q) = (*question).clone() {
+                        <QuestionCard view={q} on_action={on_action.clone()} />
                     }
                     <NarrationPanel title={lab.written.title.clone()} view={narration}
                         scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}

@@ -480,11 +480,6 @@ impl Lab {
         }
     }
 
-    /// The right option of the question on screen (for tests and a teacher's reveal key).
-    pub fn quiz_answer_index(&self) -> usize {
-        self.quiz.right_answer().unwrap_or(0)
-    }
-
     /// Where this run leaves the scenario as written, if it does (see `narration`).
     pub fn departure(&self) -> Option<Departure> {
         narration::departure(&self.written, &self.scenario, self.commands())

@@ -100,6 +100,11 @@ impl Quiz {
         }
     }
 
+    /// Whether a question is on screen (asking or revealed).
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Whether a question is on screen waiting for an answer.
     pub fn asking(&self) -> bool {
         self.open.is_some_and(|i| self.answers[i].is_none())

@@ -36,7 +36,7 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     assert!(q.question.contains("freezes"));
     assert!(q.reveal.is_none());
     // A wrong answer: revealed as such, with the reason, and the run plays on.
-    let right = lab.quiz_answer_index();
+    let right = lab.quiz.right_answer().unwrap();
     let wrong = (right + 1) % q.options.len();
     lab.apply(Action::Answer(wrong));
     let r = lab.quiz.view().unwrap().reveal.unwrap();
@@ -47,7 +47,7 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     let q = lab.quiz.view().unwrap();
     assert_eq!(q.number, 2);
     assert!(q.question.contains("believe they lead"));
-    lab.apply(Action::Answer(lab.quiz_answer_index()));
+    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
     assert!(lab.quiz.view().unwrap().reveal.unwrap().right());
     // The third is asked half a second before the frozen leader wakes.
     play(&mut lab, 30_000);
