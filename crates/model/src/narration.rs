@@ -16,7 +16,7 @@ use fencing_sim::storage::Verdict;
 use fencing_sim::story::watch;
 use fencing_sim::view::{NodeState, Snapshot};
 use fencing_sim::{Event, EventKind, NodeId, SimTime, TimedCommand};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// How many lines of live commentary the panel keeps.
 pub const LIVE_LINES: usize = 8;
@@ -212,7 +212,7 @@ pub fn view(
 
 /// The commentary on the kept events from `from` to `now`, oldest first.
 pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> {
-    let mut paused: BTreeMap<NodeId, bool> = BTreeMap::new();
+    let mut paused: BTreeSet<NodeId> = BTreeSet::new();
     let mut last_token = None;
     let mut out = Vec::new();
     for e in events.iter().filter(|e| e.t <= now) {
@@ -220,7 +220,7 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
         let text = say(e, &paused, &mut last_token);
         match &e.kind {
             EventKind::Paused { node, .. } => {
-                paused.insert(*node, true);
+                paused.insert(*node);
             }
             EventKind::Resumed { node, .. } | EventKind::Crashed { node } => {
                 paused.remove(node);
@@ -240,13 +240,13 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
     out
 }
 
-fn say(e: &Event, paused: &BTreeMap<NodeId, bool>, last_token: &mut Option<u64>) -> Option<String> {
+fn say(e: &Event, paused: &BTreeSet<NodeId>, last_token: &mut Option<u64>) -> Option<String> {
     Some(match &e.kind {
         EventKind::Grant { node, term, .. } => {
             format!("{node} takes the lease from the lease store: term {term}. Its writes will carry token {term}.")
         }
         EventKind::Expiry { node, term } => {
-            if paused.contains_key(node) {
+            if paused.contains(node) {
                 format!("By the lease store's clock, {node}'s lease (term {term}) is over. {node} is frozen and cannot know.")
             } else {
                 format!("By the lease store's clock, {node}'s lease (term {term}) is over.")
