@@ -174,7 +174,11 @@ test('split the network: the wall appears and messages across it are dropped', a
     // The log says why: blocked by the partition.
     await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
     await page.getByRole('checkbox', { name: 'Messages' }).check();
-    assert.ok((await page.locator('.log .events').innerText()).includes('blocked by the partition'));
+    // The filtered log is drawn after the click is handled: wait for it, then check it.
+    const log = page.locator('.log .events');
+    await log.filter({ hasText: 'blocked by the partition' }).waitFor({ timeout: 5_000 }).catch(() => {});
+    const logText = await log.innerText();
+    assert.ok(logText.includes('blocked by the partition'), `the log says why a message was dropped:\n${logText.slice(0, 2000)}`);
     await page.getByRole('button', { name: /Heal/ }).click();
     await wall.waitFor({ state: 'detached', timeout: 5_000 });
     // One link, one way: n2 → storage.
