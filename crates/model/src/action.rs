@@ -29,6 +29,14 @@ pub enum Action {
     Step,
     /// Go back to just before the latest event time before now (and stop playing).
     StepBack,
+    /// Run on to the next key event (`pacing::is_key_event`: not heartbeats), and stop.
+    NextKeyEvent,
+    /// Go to the first moment of this run where a finding happened (and stop playing).
+    GoToFinding(crate::pacing::Finding),
+    /// Stop automatically at each of the story's beats, or not.
+    ToggleBeatStops,
+    /// Show the space-time diagram in the picture's place (on short screens), or not.
+    ToggleDiagram,
     /// Move the present to this virtual time (clamped to how far the run has gone).
     Seek(SimTime),
     SetSpeed(usize),

@@ -156,8 +156,13 @@ impl Pace {
 
 /// "12.3 s of virtual time · 0.25× · paused"
 pub fn clock_text(lab: &Lab, now: SimTime) -> String {
+    let slow = lab
+        .slow
+        .filter(|m| lab.playing && m.cap < lab.speed_factor())
+        .map(|m| format!(" · slow motion {}×: {}", m.cap, m.why))
+        .unwrap_or_default();
     format!(
-        "{} of virtual time · {}×{}",
+        "{} of virtual time · {}×{}{slow}",
         secs(now),
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }

@@ -43,6 +43,15 @@ fn drop_reason(r: &DropReason) -> &'static str {
     }
 }
 
+/// The same event as the trace words it, where that differs from `event_text`: a fault in
+/// the trace's own units (a clock rate in ppm, settings by name), for a tooltip.
+pub fn event_detail(e: &Event) -> Option<String> {
+    match &e.kind {
+        EventKind::Fault { text, .. } => Some(format!("in the trace: {text}")),
+        _ => None,
+    }
+}
+
 /// One readable line for an event (without its time).
 pub fn event_text(e: &Event) -> String {
     match &e.kind {
@@ -155,9 +164,9 @@ pub fn event_text(e: &Event) -> String {
                 ),
             }
         }
-        EventKind::Fault { text, .. } => format!("fault: {text}"),
+        EventKind::Fault { fault, .. } => format!("fault: {}", command_words(fault)),
         EventKind::FaultSkipped { fault, reason } => {
-            format!("fault skipped ({}): {reason}", fault.describe())
+            format!("fault skipped ({}): {reason}", command_words(fault))
         }
         EventKind::PauseArmed { node } => {
             format!("{node} will freeze right after its next lease check")

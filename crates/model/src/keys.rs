@@ -8,7 +8,11 @@ use fencing_sim::NodeId;
 pub fn key_action(key: &str, shift: bool) -> Option<Action> {
     Some(match key {
         " " | "Spacebar" => Action::TogglePlay,
+        "ArrowRight" if shift => Action::NextKeyEvent,
         "ArrowRight" => Action::Step,
+        "n" | "N" => Action::NextKeyEvent,
+        "d" | "D" => Action::ToggleDiagram,
+        "k" | "K" => Action::ToggleBeatStops,
         "ArrowLeft" => Action::StepBack,
         "+" | "=" => Action::Faster,
         "-" | "_" => Action::Slower,
@@ -74,6 +78,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
     sc("Space", &[(" ", false)], "play / pause"),
     sc("→", &[("ArrowRight", false)], "step to the next event"),
     sc(
+        "N or Shift + →",
+        &[("n", false), ("ArrowRight", true)],
+        "run on to the next key event (skips heartbeats)",
+    ),
+    sc(
         "←",
         &[("ArrowLeft", false)],
         "step back to just before the previous event",
@@ -117,6 +126,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
     ),
     sc("Shift + R", &[("R", true)], "reset the run"),
     sc("M", &[("m", false)], "presentation mode (large text)"),
+    sc(
+        "D",
+        &[("d", false)],
+        "the space-time diagram in the picture's place, and back",
+    ),
+    sc("K", &[("k", false)], "stop at each of the story's beats, or not"),
     sc("Q", &[("q", false)], "the lesson's questions on / off"),
     sc("1 – 4", &[], "answer the lesson's question on screen"),
     sc("?", &[("?", true)], "this list"),

@@ -13,6 +13,7 @@ use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
 use crate::intent;
 use crate::narration::{self, Departure, NarrationView, Story};
+use crate::pacing::{self, SlowMotion};
 use crate::quiz::Quiz;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
@@ -24,8 +25,9 @@ use std::rc::Rc;
 
 /// The speeds offered, as multiples of real time.
 pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
-/// 0.25×: a 20–80 ms message flight takes 80–320 ms of real time, long enough to follow.
-pub const DEFAULT_SPEED: usize = 1;
+/// 1×, for a run without a story; a scenario's own comes from `pacing::default_speed`, and
+/// slow motion eases the key moments (`pacing::slow_motion`).
+pub const DEFAULT_SPEED: usize = 3;
 /// The longest real time one frame may advance (a background tab must not jump ahead).
 pub const MAX_FRAME_MS: f64 = 100.0;
 pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
@@ -84,6 +86,12 @@ pub struct Lab {
     pub presentation: bool,
     pub help_open: bool,
     pub reduced_motion: bool,
+    /// Stop at each of the story's beats while playing.
+    pub beat_stops: bool,
+    /// On short screens, the diagram in the picture's place.
+    pub diagram_view: bool,
+    /// Slow motion in force now, if any (a key moment on screen).
+    pub slow: Option<SlowMotion>,
     run: u64,
 }
 
@@ -99,6 +107,9 @@ impl PartialEq for Lab {
             && self.presentation == other.presentation
             && self.help_open == other.help_open
             && self.reduced_motion == other.reduced_motion
+            && self.beat_stops == other.beat_stops
+            && self.diagram_view == other.diagram_view
+            && self.slow == other.slow
             && self.error == other.error
             && self.status == other.status
             && self.notice == other.notice
@@ -128,6 +139,7 @@ impl Lab {
     }
 
     fn with_story(mut timeline: Timeline, written: Rc<Scenario>, story: Rc<Story>) -> Lab {
+        let key_moment = story.key_moment();
         let mut events = EventRing::new(0);
         events.push(timeline.drain_events());
         Lab {
@@ -140,7 +152,7 @@ impl Lab {
             twin: None,
             events,
             playing: false,
-            speed: DEFAULT_SPEED,
+            speed: pacing::default_speed(key_moment),
             selected: Some(NodeId(0)),
             pause_secs: 8,
             carry_us: 0.0,
@@ -153,8 +165,39 @@ impl Lab {
             presentation: false,
             help_open: false,
             reduced_motion: false,
+            beat_stops: false,
+            diagram_view: false,
+            slow: None,
             run: 0,
         }
+    }
+
+    /// The story's beats (the moments its lines come) while the run follows its script;
+    /// none once it departs, for then they are not this run's moments.
+    pub fn beats(&self) -> &[(SimTime, String)] {
+        if self.departure().is_none() {
+            self.story.lines()
+        } else {
+            &[]
+        }
+    }
+
+    /// The first beat after now and no later than `t`, if stopping at beats.
+    fn beat_stop(&self, t: SimTime) -> Option<SimTime> {
+        let now = self.now();
+        if !self.beat_stops {
+            return None;
+        }
+        self.beats()
+            .iter()
+            .map(|(at, _)| *at)
+            .find(|at| *at > now && *at <= t)
+    }
+
+    /// The virtual speed now: the chosen one, or slower while a key moment is on screen.
+    pub fn pace(&self) -> f64 {
+        let s = self.speed_factor();
+        self.slow.map_or(s, |m| s.min(m.cap))
     }
 
     pub fn speed_factor(&self) -> f64 {
@@ -230,6 +273,7 @@ impl Lab {
             self.pause_secs,
             self.twin.is_some(),
         );
+        let views = (self.beat_stops, self.diagram_view, self.selected);
         let run = self.run + 1;
         let out = self.out.take();
         let (written, story) = (self.written.clone(), self.story.clone());
@@ -243,6 +287,8 @@ impl Lab {
             self.reduced_motion,
             self.pause_secs,
         ) = (keep.0, keep.1, keep.2, keep.3);
+        (self.beat_stops, self.diagram_view) = (views.0, views.1);
+        self.selected = views.2.filter(|n| n.0 < self.sim().node_count());
         self.run = run;
         // The new run's events so far (a seeked timeline's history), under the new run id.
         let events: Vec<Event> = self.events.iter().cloned().collect();
@@ -274,6 +320,7 @@ impl Lab {
         let events = self.timeline.drain_events();
         self.events.push(events);
         self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
+        self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
         if let Some(tw) = &mut self.twin {
             tw.timeline.drain_events();
             tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
@@ -295,6 +342,14 @@ impl Lab {
             self.playing = false;
             self.carry_us = 0.0;
             self.status = "A question: what happens next? Answer with 1–4 or a click.".into();
+        } else if let Some(at) = self.beat_stop(t) {
+            t = at;
+            self.playing = false;
+            self.carry_us = 0.0;
+            self.status = format!(
+                "stopped at the story's beat at {} s; press Space to play on",
+                crate::describe::stamp(at)
+            );
         }
         if !self.ended && self.now() < end && t >= end {
             t = end;
@@ -306,11 +361,36 @@ impl Lab {
                 self.scenario.until_ms / 1000
             );
         }
-        self.timeline.advance_to(t);
+        let t = self.run_to(t);
         if let Some(tw) = &mut self.twin {
             tw.timeline.advance_to(t);
         }
         self.refresh();
+    }
+
+    /// Runs the timeline to `t`. Playing faster than slow motion's gentlest pace, it goes
+    /// event time by event time and stops early at an event that starts slow motion
+    /// (`pacing::starts_slow_motion`), so a key moment is never skipped inside one frame.
+    /// Returns where it stopped.
+    fn run_to(&mut self, t: SimTime) -> SimTime {
+        if !self.playing || self.pace() <= pacing::GENTLEST {
+            self.timeline.advance_to(t);
+            return self.now();
+        }
+        while let Some(at) = self.timeline.step(t) {
+            let granted = self.timeline.sim().lease_store().term();
+            let events = self.timeline.drain_events();
+            let slow = events
+                .iter()
+                .any(|e| pacing::starts_slow_motion(e, granted));
+            self.events.push(events);
+            if slow {
+                self.carry_us = 0.0;
+                return at;
+            }
+        }
+        self.timeline.advance_to(t);
+        self.now()
     }
 
     fn tick(&mut self, elapsed_ms: f64) {
@@ -318,7 +398,7 @@ impl Lab {
             return;
         }
         let real = elapsed_ms.clamp(0.0, MAX_FRAME_MS);
-        let due = real * 1000.0 * self.speed_factor() + self.carry_us;
+        let due = real * 1000.0 * self.pace() + self.carry_us;
         let whole = due.floor();
         self.carry_us = due - whole;
         if whole >= 1.0 {
@@ -358,8 +438,67 @@ impl Lab {
             }
             Err(e) => {
                 self.error = Some(e.to_string());
-                self.status = format!("could not do that ({}): {e}", fault.describe());
+                self.status = format!(
+                    "could not do that ({}): {e}",
+                    crate::describe::command_words(&fault)
+                );
             }
+        }
+    }
+
+    /// Runs on, event time by event time, to the next key event (at most two minutes of
+    /// virtual time, and no further than a lesson question, which is then asked).
+    fn next_key_event(&mut self) {
+        self.playing = false;
+        self.carry_us = 0.0;
+        let now = self.now();
+        let end = SimTime(now.0 + 120_000_000);
+        let question = self
+            .quiz
+            .next_stop(now, end)
+            .filter(|_| self.departure().is_none())
+            .map(|(_, at)| at);
+        let limit = question.map_or(end, |q| SimTime(q.0.saturating_sub(1)).max(now));
+        let mut found = None;
+        while let Some(t) = self.timeline.step(limit) {
+            let events = self.timeline.drain_events();
+            found = events
+                .iter()
+                .find(|e| pacing::is_key_event(e))
+                .map(crate::describe::event_text);
+            self.events.push(events);
+            if found.is_some() {
+                break;
+            }
+            if t >= limit {
+                break;
+            }
+        }
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.advance_to(self.timeline.now());
+        }
+        match (found, question) {
+            (Some(what), _) => {
+                self.refresh();
+                self.status = format!("at {} s: {what}", crate::describe::stamp(self.now()));
+            }
+            (None, Some(q)) => self.advance_to(q),
+            (None, None) => {
+                self.refresh();
+                self.status = "nothing notable happens in the next two minutes".into();
+            }
+        }
+    }
+
+    /// Moves to the first moment of this run where `f` happened, paused there.
+    fn go_to_finding(&mut self, f: pacing::Finding) {
+        match self.timeline.first_time(|e| f.counts(e)) {
+            Some(t) => {
+                self.playing = false;
+                self.seek(t);
+                self.status = format!("{} at {} s", f.first_words(), crate::describe::stamp(t));
+            }
+            None => self.status = format!("{}: none so far", f.first_words()),
         }
     }
 
@@ -477,6 +616,7 @@ impl Lab {
             let questions = self.quiz.on();
             self.quiz = Quiz::new(self.story.checkpoints().to_vec());
             self.quiz.set_on(questions);
+            self.speed = pacing::default_speed(self.story.key_moment());
         }
     }
 
@@ -617,6 +757,17 @@ impl Lab {
                 self.status = format!("paused at {}", self.now());
             }
             Action::Step => self.step(),
+            Action::NextKeyEvent => self.next_key_event(),
+            Action::GoToFinding(f) => self.go_to_finding(f),
+            Action::ToggleBeatStops => {
+                self.beat_stops = !self.beat_stops;
+                self.status = if self.beat_stops {
+                    "stopping at each of the story's beats".into()
+                } else {
+                    "not stopping at the story's beats".into()
+                };
+            }
+            Action::ToggleDiagram => self.diagram_view = !self.diagram_view,
             Action::StepBack => self.step_back(),
             Action::Seek(t) => {
                 self.seek(t);

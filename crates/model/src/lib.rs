@@ -20,6 +20,7 @@ pub mod keys;
 pub mod lab;
 pub mod layout;
 pub mod narration;
+pub mod pacing;
 pub mod picture;
 pub mod quiz;
 pub mod refresh;

@@ -27,6 +27,8 @@ pub struct Story {
     lines: Vec<(SimTime, String)>,
     /// The lesson's checkpoints with the moment each is asked, in order.
     checkpoints: Vec<(SimTime, Checkpoint)>,
+    /// The scripted run's key moment (its first notable verdict or violation).
+    key_moment: Option<SimTime>,
 }
 
 impl Story {
@@ -50,7 +52,14 @@ impl Story {
             .filter_map(|(n, t)| Some((t?, n.text().to_string())))
             .collect();
         lines.sort_by_key(|(t, _)| *t);
-        Story { lines, checkpoints }
+        Story {
+            lines,
+            checkpoints,
+            key_moment: w.key_moment(),
+        }
+    }
+    pub fn key_moment(&self) -> Option<SimTime> {
+        self.key_moment
     }
     pub fn lines(&self) -> &[(SimTime, String)] {
         &self.lines
@@ -302,9 +311,9 @@ fn say(e: &Event, paused: &BTreeSet<NodeId>, last_token: &mut Option<u64>) -> Op
                 ),
             }
         }
-        EventKind::Fault { text, .. } => format!("Done: {text}."),
+        EventKind::Fault { fault, .. } => format!("Done: {}.", command_words(fault)),
         EventKind::FaultSkipped { fault, reason } => {
-            format!("Not done: {} ({reason}).", fault.describe())
+            format!("Not done: {} ({reason}).", command_words(fault))
         }
         EventKind::SplitBrain { leaders } => {
             let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();

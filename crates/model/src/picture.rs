@@ -153,3 +153,79 @@ pub fn node_label(n: &NodeView, now: SimTime, selected: bool) -> String {
         if selected { ", selected" } else { "" }
     )
 }
+
+/// Why a node is a zombie, if it is one: it still believes it leads with a term older than
+/// the one the lease store has granted since (frozen, cut off, or just woken and not yet
+/// told), or a write it sent with an old token is still on its way to the storage. The
+/// picture marks it for as long as either holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Zombie {
+    /// What it believes: "thinks it leads, term 33".
+    pub believes: Option<String>,
+    /// The old token of a write of its still in flight to the storage.
+    pub write_in_flight: Option<u64>,
+}
+
+impl Zombie {
+    /// The mark's words: "ZOMBIE · thinks it leads, term 33 · write T=33 in flight".
+    pub fn words(&self) -> String {
+        let mut w = String::from("ZOMBIE");
+        if let Some(b) = &self.believes {
+            w.push_str(" · ");
+            w.push_str(b);
+        }
+        if let Some(t) = self.write_in_flight {
+            w.push_str(&format!(" · its write T={t} in flight"));
+        }
+        w
+    }
+}
+
+/// `n` as a zombie in `s`, or `None` when it is not one.
+pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
+    let granted = s.lease.term;
+    let believes = (n.role == Role::Leader
+        && !matches!(n.state, NodeState::Crashed)
+        && n.term < granted)
+        .then(|| format!("thinks it leads, term {} < {}", n.term, granted));
+    let write_in_flight = s
+        .messages
+        .iter()
+        .filter(|m| m.from == Actor::Node(n.id) && m.to == Actor::Storage)
+        .filter_map(|m| match m.msg {
+            fencing_sim::msg::Msg::Write { token, .. } if token.0 < granted.0 => Some(token.0),
+            _ => None,
+        })
+        .min();
+    (believes.is_some() || write_in_flight.is_some()).then_some(Zombie {
+        believes,
+        write_in_flight,
+    })
+}
+
+/// The storage box's last notable verdict, kept until the next one: "⊘ rejected n4's
+/// token 33 < 34", with its style class ("rejected", "stale" or "superseded").
+pub fn last_notable_verdict(s: &Snapshot) -> Option<(String, &'static str)> {
+    use fencing_sim::storage::Verdict;
+    let r = s
+        .storage
+        .recent
+        .iter()
+        .rev()
+        .find(|r| r.verdict != Verdict::Accepted)?;
+    Some(match r.verdict {
+        Verdict::Rejected { highest } => (
+            format!("⊘ rejected {}'s token {} < {highest}", r.node, r.token),
+            "rejected",
+        ),
+        Verdict::StaleAccepted { highest } => (
+            format!("⚠ took {}'s STALE token {} < {highest}", r.node, r.token),
+            "stale",
+        ),
+        Verdict::Superseded { granted } => (
+            format!("↯ took {}'s token {}: {granted} already granted", r.node, r.token),
+            "superseded",
+        ),
+        Verdict::Accepted => return None,
+    })
+}

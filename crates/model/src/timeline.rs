@@ -213,6 +213,29 @@ impl Timeline {
         self.sim = sim;
     }
 
+    /// The time of the first event of this run, up to its frontier, for which `pred` holds:
+    /// re-simulated from the start on a copy (the present is untouched), a second of
+    /// events at a time.
+    pub fn first_time(&self, pred: impl Fn(&Event) -> bool) -> Option<SimTime> {
+        let mut sim = self.checkpoints[0].sim.clone();
+        for c in &self.commands[self.checkpoints[0].commands..] {
+            let _ = sim.schedule(SimTime::from_ms(c.at_ms), c.command.clone());
+        }
+        sim.keep_events();
+        if let Some(e) = sim.drain_events().iter().find(|e| pred(e)) {
+            return Some(e.t);
+        }
+        let mut t = sim.now();
+        while t < self.frontier {
+            t = SimTime(t.0.saturating_add(1_000_000)).min(self.frontier);
+            sim.run_until(t);
+            if let Some(e) = sim.drain_events().iter().find(|e| pred(e)) {
+                return Some(e.t);
+            }
+        }
+        None
+    }
+
     /// The scenario that reproduces this run: the file's faults plus the user's commands,
     /// in the order they were scheduled (file faults first at equal times, as they ran).
     pub fn as_scenario(&self) -> Scenario {

@@ -79,11 +79,30 @@ fn play_pause_speed_and_step_are_not_commands() {
 
 #[test]
 fn a_frame_advances_real_time_times_speed_capped_at_a_tenth_of_a_second() {
-    let mut lab = Lab::new();
+    // Free play after the first election: nothing in the next 5 s starts slow motion.
+    let mut lab = lab_at("free-play", 4000);
+    let start = lab.now();
     lab.apply(Action::SetSpeed(speed_index(50.0)));
     lab.apply(Action::Play);
     lab.apply(Action::Tick(5000.0)); // a background tab woke up
-    assert_eq!(lab.now(), SimTime::from_ms((MAX_FRAME_MS * 50.0) as u64));
+    assert_eq!(
+        lab.now(),
+        SimTime(start.0 + (MAX_FRAME_MS * 50.0) as u64 * 1000)
+    );
+}
+
+#[test]
+fn a_fast_frame_stops_at_an_event_that_starts_slow_motion() {
+    let mut lab = Lab::new();
+    lab.apply(Action::ToggleQuestions);
+    lab.apply(Action::SetSpeed(speed_index(50.0)));
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(100.0));
+    // The first election comes before 5 s: the frame ends at it, in slow motion.
+    let last = lab.events.iter().last().unwrap();
+    assert_eq!(last.t, lab.now());
+    assert!(lab.now() < SimTime::from_ms(5000));
+    assert_eq!(lab.pace(), 0.5, "{:?}", lab.slow);
 }
 
 #[test]
@@ -211,7 +230,8 @@ fn play_stops_once_at_the_end_of_the_scenario() {
     lab.apply(Action::ToggleQuestions); // this is about the end, not the questions
     lab.apply(Action::SetSpeed(speed_index(50.0)));
     lab.apply(Action::Play);
-    for _ in 0..10 {
+    // Slow motion eases the key moments, so it takes more frames than 50× alone would.
+    for _ in 0..200 {
         lab.apply(Action::Tick(100.0));
     }
     assert_eq!(lab.now(), SimTime::from_ms(lab.scenario.until_ms));

@@ -4,7 +4,9 @@
 
 use fencing_model::intent::split;
 use fencing_model::layout::{positions, WALL_X};
-use fencing_model::picture::{drop_spot, flight, lease_fraction, node_label, node_lines};
+use fencing_model::picture::{
+    drop_spot, flight, last_notable_verdict, lease_fraction, node_label, node_lines, zombie,
+};
 use fencing_sim::scenario::builtin;
 use fencing_sim::view::Snapshot;
 use fencing_sim::{Actor, Duration, NodeId, Sim, SimTime};
@@ -135,4 +137,49 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
         label.contains("LEADER") && label.ends_with(", selected"),
         "{label}"
     );
+}
+
+/// In the GC-pause story, n4 freezes as leader of term 33 and the lease store grants 34 to
+/// another node: from then until its old-token write has reached the storage, n4 (and only
+/// n4) is marked a zombie, first for what it believes, then for the write in flight. The
+/// storage keeps the rejection as its last notable verdict to the end.
+#[test]
+fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
+    let mut sim = Sim::new(&builtin("gc-pause-zombie").unwrap());
+    let (mut believed, mut flying) = (Vec::new(), Vec::new());
+    let mut verdict_from = None;
+    for step in 0..=2000 {
+        let t = SimTime::from_ms(step * 10);
+        sim.run_until(t);
+        let s = Snapshot::of(&sim);
+        for n in &s.nodes {
+            let Some(z) = zombie(n, &s) else { continue };
+            assert_eq!(n.id, NodeId(4), "only the frozen leader is a zombie: {z:?}");
+            if let Some(b) = &z.believes {
+                assert_eq!(b, "thinks it leads, term 33 < 34");
+                believed.push(step);
+            }
+            if let Some(tok) = z.write_in_flight {
+                assert_eq!(tok, 33);
+                assert!(z.words().contains("its write T=33 in flight"));
+                flying.push(step);
+            }
+        }
+        match (last_notable_verdict(&s), verdict_from) {
+            (Some((text, class)), _) => {
+                assert_eq!(text, "⊘ rejected n4's token 33 < 34");
+                assert_eq!(class, "rejected");
+                verdict_from.get_or_insert(step);
+            }
+            (None, Some(from)) => panic!("the verdict shown from {from} went away at {step}"),
+            (None, None) => {}
+        }
+    }
+    let verdict_from = verdict_from.expect("the rejection happens by 20 s");
+    assert!(believed.len() > 100, "marked for over a second while frozen: {}", believed.len());
+    assert!(!flying.is_empty(), "the old write is marked in flight");
+    assert!(believed[0] < flying[0] && *flying.last().unwrap() < verdict_from);
+    // Nothing is a zombie once the write has landed.
+    let s = Snapshot::of(&sim);
+    assert!(s.nodes.iter().all(|n| zombie(n, &s).is_none()));
 }

@@ -81,6 +81,7 @@ fn a_seek_refills_the_log_with_the_events_before_that_moment() {
 #[test]
 fn playing_on_after_a_seek_replays_the_same_future() {
     let mut lab = lab_with_a_command(20_000);
+    lab.apply(Action::Seek(SimTime::from_ms(20_000)));
     let end_hash = lab.trace_hash();
     lab.apply(Action::Seek(SimTime::from_ms(2_000)));
     play_to(&mut lab, 20_000);

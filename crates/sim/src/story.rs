@@ -7,7 +7,8 @@ use crate::lesson::Checkpoint;
 use crate::pattern::{Claim, Pattern};
 use crate::scenario::{Anchor, Narration, Scenario};
 use crate::time::SimTime;
-use crate::trace::Event;
+use crate::storage::Verdict;
+use crate::trace::{Event, EventKind};
 use crate::world::Sim;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,7 @@ pub struct StoryWatch {
     patterns: Vec<Pattern>,
     first: Vec<Option<(u64, SimTime)>>,
     seen: u64,
+    key_moment: Option<SimTime>,
 }
 
 impl StoryWatch {
@@ -49,11 +51,15 @@ impl StoryWatch {
             first: vec![None; patterns.len()],
             patterns,
             seen: 0,
+            key_moment: None,
         }
     }
 
     pub fn observe(&mut self, e: &Event) {
         self.seen += 1;
+        if self.key_moment.is_none() && is_notable(e) {
+            self.key_moment = Some(e.t);
+        }
         if self.first.iter().all(Option::is_some) {
             return;
         }
@@ -63,6 +69,12 @@ impl StoryWatch {
                 *first = Some((self.seen, e.t));
             }
         }
+    }
+
+    /// The run's key moment: its first write the storage rejected, took stale or took
+    /// through the fencing gap, or its first safety violation.
+    pub fn key_moment(&self) -> Option<SimTime> {
+        self.key_moment
     }
 
     fn first(&self, p: &Pattern) -> Option<(u64, SimTime)> {
@@ -172,6 +184,15 @@ pub fn watch(scenario: &Scenario) -> StoryWatch {
         }
     }
     w
+}
+
+/// A write the storage did not simply accept, or a safety violation: what a lesson is about.
+pub fn is_notable(e: &Event) -> bool {
+    match &e.kind {
+        EventKind::Write { verdict, .. } => *verdict != Verdict::Accepted,
+        EventKind::Violation { .. } => true,
+        _ => false,
+    }
 }
 
 /// A lesson checked against its run: how many checkpoints, how many the run bears out,

@@ -1,0 +1,201 @@
+//! Pacing for a class: which events are worth stopping at ("next key event" skips the
+//! heartbeats), the speed at which a scenario's key moment comes within about half a
+//! minute, slow motion while a key moment is on screen, and the findings a chip leads to.
+
+use crate::lab::SPEEDS;
+use fencing_sim::msg::Msg;
+use fencing_sim::node::Note;
+use fencing_sim::storage::Verdict;
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Actor, Event, EventKind, SimTime};
+
+/// Real seconds within which a scenario's key moment should come at its default speed.
+pub const KEY_MOMENT_WITHIN_S: u64 = 30;
+
+/// An event a person stepping through the story wants to stop at: elections and
+/// step-downs, grants of a new term and expiries, pauses, wake-ups, crashes and restarts,
+/// faults, every write the storage did not simply accept, violations and split brain. Not
+/// heartbeats, acknowledgements, renewals or the steady stream of accepted writes.
+pub fn is_key_event(e: &Event) -> bool {
+    match &e.kind {
+        EventKind::Node { note, .. } => {
+            matches!(note, Note::Leader { .. } | Note::StepDown { .. })
+        }
+        EventKind::Grant { .. } | EventKind::Expiry { .. } => true,
+        EventKind::Write { verdict, .. } => *verdict != Verdict::Accepted,
+        EventKind::Fault { .. }
+        | EventKind::FaultSkipped { .. }
+        | EventKind::PauseArmed { .. }
+        | EventKind::Paused { .. }
+        | EventKind::Resumed { .. }
+        | EventKind::Crashed { .. }
+        | EventKind::Restarted { .. }
+        | EventKind::Violation { .. }
+        | EventKind::SplitBrain { .. }
+        | EventKind::SplitBrainOver => true,
+        _ => false,
+    }
+}
+
+/// The speed (an index into `SPEEDS`) at which a key moment at virtual time `key` comes
+/// within `KEY_MOMENT_WITHIN_S` real seconds: the slowest of 1× and up that does, 1× when
+/// there is none (free play) — slow motion then eases the key moments themselves.
+pub fn default_speed(key: Option<SimTime>) -> usize {
+    let one = SPEEDS.iter().position(|s| *s == 1.0).unwrap_or(0);
+    let Some(key) = key else { return one };
+    let secs = key.0 as f64 / 1e6;
+    SPEEDS
+        .iter()
+        .enumerate()
+        .skip(one)
+        .find(|(_, s)| secs / **s <= KEY_MOMENT_WITHIN_S as f64)
+        .map_or(SPEEDS.len() - 1, |(i, _)| i)
+}
+
+/// The gentlest slow motion's pace: playing no faster than this, nothing needs easing.
+pub const GENTLEST: f64 = 0.5;
+
+/// How long after a takeover or a notable verdict the run stays in slow motion.
+pub const LINGER_US: u64 = 1_000_000;
+/// A write with an old token is followed in slow motion for at most this much of its
+/// flight (the end of it): a write held back for a minute is not a minute of slow motion.
+pub const ARRIVAL_US: u64 = 250_000;
+
+/// True for an event that starts slow motion (`slow_motion`): a write with a token older
+/// than `granted` sent to the storage, a grant, an election, a notable verdict. Playing
+/// fast, the lab stops a frame's advance at such an event, so the moment is not skipped
+/// inside one frame.
+pub fn starts_slow_motion(e: &Event, granted: fencing_sim::Term) -> bool {
+    match &e.kind {
+        EventKind::Send {
+            to: Actor::Storage,
+            msg: Msg::Write { token, .. },
+            ..
+        } => token.0 < granted.0,
+        EventKind::Grant { .. } => true,
+        EventKind::Node {
+            note: Note::Leader { .. },
+            ..
+        } => true,
+        EventKind::Write { verdict, .. } => *verdict != Verdict::Accepted,
+        _ => false,
+    }
+}
+
+/// Slow motion: while a key moment is on screen the run goes no faster than this, so it is
+/// seen at any speed. The cap and why, or `None` at normal pace.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlowMotion {
+    pub cap: f64,
+    pub why: &'static str,
+}
+
+/// The slow motion for the present: a write with an old token on its way to the storage
+/// (0.1×); just after a new term is granted, a new leader elected, or a write rejected or
+/// taken stale (0.5×, for `LINGER_US`). `recent` are the latest events, oldest first.
+pub fn slow_motion<'a>(
+    s: &Snapshot,
+    recent: impl DoubleEndedIterator<Item = &'a Event>,
+) -> Option<SlowMotion> {
+    let old_write = s.messages.iter().any(|m| {
+        m.to == Actor::Storage
+            && m.blocked.is_none()
+            && !m.doomed
+            && m.deliver_at.0.saturating_sub(s.now.0) <= ARRIVAL_US
+            && matches!(m.msg, Msg::Write { token, .. } if token.0 < s.lease.term.0)
+    });
+    if old_write {
+        return Some(SlowMotion {
+            cap: 0.1,
+            why: "a write with an old token is in flight",
+        });
+    }
+    let since = s.now.0.saturating_sub(LINGER_US);
+    recent
+        .rev()
+        .take_while(|e| e.t.0 >= since)
+        .find_map(|e| match &e.kind {
+            EventKind::Grant { .. } => Some("a new term was just granted"),
+            EventKind::Node {
+                note: Note::Leader { .. },
+                ..
+            } => Some("a new leader was just elected"),
+            EventKind::Write { verdict, .. } if *verdict != Verdict::Accepted => {
+                Some("the storage just gave a notable verdict")
+            }
+            _ => None,
+        })
+        .map(|why| SlowMotion {
+            cap: GENTLEST,
+            why,
+        })
+}
+
+/// A finding the strip counts, which its chip leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding {
+    SplitBrain,
+    Violation,
+    Rejected,
+    Stale,
+    Superseded,
+}
+
+impl Finding {
+    /// True for the event that a finding counts.
+    pub fn counts(self, e: &Event) -> bool {
+        match (self, &e.kind) {
+            (Finding::SplitBrain, EventKind::SplitBrain { .. }) => true,
+            (Finding::Violation, EventKind::Violation { .. }) => true,
+            (Finding::Rejected, EventKind::Write { verdict, .. }) => {
+                matches!(verdict, Verdict::Rejected { .. })
+            }
+            (Finding::Stale, EventKind::Write { verdict, .. }) => {
+                matches!(verdict, Verdict::StaleAccepted { .. })
+            }
+            (Finding::Superseded, EventKind::Write { verdict, .. }) => {
+                matches!(verdict, Verdict::Superseded { .. })
+            }
+            _ => false,
+        }
+    }
+
+    /// What the first one is called in the status line: "the first rejected write".
+    pub fn first_words(self) -> &'static str {
+        match self {
+            Finding::SplitBrain => "the first split brain",
+            Finding::Violation => "the first safety violation",
+            Finding::Rejected => "the first rejected write",
+            Finding::Stale => "the first stale write accepted",
+            Finding::Superseded => "the first write through the fencing gap",
+        }
+    }
+}
+
+/// "1 write", "2 writes": a count with its noun, singular or plural.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_speed_brings_the_key_moment_within_half_a_minute() {
+        let at = |s: u64| default_speed(Some(SimTime::from_ms(s * 1000)));
+        assert_eq!(SPEEDS[at(19)], 1.0, "gc-pause-zombie's rejection at 19 s");
+        assert_eq!(SPEEDS[at(30)], 1.0);
+        assert_eq!(SPEEDS[at(31)], 2.0);
+        assert_eq!(SPEEDS[at(100)], 5.0);
+        assert_eq!(SPEEDS[default_speed(None)], 1.0);
+        assert_eq!(at(1_000_000), SPEEDS.len() - 1, "the fastest when nothing is enough");
+    }
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(1, "write", "writes"), "1 write");
+        assert_eq!(count(0, "write", "writes"), "0 writes");
+        assert_eq!(count(3, "violation", "violations"), "3 violations");
+    }
+}
