@@ -23,8 +23,7 @@ use fencing_sim::view::Snapshot;
 use fencing_sim::{Command, Event, NodeId, Scenario, Sim, SimTime, TimedCommand};
 use std::rc::Rc;
 
-/// The speeds offered, as multiples of real time.
-pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+pub use crate::pacing::SPEEDS;
 /// 1×, for a run without a story; a scenario's own comes from `pacing::default_speed`, and
 /// slow motion eases the key moments (`pacing::slow_motion`).
 pub const DEFAULT_SPEED: usize = 3;

@@ -2,12 +2,14 @@
 //! heartbeats), the speed at which a scenario's key moment comes within about half a
 //! minute, slow motion while a key moment is on screen, and the findings a chip leads to.
 
-use crate::lab::SPEEDS;
 use fencing_sim::msg::Msg;
 use fencing_sim::node::Note;
 use fencing_sim::storage::Verdict;
 use fencing_sim::view::Snapshot;
 use fencing_sim::{Actor, Event, EventKind, SimTime};
+
+/// The speeds offered, as multiples of real time.
+pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
 
 /// Real seconds within which a scenario's key moment should come at its default speed.
 pub const KEY_MOMENT_WITHIN_S: u64 = 30;
