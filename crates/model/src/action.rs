@@ -137,6 +137,8 @@ pub enum Action {
     },
     TogglePresentation,
     ShowHelp(bool),
+    /// Esc: close the shortcut list if open, else the selected node's actions.
+    Dismiss,
     SetReducedMotion(bool),
 }
 

@@ -43,7 +43,7 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "q" | "Q" => Action::ToggleQuestions,
         "m" | "M" => Action::TogglePresentation,
         "?" => Action::ShowHelp(true),
-        "Escape" => Action::ShowHelp(false),
+        "Escape" => Action::Dismiss,
         _ => return None,
     })
 }
@@ -135,5 +135,9 @@ pub const SHORTCUTS: &[Shortcut] = &[
     sc("Q", &[("q", false)], "the lesson's questions on / off"),
     sc("1 – 4", &[], "answer the lesson's question on screen"),
     sc("?", &[("?", true)], "this list"),
-    sc("Esc", &[("Escape", false)], "close this list"),
+    sc(
+        "Esc",
+        &[("Escape", false)],
+        "close this list, or the selected node's actions",
+    ),
 ];

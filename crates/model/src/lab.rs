@@ -85,6 +85,8 @@ pub struct Lab {
     pub presentation: bool,
     pub help_open: bool,
     pub reduced_motion: bool,
+    /// The selected node's actions shown beside it in the picture.
+    pub actions_open: bool,
     /// Stop at each of the story's beats while playing.
     pub beat_stops: bool,
     /// On short screens, the diagram in the picture's place.
@@ -106,6 +108,7 @@ impl PartialEq for Lab {
             && self.presentation == other.presentation
             && self.help_open == other.help_open
             && self.reduced_motion == other.reduced_motion
+            && self.actions_open == other.actions_open
             && self.beat_stops == other.beat_stops
             && self.diagram_view == other.diagram_view
             && self.slow == other.slow
@@ -164,6 +167,7 @@ impl Lab {
             presentation: false,
             help_open: false,
             reduced_motion: false,
+            actions_open: false,
             beat_stops: false,
             diagram_view: false,
             slow: None,
@@ -867,10 +871,19 @@ impl Lab {
             }
             Action::Select(n) => {
                 self.selected = n.filter(|n| n.0 < self.sim().node_count());
+                self.actions_open = self.selected.is_some();
             }
             Action::SelectLeader => {
                 if let Some(l) = self.current_leader() {
                     self.selected = Some(l);
+                    self.actions_open = true;
+                }
+            }
+            Action::Dismiss => {
+                if self.help_open {
+                    self.help_open = false;
+                } else {
+                    self.actions_open = false;
                 }
             }
             Action::SetPauseSecs(s) => self.pause_secs = s.clamp(1, 3600),

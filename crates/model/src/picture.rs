@@ -19,6 +19,9 @@ pub struct Flight {
     /// The network will lose it: drawn fading as it goes.
     pub doomed: bool,
     pub label: String,
+    /// A write with a token older than the term the lease store has granted: the zombie's
+    /// write, drawn unmistakably.
+    pub old_token: bool,
 }
 
 /// Where `m` is drawn now: along its link in proportion to its flight time (halfway with
@@ -66,8 +69,12 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
     if reduced {
         opacity = if m.doomed || blocked { 0.5 } else { 1.0 };
     }
+    let old_token = m.to == Actor::Storage
+        && matches!(m.msg, fencing_sim::msg::Msg::Write { token, .. } if token.0 < s.lease.term.0);
     let label = if m.doomed || blocked {
         format!("{} ✕", m.label)
+    } else if old_token {
+        format!("⚠ {} old token", m.label)
     } else {
         m.label.clone()
     };
@@ -80,6 +87,7 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
         blocked,
         doomed: m.doomed && !blocked,
         label,
+        old_token,
     }
 }
 
@@ -203,9 +211,24 @@ pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
     })
 }
 
-/// The storage box's last notable verdict, kept until the next one: "⊘ rejected n4's
-/// token 33 < 34", with its style class ("rejected", "stale" or "superseded").
-pub fn last_notable_verdict(s: &Snapshot) -> Option<(String, &'static str)> {
+/// The storage box's last notable verdict, kept until the next one: a headline ("⊘
+/// rejected"), what it was ("n4's token 33 < 34") and its style class ("rejected", "stale"
+/// or "superseded").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotableVerdict {
+    pub headline: &'static str,
+    pub detail: String,
+    pub class: &'static str,
+}
+
+impl NotableVerdict {
+    pub fn words(&self) -> String {
+        format!("{} {}", self.headline, self.detail)
+    }
+}
+
+/// The latest write the storage did not simply accept, if any is still in its history.
+pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
     use fencing_sim::storage::Verdict;
     let r = s
         .storage
@@ -213,19 +236,138 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<(String, &'static str)> {
         .iter()
         .rev()
         .find(|r| r.verdict != Verdict::Accepted)?;
-    Some(match r.verdict {
+    let (headline, detail, class) = match r.verdict {
         Verdict::Rejected { highest } => (
-            format!("⊘ rejected {}'s token {} < {highest}", r.node, r.token),
+            "⊘ rejected",
+            format!("{}'s token {} < {highest}", r.node, r.token),
             "rejected",
         ),
         Verdict::StaleAccepted { highest } => (
-            format!("⚠ took {}'s STALE token {} < {highest}", r.node, r.token),
+            "⚠ STALE, taken",
+            format!("{}'s token {} < {highest}", r.node, r.token),
             "stale",
         ),
         Verdict::Superseded { granted } => (
-            format!("↯ took {}'s token {}: {granted} already granted", r.node, r.token),
+            "↯ through the gap",
+            format!("{}'s token {}, {granted} granted", r.node, r.token),
             "superseded",
         ),
         Verdict::Accepted => return None,
+    };
+    Some(NotableVerdict {
+        headline,
+        detail,
+        class,
     })
+}
+
+/// A text label in the picture, as a box in the picture's units (centre `x`, baseline `y`,
+/// `size` its font size), for keeping labels from covering each other.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox {
+    pub x: f64,
+    pub y: f64,
+    pub chars: usize,
+    pub size: f64,
+}
+
+impl LabelBox {
+    /// Generous bounds: a character at most 0.62 of the font size wide (bold sans-serif
+    /// digits and letters), the line from 0.85 of the size above the baseline to 0.3 below.
+    fn bounds(&self) -> (f64, f64, f64, f64) {
+        let half = self.chars as f64 * self.size * 0.62 / 2.0 + 2.0;
+        (
+            self.x - half,
+            self.y - self.size * 0.85,
+            self.x + half,
+            self.y + self.size * 0.3,
+        )
+    }
+
+    pub fn overlaps(&self, other: &LabelBox) -> bool {
+        let (a0, b0, a1, b1) = self.bounds();
+        let (c0, d0, c1, d1) = other.bounds();
+        a0 < c1 && c0 < a1 && b0 < d1 && d0 < b1
+    }
+}
+
+/// Which of `wanted` labels to show, in order of priority, so that none covers a `fixed`
+/// label (node words, box words) or another shown one: greedy, first come first served.
+pub fn place_labels(fixed: &[LabelBox], wanted: &[LabelBox]) -> Vec<bool> {
+    let mut placed: Vec<LabelBox> = fixed.to_vec();
+    wanted
+        .iter()
+        .map(|l| {
+            let free = placed.iter().all(|p| !p.overlaps(l));
+            if free {
+                placed.push(*l);
+            }
+            free
+        })
+        .collect()
+}
+
+/// Font sizes in the picture's own units: with the picture at its smallest on a 1280- or
+/// 1366-pixel-wide screen (about 0.9 of its units per pixel), normal mode draws no text
+/// under 12 px and presentation mode node words and verdicts at 18 px or more.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextSizes {
+    pub name: f64,
+    /// The term inside the circle (normal mode; presentation puts it on the role line).
+    pub term: f64,
+    /// The words under a node, and the gap between their lines.
+    pub line: f64,
+    pub line_gap: f64,
+    pub box_title: f64,
+    pub box_text: f64,
+    /// Message and mark labels; a write's; the storage's verdict callout.
+    pub msg: f64,
+    pub write: f64,
+    pub verdict: f64,
+}
+
+pub const NORMAL_TEXT: TextSizes = TextSizes {
+    name: 20.0,
+    term: 14.0,
+    line: 14.5,
+    line_gap: 18.0,
+    box_title: 14.0,
+    box_text: 15.5,
+    msg: 14.0,
+    write: 15.5,
+    verdict: 17.0,
+};
+
+pub const PRESENTATION_TEXT: TextSizes = TextSizes {
+    name: 26.0,
+    term: 20.5,
+    line: 20.5,
+    line_gap: 24.0,
+    box_title: 20.5,
+    box_text: 21.0,
+    msg: 20.5,
+    write: 21.0,
+    verdict: 22.0,
+};
+
+/// Whether a message in flight gets a label, and how urgently (lower first): the old-token
+/// write, refusals and rejections, writes, lease grants and denials. Heartbeats, plain
+/// acknowledgements, renewals and "ok" replies are dots only: they are the background.
+pub fn label_priority(m: &MessageView, fl: &Flight) -> Option<u8> {
+    use fencing_sim::msg::Msg;
+    if fl.old_token {
+        return Some(0);
+    }
+    let p = match &m.msg {
+        Msg::HeartbeatAck { ok: false, .. } => 1,
+        Msg::WriteReply {
+            accepted: false, ..
+        } => 1,
+        Msg::Write { .. } => 2,
+        Msg::Granted { .. } | Msg::Denied { .. } | Msg::RenewDenied { .. } => 3,
+        Msg::Acquire { .. } => 4,
+        _ if fl.blocked || fl.doomed => 5,
+        _ => return None,
+    };
+    Some(p)
 }

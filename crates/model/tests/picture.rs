@@ -161,14 +161,23 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
             }
             if let Some(tok) = z.write_in_flight {
                 assert_eq!(tok, 33);
+                let ps = positions(&s);
+                let old: Vec<_> = s
+                    .messages
+                    .iter()
+                    .map(|m| flight(m, &ps, &s, false))
+                    .filter(|f| f.old_token)
+                    .collect();
+                assert_eq!(old.len(), 1, "the old write is drawn as such");
+                assert!(old[0].label.contains("T=33") && old[0].label.contains("old token"));
                 assert!(z.words().contains("its write T=33 in flight"));
                 flying.push(step);
             }
         }
         match (last_notable_verdict(&s), verdict_from) {
-            (Some((text, class)), _) => {
-                assert_eq!(text, "⊘ rejected n4's token 33 < 34");
-                assert_eq!(class, "rejected");
+            (Some(v), _) => {
+                assert_eq!(v.words(), "⊘ rejected n4's token 33 < 34");
+                assert_eq!(v.class, "rejected");
                 verdict_from.get_or_insert(step);
             }
             (None, Some(from)) => panic!("the verdict shown from {from} went away at {step}"),
@@ -182,4 +191,22 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
     // Nothing is a zombie once the write has landed.
     let s = Snapshot::of(&sim);
     assert!(s.nodes.iter().all(|n| zombie(n, &s).is_none()));
+}
+
+#[test]
+fn labels_are_kept_off_each_other_first_come_first_served() {
+    use fencing_model::picture::{place_labels, LabelBox};
+    let at = |x: f64, y: f64, chars: usize| LabelBox { x, y, chars, size: 14.0 };
+    let node_words = [at(100.0, 100.0, 8)];
+    let wanted = [
+        at(100.0, 104.0, 3),  // on the node's words: hidden
+        at(300.0, 100.0, 10), // clear: shown
+        at(310.0, 106.0, 4),  // on the one just shown: hidden
+        at(300.0, 130.0, 10), // a line further down: shown
+    ];
+    assert_eq!(place_labels(&node_words, &wanted), [false, true, false, true]);
+    // Side by side, just apart: both shown.
+    let a = at(0.0, 0.0, 5);
+    let b = at(5.0 * 14.0 * 0.62 + 5.0, 0.0, 5);
+    assert!(!a.overlaps(&b) && !b.overlaps(&a));
 }

@@ -8,7 +8,10 @@ use fencing_model::describe::{actor_name, dur, node_words};
 use fencing_model::layout::{
     edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
 };
-use fencing_model::picture::{drop_spot, flight, lease_fraction, node_label, node_lines};
+use fencing_model::picture::{
+    drop_spot, flight, label_priority, last_notable_verdict, lease_fraction, node_label,
+    node_lines, place_labels, zombie, LabelBox, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
+};
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use fencing_sim::{Actor, NodeId, SimTime};
@@ -28,6 +31,9 @@ pub struct ClusterProps {
     /// The link picked for cutting, if any.
     #[prop_or_default]
     pub picked_link: Option<(Actor, Actor)>,
+    /// Presentation mode: larger words (the term moves under the node).
+    #[prop_or_default]
+    pub presentation: bool,
     pub on_select: Callback<NodeId>,
     pub on_link: Callback<(Actor, Actor)>,
 }
@@ -36,17 +42,54 @@ fn f(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// The words under a node, each with its class: a zombie's mark first ("ZOMBIE: term 33
+/// < 34", then what it believes or its old write in flight), else its role (with its term
+/// in presentation mode); then its state and clock.
+fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &'static str)> {
+    let mut lines = node_lines(n, s.now);
+    if presentation {
+        if let Some(first) = lines.first_mut().filter(|(_, c)| c.starts_with("role-text")) {
+            first.0 = format!("{} · term {}", first.0, n.term);
+        }
+    }
+    if let Some(z) = zombie(n, s) {
+        let belief = if z.believes.is_some() {
+            "thinks it still LEADS".to_string()
+        } else {
+            format!("its write T={} in flight", z.write_in_flight.unwrap_or(n.term.0))
+        };
+        if lines.first().is_some_and(|(_, c)| c.starts_with("role-text")) {
+            lines.remove(0);
+        }
+        lines.insert(0, (belief, "zombie-text"));
+        lines.insert(
+            0,
+            (
+                format!("ZOMBIE: term {} < {}", n.term, s.lease.term),
+                "zombie-title",
+            ),
+        );
+    }
+    lines.truncate(4);
+    lines
+}
+
 fn node_view(
     n: &NodeView,
     p: Pos,
-    now: SimTime,
+    s: &Snapshot,
+    lines: &[(String, &'static str)],
+    ts: &TextSizes,
+    presentation: bool,
     selected: bool,
     on_select: &Callback<NodeId>,
 ) -> Html {
+    let now = s.now;
     let (role, _) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
     let paused = matches!(n.state, NodeState::Paused { .. });
     let leader = n.role == Role::Leader && !crashed;
+    let is_zombie = lines.first().is_some_and(|(_, c)| *c == "zombie-title");
     let mut class = classes!("node", format!("role-{}", role.to_lowercase()));
     if crashed {
         class.push("crashed");
@@ -57,7 +100,13 @@ fn node_view(
     if selected {
         class.push("selected");
     }
-    let label = node_label(n, now, selected);
+    if is_zombie {
+        class.push("zombie");
+    }
+    let mut label = node_label(n, now, selected);
+    if let Some(z) = zombie(n, s) {
+        label = format!("{label}, {}", z.words());
+    }
     let id = n.id;
     let onclick = {
         let cb = on_select.clone();
@@ -83,22 +132,24 @@ fn node_view(
             </>
         }
     });
-    let below = {
-        let lines = node_lines(n, now);
-        lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, (t, c))| {
-                html! { <text class={c} y={f(NODE_R + 26.0 + i as f64 * 17.0)}>{t}</text> }
-            })
-            .collect::<Html>()
-    };
+    let below = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (t, c))| {
+            let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
+            html! { <text class={*c} y={f(y)} font-size={f(ts.line)}>{t}</text> }
+        })
+        .collect::<Html>();
     html! {
         <g class={class} transform={format!("translate({},{})", f(p.x), f(p.y))}
            role="button" tabindex="0" aria-label={label} data-node={n.id.0.to_string()}
+           aria-pressed={selected.to_string()}
            {onclick} {onkeydown}>
-            <title>{ format!("{} — click to select", n.id) }</title>
+            <title>{ format!("{} — click for its actions", n.id) }</title>
             { ring.unwrap_or_default() }
+            if is_zombie {
+                <circle class="zombie-outer" r={f(NODE_R + 15.0)} />
+            }
             if leader {
                 <circle class="leader-outer" r={f(NODE_R + 4.0)} />
                 <path class="crown" d="M -16 -44 L -16 -56 L -8 -49 L 0 -60 L 8 -49 L 16 -56 L 16 -44 Z" />
@@ -119,26 +170,40 @@ fn node_view(
                     <line x1="22" y1="-22" x2="-22" y2="22" />
                 </g>
             }
-            <text class="name" y="2">{ n.id.to_string() }</text>
-            <text class="term" y="19">{ format!("term {}", n.term) }</text>
+            if presentation {
+                <text class="name" y={f(ts.name * 0.36)} font-size={f(ts.name)}>{ n.id.to_string() }</text>
+            } else {
+                <text class="name" y="2" font-size={f(ts.name)}>{ n.id.to_string() }</text>
+                <text class="term" y="20" font-size={f(ts.term)}>{ format!("term {}", n.term) }</text>
+            }
             { below }
         </g>
     }
 }
 
-fn message_view(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Html {
-    let fl = flight(m, ps, s, reduced);
+fn message_view(m: &MessageView, fl: &fencing_model::picture::Flight, label: bool, ts: &TextSizes) -> Html {
     let class = classes!(
         "msg",
         format!("fam-{:?}", m.family).to_lowercase(),
         fl.blocked.then_some("blocked"),
-        fl.doomed.then_some("doomed")
+        fl.doomed.then_some("doomed"),
+        fl.old_token.then_some("old-token")
     );
+    let size = if fl.old_token || m.family == fencing_sim::msg::MsgFamily::Write {
+        ts.write
+    } else {
+        ts.msg
+    };
     html! {
         <g key={m.id.to_string()} class={class} opacity={format!("{:.2}", fl.opacity)}
            transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))}>
-            <circle r="6" />
-            <text y="-10">{ fl.label }</text>
+            if fl.old_token {
+                <circle class="halo" r="17" />
+            }
+            <circle class="dot" r={if fl.old_token { "10" } else { "6" }} />
+            if label {
+                <text y={f(-12.0 - if fl.old_token { 6.0 } else { 0.0 })} font-size={f(size)}>{ fl.label.clone() }</text>
+            }
         </g>
     }
 }
@@ -149,48 +214,28 @@ pub fn cluster(props: &ClusterProps) -> Html {
     // Recomputed only when the arrangement (node count, who stands where) changes.
     let ps = use_memo(Arrangement::of(s), positions_of);
     let now = s.now;
+    let ts = if props.presentation {
+        &PRESENTATION_TEXT
+    } else {
+        &NORMAL_TEXT
+    };
+    // Words that never move aside, for the labels that may: every node's, the boxes'.
+    let mut fixed: Vec<LabelBox> = Vec::new();
 
     let links = html! {
         <Links positions={ps.clone()} picked={props.picked_link} on_link={props.on_link.clone()} />
     };
 
-    // Unusual links: cut one way (a cross near the receiving end) or slowed.
-    let odd_links = s
-        .links
-        .iter()
-        .map(|l| {
-            let pa = pos_of(&ps, l.from);
-            let pb = pos_of(&ps, l.to);
-            let sa = edge_point(pa, pb, radius_of(l.from));
-            let sb = edge_point(pb, pa, radius_of(l.to));
-            let mx = sa.x + (sb.x - sa.x) * 0.7;
-            let my = sa.y + (sb.y - sa.y) * 0.7;
-            let text = if l.cut {
-                format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
-            } else {
-                format!(
-                    "◷ {} → {} +{}",
-                    actor_name(l.from),
-                    actor_name(l.to),
-                    dur(l.extra_delay)
-                )
-            };
-            html! {
-                <g class={classes!("odd-link", l.cut.then_some("cut"))}>
-                    <line x1={f(sa.x)} y1={f(sa.y)} x2={f(mx)} y2={f(my)} />
-                    <text x={f(mx)} y={f(my - 8.0)}>{ text }</text>
-                </g>
-            }
-        })
-        .collect::<Html>();
-
     let wall = s.partitioned.then(|| {
+        for (x, chars) in [(WALL_X, 9), (WALL_X - 120.0, 6), (WALL_X + 120.0, 6)] {
+            fixed.push(LabelBox { x, y: 20.0, chars, size: ts.msg });
+        }
         html! {
             <g class="wall" aria-label="network partition between side A and side B">
-                <rect x={f(WALL_X - 9.0)} y="24" width="18" height={f(HEIGHT - 48.0)} fill="url(#wall-hatch)" />
-                <text class="wall-label" x={f(WALL_X)} y="16">{ "PARTITION" }</text>
-                <text class="side-label" x={f(WALL_X - 120.0)} y="22">{ "side A" }</text>
-                <text class="side-label" x={f(WALL_X + 120.0)} y="22">{ "side B" }</text>
+                <rect x={f(WALL_X - 9.0)} y="30" width="18" height={f(HEIGHT - 54.0)} fill="url(#wall-hatch)" />
+                <text class="wall-label" x={f(WALL_X)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
+                <text class="side-label" x={f(WALL_X - 120.0)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
+                <text class="side-label" x={f(WALL_X + 120.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
             </g>
         }
     });
@@ -200,10 +245,30 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .iter()
         .map(|n| {
             let p = pos_of(&ps, Actor::Node(n.id));
-            node_view(n, p, now, props.selected == Some(n.id), &props.on_select)
+            let lines = words_under(n, s, props.presentation);
+            for (i, (t, _)) in lines.iter().enumerate() {
+                fixed.push(LabelBox {
+                    x: p.x,
+                    y: p.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
+                    chars: t.chars().count(),
+                    size: ts.line,
+                });
+            }
+            fixed.push(LabelBox { x: p.x, y: p.y + 8.0, chars: 3, size: ts.name });
+            node_view(n, p, s, &lines, ts, props.presentation, props.selected == Some(n.id), &props.on_select)
         })
         .collect::<Html>();
 
+    // The boxes: 156 × 104 in normal mode, larger in presentation mode for larger words.
+    let (bw, bh) = if props.presentation { (214.0, 136.0) } else { (168.0, 112.0) };
+    let box_rows = |n: usize| -> Vec<f64> {
+        // Baselines of a title and n lines, spread over the box.
+        let top = -bh / 2.0 + ts.box_title + 8.0;
+        let gap = (bh - ts.box_title - 22.0) / n as f64;
+        std::iter::once(top)
+            .chain((1..=n).map(|i| top + i as f64 * gap))
+            .collect()
+    };
     let lease = {
         let p = pos_of(&ps, Actor::Lease);
         let l = &s.lease;
@@ -212,16 +277,20 @@ pub fn cluster(props: &ClusterProps) -> Html {
             (Some(h), Some(left)) => (format!("holder {h}"), format!("{} left", dur(left))),
             _ => ("no valid lease".to_string(), "free to grant".to_string()),
         };
+        let ys = box_rows(3);
+        for (y, chars) in ys.iter().zip([11, 8, 14, 14]) {
+            fixed.push(LabelBox { x: p.x, y: p.y + y, chars, size: ts.box_text });
+        }
         html! {
             <g class="box lease-store" transform={format!("translate({},{})", f(p.x), f(p.y))}
                role="img" aria-label={format!("lease store: term {}, {holder}, {left}", l.term)}>
-                <rect x="-78" y="-52" width="156" height="104" rx="10" />
-                <text class="box-title" y="-30">{ "LEASE STORE" }</text>
-                <text y="-10">{ format!("term {}", l.term) }</text>
-                <text y="8">{ holder }</text>
-                <text y="26">{ left }</text>
-                <rect class="bar-track" x="-60" y="36" width="120" height="6" rx="3" />
-                <rect class="bar" x="-60" y="36" width={f(120.0 * frac)} height="6" rx="3" />
+                <rect x={f(-bw / 2.0)} y={f(-bh / 2.0)} width={f(bw)} height={f(bh)} rx="10" />
+                <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "LEASE STORE" }</text>
+                <text y={f(ys[1])} font-size={f(ts.box_text)}>{ format!("term {}", l.term) }</text>
+                <text y={f(ys[2])} font-size={f(ts.box_text)}>{ holder }</text>
+                <text y={f(ys[3] - 4.0)} font-size={f(ts.box_text)}>{ left }</text>
+                <rect class="bar-track" x={f(-bw / 2.0 + 16.0)} y={f(bh / 2.0 - 12.0)} width={f(bw - 32.0)} height="6" rx="3" />
+                <rect class="bar" x={f(-bw / 2.0 + 16.0)} y={f(bh / 2.0 - 12.0)} width={f((bw - 32.0) * frac)} height="6" rx="3" />
             </g>
         }
     };
@@ -241,43 +310,141 @@ pub fn cluster(props: &ClusterProps) -> Html {
         } else {
             "⚠ fencing OFF"
         };
+        let ys = box_rows(3);
+        for (y, chars) in ys.iter().zip([7, 16, 12, 13]) {
+            fixed.push(LabelBox { x: p.x, y: p.y + y, chars, size: ts.box_text });
+        }
+        // The last notable verdict stays beside the box until the next one.
+        let verdict = last_notable_verdict(s).map(|v| {
+            let (y1, y2) = (bh / 2.0 + ts.verdict + 10.0, bh / 2.0 + 2.0 * ts.verdict + 14.0);
+            let chars = v.detail.chars().count().max(v.headline.chars().count());
+            let w = chars as f64 * ts.verdict * 0.6 + 24.0;
+            // Kept inside the picture's right edge.
+            let dx = (WIDTH - 6.0 - (p.x + w / 2.0)).min(0.0);
+            fixed.push(LabelBox { x: p.x + dx, y: p.y + y1, chars, size: ts.verdict });
+            fixed.push(LabelBox { x: p.x + dx, y: p.y + y2, chars, size: ts.verdict });
+            html! {
+                <g class={classes!("verdict-callout", v.class)} transform={format!("translate({},0)", f(dx))}
+                   role="status" aria-label={format!("storage's last notable verdict: {}", v.words())}>
+                    <rect x={f(-w / 2.0)} y={f(bh / 2.0 + 4.0)} width={f(w)} height={f(2.0 * ts.verdict + 18.0)} rx="8" />
+                    <text class="headline" y={f(y1)} font-size={f(ts.verdict)}>{ v.headline }</text>
+                    <text y={f(y2)} font-size={f(ts.verdict)}>{ v.detail.clone() }</text>
+                </g>
+            }
+        });
         html! {
             <g class={classes!("box", "storage", (!st.fencing).then_some("unfenced"))}
                transform={format!("translate({},{})", f(p.x), f(p.y))}
                role="img" aria-label={format!("storage: {highest}, {value}, {fencing}")}>
-                <rect x="-78" y="-52" width="156" height="104" rx="10" />
-                <text class="box-title" y="-30">{ "STORAGE" }</text>
-                <text class="highest" y="-8">{ highest }</text>
-                <text y="12">{ value }</text>
-                <text class="fencing-text" y="34">{ fencing }</text>
+                <rect x={f(-bw / 2.0)} y={f(-bh / 2.0)} width={f(bw)} height={f(bh)} rx="10" />
+                <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "STORAGE" }</text>
+                <text class="highest" y={f(ys[1])} font-size={f(ts.box_text)}>{ highest }</text>
+                <text y={f(ys[2])} font-size={f(ts.box_text)}>{ value }</text>
+                <text class="fencing-text" y={f(ys[3])} font-size={f(ts.box_text)}>{ fencing }</text>
+                { verdict.unwrap_or_default() }
             </g>
         }
     };
 
-    let messages = s
+    // Labels that give way: messages by urgency, then link marks, then drop marks.
+    let flights: Vec<_> = s
         .messages
         .iter()
-        .map(|m| message_view(m, &ps, s, props.reduced_motion))
-        .collect::<Html>();
-
-    let drops = props
+        .map(|m| {
+            let fl = flight(m, &ps, s, props.reduced_motion);
+            let prio = label_priority(m, &fl);
+            (m, fl, prio)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..flights.len()).filter(|i| flights[*i].2.is_some()).collect();
+    order.sort_by_key(|i| (flights[*i].2, flights[*i].0.id));
+    let odd: Vec<_> = s
+        .links
+        .iter()
+        .map(|l| {
+            let pa = pos_of(&ps, l.from);
+            let pb = pos_of(&ps, l.to);
+            let sa = edge_point(pa, pb, radius_of(l.from));
+            let sb = edge_point(pb, pa, radius_of(l.to));
+            let mx = sa.x + (sb.x - sa.x) * 0.7;
+            let my = sa.y + (sb.y - sa.y) * 0.7;
+            let text = if l.cut {
+                format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
+            } else {
+                format!(
+                    "◷ {} → {} +{}",
+                    actor_name(l.from),
+                    actor_name(l.to),
+                    dur(l.extra_delay)
+                )
+            };
+            (l, sa, mx, my, text)
+        })
+        .collect();
+    let drop_marks: Vec<_> = props
         .drops
         .iter()
         .filter(|d| now.0.saturating_sub(d.at.0) <= props.drop_window_us)
-        .map(|d| {
-            let p = drop_spot(&ps, d.from, d.to, s.partitioned);
-            let age = now.0.saturating_sub(d.at.0) as f64 / props.drop_window_us.max(1) as f64;
+        .map(|d| (d, drop_spot(&ps, d.from, d.to, s.partitioned)))
+        .collect();
+    let mut wanted: Vec<LabelBox> = Vec::new();
+    for i in &order {
+        let (m, fl, _) = &flights[*i];
+        let size = if fl.old_token || m.family == fencing_sim::msg::MsgFamily::Write {
+            ts.write
+        } else {
+            ts.msg
+        };
+        let lift = if fl.old_token { 18.0 } else { 12.0 };
+        wanted.push(LabelBox { x: fl.at.x, y: fl.at.y - lift, chars: fl.label.chars().count(), size });
+    }
+    for (_, _, mx, my, text) in &odd {
+        wanted.push(LabelBox { x: *mx, y: my - 8.0, chars: text.chars().count(), size: ts.msg });
+    }
+    for (_, p) in &drop_marks {
+        wanted.push(LabelBox { x: p.x, y: p.y, chars: 9, size: ts.msg });
+    }
+    let shown = place_labels(&fixed, &wanted);
+    let mut show = shown.into_iter();
+    let mut labelled = vec![false; flights.len()];
+    for i in &order {
+        labelled[*i] = show.next().unwrap_or(false);
+    }
+    let messages = flights
+        .iter()
+        .zip(&labelled)
+        .map(|((m, fl, _), l)| message_view(m, fl, *l, ts))
+        .collect::<Html>();
+    let odd_links = odd
+        .iter()
+        .map(|(l, sa, mx, my, text)| {
+            let label = show.next().unwrap_or(false);
             html! {
-                <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}
-                   transform={format!("translate({},{})", f(p.x), f(p.y))}>
-                    <text>{ "✕ dropped" }</text>
+                <g class={classes!("odd-link", l.cut.then_some("cut"))}>
+                    <line x1={f(sa.x)} y1={f(sa.y)} x2={f(*mx)} y2={f(*my)} />
+                    if label {
+                        <text x={f(*mx)} y={f(my - 8.0)} font-size={f(ts.msg)}>{ text.clone() }</text>
+                    }
                 </g>
             }
         })
         .collect::<Html>();
+    let drops = drop_marks
+        .iter()
+        .filter_map(|(d, p)| {
+            let label = show.next().unwrap_or(false);
+            let age = now.0.saturating_sub(d.at.0) as f64 / props.drop_window_us.max(1) as f64;
+            label.then(|| html! {
+                <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}
+                   transform={format!("translate({},{})", f(p.x), f(p.y))}>
+                    <text font-size={f(ts.msg)}>{ "✕ dropped" }</text>
+                </g>
+            })
+        })
+        .collect::<Html>();
 
     html! {
-        <svg class="cluster" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+        <svg class={classes!("cluster", props.presentation.then_some("large"))} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
              aria-label="The cluster: nodes, lease store, storage and the messages between them">
             <defs>
                 <pattern id="wall-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

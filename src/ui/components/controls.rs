@@ -1,25 +1,23 @@
-//! The fault controls: the selected node (pause for a time, at the worst moment, until
-//! resumed; resume, crash, restart; clock rate), the network split and heal, one-way link
-//! cuts and delays, latency and drop, and the lease timings. Each control sends an action;
-//! the state turns it into a command at the next whole millisecond.
+//! The network panel beside the picture: split the network (and heal it), cut or delay
+//! one link one way, latency and message loss. The selected node's own actions are beside
+//! it in the picture (`node_actions`), the run's settings in `settings_panel`. Each control
+//! sends an action; the state turns it into a command at the next whole millisecond.
 
 use fencing_model::derived::NodeBrief;
 use fencing_model::describe::{actor_key, actor_name, parse_actor};
-use fencing_model::intent::{percent_of, SplitPlan};
-use fencing_model::{Action, NodeCmd};
+use fencing_model::intent::SplitPlan;
+use fencing_model::Action;
 use fencing_sim::network::Side;
 use fencing_sim::{Actor, Config, NodeId};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ControlsProps {
+pub struct NetworkPanelProps {
     pub nodes: Rc<Vec<NodeBrief>>,
     /// The node leading now, if any.
     pub leader: Option<NodeId>,
     pub config: Config,
-    pub selected: Option<NodeId>,
-    pub pause_secs: u32,
     pub picked_link: Option<(Actor, Actor)>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
@@ -35,108 +33,12 @@ fn select_value(e: &Event) -> String {
     el.value()
 }
 
-#[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
+#[function_component(NetworkPanel)]
+pub fn network_panel(props: &NetworkPanelProps) -> Html {
     let nodes = &*props.nodes;
     let act = |a: Action| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
-    };
-
-    // --- the selected node -------------------------------------------------------------
-    let node_buttons = nodes
-        .iter()
-        .map(|n| {
-            let (role, state) = (n.role.clone(), n.state.clone());
-            let sel = props.selected == Some(n.id);
-            let id = n.id;
-            let label = format!(
-                "{} {}{}",
-                n.id,
-                if role == "LEADER" { "♛" } else { "" },
-                if n.paused {
-                    " ❚❚"
-                } else if n.crashed {
-                    " ✕"
-                } else {
-                    ""
-                }
-            );
-            html! {
-                <button class={classes!("btn", "node-pick", sel.then_some("on"))}
-                    aria-pressed={sel.to_string()} onclick={act(Action::Select(Some(id)))}
-                    aria-keyshortcuts={id.0.to_string()}
-                    title={format!("{} — {}{}", n.id, role, state.map(|s| format!(", {s}")).unwrap_or_default())}>
-                    { label }
-                </button>
-            }
-        })
-        .collect::<Html>();
-    let node_panel = match props.selected.and_then(|id| nodes.get(id.0 as usize)) {
-        None => html! { <p>{ "Select a node (click it, or press 0–6)." }</p> },
-        Some(n) => {
-            let (role, state) = (n.role.clone(), n.state.clone());
-            let crashed = n.crashed;
-            let paused = n.paused || n.pause_armed;
-            let on_secs = {
-                let cb = props.on_action.clone();
-                Callback::from(move |e: Event| {
-                    if let Ok(v) = input_value(&e).parse::<u32>() {
-                        cb.emit(Action::SetPauseSecs(v));
-                    }
-                })
-            };
-            let id = n.id;
-            let on_rate = {
-                let cb = props.on_action.clone();
-                Callback::from(move |e: Event| {
-                    if let Ok(offset) = input_value(&e).parse::<i64>() {
-                        let percent = (100 + offset).clamp(0, 200) as u32;
-                        cb.emit(Action::SetClockPercent { node: id, percent });
-                    }
-                })
-            };
-            let pct = percent_of(n.clock_rate_ppm) - 100;
-            html! {
-                <>
-                <p class="node-status" aria-live="polite">
-                    <strong>{ n.id.to_string() }</strong>{ format!(" — {role}, term {}", n.term) }
-                    { state.map(|s| format!(", {s}")).unwrap_or_default() }
-                    { if n.pause_armed { ", pause armed for its next lease check" } else { "" } }
-                </p>
-                <div class="row">
-                    <label class="field">
-                        <span>{ "Pause for" }</span>
-                        <input type="number" min="1" max="3600" value={props.pause_secs.to_string()} onchange={on_secs} class="short" />
-                        <span>{ "s" }</span>
-                    </label>
-                    <button class="btn" disabled={crashed} aria-keyshortcuts="P"
-                        onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: false })}>
-                        { format!("❚❚ Pause {} s", props.pause_secs) }
-                    </button>
-                    <button class="btn" disabled={crashed} aria-keyshortcuts="Shift+P"
-                        title="Freeze it right after its next lease check passes"
-                        onclick={act(Action::PauseSelected { worst_moment: true, until_resumed: false })}>
-                        { "◔ Pause at the worst moment" }
-                    </button>
-                    <button class="btn" disabled={crashed} aria-keyshortcuts="U"
-                        onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: true })}>
-                        { "Pause until resumed" }
-                    </button>
-                </div>
-                <div class="row">
-                    <button class="btn" disabled={!paused} aria-keyshortcuts="R" onclick={act(Action::OnSelected(NodeCmd::Resume))}>{ "▶ Resume" }</button>
-                    <button class="btn danger" disabled={crashed} aria-keyshortcuts="C" onclick={act(Action::OnSelected(NodeCmd::Crash))}>{ "✕ Crash" }</button>
-                    <button class="btn" disabled={!crashed} aria-keyshortcuts="S" onclick={act(Action::OnSelected(NodeCmd::Restart))}>{ "↻ Restart" }</button>
-                </div>
-                <label class="field wide">
-                    <span>{ format!("Clock rate of {}: {}%", n.id, 100 + pct) }</span>
-                    <input type="range" min="-50" max="50" step="5" value={pct.to_string()} onchange={on_rate}
-                        aria-valuetext={format!("{}% of true time", 100 + pct)} />
-                </label>
-                </>
-            }
-        }
     };
 
     // --- the network split ---------------------------------------------------------------
@@ -258,29 +160,14 @@ pub fn controls(props: &ControlsProps) -> Html {
         |c| c.drop_percent as u64,
         |c, v| c.drop_percent = v.min(100) as u8,
     );
-    let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
-    let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
-    let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
     let apply_net = act(Action::SetNetwork {
         latency_ms: draft.latency_ms,
         drop_percent: draft.drop_percent,
     });
-    let apply_timing = act(Action::SetLeaseTimings {
-        lease_ms: draft.lease_ms,
-        renew_every_ms: draft.renew_every_ms,
-        heartbeat_ms: draft.heartbeat_ms,
-    });
 
     html! {
-        <section class="panel controls" aria-labelledby="controls-h">
-            <h2 id="controls-h">{ "Make things go wrong" }</h2>
-            <fieldset>
-                <legend>{ "Node" }</legend>
-                <div class="row node-picks" role="group" aria-label="select a node">{ node_buttons }
-                    <button class="btn small" onclick={act(Action::SelectLeader)} aria-keyshortcuts="L">{ "Select the leader" }</button>
-                </div>
-                { node_panel }
-            </fieldset>
+        <section class="tool-panel controls" aria-labelledby="network-h">
+            <h2 id="network-h">{ "The network" }</h2>
             <fieldset class="split">
                 <legend>{ "Network split" }</legend>
                 <table class="sides"><tbody>{ split_rows }</tbody></table>
@@ -323,15 +210,6 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <label class="field"><span>{ "to" }</span><input type="number" min="0" class="short" value={lat_hi} onchange={on_lat_hi} aria-label="latency maximum, ms" /><span>{ "ms" }</span></label>
                     <label class="field"><span>{ "Drop" }</span><input type="number" min="0" max="100" class="short" value={drop} onchange={on_drop} aria-label="drop percentage" /><span>{ "%" }</span></label>
                     <button class="btn" onclick={apply_net}>{ "Apply" }</button>
-                </div>
-            </fieldset>
-            <fieldset>
-                <legend>{ "Lease timings" }</legend>
-                <div class="row">
-                    <label class="field"><span>{ "Lease" }</span><input type="number" min="1" class="short" value={lease} onchange={on_lease} aria-label="lease length, ms" /><span>{ "ms" }</span></label>
-                    <label class="field"><span>{ "Renew every" }</span><input type="number" min="1" class="short" value={renew} onchange={on_renew} aria-label="renew every, ms" /><span>{ "ms" }</span></label>
-                    <label class="field"><span>{ "Heartbeat" }</span><input type="number" min="1" class="short" value={hb} onchange={on_hb} aria-label="heartbeat interval, ms" /><span>{ "ms" }</span></label>
-                    <button class="btn" onclick={apply_timing}>{ "Apply" }</button>
                 </div>
             </fieldset>
         </section>

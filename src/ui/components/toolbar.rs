@@ -1,5 +1,5 @@
-//! The toolbar: play/pause, step, speed, scenario, seed, node count, fencing and barrier
-//! switches, reset, presentation mode and the shortcut list.
+//! The toolbar: play/pause, step, next key event, speed, scenario, fencing and barrier
+//! switches, reset, presentation mode and the shortcut list. One row at 1280 px and up.
 
 use fencing_model::describe::speed_text;
 use fencing_model::lab::SPEEDS;
@@ -11,8 +11,6 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     pub playing: bool,
     pub speed: usize,
-    pub seed: u64,
-    pub nodes: u8,
     pub scenario: String,
     pub choices: Rc<Vec<(&'static str, String)>>,
     pub fencing: bool,
@@ -43,24 +41,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             cb.emit(Action::Load(el.value()));
         })
     };
-    let on_nodes = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(n) = el.value().parse() {
-                cb.emit(Action::SetNodes(n));
-            }
-        })
-    };
-    let on_seed = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(s) = el.value().trim().parse() {
-                cb.emit(Action::SetSeed(s));
-            }
-        })
-    };
     let speeds = SPEEDS
         .iter()
         .enumerate()
@@ -73,9 +53,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             html! { <option value={*name} selected={*name == props.scenario} title={title.clone()}>{ *name }</option> }
         })
         .collect::<Html>();
-    let nodes = (3u8..=7)
-        .map(|n| html! { <option value={n.to_string()} selected={n == props.nodes}>{ n.to_string() }</option> })
-        .collect::<Html>();
     html! {
         <div class="toolbar" role="toolbar" aria-label="Run controls">
             <div class="group">
@@ -84,7 +61,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <button class="btn" onclick={act(Action::Step)} aria-keyshortcuts="ArrowRight"
-                    title="Run every event at the next event time">{ "⇥ Step" }</button>
+                    title="Run every event at the next event time (→)">{ "⇥ Step" }</button>
+                <button class="btn" onclick={act(Action::NextKeyEvent)} aria-keyshortcuts="N Shift+ArrowRight"
+                    title="Run on to the next key event, skipping heartbeats (N)">{ "⏭ Next key event" }</button>
                 <label class="field">
                     <span>{ "Speed" }</span>
                     <select onchange={on_speed} aria-keyshortcuts="+ -">{ speeds }</select>
@@ -94,14 +73,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <label class="field">
                     <span>{ "Scenario" }</span>
                     <select class="scenario" onchange={on_scenario}>{ scenarios }</select>
-                </label>
-                <label class="field">
-                    <span>{ "Seed" }</span>
-                    <input class="seed" type="number" min="0" value={props.seed.to_string()} onchange={on_seed} />
-                </label>
-                <label class="field">
-                    <span>{ "Nodes" }</span>
-                    <select onchange={on_nodes}>{ nodes }</select>
                 </label>
             </div>
             <div class="group">
@@ -118,7 +89,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="group end">
                 <button class={classes!("btn", "switch", props.presentation.then_some("on"))} role="switch"
                     aria-checked={props.presentation.to_string()} onclick={act(Action::TogglePresentation)} aria-keyshortcuts="M">
-                    { "Presentation mode" }
+                    { "⛶ Present" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
             </div>

@@ -1,0 +1,95 @@
+//! The selected node's actions, beside it in the picture: pause for a time, at the worst
+//! moment or until resumed; resume, crash, restart; its clock rate. Opened by clicking a
+//! node (or its digit key), closed with ✕ or Esc. Each button sends an action; the reducer
+//! turns it into a command at the next whole millisecond.
+
+use super::clock_rate::ClockRate;
+use fencing_model::derived::NodeBrief;
+use fencing_model::layout::{Pos, HEIGHT, WIDTH};
+use fencing_model::{Action, NodeCmd};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NodeActionsProps {
+    pub node: NodeBrief,
+    /// Where the node stands in the picture (the picture's units).
+    pub at: Pos,
+    pub pause_secs: u32,
+    pub on_action: Callback<Action>,
+}
+
+fn input_value(e: &Event) -> String {
+    let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+    el.value()
+}
+
+#[function_component(NodeActions)]
+pub fn node_actions(props: &NodeActionsProps) -> Html {
+    let n = &props.node;
+    let act = |a: Action| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+    };
+    let crashed = n.crashed;
+    let paused = n.paused || n.pause_armed;
+    let on_secs = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = input_value(&e).parse::<u32>() {
+                cb.emit(Action::SetPauseSecs(v));
+            }
+        })
+    };
+    // Beside the node, on the side with more room; kept inside the picture.
+    let (x, y) = (props.at.x / WIDTH * 100.0, props.at.y / HEIGHT * 100.0);
+    let style = if props.at.x > WIDTH * 0.45 {
+        format!(
+            "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 250px));",
+            100.0 - x
+        )
+    } else {
+        format!("left: calc({x:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 250px));")
+    };
+    let heading_id = format!("node-actions-h-{}", n.id.0);
+    html! {
+        <section class="node-actions" {style} role="group" aria-labelledby={heading_id.clone()}>
+            <header>
+                <h3 id={heading_id}>
+                    { n.id.to_string() }
+                    <span class="what">{ format!(" {} · term {}", n.role.to_lowercase(), n.term) }
+                        { n.state.clone().map(|s| format!(" · {s}")).unwrap_or_default() }
+                        { if n.pause_armed { " · pause armed" } else { "" } }
+                    </span>
+                </h3>
+                <button class="btn small close" aria-label="close the node's actions" aria-keyshortcuts="Escape"
+                    onclick={act(Action::Dismiss)}>{ "✕" }</button>
+            </header>
+            <div class="row">
+                <button class="btn" disabled={crashed} aria-keyshortcuts="P"
+                    onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: false })}>
+                    { format!("❚❚ Pause {} s", props.pause_secs) }
+                </button>
+                <label class="field">
+                    <span class="sr-only">{ "pause length in seconds" }</span>
+                    <input type="number" min="1" max="3600" value={props.pause_secs.to_string()} onchange={on_secs} class="short" />
+                    <span>{ "s" }</span>
+                </label>
+            </div>
+            <button class="btn" disabled={crashed} aria-keyshortcuts="Shift+P"
+                title="Freeze it right after its next lease check passes"
+                onclick={act(Action::PauseSelected { worst_moment: true, until_resumed: false })}>
+                { "◔ Pause at the worst moment" }
+            </button>
+            <button class="btn" disabled={crashed} aria-keyshortcuts="U"
+                onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: true })}>
+                { "❚❚ Pause until resumed" }
+            </button>
+            <div class="row">
+                <button class="btn" disabled={!paused} aria-keyshortcuts="R" onclick={act(Action::OnSelected(NodeCmd::Resume))}>{ "▶ Resume" }</button>
+                <button class="btn danger" disabled={crashed} aria-keyshortcuts="C" onclick={act(Action::OnSelected(NodeCmd::Crash))}>{ "✕ Crash" }</button>
+                <button class="btn" disabled={!crashed} aria-keyshortcuts="S" onclick={act(Action::OnSelected(NodeCmd::Restart))}>{ "↻ Restart" }</button>
+            </div>
+            <ClockRate node={n.id} ppm={n.clock_rate_ppm} on_action={props.on_action.clone()} />
+        </section>
+    }
+}
