@@ -308,3 +308,225 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     }
     out
 }
+
+/// The sizes the stylesheet gives the diagram, in CSS pixels (read from its custom
+/// properties `--diagram-text`, `--diagram-flag` and `--diagram-lane`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sizes {
+    pub text_px: f64,
+    pub flag_px: f64,
+    pub lane_px: f64,
+}
+
+impl Sizes {
+    /// Before the stylesheet has been read (and in tests without one).
+    pub const NORMAL: Sizes = Sizes {
+        text_px: 12.0,
+        flag_px: 14.0,
+        lane_px: 30.0,
+    };
+}
+
+/// The diagram's geometry at one width: the window of time mapped onto the plot, lanes
+/// stacked under a band for the split-brain label, the time axis under them. The SVG's
+/// coordinates are its CSS pixels, so a size here is a size on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub width: f64,
+    pub height: f64,
+    /// Where the plot starts (the lane names sit left of it) and ends.
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub lanes: usize,
+    pub sizes: Sizes,
+    pub start: u64,
+    pub end: u64,
+}
+
+impl Frame {
+    pub fn new(width: f64, sizes: Sizes, lanes: usize, start: u64, end: u64) -> Frame {
+        let left = (text_width("storage", sizes.text_px) + 10.0).ceil();
+        let width = width.max(left + 100.0);
+        let top = (sizes.text_px + 8.0).ceil();
+        Frame {
+            width,
+            height: top + lanes as f64 * sizes.lane_px + sizes.text_px + 12.0,
+            left,
+            right: width - 8.0,
+            top,
+            lanes,
+            sizes,
+            start,
+            end: end.max(start + 1),
+        }
+    }
+
+    pub fn x(&self, t: u64) -> f64 {
+        let span = (self.end - self.start) as f64;
+        self.left + t.saturating_sub(self.start) as f64 / span * (self.right - self.left)
+    }
+
+    /// The middle of a lane, where its line runs.
+    pub fn y(&self, lane: usize) -> f64 {
+        self.top + (lane as f64 + 0.5) * self.sizes.lane_px
+    }
+
+    /// The bottom of the lanes, where the time axis starts.
+    pub fn bottom(&self) -> f64 {
+        self.top + self.lanes as f64 * self.sizes.lane_px
+    }
+}
+
+/// Which end of a label its x names (SVG's `text-anchor`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    pub fn svg(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// A label that wants to be drawn: its text, where (baseline `y`, `x` read by `anchor`),
+/// a second line to try when that place is taken, and its rank (higher is placed first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub alt_y: Option<f64>,
+    pub anchor: Anchor,
+    pub font_px: f64,
+    pub rank: u8,
+}
+
+/// Where a label was put.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    pub x: f64,
+    pub y: f64,
+    pub anchor: Anchor,
+}
+
+/// A generous estimate of a label's width: the page's sans-serif is narrower than this for
+/// ASCII, and the symbols (⊘ ♛ ⚠ …) are about an em wide.
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.62 } else { 1.0 })
+        .sum::<f64>()
+        * font_px
+}
+
+/// Space kept between two labels, in pixels.
+const LABEL_GAP: f64 = 4.0;
+
+#[derive(Clone, Copy)]
+struct Rect {
+    l: f64,
+    r: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    fn of(l: f64, w: f64, baseline: f64, font_px: f64) -> Rect {
+        Rect {
+            l,
+            r: l + w,
+            top: baseline - 0.8 * font_px,
+            bottom: baseline + 0.2 * font_px,
+        }
+    }
+
+    fn hits(&self, o: &Rect) -> bool {
+        self.l < o.r + LABEL_GAP
+            && o.l < self.r + LABEL_GAP
+            && self.top < o.bottom
+            && o.top < self.bottom
+    }
+}
+
+/// A label of width `w` kept within [left, right]: one that would cross the right edge
+/// ends at it, one that would cross the left edge starts at it (so an estimate that is
+/// off moves the label's far end, never past the edge). Returns its left end, anchor and x.
+pub fn clamp(x: f64, anchor: Anchor, w: f64, left: f64, right: f64) -> (f64, Anchor, f64) {
+    let l = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - w / 2.0,
+        Anchor::End => x - w,
+    };
+    if l < left || w > right - left {
+        (left, Anchor::Start, left)
+    } else if l + w > right {
+        (right - w, Anchor::End, right)
+    } else {
+        (l, anchor, x)
+    }
+}
+
+/// Places labels so that none crosses [left, right] or lies on another: highest rank
+/// first, then left to right (ties in the order given). A label whose place is taken
+/// tries its second line, then moves right past what is in the way (by at most its own
+/// width), and is left out if none of that fits. Deterministic: the same labels give the
+/// same placement. The result is in the order of `labels`.
+pub fn place_labels(labels: &[Label], left: f64, right: f64) -> Vec<Option<Placed>> {
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|&a, &b| {
+        (labels[b].rank.cmp(&labels[a].rank))
+            .then(labels[a].x.total_cmp(&labels[b].x))
+            .then(a.cmp(&b))
+    });
+    let mut taken: Vec<Rect> = Vec::new();
+    let mut out = vec![None; labels.len()];
+    for i in order {
+        let lb = &labels[i];
+        let w = text_width(&lb.text, lb.font_px);
+        let (l, anchor, x) = clamp(lb.x, lb.anchor, w, left, right);
+        let free = |r: &Rect| !taken.iter().any(|t| t.hits(r));
+        let mut spot = None;
+        for y in std::iter::once(lb.y).chain(lb.alt_y) {
+            if free(&Rect::of(l, w, y, lb.font_px)) {
+                spot = Some(Placed { x, y, anchor });
+                break;
+            }
+        }
+        if spot.is_none() {
+            let want = Rect::of(l, w, lb.y, lb.font_px);
+            // Right past everything in the way on its line, as long as it stays near.
+            let mut moved = want;
+            while let Some(block) = taken.iter().find(|t| t.hits(&moved)) {
+                let l2 = block.r + LABEL_GAP + 0.01;
+                moved = Rect::of(l2, w, lb.y, lb.font_px);
+                if l2 - l > w || l2 + w > right {
+                    break;
+                }
+            }
+            if moved.l - l <= w && moved.r <= right && free(&moved) {
+                spot = Some(Placed {
+                    x: moved.l,
+                    y: lb.y,
+                    anchor: Anchor::Start,
+                });
+            }
+        }
+        if let Some(p) = spot {
+            let pl = match p.anchor {
+                Anchor::Start => p.x,
+                Anchor::Middle => p.x - w / 2.0,
+                Anchor::End => p.x - w,
+            };
+            taken.push(Rect::of(pl, w, p.y, lb.font_px));
+            out[i] = Some(p);
+        }
+    }
+    out
+}
