@@ -111,6 +111,8 @@ const SVG_STYLE: &[&str] = &[
     "fill-opacity",
     "stroke",
     "stroke-width",
+    "stroke-linejoin",
+    "paint-order",
     "stroke-dasharray",
     "stroke-linecap",
     "stroke-opacity",

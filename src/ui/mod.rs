@@ -9,20 +9,23 @@ pub mod io;
 pub mod state;
 
 use components::cluster::Cluster;
-use components::controls::Controls;
+use components::controls::NetworkPanel;
 use components::diagram::Diagram;
 use components::event_log::EventLog;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
+use components::node_actions::NodeActions;
 use components::question::QuestionCard;
 use components::reading::FurtherReading;
+use components::settings_panel::SettingsPanel;
 use components::share_panel::SharePanel;
 use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
 use fencing_model::derived::{self, About, NodeBrief, Pace};
 use fencing_model::keys::{key_action, question_key};
+use fencing_model::layout::{pos_of, positions};
 use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
@@ -39,6 +42,13 @@ fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
         .flatten()
 }
 
+/// Which compact panel beside the picture is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tool {
+    Network,
+    Settings,
+}
+
 /// True when a key press belongs to a text field or a control that uses it itself.
 fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = e
@@ -49,12 +59,15 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
     };
     let tag = el.tag_name().to_ascii_lowercase();
     let key = e.key();
+    // Space plays and pauses everywhere but in a field; Enter presses the focused button.
     match tag.as_str() {
-        "input" | "select" | "textarea" => key != "Escape",
-        "button" | "a" | "summary" => key == " " || key == "Enter",
-        _ => {
-            el.get_attribute("role").as_deref() == Some("button") && (key == " " || key == "Enter")
+        "input" => {
+            let kind = el.get_attribute("type").unwrap_or_default();
+            key != "Escape" && !(kind == "range" && key == " ")
         }
+        "select" | "textarea" => key != "Escape",
+        "button" | "a" | "summary" => key == "Enter",
+        _ => el.get_attribute("role").as_deref() == Some("button") && key == "Enter",
     }
 }
 
@@ -63,6 +76,7 @@ pub fn app() -> Html {
     let lab = use_reducer(LabState::default);
     let picked_link = use_state(|| None);
     let dragging = use_state(|| false);
+    let tool = use_state(|| None::<Tool>);
 
     // A shared link: open the run it names (a bad one leaves a notice and the default).
     {
@@ -255,7 +269,11 @@ pub fn app() -> Html {
     };
     let on_link = {
         let set = picked_link.setter();
-        use_callback((), move |l, _| set.set(Some(l)))
+        let open = tool.setter();
+        use_callback((), move |l, _| {
+            set.set(Some(l));
+            open.set(Some(Tool::Network));
+        })
     };
     let on_pick_link = {
         let set = picked_link.setter();
@@ -394,18 +412,60 @@ pub fn app() -> Html {
         lab.presentation.then_some("presentation"),
         lab.reduced_motion.then_some("reduced-motion")
     );
+    let beats = use_memo(
+        (
+            lab.run_id(),
+            lab.commands().len(),
+            lab.scenario.faults.len(),
+        ),
+        {
+            let b = lab.beats().to_vec();
+            move |_| b
+        },
+    );
+    let node_actions = lab
+        .selected
+        .filter(|_| lab.actions_open)
+        .and_then(|id| briefs.get(id.0 as usize).cloned())
+        .map(|node| {
+            let at = pos_of(&positions(&snap), fencing_sim::Actor::Node(node.id));
+            let view_height = components::cluster::view_height(lab.presentation);
+            html! { <NodeActions {node} {at} pause_secs={lab.pause_secs} {view_height} on_action={on_action.clone()} /> }
+        });
+    let toggle_tool = |t: Tool| {
+        let tool = tool.clone();
+        Callback::from(move |_: MouseEvent| tool.set(if *tool == Some(t) { None } else { Some(t) }))
+    };
+    let tool_panel = (*tool).map(|t| {
+        let close = {
+            let tool = tool.clone();
+            Callback::from(move |_: MouseEvent| tool.set(None))
+        };
+        let body = match t {
+            Tool::Network => html! {
+                <NetworkPanel nodes={briefs.clone()} leader={lab.current_leader()} config={(*config).clone()}
+                    picked_link={*picked_link} on_action={on_action.clone()} {on_pick_link} />
+            },
+            Tool::Settings => html! {
+                <SettingsPanel seed={lab.scenario.seed} nodes={lab.scenario.config.nodes}
+                    config={(*config).clone()} on_action={on_action.clone()} />
+            },
+        };
+        html! {
+            <div class="tool-pop">
+                <button class="btn small close" aria-label="close the panel" onclick={close}>{ "✕" }</button>
+                { body }
+            </div>
+        }
+    });
+    let dv = lab.diagram_view;
     html! {
         <div {class}>
             <header class="top">
-                <div class="brand">
-                    <h1>{ "Fencing Lab" }</h1>
-                    <p class="tagline">{ "A lease alone does not stop a zombie leader. Fencing tokens at the storage do." }</p>
-                </div>
+                <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar
                     playing={lab.playing}
                     speed={lab.speed}
-                    seed={lab.scenario.seed}
-                    nodes={lab.scenario.config.nodes}
                     scenario={lab.scenario.name.clone()}
                     choices={choices.clone()}
                     fencing={lab.fencing()}
@@ -414,23 +474,55 @@ pub fn app() -> Html {
                     on_action={on_action.clone()} />
             </header>
             <TimelineBar now={clock_now} frontier={clock_frontier} later_actions={lab.commands_after_now()}
-                compare={lab.twin.is_some()} on_action={on_action.clone()} />
+                compare={lab.twin.is_some()} scale_end={fencing_sim::SimTime::from_ms(lab.scenario.until_ms)}
+                beats={beats} beat_stops={lab.beat_stops} on_action={on_action.clone()} />
             if let Some(n) = &lab.notice {
                 <div class="notice" role="alert">
                     <p>{ n.clone() }</p>
                     <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <FindingsStrip findings={snap.findings.clone()} {now_text} />
+            <FindingsStrip findings={snap.findings.clone()} {now_text} on_action={on_action.clone()} />
             <main class="grid">
-                <section class="stage" aria-label="the cluster">
-                    <Cluster snapshot={snap.clone()} selected={lab.selected}
-                        reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
-                        picked_link={*picked_link} {on_select} {on_link} />
+                <section class={classes!("stage", dv.then_some("diagram-view"))} aria-label="the cluster">
+                    <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
+                        <div class="tabs" role="group" aria-label="what the stage shows">
+                            <button class={classes!("tab", (!dv).then_some("on"))} aria-pressed={(!dv).to_string()}
+                                onclick={if dv { let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleDiagram)) } else { Callback::noop() }}>
+                                { "Picture" }
+                            </button>
+                            <button class={classes!("tab", dv.then_some("on"))} aria-pressed={dv.to_string()} aria-keyshortcuts="D"
+                                onclick={if dv { Callback::noop() } else { let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleDiagram)) }}>
+                                { "Space-time diagram (D)" }
+                            </button>
+                        </div>
+                        <button class={classes!("btn", "small", (*tool == Some(Tool::Network)).then_some("on"))}
+                            aria-expanded={(*tool == Some(Tool::Network)).to_string()} onclick={toggle_tool(Tool::Network)}>
+                            { "▮ Network…" }
+                        </button>
+                        <button class="btn small" onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::Heal)) }}
+                            aria-keyshortcuts="H" title="Remove the wall and every cut (H)">{ "Heal" }</button>
+                        <button class={classes!("btn", "small", (*tool == Some(Tool::Settings)).then_some("on"))}
+                            aria-expanded={(*tool == Some(Tool::Settings)).to_string()} onclick={toggle_tool(Tool::Settings)}>
+                            { "⚙ Settings…" }
+                        </button>
+                        <span class="hint">{ "Click a node (or press 0–6) for its actions" }</span>
+                    </div>
+                    <div class="picture">
+                        <Cluster snapshot={snap.clone()} selected={lab.selected}
+                            reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
+                            presentation={lab.presentation}
+                            picked_link={*picked_link} {on_select} {on_link} />
+                        if let Some(t) = derived::slow_motion_text(&lab) {
+                            <p class="slow-badge" aria-hidden="true">{ t }</p>
+                        }
+                        { node_actions.unwrap_or_default() }
+                        { tool_panel.unwrap_or_default() }
+                    </div>
+                    <div class="area-diagram">
+                        <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
+                    </div>
                 </section>
-                <div class="area-diagram">
-                    <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
-                </div>
                 <div class="side">
                     if let Some(q) = (*question).clone() {
                         <QuestionCard view={q} on_action={on_action.clone()} />
@@ -447,15 +539,10 @@ pub fn app() -> Html {
                     } else {
                         <StoragePanel {storage} rows={storage_rows} />
                     }
+                </div>
+                <div class="below">
                     <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
                     <EventLog events={log_events} rows={log_rows} />
-                </div>
-                <div class="area-controls">
-                    <Controls nodes={briefs} leader={lab.current_leader()} config={(*config).clone()}
-                        selected={lab.selected} pause_secs={lab.pause_secs}
-                        picked_link={*picked_link} on_action={on_action.clone()} {on_pick_link} />
-                </div>
-                <div class="area-reading">
                     <FurtherReading />
                 </div>
             </main>

@@ -39,6 +39,9 @@ pub enum Action {
     ToggleDiagram,
     /// Move the present to this virtual time (clamped to how far the run has gone).
     Seek(SimTime),
+    /// Go to this virtual time: back (a seek), or on past how far the run has gone (running
+    /// to it, stopping at a lesson question on the way). Stops playing.
+    JumpTo(SimTime),
     SetSpeed(usize),
     Faster,
     Slower,

@@ -156,17 +156,20 @@ impl Pace {
 
 /// "12.3 s of virtual time · 0.25× · paused"
 pub fn clock_text(lab: &Lab, now: SimTime) -> String {
-    let slow = lab
-        .slow
-        .filter(|m| lab.playing && m.cap < lab.speed_factor())
-        .map(|m| format!(" · slow motion {}×: {}", m.cap, m.why))
-        .unwrap_or_default();
     format!(
-        "{} of virtual time · {}×{}{slow}",
+        "{} · {}×{}",
         secs(now),
         lab.speed_factor(),
         if lab.playing { "" } else { " · paused" }
     )
+}
+
+/// The slow motion in force while playing, in words for a badge on the picture: "slow
+/// motion 0.1×: a write with an old token is in flight".
+pub fn slow_motion_text(lab: &Lab) -> Option<String> {
+    lab.slow
+        .filter(|m| lab.playing && m.cap < lab.speed_factor())
+        .map(|m| format!("slow motion {}×: {}", m.cap, m.why))
 }
 
 /// "on" or "OFF" (off is the surprising case, so it shouts).
@@ -185,4 +188,92 @@ pub fn storage_title(lab: &Lab) -> String {
     } else {
         "Storage: every write and its verdict".to_string()
     }
+}
+
+/// One chip of the findings strip: what it counts, in words with the right plural; its
+/// tone; what it explains on hover; and the finding it leads to when clicked (its first
+/// moment in the run), if it has happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    pub key: &'static str,
+    pub text: String,
+    pub tone: Option<&'static str>,
+    pub title: &'static str,
+    pub go: Option<crate::pacing::Finding>,
+}
+
+/// The findings strip's chips after the clock: the leader, split brain, violations, and
+/// the three notable verdicts.
+pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
+    use crate::pacing::{count, Finding};
+    let leaders: Vec<String> = f.leaders.iter().map(|l| l.to_string()).collect();
+    let leader = match leaders.as_slice() {
+        [] => "no leader".to_string(),
+        [one] => format!("leader {one}"),
+        many => format!("leaders {}", many.join(", ")),
+    };
+    let split = if f.split_brain_now {
+        format!(
+            "⚡ split brain now: {} think they lead",
+            leaders.join(" and ")
+        )
+    } else if f.split_brain_ms > 0 {
+        format!(
+            "⚡ split brain for {}",
+            crate::describe::ms_words(f.split_brain_ms)
+        )
+    } else {
+        "one leader at a time".to_string()
+    };
+    vec![
+        Chip {
+            key: "leader",
+            text: format!("♛ {leader} · max term {}", f.max_term),
+            tone: None,
+            title: "who leads now, and the highest term granted so far",
+            go: None,
+        },
+        Chip {
+            key: "split-brain",
+            text: split,
+            tone: f.split_brain_now.then_some("alert"),
+            title: "more than one node believing it leads at once (expected in these failures; fencing keeps it harmless)",
+            go: (f.split_brain_ms > 0 || f.split_brain_now).then_some(Finding::SplitBrain),
+        },
+        Chip {
+            key: "violations",
+            text: if f.violations > 0 {
+                format!("⚠ {}", count(f.violations, "safety violation", "safety violations"))
+            } else {
+                "✓ no safety violation".to_string()
+            },
+            tone: (f.violations > 0).then_some("bad"),
+            title: "the monitor's safety checks: the storage's order, terms never reused or going back, no stale write taken",
+            go: (f.violations > 0).then_some(Finding::Violation),
+        },
+        Chip {
+            key: "rejected",
+            text: format!("⊘ {} rejected", count(f.rejected, "write", "writes")),
+            tone: (f.rejected > 0).then_some("good"),
+            title: "writes the storage refused for carrying a token lower than one it had seen: fencing at work",
+            go: (f.rejected > 0).then_some(Finding::Rejected),
+        },
+        Chip {
+            key: "stale",
+            text: format!("⚠ {} taken", count(f.stale_accepted, "stale write", "stale writes")),
+            tone: (f.stale_accepted > 0).then_some("bad"),
+            title: "writes with an old token the storage took because fencing was off: corrupted data",
+            go: (f.stale_accepted > 0).then_some(Finding::Stale),
+        },
+        Chip {
+            key: "superseded",
+            text: format!(
+                "↯ {} through the fencing gap",
+                count(f.superseded_accepted, "write", "writes")
+            ),
+            tone: (f.superseded_accepted > 0).then_some("warn"),
+            title: "taken although a higher term was already granted: the storage had not seen it yet (a barrier closes this gap)",
+            go: (f.superseded_accepted > 0).then_some(Finding::Superseded),
+        },
+    ]
 }

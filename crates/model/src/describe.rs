@@ -17,6 +17,15 @@ pub fn dur(d: Duration) -> String {
     format!("{:.1} s", d.0 as f64 / 1e6)
 }
 
+/// A length given in milliseconds, as people say it: "750 ms", "2.5 s".
+pub fn ms_words(v: u64) -> String {
+    if v < 1000 {
+        format!("{v} ms")
+    } else {
+        dur(Duration::from_ms(v))
+    }
+}
+
 /// "12.345" seconds with milliseconds, for the log.
 pub fn stamp(t: SimTime) -> String {
     format!("{}.{:03}", t.0 / 1_000_000, (t.0 / 1000) % 1000)

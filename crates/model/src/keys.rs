@@ -131,7 +131,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
         &[("d", false)],
         "the space-time diagram in the picture's place, and back",
     ),
-    sc("K", &[("k", false)], "stop at each of the story's beats, or not"),
+    sc(
+        "K",
+        &[("k", false)],
+        "stop at each of the story's beats, or not",
+    ),
     sc("Q", &[("q", false)], "the lesson's questions on / off"),
     sc("1 – 4", &[], "answer the lesson's question on screen"),
     sc("?", &[("?", true)], "this list"),

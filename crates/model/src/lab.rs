@@ -776,6 +776,18 @@ impl Lab {
                 self.seek(t);
                 self.status = format!("at {} of {}", self.now(), self.frontier());
             }
+            Action::JumpTo(t) => {
+                self.playing = false;
+                self.carry_us = 0.0;
+                if t <= self.frontier() {
+                    self.seek(t);
+                } else {
+                    self.advance_to(t);
+                }
+                if !self.quiz.asking() {
+                    self.status = format!("at {} of {}", self.now(), self.frontier());
+                }
+            }
             Action::OpenRun(spec) => self.open_run(*spec),
             Action::OpenLink(fragment) => match crate::share::decode_link(&fragment) {
                 Ok(spec) => self.open_run(spec),

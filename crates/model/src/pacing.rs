@@ -127,10 +127,7 @@ pub fn slow_motion<'a>(
             }
             _ => None,
         })
-        .map(|why| SlowMotion {
-            cap: GENTLEST,
-            why,
-        })
+        .map(|why| SlowMotion { cap: GENTLEST, why })
 }
 
 /// A finding the strip counts, which its chip leads to.
@@ -191,7 +188,11 @@ mod tests {
         assert_eq!(SPEEDS[at(31)], 2.0);
         assert_eq!(SPEEDS[at(100)], 5.0);
         assert_eq!(SPEEDS[default_speed(None)], 1.0);
-        assert_eq!(at(1_000_000), SPEEDS.len() - 1, "the fastest when nothing is enough");
+        assert_eq!(
+            at(1_000_000),
+            SPEEDS.len() - 1,
+            "the fastest when nothing is enough"
+        );
     }
 
     #[test]

@@ -172,7 +172,18 @@ pub struct Zombie {
     pub believes: Option<String>,
     /// The old token of a write of its still in flight to the storage.
     pub write_in_flight: Option<u64>,
+    /// What became of its old write, for `AFTERMATH_US` after the storage's verdict:
+    /// "its write T=33 was rejected", "its STALE write T=33 was taken"; with the token.
+    pub aftermath: Option<(u64, String)>,
+    /// The term the lease store has granted since.
+    pub granted: u64,
+    /// Its own term.
+    pub term: u64,
 }
+
+/// How long a zombie stays marked after the storage's verdict on its old write, so the
+/// mark and the verdict are seen together.
+pub const AFTERMATH_US: u64 = 3_000_000;
 
 impl Zombie {
     /// The mark's words: "ZOMBIE · thinks it leads, term 33 · write T=33 in flight".
@@ -185,17 +196,33 @@ impl Zombie {
         if let Some(t) = self.write_in_flight {
             w.push_str(&format!(" · its write T={t} in flight"));
         }
+        if let Some((_, a)) = &self.aftermath {
+            w.push_str(" · ");
+            w.push_str(a);
+        }
         w
+    }
+
+    /// The two lines of its mark in the picture: "ZOMBIE: term 33 < 34" and "thinks it
+    /// still LEADS"; once it has stepped down, "ZOMBIE: token 33 < 34" and what its old
+    /// write is doing or became.
+    pub fn mark(&self) -> (String, String) {
+        let (what, old, line) = match (&self.believes, self.write_in_flight, &self.aftermath) {
+            (Some(_), _, _) => ("term", self.term, "thinks it still LEADS".to_string()),
+            (None, Some(t), _) => ("token", t, format!("its write T={t} in flight")),
+            (None, None, Some((t, a))) => ("token", *t, a.clone()),
+            (None, None, None) => ("term", self.term, String::new()),
+        };
+        (format!("ZOMBIE: {what} {old} < {}", self.granted), line)
     }
 }
 
 /// `n` as a zombie in `s`, or `None` when it is not one.
 pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
     let granted = s.lease.term;
-    let believes = (n.role == Role::Leader
-        && !matches!(n.state, NodeState::Crashed)
-        && n.term < granted)
-        .then(|| format!("thinks it leads, term {} < {}", n.term, granted));
+    let believes =
+        (n.role == Role::Leader && !matches!(n.state, NodeState::Crashed) && n.term < granted)
+            .then(|| format!("thinks it leads, term {} < {}", n.term, granted));
     let write_in_flight = s
         .messages
         .iter()
@@ -205,9 +232,33 @@ pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
             _ => None,
         })
         .min();
-    (believes.is_some() || write_in_flight.is_some()).then_some(Zombie {
+    let aftermath = s
+        .storage
+        .recent
+        .iter()
+        .rev()
+        .take_while(|r| r.at.0 + AFTERMATH_US >= s.now.0)
+        .find(|r| r.node == n.id && r.token.0 < granted.0)
+        .and_then(|r| match r.verdict {
+            fencing_sim::storage::Verdict::Rejected { .. } => {
+                Some((r.token.0, format!("its write T={} was rejected", r.token)))
+            }
+            fencing_sim::storage::Verdict::StaleAccepted { .. } => Some((
+                r.token.0,
+                format!("its STALE write T={} was taken", r.token),
+            )),
+            fencing_sim::storage::Verdict::Superseded { .. } => Some((
+                r.token.0,
+                format!("its write T={} got through the gap", r.token),
+            )),
+            fencing_sim::storage::Verdict::Accepted => None,
+        });
+    (believes.is_some() || write_in_flight.is_some() || aftermath.is_some()).then_some(Zombie {
         believes,
         write_in_flight,
+        aftermath,
+        granted: granted.0,
+        term: n.term.0,
     })
 }
 
@@ -324,6 +375,8 @@ pub struct TextSizes {
     pub msg: f64,
     pub write: f64,
     pub verdict: f64,
+    /// The term inside the circle under the name (else on the role line).
+    pub term_inside: bool,
 }
 
 pub const NORMAL_TEXT: TextSizes = TextSizes {
@@ -336,6 +389,7 @@ pub const NORMAL_TEXT: TextSizes = TextSizes {
     msg: 14.0,
     write: 15.5,
     verdict: 17.0,
+    term_inside: true,
 };
 
 pub const PRESENTATION_TEXT: TextSizes = TextSizes {
@@ -348,6 +402,7 @@ pub const PRESENTATION_TEXT: TextSizes = TextSizes {
     msg: 20.5,
     write: 21.0,
     verdict: 22.0,
+    term_inside: false,
 };
 
 /// Whether a message in flight gets a label, and how urgently (lower first): the old-token

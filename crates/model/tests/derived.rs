@@ -101,13 +101,10 @@ fn the_readouts_say_the_time_and_the_speed() {
     let mut lab = Lab::new();
     assert_eq!(
         clock_text(&lab, SimTime::from_ms(12_340)),
-        "12.3 s of virtual time · 1× · paused"
+        "12.3 s · 1× · paused"
     );
     lab.apply(Action::Play);
-    assert_eq!(
-        clock_text(&lab, SimTime::ZERO),
-        "0.0 s of virtual time · 1×"
-    );
+    assert_eq!(clock_text(&lab, SimTime::ZERO), "0.0 s · 1×");
 }
 
 #[test]
@@ -190,4 +187,32 @@ fn what_a_command_did_is_said_in_words_not_json() {
         assert_eq!(command_words(&c), want);
         assert!(!command_words(&c).contains('{'));
     }
+}
+
+#[test]
+fn the_findings_chips_count_in_words_with_plurals_and_lead_to_their_moment() {
+    use fencing_model::derived::finding_chips;
+    use fencing_model::pacing::Finding;
+    let mut f = fencing_sim::view::Findings::default();
+    let text = |f: &fencing_sim::view::Findings, key: &str| {
+        finding_chips(f).into_iter().find(|c| c.key == key).unwrap()
+    };
+    assert_eq!(text(&f, "rejected").text, "⊘ 0 writes rejected");
+    assert_eq!(text(&f, "rejected").go, None, "nothing to lead to yet");
+    assert_eq!(text(&f, "violations").text, "✓ no safety violation");
+    f.rejected = 1;
+    f.violations = 1;
+    f.stale_accepted = 2;
+    f.superseded_accepted = 1;
+    assert_eq!(text(&f, "rejected").text, "⊘ 1 write rejected");
+    assert_eq!(text(&f, "rejected").go, Some(Finding::Rejected));
+    assert_eq!(text(&f, "violations").text, "⚠ 1 safety violation");
+    assert_eq!(text(&f, "stale").text, "⚠ 2 stale writes taken");
+    assert_eq!(
+        text(&f, "superseded").text,
+        "↯ 1 write through the fencing gap"
+    );
+    f.split_brain_ms = 2500;
+    assert_eq!(text(&f, "split-brain").text, "⚡ split brain for 2.5 s");
+    assert_eq!(text(&f, "split-brain").go, Some(Finding::SplitBrain));
 }

@@ -85,7 +85,10 @@ fn next_key_event_skips_heartbeats_and_stops_at_each_key_moment() {
         }
         let last = lab.events.iter().rev().find(|e| e.t == lab.now()).cloned();
         assert!(
-            lab.events.iter().filter(|e| e.t == lab.now()).any(is_key_event),
+            lab.events
+                .iter()
+                .filter(|e| e.t == lab.now())
+                .any(is_key_event),
             "stopped at {} on a key event: {last:?}",
             lab.now()
         );
@@ -94,10 +97,18 @@ fn next_key_event_skips_heartbeats_and_stops_at_each_key_moment() {
             break;
         }
     }
-    assert!(rejected(&lab), "reached the rejection in {} stops", stops.len());
+    assert!(
+        rejected(&lab),
+        "reached the rejection in {} stops",
+        stops.len()
+    );
     assert!(stops.len() < 40 && stops.len() >= 4, "{stops:?}");
     // The step before the rejection was the zombie waking (or its write), not a heartbeat.
-    assert!(lab.status.contains("rejects") || lab.status.contains("token 33"), "{}", lab.status);
+    assert!(
+        lab.status.contains("rejects") || lab.status.contains("token 33"),
+        "{}",
+        lab.status
+    );
 }
 
 #[test]
@@ -110,7 +121,11 @@ fn a_finding_leads_to_its_first_moment() {
     let row = lab.snapshot.storage.recent.last().unwrap();
     assert!(matches!(row.verdict, Verdict::Rejected { .. }), "{row:?}");
     assert_eq!(row.at, at);
-    assert!(lab.status.starts_with("the first rejected write at 18."), "{}", lab.status);
+    assert!(
+        lab.status.starts_with("the first rejected write at 18."),
+        "{}",
+        lab.status
+    );
     // None of a kind that did not happen: the present stays.
     lab.apply(Action::GoToFinding(Finding::Stale));
     assert_eq!(lab.now(), at);
@@ -156,5 +171,22 @@ fn key_events_are_not_heartbeats() {
         .collect();
     assert!(sends.len() > 10);
     assert!(sends.iter().all(|e| !is_key_event(e)));
-    assert!(lab.events.iter().any(is_key_event), "the first election is key");
+    assert!(
+        lab.events.iter().any(is_key_event),
+        "the first election is key"
+    );
+}
+
+#[test]
+fn jumping_to_a_beat_goes_forward_or_back_to_its_moment() {
+    let mut lab = zombie_lab();
+    let beats: Vec<SimTime> = lab.beats().iter().map(|(t, _)| *t).collect();
+    let last = *beats.last().unwrap();
+    lab.apply(Action::JumpTo(last));
+    assert_eq!(lab.now(), last, "forward, past how far the run had gone");
+    assert!(!lab.playing);
+    assert!(rejected(&lab), "the last beat is the rejection");
+    lab.apply(Action::JumpTo(beats[1]));
+    assert_eq!(lab.now(), beats[1], "and back");
+    assert_eq!(lab.frontier(), last, "going back keeps the run");
 }

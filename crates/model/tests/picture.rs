@@ -157,6 +157,13 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
             assert_eq!(n.id, NodeId(4), "only the frozen leader is a zombie: {z:?}");
             if let Some(b) = &z.believes {
                 assert_eq!(b, "thinks it leads, term 33 < 34");
+                assert_eq!(
+                    z.mark(),
+                    (
+                        "ZOMBIE: term 33 < 34".into(),
+                        "thinks it still LEADS".into()
+                    )
+                );
                 believed.push(step);
             }
             if let Some(tok) = z.write_in_flight {
@@ -185,18 +192,45 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
         }
     }
     let verdict_from = verdict_from.expect("the rejection happens by 20 s");
-    assert!(believed.len() > 100, "marked for over a second while frozen: {}", believed.len());
+    assert!(
+        believed.len() > 100,
+        "marked for over a second while frozen: {}",
+        believed.len()
+    );
     assert!(!flying.is_empty(), "the old write is marked in flight");
     assert!(believed[0] < flying[0] && *flying.last().unwrap() < verdict_from);
-    // Nothing is a zombie once the write has landed.
+    // Once the write has landed, the mark says what became of it, for a while.
     let s = Snapshot::of(&sim);
-    assert!(s.nodes.iter().all(|n| zombie(n, &s).is_none()));
+    let z = zombie(&s.nodes[4], &s).expect("still marked just after the verdict");
+    assert_eq!(
+        z.aftermath.as_ref().map(|a| a.1.as_str()),
+        Some("its write T=33 was rejected")
+    );
+    assert_eq!(
+        z.mark(),
+        (
+            "ZOMBIE: token 33 < 34".into(),
+            "its write T=33 was rejected".into()
+        )
+    );
+    assert_eq!((z.believes, z.write_in_flight), (None, None));
+    sim.run_until(SimTime::from_ms(verdict_from * 10 + 3_100));
+    let s = Snapshot::of(&sim);
+    assert!(
+        s.nodes.iter().all(|n| zombie(n, &s).is_none()),
+        "and then no more"
+    );
 }
 
 #[test]
 fn labels_are_kept_off_each_other_first_come_first_served() {
     use fencing_model::picture::{place_labels, LabelBox};
-    let at = |x: f64, y: f64, chars: usize| LabelBox { x, y, chars, size: 14.0 };
+    let at = |x: f64, y: f64, chars: usize| LabelBox {
+        x,
+        y,
+        chars,
+        size: 14.0,
+    };
     let node_words = [at(100.0, 100.0, 8)];
     let wanted = [
         at(100.0, 104.0, 3),  // on the node's words: hidden
@@ -204,7 +238,10 @@ fn labels_are_kept_off_each_other_first_come_first_served() {
         at(310.0, 106.0, 4),  // on the one just shown: hidden
         at(300.0, 130.0, 10), // a line further down: shown
     ];
-    assert_eq!(place_labels(&node_words, &wanted), [false, true, false, true]);
+    assert_eq!(
+        place_labels(&node_words, &wanted),
+        [false, true, false, true]
+    );
     // Side by side, just apart: both shown.
     let a = at(0.0, 0.0, 5);
     let b = at(5.0 * 14.0 * 0.62 + 5.0, 0.0, 5);

@@ -6,8 +6,8 @@
 use crate::lesson::Checkpoint;
 use crate::pattern::{Claim, Pattern};
 use crate::scenario::{Anchor, Narration, Scenario};
-use crate::time::SimTime;
 use crate::storage::Verdict;
+use crate::time::SimTime;
 use crate::trace::{Event, EventKind};
 use crate::world::Sim;
 use serde::{Deserialize, Serialize};

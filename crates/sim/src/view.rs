@@ -93,7 +93,7 @@ pub struct LinkView {
     pub extra_delay: Duration,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Findings {
     pub leaders: Vec<NodeId>,
     pub split_brain_now: bool,

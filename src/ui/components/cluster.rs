@@ -14,7 +14,7 @@ use fencing_model::picture::{
 };
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
-use fencing_sim::{Actor, NodeId, SimTime};
+use fencing_sim::{Actor, NodeId};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,30 +48,57 @@ fn f(v: f64) -> String {
 fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &'static str)> {
     let mut lines = node_lines(n, s.now);
     if presentation {
-        if let Some(first) = lines.first_mut().filter(|(_, c)| c.starts_with("role-text")) {
-            first.0 = format!("{} · term {}", first.0, n.term);
+        // The term leaves the circle for the role line; a leader's lease gets its own line.
+        if let Some(first) = lines
+            .first_mut()
+            .filter(|(_, c)| c.starts_with("role-text"))
+        {
+            match first.0.split_once(" · ") {
+                Some((role, lease)) => {
+                    let lease = lease.to_string();
+                    first.0 = format!("{role} · term {}", n.term);
+                    lines.insert(1, (lease, "role-text leader-text"));
+                }
+                None => first.0 = format!("{} · term {}", first.0, n.term),
+            }
         }
     }
     if let Some(z) = zombie(n, s) {
-        let belief = if z.believes.is_some() {
-            "thinks it still LEADS".to_string()
-        } else {
-            format!("its write T={} in flight", z.write_in_flight.unwrap_or(n.term.0))
-        };
-        if lines.first().is_some_and(|(_, c)| c.starts_with("role-text")) {
+        let (title, line) = z.mark();
+        if lines
+            .first()
+            .is_some_and(|(_, c)| c.starts_with("role-text"))
+        {
             lines.remove(0);
         }
-        lines.insert(0, (belief, "zombie-text"));
-        lines.insert(
-            0,
-            (
-                format!("ZOMBIE: term {} < {}", n.term, s.lease.term),
-                "zombie-title",
-            ),
-        );
+        lines.insert(0, (line, "zombie-text"));
+        lines.insert(0, (title, "zombie-title"));
     }
     lines.truncate(4);
     lines
+}
+
+/// How far to move a centred line of `chars` characters at `size`, standing at `x`, so
+/// that it stays inside the picture (0 when it already does).
+fn inside_dx(x: f64, chars: usize, size: f64) -> f64 {
+    let half = chars as f64 * size * 0.31 + 4.0;
+    if x - half < 0.0 {
+        half - x
+    } else if x + half > WIDTH {
+        WIDTH - half - x
+    } else {
+        0.0
+    }
+}
+
+/// The picture's height in its own units: presentation mode keeps room under the lowest
+/// nodes for its larger words.
+pub fn view_height(presentation: bool) -> f64 {
+    if presentation {
+        HEIGHT + 50.0
+    } else {
+        HEIGHT
+    }
 }
 
 fn node_view(
@@ -80,7 +107,6 @@ fn node_view(
     s: &Snapshot,
     lines: &[(String, &'static str)],
     ts: &TextSizes,
-    presentation: bool,
     selected: bool,
     on_select: &Callback<NodeId>,
 ) -> Html {
@@ -137,7 +163,8 @@ fn node_view(
         .enumerate()
         .map(|(i, (t, c))| {
             let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
-            html! { <text class={*c} y={f(y)} font-size={f(ts.line)}>{t}</text> }
+            let x = inside_dx(p.x, t.chars().count(), ts.line);
+            html! { <text class={*c} x={f(x)} y={f(y)} font-size={f(ts.line)}>{t}</text> }
         })
         .collect::<Html>();
     html! {
@@ -170,7 +197,7 @@ fn node_view(
                     <line x1="22" y1="-22" x2="-22" y2="22" />
                 </g>
             }
-            if presentation {
+            if !ts.term_inside {
                 <text class="name" y={f(ts.name * 0.36)} font-size={f(ts.name)}>{ n.id.to_string() }</text>
             } else {
                 <text class="name" y="2" font-size={f(ts.name)}>{ n.id.to_string() }</text>
@@ -181,7 +208,12 @@ fn node_view(
     }
 }
 
-fn message_view(m: &MessageView, fl: &fencing_model::picture::Flight, label: bool, ts: &TextSizes) -> Html {
+fn message_view(
+    m: &MessageView,
+    fl: &fencing_model::picture::Flight,
+    label: bool,
+    ts: &TextSizes,
+) -> Html {
     let class = classes!(
         "msg",
         format!("fam-{:?}", m.family).to_lowercase(),
@@ -248,19 +280,37 @@ pub fn cluster(props: &ClusterProps) -> Html {
             let lines = words_under(n, s, props.presentation);
             for (i, (t, _)) in lines.iter().enumerate() {
                 fixed.push(LabelBox {
-                    x: p.x,
+                    x: p.x + inside_dx(p.x, t.chars().count(), ts.line),
                     y: p.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
                     chars: t.chars().count(),
                     size: ts.line,
                 });
             }
-            fixed.push(LabelBox { x: p.x, y: p.y + 8.0, chars: 3, size: ts.name });
-            node_view(n, p, s, &lines, ts, props.presentation, props.selected == Some(n.id), &props.on_select)
+            // The circle and the words in it.
+            fixed.push(LabelBox {
+                x: p.x,
+                y: p.y + 16.0,
+                chars: 2,
+                size: 59.0,
+            });
+            node_view(
+                n,
+                p,
+                s,
+                &lines,
+                ts,
+                props.selected == Some(n.id),
+                &props.on_select,
+            )
         })
         .collect::<Html>();
 
     // The boxes: 156 × 104 in normal mode, larger in presentation mode for larger words.
-    let (bw, bh) = if props.presentation { (214.0, 136.0) } else { (168.0, 112.0) };
+    let (bw, bh) = if props.presentation {
+        (214.0, 136.0)
+    } else {
+        (168.0, 112.0)
+    };
     let box_rows = |n: usize| -> Vec<f64> {
         // Baselines of a title and n lines, spread over the box.
         let top = -bh / 2.0 + ts.box_title + 8.0;
@@ -279,7 +329,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         };
         let ys = box_rows(3);
         for (y, chars) in ys.iter().zip([11, 8, 14, 14]) {
-            fixed.push(LabelBox { x: p.x, y: p.y + y, chars, size: ts.box_text });
+            fixed.push(LabelBox {
+                x: p.x,
+                y: p.y + y,
+                chars,
+                size: ts.box_text,
+            });
         }
         html! {
             <g class="box lease-store" transform={format!("translate({},{})", f(p.x), f(p.y))}
@@ -312,7 +367,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         };
         let ys = box_rows(3);
         for (y, chars) in ys.iter().zip([7, 16, 12, 13]) {
-            fixed.push(LabelBox { x: p.x, y: p.y + y, chars, size: ts.box_text });
+            fixed.push(LabelBox {
+                x: p.x,
+                y: p.y + y,
+                chars,
+                size: ts.box_text,
+            });
         }
         // The last notable verdict stays beside the box until the next one.
         let verdict = last_notable_verdict(s).map(|v| {
@@ -356,7 +416,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
             (m, fl, prio)
         })
         .collect();
-    let mut order: Vec<usize> = (0..flights.len()).filter(|i| flights[*i].2.is_some()).collect();
+    let mut order: Vec<usize> = (0..flights.len())
+        .filter(|i| flights[*i].2.is_some())
+        .collect();
     order.sort_by_key(|i| (flights[*i].2, flights[*i].0.id));
     let odd: Vec<_> = s
         .links
@@ -396,13 +458,28 @@ pub fn cluster(props: &ClusterProps) -> Html {
             ts.msg
         };
         let lift = if fl.old_token { 18.0 } else { 12.0 };
-        wanted.push(LabelBox { x: fl.at.x, y: fl.at.y - lift, chars: fl.label.chars().count(), size });
+        wanted.push(LabelBox {
+            x: fl.at.x,
+            y: fl.at.y - lift,
+            chars: fl.label.chars().count(),
+            size,
+        });
     }
     for (_, _, mx, my, text) in &odd {
-        wanted.push(LabelBox { x: *mx, y: my - 8.0, chars: text.chars().count(), size: ts.msg });
+        wanted.push(LabelBox {
+            x: *mx,
+            y: my - 8.0,
+            chars: text.chars().count(),
+            size: ts.msg,
+        });
     }
     for (_, p) in &drop_marks {
-        wanted.push(LabelBox { x: p.x, y: p.y, chars: 9, size: ts.msg });
+        wanted.push(LabelBox {
+            x: p.x,
+            y: p.y,
+            chars: 9,
+            size: ts.msg,
+        });
     }
     let shown = place_labels(&fixed, &wanted);
     let mut show = shown.into_iter();
@@ -434,17 +511,19 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .filter_map(|(d, p)| {
             let label = show.next().unwrap_or(false);
             let age = now.0.saturating_sub(d.at.0) as f64 / props.drop_window_us.max(1) as f64;
-            label.then(|| html! {
-                <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}
-                   transform={format!("translate({},{})", f(p.x), f(p.y))}>
-                    <text font-size={f(ts.msg)}>{ "✕ dropped" }</text>
-                </g>
+            label.then(|| {
+                html! {
+                    <g class="drop-mark" opacity={format!("{:.2}", (1.0 - age).clamp(0.1, 1.0))}
+                       transform={format!("translate({},{})", f(p.x), f(p.y))}>
+                        <text font-size={f(ts.msg)}>{ "✕ dropped" }</text>
+                    </g>
+                }
             })
         })
         .collect::<Html>();
 
     html! {
-        <svg class={classes!("cluster", props.presentation.then_some("large"))} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+        <svg class={classes!("cluster", props.presentation.then_some("large"))} viewBox={format!("0 0 {WIDTH} {}", view_height(props.presentation))} role="group"
              aria-label="The cluster: nodes, lease store, storage and the messages between them">
             <defs>
                 <pattern id="wall-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -457,8 +536,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <g class="odd-links">{ odd_links }</g>
             { lease }
             { storage }
-            <g class="nodes">{ nodes }</g>
+            // Messages under the nodes' words: a dot never hides what a node says.
             <g class="messages" aria-hidden="true">{ messages }</g>
+            <g class="nodes">{ nodes }</g>
             <g class="drops" aria-hidden="true">{ drops }</g>
         </svg>
     }

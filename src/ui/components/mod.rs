@@ -1,6 +1,7 @@
 //! One component per file; each draws what its props say and reports user actions through
 //! callbacks.
 
+pub mod clock_rate;
 pub mod cluster;
 pub mod controls;
 pub mod diagram;
@@ -10,8 +11,10 @@ pub mod help;
 pub mod links;
 pub mod log_row;
 pub mod narration;
+pub mod node_actions;
 pub mod question;
 pub mod reading;
+pub mod settings_panel;
 pub mod share_panel;
 pub mod storage_panel;
 pub mod timeline_bar;

@@ -5,7 +5,7 @@
 
 use super::clock_rate::ClockRate;
 use fencing_model::derived::NodeBrief;
-use fencing_model::layout::{Pos, HEIGHT, WIDTH};
+use fencing_model::layout::{Pos, WIDTH};
 use fencing_model::{Action, NodeCmd};
 use yew::prelude::*;
 
@@ -15,6 +15,8 @@ pub struct NodeActionsProps {
     /// Where the node stands in the picture (the picture's units).
     pub at: Pos,
     pub pause_secs: u32,
+    /// The picture's height in its own units (`cluster::view_height`).
+    pub view_height: f64,
     pub on_action: Callback<Action>,
 }
 
@@ -41,7 +43,10 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
         })
     };
     // Beside the node, on the side with more room; kept inside the picture.
-    let (x, y) = (props.at.x / WIDTH * 100.0, props.at.y / HEIGHT * 100.0);
+    let (x, y) = (
+        props.at.x / WIDTH * 100.0,
+        props.at.y / props.view_height * 100.0,
+    );
     let style = if props.at.x > WIDTH * 0.45 {
         format!(
             "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 250px));",

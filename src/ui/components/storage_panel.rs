@@ -1,9 +1,12 @@
 //! The storage's recent writes, newest first: node, token, value and verdict. A rejected
 //! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
-//! marked as corruption. A new row arrives with a short highlight (none with reduced motion).
+//! marked as corruption. Notable rows (rejected, stale, through the gap) stay pinned above
+//! the newest ones, so they never scroll away. A new row arrives with a short highlight
+//! (none with reduced motion).
 
 use super::write_row::WriteRow;
 use fencing_model::derived::STORAGE_ROWS;
+use fencing_sim::storage::Verdict;
 use fencing_sim::view::StorageView;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,20 +22,37 @@ pub struct StoragePanelProps {
     /// How many of the newest writes to show.
     #[prop_or(STORAGE_ROWS)]
     pub rows: usize,
+    /// How many of the latest notable writes to keep pinned above them.
+    #[prop_or(2)]
+    pub pinned: usize,
 }
 
 #[function_component(StoragePanel)]
 pub fn storage_panel(props: &StoragePanelProps) -> Html {
     let st = &*props.storage;
-    let rows = st
+    let newest: Vec<_> = st.recent.iter().rev().take(props.rows).collect();
+    // Notable writes no longer among the newest rows, latest first.
+    let pinned: Vec<_> = st
         .recent
         .iter()
         .rev()
-        .take(props.rows)
+        .skip(newest.len())
+        .filter(|r| r.verdict != Verdict::Accepted)
+        .take(props.pinned)
+        .collect();
+    let pinned_rows = pinned
+        .iter()
+        .map(|r| {
+            let key = format!("pin-{}-{}-{}", r.at.0, r.node.0, r.token.0);
+            html! { <WriteRow {key} record={**r} newest={false} pinned={true} /> }
+        })
+        .collect::<Html>();
+    let rows = newest
+        .iter()
         .enumerate()
         .map(|(i, r)| {
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
-            html! { <WriteRow {key} record={*r} newest={i == 0} /> }
+            html! { <WriteRow {key} record={**r} newest={i == 0} pinned={false} /> }
         })
         .collect::<Html>();
     let highest = st
@@ -46,12 +66,15 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
                 { format!("highest token {highest} · fencing {} · ", if st.fencing { "on" } else { "OFF" }) }
                 <span class="ok-count">{ format!("✓ {} accepted", st.accepted) }</span>{ " · " }
                 <span class="rej-count">{ format!("⊘ {} rejected", st.rejected) }</span>{ " · " }
-                <span class="stale-count">{ format!("⚠ {} stale accepted", st.stale_accepted) }</span>{ " · " }
-                <span class="gap-count">{ format!("↯ {} through the fencing gap", st.superseded_accepted) }</span>
+                <span class="stale-count">{ format!("⚠ {} stale taken", st.stale_accepted) }</span>{ " · " }
+                <span class="gap-count">{ format!("↯ {} through the gap", st.superseded_accepted) }</span>
             </p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="writes, newest first">
                 <table>
-                    <thead><tr><th scope="col">{ "time s" }</th><th scope="col">{ "node" }</th><th scope="col">{ "token" }</th><th scope="col">{ "value" }</th><th scope="col">{ "verdict" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "time s" }</th><th scope="col">{ "node" }</th><th scope="col">{ "token" }</th><th scope="col" class="value-col">{ "value" }</th><th scope="col">{ "verdict" }</th></tr></thead>
+                    if !pinned.is_empty() {
+                        <tbody class="pinned" aria-label="notable writes, kept in view">{ pinned_rows }</tbody>
+                    }
                     <tbody aria-live="polite" aria-relevant="additions">
                         if st.recent.is_empty() {
                             <tr><td colspan="5" class="empty">{ "No writes yet: a leader writes about once a second." }</td></tr>

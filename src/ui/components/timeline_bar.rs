@@ -1,10 +1,13 @@
-//! The timeline: a scrubber over the whole run so far (dragging it seeks), step back one
-//! event, the compare switch, and — when looking at the past — a plain warning that acting
-//! now forks the run and discards what came after.
+//! The timeline: a scrubber over the run (dragging it seeks; past how far the run has gone,
+//! it runs on to there), the story's beats as marks on it (click one to go to its moment),
+//! stopping at each beat, step back one event, the compare switch, and — when looking at
+//! the past — a plain warning that acting now forks the run and discards what came after.
+//! Everything stays on one row, so nothing below it jumps when the warning comes and goes.
 
 use fencing_model::describe::secs;
 use fencing_model::Action;
 use fencing_sim::SimTime;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +17,11 @@ pub struct TimelineBarProps {
     /// Commands after now that acting now would discard.
     pub later_actions: usize,
     pub compare: bool,
+    /// The end of the scrubber's scale: the run so far, or the scenario's length if longer.
+    pub scale_end: SimTime,
+    /// The story's beats: when each line of the narration comes, and the line.
+    pub beats: Rc<Vec<(SimTime, String)>>,
+    pub beat_stops: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -24,7 +32,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Ok(ms) = el.value().parse::<u64>() {
-                cb.emit(Action::Seek(SimTime::from_ms(ms)));
+                cb.emit(Action::JumpTo(SimTime::from_ms(ms)));
             }
         })
     };
@@ -33,32 +41,65 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
     let now_ms = props.now.0 / 1000;
-    let end_ms = props.frontier.0.div_ceil(1000).max(now_ms);
+    let end_ms = props
+        .frontier
+        .max(props.scale_end)
+        .0
+        .div_ceil(1000)
+        .max(now_ms)
+        .max(1);
+    let marks = props
+        .beats
+        .iter()
+        .enumerate()
+        .map(|(i, (t, line))| {
+            let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
+            let passed = *t <= props.now;
+            html! {
+                <button class={classes!("beat", passed.then_some("passed"))} style={format!("left: {left:.2}%")}
+                    title={format!("{}: {line}", secs(*t))}
+                    aria-label={format!("story beat {} at {}: {line}", i + 1, secs(*t))}
+                    onclick={act(Action::JumpTo(*t))}>
+                </button>
+            }
+        })
+        .collect::<Html>();
     let in_past = props.now < props.frontier;
     let n = props.later_actions;
     html! {
         <section class="timeline-bar" aria-label="Timeline">
             <button class="btn step-back" onclick={act(Action::StepBack)} aria-keyshortcuts="ArrowLeft"
                 title="Go back to just before the previous event">{ "⇤ Back" }</button>
-            <label class="scrub">
-                <span>{ "Time" }</span>
-                <input type="range" class="scrubber" min="0" max={end_ms.to_string()} step="1"
-                    value={now_ms.to_string()} oninput={on_seek}
-                    aria-valuetext={format!("{} of {}", secs(props.now), secs(props.frontier))} />
-            </label>
+            <div class="scrub">
+                <label for="scrubber">{ "Time" }</label>
+                <div class="track">
+                    <input id="scrubber" type="range" class="scrubber" min="0" max={end_ms.to_string()} step="1"
+                        value={now_ms.to_string()} oninput={on_seek}
+                        aria-valuetext={format!("{} of {}", secs(props.now), secs(props.frontier))} />
+                    <div class="run-so-far" style={format!("width: {:.2}%", props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0)} aria-hidden="true"></div>
+                    <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
+                </div>
+            </div>
             <span class="num scrub-time">{ format!("{} / {}", secs(props.now), secs(props.frontier)) }</span>
             if in_past {
                 <button class="btn small" onclick={act(Action::Seek(props.frontier))}>{ "⇥ Latest" }</button>
+            }
+            if !props.beats.is_empty() {
+                <button class={classes!("btn", "switch", "small", props.beat_stops.then_some("on"))} role="switch"
+                    aria-checked={props.beat_stops.to_string()} onclick={act(Action::ToggleBeatStops)} aria-keyshortcuts="K"
+                    title="Stop playing at each beat of the story (K)">
+                    { "Stop at beats" }
+                </button>
             }
             <button class={classes!("btn", "switch", "compare", props.compare.then_some("on"))} role="switch"
                 aria-checked={props.compare.to_string()} onclick={act(Action::ToggleCompare)}>
                 { "⇆ Compare fencing on/off" }
             </button>
             if in_past {
-                <p class="fork-warning" role="note">
-                    { "⚠ Looking at the past. Acting now forks the run: " }
+                <p class="fork-warning" role="note"
+                    title="Acting now forks the run: what came after this moment is discarded.">
+                    { "⚠ Looking at the past: " }
                     <strong>{ format!("acting now discards {n} later action{}", if n == 1 { "" } else { "s" }) }</strong>
-                    { " and everything after this moment." }
                 </p>
             }
         </section>

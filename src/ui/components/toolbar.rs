@@ -63,15 +63,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button class="btn" onclick={act(Action::Step)} aria-keyshortcuts="ArrowRight"
                     title="Run every event at the next event time (→)">{ "⇥ Step" }</button>
                 <button class="btn" onclick={act(Action::NextKeyEvent)} aria-keyshortcuts="N Shift+ArrowRight"
-                    title="Run on to the next key event, skipping heartbeats (N)">{ "⏭ Next key event" }</button>
+                    title="Run on to the next key event, skipping heartbeats (N)">{ "⇥⇥ Key event" }</button>
                 <label class="field">
-                    <span>{ "Speed" }</span>
+                    <span class="sr-only">{ "Speed" }</span>
                     <select onchange={on_speed} aria-keyshortcuts="+ -">{ speeds }</select>
                 </label>
             </div>
             <div class="group">
                 <label class="field">
-                    <span>{ "Scenario" }</span>
+                    <span class="sr-only">{ "Scenario" }</span>
                     <select class="scenario" onchange={on_scenario}>{ scenarios }</select>
                 </label>
             </div>
@@ -89,7 +89,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="group end">
                 <button class={classes!("btn", "switch", props.presentation.then_some("on"))} role="switch"
                     aria-checked={props.presentation.to_string()} onclick={act(Action::TogglePresentation)} aria-keyshortcuts="M">
-                    { "⛶ Present" }
+                    { "Present" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
             </div>

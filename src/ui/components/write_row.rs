@@ -10,6 +10,9 @@ use yew::prelude::*;
 pub struct WriteRowProps {
     pub record: WriteRecord,
     pub newest: bool,
+    /// Kept in view above the newest rows (a notable write of a while ago).
+    #[prop_or_default]
+    pub pinned: bool,
 }
 
 #[function_component(WriteRow)]
@@ -21,12 +24,14 @@ pub fn write_row(props: &WriteRowProps) -> Html {
         .map(|v| v.to_string())
         .unwrap_or_else(|| "barrier".into());
     html! {
-        <tr class={classes!("write", class, props.newest.then_some("newest"))}>
+        <tr class={classes!("write", class, props.newest.then_some("newest"), props.pinned.then_some("pinned"))}>
             <td class="num">{ stamp(r.at) }</td>
             <td>{ r.node.to_string() }</td>
             <td class="num">{ r.token.to_string() }</td>
-            <td>{ value }</td>
-            <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }</td>
+            <td class="value-col">{ value }</td>
+            <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }
+                if props.pinned { <span class="pin">{ " · kept in view" }</span> }
+            </td>
         </tr>
     }
 }
