@@ -49,8 +49,8 @@ test('gc-pause-zombie at high speed: the storage rejects the zombie write, 33 < 
     assert.match(row, /token 33 < 34/);
     assert.match(row, /n\d/);
     assert.equal(await page.locator('.storage-panel tr.write.stale').count(), 0);
-    assert.match(await page.locator('[data-finding="rejected"]').innerText(), /1 writes rejected/);
-    assert.match(await page.locator('[data-finding="violations"]').innerText(), /no violations/);
+    assert.match(await page.locator('[data-finding="rejected"]').innerText(), /1 write rejected/);
+    assert.match(await page.locator('[data-finding="violations"]').innerText(), /no safety violation/);
     await view.screenshot('lab-zombie-1920');
     const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.equal(serious.length, 0, `axe, mid-scenario:\n${describeViolations(serious)}`);
@@ -92,7 +92,7 @@ test('the same with fencing off: the stale write is accepted and marked as corru
     assert.match(row, /STALE: token 33 < 34/);
     assert.match(row, /data corrupted/);
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
-    assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale writes accepted/);
+    assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale write taken/);
     // The narration was written for fencing on: the page says the run departs from it,
     // and tells what happens instead.
     assert.match(await page.locator('.narration li.departed').innerText(), /you switched fencing off/);
@@ -160,7 +160,9 @@ test('split the network: the wall appears and messages across it are dropped', a
       timeout: 20_000,
     });
     assert.equal(await page.locator('svg.cluster .wall').count(), 0);
-    // n0 and n1 on side B with the lease store; the storage reaches both sides.
+    // n0 and n1 on side B with the lease store; the storage reaches both sides. The
+    // network panel opens over the picture.
+    await page.getByRole('button', { name: /Network/ }).click();
     await page.getByRole('radio', { name: 'n0 on side B' }).check();
     await page.getByRole('radio', { name: 'n1 on side B' }).check();
     await page.getByRole('radio', { name: 'lease store on side B' }).check();
@@ -179,9 +181,10 @@ test('split the network: the wall appears and messages across it are dropped', a
     await log.filter({ hasText: 'blocked by the partition' }).waitFor({ timeout: 5_000 }).catch(() => {});
     const logText = await log.innerText();
     assert.ok(logText.includes('blocked by the partition'), `the log says why a message was dropped:\n${logText.slice(0, 2000)}`);
-    await page.getByRole('button', { name: /Heal/ }).click();
+    await page.getByRole('button', { name: 'Heal', exact: true }).click();
     await wall.waitFor({ state: 'detached', timeout: 5_000 });
-    // One link, one way: n2 → storage.
+    // One link, one way: n2 → storage. Picking a link in the picture opens the panel.
+    await page.getByRole('button', { name: 'close the panel' }).click();
     await page.locator('svg.cluster .link .hit').first().click({ force: true }); // picks a link
     await page.getByLabel('link from').selectOption('2');
     await page.getByLabel('link to').selectOption('storage');

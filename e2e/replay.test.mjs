@@ -347,6 +347,7 @@ function linkSum(text) {
 
 test('seek cost in an hour-long run (measured and printed)', async () => {
   const probe = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  await probe.page.getByRole('button', { name: /Settings/ }).click();
   const seed = await probe.page.locator('input.seed').inputValue();
   await probe.close();
   const body = JSON.stringify({ b: 'gc-pause-zombie', seed: Number(seed), t: 3_600_000 });

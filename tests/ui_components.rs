@@ -187,20 +187,22 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
         "{row}"
     );
     assert!(row.contains('↯'), "an icon as well as a colour");
-    assert!(text(&root).contains("↯ 1 through the fencing gap"));
+    assert!(text(&root).contains("↯ 1 through the gap"));
     let strip = render::<FindingsStrip>(FindingsProps {
         findings: snap.findings,
         now_text: "20 s".into(),
+        on_action: Callback::noop(),
     })
     .await;
     let gap = strip
         .query_selector("[data-finding='superseded']")
         .unwrap()
         .unwrap();
-    assert_eq!(text(&gap), "↯ 1 through the fencing gap");
+    assert_eq!(text(&gap), "↯ 1 write through the fencing gap");
     assert!(gap.class_name().split_whitespace().any(|c| c == "warn"));
+    assert_eq!(gap.tag_name(), "BUTTON", "it leads to its moment");
     assert!(
-        text(&strip).contains("no violations"),
+        text(&strip).contains("no safety violation"),
         "a finding, not a violation"
     );
 }
@@ -230,8 +232,12 @@ async fn the_storage_table_shows_the_newest_rows_it_is_given() {
         rows: 5,
     }))
     .await;
-    let rows = all(&root, "tr.write");
+    let rows = all(&root, "tbody:not(.pinned) tr.write");
     assert_eq!(rows.len(), 5);
+    // The rejection of 18.9 s is no longer among the newest: it stays pinned above them.
+    let pinned = all(&root, "tbody.pinned tr.write.rejected");
+    assert_eq!(pinned.len(), 1);
+    assert!(text(&pinned[0]).contains("token 33 < 34"));
     let newest = storage.recent.last().unwrap();
     assert!(rows[0].get_attribute("class").unwrap().contains("newest"));
     assert!(
@@ -304,14 +310,15 @@ async fn the_findings_strip_says_split_brain_in_words() {
     let root = render::<FindingsStrip>(FindingsProps {
         findings: f,
         now_text: "15 s".into(),
+        on_action: Callback::noop(),
     })
     .await;
     let split = root
         .query_selector("[data-finding='split-brain']")
         .unwrap()
         .unwrap();
-    assert!(text(&split).contains("split brain NOW"));
-    assert!(text(&root).contains("no violations"));
+    assert!(text(&split).contains("split brain now"), "{}", text(&split));
+    assert!(text(&root).contains("no safety violation"));
 }
 
 /// A lab played at 1× in 100 ms frames to `ms`, its narration rendered.
@@ -552,4 +559,62 @@ async fn the_shortcuts_overlay_keeps_the_focus_and_gives_it_back() {
     let opener_el: &Element = opener.as_ref();
     assert_eq!(focused().as_ref(), Some(opener_el), "the focus goes back");
     opener.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_frozen_leader_is_marked_a_zombie_and_then_its_rejected_write_stays_in_view() {
+    // 12 s: n4 frozen as leader of term 33, the lease store has granted 34.
+    let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let zombies = all(&root, ".node.zombie");
+    assert_eq!(zombies.len(), 1);
+    assert_eq!(zombies[0].get_attribute("data-node").as_deref(), Some("4"));
+    let words = text(&zombies[0]);
+    assert!(words.contains("ZOMBIE: term 33 < 34"), "{words}");
+    assert!(words.contains("thinks it still LEADS"), "{words}");
+    assert!(all(&root, ".verdict-callout").is_empty(), "no verdict yet");
+    // 20 s: its write was rejected; the box keeps the verdict, the mark says so.
+    let sim = sim_at("gc-pause-zombie", 20_000, &[], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let callout = all(&root, ".verdict-callout.rejected");
+    assert_eq!(callout.len(), 1);
+    assert_eq!(text(&callout[0]), "⊘ rejectedn4's token 33 < 34");
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("its write T=33 was rejected"), "{words}");
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
+    use fencing_lab::ui::components::node_actions::{NodeActions, NodeActionsProps};
+    let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
+    let snap = Snapshot::of(&sim);
+    let node = fencing_model::derived::NodeBrief::of(&snap)[4].clone();
+    let root = render::<NodeActions>(yew::props!(NodeActionsProps {
+        node,
+        at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
+        pause_secs: 8,
+        view_height: fencing_model::layout::HEIGHT,
+        on_action: Callback::noop(),
+    }))
+    .await;
+    let head = text(&all(&root, "h3")[0]);
+    assert!(head.starts_with("n4 leader · term 33"), "{head}");
+    assert!(head.contains("paused"), "{head}");
+    let button = |label: &str| {
+        all(&root, "button")
+            .into_iter()
+            .find(|b| text(b).contains(label))
+            .unwrap_or_else(|| panic!("no {label} button"))
+    };
+    // Paused: it can be resumed, and crashed; it cannot be restarted.
+    assert!(!button("Resume").has_attribute("disabled"));
+    assert!(!button("Crash").has_attribute("disabled"));
+    assert!(button("Restart").has_attribute("disabled"));
+    assert!(button("worst moment")
+        .get_attribute("aria-keyshortcuts")
+        .is_some());
+    // The clock in the page's unit, the trace's in the tooltip.
+    let clock = all(&root, ".clock-rate")[0].clone();
+    assert!(text(&clock).contains("Clock of n4: 100%"));
+    assert!(clock.get_attribute("title").unwrap().contains("ppm"));
 }

@@ -1,0 +1,202 @@
+// One screen that teaches, in the built app at the common classroom sizes: at the
+// rejection in gc-pause-zombie the rejected verdict, the zombie mark and the narration are
+// all inside the viewport, in normal and presentation mode; no text in the picture, the
+// storage or the diagram is too small to read from the back of a room; no two labels in
+// the picture overlap; the frictions are gone (Space plays after a click on a switch, a
+// finding chip goes to its moment, a run of key presses on the clock slider is one
+// command, "next key event" skips the heartbeats). Screenshots: e2e/artifacts/screen-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLab, VIEWPORTS } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+const SIZES = [
+  ['1280', { width: 1280, height: 720 }],
+  ['1366', VIEWPORTS.laptop],
+];
+
+/** Plays gc-pause-zombie at 5× to the rejection and pauses there. */
+async function toTheRejection(page) {
+  await page.getByLabel('Scenario').selectOption('gc-pause-zombie');
+  await page.getByLabel('Speed').selectOption({ label: '5×' });
+  await page.getByRole('button', { name: /Play/ }).click();
+  await page.locator('.storage-panel tr.write.rejected').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+}
+
+/** The page-pixel box of the first element matching `selector`, or null. */
+async function box(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+}
+
+function assertInView(name, b, viewport) {
+  assert.ok(b, `${name} is on the page`);
+  assert.ok(
+    b.top >= 0 && b.left >= 0 && b.bottom <= viewport.height && b.right <= viewport.width,
+    `${name} inside the ${viewport.width}×${viewport.height} viewport: ${JSON.stringify(b)}`,
+  );
+}
+
+/**
+ * The smallest rendered font size (px) of the texts matching `selector`: the computed
+ * size times the scale of the SVG they are in (1 for HTML).
+ */
+async function smallestFont(page, selector) {
+  return page.evaluate((sel) => {
+    let min = Infinity;
+    let which = '';
+    for (const el of document.querySelectorAll(sel)) {
+      if (!el.textContent.trim() || el.getClientRects().length === 0) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest('svg');
+      if (svg) size *= svg.getScreenCTM().a;
+      if (size < min) {
+        min = size;
+        which = el.textContent.trim().slice(0, 40);
+      }
+    }
+    return { min, which };
+  }, selector);
+}
+
+for (const [name, viewport] of SIZES) {
+  for (const presentation of [false, true]) {
+    const mode = presentation ? 'presentation' : 'normal';
+    test(`at ${name}, ${mode}: the key moment is on screen, readable, its labels apart`, async () => {
+      const view = await lab.open({ viewport, questions: false });
+      try {
+        const { page } = view;
+        if (presentation) await page.keyboard.press('m');
+        await toTheRejection(page);
+        await page.waitForTimeout(300);
+        // The rejected verdict (in the table and kept under the storage box), the zombie
+        // mark and the narration's current line: all without scrolling.
+        assertInView('the rejected row', await box(page, '.storage-panel tr.write.rejected'), viewport);
+        assertInView('the kept verdict', await box(page, 'svg.cluster .verdict-callout'), viewport);
+        assertInView('the zombie mark', await box(page, 'svg.cluster .node.zombie'), viewport);
+        assertInView('the narration', await box(page, '.narration li.current'), viewport);
+        assert.match(await page.locator('svg.cluster .node.zombie').textContent(), /ZOMBIE: token 33 < 34/);
+        assert.match(await page.locator('svg.cluster .verdict-callout').textContent(), /n4's token 33 < 34/);
+        assert.match(await page.locator('.narration li.current').innerText(), /33 < 34/);
+
+        // Text sizes, in the picture, the storage and (one key away) the diagram.
+        const picture = await smallestFont(page, 'svg.cluster text');
+        const storage = await smallestFont(page, '.storage-panel td, .storage-panel th, .storage-panel p');
+        await page.keyboard.press('d');
+        await page.locator('.diagram svg').waitFor();
+        await page.waitForTimeout(200);
+        const diagram = await smallestFont(page, '.diagram svg text');
+        const flags = await smallestFont(page, '.diagram svg .flag text');
+        await page.keyboard.press('d');
+        if (presentation) {
+          const nodes = await smallestFont(page, 'svg.cluster .node text');
+          const verdicts = await smallestFont(page, 'svg.cluster .verdict-callout text, .storage-panel .verdict');
+          const narration = await smallestFont(page, '.narration li .text');
+          for (const [what, f] of [['node labels', nodes], ['verdicts', verdicts], ['narration', narration], ['diagram flags', flags]]) {
+            assert.ok(f.min >= 18, `${what} at least 18 px in presentation mode: ${f.min.toFixed(1)} px ("${f.which}")`);
+          }
+          assert.ok(diagram.min >= 16, `diagram text ${diagram.min.toFixed(1)} px ("${diagram.which}")`);
+        } else {
+          for (const [what, f] of [['picture', picture], ['storage', storage], ['diagram', diagram]]) {
+            assert.ok(f.min >= 12, `${what} text at least 12 px: ${f.min.toFixed(1)} px ("${f.which}")`);
+          }
+        }
+
+        // No two labels in the picture overlap (boxes shrunk by a pixel for antialiasing).
+        const overlaps = await page.evaluate(() => {
+          const boxes = [...document.querySelectorAll('svg.cluster text')]
+            .filter((t) => t.textContent.trim() && t.getClientRects().length)
+            .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }));
+          const out = [];
+          for (let i = 0; i < boxes.length; i++) {
+            for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i].r;
+              const b = boxes[j].r;
+              if (a.left + 1 < b.right - 1 && b.left + 1 < a.right - 1 && a.top + 1 < b.bottom - 1 && b.top + 1 < a.bottom - 1) {
+                out.push(`"${boxes[i].text}" over "${boxes[j].text}"`);
+              }
+            }
+          }
+          return out;
+        });
+        assert.deepEqual(overlaps, [], 'labels in the picture overlap');
+        await page.waitForTimeout(1200); // let the status message fade
+        await view.screenshot(`screen-${mode}-${name}`);
+        view.assertClean();
+      } finally {
+        await view.close();
+      }
+    });
+  }
+}
+
+test('Space plays and pauses after a click on a switch; a finding chip goes to its first moment', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  try {
+    const { page } = view;
+    const barrier = page.getByRole('switch', { name: /Barrier/ });
+    await barrier.click();
+    await barrier.click();
+    assert.equal(await barrier.getAttribute('aria-checked'), 'false');
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).waitFor({ timeout: 2_000 });
+    assert.equal(await barrier.getAttribute('aria-checked'), 'false', 'Space did not toggle the switch');
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: /Play/ }).waitFor({ timeout: 2_000 });
+
+    await toTheRejection(page);
+    // Play on a little, then the chip brings back the rejection's moment.
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(1500);
+    await page.keyboard.press(' ');
+    const chip = page.locator('[data-finding="rejected"]');
+    assert.match(await chip.innerText(), /1 write rejected/);
+    await chip.click();
+    await page.locator('.status', { hasText: 'the first rejected write at 18.868' }).waitFor({ timeout: 5_000 });
+    assert.match(await page.locator('.scrub-time').innerText(), /^18\.9 s/);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a run of arrow presses on the clock slider is one command; next key event skips heartbeats', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  try {
+    const { page } = view;
+    // Select n2 by its digit: its actions open beside it.
+    await page.keyboard.press('2');
+    const actions = page.getByRole('group', { name: /^n2/ });
+    await actions.waitFor();
+    const slider = actions.locator('input[type=range]');
+    await slider.focus();
+    for (let i = 0; i < 3; i++) await slider.press('ArrowLeft');
+    await page.locator('.status', { hasText: "set n2's clock to 85% of true time" }).waitFor({ timeout: 5_000 });
+    assert.equal(await page.locator('.about-commands').textContent(), '1', 'one command for the adjustment');
+    assert.match(await actions.locator('.clock-rate').innerText(), /Clock of n2: 85%/);
+    await page.keyboard.press('Escape');
+    await actions.waitFor({ state: 'detached' });
+
+    // Next key event: each press stops on something worth seeing, never a heartbeat.
+    const t0 = await page.locator('.scrub-time').innerText();
+    await page.keyboard.press('n');
+    await page.locator('.status', { hasText: /^at \d+\.\d+ s: / }).waitFor({ timeout: 5_000 });
+    const said = await page.locator('.status').innerText();
+    assert.doesNotMatch(said, /heartbeat|ack/, said);
+    assert.notEqual(await page.locator('.scrub-time').innerText(), t0);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
