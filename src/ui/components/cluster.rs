@@ -420,6 +420,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .filter(|i| flights[*i].2.is_some())
         .collect();
     order.sort_by_key(|i| (flights[*i].2, flights[*i].0.id));
+    // Unusual links (cut one way, or slowed): their labels are standing facts, placed
+    // before any message's, at the first free spot along the link.
     let odd: Vec<_> = s
         .links
         .iter()
@@ -428,8 +430,6 @@ pub fn cluster(props: &ClusterProps) -> Html {
             let pb = pos_of(&ps, l.to);
             let sa = edge_point(pa, pb, radius_of(l.from));
             let sb = edge_point(pb, pa, radius_of(l.to));
-            let mx = sa.x + (sb.x - sa.x) * 0.7;
-            let my = sa.y + (sb.y - sa.y) * 0.7;
             let text = if l.cut {
                 format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
             } else {
@@ -440,7 +440,29 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     dur(l.extra_delay)
                 )
             };
-            (l, sa, mx, my, text)
+            let along = |t: f64| (sa.x + (sb.x - sa.x) * t, sa.y + (sb.y - sa.y) * t);
+            let spot = [0.7, 0.55, 0.85, 0.4, 0.3]
+                .into_iter()
+                .map(along)
+                .find(|(x, y)| {
+                    let b = LabelBox {
+                        x: *x,
+                        y: y - 8.0,
+                        chars: text.chars().count(),
+                        size: ts.msg,
+                    };
+                    fixed.iter().all(|f| !f.overlaps(&b))
+                });
+            if let Some((x, y)) = spot {
+                fixed.push(LabelBox {
+                    x,
+                    y: y - 8.0,
+                    chars: text.chars().count(),
+                    size: ts.msg,
+                });
+            }
+            let (mx, my) = along(0.7);
+            (l, sa, mx, my, spot.map(|(x, y)| (x, y - 8.0, text)))
         })
         .collect();
     let drop_marks: Vec<_> = props
@@ -465,14 +487,6 @@ pub fn cluster(props: &ClusterProps) -> Html {
             size,
         });
     }
-    for (_, _, mx, my, text) in &odd {
-        wanted.push(LabelBox {
-            x: *mx,
-            y: my - 8.0,
-            chars: text.chars().count(),
-            size: ts.msg,
-        });
-    }
     for (_, p) in &drop_marks {
         wanted.push(LabelBox {
             x: p.x,
@@ -494,13 +508,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .collect::<Html>();
     let odd_links = odd
         .iter()
-        .map(|(l, sa, mx, my, text)| {
-            let label = show.next().unwrap_or(false);
+        .map(|(l, sa, mx, my, label)| {
             html! {
                 <g class={classes!("odd-link", l.cut.then_some("cut"))}>
                     <line x1={f(sa.x)} y1={f(sa.y)} x2={f(*mx)} y2={f(*my)} />
-                    if label {
-                        <text x={f(*mx)} y={f(my - 8.0)} font-size={f(ts.msg)}>{ text.clone() }</text>
+                    if let Some((x, y, text)) = label {
+                        <text x={f(*x)} y={f(*y)} font-size={f(ts.msg)}>{ text.clone() }</text>
                     }
                 </g>
             }
