@@ -135,25 +135,39 @@ async fn the_wall_appears_when_the_network_is_split() {
 }
 
 #[wasm_bindgen_test]
-async fn messages_in_flight_are_drawn_with_their_labels() {
-    // Find a moment with a message in flight.
+async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dots() {
+    // Find a moment with a write halfway along its link (clear of its sender's words).
     let mut s = builtin("gc-pause-zombie").unwrap();
     s.config.fencing = true;
     let mut sim = Sim::new(&s);
     let mut t = 2000;
-    loop {
+    let write = loop {
         sim.run_until(SimTime::from_ms(t));
-        if sim.in_flight().next().is_some() {
-            break;
+        let now = sim.now().0;
+        let w = sim.in_flight().find(|m| {
+            matches!(m.msg, fencing_sim::msg::Msg::Write { .. })
+                && now >= (m.sent_at.0 + m.deliver_at.0) / 2
+        });
+        if let Some(w) = w {
+            break w.msg.label();
         }
-        t += 7;
-    }
+        t += 1;
+    };
     let snap = Snapshot::of(&sim);
-    let label = snap.messages[0].label.clone();
+    let in_flight = snap.messages.len();
     let root = render::<Cluster>(cluster_props(snap)).await;
-    let msgs = all(&root, ".msg");
-    assert!(!msgs.is_empty());
-    assert!(text(&root).contains(&label), "{label}");
+    assert_eq!(
+        all(&root, ".msg").len(),
+        in_flight,
+        "every message is drawn"
+    );
+    assert!(text(&root).contains(&write), "{write}");
+    for hb in all(&root, ".msg.fam-heartbeat") {
+        assert!(
+            all(&hb, "text").is_empty(),
+            "heartbeats and acks are dots only"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
