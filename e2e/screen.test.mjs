@@ -200,3 +200,25 @@ test('a run of arrow presses on the clock slider is one command; next key event 
     await view.close();
   }
 });
+
+test('nothing jumps: the picture stays put as split brain begins and when looking at the past', async () => {
+  const view = await lab.open({ viewport: { width: 1280, height: 720 }, questions: false });
+  try {
+    const { page } = view;
+    const top = () => box(page, 'svg.cluster').then((b) => Math.round(b.top));
+    const before = await top();
+    // Split brain from about 10.8 s: the chip changes its words, not the page's height.
+    await page.getByLabel('Speed').selectOption({ label: '5×' });
+    await page.getByRole('button', { name: /Play/ }).click();
+    await page.locator('[data-finding="split-brain"].alert').waitFor({ timeout: 30_000 });
+    assert.equal(await top(), before, 'split brain chip');
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    // Back a few events: the fork warning appears in the timeline's own row.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.locator('.fork-warning').waitFor({ timeout: 5_000 });
+    assert.equal(await top(), before, 'looking at the past');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -26,6 +26,7 @@ use components::toolbar::Toolbar;
 use fencing_model::derived::{self, About, NodeBrief, Pace};
 use fencing_model::keys::{key_action, question_key};
 use fencing_model::layout::{pos_of, positions};
+use fencing_model::pacing::count;
 use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
@@ -396,9 +397,9 @@ pub fn app() -> Html {
                 <p class="compare-summary">
                     { format!("Same seed and actions, fencing {}: ", derived::fencing_word(tw.fencing())) }
                     <span data-twin-finding="rejected">{ format!("⊘ {} rejected", f.rejected) }</span>{ " · " }
-                    <span data-twin-finding="stale">{ format!("⚠ {} stale accepted", f.stale_accepted) }</span>{ " · " }
+                    <span data-twin-finding="stale">{ format!("⚠ {} stale taken", f.stale_accepted) }</span>{ " · " }
                     <span data-twin-finding="superseded">{ format!("↯ {} through the gap", f.superseded_accepted) }</span>{ " · " }
-                    <span data-twin-finding="violations">{ format!("{} violations", f.violations) }</span>
+                    <span data-twin-finding="violations">{ count(f.violations, "violation", "violations") }</span>
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
                     title={format!("Storage, fencing {}", derived::fencing_word(tw.fencing()))}
