@@ -107,6 +107,9 @@ for (const [name, viewport] of SIZES) {
             assert.ok(f.min >= 18, `${what} at least 18 px in presentation mode: ${f.min.toFixed(1)} px ("${f.which}")`);
           }
           assert.ok(diagram.min >= 16, `diagram text ${diagram.min.toFixed(1)} px ("${diagram.which}")`);
+          // The log, below the fold, scales too.
+          const log = await page.locator('.log .ev .what').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+          assert.ok(log >= 16, `the log's text in presentation mode: ${log} px`);
         } else {
           for (const [what, f] of [['picture', picture], ['storage', storage], ['diagram', diagram]]) {
             assert.ok(f.min >= 12, `${what} text at least 12 px: ${f.min.toFixed(1)} px ("${f.which}")`);
