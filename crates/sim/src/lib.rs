@@ -15,6 +15,7 @@ pub mod msg;
 pub mod network;
 pub mod node;
 pub mod pattern;
+pub mod replication;
 pub mod rng;
 pub mod scenario;
 pub mod storage;

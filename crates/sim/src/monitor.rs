@@ -173,5 +173,7 @@ fn note_term(note: &Note) -> Term {
         | Note::LeaseCheck { term, .. }
         | Note::GrantIgnored { term } => *term,
         Note::WriteSent { token, .. } | Note::BarrierSent { token } => Term(token.0),
+        // The refusing node's own term (the message's was older).
+        Note::OldTermRefused { current, .. } => *current,
     }
 }

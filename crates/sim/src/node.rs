@@ -109,6 +109,13 @@ pub enum Note {
     GrantIgnored {
         term: Term,
     },
+    /// A follower refused a heartbeat from `from` for carrying `term`, older than its own
+    /// `current`: the generation clock, on the followers' side.
+    OldTermRefused {
+        from: NodeId,
+        term: Term,
+        current: Term,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,13 +164,27 @@ impl Params {
     }
 }
 
-/// What survives a crash: the highest term seen, the write counter and the request
-/// counter (so an answer to a request sent before the crash can never match a new one).
+/// What survives a crash: the highest term seen, the write counter, the request counter
+/// (so an answer to a request sent before the crash can never match a new one), and what
+/// it has replicated (a follower's copy of the leader's writes is on its disk, as a log
+/// would be: a restarted follower catches up from there, and a leader's count of what a
+/// follower holds stays true across the follower's crash).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Persisted {
     pub term: Term,
     pub values_written: u32,
     pub requests_sent: u64,
+    #[serde(default)]
+    pub replicated: Replicated,
+}
+
+/// A node's copy of the leader's writes: the leader's term they came from, how many of
+/// that leader's writes in its term it has (`seq`), and the latest value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replicated {
+    pub term: Term,
+    pub seq: u64,
+    pub value: Option<Value>,
 }
 
 /// Requests to the lease store awaiting an answer, with their send times (bounded; an
@@ -203,8 +224,8 @@ impl Node {
             lease_until: None,
             outstanding: VecDeque::new(),
             pending_write: None,
-            seq: 0,
-            last_value: None,
+            seq: persisted.replicated.seq,
+            last_value: persisted.replicated.value,
             progress: vec![0; n],
             outputs: VecDeque::new(),
         }
@@ -341,7 +362,12 @@ impl Node {
         self.leader = Some(self.id);
         self.lease_until = Some(lease_until);
         self.pending_write = None;
-        self.seq = 0;
+        // Its writes are counted per term: leading again in a term it led before (the
+        // store re-granted it), it counts on from where it was, so the followers' copies
+        // and acknowledgements keep meaning the same writes.
+        let rep = self.persisted.replicated;
+        let mine = rep.term == term && rep.value.is_some_and(|v| v.node == self.id);
+        self.seq = if mine { rep.seq } else { 0 };
         self.progress = vec![0; self.params.nodes as usize];
         self.cancel(Timer::FailureDetector);
         self.note(Note::Leader {
@@ -537,6 +563,11 @@ impl Node {
         let token = Token::from(self.term());
         self.seq += 1;
         self.last_value = Some(value);
+        self.persisted.replicated = Replicated {
+            term: self.term(),
+            seq: self.seq,
+            value: Some(value),
+        };
         self.send(
             Actor::Storage,
             Msg::Write {
@@ -549,6 +580,11 @@ impl Node {
 
     fn on_heartbeat(&mut self, leader: NodeId, term: Term, seq: u64, value: Option<Value>) {
         if term < self.term() {
+            self.note(Note::OldTermRefused {
+                from: leader,
+                term,
+                current: self.term(),
+            });
             let reply = Msg::HeartbeatAck {
                 term: self.term(),
                 ok: false,
@@ -565,9 +601,19 @@ impl Node {
         } else {
             self.arm_failure_detector();
         }
-        if seq >= self.seq || value.is_some() {
+        // Never backwards: a heartbeat of the same term older than what it has (reordered
+        // by the network) changes nothing; a newer term's leader starts its own count.
+        let rep = self.persisted.replicated;
+        if term > rep.term || seq >= self.seq {
             self.seq = seq;
-            self.last_value = value;
+            if value.is_some() {
+                self.last_value = value;
+            }
+            self.persisted.replicated = Replicated {
+                term,
+                seq,
+                value: self.last_value,
+            };
         }
         self.send(
             Actor::Node(leader),

@@ -50,6 +50,12 @@ pub struct Summary {
     pub violation_count: u64,
     pub split_brain_ms: u64,
     pub dropped_messages: u64,
+    /// Messages followers refused for carrying an older term.
+    pub old_term_refused: u64,
+    /// At the end: each follower as the leader knows it (empty without a leader), and the
+    /// latest write a majority holds.
+    pub followers: Vec<crate::replication::FollowerProgress>,
+    pub high_water_mark: u64,
     pub events: u64,
     pub trace_hash: String,
     pub expect: ExpectResult,
@@ -94,6 +100,9 @@ impl Summary {
             violation_count: t.violation_count,
             split_brain_ms: sim.monitor().split_brain_time(sim.now()).as_ms(),
             dropped_messages: t.drops,
+            old_term_refused: t.old_term_refused,
+            followers: Vec::new(),
+            high_water_mark: 0,
             events: t.events,
             trace_hash: sim.trace_hash().hex(),
             expect: ExpectResult {
@@ -102,6 +111,10 @@ impl Summary {
             },
             lesson: None,
         };
+        if let Some(r) = crate::replication::of(sim) {
+            s.followers = r.followers;
+            s.high_water_mark = r.high_water_mark;
+        }
         if let Some(e) = &scenario.expect {
             let failures = check_expect(e, &s, sim.monitor().split_brain_seen());
             s.expect = ExpectResult {

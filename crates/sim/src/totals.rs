@@ -49,6 +49,9 @@ pub struct Totals {
     pub violations: Vec<(SimTime, Violation)>,
     pub violation_count: u64,
     pub drops: u64,
+    /// Messages followers refused for carrying an older term than theirs.
+    #[serde(default)]
+    pub old_term_refused: u64,
 }
 
 impl Totals {
@@ -64,6 +67,10 @@ impl Totals {
                 note: Note::Leader { .. },
                 ..
             } => t.leader_changes += 1,
+            EventKind::Node {
+                note: Note::OldTermRefused { .. },
+                ..
+            } => t.old_term_refused += 1,
             EventKind::Grant { term, .. } => {
                 t.grants += 1;
                 t.max_term = t.max_term.max(term.0);

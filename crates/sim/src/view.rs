@@ -5,10 +5,11 @@ use super::ids::{Actor, NodeId, Term, Token, Value};
 use super::msg::{Msg, MsgFamily};
 use super::network::Side;
 use super::node::Role;
+use super::replication::{self, Replication};
 use super::storage::WriteRecord;
 use super::time::{Duration, SimTime};
 use super::trace::DropReason;
-use super::world::Sim;
+use super::world::{Refusal, Sim};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -43,6 +44,8 @@ pub struct NodeView {
     pub progress: Vec<u64>,
     pub seq: u64,
     pub side: Option<Side>,
+    /// The last message from an older term it refused.
+    pub refused: Option<Refusal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -104,6 +107,8 @@ pub struct Findings {
     pub superseded_accepted: u64,
     pub writes_sent: u64,
     pub max_term: u64,
+    /// Messages followers refused for carrying an older term.
+    pub old_term_refused: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -117,6 +122,8 @@ pub struct Snapshot {
     /// Links with something unusual: cut one way or slowed.
     pub links: Vec<LinkView>,
     pub findings: Findings,
+    /// The current leader's view of replication, if there is a leader.
+    pub replication: Option<Replication>,
     pub events: u64,
     pub trace_hash: String,
 }
@@ -160,6 +167,7 @@ impl Snapshot {
                     progress: node.map(|n| n.progress().to_vec()).unwrap_or_default(),
                     seq: node.map_or(0, |n| n.seq()),
                     side: net.side(Actor::Node(id)),
+                    refused: sim.refused(id),
                 }
             })
             .collect();
@@ -228,6 +236,7 @@ impl Snapshot {
             rejected: t.rejected,
             stale_accepted: t.stale_accepted,
             superseded_accepted: t.superseded_accepted,
+            old_term_refused: t.old_term_refused,
             writes_sent: t.writes_sent,
             max_term: t.max_term,
         };
@@ -240,6 +249,7 @@ impl Snapshot {
             partitioned: net.is_partitioned(),
             links,
             findings,
+            replication: replication::of(sim),
             events: t.events,
             trace_hash: sim.trace_hash().hex(),
         }

@@ -15,7 +15,7 @@ mod queue;
 mod slot;
 mod transport;
 
-pub use slot::Wake;
+pub use slot::{Refusal, Wake};
 pub use transport::{InFlight, MAX_HELD_MESSAGES};
 
 use crate::command::Command;
@@ -169,8 +169,19 @@ impl Sim {
             .as_ref()
             .map_or(0, |p| p.held.len())
     }
+    /// The last message from an older term `id` refused, if any.
+    pub fn refused(&self, id: NodeId) -> Option<Refusal> {
+        self.slots[id.0 as usize].refused
+    }
     pub fn pause_armed(&self, id: NodeId) -> bool {
         self.slots[id.0 as usize].armed.is_some()
+    }
+    /// What `id` holds of the leader's writes (on its disk, so a crashed node too).
+    pub fn replicated(&self, id: NodeId) -> crate::node::Replicated {
+        let s = &self.slots[id.0 as usize];
+        s.node
+            .as_ref()
+            .map_or(s.persisted.replicated, |n| n.persisted().replicated)
     }
     pub fn persisted_term(&self, id: NodeId) -> Term {
         let s = &self.slots[id.0 as usize];

@@ -6,6 +6,7 @@
 use super::queue::Item;
 use super::Sim;
 use crate::command::PauseLength;
+use crate::ids::Term;
 use crate::ids::{Actor, NodeId};
 use crate::msg::Msg;
 use crate::node::{Node, Note, Output, Persisted, Role, Timer};
@@ -55,6 +56,17 @@ pub(super) struct Slot {
     pub(super) pause: Option<Pause>,
     /// An armed "pause at the worst moment", and how long that pause will last.
     pub(super) armed: Option<PauseLength>,
+    /// The last message from an older term this node refused (for the picture).
+    pub(super) refused: Option<Refusal>,
+}
+
+/// A message from an older term a node refused: when, from whom, its term and the node's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Refusal {
+    pub at: SimTime,
+    pub from: NodeId,
+    pub term: Term,
+    pub current: Term,
 }
 
 impl Slot {
@@ -66,6 +78,7 @@ impl Slot {
             timers: BTreeMap::new(),
             pause: None,
             armed: None,
+            refused: None,
         }
     }
 }
@@ -98,6 +111,20 @@ impl Sim {
                     self.slots[id.0 as usize].timers.remove(&timer);
                 }
                 Output::Note(note) => {
+                    if let Note::OldTermRefused {
+                        from,
+                        term,
+                        current,
+                    } = &note
+                    {
+                        let (from, term, current) = (*from, *term, *current);
+                        self.slots[id.0 as usize].refused = Some(Refusal {
+                            at: self.now,
+                            from,
+                            term,
+                            current,
+                        });
+                    }
                     if matches!(note, Note::LeaseCheck { ok: true, .. })
                         && self.slots[id.0 as usize].armed.is_some()
                     {
