@@ -31,7 +31,7 @@ for (const [name, viewport] of [
       await row.first().waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
       assert.match(await row.first().innerText(), /term 34 was already granted; the storage had not seen it/);
-      assert.match(await page.locator('[data-finding="superseded"]').innerText(), /1 write through the fencing gap/);
+      assert.match(await page.locator('[data-finding="superseded"]').innerText(), /1 write through the gap/);
       assert.match(await page.locator('[data-finding="violations"]').innerText(), /no safety violation/);
       // The story's line for this moment is told, as scripted (the run has not departed).
       assert.equal(

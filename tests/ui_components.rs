@@ -212,7 +212,7 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
         .query_selector("[data-finding='superseded']")
         .unwrap()
         .unwrap();
-    assert_eq!(text(&gap), "↯ 1 write through the fencing gap");
+    assert_eq!(text(&gap), "↯ 1 write through the gap");
     assert!(gap.class_name().split_whitespace().any(|c| c == "warn"));
     assert_eq!(gap.tag_name(), "BUTTON", "it leads to its moment");
     assert!(

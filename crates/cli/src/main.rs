@@ -558,6 +558,25 @@ fn print_summary(s: &Summary) {
         "split brain (two nodes believing they lead): {} ms",
         s.split_brain_ms
     );
+    println!(
+        "followers refused {} message{} from an older term",
+        s.old_term_refused,
+        if s.old_term_refused == 1 { "" } else { "s" }
+    );
+    if s.followers.is_empty() {
+        println!("replication: no leader at the end");
+    } else {
+        let each: Vec<String> = s
+            .followers
+            .iter()
+            .map(|f| format!("n{} has {} ({} behind)", f.node, f.matched, f.behind))
+            .collect();
+        println!(
+            "replication: high-water mark {} (the latest write a majority holds) · {}",
+            s.high_water_mark,
+            each.join(" · ")
+        );
+    }
     if let Some(l) = &s.lesson {
         println!(
             "lesson: {} checkpoints, {} verified by the run",

@@ -76,6 +76,28 @@ fn run_json_has_the_documented_keys_and_the_zombie_rejection() {
         v["rejections"][0]["at_ms"].as_u64().is_some()
             && v["rejections"][0]["node"].as_u64().is_some()
     );
+    // Leader and followers: the followers refused the zombie's term-33 heartbeats, and at
+    // the end each follower's progress and the high-water mark are reported.
+    assert!(
+        v["old_term_refused"].as_u64().unwrap() >= 4,
+        "{}",
+        v["old_term_refused"]
+    );
+    let followers = v["followers"].as_array().unwrap();
+    assert_eq!(followers.len(), 4);
+    let hwm = v["high_water_mark"].as_u64().unwrap();
+    assert!(hwm > 0);
+    for f in followers {
+        let (matched, behind) = (
+            f["matched"].as_u64().unwrap(),
+            f["behind"].as_u64().unwrap(),
+        );
+        assert!(f["node"].as_u64().unwrap() < 5);
+        assert!(behind <= 1 && matched + 1 >= hwm, "{f}");
+    }
+    let text = String::from_utf8(cli(&["run", "gc-pause-zombie"]).stdout).unwrap();
+    assert!(text.contains("followers refused "), "{text}");
+    assert!(text.contains("replication: high-water mark "), "{text}");
 }
 
 #[test]

@@ -268,12 +268,19 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
         Chip {
             key: "superseded",
             text: format!(
-                "↯ {} through the fencing gap",
+                "↯ {} through the gap",
                 count(f.superseded_accepted, "write", "writes")
             ),
             tone: (f.superseded_accepted > 0).then_some("warn"),
             title: "taken although a higher term was already granted: the storage had not seen it yet (a barrier closes this gap)",
             go: (f.superseded_accepted > 0).then_some(Finding::Superseded),
+        },
+        Chip {
+            key: "old-term",
+            text: format!("↩ {} refused", count(f.old_term_refused, "old term", "old terms")),
+            tone: (f.old_term_refused > 0).then_some("info"),
+            title: "messages followers refused because they carried an older term than the one they follow: the generation clock on the followers' side",
+            go: (f.old_term_refused > 0).then_some(Finding::OldTermRefused),
         },
     ]
 }

@@ -143,6 +143,11 @@ pub fn event_text(e: &Event) -> String {
             }
             Note::BarrierSent { token } => format!("{node} sends a barrier with token {token}"),
             Note::GrantIgnored { term } => format!("{node} ignores a stale grant of term {term}"),
+            Note::OldTermRefused {
+                from,
+                term,
+                current,
+            } => format!("{node} refuses {from}'s heartbeat: term {term} < {current}"),
         },
         EventKind::Lease { node, term, until } => {
             format!(

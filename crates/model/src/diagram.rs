@@ -166,6 +166,14 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     Note::Leader { term, .. } => {
                         leader_open.insert(lane, (t, term.0));
                     }
+                    Note::OldTermRefused { term, current, .. } if overlaps(t, t) => {
+                        out.push(Item::Flag {
+                            lane,
+                            t,
+                            text: format!("↩ {term} < {current}"),
+                            class: "refused",
+                        });
+                    }
                     Note::StepDown { .. } | Note::Follower { .. } | Note::Candidate { .. } => {
                         if let Some((t0, term)) = leader_open.remove(&lane) {
                             if overlaps(t0, t) {

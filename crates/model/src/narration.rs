@@ -223,10 +223,21 @@ pub fn view(
 pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> {
     let mut paused: BTreeSet<NodeId> = BTreeSet::new();
     let mut last_token = None;
+    // Old terms already told of: one line for the first follower to refuse each.
+    let mut refused: BTreeSet<(NodeId, u64)> = BTreeSet::new();
     let mut out = Vec::new();
     for e in events.iter().filter(|e| e.t <= now) {
         // Follow who is frozen through the whole window, to speak of it rightly.
-        let text = say(e, &paused, &mut last_token);
+        let mut text = say(e, &paused, &mut last_token);
+        if let EventKind::Node {
+            note: Note::OldTermRefused { from, term, .. },
+            ..
+        } = &e.kind
+        {
+            if !refused.insert((*from, term.0)) {
+                text = None;
+            }
+        }
         match &e.kind {
             EventKind::Paused { node, .. } => {
                 paused.insert(*node);
@@ -290,6 +301,10 @@ fn say(e: &Event, paused: &BTreeSet<NodeId>, last_token: &mut Option<u64>) -> Op
             node,
             note: Note::StepDown { term, reason },
         } => format!("{node} steps down from term {term}: {}.", reason.describe()),
+        EventKind::Node {
+            node,
+            note: Note::OldTermRefused { from, term, current },
+        } => format!("{node} refuses {from}'s heartbeat: its term {term} is older than {current}, the term {node} follows. The generation clock works on the followers too: an old leader cannot lead them."),
         EventKind::Write { node, token, verdict, value } => {
             let what = if value.is_some() { "write" } else { "barrier" };
             match verdict {

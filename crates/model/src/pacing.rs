@@ -138,6 +138,7 @@ pub enum Finding {
     Rejected,
     Stale,
     Superseded,
+    OldTermRefused,
 }
 
 impl Finding {
@@ -155,6 +156,13 @@ impl Finding {
             (Finding::Superseded, EventKind::Write { verdict, .. }) => {
                 matches!(verdict, Verdict::Superseded { .. })
             }
+            (
+                Finding::OldTermRefused,
+                EventKind::Node {
+                    note: Note::OldTermRefused { .. },
+                    ..
+                },
+            ) => true,
             _ => false,
         }
     }
@@ -167,6 +175,7 @@ impl Finding {
             Finding::Rejected => "the first rejected write",
             Finding::Stale => "the first stale write accepted",
             Finding::Superseded => "the first write through the fencing gap",
+            Finding::OldTermRefused => "the first message from an old term refused",
         }
     }
 }

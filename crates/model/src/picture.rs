@@ -426,3 +426,36 @@ pub fn label_priority(m: &MessageView, fl: &Flight) -> Option<u8> {
     };
     Some(p)
 }
+
+/// How long a follower's refusal of an old term stays written under it.
+pub const REFUSAL_SHOWN_US: u64 = 3_000_000;
+
+/// "refused term 33 < 34", under a node for a while after it refused a message from an
+/// older term.
+pub fn refusal_words(n: &NodeView, now: SimTime) -> Option<String> {
+    let r = n.refused?;
+    (now.0.saturating_sub(r.at.0) <= REFUSAL_SHOWN_US)
+        .then(|| format!("refused term {} < {}", r.term, r.current))
+}
+
+/// Replication in a node's words, against the current leader: a follower of it says how
+/// far behind its writes it is ("1 behind", "up to date"); the leader says what a majority
+/// holds ("majority has 7 of 8"). `None` for anyone else, or before the leader has written.
+pub fn replication_words(n: &NodeView, s: &Snapshot) -> Option<String> {
+    let r = s.replication.as_ref()?;
+    if r.seq == 0 {
+        return None;
+    }
+    if n.id.0 == r.leader {
+        return Some(format!("majority has {} of {}", r.high_water_mark, r.seq));
+    }
+    if n.role != Role::Follower || n.leader.map(|l| l.0) != Some(r.leader) {
+        return None;
+    }
+    let behind = r.seq.saturating_sub(n.seq);
+    Some(if behind == 0 {
+        "up to date".to_string()
+    } else {
+        format!("{behind} behind")
+    })
+}

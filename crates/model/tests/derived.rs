@@ -208,10 +208,11 @@ fn the_findings_chips_count_in_words_with_plurals_and_lead_to_their_moment() {
     assert_eq!(text(&f, "rejected").go, Some(Finding::Rejected));
     assert_eq!(text(&f, "violations").text, "⚠ 1 safety violation");
     assert_eq!(text(&f, "stale").text, "⚠ 2 stale writes taken");
-    assert_eq!(
-        text(&f, "superseded").text,
-        "↯ 1 write through the fencing gap"
-    );
+    assert_eq!(text(&f, "superseded").text, "↯ 1 write through the gap");
+    assert_eq!(text(&f, "old-term").text, "↩ 0 old terms refused");
+    f.old_term_refused = 4;
+    assert_eq!(text(&f, "old-term").text, "↩ 4 old terms refused");
+    assert_eq!(text(&f, "old-term").go, Some(Finding::OldTermRefused));
     f.split_brain_ms = 2500;
     assert_eq!(text(&f, "split-brain").text, "⚡ split brain for 2.5 s");
     assert_eq!(text(&f, "split-brain").go, Some(Finding::SplitBrain));

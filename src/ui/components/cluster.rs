@@ -10,7 +10,8 @@ use fencing_model::layout::{
 };
 use fencing_model::picture::{
     drop_spot, flight, label_priority, last_notable_verdict, lease_fraction, node_label,
-    node_lines, place_labels, zombie, LabelBox, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
+    node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox, TextSizes,
+    NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
@@ -62,6 +63,18 @@ fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &
                 None => first.0 = format!("{} · term {}", first.0, n.term),
             }
         }
+    }
+    // Replication: a follower's on its role line, the leader's on a line of its own.
+    if let Some(rep) = replication_words(n, s) {
+        match lines.first_mut() {
+            Some(first) if first.1 == "role-text" && !presentation => {
+                first.0 = format!("{} · {rep}", first.0)
+            }
+            _ => lines.insert(1.min(lines.len()), (rep, "replication-text")),
+        }
+    }
+    if let Some(r) = refusal_words(n, s.now) {
+        lines.insert(1.min(lines.len()), (r, "refusal-text"));
     }
     if let Some(z) = zombie(n, s) {
         let (title, line) = z.mark();
