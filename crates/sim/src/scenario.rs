@@ -334,6 +334,10 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 /// The scenarios shipped with Fencing Lab, in teaching order.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
+        "leader-and-followers",
+        include_str!("../../../scenarios/leader-and-followers.json"),
+    ),
+    (
         "gc-pause-zombie",
         include_str!("../../../scenarios/gc-pause-zombie.json"),
     ),

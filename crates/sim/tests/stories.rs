@@ -43,13 +43,13 @@ fn a_story_the_run_contradicts_is_caught_line_by_line() {
     assert!(
         failures
             .iter()
-            .any(|f| f.starts_with("narration[8].on: no event like")),
+            .any(|f| f.starts_with("narration[9].on: no event like")),
         "{failures:?}"
     );
     assert!(
         failures
             .iter()
-            .any(|f| f.starts_with("narration[8].claims[1]: an event like")
+            .any(|f| f.starts_with("narration[9].claims[1]: an event like")
                 && f.contains("stale_accepted")),
         "{failures:?}"
     );
