@@ -632,3 +632,34 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
     assert!(text(&clock).contains("Clock of n4: 100%"));
     assert!(clock.get_attribute("title").unwrap().contains("ppm"));
 }
+
+#[wasm_bindgen_test]
+async fn followers_say_they_refused_the_old_term_and_how_far_behind_they_are() {
+    // Just after the zombie woke: its heartbeats of term 33 were refused.
+    let sim = sim_at("gc-pause-zombie", 19_200, &[], true);
+    let snap = Snapshot::of(&sim);
+    assert!(snap.findings.old_term_refused >= 4);
+    let root = render::<Cluster>(cluster_props(snap)).await;
+    let refusals = all(&root, ".node .refusal-text");
+    assert!(
+        refusals.len() >= 4,
+        "each follower says so: {}",
+        refusals.len()
+    );
+    assert_eq!(text(&refusals[0]), "refused term 33 < 34");
+    // Leader and followers at 22 s: n4's link is slow, so it lags; the leader says what a
+    // majority holds.
+    let sim = sim_at("leader-and-followers", 22_300, &[], true);
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let node = |i: u8| {
+        let el = all(&root, &format!(".node[data-node='{i}']"));
+        text(&el[0])
+    };
+    assert!(node(2).contains("majority has "), "{}", node(2));
+    assert!(node(4).contains(" behind"), "{}", node(4));
+    assert!(
+        node(0).contains("up to date") || node(0).contains("1 behind"),
+        "{}",
+        node(0)
+    );
+}

@@ -430,12 +430,13 @@ pub fn label_priority(m: &MessageView, fl: &Flight) -> Option<u8> {
 /// How long a follower's refusal of an old term stays written under it.
 pub const REFUSAL_SHOWN_US: u64 = 3_000_000;
 
-/// "refused term 33 < 34", under a node for a while after it refused a message from an
-/// older term.
-pub fn refusal_words(n: &NodeView, now: SimTime) -> Option<String> {
+/// "refused term 33 < 34" ("refused 33 < 34" when `short`, for presentation mode's larger
+/// words), under a node for a while after it refused a message from an older term.
+pub fn refusal_words(n: &NodeView, now: SimTime, short: bool) -> Option<String> {
     let r = n.refused?;
+    let term = if short { "" } else { "term " };
     (now.0.saturating_sub(r.at.0) <= REFUSAL_SHOWN_US)
-        .then(|| format!("refused term {} < {}", r.term, r.current))
+        .then(|| format!("refused {term}{} < {}", r.term, r.current))
 }
 
 /// Replication in a node's words, against the current leader: a follower of it says how

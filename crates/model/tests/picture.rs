@@ -247,3 +247,45 @@ fn labels_are_kept_off_each_other_first_come_first_served() {
     let b = at(5.0 * 14.0 * 0.62 + 5.0, 0.0, 5);
     assert!(!a.overlaps(&b) && !b.overlaps(&a));
 }
+
+#[test]
+fn followers_say_they_refused_an_old_term_for_a_while_and_how_far_behind_they_are() {
+    use fencing_model::picture::{refusal_words, replication_words, REFUSAL_SHOWN_US};
+    let mut sim = Sim::new(&builtin("gc-pause-zombie").unwrap());
+    sim.run_until(SimTime::from_ms(19_200));
+    let s = Snapshot::of(&sim);
+    let said: Vec<_> = s
+        .nodes
+        .iter()
+        .filter_map(|n| refusal_words(n, s.now, false))
+        .collect();
+    assert!(said.len() >= 4, "{said:?}");
+    assert!(said.iter().all(|w| w == "refused term 33 < 34"));
+    let short = refusal_words(&s.nodes[0], s.now, true);
+    assert_eq!(short.as_deref(), Some("refused 33 < 34"));
+    // Then it is no longer news.
+    sim.run_until(SimTime(s.now.0 + REFUSAL_SHOWN_US + 600_000));
+    let s = Snapshot::of(&sim);
+    assert!(s
+        .nodes
+        .iter()
+        .all(|n| refusal_words(n, s.now, false).is_none()));
+
+    // Leader and followers: the slow follower lags; the leader says what a majority holds.
+    let mut sim = Sim::new(&builtin("leader-and-followers").unwrap());
+    sim.run_until(SimTime::from_ms(22_300));
+    let s = Snapshot::of(&sim);
+    let r = s.replication.as_ref().expect("n2 leads");
+    assert_eq!(r.leader, 2);
+    let words = |i: usize| replication_words(&s.nodes[i], &s).unwrap();
+    assert_eq!(
+        words(2),
+        format!("majority has {} of {}", r.high_water_mark, r.seq)
+    );
+    let behind: u64 = words(4).trim_end_matches(" behind").parse().unwrap();
+    assert!(behind >= 2, "{}", words(4));
+    assert!(
+        r.high_water_mark + 1 >= r.seq,
+        "the others keep the mark close: {r:?}"
+    );
+}

@@ -73,7 +73,7 @@ fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &
             _ => lines.insert(1.min(lines.len()), (rep, "replication-text")),
         }
     }
-    if let Some(r) = refusal_words(n, s.now) {
+    if let Some(r) = refusal_words(n, s.now, presentation) {
         lines.insert(1.min(lines.len()), (r, "refusal-text"));
     }
     if let Some(z) = zombie(n, s) {
