@@ -48,6 +48,18 @@ test('gc-pause-zombie: the followers refuse term 33, on screen and counted', asy
     await page.locator('svg.cluster .node .refusal-text').first().waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
     assert.equal(await page.locator('svg.cluster .node .refusal-text').first().textContent(), 'refused term 33 < 34');
+    // Every word in the picture lies inside it (the lowest nodes keep only the lines that fit).
+    const clipped = await page.evaluate(() => {
+      const frame = document.querySelector('svg.cluster').getBoundingClientRect();
+      return [...document.querySelectorAll('svg.cluster text')]
+        .filter((t) => t.textContent.trim() && t.getClientRects().length)
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.bottom > frame.bottom + 1 || r.top < frame.top - 1 || r.left < frame.left - 1 || r.right > frame.right + 1;
+        })
+        .map((t) => t.textContent.trim());
+    });
+    assert.deepEqual(clipped, [], 'words cut off at the picture\'s edge');
     const chip = page.locator('[data-finding="old-term"]');
     const n = Number((await chip.innerText()).match(/(\d+) old terms? refused/)[1]);
     assert.ok(n >= 1, await chip.innerText());

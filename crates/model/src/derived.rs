@@ -228,9 +228,9 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
     vec![
         Chip {
             key: "leader",
-            text: format!("♛ {leader} · max term {}", f.max_term),
+            text: format!("♛ {leader} · term {}", f.max_term),
             tone: None,
-            title: "who leads now, and the highest term granted so far",
+            title: "who leads now, and the highest term the lease store has granted so far",
             go: None,
         },
         Chip {
@@ -253,31 +253,48 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
         },
         Chip {
             key: "rejected",
-            text: format!("⊘ {} rejected", count(f.rejected, "write", "writes")),
+            // At zero a chip is short (the strip is one row); once it counts, it says what.
+            text: if f.rejected == 0 {
+                "⊘ 0 rejected".to_string()
+            } else {
+                format!("⊘ {} rejected", count(f.rejected, "write", "writes"))
+            },
             tone: (f.rejected > 0).then_some("good"),
             title: "writes the storage refused for carrying a token lower than one it had seen: fencing at work",
             go: (f.rejected > 0).then_some(Finding::Rejected),
         },
         Chip {
             key: "stale",
-            text: format!("⚠ {} taken", count(f.stale_accepted, "stale write", "stale writes")),
+            text: if f.stale_accepted == 0 {
+                "⚠ 0 stale".to_string()
+            } else {
+                format!("⚠ {} taken", count(f.stale_accepted, "stale write", "stale writes"))
+            },
             tone: (f.stale_accepted > 0).then_some("bad"),
             title: "writes with an old token the storage took because fencing was off: corrupted data",
             go: (f.stale_accepted > 0).then_some(Finding::Stale),
         },
         Chip {
             key: "superseded",
-            text: format!(
-                "↯ {} through the gap",
-                count(f.superseded_accepted, "write", "writes")
-            ),
+            text: if f.superseded_accepted == 0 {
+                "↯ 0 through the gap".to_string()
+            } else {
+                format!(
+                    "↯ {} through the gap",
+                    count(f.superseded_accepted, "write", "writes")
+                )
+            },
             tone: (f.superseded_accepted > 0).then_some("warn"),
             title: "taken although a higher term was already granted: the storage had not seen it yet (a barrier closes this gap)",
             go: (f.superseded_accepted > 0).then_some(Finding::Superseded),
         },
         Chip {
             key: "old-term",
-            text: format!("↩ {} refused", count(f.old_term_refused, "old term", "old terms")),
+            text: if f.old_term_refused == 0 {
+                "↩ 0 refused".to_string()
+            } else {
+                format!("↩ {} refused", count(f.old_term_refused, "old term", "old terms"))
+            },
             tone: (f.old_term_refused > 0).then_some("info"),
             title: "messages followers refused because they carried an older term than the one they follow: the generation clock on the followers' side",
             go: (f.old_term_refused > 0).then_some(Finding::OldTermRefused),

@@ -197,7 +197,7 @@ fn the_findings_chips_count_in_words_with_plurals_and_lead_to_their_moment() {
     let text = |f: &fencing_sim::view::Findings, key: &str| {
         finding_chips(f).into_iter().find(|c| c.key == key).unwrap()
     };
-    assert_eq!(text(&f, "rejected").text, "⊘ 0 writes rejected");
+    assert_eq!(text(&f, "rejected").text, "⊘ 0 rejected", "short at zero");
     assert_eq!(text(&f, "rejected").go, None, "nothing to lead to yet");
     assert_eq!(text(&f, "violations").text, "✓ no safety violation");
     f.rejected = 1;
@@ -209,7 +209,7 @@ fn the_findings_chips_count_in_words_with_plurals_and_lead_to_their_moment() {
     assert_eq!(text(&f, "violations").text, "⚠ 1 safety violation");
     assert_eq!(text(&f, "stale").text, "⚠ 2 stale writes taken");
     assert_eq!(text(&f, "superseded").text, "↯ 1 write through the gap");
-    assert_eq!(text(&f, "old-term").text, "↩ 0 old terms refused");
+    assert_eq!(text(&f, "old-term").text, "↩ 0 refused");
     f.old_term_refused = 4;
     assert_eq!(text(&f, "old-term").text, "↩ 4 old terms refused");
     assert_eq!(text(&f, "old-term").go, Some(Finding::OldTermRefused));

@@ -290,7 +290,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .iter()
         .map(|n| {
             let p = pos_of(&ps, Actor::Node(n.id));
-            let lines = words_under(n, s, props.presentation);
+            let mut lines = words_under(n, s, props.presentation);
+            // Only the lines that fit above the picture's bottom edge (the first ones
+            // matter most: a zombie's mark, the role, a refusal).
+            let room = view_height(props.presentation) - 3.0 - (p.y + NODE_R + 10.0 + ts.line);
+            lines.truncate((room / ts.line_gap).floor().max(0.0) as usize + 1);
             for (i, (t, _)) in lines.iter().enumerate() {
                 fixed.push(LabelBox {
                     x: p.x + inside_dx(p.x, t.chars().count(), ts.line),
