@@ -63,6 +63,9 @@ test('gc-pause-zombie: the followers refuse term 33, on screen and counted', asy
     const chip = page.locator('[data-finding="old-term"]');
     const n = Number((await chip.innerText()).match(/(\d+) old terms? refused/)[1]);
     assert.ok(n >= 1, await chip.innerText());
+    // The log counts them too, and the leader's tooltip gives its view of each follower.
+    assert.match(await page.locator('.log-counts').textContent(), new RegExp(`refused so far: ${n}$`));
+    assert.match(await page.locator('svg.cluster .node.role-leader title').textContent(), /followers as n3 knows them: n0 has \d+/);
     // The chip goes to the first refusal; the log names it.
     await chip.click();
     await page.locator('.status', { hasText: 'the first message from an old term refused at 18.' }).waitFor({ timeout: 5_000 });

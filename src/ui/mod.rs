@@ -543,7 +543,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="below">
                     <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
-                    <EventLog events={log_events} rows={log_rows} />
+                    <EventLog events={log_events} rows={log_rows} old_term_refused={snap.findings.old_term_refused} />
                     <FurtherReading />
                 </div>
             </main>

@@ -439,6 +439,28 @@ pub fn refusal_words(n: &NodeView, now: SimTime, short: bool) -> Option<String> 
         .then(|| format!("refused {term}{} < {}", r.term, r.current))
 }
 
+/// The leader's view of each follower, for its tooltip and accessible name: "followers as
+/// n2 knows them: n0 has 20, n1 has 20, n3 has 20, n4 has 17 (3 behind); a majority
+/// holds 20 of 20".
+pub fn leader_view_words(n: &NodeView, s: &Snapshot) -> Option<String> {
+    let r = s.replication.as_ref().filter(|r| r.leader == n.id.0)?;
+    let each: Vec<String> = r
+        .followers
+        .iter()
+        .map(|f| match f.behind {
+            0 => format!("n{} has {}", f.node, f.matched),
+            b => format!("n{} has {} ({b} behind)", f.node, f.matched),
+        })
+        .collect();
+    Some(format!(
+        "followers as {} knows them: {}; a majority holds {} of {}",
+        n.id,
+        each.join(", "),
+        r.high_water_mark,
+        r.seq
+    ))
+}
+
 /// Replication in a node's words, against the current leader: a follower of it says how
 /// far behind its writes it is ("1 behind", "up to date"); the leader says what a majority
 /// holds ("majority has 7 of 8"). `None` for anyone else, or before the leader has written.

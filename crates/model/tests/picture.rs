@@ -288,4 +288,19 @@ fn followers_say_they_refused_an_old_term_for_a_while_and_how_far_behind_they_ar
         r.high_water_mark + 1 >= r.seq,
         "the others keep the mark close: {r:?}"
     );
+    // The leader's own view of each follower, for its tooltip and accessible name.
+    let view = fencing_model::picture::leader_view_words(&s.nodes[2], &s).unwrap();
+    assert!(
+        view.starts_with("followers as n2 knows them: n0 has "),
+        "{view}"
+    );
+    assert!(
+        view.contains("n4 has ") && view.contains(" behind)"),
+        "{view}"
+    );
+    assert!(view.ends_with(&format!(
+        "a majority holds {} of {}",
+        r.high_water_mark, r.seq
+    )));
+    assert!(fencing_model::picture::leader_view_words(&s.nodes[4], &s).is_none());
 }

@@ -9,9 +9,9 @@ use fencing_model::layout::{
     edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
 };
 use fencing_model::picture::{
-    drop_spot, flight, label_priority, last_notable_verdict, lease_fraction, node_label,
-    node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox, TextSizes,
-    NORMAL_TEXT, PRESENTATION_TEXT,
+    drop_spot, flight, label_priority, last_notable_verdict, leader_view_words, lease_fraction,
+    node_label, node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox,
+    TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
@@ -146,6 +146,10 @@ fn node_view(
     if let Some(z) = zombie(n, s) {
         label = format!("{label}, {}", z.words());
     }
+    let leader_view = leader_view_words(n, s);
+    if let Some(v) = &leader_view {
+        label = format!("{label}; {v}");
+    }
     let id = n.id;
     let onclick = {
         let cb = on_select.clone();
@@ -185,7 +189,10 @@ fn node_view(
            role="button" tabindex="0" aria-label={label} data-node={n.id.0.to_string()}
            aria-pressed={selected.to_string()}
            {onclick} {onkeydown}>
-            <title>{ format!("{} — click for its actions", n.id) }</title>
+            <title>{ match &leader_view {
+                Some(v) => format!("{} — {v}. Click for its actions", n.id),
+                None => format!("{} — click for its actions", n.id),
+            } }</title>
             { ring.unwrap_or_default() }
             if is_zombie {
                 <circle class="zombie-outer" r={f(NODE_R + 15.0)} />

@@ -13,6 +13,9 @@ pub struct EventLogProps {
     /// How many matching rows to show, newest first.
     #[prop_or(LOG_ROWS)]
     pub rows: usize,
+    /// Messages from an older term refused so far in the run (each is a row of the log).
+    #[prop_or_default]
+    pub old_term_refused: u64,
 }
 
 #[function_component(EventLog)]
@@ -70,6 +73,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
     html! {
         <section class="panel log" aria-labelledby="log-h">
             <h2 id="log-h">{ "Event log" }</h2>
+            <p class="panel-sub log-counts">
+                { format!("Messages from an older term refused so far: {}", props.old_term_refused) }
+            </p>
             <fieldset class="filters">
                 <legend>{ "Show" }</legend>
                 { boxes }
