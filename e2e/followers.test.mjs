@@ -76,3 +76,19 @@ test('gc-pause-zombie: the followers refuse term 33, on screen and counted', asy
     await view.close();
   }
 });
+
+test('a voice for screen readers says the key events, the rejection with its reason', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  try {
+    const { page } = view;
+    const voice = page.locator('.voice[aria-live="polite"]');
+    await page.getByLabel('Speed').selectOption({ label: '5×' });
+    await page.getByRole('button', { name: /Play/ }).click();
+    await voice.filter({ hasText: 'becomes LEADER, term 33' }).waitFor({ timeout: 20_000 });
+    await voice.filter({ hasText: 'token 33 < 34' }).waitFor({ timeout: 40_000 });
+    assert.equal(await voice.locator('p').count(), 1, 'one announcement at a time');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -547,6 +547,12 @@ pub fn app() -> Html {
                     <FurtherReading />
                 </div>
             </main>
+            // The run's key events in words, for screen readers (rate-limited: `voice`).
+            <div class="sr-only voice" aria-live="polite" aria-atomic="true" aria-label="what happens in the run">
+                if let Some((n, text)) = &lab.voice.said {
+                    <p key={n.to_string()}>{ text.clone() }</p>
+                }
+            </div>
             <div class="status-region" role="status" aria-live="polite">
                 // Keyed by its text: a new message starts its fade-out afresh.
                 <p key={status_text.clone()} class={classes!("status", lab.error.is_some().then_some("error"))}>

@@ -93,6 +93,8 @@ pub struct Lab {
     pub diagram_view: bool,
     /// Slow motion in force now, if any (a key moment on screen).
     pub slow: Option<SlowMotion>,
+    /// The run's key events in words for screen readers, rate-limited.
+    pub voice: crate::voice::Voice,
     run: u64,
 }
 
@@ -112,6 +114,7 @@ impl PartialEq for Lab {
             && self.beat_stops == other.beat_stops
             && self.diagram_view == other.diagram_view
             && self.slow == other.slow
+            && self.voice.said == other.voice.said
             && self.error == other.error
             && self.status == other.status
             && self.notice == other.notice
@@ -171,6 +174,7 @@ impl Lab {
             beat_stops: false,
             diagram_view: false,
             slow: None,
+            voice: Default::default(),
             run: 0,
         }
     }
@@ -321,6 +325,7 @@ impl Lab {
 
     fn refresh(&mut self) {
         let events = self.timeline.drain_events();
+        self.voice.hear(&events);
         self.events.push(events);
         self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
         self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
@@ -386,6 +391,7 @@ impl Lab {
             let slow = events
                 .iter()
                 .any(|e| pacing::starts_slow_motion(e, granted));
+            self.voice.hear(&events);
             self.events.push(events);
             if slow {
                 self.carry_us = 0.0;
@@ -408,6 +414,7 @@ impl Lab {
             let t = SimTime(self.now().0 + whole as u64);
             self.advance_to(t);
         }
+        self.voice.tick(real);
     }
 
     /// Schedules `fault` at the next whole millisecond, runs to it and records it. In
@@ -469,6 +476,7 @@ impl Lab {
                 .iter()
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
+            self.voice.hear(&events);
             self.events.push(events);
             if found.is_some() {
                 break;
@@ -483,6 +491,7 @@ impl Lab {
         match (found, question) {
             (Some(what), _) => {
                 self.refresh();
+                self.voice.speak();
                 self.status = format!("at {} s: {what}", crate::describe::stamp(self.now()));
             }
             (None, Some(q)) => self.advance_to(q),
@@ -514,6 +523,7 @@ impl Lab {
                 tw.timeline.advance_to(t);
             }
             self.refresh();
+            self.voice.speak();
             self.status = format!("stepped to {t}");
         }
     }
@@ -531,6 +541,8 @@ impl Lab {
         self.events = EventRing::new(self.run);
         self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
         self.refresh();
+        // The history re-simulated for the log is not news.
+        self.voice.hush();
     }
 
     fn step_back(&mut self) {

@@ -26,6 +26,7 @@ pub mod quiz;
 pub mod refresh;
 pub mod share;
 pub mod timeline;
+pub mod voice;
 
 pub use action::{Action, NodeCmd, Outgoing};
 pub use event_ring::EventRing;
