@@ -50,3 +50,29 @@ test('gc-pause-zombie asks when the leader freezes; answers by click and by key 
     await view.close();
   }
 });
+
+test('teacher mode by keyboard: ] goes to the next question, V reveals its answer, [ goes back', async () => {
+  const view = await lab.open({ viewport: { width: 1280, height: 720 } });
+  try {
+    const { page } = view;
+    await page.keyboard.press('m'); // presentation-sized
+    const card = page.locator('.question');
+    await page.keyboard.press(']');
+    await card.waitFor({ timeout: 10_000 });
+    assert.match(await card.locator('h2').innerText(), /question 1 of 3/);
+    await page.keyboard.press('v');
+    await card.locator('.verdict.shown').waitFor({ timeout: 5_000 });
+    assert.match(await card.locator('.verdict').innerText(), /The answer is 2\./);
+    assert.match(await card.locator('.explain').innerText(), /lease check/);
+    await page.keyboard.press(']');
+    await card.locator('h2', { hasText: 'question 2 of 3' }).waitFor({ timeout: 10_000 });
+    assert.equal(await card.locator('.verdict').count(), 0, 'asked afresh');
+    await page.keyboard.press('[');
+    await card.locator('h2', { hasText: 'question 1 of 3' }).waitFor({ timeout: 10_000 });
+    assert.equal(await card.locator('.verdict').count(), 0, 'asked afresh');
+    await view.screenshot('lesson-teacher-1280');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

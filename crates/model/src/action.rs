@@ -80,6 +80,11 @@ pub enum Action {
     CloseQuestion,
     /// Ask the lesson's questions as the run reaches them, or not.
     ToggleQuestions,
+    /// Teacher mode: go to the lesson's next (or previous) checkpoint and ask it afresh.
+    NextCheckpoint,
+    PrevCheckpoint,
+    /// Teacher mode: show the answer of the question on screen without answering.
+    RevealAnswer,
     /// Start again without the scenario's scripted faults (free play on its set-up), or
     /// with them back.
     ToggleScriptedFaults,

@@ -13,6 +13,9 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "n" | "N" => Action::NextKeyEvent,
         "d" | "D" => Action::ToggleDiagram,
         "k" | "K" => Action::ToggleBeatStops,
+        "]" => Action::NextCheckpoint,
+        "[" => Action::PrevCheckpoint,
+        "v" | "V" => Action::RevealAnswer,
         "ArrowLeft" => Action::StepBack,
         "+" | "=" => Action::Faster,
         "-" | "_" => Action::Slower,
@@ -138,6 +141,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
     ),
     sc("Q", &[("q", false)], "the lesson's questions on / off"),
     sc("1 – 4", &[], "answer the lesson's question on screen"),
+    sc(
+        "] / [",
+        &[("]", false), ("[", false)],
+        "teacher: the lesson's next / previous question, asked afresh",
+    ),
+    sc("V", &[("v", false)], "teacher: reveal the answer on screen"),
     sc("?", &[("?", true)], "this list"),
     sc(
         "Esc",

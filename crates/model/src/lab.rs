@@ -502,6 +502,58 @@ impl Lab {
         }
     }
 
+    /// Teacher mode: goes to the next (or previous) checkpoint's moment, from the one on
+    /// screen or else from the present, and asks it afresh. Only while the run follows its
+    /// script, which the answers are about.
+    fn go_to_checkpoint(&mut self, forward: bool) {
+        if self.quiz.is_empty() {
+            self.status = "this scenario has no lesson questions".into();
+            return;
+        }
+        if self.departure().is_some() {
+            self.status =
+                "this run has left its script; the questions are about the scripted run (Reset to go back)".into();
+            return;
+        }
+        let now = self.now();
+        let n = self.quiz.len();
+        let target = match (self.quiz.open_index(), forward) {
+            (Some(i), true) => (i + 1 < n).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+            (None, true) => (0..n).find(|i| self.quiz.moment(*i).is_some_and(|t| t > now)),
+            (None, false) => (0..n)
+                .rev()
+                .find(|i| self.quiz.moment(*i).is_some_and(|t| t < now)),
+        };
+        let Some(i) = target else {
+            self.status = if forward {
+                "no later question in this lesson".into()
+            } else {
+                "no earlier question in this lesson".into()
+            };
+            return;
+        };
+        let Some(t) = self.quiz.moment(i) else { return };
+        self.quiz.close();
+        self.playing = false;
+        self.carry_us = 0.0;
+        if t <= self.frontier() {
+            self.seek(t);
+        } else {
+            // Running there asks the questions on the way; the one wanted is asked below.
+            let on = self.quiz.on();
+            self.quiz.set_on(false);
+            self.advance_to(t);
+            self.quiz.set_on(on);
+        }
+        self.quiz.ask_again(i);
+        self.status = format!(
+            "question {} of {n}, at {} s",
+            i + 1,
+            crate::describe::stamp(t)
+        );
+    }
+
     /// Moves to the first moment of this run where `f` happened, paused there.
     fn go_to_finding(&mut self, f: pacing::Finding) {
         match self.timeline.first_time(|e| f.counts(e)) {
@@ -853,6 +905,13 @@ impl Lab {
                     };
                     // Play on to the moment that settles it.
                     self.playing = !self.ended;
+                }
+            }
+            Action::NextCheckpoint => self.go_to_checkpoint(true),
+            Action::PrevCheckpoint => self.go_to_checkpoint(false),
+            Action::RevealAnswer => {
+                if self.quiz.reveal() {
+                    self.status = "the answer, revealed".into();
                 }
             }
             Action::ToggleQuestions => {

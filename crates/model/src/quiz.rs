@@ -16,6 +16,8 @@ pub struct Quiz {
     /// The answer picked for each (by position in `checkpoints`), once asked.
     answers: Vec<Option<usize>>,
     asked: Vec<bool>,
+    /// Revealed by a teacher without an answer.
+    shown: Vec<bool>,
     /// The checkpoint on screen, if any.
     open: Option<usize>,
     /// Questions are asked (on by default; a teacher presenting may switch them off).
@@ -37,14 +39,15 @@ pub struct QuestionView {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reveal {
-    pub chosen: usize,
+    /// The student's pick; `None` when a teacher revealed the answer without one.
+    pub chosen: Option<usize>,
     pub answer: usize,
     pub explain: String,
 }
 
 impl Reveal {
     pub fn right(&self) -> bool {
-        self.chosen == self.answer
+        self.chosen == Some(self.answer)
     }
 }
 
@@ -55,6 +58,7 @@ impl Quiz {
             checkpoints: Rc::new(checkpoints),
             answers: vec![None; n],
             asked: vec![false; n],
+            shown: vec![false; n],
             open: None,
             off: false,
         }
@@ -100,6 +104,41 @@ impl Quiz {
         }
     }
 
+    /// Asks checkpoint `i` afresh (a teacher stepping through the lesson): any earlier
+    /// answer to it is forgotten.
+    pub fn ask_again(&mut self, i: usize) {
+        if i < self.len() {
+            self.answers[i] = None;
+            self.shown[i] = false;
+            self.ask(i);
+        }
+    }
+
+    /// The moment of checkpoint `i`.
+    pub fn moment(&self, i: usize) -> Option<SimTime> {
+        self.checkpoints.get(i).map(|(t, _)| *t)
+    }
+
+    /// The checkpoint on screen, if any.
+    pub fn open_index(&self) -> Option<usize> {
+        self.open
+    }
+
+    /// Shows the answer of the question on screen without an answer (a teacher's reveal);
+    /// true if one was waiting.
+    pub fn reveal(&mut self) -> bool {
+        match self
+            .open
+            .filter(|i| self.answers[*i].is_none() && !self.shown[*i])
+        {
+            Some(i) => {
+                self.shown[i] = true;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Whether a question is on screen (asking or revealed).
     pub fn is_open(&self) -> bool {
         self.open.is_some()
@@ -107,12 +146,15 @@ impl Quiz {
 
     /// Whether a question is on screen waiting for an answer.
     pub fn asking(&self) -> bool {
-        self.open.is_some_and(|i| self.answers[i].is_none())
+        self.open
+            .is_some_and(|i| self.answers[i].is_none() && !self.shown[i])
     }
 
     /// Records the pick for the open question; `Some(right)` if one was waiting.
     pub fn answer(&mut self, choice: usize) -> Option<bool> {
-        let i = self.open.filter(|i| self.answers[*i].is_none())?;
+        let i = self
+            .open
+            .filter(|i| self.answers[*i].is_none() && !self.shown[*i])?;
         let c = &self.checkpoints[i].1;
         if choice >= c.options.len() {
             return None;
@@ -154,8 +196,8 @@ impl Quiz {
             at: *at,
             question: c.question.clone(),
             options: c.options.clone(),
-            reveal: self.answers[i].map(|chosen| Reveal {
-                chosen,
+            reveal: (self.answers[i].is_some() || self.shown[i]).then(|| Reveal {
+                chosen: self.answers[i],
                 answer: c.answer,
                 explain: c.explain.clone(),
             }),

@@ -99,3 +99,45 @@ fn a_run_off_its_script_or_with_questions_off_is_not_stopped() {
     lab.apply(Action::Reset);
     assert!(!lab.quiz.on());
 }
+
+#[test]
+fn a_teacher_steps_through_the_questions_with_the_keyboard_and_reveals_answers() {
+    use fencing_model::keys::key_action;
+    let key = |lab: &mut Lab, k: &str| lab.apply(key_action(k, false).unwrap());
+    let mut lab = Lab::new();
+    let moments: Vec<SimTime> = lab.story.checkpoints().iter().map(|(t, _)| *t).collect();
+    assert_eq!(moments.len(), 3);
+    // ] goes forward to the first question's moment and asks it.
+    key(&mut lab, "]");
+    let q = lab.quiz.view().expect("question 1 on screen");
+    assert_eq!((q.number, q.at), (1, moments[0]));
+    assert_eq!(lab.now(), moments[0]);
+    assert!(!lab.playing && lab.quiz.asking());
+    // V reveals the answer without anyone answering; the score counts nothing.
+    key(&mut lab, "v");
+    let r = lab.quiz.view().unwrap().reveal.expect("revealed");
+    assert_eq!(r.chosen, None);
+    assert!(!r.explain.is_empty());
+    assert_eq!(lab.quiz.score(), (0, 0));
+    // ] again: question 2, fresh, at its moment; [ back: question 1 asked afresh.
+    key(&mut lab, "]");
+    let q = lab.quiz.view().unwrap();
+    assert_eq!((q.number, q.at, q.reveal.is_none()), (2, moments[1], true));
+    let answer = question_key("1", lab.quiz.asking()).unwrap();
+    lab.apply(answer);
+    assert!(
+        lab.quiz.view().unwrap().reveal.is_some(),
+        "a student's answer reveals"
+    );
+    key(&mut lab, "[");
+    let q = lab.quiz.view().unwrap();
+    assert_eq!((q.number, q.reveal.is_none()), (1, true), "asked afresh");
+    assert_eq!(lab.now(), moments[0]);
+    key(&mut lab, "[");
+    assert!(lab.status.contains("no earlier question"), "{}", lab.status);
+    // Off its script, the questions are not this run's.
+    lab.apply(Action::CloseQuestion);
+    lab.apply(Action::ToggleFencing);
+    key(&mut lab, "]");
+    assert!(lab.status.contains("left its script"), "{}", lab.status);
+}

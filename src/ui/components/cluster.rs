@@ -70,7 +70,14 @@ fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &
             Some(first) if first.1 == "role-text" && !presentation => {
                 first.0 = format!("{} · {rep}", first.0)
             }
-            _ => lines.insert(1.min(lines.len()), (rep, "replication-text")),
+            _ => {
+                // After the role's lines (a leader's lease among them).
+                let at = lines
+                    .iter()
+                    .take_while(|(_, c)| c.starts_with("role-text"))
+                    .count();
+                lines.insert(at, (rep, "replication-text"))
+            }
         }
     }
     if let Some(r) = refusal_words(n, s.now, presentation) {

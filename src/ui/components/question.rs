@@ -38,11 +38,11 @@ pub fn question_card(props: &QuestionProps) -> Html {
         .map(|(i, o)| {
             let (class, mark) = match &q.reveal {
                 None => (None, ""),
-                Some(r) if i == r.answer && i == r.chosen => {
+                Some(r) if i == r.answer && r.chosen == Some(i) => {
                     (Some("right chosen"), "✓ your answer, right")
                 }
                 Some(r) if i == r.answer => (Some("right"), "✓ the answer"),
-                Some(r) if i == r.chosen => (Some("chosen"), "✗ your answer"),
+                Some(r) if r.chosen == Some(i) => (Some("chosen"), "✗ your answer"),
                 Some(_) => (None, ""),
             };
             html! {
@@ -59,7 +59,9 @@ pub fn question_card(props: &QuestionProps) -> Html {
         })
         .collect::<Html>();
     let verdict = q.reveal.as_ref().map(|r| {
-        let (class, words) = if r.right() {
+        let (class, words) = if r.chosen.is_none() {
+            ("shown", format!("The answer is {}.", r.answer + 1))
+        } else if r.right() {
             ("right", "✓ Right.".to_string())
         } else {
             (
