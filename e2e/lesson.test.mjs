@@ -60,8 +60,15 @@ test('teacher mode by keyboard: ] goes to the next question, V reveals its answe
     await page.keyboard.press(']');
     await card.waitFor({ timeout: 10_000 });
     assert.match(await card.locator('h2').innerText(), /question 1 of 3/);
+    // Lesson mode passes axe with a question on screen, asked and then revealed.
+    const serious = async () =>
+      (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    let found = await serious();
+    assert.equal(found.length, 0, `axe found, asking:\n${describeViolations(found)}`);
     await page.keyboard.press('v');
     await card.locator('.verdict.shown').waitFor({ timeout: 5_000 });
+    found = await serious();
+    assert.equal(found.length, 0, `axe found, revealed:\n${describeViolations(found)}`);
     assert.match(await card.locator('.verdict').innerText(), /The answer is 2\./);
     assert.match(await card.locator('.explain').innerText(), /lease check/);
     await page.keyboard.press(']');

@@ -548,7 +548,7 @@ pub fn app() -> Html {
                 </div>
             </main>
             // The run's key events in words, for screen readers (rate-limited: `voice`).
-            <div class="sr-only voice" aria-live="polite" aria-atomic="true" aria-label="what happens in the run">
+            <div class="sr-only voice" role="log" aria-live="polite" aria-atomic="true" aria-label="what happens in the run">
                 if let Some((n, text)) = &lab.voice.said {
                     <p key={n.to_string()}>{ text.clone() }</p>
                 }
