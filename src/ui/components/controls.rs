@@ -3,6 +3,7 @@
 //! it in the picture (`node_actions`), the run's settings in `settings_panel`. Each control
 //! sends an action; the state turns it into a command at the next whole millisecond.
 
+use super::config_draft::{number_field, use_config_draft};
 use fencing_model::derived::NodeBrief;
 use fencing_model::describe::{actor_key, actor_name, parse_actor};
 use fencing_model::intent::SplitPlan;
@@ -136,24 +137,8 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
 
     // --- network and timings ------------------------------------------------------------------
     let c = &props.config;
-    let draft = use_state(|| c.clone());
-    {
-        // A new run or an applied change resets the form to the run's settings.
-        let draft = draft.clone();
-        use_effect_with(c.clone(), move |c| draft.set(c.clone()));
-    }
-    let num = |get: fn(&Config) -> u64, set: fn(&mut Config, u64)| {
-        let draft = draft.clone();
-        let value = get(&draft).to_string();
-        let onchange = Callback::from(move |e: Event| {
-            if let Ok(v) = input_value(&e).parse::<u64>() {
-                let mut d = (*draft).clone();
-                set(&mut d, v);
-                draft.set(d);
-            }
-        });
-        (value, onchange)
-    };
+    let draft = use_config_draft(c);
+    let num = |get, set| number_field(&draft, get, set);
     let (lat_lo, on_lat_lo) = num(|c| c.latency_ms[0], |c, v| c.latency_ms[0] = v);
     let (lat_hi, on_lat_hi) = num(|c| c.latency_ms[1], |c, v| c.latency_ms[1] = v);
     let (drop, on_drop) = num(

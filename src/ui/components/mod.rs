@@ -3,6 +3,7 @@
 
 pub mod clock_rate;
 pub mod cluster;
+pub mod config_draft;
 pub mod controls;
 pub mod diagram;
 pub mod event_log;

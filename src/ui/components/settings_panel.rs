@@ -1,6 +1,7 @@
 //! The run's settings, in a panel beside the picture: the seed and the node count (each
 //! starts the run again) and the lease timings (a command at the present, like a fault).
 
+use super::config_draft::{number_field, use_config_draft};
 use fencing_model::Action;
 use fencing_sim::Config;
 use yew::prelude::*;
@@ -42,24 +43,8 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
         .collect::<Html>();
 
     let c = &props.config;
-    let draft = use_state(|| c.clone());
-    {
-        // A new run or an applied change resets the form to the run's settings.
-        let draft = draft.clone();
-        use_effect_with(c.clone(), move |c| draft.set(c.clone()));
-    }
-    let num = |get: fn(&Config) -> u64, set: fn(&mut Config, u64)| {
-        let draft = draft.clone();
-        let value = get(&draft).to_string();
-        let onchange = Callback::from(move |e: Event| {
-            if let Ok(v) = input_value(&e).parse::<u64>() {
-                let mut d = (*draft).clone();
-                set(&mut d, v);
-                draft.set(d);
-            }
-        });
-        (value, onchange)
-    };
+    let draft = use_config_draft(c);
+    let num = |get, set| number_field(&draft, get, set);
     let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
     let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
     let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
