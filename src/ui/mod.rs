@@ -413,16 +413,15 @@ pub fn app() -> Html {
         lab.presentation.then_some("presentation"),
         lab.reduced_motion.then_some("reduced-motion")
     );
+    // The story's beats change only with the run or a departure from its script: worked
+    // out then, not every frame.
     let beats = use_memo(
         (
             lab.run_id(),
             lab.commands().len(),
             lab.scenario.faults.len(),
         ),
-        {
-            let b = lab.beats().to_vec();
-            move |_| b
-        },
+        |_| lab.beats().to_vec(),
     );
     let node_actions = lab
         .selected
