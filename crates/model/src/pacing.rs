@@ -25,17 +25,8 @@ pub fn is_key_event(e: &Event) -> bool {
         }
         EventKind::Grant { .. } | EventKind::Expiry { .. } => true,
         EventKind::Write { verdict, .. } => *verdict != Verdict::Accepted,
-        EventKind::Fault { .. }
-        | EventKind::FaultSkipped { .. }
-        | EventKind::PauseArmed { .. }
-        | EventKind::Paused { .. }
-        | EventKind::Resumed { .. }
-        | EventKind::Crashed { .. }
-        | EventKind::Restarted { .. }
-        | EventKind::Violation { .. }
-        | EventKind::SplitBrain { .. }
-        | EventKind::SplitBrainOver => true,
-        _ => false,
+        // Every fault (pauses, crashes, restarts included) and every finding.
+        _ => matches!(e.category(), "fault" | "finding"),
     }
 }
 

@@ -6,7 +6,8 @@ use super::links::Links;
 use fencing_model::derived::DropMark;
 use fencing_model::describe::{actor_name, dur, node_words};
 use fencing_model::layout::{
-    edge_point, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X, WIDTH,
+    edge_point, extent, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X,
+    WIDTH,
 };
 use fencing_model::picture::{
     drop_spot, flight, label_priority, last_notable_verdict, leader_view_words, lease_fraction,
@@ -96,6 +97,19 @@ fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &
     }
     lines.truncate(4);
     lines
+}
+
+/// The words of a box (its title, then its lines at the baselines `ys`), as labels that
+/// others must keep off.
+fn box_words(fixed: &mut Vec<LabelBox>, p: Pos, ys: &[f64], words: &[&str], ts: &TextSizes) {
+    for (y, w) in ys.iter().zip(words) {
+        fixed.push(LabelBox {
+            x: p.x,
+            y: p.y + y,
+            chars: w.chars().count(),
+            size: ts.box_text,
+        });
+    }
 }
 
 /// How far to move a centred line of `chars` characters at `size`, standing at `x`, so
@@ -336,11 +350,13 @@ pub fn cluster(props: &ClusterProps) -> Html {
         })
         .collect::<Html>();
 
-    // The boxes: 156 × 104 in normal mode, larger in presentation mode for larger words.
+    // The boxes: the size the layout places them at (`layout::extent`) in normal mode,
+    // larger in presentation mode for its larger words.
     let (bw, bh) = if props.presentation {
         (214.0, 136.0)
     } else {
-        (168.0, 112.0)
+        let (half_w, up, _) = extent(Actor::Lease);
+        (2.0 * half_w, 2.0 * up)
     };
     let box_rows = |n: usize| -> Vec<f64> {
         // Baselines of a title and n lines, spread over the box.
@@ -358,21 +374,21 @@ pub fn cluster(props: &ClusterProps) -> Html {
             (Some(h), Some(left)) => (format!("holder {h}"), format!("{} left", dur(left))),
             _ => ("no valid lease".to_string(), "free to grant".to_string()),
         };
+        let term = format!("term {}", l.term);
         let ys = box_rows(3);
-        for (y, chars) in ys.iter().zip([11, 8, 14, 14]) {
-            fixed.push(LabelBox {
-                x: p.x,
-                y: p.y + y,
-                chars,
-                size: ts.box_text,
-            });
-        }
+        box_words(
+            &mut fixed,
+            p,
+            &ys,
+            &["LEASE STORE", &term, &holder, &left],
+            ts,
+        );
         html! {
             <g class="box lease-store" transform={format!("translate({},{})", f(p.x), f(p.y))}
                role="img" aria-label={format!("lease store: term {}, {holder}, {left}", l.term)}>
                 <rect x={f(-bw / 2.0)} y={f(-bh / 2.0)} width={f(bw)} height={f(bh)} rx="10" />
                 <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "LEASE STORE" }</text>
-                <text y={f(ys[1])} font-size={f(ts.box_text)}>{ format!("term {}", l.term) }</text>
+                <text y={f(ys[1])} font-size={f(ts.box_text)}>{ term }</text>
                 <text y={f(ys[2])} font-size={f(ts.box_text)}>{ holder }</text>
                 <text y={f(ys[3] - 4.0)} font-size={f(ts.box_text)}>{ left }</text>
                 <rect class="bar-track" x={f(-bw / 2.0 + 16.0)} y={f(bh / 2.0 - 12.0)} width={f(bw - 32.0)} height="6" rx="3" />
@@ -397,14 +413,13 @@ pub fn cluster(props: &ClusterProps) -> Html {
             "⚠ fencing OFF"
         };
         let ys = box_rows(3);
-        for (y, chars) in ys.iter().zip([7, 16, 12, 13]) {
-            fixed.push(LabelBox {
-                x: p.x,
-                y: p.y + y,
-                chars,
-                size: ts.box_text,
-            });
-        }
+        box_words(
+            &mut fixed,
+            p,
+            &ys,
+            &["STORAGE", &highest, &value, fencing],
+            ts,
+        );
         // The last notable verdict stays beside the box until the next one.
         let verdict = last_notable_verdict(s).map(|v| {
             let (y1, y2) = (bh / 2.0 + ts.verdict + 10.0, bh / 2.0 + 2.0 * ts.verdict + 14.0);
