@@ -72,17 +72,16 @@ fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &
                 first.0 = format!("{} · {rep}", first.0)
             }
             _ => {
-                // After the role's lines (a leader's lease among them).
-                let at = lines
-                    .iter()
-                    .take_while(|(_, c)| c.starts_with("role-text"))
-                    .count();
+                let at = after_role(&lines);
                 lines.insert(at, (rep, "replication-text"))
             }
         }
     }
+    // A refusal comes right after the role's lines: in the lowest nodes, where only a
+    // few lines fit, it is the news.
     if let Some(r) = refusal_words(n, s.now, presentation) {
-        lines.insert(1.min(lines.len()), (r, "refusal-text"));
+        let at = after_role(&lines);
+        lines.insert(at, (r, "refusal-text"));
     }
     if let Some(z) = zombie(n, s) {
         let (title, line) = z.mark();
@@ -133,6 +132,14 @@ pub fn view_height(presentation: bool) -> f64 {
     } else {
         HEIGHT
     }
+}
+
+/// Where the lines after a node's role go: past its role's lines (a leader's lease is one).
+fn after_role(lines: &[(String, &'static str)]) -> usize {
+    lines
+        .iter()
+        .take_while(|(_, c)| c.starts_with("role-text"))
+        .count()
 }
 
 fn node_view(
