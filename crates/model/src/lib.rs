@@ -11,6 +11,7 @@
 //! read what it exposes as props and send `Action`s back.
 
 pub mod action;
+pub mod challenge;
 pub mod derived;
 pub mod describe;
 pub mod diagram;
