@@ -149,7 +149,10 @@ fn breaking_a_rule_spoils_the_run() {
             {"at_ms": 6000, "partition": {"side_b": ["leader"]}}]"#,
         60_000,
     );
-    assert!(matches!(&paused, Standing::Spoiled(w) if w.contains("no pause")), "{paused:?}");
+    assert!(
+        matches!(&paused, Standing::Spoiled(w) if w.contains("no pause")),
+        "{paused:?}"
+    );
 }
 
 #[test]
@@ -188,5 +191,8 @@ fn the_run_says_how_far_along_it_is() {
         r#"[{"at_ms": 1000, "set": {"fencing": false}}]"#,
         5_000,
     );
-    assert!(matches!(&off, Standing::Trying(w) if w.contains("fencing is off")), "{off:?}");
+    assert!(
+        matches!(&off, Standing::Trying(w) if w.contains("fencing is off")),
+        "{off:?}"
+    );
 }

@@ -1,0 +1,157 @@
+//! What a student has done, kept in the browser's localStorage (`STORAGE_KEY`) and nowhere
+//! else: each prediction (the scenario, the question, the pick, whether it was right) and
+//! each challenge won (when, and the link to the winning run). Versioned JSON; a text that
+//! cannot be read is refused with a message naming the problem, and the page keeps it aside
+//! rather than overwrite it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The localStorage key the progress lives under.
+pub const STORAGE_KEY: &str = "fencing-lab.progress";
+/// Where the page keeps a stored text it could not read, instead of overwriting it.
+pub const UNREADABLE_KEY: &str = "fencing-lab.progress.unreadable";
+pub const VERSION: u32 = 1;
+/// Stored progress larger than this is refused unread.
+pub const MAX_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub version: u32,
+    /// Scenario name → question number (0-based, in the order asked) → the prediction.
+    #[serde(default)]
+    pub predictions: BTreeMap<String, BTreeMap<usize, Prediction>>,
+    /// Challenge id → the win.
+    #[serde(default)]
+    pub challenges: BTreeMap<String, Win>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            version: VERSION,
+            predictions: BTreeMap::new(),
+            challenges: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prediction {
+    pub chosen: usize,
+    pub right: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Win {
+    /// The virtual time the goal was reached.
+    pub at_ms: u64,
+    /// The share link's fragment body (`run=v1…`) of the winning run at that moment.
+    pub link: String,
+}
+
+impl Progress {
+    /// Reads stored progress; the error names what is wrong with it.
+    pub fn from_json(text: &str) -> Result<Progress, String> {
+        if text.len() > MAX_BYTES {
+            return Err(format!(
+                "it is {} bytes, more than the {MAX_BYTES} progress can take",
+                text.len()
+            ));
+        }
+        let p: Progress = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if p.version != VERSION {
+            return Err(format!(
+                "it is version {}, and this lab reads version {VERSION}",
+                p.version
+            ));
+        }
+        Ok(p)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("progress always serialises")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.predictions.is_empty() && self.challenges.is_empty()
+    }
+
+    /// Records an answer to question `question` of `scenario` (a later answer replaces an
+    /// earlier one: the student tried again).
+    pub fn predicted(&mut self, scenario: &str, question: usize, chosen: usize, right: bool) {
+        self.predictions
+            .entry(scenario.to_string())
+            .or_default()
+            .insert(question, Prediction { chosen, right });
+    }
+
+    /// Records a win; the first one is kept (its link is the run that first reached it).
+    pub fn won(&mut self, challenge: &str, at_ms: u64, link: String) {
+        self.challenges
+            .entry(challenge.to_string())
+            .or_insert(Win { at_ms, link });
+    }
+
+    /// How many of `scenario`'s questions were answered, and how many rightly.
+    pub fn score(&self, scenario: &str) -> (usize, usize) {
+        self.predictions.get(scenario).map_or((0, 0), |m| {
+            (m.len(), m.values().filter(|p| p.right).count())
+        })
+    }
+
+    pub fn win(&self, challenge: &str) -> Option<&Win> {
+        self.challenges.get(challenge)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_survives_a_round_trip_and_answers_replace_earlier_ones() {
+        let mut p = Progress::default();
+        p.predicted("gc-pause-zombie", 0, 1, false);
+        p.predicted("gc-pause-zombie", 0, 0, true);
+        p.predicted("gc-pause-zombie", 2, 1, false);
+        p.won("five-leaders", 29_557, "run=v1abc".into());
+        p.won("five-leaders", 40_000, "run=v1later".into());
+        let back = Progress::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.score("gc-pause-zombie"), (2, 1));
+        assert_eq!(back.score("drifting-clock"), (0, 0));
+        assert_eq!(back.win("five-leaders").unwrap().link, "run=v1abc");
+    }
+
+    #[test]
+    fn unreadable_progress_is_refused_with_its_reason() {
+        for (text, words) in [
+            ("", "EOF"),
+            ("{", "EOF"),
+            ("[]", "invalid length 0"),
+            ("7", "invalid type"),
+            (r#"{"version": 2}"#, "version 2"),
+            (r#"{"version": 1, "extra": 1}"#, "unknown field `extra`"),
+            (
+                r#"{"version": 1, "predictions": {"x": {"zero": {"chosen": 0, "right": true}}}}"#,
+                "invalid",
+            ),
+        ] {
+            let e = Progress::from_json(text).unwrap_err();
+            assert!(e.contains(words), "{text}: {e}");
+        }
+        let big = format!(
+            r#"{{"version": 1, "challenges": {{}}, "x": "{}"}}"#,
+            "a".repeat(MAX_BYTES)
+        );
+        assert!(Progress::from_json(&big).unwrap_err().contains("more than"));
+        assert_eq!(
+            Progress::from_json(r#"{"version": 1}"#),
+            Ok(Progress::default())
+        );
+    }
+}
