@@ -74,6 +74,20 @@ pub enum Action {
     SetNodes(u8),
     /// Start the current scenario again (seed and node count kept, commands dropped).
     Reset,
+    /// Try a challenge (by id): its set-up, its goal watched.
+    StartChallenge(String),
+    /// Open a step of the lesson path.
+    OpenStep(crate::path::Step),
+    /// Show the challenge's hint.
+    ShowHint,
+    /// Stop trying the challenge; the run goes on.
+    LeaveChallenge,
+    /// The lesson path panel open or closed.
+    ShowPath(bool),
+    /// The progress the page read from the browser's storage.
+    SetProgress(crate::progress::Progress),
+    /// Erase the progress (predictions and challenges).
+    ResetProgress,
     /// Answer the lesson's question on screen with this option (0-based).
     Answer(usize),
     /// Take the question card off the screen and play on (skipping it if unanswered).

@@ -519,3 +519,33 @@ impl Watch {
         }
     }
 }
+
+/// A challenge being tried in the lab: the watch over this attempt, whether the hint is
+/// shown, and the win, once reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Active {
+    pub challenge: &'static Challenge,
+    pub watch: Watch,
+    pub hint: bool,
+    pub won: Option<Won>,
+}
+
+/// A challenge reached: when, what did it, and the link to the run at that moment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Won {
+    pub at: SimTime,
+    pub how: String,
+    /// The share link's fragment body (`run=v1…`).
+    pub link: String,
+}
+
+impl Active {
+    pub fn new(challenge: &'static Challenge) -> Active {
+        Active {
+            challenge,
+            watch: challenge.watch(),
+            hint: false,
+            won: None,
+        }
+    }
+}

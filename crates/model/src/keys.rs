@@ -44,6 +44,8 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "b" | "B" => Action::ToggleBarrier,
         "o" | "O" => Action::ToggleScriptedFaults,
         "q" | "Q" => Action::ToggleQuestions,
+        "g" | "G" => Action::ShowPath(true),
+        "i" | "I" => Action::ShowHint,
         "m" | "M" => Action::TogglePresentation,
         "?" => Action::ShowHelp(true),
         "Escape" => Action::Dismiss,
@@ -147,10 +149,16 @@ pub const SHORTCUTS: &[Shortcut] = &[
         "teacher: the lesson's next / previous question, asked afresh",
     ),
     sc("V", &[("v", false)], "teacher: reveal the answer on screen"),
+    sc(
+        "G",
+        &[("g", false)],
+        "the lesson path: lessons and challenges, your progress",
+    ),
+    sc("I", &[("i", false)], "the challenge's hint"),
     sc("?", &[("?", true)], "this list"),
     sc(
         "Esc",
         &[("Escape", false)],
-        "close this list, or the selected node's actions",
+        "close this list, the lesson path, or the selected node's actions",
     ),
 ];

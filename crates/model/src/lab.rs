@@ -9,11 +9,14 @@
 //! timeline runs the same commands with fencing the other way, on the same clock.
 
 use crate::action::{Action, NodeCmd, Outgoing};
+use crate::challenge::{self, Active, Standing, Watch, Won};
 use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
 use crate::intent;
 use crate::narration::{self, Departure, NarrationView, Story};
 use crate::pacing::{self, SlowMotion};
+use crate::path::{self, Step, Target};
+use crate::progress::Progress;
 use crate::quiz::Quiz;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
@@ -95,6 +98,12 @@ pub struct Lab {
     pub slow: Option<SlowMotion>,
     /// The run's key events in words for screen readers, rate-limited.
     pub voice: crate::voice::Voice,
+    /// The challenge being tried, if any.
+    pub challenge: Option<Active>,
+    /// What the student has done (predictions, challenges won), kept by the page.
+    pub progress: Progress,
+    /// The lesson path panel is open.
+    pub path_open: bool,
     run: u64,
 }
 
@@ -121,6 +130,9 @@ impl PartialEq for Lab {
             && self.link == other.link
             && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
             && self.twin.is_some() == other.twin.is_some()
+            && self.challenge == other.challenge
+            && self.progress == other.progress
+            && self.path_open == other.path_open
     }
 }
 
@@ -175,6 +187,9 @@ impl Lab {
             diagram_view: false,
             slow: None,
             voice: Default::default(),
+            challenge: None,
+            progress: Progress::default(),
+            path_open: false,
             run: 0,
         }
     }
@@ -285,8 +300,15 @@ impl Lab {
         let out = self.out.take();
         let (written, story) = (self.written.clone(), self.story.clone());
         let questions = self.quiz.on();
+        // A new attempt at the same challenge: the hint stays shown, the win is not its own.
+        let challenge = self.challenge.take().map(|a| Active {
+            hint: a.hint,
+            ..Active::new(a.challenge)
+        });
+        let (progress, path_open) = (std::mem::take(&mut self.progress), self.path_open);
         *self = Lab::with_story(timeline, written, story);
         self.quiz.set_on(questions);
+        (self.challenge, self.progress, self.path_open) = (challenge, progress, path_open);
         self.out = out;
         (
             self.speed,
@@ -305,6 +327,7 @@ impl Lab {
             self.start_twin();
         }
         self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+        self.rebuild_challenge();
     }
 
     fn start_twin(&mut self) {
@@ -323,9 +346,105 @@ impl Lab {
         }
     }
 
+    /// New events of the run: told to the voice and judged by the challenge. True if they
+    /// reach the challenge's goal (the run then stops there).
+    fn hear(&mut self, events: &[Event]) -> bool {
+        self.voice.hear(events);
+        match &mut self.challenge {
+            Some(a) if a.won.is_none() => {
+                a.watch.observe_all(events);
+                self.settle_challenge(true)
+            }
+            _ => false,
+        }
+    }
+
+    /// The challenge's watch over this run from its start to now, worked out again (after a
+    /// seek or a new run, whose events are not all in the window).
+    fn rebuild_challenge(&mut self) {
+        let Some(goal) = self.challenge.as_ref().map(|a| a.challenge.goal) else {
+            return;
+        };
+        let s = self.timeline.as_scenario_until_now();
+        let mut watch = Watch::new(goal, &s);
+        let mut sim = Sim::new(&s);
+        watch.observe_all(&sim.drain_events());
+        let now = self.now();
+        while sim.now() < now {
+            sim.run_until(SimTime(sim.now().0.saturating_add(5_000_000)).min(now));
+            watch.observe_all(&sim.drain_events());
+        }
+        if let Some(a) = &mut self.challenge {
+            a.watch = watch;
+        }
+        self.settle_challenge(false);
+    }
+
+    /// Once the watch sees the goal reached: stop, make the link to this run at that moment
+    /// and, when it was reached here and now (`live`, not re-simulated from a link), keep
+    /// the win in the progress. True if it was just reached.
+    fn settle_challenge(&mut self, live: bool) -> bool {
+        let Some(a) = &self.challenge else {
+            return false;
+        };
+        let (at, how) = match a.watch.standing() {
+            Standing::Won { at, how } if a.won.is_none() => (at, how),
+            _ => return false,
+        };
+        let id = a.challenge.id;
+        let at_ms = at.0.div_ceil(1000);
+        let link = crate::share::encode_link(&RunSpec {
+            scenario: (*self.scenario).clone(),
+            commands: self
+                .commands()
+                .iter()
+                .filter(|c| c.at_ms <= at_ms)
+                .cloned()
+                .collect(),
+            at_ms,
+        });
+        if live {
+            self.progress.won(id, at_ms, link.clone());
+            self.playing = false;
+            self.carry_us = 0.0;
+        }
+        self.status = format!("Challenge done: {how}.");
+        if let Some(a) = &mut self.challenge {
+            a.won = Some(Won { at, how, link });
+        }
+        true
+    }
+
+    fn start_challenge(&mut self, c: &'static challenge::Challenge) {
+        let s = c.scenario();
+        self.challenge = Some(Active::new(c));
+        self.restart(s.clone());
+        self.set_written(s);
+        self.path_open = false;
+        self.notice = None;
+        self.status = format!("Challenge: {}", c.title);
+    }
+
+    /// Opens a step of the lesson path: a built-in lesson (at one of its questions, if
+    /// given) or a challenge.
+    fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Challenge(c) => self.start_challenge(c),
+            Target::Lesson { name, question } => {
+                self.challenge = None;
+                self.apply(Action::Load(name.to_string()));
+                self.path_open = false;
+                if let Some(i) = question {
+                    self.quiz.set_on(true);
+                    self.ask_checkpoint(i);
+                }
+            }
+        }
+    }
+
     fn refresh(&mut self) {
         let events = self.timeline.drain_events();
-        self.voice.hear(&events);
+        self.hear(&events);
         self.events.push(events);
         self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
         self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
@@ -391,9 +510,9 @@ impl Lab {
             let slow = events
                 .iter()
                 .any(|e| pacing::starts_slow_motion(e, granted));
-            self.voice.hear(&events);
+            let won = self.hear(&events);
             self.events.push(events);
-            if slow {
+            if slow || won {
                 self.carry_us = 0.0;
                 return at;
             }
@@ -476,7 +595,7 @@ impl Lab {
                 .iter()
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
-            self.voice.hear(&events);
+            self.hear(&events);
             self.events.push(events);
             if found.is_some() {
                 break;
@@ -533,6 +652,12 @@ impl Lab {
             };
             return;
         };
+        self.ask_checkpoint(i);
+    }
+
+    /// Goes to checkpoint `i`'s moment (back or on) and asks it afresh.
+    fn ask_checkpoint(&mut self, i: usize) {
+        let n = self.quiz.len();
         let Some(t) = self.quiz.moment(i) else { return };
         self.quiz.close();
         self.playing = false;
@@ -592,8 +717,11 @@ impl Lab {
         self.run += 1;
         self.events = EventRing::new(self.run);
         self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+        // The history re-simulated for the log is not news, nor new to the challenge.
+        let challenge = self.challenge.take();
         self.refresh();
-        // The history re-simulated for the log is not news.
+        self.challenge = challenge;
+        self.rebuild_challenge();
         self.voice.hush();
     }
 
@@ -615,6 +743,16 @@ impl Lab {
         self.status = format!("stepped back to {}", self.now());
     }
 
+    /// Opens a shared run's link (`run=v1…`); a bad one leaves the run and a notice.
+    fn open_link(&mut self, fragment: &str) {
+        match crate::share::decode_link(fragment) {
+            Ok(spec) => self.open_run(spec),
+            Err(e) => self.notice = Some(format!(
+                "This shared link could not be opened: {e}. Showing the default scenario instead."
+            )),
+        }
+    }
+
     fn open_run(&mut self, spec: RunSpec) {
         match Timeline::replay(
             spec.scenario.clone(),
@@ -624,6 +762,13 @@ impl Lab {
             Ok(mut t) => {
                 t.seek(t.now(), SEEK_HISTORY_MS);
                 let n = spec.commands.len();
+                // A challenge's winning run opens as that challenge, showing its win.
+                let challenge = spec
+                    .scenario
+                    .name
+                    .strip_prefix("challenge-")
+                    .and_then(challenge::find);
+                self.challenge = challenge.map(Active::new);
                 let written = builtin(&spec.scenario.name).unwrap_or(spec.scenario);
                 self.restart_with(t);
                 self.set_written(written);
@@ -641,6 +786,7 @@ impl Lab {
     fn import(&mut self, name: &str, bytes: &[u8]) {
         match crate::share::import_file(name, bytes) {
             Ok(Imported::Scenario(s)) => {
+                self.challenge = None;
                 let title = s.name.clone();
                 self.restart(s.clone());
                 self.set_written(s);
@@ -663,6 +809,7 @@ impl Lab {
                 }
                 t.seek(t.now(), SEEK_HISTORY_MS);
                 let written = builtin(&s.name).unwrap_or(s);
+                self.challenge = None;
                 self.restart_with(t);
                 self.set_written(written);
                 self.notice = None;
@@ -853,14 +1000,44 @@ impl Lab {
                 }
             }
             Action::OpenRun(spec) => self.open_run(*spec),
-            Action::OpenLink(fragment) => match crate::share::decode_link(&fragment) {
-                Ok(spec) => self.open_run(spec),
-                Err(e) => {
+            Action::OpenLink(fragment) => match path::parse_fragment(&fragment) {
+                Some(Ok(target)) => self.open_target(target),
+                Some(Err(e)) => {
                     self.notice = Some(format!(
-                        "This shared link could not be opened: {e}. Showing the default scenario instead."
+                        "This lesson link could not be opened: {e}. Showing the default scenario instead."
                     ))
                 }
+                None => self.open_link(&fragment),
             },
+            Action::StartChallenge(id) => match challenge::find(&id) {
+                Some(c) => self.start_challenge(c),
+                None => self.error = Some(format!("no challenge named {id}")),
+            },
+            Action::OpenStep(step) => match step {
+                Step::Scenario(name) => self.open_target(Target::Lesson {
+                    name,
+                    question: None,
+                }),
+                Step::Challenge(id) => self.apply(Action::StartChallenge(id.to_string())),
+            },
+            Action::ShowHint => match &mut self.challenge {
+                Some(a) => {
+                    a.hint = true;
+                    self.status = format!("Hint: {}", a.challenge.hint);
+                }
+                None => self.status = "no challenge is being tried (G opens the lesson path)".into(),
+            },
+            Action::LeaveChallenge => {
+                if self.challenge.take().is_some() {
+                    self.status = "challenge left; the run goes on as free play".into();
+                }
+            }
+            Action::ShowPath(open) => self.path_open = open,
+            Action::SetProgress(p) => self.progress = p,
+            Action::ResetProgress => {
+                self.progress = Progress::default();
+                self.status = "progress erased: every prediction and challenge is to do again".into();
+            }
             Action::Import { name, bytes } => self.import(&name, &bytes),
             Action::MakeLink => self.make_link(),
             Action::ExportTrace => {
@@ -889,6 +1066,7 @@ impl Lab {
             Action::Load(name) => match builtin(&name) {
                 Some(s) => {
                     let nodes = s.config.nodes;
+                    self.challenge = None;
                     self.restart(s.clone());
                     self.set_written(s);
                     self.status = format!("loaded {name}: {nodes} nodes");
@@ -897,7 +1075,11 @@ impl Lab {
             },
             Action::ToggleScriptedFaults => self.toggle_scripted_faults(),
             Action::Answer(choice) => {
+                let question = self.quiz.open_index();
                 if let Some(right) = self.quiz.answer(choice) {
+                    if let Some(i) = question {
+                        self.progress.predicted(&self.written.name, i, choice, right);
+                    }
                     self.status = if right {
                         "Right. Watch it happen.".into()
                     } else {
@@ -965,6 +1147,8 @@ impl Lab {
             Action::Dismiss => {
                 if self.help_open {
                     self.help_open = false;
+                } else if self.path_open {
+                    self.path_open = false;
                 } else {
                     self.actions_open = false;
                 }
