@@ -317,10 +317,8 @@ impl Watch {
                     }
                 }
             }
-            EventKind::Expiry { node, term } => {
-                if self.holder == Some((*node, *term)) {
-                    self.holder = None;
-                }
+            EventKind::Expiry { node, term } if self.holder == Some((*node, *term)) => {
+                self.holder = None;
             }
             EventKind::Paused { node, .. } => {
                 if let Some((holder, term)) = self.holder.filter(|(h, _)| h == node) {
