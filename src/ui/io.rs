@@ -179,3 +179,21 @@ pub fn standalone_svg(selector: &str) -> Result<String, String> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"
     ))
 }
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text stored under `key` in the browser's localStorage (none if storage is off).
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `text` under `key`; an error (storage full or switched off) in words.
+pub fn store(key: &str, text: &str) -> Result<(), String> {
+    let storage =
+        local_storage().ok_or("this browser keeps no local storage here (private mode?)")?;
+    storage
+        .set_item(key, text)
+        .map_err(|_| "the browser's local storage refused it (full, or switched off)".to_string())
+}

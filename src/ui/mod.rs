@@ -8,6 +8,7 @@ pub mod components;
 pub mod io;
 pub mod state;
 
+use components::challenge_card::ChallengeCard;
 use components::cluster::Cluster;
 use components::controls::NetworkPanel;
 use components::diagram::Diagram;
@@ -16,6 +17,7 @@ use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
 use components::node_actions::NodeActions;
+use components::path_panel::PathPanel;
 use components::question::QuestionCard;
 use components::reading::FurtherReading;
 use components::settings_panel::SettingsPanel;
@@ -27,6 +29,8 @@ use fencing_model::derived::{self, About, NodeBrief, Pace};
 use fencing_model::keys::{key_action, question_key};
 use fencing_model::layout::{pos_of, positions};
 use fencing_model::pacing::count;
+use fencing_model::path::Step;
+use fencing_model::progress::{self, Progress};
 use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
@@ -74,18 +78,50 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let lab = use_reducer(LabState::default);
+    // The lab starts with the progress kept in this browser; a stored text it cannot read
+    // is kept aside (not overwritten) and named in a notice.
+    let lab = use_reducer(|| {
+        let mut lab = LabState::default();
+        if let Some(text) = io::stored(progress::STORAGE_KEY) {
+            match Progress::from_json(&text) {
+                Ok(p) => lab.0.progress = p,
+                Err(e) => {
+                    let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
+                    lab.0.notice = Some(format!(
+                        "Your saved progress could not be read ({e}){}; progress starts afresh.",
+                        if kept { ", so it was kept aside in this browser" } else { "" }
+                    ));
+                }
+            }
+        }
+        lab
+    });
     let picked_link = use_state(|| None);
     let dragging = use_state(|| false);
     let tool = use_state(|| None::<Tool>);
 
-    // A shared link: open the run it names (a bad one leaves a notice and the default).
+    // A shared link: open the run, lesson or challenge it names (a bad one leaves a notice
+    // and the default).
     {
         let dispatch = lab.dispatcher();
         use_effect_with((), move |_| {
             let f = io::fragment();
-            if f.starts_with(fencing_model::share::LINK_PREFIX) {
+            if f.starts_with(fencing_model::share::LINK_PREFIX)
+                || fencing_model::path::parse_fragment(&f).is_some()
+            {
                 dispatch.dispatch(Action::OpenLink(f));
+            }
+        });
+    }
+
+    // The progress, kept in this browser whenever it changes (and nowhere else).
+    {
+        let notify = lab.dispatcher();
+        use_effect_with(lab.progress.clone(), move |p| {
+            if let Err(e) = io::store(progress::STORAGE_KEY, &p.to_json()) {
+                if !p.is_empty() {
+                    notify.dispatch(Action::Notify(format!("Your progress is not kept: {e}.")));
+                }
             }
         });
     }
@@ -216,7 +252,11 @@ pub fn app() -> Html {
     // Keyboard shortcuts, on the whole document.
     {
         let dispatch = lab.dispatcher();
-        let keys_state = (lab.help_open, lab.quiz.is_open(), lab.quiz.asking());
+        let keys_state = (
+            lab.help_open || lab.path_open,
+            lab.quiz.is_open(),
+            lab.quiz.asking(),
+        );
         use_effect_with(keys_state, move |keys_state| {
             let (help_open, question_open, asking) = *keys_state;
             let document = gloo_utils::document();
@@ -308,6 +348,15 @@ pub fn app() -> Html {
     };
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
+    let chapters = use_memo(lab.progress.clone(), fencing_model::path::view);
+    let path_done = fencing_model::path::done(&lab.progress);
+    let current_step = match &lab.challenge {
+        Some(a) => Some(Step::Challenge(a.challenge.id)),
+        None => fencing_model::path::steps()
+            .find(|s| matches!(s, Step::Scenario(n) if *n == lab.written.name)),
+    };
+    let challenge = use_memo(lab.challenge.clone(), |a| a.clone().map(Rc::new));
+    let on_copy = use_callback((), move |link: String, _| io::copy_to_clipboard(&link));
     let snap = lab.snapshot.clone();
     let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
     let config = use_memo(lab.config().clone(), |c| c.clone());
@@ -464,6 +513,7 @@ pub fn app() -> Html {
             <header class="top">
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar
+                    path_done={path_done}
                     playing={lab.playing}
                     speed={lab.speed}
                     scenario={lab.scenario.name.clone()}
@@ -524,6 +574,10 @@ pub fn app() -> Html {
                     </div>
                 </section>
                 <div class="side">
+                    if let Some(a) = (*challenge).clone() {
+                        <ChallengeCard link={a.won.as_ref().map(|w| io::url_with_fragment(&w.link))}
+                            active={a} on_action={on_action.clone()} on_copy={on_copy.clone()} />
+                    }
                     if let Some(q) = (*question).clone() {
                         <QuestionCard view={q} on_action={on_action.clone()} />
                     }
@@ -565,6 +619,10 @@ pub fn app() -> Html {
             }
             if lab.help_open {
                 <HelpOverlay on_close={on_close_help} />
+            }
+            if lab.path_open {
+                <PathPanel chapters={chapters.clone()} done={path_done} current={current_step}
+                    on_action={on_action.clone()} />
             }
         </div>
     }

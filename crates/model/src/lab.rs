@@ -1067,6 +1067,7 @@ impl Lab {
                 Some(s) => {
                     let nodes = s.config.nodes;
                     self.challenge = None;
+                    self.path_open = false;
                     self.restart(s.clone());
                     self.set_written(s);
                     self.status = format!("loaded {name}: {nodes} nodes");

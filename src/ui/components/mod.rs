@@ -1,6 +1,7 @@
 //! One component per file; each draws what its props say and reports user actions through
 //! callbacks.
 
+pub mod challenge_card;
 pub mod clock_rate;
 pub mod cluster;
 pub mod config_draft;
@@ -13,6 +14,7 @@ pub mod links;
 pub mod log_row;
 pub mod narration;
 pub mod node_actions;
+pub mod path_panel;
 pub mod question;
 pub mod reading;
 pub mod settings_panel;

@@ -9,6 +9,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
+    /// Steps of the lesson path done, of how many.
+    pub path_done: (usize, usize),
     pub playing: bool,
     pub speed: usize,
     pub scenario: String,
@@ -46,13 +48,20 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         .enumerate()
         .map(|(i, s)| html! { <option value={i.to_string()} selected={i == props.speed}>{ speed_text(*s) }</option> })
         .collect::<Html>();
-    let scenarios = props
+    let mut scenarios = props
         .choices
         .iter()
         .map(|(name, title)| {
             html! { <option value={*name} selected={*name == props.scenario} title={title.clone()}>{ *name }</option> }
         })
-        .collect::<Html>();
+        .collect::<Vec<Html>>();
+    // A run not built in (a challenge, an opened file) is named too, not shown as another.
+    if !props.choices.iter().any(|(n, _)| *n == props.scenario) {
+        scenarios.insert(
+            0,
+            html! { <option value="" selected=true disabled=true>{ props.scenario.clone() }</option> },
+        );
+    }
     html! {
         <div class="toolbar" role="toolbar" aria-label="Run controls">
             <div class="group">
@@ -72,7 +81,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="group">
                 <label class="field">
                     <span class="sr-only">{ "Scenario" }</span>
-                    <select class="scenario" onchange={on_scenario}>{ scenarios }</select>
+                    <select class="scenario" onchange={on_scenario}>{ for scenarios }</select>
                 </label>
             </div>
             <div class="group">
@@ -90,6 +99,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button class={classes!("btn", "switch", props.presentation.then_some("on"))} role="switch"
                     aria-checked={props.presentation.to_string()} onclick={act(Action::TogglePresentation)} aria-keyshortcuts="M">
                     { "Present" }
+                </button>
+                <button class="btn" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G"
+                    title={format!("The lesson path: {} of {} steps done (G)", props.path_done.0, props.path_done.1)}>
+                    { "☰ Lessons" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
             </div>
