@@ -87,7 +87,8 @@ pub fn app() -> Html {
                 Ok(p) => lab.0.progress = p,
                 Err(e) => {
                     let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
-                    lab.0.notice = Some(format!(
+                    lab.0.notice =
+                        Some(format!(
                         "Your saved progress could not be read ({e}){}; progress starts afresh.",
                         if kept { ", so it was kept aside in this browser" } else { "" }
                     ));

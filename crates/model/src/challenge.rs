@@ -38,6 +38,8 @@ pub struct Challenge {
     /// Shown on success: why what the student did works.
     pub explain: &'static str,
     pub goal: Goal,
+    /// The set-up in a sentence: the narration's first line.
+    pub setting: &'static str,
     /// The built-in scenario the set-up starts from, and what it changes.
     base: &'static str,
     setup: Setup,
@@ -76,6 +78,7 @@ pub const CHALLENGES: &[Challenge] = &[
             leader renews as soon as it wakes. The price is failover time: if the leader \
             really had died, everyone would wait the whole lease before a new one took over.",
         goal: Goal::KeepLeaderThroughPause,
+        setting: "The set-up: five nodes, fencing on, and a lease of only 2.5 s, renewed every 0.8 s. Nothing is scripted: what happens, you make happen.",
         base: "free-play",
         setup: Setup::ShortLease,
     },
@@ -93,6 +96,7 @@ pub const CHALLENGES: &[Challenge] = &[
             it has seen, so safety holds. Frequent elections cost progress (each failover \
             waits out a lease), not correctness.",
         goal: Goal::FiveLeaders,
+        setting: "The set-up: five nodes, fencing on, a 5 s lease. Nothing is scripted: what happens, you make happen.",
         base: "free-play",
         setup: Setup::Nothing,
     },
@@ -111,6 +115,7 @@ pub const CHALLENGES: &[Challenge] = &[
             overwriting newer data. One badly timed pause is enough; no check on the \
             client's side can close that window.",
         goal: Goal::CorruptWithOnePause,
+        setting: "The set-up: five nodes with fencing off, so the storage takes every write whatever its token. Nothing is scripted.",
         base: "free-play",
         setup: Setup::FencingOff,
     },
@@ -128,6 +133,7 @@ pub const CHALLENGES: &[Challenge] = &[
             carries the highest token so far, so the storage takes it. The lease store \
             knew the term had changed; the storage did not.",
         goal: Goal::ThroughTheGap,
+        setting: "The set-up: five nodes, fencing on, the barrier off, and the leader writes every 3 s. Nothing is scripted.",
         base: "free-play",
         setup: Setup::SlowWrites,
     },
@@ -145,6 +151,7 @@ pub const CHALLENGES: &[Challenge] = &[
             refused: token 33 < 34. (Making the zombie's write arrive after the new \
             leader's first write closes it too.)",
         goal: Goal::CloseTheGap,
+        setting: "The set-up: at 6 s the leader is paused for 6.5 s right after a lease check; it wakes after a new leader is elected but before that leader writes.",
         base: "stale-before-new-write",
         setup: Setup::Nothing,
     },
@@ -163,6 +170,7 @@ pub const CHALLENGES: &[Challenge] = &[
             and two leaders overlap. Fencing still protects the storage: the older leader's \
             writes are refused.",
         goal: Goal::TwoLeadersNoPause,
+        setting: "The set-up: five nodes, fencing on, clocks true to start with. Nothing is scripted: what happens, you make happen.",
         base: "free-play",
         setup: Setup::Nothing,
     },
@@ -191,7 +199,7 @@ impl Challenge {
         }
         s.name = format!("challenge-{}", self.id);
         s.title = format!("Challenge: {}", self.title);
-        s.narration = vec![Narration::Text(self.goal_text.to_string())];
+        s.narration = vec![Narration::Text(self.setting.to_string())];
         s.lesson = None;
         s.expect = Default::default();
         s

@@ -747,9 +747,11 @@ impl Lab {
     fn open_link(&mut self, fragment: &str) {
         match crate::share::decode_link(fragment) {
             Ok(spec) => self.open_run(spec),
-            Err(e) => self.notice = Some(format!(
+            Err(e) => {
+                self.notice = Some(format!(
                 "This shared link could not be opened: {e}. Showing the default scenario instead."
-            )),
+            ))
+            }
         }
     }
 

@@ -86,6 +86,7 @@ fn there_are_at_least_six_challenges_each_with_a_hint_and_an_explanation() {
             ("goal", c.goal_text),
             ("hint", c.hint),
             ("explanation", c.explain),
+            ("setting", c.setting),
         ] {
             assert!(text.split_whitespace().count() >= 3, "{}: {what}", c.id);
             assert!(!text.contains("  "), "{}: {what} has a double space", c.id);

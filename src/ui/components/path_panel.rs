@@ -94,7 +94,8 @@ pub fn path_panel(props: &PathProps) -> Html {
                         <span class="kind">{ kind }</span>{ " " }{ s.title.clone() }
                     </button>
                     <span class="detail" id={format!("step-{}", s.step.fragment())}>
-                        { if s.done { format!("done · {}", s.detail) } else { s.detail.clone() } }
+                        <span class="sr-only">{ if s.done { "done: " } else { "to do: " } }</span>
+                        { s.detail.clone() }
                         { if here { " · open now" } else { "" } }
                     </span>
                 </li>
