@@ -416,6 +416,12 @@ pub fn app() -> Html {
     // to a tenth of a second).
     // The question card redraws only when the quiz changes, not with every frame.
     let question = use_memo(lab.quiz.clone(), |q| q.view().map(Rc::new));
+    // After a reveal, the event that settles the answer: marked once the run reaches it.
+    let proof = (*question)
+        .as_ref()
+        .and_then(|q| q.reveal.as_ref()?.proof.clone());
+    let settled = proof.as_ref().is_some_and(|p| p.at <= snap.now);
+    let proof_row = proof.filter(|_| settled).map(Rc::new);
     let narration = {
         let key = (
             lab.run_id(),
@@ -580,7 +586,7 @@ pub fn app() -> Html {
                             active={a} on_action={on_action.clone()} on_copy={on_copy.clone()} />
                     }
                     if let Some(q) = (*question).clone() {
-                        <QuestionCard view={q} on_action={on_action.clone()} />
+                        <QuestionCard view={q} {settled} on_action={on_action.clone()} />
                     }
                     <NarrationPanel title={lab.written.title.clone()} view={narration}
                         scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
@@ -592,7 +598,7 @@ pub fn app() -> Html {
                             { twin_panel.unwrap_or_default() }
                         </div>
                     } else {
-                        <StoragePanel {storage} rows={storage_rows} />
+                        <StoragePanel {storage} rows={storage_rows} proof={proof_row} />
                     }
                 </div>
                 <div class="below">

@@ -104,6 +104,8 @@ pub struct Lab {
     pub progress: Progress,
     /// The lesson path panel is open.
     pub path_open: bool,
+    /// After a reveal: the moment that settles the answer, where playing on stops.
+    proof_stop: Option<crate::quiz::Proof>,
     run: u64,
 }
 
@@ -162,7 +164,7 @@ impl Lab {
         Lab {
             snapshot: Rc::new(Snapshot::of(timeline.sim())),
             scenario: Rc::new(timeline.scenario().clone()),
-            quiz: Quiz::new(story.checkpoints().to_vec()),
+            quiz: story.quiz(),
             written,
             story,
             timeline,
@@ -190,6 +192,7 @@ impl Lab {
             challenge: None,
             progress: Progress::default(),
             path_open: false,
+            proof_stop: None,
             run: 0,
         }
     }
@@ -466,9 +469,30 @@ impl Lab {
         if let Some((i, at)) = stop {
             t = at;
             self.quiz.ask(i);
+            // A new question takes over from an earlier one's proof still to come.
+            self.proof_stop = None;
             self.playing = false;
             self.carry_us = 0.0;
             self.status = "A question: what happens next? Answer with 1–4 or a click.".into();
+        } else if let Some(p) = self
+            .proof_stop
+            .clone()
+            .filter(|p| p.at > self.now() && p.at <= t)
+        {
+            t = p.at;
+            self.proof_stop = None;
+            self.playing = false;
+            self.carry_us = 0.0;
+            self.status = format!(
+                "What settles it, at {} s: {}{}",
+                crate::describe::stamp(p.at),
+                p.text,
+                if p.write.is_some() {
+                    " (marked in the storage table)"
+                } else {
+                    ""
+                }
+            );
         } else if let Some(at) = self.beat_stop(t) {
             t = at;
             self.playing = false;
@@ -660,6 +684,7 @@ impl Lab {
         let n = self.quiz.len();
         let Some(t) = self.quiz.moment(i) else { return };
         self.quiz.close();
+        self.proof_stop = None;
         self.playing = false;
         self.carry_us = 0.0;
         if t <= self.frontier() {
@@ -709,6 +734,7 @@ impl Lab {
     /// the last `SEEK_HISTORY_MS` of events for the log and the diagram.
     fn seek(&mut self, t: SimTime) {
         self.carry_us = 0.0;
+        self.proof_stop = None;
         let t = t.min(self.frontier());
         self.timeline.seek(t, SEEK_HISTORY_MS);
         if let Some(tw) = &mut self.twin {
@@ -830,7 +856,7 @@ impl Lab {
             self.story = Rc::new(Story::of(&written));
             self.written = Rc::new(written);
             let questions = self.quiz.on();
-            self.quiz = Quiz::new(self.story.checkpoints().to_vec());
+            self.quiz = self.story.quiz();
             self.quiz.set_on(questions);
             self.speed = pacing::default_speed(self.story.key_moment());
         }
@@ -1079,6 +1105,9 @@ impl Lab {
             Action::ToggleScriptedFaults => self.toggle_scripted_faults(),
             Action::Answer(choice) => {
                 let question = self.quiz.open_index();
+                self.proof_stop = question
+                    .and_then(|i| self.quiz.proof(i))
+                    .filter(|p| p.at > self.now());
                 if let Some(right) = self.quiz.answer(choice) {
                     if let Some(i) = question {
                         self.progress.predicted(&self.written.name, i, choice, right);
@@ -1096,6 +1125,11 @@ impl Lab {
             Action::PrevCheckpoint => self.go_to_checkpoint(false),
             Action::RevealAnswer => {
                 if self.quiz.reveal() {
+                    self.proof_stop = self
+                        .quiz
+                        .open_index()
+                        .and_then(|i| self.quiz.proof(i))
+                        .filter(|p| p.at > self.now());
                     self.status = "the answer, revealed".into();
                 }
             }

@@ -27,6 +27,8 @@ pub struct Story {
     lines: Vec<(SimTime, String)>,
     /// The lesson's checkpoints with the moment each is asked, in order.
     checkpoints: Vec<(SimTime, Checkpoint)>,
+    /// For each checkpoint, the event of the scripted run that settles its answer.
+    proofs: Vec<Option<Event>>,
     /// The scripted run's key moment (its first notable verdict or violation).
     key_moment: Option<SimTime>,
 }
@@ -37,14 +39,16 @@ impl Story {
     pub fn of(written: &Scenario) -> Story {
         let w = watch(written);
         let times = w.times();
-        let mut checkpoints: Vec<(SimTime, Checkpoint)> = written
+        let mut asked: Vec<(SimTime, Checkpoint, Option<Event>)> = written
             .lesson
             .iter()
             .flat_map(|l| l.checkpoints.iter())
             .zip(w.checkpoint_times())
-            .filter_map(|(c, t)| Some((t?, c.clone())))
+            .zip(w.checkpoint_proofs())
+            .filter_map(|((c, t), proof)| Some((t?, c.clone(), proof)))
             .collect();
-        checkpoints.sort_by_key(|(t, _)| *t);
+        asked.sort_by_key(|(t, _, _)| *t);
+        let (checkpoints, proofs) = asked.into_iter().map(|(t, c, p)| ((t, c), p)).unzip();
         let mut lines: Vec<(SimTime, String)> = written
             .narration
             .iter()
@@ -55,6 +59,7 @@ impl Story {
         Story {
             lines,
             checkpoints,
+            proofs,
             key_moment: w.key_moment(),
         }
     }
@@ -66,6 +71,14 @@ impl Story {
     }
     pub fn checkpoints(&self) -> &[(SimTime, Checkpoint)] {
         &self.checkpoints
+    }
+    /// The event settling each checkpoint's answer, in the order of `checkpoints`.
+    pub fn proofs(&self) -> &[Option<Event>] {
+        &self.proofs
+    }
+    /// The lesson's questions, with their proofs.
+    pub fn quiz(&self) -> crate::quiz::Quiz {
+        crate::quiz::Quiz::new(self.checkpoints.clone()).with_proofs(self.proofs.clone())
     }
 }
 

@@ -6,13 +6,16 @@
 //! the scripted run.
 
 use fencing_sim::lesson::Checkpoint;
-use fencing_sim::SimTime;
+use fencing_sim::storage::WriteRecord;
+use fencing_sim::{Event, EventKind, SimTime};
 use std::rc::Rc;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Quiz {
     /// The checkpoints with the moment each is asked, in order of that moment.
     checkpoints: Rc<Vec<(SimTime, Checkpoint)>>,
+    /// For each, the event of the scripted run that settles its answer (see `Proof`).
+    proofs: Rc<Vec<Option<Event>>>,
     /// The answer picked for each (by position in `checkpoints`), once asked.
     answers: Vec<Option<usize>>,
     asked: Vec<bool>,
@@ -43,6 +46,37 @@ pub struct Reveal {
     pub chosen: Option<usize>,
     pub answer: usize,
     pub explain: String,
+    /// What in the run settles it; `None` for a claim that something never happens.
+    pub proof: Option<Proof>,
+}
+
+/// The moment that settles an answer: the run plays on to it after the reveal and stops
+/// there, with the storage row (for a write) marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proof {
+    pub at: SimTime,
+    /// The event, in words.
+    pub text: String,
+    /// The write to mark in the storage table, if the proof is a write.
+    pub write: Option<(SimTime, fencing_sim::NodeId, fencing_sim::Token)>,
+}
+
+impl Proof {
+    fn of(e: &Event) -> Proof {
+        Proof {
+            at: e.t,
+            text: crate::describe::event_text(e),
+            write: match &e.kind {
+                EventKind::Write { node, token, .. } => Some((e.t, *node, *token)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether `r` is the write this proof is about.
+    pub fn is(&self, r: &WriteRecord) -> bool {
+        self.write == Some((r.at, r.node, r.token))
+    }
 }
 
 impl Reveal {
@@ -56,12 +90,25 @@ impl Quiz {
         let n = checkpoints.len();
         Quiz {
             checkpoints: Rc::new(checkpoints),
+            proofs: Rc::new(vec![None; n]),
             answers: vec![None; n],
             asked: vec![false; n],
             shown: vec![false; n],
             open: None,
             off: false,
         }
+    }
+
+    /// With the event settling each checkpoint (in the order of the checkpoints).
+    pub fn with_proofs(mut self, mut proofs: Vec<Option<Event>>) -> Quiz {
+        proofs.resize(self.len(), None);
+        self.proofs = Rc::new(proofs);
+        self
+    }
+
+    /// What settles checkpoint `i`, if an event does.
+    pub fn proof(&self, i: usize) -> Option<Proof> {
+        self.proofs.get(i)?.as_ref().map(Proof::of)
     }
 
     pub fn on(&self) -> bool {
@@ -200,6 +247,7 @@ impl Quiz {
                 chosen: self.answers[i],
                 answer: c.answer,
                 explain: c.explain.clone(),
+                proof: self.proof(i),
             }),
         })
     }

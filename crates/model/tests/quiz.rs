@@ -141,3 +141,66 @@ fn a_teacher_steps_through_the_questions_with_the_keyboard_and_reveals_answers()
     key(&mut lab, "]");
     assert!(lab.status.contains("left its script"), "{}", lab.status);
 }
+
+#[test]
+fn after_an_answer_the_run_stops_at_the_moment_that_settles_it_and_marks_the_proof() {
+    let mut lab = Lab::new();
+    // The third question: will the storage take the frozen leader's write?
+    lab.apply(Action::NextCheckpoint);
+    lab.apply(Action::NextCheckpoint);
+    lab.apply(Action::NextCheckpoint);
+    let q = lab.quiz.view().unwrap();
+    assert_eq!(q.number, 3);
+    let asked_at = lab.now();
+    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+    let proof = lab
+        .quiz
+        .view()
+        .unwrap()
+        .reveal
+        .unwrap()
+        .proof
+        .expect("a write settles it");
+    assert!(proof.at > asked_at);
+    assert!(proof.text.contains("token 33 < 34"), "{}", proof.text);
+    assert!(proof.write.is_some());
+    play(&mut lab, 30_000);
+    assert!(!lab.playing, "stopped at the proof");
+    assert_eq!(lab.now(), proof.at);
+    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
+    assert!(
+        lab.status.contains("marked in the storage table"),
+        "{}",
+        lab.status
+    );
+    let newest = lab.snapshot.storage.recent.last().expect("a write");
+    assert!(proof.is(newest), "the newest row is the proof: {newest:?}");
+    // A claim that something never happens has no single event to stop at.
+    lab.apply(Action::PrevCheckpoint);
+    assert_eq!(lab.quiz.view().unwrap().number, 2);
+    lab.apply(Action::RevealAnswer);
+    assert_eq!(lab.quiz.view().unwrap().reveal.unwrap().proof, None);
+}
+
+#[test]
+fn every_built_in_answer_is_settled_by_an_event_at_or_after_its_question_or_by_the_whole_run() {
+    use fencing_model::narration::Story;
+    use fencing_sim::pattern::Claim;
+    use fencing_sim::scenario::{builtin, builtin_names};
+    for name in builtin_names() {
+        let story = Story::of(&builtin(name).unwrap());
+        for ((asked, c), proof) in story.checkpoints().iter().zip(story.proofs()) {
+            match (&c.claim, proof) {
+                (Claim::Never(_), None) => {}
+                (Claim::Never(_), Some(p)) => panic!("{name}: a never-claim settled by {p:?}"),
+                (_, Some(p)) => assert!(
+                    p.t >= *asked,
+                    "{name}: “{}” is settled at {} but asked at {asked}",
+                    c.question,
+                    p.t
+                ),
+                (_, None) => panic!("{name}: “{}” has no proof", c.question),
+            }
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub struct StoryWatch {
     checkpoints: Vec<Checkpoint>,
     patterns: Vec<Pattern>,
     first: Vec<Option<(u64, SimTime)>>,
+    /// The event each pattern first matched (for the checkpoints' proofs).
+    first_event: Vec<Option<Event>>,
     seen: u64,
     key_moment: Option<SimTime>,
 }
@@ -49,6 +51,7 @@ impl StoryWatch {
             narration: narration.to_vec(),
             checkpoints,
             first: vec![None; patterns.len()],
+            first_event: vec![None; patterns.len()],
             patterns,
             seen: 0,
             key_moment: None,
@@ -64,9 +67,15 @@ impl StoryWatch {
             return;
         }
         let line = e.to_json_value();
-        for (p, first) in self.patterns.iter().zip(self.first.iter_mut()) {
+        for ((p, first), event) in self
+            .patterns
+            .iter()
+            .zip(self.first.iter_mut())
+            .zip(self.first_event.iter_mut())
+        {
             if first.is_none() && p.matches_line(&line) {
                 *first = Some((self.seen, e.t));
+                *event = Some(e.clone());
             }
         }
     }
@@ -123,6 +132,23 @@ impl StoryWatch {
                     .first(p)
                     .map(|(_, t)| SimTime(t.0.saturating_sub(c.lead_ms * 1000))),
                 (None, at) => Some(SimTime::from_ms(at.unwrap_or(0))),
+            })
+            .collect()
+    }
+
+    /// The event that settles each checkpoint's answer in the run: the one its claim waits
+    /// for (what `happens`, or the later of a `before`); none for a `never`, which only
+    /// the whole run settles.
+    pub fn checkpoint_proofs(&self) -> Vec<Option<Event>> {
+        self.checkpoints
+            .iter()
+            .map(|c| {
+                let p = match &c.claim {
+                    Claim::Happens(p) | Claim::Before(_, p) => p,
+                    Claim::Never(_) => return None,
+                };
+                let i = self.patterns.iter().position(|q| q == p)?;
+                self.first_event[i].clone()
             })
             .collect()
     }

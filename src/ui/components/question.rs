@@ -11,6 +11,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct QuestionProps {
     pub view: Rc<QuestionView>,
+    /// The run has reached the moment that settles the answer.
+    pub settled: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -69,10 +71,28 @@ pub fn question_card(props: &QuestionProps) -> Html {
                 format!("✗ Not quite: the answer is {}.", r.answer + 1),
             )
         };
+        let proof = match &r.proof {
+            Some(p) if props.settled => html! {
+                <p class="proof settled">
+                    <strong>{ format!("What settles it, at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
+                    { if p.write.is_some() { " (the marked row in the storage table)" } else { "" } }
+                </p>
+            },
+            Some(p) => html! {
+                <p class="proof">
+                    <strong>{ format!("Watch for it at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
+                    { " (the run stops there)" }
+                </p>
+            },
+            None => html! {
+                <p class="proof">{ "The whole scripted run bears this out: no such event happens in it." }</p>
+            },
+        };
         html! {
             <>
                 <p class={classes!("verdict", class)}>{ words }</p>
                 <p class="explain">{ r.explain.clone() }</p>
+                { proof }
             </>
         }
     });

@@ -25,6 +25,9 @@ pub struct StoragePanelProps {
     /// How many of the latest notable writes to keep pinned above them.
     #[prop_or(2)]
     pub pinned: usize,
+    /// The write that settles the lesson's question on screen, to mark.
+    #[prop_or_default]
+    pub proof: Option<Rc<fencing_model::quiz::Proof>>,
 }
 
 #[function_component(StoragePanel)]
@@ -44,7 +47,8 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .iter()
         .map(|r| {
             let key = format!("pin-{}-{}-{}", r.at.0, r.node.0, r.token.0);
-            html! { <WriteRow {key} record={**r} newest={false} pinned={true} /> }
+            let proof = props.proof.as_ref().is_some_and(|p| p.is(r));
+            html! { <WriteRow {key} record={**r} newest={false} pinned={true} {proof} /> }
         })
         .collect::<Html>();
     let rows = newest
@@ -52,7 +56,8 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .enumerate()
         .map(|(i, r)| {
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
-            html! { <WriteRow {key} record={**r} newest={i == 0} pinned={false} /> }
+            let proof = props.proof.as_ref().is_some_and(|p| p.is(r));
+            html! { <WriteRow {key} record={**r} newest={i == 0} pinned={false} {proof} /> }
         })
         .collect::<Html>();
     let highest = st

@@ -13,6 +13,9 @@ pub struct WriteRowProps {
     /// Kept in view above the newest rows (a notable write of a while ago).
     #[prop_or_default]
     pub pinned: bool,
+    /// The write that settles the lesson's question on screen.
+    #[prop_or_default]
+    pub proof: bool,
 }
 
 #[function_component(WriteRow)]
@@ -24,13 +27,14 @@ pub fn write_row(props: &WriteRowProps) -> Html {
         .map(|v| v.to_string())
         .unwrap_or_else(|| "barrier".into());
     html! {
-        <tr class={classes!("write", class, props.newest.then_some("newest"), props.pinned.then_some("pinned"))}>
+        <tr class={classes!("write", class, props.newest.then_some("newest"), props.pinned.then_some("pinned"), props.proof.then_some("proof"))}>
             <td class="num">{ stamp(r.at) }</td>
             <td>{ r.node.to_string() }</td>
             <td class="num">{ r.token.to_string() }</td>
             <td class="value-col">{ value }</td>
             <td class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ " " }{ words }
                 if props.pinned { <span class="pin">{ " · kept in view" }</span> }
+                if props.proof { <span class="proof-tag">{ " ◀ settles the question" }</span> }
             </td>
         </tr>
     }
