@@ -1,0 +1,136 @@
+// Challenges and the lesson path in the built app, driven by the keyboard: a challenge is
+// completed (hint, pause at the worst moment, the success with its link), a reload finds
+// the progress kept in localStorage, the path shows it and erases it when asked twice; a
+// lesson link opens a question, and after the answer the run stops at the write that
+// settles it, marked in the storage table; unreadable stored progress is kept aside and
+// named. Screenshots: e2e/artifacts/challenge-*.png, lesson-proof-1366.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLab, VIEWPORTS, describeViolations } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+const serious = async (view) =>
+  (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+test('complete a challenge by keyboard; a reload keeps the progress; the path shows and erases it', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#challenge=corrupt-with-one-pause', waitFor: '.challenge' });
+  try {
+    const { page } = view;
+    const card = page.locator('.challenge');
+    assert.match(await card.locator('h2').innerText(), /Corrupt the data with one pause/);
+    assert.match(await card.locator('.standing').innerText(), /pauses used: 0 of 1/);
+    assert.match(await page.locator('.narration').innerText(), /fencing off/);
+    await page.keyboard.press('i');
+    assert.match(await card.locator('.hint-text').innerText(), /worst moment/);
+    // Play until a leader is elected, then freeze it at the worst moment (Shift+P: 8 s).
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.keyboard.press(' ');
+    await page.locator('.findings', { hasText: 'leader n' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('l');
+    await page.keyboard.press('Shift+P');
+    await page.keyboard.press('Escape');
+    await card.locator('.success').waitFor({ timeout: 60_000 });
+    // The run stopped at the win; the success has the focus, says what did it and why.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
+    assert.ok(await card.locator('.success').evaluate((el) => el === document.activeElement));
+    assert.match(await card.locator('.how').innerText(), /stale write: token 33 < 34, with one pause/);
+    assert.match(await card.locator('.success .explain').innerText(), /cannot tell the old leader's write/);
+    const link = await card.getByLabel('link to the winning run').inputValue();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#run=v1/);
+    let found = await serious(view);
+    assert.equal(found.length, 0, `axe, challenge won:\n${describeViolations(found)}`);
+    await view.screenshot('challenge-won-1366');
+
+    // A reload: the challenge opens afresh (its link is still the address), the win is kept.
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.challenge').waitFor();
+    assert.equal(await page.locator('.challenge .success').count(), 0, 'a new attempt');
+    const stored = await page.evaluate(() => localStorage.getItem('fencing-lab.progress'));
+    assert.match(stored, /"corrupt-with-one-pause":\{"at_ms":\d+,"link":"run=v1/);
+    await page.keyboard.press('g');
+    const path = page.getByRole('dialog', { name: 'Lesson path' });
+    await path.waitFor();
+    assert.match(await path.locator('.summary').innerText(), /^1 of \d+ steps done$/);
+    const step = path.locator('li.step', { hasText: 'Corrupt the data with one pause' });
+    assert.match(await step.getAttribute('class'), /\bdone\b/);
+    assert.match(await step.locator('.detail').innerText(), /done at \d+\.\d+ s/);
+    found = await serious(view);
+    assert.equal(found.length, 0, `axe, lesson path:\n${describeViolations(found)}`);
+    await view.screenshot('challenge-path-1366');
+    // Tab stays inside the dialog.
+    for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+    assert.ok(await path.evaluate((el) => el.contains(document.activeElement)));
+    // Erase, asked twice.
+    await path.getByRole('button', { name: 'Reset progress…' }).click();
+    await path.getByRole('button', { name: 'Erase' }).click();
+    assert.match(await path.locator('.summary').innerText(), /^0 of \d+ steps done$/);
+    await page.keyboard.press('Escape');
+    await path.waitFor({ state: 'detached' });
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.challenge').waitFor();
+    assert.equal(
+      await page.evaluate(() => JSON.parse(localStorage.getItem('fencing-lab.progress')).challenges?.['corrupt-with-one-pause']),
+      undefined,
+    );
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a lesson link opens a question; after the answer the run stops at the proof, marked in the storage', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=3', waitFor: '.question' });
+  try {
+    const { page } = view;
+    const card = page.locator('.question');
+    assert.match(await card.locator('h2').innerText(), /question 3 of 3/);
+    await page.keyboard.press('2');
+    await card.locator('.verdict').waitFor();
+    assert.match(await card.locator('.proof').innerText(), /Watch for it at/);
+    await card.locator('.proof.settled').waitFor({ timeout: 30_000 });
+    assert.match(await card.locator('.proof').innerText(), /What settles it, at .*token 33 < 34/);
+    const row = page.locator('tr.write.proof');
+    await row.waitFor();
+    assert.match(await row.innerText(), /33[\s\S]*rejected[\s\S]*settles the question/);
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
+    // Answered: kept in the progress.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('fencing-lab.progress')));
+    assert.deepEqual(Object.keys(stored.predictions), ['gc-pause-zombie']);
+    await view.screenshot('lesson-proof-1366');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a bad lesson link is named in a notice; unreadable stored progress is kept aside and named', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=9' });
+  try {
+    const { page } = view;
+    const notice = page.getByRole('alert');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /q=9: the lesson gc-pause-zombie has 3 questions/);
+    await page.evaluate(() => localStorage.setItem('fencing-lab.progress', '{"version": 1, "predictions": 7}'));
+    await page.goto(new URL('#', page.url()).href.replace(/#$/, ''), { waitUntil: 'load' });
+    await page.reload({ waitUntil: 'load' });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Your saved progress could not be read \(invalid type: integer `7`/);
+    assert.match(await notice.innerText(), /kept aside/);
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem('fencing-lab.progress.unreadable')),
+      '{"version": 1, "predictions": 7}',
+    );
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
