@@ -663,3 +663,140 @@ async fn followers_say_they_refused_the_old_term_and_how_far_behind_they_are() {
         node(0)
     );
 }
+
+/// A lab that has just won "corrupt with one pause", as a student would.
+fn lab_that_won() -> Lab {
+    let mut lab = Lab::new();
+    lab.apply(Action::StartChallenge("corrupt-with-one-pause".into()));
+    lab.apply(Action::SetSpeed(
+        SPEEDS.iter().position(|s| *s == 10.0).unwrap(),
+    ));
+    lab.apply(Action::Play);
+    while lab.current_leader().is_none() {
+        lab.apply(Action::Tick(100.0));
+    }
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::SetPauseSecs(10));
+    lab.apply(Action::PauseSelected {
+        worst_moment: true,
+        until_resumed: false,
+    });
+    lab.apply(Action::Play);
+    while lab.challenge.as_ref().is_some_and(|a| a.won.is_none())
+        && lab.now() < SimTime::from_ms(60_000)
+    {
+        lab.apply(Action::Tick(100.0));
+    }
+    lab
+}
+
+#[wasm_bindgen_test]
+async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_success() {
+    use fencing_lab::ui::components::challenge_card::{ChallengeCard, ChallengeProps};
+    let mut lab = Lab::new();
+    lab.apply(Action::StartChallenge("five-leaders".into()));
+    lab.apply(Action::ShowHint);
+    let props = yew::props!(ChallengeProps {
+        active: Rc::new(lab.challenge.clone().unwrap()),
+        link: None,
+        on_action: Callback::noop(),
+        on_copy: Callback::noop(),
+    });
+    let root = render::<ChallengeCard>(props).await;
+    let t = text(&root);
+    assert!(t.contains("Elect five leaders in 30 s"), "{t}");
+    assert!(
+        t.contains("So far: terms granted within 30 s: 0 of 5"),
+        "{t}"
+    );
+    assert!(t.contains("Hint: A new term is granted"), "{t}");
+    assert!(all(&root, ".success").is_empty());
+
+    let lab = lab_that_won();
+    let a = lab.challenge.clone().unwrap();
+    let link = format!("http://example.test/#{}", a.won.as_ref().unwrap().link);
+    let props = yew::props!(ChallengeProps {
+        active: Rc::new(a),
+        link: Some(link.clone()),
+        on_action: Callback::noop(),
+        on_copy: Callback::noop(),
+    });
+    let root = render::<ChallengeCard>(props).await;
+    let success = root
+        .query_selector(".success")
+        .unwrap()
+        .expect("the success");
+    let t = text(&success);
+    assert!(t.contains("✓ Done at"), "{t}");
+    assert!(
+        t.contains("stale write: token 33 < 34, with one pause"),
+        "{t}"
+    );
+    assert!(t.contains("Next: A stale write that arrives before"), "{t}");
+    let input: web_sys::HtmlInputElement = success
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), link);
+    let active = gloo_utils::document().active_element().unwrap();
+    assert!(
+        active.is_same_node(Some(&success)),
+        "the success takes the focus"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_lesson_path_lists_every_step_with_what_is_done() {
+    use fencing_lab::ui::components::path_panel::{PathPanel, PathProps};
+    use fencing_model::path;
+    let mut progress = fencing_model::progress::Progress::default();
+    progress.won("five-leaders", 29_557, "run=v1x".into());
+    let props = yew::props!(PathProps {
+        chapters: Rc::new(path::view(&progress)),
+        done: path::done(&progress),
+        current: Some(path::Step::Challenge("five-leaders")),
+        on_action: Callback::noop(),
+    });
+    let root = render::<PathPanel>(props).await;
+    let steps = all(&root, "li.step");
+    assert_eq!(steps.len(), path::steps().count());
+    let done = all(&root, "li.step.done");
+    assert_eq!(done.len(), 1);
+    let t = text(&done[0]);
+    assert!(
+        t.contains("Elect five leaders")
+            && t.contains("done at 29.557 s")
+            && t.contains("open now"),
+        "{t}"
+    );
+    assert!(text(&root).contains(&format!("1 of {} steps done", steps.len())));
+    assert_eq!(all(&root, "[role=dialog][aria-modal=true]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_write_that_settles_a_question_is_marked_in_the_storage_table() {
+    let mut lab = Lab::new();
+    for _ in 0..3 {
+        lab.apply(Action::NextCheckpoint);
+    }
+    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+    let proof = lab.quiz.view().unwrap().reveal.unwrap().proof.unwrap();
+    lab.apply(Action::Play);
+    while lab.playing {
+        lab.apply(Action::Tick(100.0));
+    }
+    let props = yew::props!(StoragePanelProps {
+        storage: Rc::new(lab.snapshot.storage.clone()),
+        proof: Some(Rc::new(proof)),
+    });
+    let root = render::<StoragePanel>(props).await;
+    let marked = all(&root, "tr.write.proof");
+    assert_eq!(marked.len(), 1);
+    let t = text(&marked[0]);
+    assert!(
+        t.contains("token 33 < 34") && t.contains("settles the question"),
+        "{t}"
+    );
+}
