@@ -6,6 +6,7 @@ use fencing_model::describe::secs;
 use fencing_model::quiz::QuestionView;
 use fencing_model::Action;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,11 +22,31 @@ pub fn question_card(props: &QuestionProps) -> Html {
     let q = &*props.view;
     let card = use_node_ref();
     {
-        // A new question takes the focus (not its reveal, which follows a click there).
+        // A new question takes the focus (not its reveal, which follows a click there); when
+        // the card goes, the focus goes back to where it was if it was still in the card.
         let card = card.clone();
         use_effect_with(q.number, move |_| {
-            if let Some(el) = card.cast::<web_sys::HtmlElement>() {
+            let before = gloo_utils::document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            let el = card.cast::<web_sys::HtmlElement>();
+            if let Some(el) = &el {
                 let _ = el.focus();
+            }
+            move || {
+                let here = gloo_utils::document().active_element();
+                // Inside the card, or lost with it (the page's body holds it then).
+                let body = gloo_utils::document().body();
+                let in_card = match (&el, &here) {
+                    (Some(c), Some(h)) => {
+                        c.contains(Some(h))
+                            || body.as_ref().is_some_and(|b| b.is_same_node(Some(h)))
+                    }
+                    _ => true,
+                };
+                if let Some(b) = before.filter(|_| in_card) {
+                    let _ = b.focus();
+                }
             }
         });
     }
