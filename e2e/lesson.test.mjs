@@ -42,9 +42,13 @@ test('gc-pause-zombie asks when the leader freezes; answers by click and by key 
     await card.locator('.verdict').waitFor();
     assert.match(await card.locator('.verdict').innerText(), /Right|Not quite/);
     await page.getByRole('button', { name: '❚❚ Pause', exact: true }).waitFor();
-    // Esc closes the card.
+    // Esc closes the card, and the focus goes back to where it was: the Play button.
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
+    assert.ok(
+      await page.evaluate(() => document.activeElement?.classList.contains('play')),
+      'the focus is back on Play',
+    );
     view.assertClean();
   } finally {
     await view.close();
