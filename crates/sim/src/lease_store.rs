@@ -14,6 +14,17 @@ pub struct Holder {
     pub expires_at: SimTime,
 }
 
+impl Holder {
+    /// The lease extended to `until`, never shortened: a holder keeps what it was granted
+    /// even if the lease was made shorter since (its belief counts from that grant).
+    fn extended(self, until: SimTime) -> Holder {
+        Holder {
+            expires_at: until.max(self.expires_at),
+            ..self
+        }
+    }
+}
+
 /// What the store did with a request, for the trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
@@ -83,10 +94,7 @@ impl LeaseStore {
         match self.valid_holder(now) {
             Some(h) if h.node == node => {
                 // Asking again while holding it: extend, same term (compare-and-extend).
-                let h = Holder {
-                    expires_at: now.plus(self.lease),
-                    ..h
-                };
+                let h = h.extended(now.plus(self.lease));
                 self.holder = Some(h);
                 (
                     Msg::Granted {
@@ -128,10 +136,7 @@ impl LeaseStore {
     fn renew(&mut self, now: SimTime, node: NodeId, req: u64, term: Term) -> (Msg, Decision) {
         match self.valid_holder(now) {
             Some(h) if h.node == node && h.term == term => {
-                let h = Holder {
-                    expires_at: now.plus(self.lease),
-                    ..h
-                };
+                let h = h.extended(now.plus(self.lease));
                 self.holder = Some(h);
                 (
                     Msg::Renewed {
@@ -158,6 +163,40 @@ mod tests {
     use super::*;
 
     const LEASE: Duration = Duration::from_ms(5000);
+
+    #[test]
+    fn a_renewal_after_the_lease_was_made_shorter_never_shortens_the_holders_lease() {
+        let mut s = LeaseStore::new(LEASE, 33);
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 });
+        s.set_lease(Duration::from_ms(1000));
+        let t = SimTime::from_ms(100);
+        s.handle(
+            t,
+            NodeId(0),
+            &Msg::Renew {
+                req: 2,
+                term: Term(33),
+            },
+        );
+        // Granted until 5 s at 0; renewed at 0.1 s for 1 s: still until 5 s.
+        assert_eq!(
+            s.valid_holder(t).unwrap().expires_at,
+            SimTime::from_ms(5000)
+        );
+        let later = SimTime::from_ms(4500);
+        s.handle(
+            later,
+            NodeId(0),
+            &Msg::Renew {
+                req: 3,
+                term: Term(33),
+            },
+        );
+        assert_eq!(
+            s.valid_holder(later).unwrap().expires_at,
+            SimTime::from_ms(5500)
+        );
+    }
 
     #[test]
     fn first_grant_uses_first_token_and_every_grant_adds_one() {
