@@ -7,6 +7,7 @@
 
 pub mod command;
 pub mod config;
+pub mod explore;
 pub mod ids;
 pub mod lease_store;
 pub mod lesson;
