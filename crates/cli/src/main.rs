@@ -4,6 +4,7 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use fencing_sim::explore;
 use fencing_sim::scenario::{builtin, builtin_names, Scenario, MAX_FILE_BYTES};
 use fencing_sim::story;
 use fencing_sim::summary::Summary;
@@ -21,6 +22,9 @@ fencing-lab list
   fencing-lab run <name | file.json> [--seed N] [--fencing on|off] [--barrier on|off]
                   [--until-ms T] [--trace FILE.jsonl] [--json]
   fencing-lab check <name | file.json>
+  fencing-lab explore [name | file.json] [--goal G] [--fencing on|off] [--barrier on|off]
+                  [--budget N] [--time-s S] [--seed S] [--keep-faults] [--json]
+                  [--out FILE.json]
   fencing-lab bench [--runs N] [--day]
   fencing-lab help [command]";
 
@@ -36,6 +40,10 @@ check validates a scenario file and checks its story and lesson against its
 run: every narration line's anchor is reached, every claim holds, every
 checkpoint's answer is what the run shows. Exits 0 when all do, 1 when the
 run contradicts one, 2 on bad input.
+
+explore searches random fault schedules over a scenario's config for one
+that reaches a goal, shrinks it to its essence and writes it as a scenario
+file. Exits 0 when found, 1 when the budget runs out, 2 on bad input.
 
 bench times the simulation core on fixed workloads (median of --runs, default
 5) and with --day also runs 24 hours of virtual time, printing resident memory
@@ -137,6 +145,25 @@ every lesson checkpoint's answer is what the run shows. Exits 0 when all do,
     )]
     Check(CheckArgs),
     #[command(
+        about = "search random fault schedules for one that breaks something, and shrink it",
+        override_usage = "\
+fencing-lab explore [name | file.json] [--goal G] [--fencing on|off] [--barrier on|off]
+                  [--budget N] [--time-s S] [--seed S] [--keep-faults] [--json]
+                  [--out FILE.json]",
+        after_help = "\
+Draws fault schedules over the scenario's config (its own faults left out
+unless --keep-faults): pauses, pauses at the worst moment, crashes, restarts,
+partitions, cut and slowed links, dropped messages, clock drift within the
+bound the nodes assume and shorter leases, each schedule first drawing which
+kinds it may use. Stops at the first that reaches the goal, shrinks it (fewer
+faults, shorter pauses and delays, rounder times, fewer nodes) and writes it,
+with a narration, to --out; `fencing-lab run` on that file reproduces the
+reported trace hash. The same --seed and settings give the same result.
+Exits 0 when the goal was reached, 1 when the budget ran out, 2 on bad input.",
+        help_template = WITH_ARGUMENTS_TEMPLATE,
+    )]
+    Explore(ExploreArgs),
+    #[command(
         about = "time the simulation core on fixed workloads",
         override_usage = "fencing-lab bench [--runs N] [--day]",
         help_template = COMMAND_TEMPLATE,
@@ -150,7 +177,7 @@ every lesson checkpoint's answer is what the run shows. Exits 0 when all do,
     Help {
         #[arg(
             value_name = "command",
-            help = "the command to describe: list, run, check, bench or help"
+            help = "the command to describe: list, run, check, explore, bench or help"
         )]
         command: Option<String>,
     },
@@ -217,6 +244,105 @@ struct CheckArgs {
         help = "a built-in scenario (see list) or a scenario file (JSON)"
     )]
     target: String,
+}
+
+#[derive(Args)]
+struct ExploreArgs {
+    #[arg(
+        value_name = "name | file.json",
+        default_value = "free-play",
+        hide_default_value = true,
+        help = "the scenario whose config is searched (default free-play)"
+    )]
+    target: String,
+    #[arg(
+        long,
+        value_name = "G",
+        default_value = "violation",
+        hide_default_value = true,
+        allow_hyphen_values = true,
+        hide_possible_values = true,
+        help = "what to look for: violation (default), stale, superseded,\n\
+                split-brain or flapping"
+    )]
+    goal: GoalArg,
+    #[arg(
+        long,
+        value_name = "on|off",
+        allow_hyphen_values = true,
+        hide_possible_values = true,
+        help = "fencing on or off for the search (else the scenario's)"
+    )]
+    fencing: Option<OnOff>,
+    #[arg(
+        long,
+        value_name = "on|off",
+        allow_hyphen_values = true,
+        hide_possible_values = true,
+        help = "the barrier on or off for the search (else the scenario's)"
+    )]
+    barrier: Option<OnOff>,
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10_000,
+        hide_default_value = true,
+        value_parser = whole_number,
+        allow_hyphen_values = true,
+        help = "try at most N schedules (default 10000)"
+    )]
+    budget: u64,
+    #[arg(
+        long,
+        value_name = "S",
+        value_parser = whole_number,
+        allow_hyphen_values = true,
+        help = "stop searching after S seconds of wall time"
+    )]
+    time_s: Option<u64>,
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 0,
+        hide_default_value = true,
+        value_parser = whole_number,
+        allow_hyphen_values = true,
+        help = "the search's seed, which decides every schedule (default 0)"
+    )]
+    seed: u64,
+    #[arg(long, help = "keep the scenario's own faults under the drawn ones")]
+    keep_faults: bool,
+    #[arg(long, help = "print one JSON object instead of the readable report")]
+    json: bool,
+    #[arg(
+        long,
+        value_name = "FILE.json",
+        allow_hyphen_values = true,
+        help = "write the shrunk schedule to FILE.json as a scenario file"
+    )]
+    out: Option<String>,
+}
+
+/// The explorer's goals, as spelled on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum GoalArg {
+    Violation,
+    Stale,
+    Superseded,
+    SplitBrain,
+    Flapping,
+}
+
+impl From<GoalArg> for explore::Goal {
+    fn from(g: GoalArg) -> explore::Goal {
+        match g {
+            GoalArg::Violation => explore::Goal::Violation,
+            GoalArg::Stale => explore::Goal::Stale,
+            GoalArg::Superseded => explore::Goal::Superseded,
+            GoalArg::SplitBrain => explore::Goal::SplitBrain,
+            GoalArg::Flapping => explore::Goal::Flapping,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -298,6 +424,7 @@ fn real_main(args: &[OsString]) -> Result<ExitCode, String> {
         }
         Some(Command::Run(r)) => run(r),
         Some(Command::Check(c)) => check(c),
+        Some(Command::Explore(x)) => explore_command(x),
         Some(Command::Bench(b)) => bench(b),
     }
 }
@@ -331,13 +458,15 @@ fn message(e: &clap::Error, command: Option<&str>) -> String {
             let mut m = match command {
                 Some("list") => format!("list takes no arguments, got `{invalid}`"),
                 Some("bench") => format!("unknown bench option `{invalid}`"),
-                Some("run" | "check") if !invalid.starts_with('-') => {
+                Some("run" | "check" | "explore") if !invalid.starts_with('-') => {
                     format!("one scenario at a time: unexpected `{invalid}`")
                 }
                 Some("help") if !invalid.starts_with('-') => {
                     format!("help describes one command at a time: unexpected `{invalid}`")
                 }
-                Some("run" | "check" | "help") => format!("unknown option `{invalid}`"),
+                Some("run" | "check" | "explore" | "help") => {
+                    format!("unknown option `{invalid}`")
+                }
                 _ => format!("unknown command `{invalid}`; try `fencing-lab help`"),
             };
             if let Some(ContextValue::String(s)) = e.get(ContextKind::SuggestedArg) {
@@ -441,6 +570,103 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn explore_command(args: ExploreArgs) -> Result<ExitCode, String> {
+    let scenario = load(&args.target, None)?;
+    scenario
+        .validate()
+        .map_err(|e| format!("{}: {e}", args.target))?;
+    let goal: explore::Goal = args.goal.into();
+    let mut explorer = explore::Explorer::new(
+        &scenario,
+        explore::Settings {
+            goal,
+            fencing: args.fencing.map(bool::from),
+            barrier: args.barrier.map(bool::from),
+            seed: args.seed,
+            keep_faults: args.keep_faults,
+        },
+    );
+    let start = std::time::Instant::now();
+    let limit = args.time_s.map(std::time::Duration::from_secs);
+    let mut found = false;
+    while !found && explorer.tried() < args.budget {
+        if limit.is_some_and(|l| start.elapsed() >= l) {
+            break;
+        }
+        found = explorer.search((args.budget - explorer.tried()).min(100));
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let tried = explorer.tried();
+    let per_s = tried as f64 / seconds.max(1e-9);
+    let written = explorer.found().cloned().map(|s| {
+        let (shrunk, runs) = explorer.shrink(s);
+        (explorer.write_up(&shrunk, &args.target), runs)
+    });
+    if let (Some((file, _)), Some(path)) = (&written, &args.out) {
+        std::fs::write(path, file.to_json_pretty() + "\n")
+            .map_err(|e| format!("--out {path}: cannot write: {e}"))?;
+    }
+    let hash = written
+        .as_ref()
+        .map(|(file, _)| fencing_sim::summary::run_to_end(file).0.trace_hash().hex());
+    if args.json {
+        let v = serde_json::json!({
+            "found": written.is_some(),
+            "goal": goal.name(),
+            "tried": tried,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+            "schedules_per_s": per_s.round(),
+            "faults": written.as_ref().map(|(f, _)| f.faults.len()),
+            "shrink_runs": written.as_ref().map(|(_, r)| r),
+            "schedule": written.as_ref().map(|(f, _)| &f.faults),
+            "nodes": written.as_ref().map(|(f, _)| f.config.nodes),
+            "until_ms": written.as_ref().map(|(f, _)| f.until_ms),
+            "trace_hash": hash,
+            "out": args.out,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).expect("a report serialises")
+        );
+    } else {
+        match &written {
+            None => println!(
+                "no schedule reached {} in {tried} tried ({seconds:.2} s, {per_s:.0} schedules/s)",
+                goal.words()
+            ),
+            Some((file, runs)) => {
+                println!(
+                    "found {} after {tried} schedule{} ({seconds:.2} s, {per_s:.0} schedules/s)",
+                    goal.words(),
+                    if tried == 1 { "" } else { "s" }
+                );
+                println!(
+                    "shrunk in {runs} runs to {} fault{}, {} nodes, {} ms:",
+                    file.faults.len(),
+                    if file.faults.len() == 1 { "" } else { "s" },
+                    file.config.nodes,
+                    file.until_ms
+                );
+                for f in &file.faults {
+                    println!("  at {} ms: {}", f.at_ms, f.command.describe());
+                }
+                println!("trace hash {}", hash.as_deref().unwrap_or_default());
+                match &args.out {
+                    Some(path) => {
+                        println!("written to {path}: `fencing-lab run {path}` reproduces it")
+                    }
+                    None => println!("(--out FILE.json keeps it as a scenario file)"),
+                }
+            }
+        }
+    }
+    Ok(if written.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

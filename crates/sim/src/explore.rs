@@ -80,6 +80,17 @@ impl Goal {
         }
     }
 
+    /// What reaching the goal means, for the narration's last line.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Goal::Violation => "The monitor reports a safety violation: something the protocol promises did not hold.",
+            Goal::Stale => "The storage takes a write whose token is lower than one it already took: with fencing off nothing refuses it, and newer data is overwritten.",
+            Goal::Superseded => "The storage takes a write from a leader whose term was already replaced: the new leader had not written yet, so the storage had not seen the newer token. The barrier closes this gap.",
+            Goal::SplitBrain => "Two nodes believe they lead at the same moment; fencing is what keeps the storage safe from the older one.",
+            Goal::Flapping => "Five terms granted within 10 s: leadership keeps changing hands, which costs progress, not safety.",
+        }
+    }
+
     /// The trace event that shows the goal reached (its first one).
     fn pattern(self, first_term: u64) -> Pattern {
         let v = match self {
@@ -463,7 +474,7 @@ impl Explorer {
         narration.push(Narration::Beat(Beat {
             at_ms: None,
             on: Some(pattern.clone()),
-            text: format!("Here it is: {}.", goal.words()),
+            text: goal.meaning().to_string(),
             claims: vec![Claim::Happens(pattern)],
         }));
         s.narration = narration;
