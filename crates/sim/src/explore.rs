@@ -366,73 +366,13 @@ impl Explorer {
         self.found.is_some()
     }
 
-    /// Whether `s` is a valid run that reaches the goal.
-    fn fails(&self, s: &Scenario, runs: &mut u64) -> bool {
-        if *runs >= SHRINK_RUNS || s.validate().is_err() {
-            return false;
-        }
-        *runs += 1;
-        reaches(s, self.settings.goal).is_some()
-    }
-
-    /// Shrinks `s` until no smaller schedule still reaches the goal: fewer faults, shorter
-    /// pauses and delays, fewer dropped messages, rounder times, fewer nodes, a shorter
-    /// run. Returns it with the number of runs that took.
-    pub fn shrink(&self, mut s: Scenario) -> (Scenario, u64) {
-        let mut runs = 0;
-        loop {
-            let mut smaller = false;
-            let attempt = |s: &mut Scenario, c: Scenario, runs: &mut u64| {
-                if self.fails(&c, runs) {
-                    *s = c;
-                    true
-                } else {
-                    false
-                }
-            };
-            // Fewer faults (the scenario's own, when kept, stay).
-            let own = if self.settings.keep_faults {
-                self.base.faults.clone()
-            } else {
-                Vec::new()
-            };
-            let mut i = s.faults.len();
-            while i > 0 {
-                i -= 1;
-                if own.contains(&s.faults[i]) {
-                    continue;
-                }
-                let mut c = s.clone();
-                c.faults.remove(i);
-                smaller |= attempt(&mut s, c, &mut runs);
-            }
-            // Smaller numbers: pauses, delays, drop rates, drift halved; times rounded.
-            for i in 0..s.faults.len() {
-                for c in smaller_faults(&s, i) {
-                    if attempt(&mut s, c, &mut runs) {
-                        smaller = true;
-                        break;
-                    }
-                }
-            }
-            // Fewer nodes.
-            if s.config.nodes > crate::config::MIN_NODES {
-                let mut c = s.clone();
-                c.config.nodes -= 1;
-                smaller |= attempt(&mut s, c, &mut runs);
-            }
-            if !smaller || runs >= SHRINK_RUNS {
-                break;
-            }
-        }
-        // A run just long enough to show the goal reached, and a moment after.
-        if let Some(t) = reaches(&s, self.settings.goal) {
-            let until = (t.as_ms().div_ceil(1000) * 1000 + 2000).min(s.until_ms);
-            if s.faults.iter().all(|f| f.at_ms <= until) {
-                s.until_ms = until;
-            }
-        }
-        (s, runs)
+    /// Shrinks `s` until no smaller schedule still reaches the goal (see `Shrinker`), in
+    /// one go. Returns it with the number of runs that took.
+    pub fn shrink(&self, s: Scenario) -> (Scenario, u64) {
+        let mut shrinker = Shrinker::new(self, s);
+        while !shrinker.step(self) {}
+        let runs = shrinker.runs;
+        (shrinker.finish(self), runs)
     }
 
     /// The shrunk schedule as a scenario file: its name and title, a narration line per
@@ -582,4 +522,185 @@ fn smaller_faults(s: &Scenario, i: usize) -> Vec<Scenario> {
         }
     }
     out
+}
+
+/// Shrinking one run at a time (so a page can do it in slices): the candidates smaller than
+/// the best schedule so far (each fault dropped; each fault's pause, delay, drop rate or
+/// drift halved and its time rounded; one node fewer) are tried in order; the first that
+/// still reaches the goal becomes the best and the candidates are drawn again from it.
+/// Done when none of them does (or after `SHRINK_RUNS` runs).
+#[derive(Clone, Debug)]
+pub struct Shrinker {
+    best: Scenario,
+    queue: std::collections::VecDeque<Scenario>,
+    pub runs: u64,
+}
+
+impl Shrinker {
+    pub fn new(explorer: &Explorer, found: Scenario) -> Shrinker {
+        let mut s = Shrinker {
+            queue: Default::default(),
+            best: found,
+            runs: 0,
+        };
+        s.queue = s.candidates(explorer).into();
+        s
+    }
+
+    /// The best schedule so far.
+    pub fn best(&self) -> &Scenario {
+        &self.best
+    }
+
+    fn candidates(&self, explorer: &Explorer) -> Vec<Scenario> {
+        let s = &self.best;
+        let mut out = Vec::new();
+        // Fewer faults (the scenario's own, when kept, stay).
+        for i in (0..s.faults.len()).rev() {
+            if explorer.settings.keep_faults && explorer.base.faults.contains(&s.faults[i]) {
+                continue;
+            }
+            let mut c = s.clone();
+            c.faults.remove(i);
+            out.push(c);
+        }
+        // Smaller numbers and rounder times.
+        for i in 0..s.faults.len() {
+            out.extend(smaller_faults(s, i));
+        }
+        // Fewer nodes.
+        if s.config.nodes > crate::config::MIN_NODES {
+            let mut c = s.clone();
+            c.config.nodes -= 1;
+            out.push(c);
+        }
+        out
+    }
+
+    /// Tries one candidate; true when done.
+    pub fn step(&mut self, explorer: &Explorer) -> bool {
+        if self.runs >= SHRINK_RUNS {
+            return true;
+        }
+        let Some(c) = self.queue.pop_front() else {
+            return true;
+        };
+        if c.validate().is_err() {
+            return self.queue.is_empty();
+        }
+        self.runs += 1;
+        if reaches(&c, explorer.settings.goal).is_some() {
+            self.best = c;
+            self.queue = self.candidates(explorer).into();
+        }
+        self.queue.is_empty()
+    }
+
+    /// The best schedule, its run cut to just after the goal is reached.
+    pub fn finish(self, explorer: &Explorer) -> Scenario {
+        let mut s = self.best;
+        if let Some(t) = reaches(&s, explorer.settings.goal) {
+            let until = (t.as_ms().div_ceil(1000) * 1000 + 2000).min(s.until_ms);
+            if s.faults.iter().all(|f| f.at_ms <= until) {
+                s.until_ms = until;
+            }
+        }
+        s
+    }
+}
+
+/// Where a search in slices stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Searching,
+    Shrinking,
+    /// Found and shrunk: `Job::result` holds the written-up scenario.
+    Found,
+    /// The budget ran out.
+    NotFound,
+}
+
+/// A whole search (then its shrinking and write-up) done one run at a time, so a page can
+/// spend a few milliseconds a frame on it and never freeze. The same steps as
+/// `fencing-lab explore`: the same seed and settings give the same result.
+#[derive(Clone, Debug)]
+pub struct Job {
+    explorer: Explorer,
+    budget: u64,
+    from: String,
+    shrinker: Option<Shrinker>,
+    result: Option<Scenario>,
+    done: bool,
+}
+
+impl Job {
+    /// A search of at most `budget` schedules over `base` (named `from` in the write-up).
+    pub fn new(base: &Scenario, settings: Settings, budget: u64, from: &str) -> Job {
+        Job {
+            explorer: Explorer::new(base, settings),
+            budget,
+            from: from.to_string(),
+            shrinker: None,
+            result: None,
+            done: false,
+        }
+    }
+
+    /// One run (a schedule tried, or a shrinking candidate); true once finished.
+    pub fn work(&mut self) -> bool {
+        if self.done {
+            return true;
+        }
+        match &mut self.shrinker {
+            None => {
+                if self.explorer.search(1) {
+                    let found = self.explorer.found().cloned().expect("found");
+                    self.shrinker = Some(Shrinker::new(&self.explorer, found));
+                } else if self.explorer.tried() >= self.budget {
+                    self.done = true;
+                }
+            }
+            Some(sh) => {
+                if sh.step(&self.explorer) {
+                    let shrunk = self
+                        .shrinker
+                        .take()
+                        .expect("shrinking")
+                        .finish(&self.explorer);
+                    self.result = Some(self.explorer.write_up(&shrunk, &self.from));
+                    self.done = true;
+                }
+            }
+        }
+        self.done
+    }
+
+    pub fn phase(&self) -> Phase {
+        match (&self.result, &self.shrinker, self.done) {
+            (Some(_), _, _) => Phase::Found,
+            (None, Some(_), _) => Phase::Shrinking,
+            (None, None, true) => Phase::NotFound,
+            (None, None, false) => Phase::Searching,
+        }
+    }
+
+    pub fn tried(&self) -> u64 {
+        self.explorer.tried()
+    }
+    pub fn budget(&self) -> u64 {
+        self.budget
+    }
+    pub fn goal(&self) -> Goal {
+        self.explorer.settings.goal
+    }
+    /// Runs spent shrinking so far, and the faults the best schedule has now.
+    pub fn shrinking(&self) -> Option<(u64, usize)> {
+        self.shrinker
+            .as_ref()
+            .map(|s| (s.runs, s.best().faults.len()))
+    }
+    /// The shrunk schedule, written up as a scenario, once found.
+    pub fn result(&self) -> Option<&Scenario> {
+        self.result.as_ref()
+    }
 }

@@ -118,3 +118,35 @@ fn a_lease_made_shorter_mid_run_is_still_safe() {
         );
     }
 }
+
+#[test]
+fn a_search_in_slices_gives_the_same_result_as_in_one_go() {
+    use fencing_sim::explore::{Job, Phase};
+    let base = builtin("gc-pause-zombie").unwrap();
+    let mut job = Job::new(
+        &base,
+        settings(Goal::Stale, false, false, 7),
+        300,
+        "gc-pause-zombie",
+    );
+    assert_eq!(job.phase(), Phase::Searching);
+    let mut units = 0;
+    let mut saw_shrinking = false;
+    while !job.work() {
+        units += 1;
+        saw_shrinking |= job.phase() == Phase::Shrinking;
+    }
+    assert!(saw_shrinking && units > job.tried());
+    assert_eq!(job.phase(), Phase::Found);
+    let (_, file) = explore(Goal::Stale, false, false, 300).unwrap();
+    assert_eq!(job.result(), Some(&file));
+    // A budget that runs out.
+    let mut none = Job::new(
+        &base,
+        settings(Goal::Violation, true, true, 7),
+        30,
+        "gc-pause-zombie",
+    );
+    while !none.work() {}
+    assert_eq!((none.phase(), none.tried()), (Phase::NotFound, 30));
+}
