@@ -13,6 +13,7 @@ use components::cluster::Cluster;
 use components::controls::NetworkPanel;
 use components::diagram::Diagram;
 use components::event_log::EventLog;
+use components::explore_panel::ExplorePanel;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::narration::NarrationPanel;
@@ -52,6 +53,7 @@ fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
 enum Tool {
     Network,
     Settings,
+    Explore,
 }
 
 /// True when a key press belongs to a text field or a control that uses it itself.
@@ -502,6 +504,10 @@ pub fn app() -> Html {
                 <NetworkPanel nodes={briefs.clone()} leader={lab.current_leader()} config={(*config).clone()}
                     picked_link={*picked_link} on_action={on_action.clone()} {on_pick_link} />
             },
+            Tool::Explore => html! {
+                <ExplorePanel scenario={lab.scenario.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
+                    on_action={on_action.clone()} />
+            },
             Tool::Settings => html! {
                 <SettingsPanel seed={lab.scenario.seed} nodes={lab.scenario.config.nodes}
                     config={(*config).clone()} on_action={on_action.clone()} />
@@ -562,6 +568,10 @@ pub fn app() -> Html {
                         <button class={classes!("btn", "small", (*tool == Some(Tool::Settings)).then_some("on"))}
                             aria-expanded={(*tool == Some(Tool::Settings)).to_string()} onclick={toggle_tool(Tool::Settings)}>
                             { "⚙ Settings…" }
+                        </button>
+                        <button class={classes!("btn", "small", (*tool == Some(Tool::Explore)).then_some("on"))}
+                            aria-expanded={(*tool == Some(Tool::Explore)).to_string()} onclick={toggle_tool(Tool::Explore)}>
+                            { "Break this…" }
                         </button>
                         <span class="hint">{ "Click a node (or press 0–6) for its actions" }</span>
                     </div>

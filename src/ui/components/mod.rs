@@ -8,6 +8,7 @@ pub mod config_draft;
 pub mod controls;
 pub mod diagram;
 pub mod event_log;
+pub mod explore_panel;
 pub mod findings;
 pub mod help;
 pub mod links;
