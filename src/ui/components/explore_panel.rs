@@ -169,7 +169,9 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
             };
             html! {
                 <>
-                    <progress max="100" value={format!("{pct:.0}")} aria-label="schedules tried, of the budget"></progress>
+                    if matches!(p.phase, Phase::Searching | Phase::NotFound) {
+                        <progress max="100" value={format!("{pct:.0}")} aria-label="schedules tried, of the budget"></progress>
+                    }
                     <p class="explore-status" role="status">{ words }</p>
                 </>
             }
@@ -194,7 +196,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
         };
         html! {
             <div class="explore-result">
-                <p>{ format!("{} nodes, {} s:", file.config.nodes, file.until_ms / 1000) }</p>
+                <p>{ format!("The shrunk schedule ({} nodes, {} s of virtual time):", file.config.nodes, file.until_ms / 1000) }</p>
                 <ol class="explore-steps">{ steps }</ol>
                 <div class="row">
                     <button class="btn small primary" onclick={open}>{ "Open it as a run" }</button>
