@@ -88,8 +88,12 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
     crate::ui::anim::use_animation_frames(*running, on_frame);
 
     let start = {
-        let (job, running, progress, cancelled) =
-            (job.clone(), running.clone(), progress.clone(), cancelled.clone());
+        let (job, running, progress, cancelled) = (
+            job.clone(),
+            running.clone(),
+            progress.clone(),
+            cancelled.clone(),
+        );
         let (goal, seed) = (goal.clone(), seed.clone());
         let scenario = props.scenario.clone();
         let (fencing, barrier) = (props.fencing, props.barrier);
@@ -141,7 +145,9 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
         .collect::<Html>();
 
     let status = match (&*progress, *cancelled) {
-        (_, Some(n)) => html! { <p class="explore-status">{ format!("Cancelled after {n} schedules.") }</p> },
+        (_, Some(n)) => {
+            html! { <p class="explore-status">{ format!("Cancelled after {n} schedules.") }</p> }
+        }
         (None, None) if *running => html! { <p class="explore-status">{ "Starting…" }</p> },
         (None, None) => Html::default(),
         (Some(p), None) => {
