@@ -43,3 +43,26 @@ fn random_schedules_are_safe_with_fencing_in_wasm_too() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn the_explorer_finds_and_shrinks_the_same_schedule_in_wasm() {
+    use fencing_sim::explore::{Goal, Job, Settings};
+    let golden = include_str!("../crates/sim/tests/explore_golden.txt");
+    let base = builtin("gc-pause-zombie").unwrap();
+    let settings = Settings {
+        goal: Goal::Stale,
+        fencing: Some(false),
+        barrier: Some(false),
+        seed: 7,
+        keep_faults: false,
+    };
+    let mut job = Job::new(&base, settings, 300, "gc-pause-zombie");
+    while !job.work() {}
+    let file = job.result().expect("found");
+    let line = format!(
+        "gc-pause-zombie stale fencing-off seed 7: tried {}, trace hash {}",
+        job.tried(),
+        run_to_end(file).1.trace_hash
+    );
+    assert_eq!(golden.trim_end(), line);
+}

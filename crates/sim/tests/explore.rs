@@ -150,3 +150,36 @@ fn a_search_in_slices_gives_the_same_result_as_in_one_go() {
     while !none.work() {}
     assert_eq!((none.phase(), none.tried()), (Phase::NotFound, 30));
 }
+
+#[test]
+fn skipping_the_trace_hash_changes_nothing_else_in_a_run() {
+    use fencing_sim::{Sim, SimTime};
+    for name in ["gc-pause-zombie", "drifting-clock", "lease-too-short"] {
+        let s = builtin(name).unwrap();
+        let run = |hash: bool| {
+            let mut sim = Sim::new(&s);
+            sim.discard_events();
+            if !hash {
+                sim.skip_trace_hash();
+            }
+            sim.run_until(SimTime::from_ms(s.until_ms));
+            (sim.totals().clone(), sim.monitor().split_brain_seen())
+        };
+        assert_eq!(run(true), run(false), "{name}");
+    }
+}
+
+/// The explorer's result pinned: the wasm tests (`tests/determinism_wasm.rs`) check the
+/// same line, so the search gives the same result natively and in the browser.
+pub const EXPLORE_GOLDEN: &str = include_str!("explore_golden.txt");
+
+#[test]
+fn the_search_matches_its_golden_result() {
+    let (e, file) = explore(Goal::Stale, false, false, 300).unwrap();
+    let line = format!(
+        "gc-pause-zombie stale fencing-off seed 7: tried {}, trace hash {}",
+        e.tried(),
+        run_to_end(&file).0.trace_hash().hex()
+    );
+    assert_eq!(EXPLORE_GOLDEN.trim_end(), line);
+}
