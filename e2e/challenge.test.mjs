@@ -134,3 +134,45 @@ test('a bad lesson link is named in a notice; unreadable stored progress is kept
     await view.close();
   }
 });
+
+test('a link for a slide: a lesson, presentation-sized, chosen panels only, and a way back', async () => {
+  const view = await lab.open({
+    viewport: { width: 1280, height: 720 },
+    path: '#lesson=gc-pause-zombie&speed=2&present=1&questions=off&panels=picture,narration',
+    waitFor: '.picture',
+  });
+  try {
+    const { page } = view;
+    assert.equal(await page.locator('header.top').count(), 0, 'no run controls');
+    assert.equal(await page.locator('.storage-panel').count(), 0, 'no storage panel');
+    assert.equal(await page.locator('.below').count(), 0);
+    await page.locator('.narration').waitFor();
+    assert.match(await page.locator('.lab').getAttribute('class'), /\bpresentation\b/);
+    assert.equal(await page.getByRole('alert').count(), 0, 'no notice');
+    await view.screenshot('link-slide-1280');
+    // Space still plays (the speed came from the link); the whole lab comes back on request.
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: 'Show the whole lab' }).click();
+    await page.locator('header.top').waitFor();
+    assert.equal(await page.getByLabel('Speed').inputValue(), '4', '2× is the fifth speed');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a link with unknown or bad parameters names each one and applies the rest', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#scenario=drifting-clock&speed=3&colour=red' });
+  try {
+    const { page } = view;
+    const notice = page.getByRole('alert');
+    await notice.waitFor();
+    const text = await notice.innerText();
+    assert.match(text, /speed=3 is not a speed the lab offers/);
+    assert.match(text, /“colour” is not a parameter this page takes/);
+    assert.match(await page.locator('.narration').innerText(), /slow clock/i);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -30,6 +30,7 @@ use fencing_model::derived::{self, About, NodeBrief, Pace};
 use fencing_model::keys::{key_action, question_key};
 use fencing_model::layout::{pos_of, positions};
 use fencing_model::pacing::count;
+use fencing_model::page_link::Panel;
 use fencing_model::path::Step;
 use fencing_model::progress::{self, Progress};
 use fencing_model::refresh::{throttled, Slot};
@@ -109,9 +110,7 @@ pub fn app() -> Html {
         let dispatch = lab.dispatcher();
         use_effect_with((), move |_| {
             let f = io::fragment();
-            if f.starts_with(fencing_model::share::LINK_PREFIX)
-                || fencing_model::path::parse_fragment(&f).is_some()
-            {
+            if !f.is_empty() {
                 dispatch.dispatch(Action::OpenLink(f));
             }
         });
@@ -523,6 +522,12 @@ pub fn app() -> Html {
     let dv = lab.diagram_view;
     html! {
         <div {class}>
+            if lab.panels.is_some() {
+                <button class="btn small show-all" onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ShowAllPanels)) }}>
+                    { "Show the whole lab" }
+                </button>
+            }
+            if lab.shows(Panel::Controls) {
             <header class="top">
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar
@@ -536,17 +541,23 @@ pub fn app() -> Html {
                     presentation={lab.presentation}
                     on_action={on_action.clone()} />
             </header>
+            }
+            if lab.shows(Panel::Timeline) {
             <TimelineBar now={clock_now} frontier={clock_frontier} later_actions={lab.commands_after_now()}
                 compare={lab.twin.is_some()} scale_end={fencing_sim::SimTime::from_ms(lab.scenario.until_ms)}
                 beats={beats} beat_stops={lab.beat_stops} on_action={on_action.clone()} />
+            }
             if let Some(n) = &lab.notice {
                 <div class="notice" role="alert">
                     <p>{ n.clone() }</p>
                     <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <FindingsStrip findings={snap.findings.clone()} {now_text} on_action={on_action.clone()} />
+            if lab.shows(Panel::Findings) {
+                <FindingsStrip findings={snap.findings.clone()} {now_text} on_action={on_action.clone()} />
+            }
             <main class="grid">
+                if lab.shows(Panel::Picture) || lab.shows(Panel::Diagram) {
                 <section class={classes!("stage", dv.then_some("diagram-view"))} aria-label="the cluster">
                     <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
                         <div class="tabs" role="group" aria-label="what the stage shows">
@@ -575,6 +586,7 @@ pub fn app() -> Html {
                         </button>
                         <span class="hint">{ "Click a node (or press 0–6) for its actions" }</span>
                     </div>
+                    if lab.shows(Panel::Picture) {
                     <div class="picture">
                         <Cluster snapshot={snap.clone()} selected={lab.selected}
                             reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
@@ -586,10 +598,14 @@ pub fn app() -> Html {
                         { node_actions.unwrap_or_default() }
                         { tool_panel.unwrap_or_default() }
                     </div>
-                    <div class="area-diagram">
-                        <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
-                    </div>
+                    }
+                    if lab.shows(Panel::Diagram) {
+                        <div class="area-diagram">
+                            <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
+                        </div>
+                    }
                 </section>
+                }
                 <div class="side">
                     if let Some(a) = (*challenge).clone() {
                         <ChallengeCard link={a.won.as_ref().map(|w| io::url_with_fragment(&w.link))}
@@ -598,11 +614,14 @@ pub fn app() -> Html {
                     if let Some(q) = (*question).clone() {
                         <QuestionCard view={q} {settled} on_action={on_action.clone()} />
                     }
+                    if lab.shows(Panel::Narration) {
                     <NarrationPanel title={lab.written.title.clone()} view={narration}
                         scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
                         questions={lab.quiz.on()} has_questions={!lab.quiz.is_empty()}
                         on_action={on_action.clone()} />
-                    if twin_panel.is_some() {
+                    }
+                    if !lab.shows(Panel::Storage) {
+                    } else if twin_panel.is_some() {
                         <div class="compare-pair">
                             <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>
                             { twin_panel.unwrap_or_default() }
@@ -611,11 +630,13 @@ pub fn app() -> Html {
                         <StoragePanel {storage} rows={storage_rows} proof={proof_row} />
                     }
                 </div>
+                if lab.shows(Panel::More) {
                 <div class="below">
                     <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
                     <EventLog events={log_events} rows={log_rows} old_term_refused={snap.findings.old_term_refused} />
                     <FurtherReading />
                 </div>
+                }
             </main>
             // The run's key events in words, for screen readers (rate-limited: `voice`).
             <div class="sr-only voice" role="log" aria-live="polite" aria-atomic="true" aria-label="what happens in the run">

@@ -49,7 +49,8 @@ pub enum Action {
     Load(String),
     /// Open a shared run: its scenario and commands, paused at its moment.
     OpenRun(Box<RunSpec>),
-    /// Open a shared link's fragment; a bad one leaves the run and raises a notice.
+    /// Open a link's fragment: a shared run, or a link for slides (`page_link`); a bad one
+    /// leaves the run and raises a notice.
     OpenLink(String),
     /// A file picked or dropped: a scenario file or an exported trace. A bad one is
     /// refused with a notice and the run stays exactly as it was.
@@ -57,6 +58,8 @@ pub enum Action {
         name: String,
         bytes: Rc<Vec<u8>>,
     },
+    /// Show every panel again (after a link chose some).
+    ShowAllPanels,
     /// Make the share link for the present moment (into `link`) and ask to copy it.
     MakeLink,
     /// Save the trace up to now as JSON Lines.

@@ -15,7 +15,7 @@ use crate::event_ring::EventRing;
 use crate::intent;
 use crate::narration::{self, Departure, NarrationView, Story};
 use crate::pacing::{self, SlowMotion};
-use crate::path::{self, Step, Target};
+use crate::path::{Step, Target};
 use crate::progress::Progress;
 use crate::quiz::Quiz;
 use crate::share::{Imported, RunSpec};
@@ -104,6 +104,8 @@ pub struct Lab {
     pub progress: Progress,
     /// The lesson path panel is open.
     pub path_open: bool,
+    /// Only these panels are shown (a link for a slide chose them); `None`: all.
+    pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
     /// After a reveal: the moment that settles the answer, where playing on stops.
     proof_stop: Option<crate::quiz::Proof>,
     run: u64,
@@ -135,6 +137,7 @@ impl PartialEq for Lab {
             && self.challenge == other.challenge
             && self.progress == other.progress
             && self.path_open == other.path_open
+            && self.panels == other.panels
     }
 }
 
@@ -193,6 +196,7 @@ impl Lab {
             progress: Progress::default(),
             path_open: false,
             proof_stop: None,
+            panels: None,
             run: 0,
         }
     }
@@ -309,9 +313,11 @@ impl Lab {
             ..Active::new(a.challenge)
         });
         let (progress, path_open) = (std::mem::take(&mut self.progress), self.path_open);
+        let panels = self.panels.take();
         *self = Lab::with_story(timeline, written, story);
         self.quiz.set_on(questions);
         (self.challenge, self.progress, self.path_open) = (challenge, progress, path_open);
+        self.panels = panels;
         self.out = out;
         (
             self.speed,
@@ -769,6 +775,45 @@ impl Lab {
         self.status = format!("stepped back to {}", self.now());
     }
 
+    /// Whether the page shows panel `p` (all, unless a link chose some).
+    pub fn shows(&self, p: crate::page_link::Panel) -> bool {
+        self.panels.as_ref().is_none_or(|v| v.contains(&p))
+    }
+
+    /// Opens a link for slides (`page_link`): what it names, at its speed, in its mode,
+    /// with its panels; whatever in it was not understood is named in a notice.
+    fn open_page_link(&mut self, link: crate::page_link::PageLink) {
+        use crate::page_link::Panel;
+        if let Some(t) = link.target {
+            self.open_target(t);
+        }
+        if let Some(q) = link.questions {
+            self.quiz.set_on(q);
+        }
+        if let Some(s) = link.speed {
+            self.speed = s;
+        }
+        if let Some(p) = link.present {
+            self.presentation = p;
+        }
+        if let Some(p) = link.panels {
+            // The diagram alone takes the picture's place.
+            if p.contains(&Panel::Diagram) && !p.contains(&Panel::Picture) {
+                self.diagram_view = true;
+            }
+            self.panels = Some(Rc::new(p));
+        }
+        if link.play == Some(true) && !self.quiz.asking() {
+            self.apply(Action::Play);
+        }
+        if !link.problems.is_empty() {
+            self.notice = Some(format!(
+                "This link was not fully understood: {}. The rest of it was applied.",
+                link.problems.join("; ")
+            ));
+        }
+    }
+
     /// Opens a shared run's link (`run=v1…`); a bad one leaves the run and a notice.
     fn open_link(&mut self, fragment: &str) {
         match crate::share::decode_link(fragment) {
@@ -1028,15 +1073,14 @@ impl Lab {
                 }
             }
             Action::OpenRun(spec) => self.open_run(*spec),
-            Action::OpenLink(fragment) => match path::parse_fragment(&fragment) {
-                Some(Ok(target)) => self.open_target(target),
-                Some(Err(e)) => {
-                    self.notice = Some(format!(
-                        "This lesson link could not be opened: {e}. Showing the default scenario instead."
-                    ))
-                }
+            Action::OpenLink(fragment) => match crate::page_link::parse(&fragment) {
+                Some(link) => self.open_page_link(link),
                 None => self.open_link(&fragment),
             },
+            Action::ShowAllPanels => {
+                self.panels = None;
+                self.status = "the whole lab is shown".into();
+            }
             Action::StartChallenge(id) => match challenge::find(&id) {
                 Some(c) => self.start_challenge(c),
                 None => self.error = Some(format!("no challenge named {id}")),
@@ -1053,7 +1097,9 @@ impl Lab {
                     a.hint = true;
                     self.status = format!("Hint: {}", a.challenge.hint);
                 }
-                None => self.status = "no challenge is being tried (G opens the lesson path)".into(),
+                None => {
+                    self.status = "no challenge is being tried (G opens the lesson path)".into()
+                }
             },
             Action::LeaveChallenge => {
                 if self.challenge.take().is_some() {
@@ -1064,7 +1110,8 @@ impl Lab {
             Action::SetProgress(p) => self.progress = p,
             Action::ResetProgress => {
                 self.progress = Progress::default();
-                self.status = "progress erased: every prediction and challenge is to do again".into();
+                self.status =
+                    "progress erased: every prediction and challenge is to do again".into();
             }
             Action::Import { name, bytes } => self.import(&name, &bytes),
             Action::MakeLink => self.make_link(),
@@ -1110,7 +1157,8 @@ impl Lab {
                     .filter(|p| p.at > self.now());
                 if let Some(right) = self.quiz.answer(choice) {
                     if let Some(i) = question {
-                        self.progress.predicted(&self.written.name, i, choice, right);
+                        self.progress
+                            .predicted(&self.written.name, i, choice, right);
                     }
                     self.status = if right {
                         "Right. Watch it happen.".into()

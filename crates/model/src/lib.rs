@@ -22,6 +22,7 @@ pub mod lab;
 pub mod layout;
 pub mod narration;
 pub mod pacing;
+pub mod page_link;
 pub mod path;
 pub mod picture;
 pub mod progress;
