@@ -12,9 +12,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Schedules tried at most per search in the page.
-pub const PAGE_BUDGET: u64 = 20_000;
-/// Real milliseconds of search per frame, at most (one run may overrun it a little).
-const SLICE_MS: f64 = 6.0;
+pub const PAGE_BUDGET: u64 = 50_000;
+/// Real milliseconds of search per frame, at most (one run, about 0.3 ms, may overrun it):
+/// half a 60 Hz frame, so the page keeps the other half.
+const SLICE_MS: f64 = 8.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ExploreProps {
