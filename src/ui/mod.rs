@@ -351,7 +351,8 @@ pub fn app() -> Html {
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let chapters = use_memo(lab.progress.clone(), fencing_model::path::view);
-    let path_done = fencing_model::path::done(&lab.progress);
+    // Worked out when the progress changes, not every frame (each step reads its scenario).
+    let path_done = *use_memo(lab.progress.clone(), fencing_model::path::done);
     let current_step = match &lab.challenge {
         Some(a) => Some(Step::Challenge(a.challenge.id)),
         None => fencing_model::path::steps()
