@@ -557,7 +557,9 @@ pub fn app() -> Html {
             if lab.shows(Panel::Findings) {
                 <FindingsStrip findings={snap.findings.clone()} {now_text} on_action={on_action.clone()} />
             }
-            <main class="grid">
+            // data-run: which continuous history the page shows (a new run, a seek or a fork
+            // changes it), so a test can tell a history's own changes from a jump.
+            <main class="grid" data-run={lab.run_id().to_string()}>
                 if lab.shows(Panel::Picture) || lab.shows(Panel::Diagram) {
                 <section class={classes!("stage", dv.then_some("diagram-view"))} aria-label="the cluster">
                     <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
