@@ -1,0 +1,85 @@
+// Packs the release build in dist/ into one self-contained file, dist/fencing-lab.html,
+// that opens by double-click from a USB stick or an email attachment (file://), offline.
+//
+// Browsers refuse to fetch a module script or a .wasm file from a file:// page, so nothing
+// may be fetched: the styles go inline, the wasm-bindgen glue goes into the page's own
+// module script, and the wasm travels inside it, gzipped and base64-encoded, to be
+// unpacked with the browser's DecompressionStream and instantiated from bytes.
+//
+// Usage: node scripts/single-html.mjs [DIST]   (scripts/build runs it after trunk build)
+// It stops with a message naming what it did not find if Trunk's output changes shape.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const OUT_NAME = 'fencing-lab.html';
+const dist = process.argv[2] ?? 'dist';
+
+function fail(message) {
+  console.error(`single-html: ${message}`);
+  process.exit(1);
+}
+
+// Text that goes inside <style> or <script> must not close the element early.
+function inlinable(text, tag, file) {
+  if (new RegExp(`</${tag}`, 'i').test(text)) fail(`${file} contains "</${tag}", which cannot be inlined`);
+  return text;
+}
+
+let html = readFileSync(join(dist, 'index.html'), 'utf8');
+
+// 1. Styles: each <link rel="stylesheet" href="./x.css" …> becomes a <style> element.
+let styles = 0;
+html = html.replace(/<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/g, (_, file) => {
+  styles += 1;
+  return `<style>\n${inlinable(readFileSync(join(dist, file), 'utf8'), 'style', file)}</style>`;
+});
+if (styles === 0) fail('no stylesheet link found in index.html');
+
+// 2. The preloads would fetch the files this page carries inside: gone.
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
+
+// 3. The loader: Trunk's module script imports the glue and fetches the wasm.
+const loader = /<script type="module">([\s\S]*?)<\/script>/;
+const m = html.match(loader);
+if (!m) fail('no module script found in index.html');
+const glueFile = m[1].match(/from '\.\/([^']+\.js)'/)?.[1];
+const wasmFile = m[1].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+if (!glueFile || !wasmFile) fail("index.html's module script does not name the glue and the wasm as expected");
+
+let glue = inlinable(readFileSync(join(dist, glueFile), 'utf8'), 'script', glueFile);
+const exportLine = /^export \{([^}]*)\};?\s*$/m;
+const init = glue.match(exportLine)?.[1].match(/(\w+) as default/)?.[1];
+if (!init) fail(`${glueFile} has no "export { … as default }" line`);
+glue = glue.replace(exportLine, '');
+
+const wasmGz = gzipSync(readFileSync(join(dist, wasmFile)), { level: 9 }).toString('base64');
+
+const script = `<script type="module">
+${glue}
+// Fencing Lab, packed into one file: the wasm below is gzipped and base64-encoded.
+const WASM_GZ_BASE64 = "${wasmGz}";
+try {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('this browser cannot unpack the lab (it has no DecompressionStream); please open it in a current Chrome, Edge, Firefox or Safari');
+  }
+  const packed = Uint8Array.from(atob(WASM_GZ_BASE64), (c) => c.charCodeAt(0));
+  const bytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  await ${init}({ module_or_path: bytes });
+} catch (e) {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = 'Fencing Lab could not start: ' + (e && e.message ? e.message : e);
+  document.body.prepend(p);
+  throw e;
+}
+</script>`;
+html = html.replace(loader, () => script);
+html = html.replace(
+  '<!-- No favicon request: everything the page needs comes from this folder. -->',
+  '<!-- One file: the styles, the script and the wasm are all inside this page. -->',
+);
+
+writeFileSync(join(dist, OUT_NAME), html);
+console.log(`single-html: wrote ${join(dist, OUT_NAME)} (${html.length} bytes; ${styles} stylesheets, ${glueFile} and ${wasmFile} inside)`);
