@@ -45,7 +45,7 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
     assert.match(await card.locator('.how').innerText(), /stale write: token 33 < 34, with one pause/);
     assert.match(await card.locator('.success .explain').innerText(), /cannot tell the old leader's write/);
     const link = await card.getByLabel('link to the winning run').inputValue();
-    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#run=v1/);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#run=v2/);
     let found = await serious(view);
     assert.equal(found.length, 0, `axe, challenge won:\n${describeViolations(found)}`);
     await view.screenshot('challenge-won-1366');
@@ -55,7 +55,7 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
     await page.locator('.challenge').waitFor();
     assert.equal(await page.locator('.challenge .success').count(), 0, 'a new attempt');
     const stored = await page.evaluate(() => localStorage.getItem('fencing-lab.progress'));
-    assert.match(stored, /"corrupt-with-one-pause":\{"at_ms":\d+,"link":"run=v1/);
+    assert.match(stored, /"corrupt-with-one-pause":\{"at_ms":\d+,"link":"run=v2/);
     await page.keyboard.press('g');
     const path = page.getByRole('dialog', { name: 'Lesson path' });
     await path.waitFor();

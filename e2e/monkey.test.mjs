@@ -79,7 +79,8 @@ test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean a
         const frag = pick(['lesson=gc-pause-zombie&q=2', 'challenge=five-leaders', 'speed=7&x=1', 'run=v1.AAAA', 'scenario=drifting-clock&play=1', '%%%', 'panels=picture', 'lesson=&q=']);
         what += ` #${frag}`;
         await page.evaluate((f) => { location.hash = f; }, frag);
-        if (rand() < 0.2) await page.reload();
+        // A reload is a new page: its runs are counted afresh, so the history check starts over.
+        if (rand() < 0.2) { await page.reload(); prev = null; what += ' (reloaded)'; }
       } else { await page.waitForTimeout(Math.floor(rand() * 300)); }
       log.push(what);
       // Invariants, read from the page.

@@ -69,7 +69,7 @@ async function drawn(page) {
 async function copyLink(page) {
   await page.getByRole('button', { name: /Copy link/ }).click();
   const link = await page.locator('input.share-link').inputValue();
-  assert.match(link, /#run=v1\./);
+  assert.match(link, /#run=v2\./);
   return link;
 }
 
@@ -351,6 +351,7 @@ test('seek cost in an hour-long run (measured and printed)', async () => {
   const seed = await probe.page.locator('input.seed').inputValue();
   await probe.close();
   const body = JSON.stringify({ b: 'gc-pause-zombie', seed: Number(seed), t: 3_600_000 });
+  // A v1 link (uncompressed JSON), as pages before v2 made them: it still opens.
   const path = `#run=v1.${Buffer.from(body).toString('base64url')}.${linkSum(body)}`;
   const openStart = Date.now();
   const view = await lab.open({ viewport: VIEWPORTS.laptop, path, allowConsole, questions: false });

@@ -88,7 +88,7 @@ test('the one file keeps links and saved files working without a server: a link 
     await page.keyboard.press('u'); // pause it until resumed
     await page.getByRole('button', { name: /Copy link/ }).click();
     const link = await page.locator('input.share-link').inputValue();
-    assert.ok(link.startsWith(`${FILE_URL}#run=v1.`), `a link to this file: ${link.slice(0, 120)}`);
+    assert.ok(link.startsWith(`${FILE_URL}#run=v2.`), `a link to this file: ${link.slice(0, 120)}`);
     const mine = await about(page);
 
     // Saving works (a download from a blob).
@@ -136,7 +136,7 @@ test("the one file keeps a student's progress across a reload: a challenge won s
     await page.keyboard.press('Escape');
     await card.locator('.success').waitFor({ timeout: 60_000 });
     const link = await card.getByLabel('link to the winning run').inputValue();
-    assert.ok(link.startsWith(`${FILE_URL}#run=v1`), link.slice(0, 120));
+    assert.ok(link.startsWith(`${FILE_URL}#run=v2`), link.slice(0, 120));
     await page.reload({ waitUntil: 'load' });
     await page.locator('.challenge').waitFor();
     await page.keyboard.press('g');

@@ -541,7 +541,7 @@ pub struct Active {
 pub struct Won {
     pub at: SimTime,
     pub how: String,
-    /// The share link's fragment body (`run=v1…`).
+    /// The share link's fragment body (`run=v2…`).
     pub link: String,
 }
 

@@ -81,7 +81,7 @@ pub struct Lab {
     pub status: String,
     /// A message that stays until dismissed: a bad link or a refused file.
     pub notice: Option<String>,
-    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v1…`).
+    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v2…`).
     pub link: Option<String>,
     /// The last request for the page (see `Outgoing`), with its number.
     pub out: Option<(u64, Outgoing)>,
@@ -814,7 +814,7 @@ impl Lab {
         }
     }
 
-    /// Opens a shared run's link (`run=v1…`); a bad one leaves the run and a notice.
+    /// Opens a shared run's link (`run=v2…`); a bad one leaves the run and a notice.
     fn open_link(&mut self, fragment: &str) {
         match crate::share::decode_link(fragment) {
             Ok(spec) => self.open_run(spec),

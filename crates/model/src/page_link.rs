@@ -6,7 +6,7 @@
 //! `#lesson=gc-pause-zombie&q=2&speed=2&play=1&panels=picture,narration&present=1`
 //!
 //! Every parameter that is not understood, or whose value is bad, is named in a problem;
-//! the others still apply. A shared run's link (`#run=v1…`) is not one of these.
+//! the others still apply. A shared run's link (`#run=v2…`) is not one of these.
 
 use crate::pacing::SPEEDS;
 use crate::path::{self, Target};

@@ -49,7 +49,7 @@ pub struct Prediction {
 pub struct Win {
     /// The virtual time the goal was reached.
     pub at_ms: u64,
-    /// The share link's fragment body (`run=v1…`) of the winning run at that moment.
+    /// The share link's fragment body (`run=v2…`) of the winning run at that moment.
     pub link: String,
 }
 

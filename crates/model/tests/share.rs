@@ -78,11 +78,11 @@ fn random_bytes_and_edits_are_refused_without_panic() {
 
 #[test]
 fn links_from_other_versions_say_why_they_do_not_open() {
-    let link = encode_link(&spec()).replacen("v1.", "v2.", 1);
+    let link = encode_link(&spec()).replacen("v2.", "v3.", 1);
     assert!(decode_link(&link)
         .unwrap_err()
         .contains("newer Fencing Lab"));
-    let link = encode_link(&spec()).replacen("v1.", "v0.", 1);
+    let link = encode_link(&spec()).replacen("v2.", "v0.", 1);
     assert!(decode_link(&link)
         .unwrap_err()
         .contains("no longer supported"));
@@ -91,15 +91,112 @@ fn links_from_other_versions_say_why_they_do_not_open() {
         .contains("no Fencing Lab run"));
 }
 
+/// A v1 link (the body's JSON not compressed), as pages before v2 made them.
+fn v1_link(json: &str) -> String {
+    let mut sum = fencing_sim::trace::TraceHash::new();
+    sum.update(json.as_bytes());
+    format!(
+        "run=v1.{}.{:08x}",
+        data_encoding::BASE64URL_NOPAD.encode(json.as_bytes()),
+        sum.value() as u32
+    )
+}
+
 #[test]
-fn base64url_round_trips_any_bytes() {
-    let mut rng = SimRng::new(4, Stream::Faults);
-    for len in 0..200 {
-        let bytes: Vec<u8> = (0..len).map(|_| rng.range(0, 255) as u8).collect();
-        assert_eq!(base64url_decode(&base64url_encode(&bytes)).unwrap(), bytes);
+fn links_made_before_compression_still_open() {
+    let json = r#"{"b":"gc-pause-zombie","config":{"fencing":false},"seed":99,"cmds":[{"at_ms":7001,"crash":{"node":2}},{"at_ms":9000,"restart":{"node":2}}],"t":12345}"#;
+    assert_eq!(decode_link(&v1_link(json)).unwrap(), spec());
+    // The same run, made today, is a v2 link and shorter.
+    let today = encode_link(&spec());
+    assert!(today.starts_with("run=v2."), "{today}");
+    assert!(today.len() < v1_link(json).len(), "{today}");
+}
+
+#[test]
+fn a_damaged_or_oversized_compressed_body_is_named() {
+    let sum = |b: &[u8]| {
+        let mut h = fencing_sim::trace::TraceHash::new();
+        h.update(b);
+        format!("{:08x}", h.value() as u32)
+    };
+    let link = |deflated: &[u8], json: &[u8]| {
+        format!(
+            "run=v2.{}.{}",
+            data_encoding::BASE64URL_NOPAD.encode(deflated),
+            sum(json)
+        )
+    };
+    // Not DEFLATE data at all.
+    let e = decode_link(&link(b"\xff\xfe not deflate", b"")).unwrap_err();
+    assert!(e.contains("compressed data does not unpack"), "{e}");
+    // A bomb: a few kilobytes that would unpack past the limit.
+    let huge = vec![b' '; MAX_LINK_JSON + 1];
+    let bomb = miniz_oxide::deflate::compress_to_vec(&huge, 10);
+    assert!(bomb.len() < 10_000);
+    let e = decode_link(&link(&bomb, &huge)).unwrap_err();
+    assert!(e.contains("MiB"), "{e}");
+}
+
+/// An hour of a student's clicking in gc-pause-zombie: a command every 5 to 45 s (about
+/// 140), of every kind the page makes, with the values its controls give.
+fn an_hour_of_clicking() -> RunSpec {
+    let mut rng = SimRng::new(2026, Stream::Faults);
+    let mut commands = vec![];
+    let mut t = 0;
+    while t < 3_600_000 {
+        t += rng.range(5_000, 45_000);
+        let node = rng.range(0, 4);
+        let json = match rng.range(0, 11) {
+            0 | 1 => format!(
+                r#"{{"pause":{{"node":{node},"for_ms":{}}}}}"#,
+                1000 * rng.range(1, 12)
+            ),
+            2 => {
+                r#"{"pause":{"node":"leader","for_ms":8000,"after_lease_check":true}}"#.to_string()
+            }
+            3 => format!(r#"{{"resume":{{"node":{node}}}}}"#),
+            4 => format!(r#"{{"crash":{{"node":{node}}}}}"#),
+            5 => format!(r#"{{"restart":{{"node":{node}}}}}"#),
+            6 => format!(r#"{{"partition":{{"side_b":[{node},"lease"]}}}}"#),
+            7 => r#"{"heal":{}}"#.to_string(),
+            8 => format!(
+                r#"{{"link_delay":{{"from":{node},"to":"storage","extra_ms":{}}}}}"#,
+                500 * rng.range(1, 40)
+            ),
+            9 => format!(
+                r#"{{"clock_rate":{{"node":{node},"ppm":{}}}}}"#,
+                -50_000 * rng.range(1, 6) as i64
+            ),
+            10 => format!(r#"{{"set":{{"fencing":{}}}}}"#, rng.range(0, 1) == 0),
+            _ => format!(r#"{{"cut_link":{{"from":{node},"to":"lease"}}}}"#),
+        };
+        let json = format!(r#"{{"at_ms":{t},{}"#, &json[1..]);
+        commands.push(serde_json::from_str::<TimedCommand>(&json).unwrap());
     }
-    assert!(base64url_decode("a").is_none());
-    assert!(base64url_decode("ab+c").is_none());
+    RunSpec {
+        scenario: builtin("gc-pause-zombie").unwrap(),
+        at_ms: t,
+        commands,
+    }
+}
+
+#[test]
+fn an_hour_of_clicking_fits_in_a_link_of_2000_characters() {
+    let hour = an_hour_of_clicking();
+    assert!(hour.commands.len() > 120, "{}", hour.commands.len());
+    let link = encode_link(&hour);
+    assert!(
+        link.len() <= 2000,
+        "{} commands: {} characters",
+        hour.commands.len(),
+        link.len()
+    );
+    assert_eq!(decode_link(&link).unwrap(), hour);
+    println!(
+        "an hour of clicking: {} commands, a link of {} characters",
+        hour.commands.len(),
+        link.len()
+    );
 }
 
 fn exported() -> String {
