@@ -328,7 +328,7 @@ impl Sim {
     pub(super) fn record(&mut self, kind: EventKind) {
         let event = Event { t: self.now, kind };
         if self.hashing {
-            self.hash.add_line(&event.to_json_line());
+            self.hash.add_event(&event);
         }
         self.totals.events += 1;
         self.totals.tally(&event);
