@@ -184,10 +184,18 @@ test('a run of arrow presses on the clock slider is one command; next key event 
     await actions.waitFor();
     const slider = actions.locator('input[type=range]');
     await slider.focus();
+    // Three steps down the logarithmic ladder: 10, 20, 50 ppm slow, within the bound.
     for (let i = 0; i < 3; i++) await slider.press('ArrowLeft');
-    await page.locator('.status', { hasText: "set n2's clock to 85% of true time" }).waitFor({ timeout: 5_000 });
+    await page.locator('.status', { hasText: "set n2's clock to 99.995% of true time" }).waitFor({ timeout: 5_000 });
     assert.equal(await page.locator('.about-commands').textContent(), '1', 'one command for the adjustment');
-    assert.match(await actions.locator('.clock-rate').innerText(), /Clock of n2: 85%/);
+    assert.match(await actions.locator('.clock-rate').innerText(), /Clock of n2: runs 0\.005% slow \(−50 ppm\)/);
+    assert.equal(await actions.locator('.clock-warning').count(), 0);
+    // Home: the ladder's end, 50% slow, far beyond the 1,000 ppm the nodes assume.
+    await slider.press('Home');
+    await page.locator('.status', { hasText: "set n2's clock to 50% of true time" }).waitFor({ timeout: 5_000 });
+    assert.match(await page.locator('.status').innerText(), /the lease's safety assumption is broken/);
+    assert.match(await actions.locator('.clock-warning').innerText(), /beyond the ±1,000 ppm drift the nodes assume/);
+    assert.match(await page.locator('svg.cluster [data-node="2"]').textContent(), /clock 50% ⚠ past the bound/);
     await page.keyboard.press('Escape');
     await actions.waitFor({ state: 'detached' });
 

@@ -607,6 +607,7 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
         node,
         at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
         pause_secs: 8,
+        drift_bound_ppm: 1000,
         view_height: fencing_model::layout::HEIGHT,
         on_action: Callback::noop(),
     }))
@@ -627,10 +628,49 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
     assert!(button("worst moment")
         .get_attribute("aria-keyshortcuts")
         .is_some());
-    // The clock in the page's unit, the trace's in the tooltip.
+    // The clock in words; its percentage of true time in the tooltip; no warning.
     let clock = all(&root, ".clock-rate")[0].clone();
-    assert!(text(&clock).contains("Clock of n4: 100%"));
-    assert!(clock.get_attribute("title").unwrap().contains("ppm"));
+    assert!(
+        text(&clock).contains("Clock of n4: keeps true time"),
+        "{}",
+        text(&clock)
+    );
+    let label = all(&root, ".clock-rate label")[0].clone();
+    assert_eq!(label.get_attribute("title").unwrap(), "100% of true time");
+    assert!(all(&root, ".clock-warning").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_beyond_the_drift_bound_says_the_leases_safety_is_broken() {
+    use fencing_lab::ui::components::clock_rate::{ClockRate, ClockRateProps};
+    let render_at = |ppm: i64| {
+        render::<ClockRate>(yew::props!(ClockRateProps {
+            node: NodeId(2),
+            ppm,
+            drift_bound_ppm: 1000,
+            on_action: Callback::noop(),
+        }))
+    };
+    let root = render_at(-50_000).await;
+    let slider = all(&root, "input[type=range]")[0].clone();
+    assert_eq!(slider.get_attribute("min").as_deref(), Some("-17"));
+    assert_eq!(slider.get_attribute("max").as_deref(), Some("17"));
+    let words = text(&all(&root, ".clock-rate label")[0]);
+    assert!(
+        words.contains("Clock of n2: runs 5% slow (−50,000 ppm)"),
+        "{words}"
+    );
+    let warning = all(&root, ".clock-warning");
+    assert_eq!(warning.len(), 1);
+    assert!(text(&warning[0]).contains("the lease's safety assumption is broken"));
+    assert_eq!(
+        slider.get_attribute("aria-describedby"),
+        warning[0].get_attribute("id")
+    );
+    // Within the bound: the exact rate, no warning.
+    let root = render_at(500).await;
+    assert!(text(&all(&root, ".clock-rate label")[0]).contains("runs 0.05% fast (+500 ppm)"));
+    assert!(all(&root, ".clock-warning").is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -488,7 +488,7 @@ pub fn app() -> Html {
         .map(|node| {
             let at = pos_of(&positions(&snap), fencing_sim::Actor::Node(node.id));
             let view_height = components::cluster::view_height(lab.presentation);
-            html! { <NodeActions {node} {at} pause_secs={lab.pause_secs} {view_height} on_action={on_action.clone()} /> }
+            html! { <NodeActions {node} {at} pause_secs={lab.pause_secs} drift_bound_ppm={lab.config().drift_bound_ppm} {view_height} on_action={on_action.clone()} /> }
         });
     let toggle_tool = |t: Tool| {
         let tool = tool.clone();

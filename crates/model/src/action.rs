@@ -123,10 +123,11 @@ pub enum Action {
     /// Resume, crash or restart the selected node.
     OnSelected(NodeCmd),
     Heal,
-    /// Set a node's clock to run at this percentage of true time (95 = 5% slow).
-    SetClockPercent {
+    /// Set a node's clock rate error in parts per million (−50,000 = 5% slow; the
+    /// controls offer `clock::STEPS_PPM`).
+    SetClockPpm {
         node: NodeId,
-        percent: u32,
+        ppm: i64,
     },
     /// Split the network: these actors on side B, these on both sides, the rest on A.
     Split {
@@ -154,12 +155,12 @@ pub enum Action {
         latency_ms: [u64; 2],
         drop_percent: u8,
     },
-    /// Set the lease length, the renewal cadence and the heartbeat interval.
-    SetLeaseTimings {
-        lease_ms: u64,
-        renew_every_ms: u64,
-        heartbeat_ms: u64,
-    },
+    /// Change these settings from now on (a `set` command at the present): the keys
+    /// given, as the settings panel's *Apply* sends those that differ.
+    SetConfig(fencing_sim::command::ConfigPatch),
+    /// Start the run again with the storage's first fencing token (and the first term) at
+    /// this number.
+    SetFirstToken(u64),
     TogglePresentation,
     ShowHelp(bool),
     /// Esc: close the shortcut list if open, else the selected node's actions.

@@ -375,9 +375,9 @@ pub fn command_words(c: &fencing_sim::Command) -> String {
             )
         }
         Command::ClockRate(r) => format!(
-            "set {}'s clock to {}% of true time",
+            "set {}'s clock to {} of true time",
             r.node,
-            crate::intent::percent_of(r.ppm)
+            crate::clock::percent_text(r.ppm)
         ),
         Command::Set(p) => {
             let mut parts = Vec::new();

@@ -1,24 +1,44 @@
-//! From what a person asks for at the controls to the command that does it: percentages to
-//! parts per million, actors to the references a scenario file writes, and the network
-//! split a plan describes. The reducer calls these; components never build commands.
+//! From what a person asks for at the controls to the command that does it: clock rates,
+//! actors to the references a scenario file writes, and the network split a plan
+//! describes. The reducer calls these; components never build commands.
 
+use fencing_sim::command::ConfigPatch;
 use fencing_sim::command::{
     ActorRef, ClockRateArgs, LinkArgs, LinkDelayArgs, NodeRef, PartitionArgs,
 };
 use fencing_sim::network::Side;
-use fencing_sim::{Actor, Command, NodeId};
+use fencing_sim::{Actor, Command, Config, NodeId};
 
-/// A clock at `percent` of true time: 100 keeps time, 95 runs 5% slow (−50,000 ppm).
-pub fn clock_percent(node: NodeId, percent: u32) -> Command {
+/// A clock off by `ppm` parts per million: 0 keeps time, −50,000 runs 5% slow.
+pub fn clock_rate(node: NodeId, ppm: i64) -> Command {
     Command::ClockRate(ClockRateArgs {
         node: NodeRef::Id(node),
-        ppm: (percent as i64 - 100) * 10_000,
+        ppm,
     })
 }
 
-/// The percentage of true time a clock rate means, to the nearest whole percent.
-pub fn percent_of(ppm: i64) -> i64 {
-    100 + (ppm + 5_000).div_euclid(10_000)
+/// The `set` that takes a run's settings from `from` to `to`: only the keys that differ
+/// and can change mid-run (the node count, the seed and the first token start a new run).
+pub fn config_changes(from: &Config, to: &Config) -> ConfigPatch {
+    macro_rules! diff {
+        ($($f:ident),*) => {
+            ConfigPatch { $( $f: (from.$f != to.$f).then_some(to.$f), )* }
+        };
+    }
+    diff!(
+        fencing,
+        barrier,
+        lease_ms,
+        renew_every_ms,
+        renew_jitter_ms,
+        heartbeat_ms,
+        failure_timeout_ms,
+        write_every_ms,
+        work_ms,
+        latency_ms,
+        drop_percent,
+        drift_bound_ppm
+    )
 }
 
 pub fn split(side_b: &[Actor], both: &[Actor]) -> Command {

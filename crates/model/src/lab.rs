@@ -1265,8 +1265,12 @@ impl Lab {
                 None => self.error = Some("select a node first (keys 0–6)".into()),
             },
             Action::Heal => self.command(Command::Heal(Default::default())),
-            Action::SetClockPercent { node, percent } => {
-                self.command(intent::clock_percent(node, percent))
+            Action::SetClockPpm { node, ppm } => {
+                self.command(intent::clock_rate(node, ppm));
+                let bound = self.config().drift_bound_ppm;
+                if let (None, Some(w)) = (&self.error, crate::clock::bound_warning(ppm, bound)) {
+                    self.status = format!("{} — {w}", self.status);
+                }
             }
             Action::Split { side_b, both } => self.command(intent::split(&side_b, &both)),
             Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
@@ -1282,16 +1286,24 @@ impl Lab {
                 drop_percent: Some(drop_percent),
                 ..Default::default()
             })),
-            Action::SetLeaseTimings {
-                lease_ms,
-                renew_every_ms,
-                heartbeat_ms,
-            } => self.command(Command::Set(ConfigPatch {
-                lease_ms: Some(lease_ms),
-                renew_every_ms: Some(renew_every_ms),
-                heartbeat_ms: Some(heartbeat_ms),
-                ..Default::default()
-            })),
+            Action::SetConfig(patch) => {
+                if patch == ConfigPatch::default() {
+                    self.status = "no setting changed".into();
+                } else {
+                    self.command(Command::Set(patch));
+                }
+            }
+            Action::SetFirstToken(first) => {
+                let mut s = (*self.scenario).clone();
+                s.config.first_token = first;
+                match s.validate() {
+                    Ok(()) => {
+                        self.restart(s);
+                        self.status = format!("restarted with the first token at {first}");
+                    }
+                    Err(e) => self.error = Some(format!("cannot start with that first token: {e}")),
+                }
+            }
             Action::TogglePresentation => self.presentation = !self.presentation,
             Action::ShowHelp(open) => self.help_open = open,
             Action::SetReducedMotion(r) => self.reduced_motion = r,

@@ -2,9 +2,10 @@
 //!
 //! The run and its time travel (`timeline`), sharing and keeping runs (`share`), the lab's
 //! one state and its reducer (`lab`, driven by `action::Action`s), the recent-event window
-//! (`event_ring`), the keyboard shortcuts (`keys`), the words for events (`describe`), the
-//! cluster picture's geometry (`layout`), the diagram's projection of the trace
-//! (`diagram`), and how fast panels refresh while playing fast (`refresh`).
+//! (`event_ring`), the keyboard shortcuts (`keys`), the clock-rate ladder (`clock`), the
+//! words for events (`describe`), the cluster picture's geometry (`layout`), the diagram's
+//! projection of the trace (`diagram`), and how fast panels refresh while playing fast
+//! (`refresh`).
 //!
 //! It depends on the simulation core and serde only: no web crate (scripts/test checks
 //! `cargo tree`), so its tests are plain `cargo test`. The Yew components in the app crate
@@ -12,6 +13,7 @@
 
 pub mod action;
 pub mod challenge;
+pub mod clock;
 pub mod derived;
 pub mod describe;
 pub mod diagram;

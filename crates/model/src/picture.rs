@@ -117,7 +117,7 @@ pub fn lease_fraction(left: Option<Duration>, len: Duration) -> f64 {
 
 /// The lines of words under a node, each with its style class: its role (the leader's
 /// with its lease), its state, an armed pause, a clock that is not keeping time.
-pub fn node_lines(n: &NodeView, now: SimTime) -> Vec<(String, &'static str)> {
+pub fn node_lines(n: &NodeView, now: SimTime, drift_bound_ppm: u64) -> Vec<(String, &'static str)> {
     let (role, state) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
     let leader = n.role == Role::Leader && !crashed;
@@ -138,8 +138,12 @@ pub fn node_lines(n: &NodeView, now: SimTime) -> Vec<(String, &'static str)> {
         lines.push(("◔ pause armed".into(), "state-text"));
     }
     if n.clock_rate_ppm != 0 {
-        let pct = crate::intent::percent_of(n.clock_rate_ppm);
-        lines.push((format!("clock {pct}%"), "clock-text"));
+        let pct = crate::clock::percent_text(n.clock_rate_ppm);
+        if crate::clock::beyond_bound(n.clock_rate_ppm, drift_bound_ppm) {
+            lines.push((format!("clock {pct} ⚠ past the bound"), "clock-text beyond"));
+        } else {
+            lines.push((format!("clock {pct}"), "clock-text"));
+        }
     }
     lines
 }

@@ -112,9 +112,9 @@ fn a_node_brief_follows_the_node() {
     let mut lab = Lab::new();
     lab.apply(Action::Select(Some(NodeId(2))));
     lab.apply(Action::OnSelected(NodeCmd::Crash));
-    lab.apply(Action::SetClockPercent {
+    lab.apply(Action::SetClockPpm {
         node: NodeId(1),
-        percent: 95,
+        ppm: -50_000,
     });
     let briefs = NodeBrief::of(&lab.snapshot);
     assert_eq!(briefs.len(), 5);
@@ -162,7 +162,7 @@ fn what_a_command_did_is_said_in_words_not_json() {
             "crashed the leader",
         ),
         (
-            intent::clock_percent(NodeId(2), 95),
+            intent::clock_rate(NodeId(2), -50_000),
             "set n2's clock to 95% of true time",
         ),
         (

@@ -1,10 +1,10 @@
 //! The controls send intents; the reducer turns each into the command a scenario file
 //! would write, at the next whole millisecond, and a refused one changes nothing.
 
-use fencing_model::intent::{percent_of, SplitPlan};
+use fencing_model::intent::{config_changes, SplitPlan};
 use fencing_model::{Action, Lab};
 use fencing_sim::network::Side;
-use fencing_sim::{Actor, NodeId, SimTime};
+use fencing_sim::{Actor, Config, NodeId, SimTime};
 
 /// The last command the lab recorded, as a scenario file writes it.
 fn last_written(lab: &Lab) -> String {
@@ -16,18 +16,18 @@ fn each_intent_becomes_the_command_a_file_would_write() {
     let (n2, storage, lease) = (Actor::Node(NodeId(2)), Actor::Storage, Actor::Lease);
     let cases: Vec<(Action, &str)> = vec![
         (
-            Action::SetClockPercent {
+            Action::SetClockPpm {
                 node: NodeId(2),
-                percent: 95,
+                ppm: -50_000,
             },
             r#"{"at_ms":0,"clock_rate":{"node":2,"ppm":-50000}}"#,
         ),
         (
-            Action::SetClockPercent {
+            Action::SetClockPpm {
                 node: NodeId(1),
-                percent: 130,
+                ppm: 10,
             },
-            r#"{"at_ms":0,"clock_rate":{"node":1,"ppm":300000}}"#,
+            r#"{"at_ms":0,"clock_rate":{"node":1,"ppm":10}}"#,
         ),
         (
             Action::Split {
@@ -66,12 +66,14 @@ fn each_intent_becomes_the_command_a_file_would_write() {
             r#"{"at_ms":0,"set":{"latency_ms":[10,40],"drop_percent":5}}"#,
         ),
         (
-            Action::SetLeaseTimings {
-                lease_ms: 3000,
-                renew_every_ms: 1000,
-                heartbeat_ms: 300,
-            },
-            r#"{"at_ms":0,"set":{"lease_ms":3000,"renew_every_ms":1000,"heartbeat_ms":300}}"#,
+            Action::SetConfig(config_changes(&Config::default(), &{
+                let mut c = Config::default();
+                (c.lease_ms, c.renew_every_ms, c.heartbeat_ms) = (3000, 1000, 300);
+                (c.renew_jitter_ms, c.failure_timeout_ms) = (100, [1000, 2000]);
+                (c.write_every_ms, c.work_ms, c.drift_bound_ppm) = (3000, 50, 10_000);
+                c
+            })),
+            r#"{"at_ms":0,"set":{"lease_ms":3000,"renew_every_ms":1000,"renew_jitter_ms":100,"heartbeat_ms":300,"failure_timeout_ms":[1000,2000],"write_every_ms":3000,"work_ms":50,"drift_bound_ppm":10000}}"#,
         ),
     ];
     for (action, written) in cases {
@@ -86,9 +88,9 @@ fn each_intent_becomes_the_command_a_file_would_write() {
 #[test]
 fn the_intents_change_the_run_as_they_say() {
     let mut lab = Lab::new();
-    lab.apply(Action::SetClockPercent {
+    lab.apply(Action::SetClockPpm {
         node: NodeId(3),
-        percent: 90,
+        ppm: -100_000,
     });
     assert_eq!(lab.snapshot.nodes[3].clock_rate_ppm, -100_000);
     lab.apply(Action::Split {
@@ -132,9 +134,9 @@ fn a_refused_intent_names_the_problem_and_changes_nothing() {
         .as_deref()
         .unwrap_or_default()
         .contains("two different actors"));
-    lab.apply(Action::SetClockPercent {
+    lab.apply(Action::SetClockPpm {
         node: NodeId(9),
-        percent: 90,
+        ppm: -100_000,
     });
     assert!(lab
         .error
@@ -161,17 +163,6 @@ fn a_refused_command_in_the_past_does_not_fork_the_run() {
     assert!(lab.error.is_some());
     assert_eq!(lab.commands().len(), 2, "nothing discarded");
     assert_eq!(lab.frontier(), frontier);
-}
-
-#[test]
-fn a_clock_rate_reads_back_as_the_percentage_it_was_set_to() {
-    for percent in [50u32, 90, 95, 99, 100, 101, 105, 150] {
-        let ppm = (percent as i64 - 100) * 10_000;
-        assert_eq!(percent_of(ppm), percent as i64);
-    }
-    assert_eq!(percent_of(-4_999), 100);
-    assert_eq!(percent_of(-5_001), 99);
-    assert_eq!(percent_of(5_000), 101);
 }
 
 #[test]

@@ -122,16 +122,30 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
     let follower = NodeId((leader.0 + 1) % 5);
     sim.schedule(
         sim.now(),
-        fencing_model::intent::clock_percent(follower, 90),
+        fencing_model::intent::clock_rate(follower, -100_000),
     )
     .unwrap();
     sim.run_until(SimTime::from_ms(3001));
     let s = Snapshot::of(&sim);
-    let lines = node_lines(&s.nodes[leader.0 as usize], s.now);
+    let lines = node_lines(&s.nodes[leader.0 as usize], s.now, s.drift_bound_ppm);
     assert!(lines[0].0.starts_with("LEADER · lease "), "{lines:?}");
-    let lines = node_lines(&s.nodes[follower.0 as usize], s.now);
+    let lines = node_lines(&s.nodes[follower.0 as usize], s.now, s.drift_bound_ppm);
     assert_eq!(lines[0].0, "follower");
-    assert!(lines.iter().any(|(t, _)| t == "clock 90%"), "{lines:?}");
+    // 10% slow is far beyond the 1,000 ppm the nodes assume: marked.
+    assert!(
+        lines
+            .iter()
+            .any(|(t, c)| t == "clock 90% ⚠ past the bound" && c.contains("beyond")),
+        "{lines:?}"
+    );
+    // Within the bound, the rate alone, exact.
+    let lines = node_lines(&s.nodes[follower.0 as usize], s.now, 200_000);
+    assert!(
+        lines
+            .iter()
+            .any(|(t, c)| t == "clock 90%" && *c == "clock-text"),
+        "{lines:?}"
+    );
     let label = node_label(&s.nodes[leader.0 as usize], s.now, true);
     assert!(
         label.contains("LEADER") && label.ends_with(", selected"),

@@ -126,6 +126,9 @@ pub struct Snapshot {
     pub replication: Option<Replication>,
     pub events: u64,
     pub trace_hash: String,
+    /// The clock drift the nodes assume (`drift_bound_ppm`): a clock beyond it breaks the
+    /// lease's safety assumption.
+    pub drift_bound_ppm: u64,
 }
 
 impl Snapshot {
@@ -252,6 +255,7 @@ impl Snapshot {
             replication: replication::of(sim),
             events: t.events,
             trace_hash: sim.trace_hash().hex(),
+            drift_bound_ppm: c.drift_bound_ppm,
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct NodeActionsProps {
     /// Where the node stands in the picture (the picture's units).
     pub at: Pos,
     pub pause_secs: u32,
+    /// The drift the nodes assume, for the clock's warning.
+    pub drift_bound_ppm: u64,
     /// The picture's height in its own units (`cluster::view_height`).
     pub view_height: f64,
     pub on_action: Callback<Action>,
@@ -42,18 +44,19 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    // Beside the node, on the side with more room; kept inside the picture.
+    // Beside the node, on the side with more room; kept inside the picture (the panel is
+    // up to about 340 px tall with a clock warning).
     let (x, y) = (
         props.at.x / WIDTH * 100.0,
         props.at.y / props.view_height * 100.0,
     );
     let style = if props.at.x > WIDTH * 0.45 {
         format!(
-            "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 250px));",
+            "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));",
             100.0 - x
         )
     } else {
-        format!("left: calc({x:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 250px));")
+        format!("left: calc({x:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));")
     };
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {
@@ -94,7 +97,7 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
                 <button class="btn danger" disabled={crashed} aria-keyshortcuts="C" onclick={act(Action::OnSelected(NodeCmd::Crash))}>{ "✕ Crash" }</button>
                 <button class="btn" disabled={!crashed} aria-keyshortcuts="S" onclick={act(Action::OnSelected(NodeCmd::Restart))}>{ "↻ Restart" }</button>
             </div>
-            <ClockRate node={n.id} ppm={n.clock_rate_ppm} on_action={props.on_action.clone()} />
+            <ClockRate node={n.id} ppm={n.clock_rate_ppm} drift_bound_ppm={props.drift_bound_ppm} on_action={props.on_action.clone()} />
         </section>
     }
 }

@@ -1,7 +1,11 @@
-//! The run's settings, in a panel beside the picture: the seed and the node count (each
-//! starts the run again) and the lease timings (a command at the present, like a fault).
+//! The run's settings, in a panel beside the picture, every key of the scenario file's
+//! `config` with its unit: the seed, the node count and the first token (each starts the run
+//! again); the timings and the drift bound (one `set` command at the present, like a fault,
+//! with only the keys changed). Fencing and the barrier are on the toolbar, the network's
+//! latency and losses in the network panel.
 
 use super::config_draft::{number_field, use_config_draft};
+use fencing_model::intent::config_changes;
 use fencing_model::Action;
 use fencing_sim::Config;
 use yew::prelude::*;
@@ -42,22 +46,45 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
         .map(|n| html! { <option value={n.to_string()} selected={n == props.nodes}>{ n.to_string() }</option> })
         .collect::<Html>();
 
+    let on_first = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(t) = input_value(&e).trim().parse() {
+                cb.emit(Action::SetFirstToken(t));
+            }
+        })
+    };
+
     let c = &props.config;
     let draft = use_config_draft(c);
     let num = |get, set| number_field(&draft, get, set);
     let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
     let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
+    let (jitter, on_jitter) = num(|c| c.renew_jitter_ms, |c, v| c.renew_jitter_ms = v);
     let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
-    let apply_timing = {
+    let (ft_lo, on_ft_lo) = num(
+        |c| c.failure_timeout_ms[0],
+        |c, v| c.failure_timeout_ms[0] = v,
+    );
+    let (ft_hi, on_ft_hi) = num(
+        |c| c.failure_timeout_ms[1],
+        |c, v| c.failure_timeout_ms[1] = v,
+    );
+    let (write, on_write) = num(|c| c.write_every_ms, |c, v| c.write_every_ms = v);
+    let (work, on_work) = num(|c| c.work_ms, |c, v| c.work_ms = v);
+    let (bound, on_bound) = num(|c| c.drift_bound_ppm, |c, v| c.drift_bound_ppm = v);
+    // Only the keys that differ; with none, the reducer says "no setting changed".
+    let changes = config_changes(c, &draft);
+    let apply = {
         let cb = props.on_action.clone();
-        let d = (*draft).clone();
-        Callback::from(move |_: MouseEvent| {
-            cb.emit(Action::SetLeaseTimings {
-                lease_ms: d.lease_ms,
-                renew_every_ms: d.renew_every_ms,
-                heartbeat_ms: d.heartbeat_ms,
-            })
-        })
+        Callback::from(move |_: MouseEvent| cb.emit(Action::SetConfig(changes.clone())))
+    };
+    let ms = |label: &'static str, aria: &'static str, value: String, onchange: Callback<Event>| {
+        html! {
+            <label class="field"><span>{ label }</span>
+                <input type="number" min="0" class="short" {value} {onchange} aria-label={aria} />
+                <span>{ "ms" }</span></label>
+        }
     };
     html! {
         <section class="tool-panel settings" aria-labelledby="settings-h">
@@ -73,15 +100,33 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
                         <span>{ "Nodes" }</span>
                         <select onchange={on_nodes}>{ nodes }</select>
                     </label>
+                    <label class="field" title="the first term the lease store grants, and so the first fencing token">
+                        <span>{ "First token" }</span>
+                        <input class="first-token short" type="number" min="1" value={c.first_token.to_string()} onchange={on_first} />
+                    </label>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{ "Lease timings, from now on" }</legend>
+                <legend>{ "From now on" }</legend>
                 <div class="row">
-                    <label class="field"><span>{ "Lease" }</span><input type="number" min="1" class="short" value={lease} onchange={on_lease} aria-label="lease length, ms" /><span>{ "ms" }</span></label>
-                    <label class="field"><span>{ "Renew every" }</span><input type="number" min="1" class="short" value={renew} onchange={on_renew} aria-label="renew every, ms" /><span>{ "ms" }</span></label>
-                    <label class="field"><span>{ "Heartbeat" }</span><input type="number" min="1" class="short" value={hb} onchange={on_hb} aria-label="heartbeat interval, ms" /><span>{ "ms" }</span></label>
-                    <button class="btn" onclick={apply_timing}>{ "Apply" }</button>
+                    { ms("Lease", "lease length, ms", lease, on_lease) }
+                    { ms("Renew every", "renew every, ms", renew, on_renew) }
+                    { ms("± jitter", "renewal jitter, ms", jitter, on_jitter) }
+                    { ms("Heartbeat", "heartbeat interval, ms", hb, on_hb) }
+                </div>
+                <div class="row">
+                    { ms("Failure timeout", "failure timeout, shortest, ms", ft_lo, on_ft_lo) }
+                    { ms("to", "failure timeout, longest, ms", ft_hi, on_ft_hi) }
+                    { ms("Write every", "the leader writes every, ms", write, on_write) }
+                    { ms("Work", "work before each write, ms", work, on_work) }
+                </div>
+                <div class="row">
+                    <label class="field" title="the clock drift the nodes assume: a leader stops this much before its lease ends; a clock beyond it breaks the lease's safety">
+                        <span>{ "Drift bound" }</span>
+                        <input type="number" min="0" class="short" value={bound} onchange={on_bound} aria-label="drift bound the nodes assume, ppm" />
+                        <span>{ "ppm" }</span>
+                    </label>
+                    <button class="btn" onclick={apply}>{ "Apply" }</button>
                 </div>
             </fieldset>
         </section>
