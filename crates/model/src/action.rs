@@ -150,6 +150,18 @@ pub enum Action {
         to: Actor,
         extra_ms: u64,
     },
+    /// Hold the link `from` → `to`: its messages wait at its far end.
+    HoldLink {
+        from: Actor,
+        to: Actor,
+    },
+    /// Release the link `from` → `to`: what it held goes on in order, or (`drop`) is
+    /// dropped.
+    ReleaseLink {
+        from: Actor,
+        to: Actor,
+        drop: bool,
+    },
     /// Set the network's latency range and drop percentage.
     SetNetwork {
         latency_ms: [u64; 2],

@@ -49,6 +49,7 @@ fn drop_reason(r: &DropReason) -> &'static str {
         DropReason::LinkCut => "the link is cut",
         DropReason::Crashed => "the receiver has crashed",
         DropReason::InboxFull => "the paused receiver's inbox is full",
+        DropReason::HeldDropped => "it waited on a held link, and the release dropped it",
     }
 }
 
@@ -76,6 +77,18 @@ pub fn event_text(e: &Event) -> String {
             drop_reason(reason)
         ),
         EventKind::Held { id, node } => format!("message #{id} waits: {node} is paused"),
+        EventKind::HeldOnLink { id, from, to } => {
+            format!("message #{id} waits on the held link {from} → {to}")
+        }
+        EventKind::Released {
+            id,
+            from,
+            to,
+            deliver_at,
+        } => format!(
+            "message #{id} released from {from} → {to}, arriving at {}",
+            secs(*deliver_at)
+        ),
         EventKind::Timer { node, timer: t } => format!("{node}: {}", timer(t)),
         EventKind::Grant {
             node,
@@ -363,6 +376,11 @@ pub fn command_words(c: &fencing_sim::Command) -> String {
         Command::Heal(_) => "healed the network".into(),
         Command::CutLink(l) => format!("cut the link {} → {}", l.from, l.to),
         Command::RestoreLink(l) => format!("restored the link {} → {}", l.from, l.to),
+        Command::Hold(l) => format!("held the link {} → {}", l.from, l.to),
+        Command::Release(r) if r.drop => {
+            format!("dropped what the link {} → {} held", r.from, r.to)
+        }
+        Command::Release(r) => format!("released the link {} → {}", r.from, r.to),
         Command::LinkDelay(l) if l.extra_ms == 0 => {
             format!("removed the delay on the link {} → {}", l.from, l.to)
         }

@@ -63,6 +63,18 @@ pub fn restore_link(from: Actor, to: Actor) -> Command {
     Command::RestoreLink(link(from, to))
 }
 
+pub fn hold_link(from: Actor, to: Actor) -> Command {
+    Command::Hold(link(from, to))
+}
+
+pub fn release_link(from: Actor, to: Actor, drop: bool) -> Command {
+    Command::Release(fencing_sim::command::ReleaseArgs {
+        from: ActorRef::from(from),
+        to: ActorRef::from(to),
+        drop,
+    })
+}
+
 pub fn delay_link(from: Actor, to: Actor, extra_ms: u64) -> Command {
     Command::LinkDelay(LinkDelayArgs {
         from: ActorRef::from(from),

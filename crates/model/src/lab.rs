@@ -1275,6 +1275,14 @@ impl Lab {
             Action::Split { side_b, both } => self.command(intent::split(&side_b, &both)),
             Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
             Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
+            Action::HoldLink { from, to } => self.command(intent::hold_link(from, to)),
+            Action::ReleaseLink { from, to, drop } => {
+                if self.sim().network().is_held(from, to) {
+                    self.command(intent::release_link(from, to, drop))
+                } else {
+                    self.error = Some(format!("the link {from} → {to} is not held"));
+                }
+            }
             Action::DelayLink { from, to, extra_ms } => {
                 self.command(intent::delay_link(from, to, extra_ms))
             }

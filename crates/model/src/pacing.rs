@@ -84,7 +84,7 @@ pub struct SlowMotion {
 }
 
 /// The slow motion for the present: a write with an old token on its way to the storage
-/// (0.1×); just after a new term is granted, a new leader elected, or a write rejected or
+/// (0.1×; one waiting on a held link is not on its way); just after a new term is granted, a new leader elected, or a write rejected or
 /// taken stale (0.5×, for `LINGER_US`). `recent` are the latest events, oldest first.
 pub fn slow_motion<'a>(
     s: &Snapshot,
@@ -94,6 +94,7 @@ pub fn slow_motion<'a>(
         m.to == Actor::Storage
             && m.blocked.is_none()
             && !m.doomed
+            && !m.held
             && m.deliver_at.0.saturating_sub(s.now.0) <= ARRIVAL_US
             && matches!(m.msg, Msg::Write { token, .. } if token.0 < s.lease.term.0)
     });

@@ -32,6 +32,26 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
     let start = edge_point(a, b, radius_of(m.from));
     let end = edge_point(b, a, radius_of(m.to));
     let span = m.deliver_at.0.saturating_sub(m.sent_at.0).max(1) as f64;
+    if m.held {
+        // Queued at the far end of its held link, the first to arrive nearest the end.
+        let ahead = s
+            .messages
+            .iter()
+            .filter(|o| o.held && o.from == m.from && o.to == m.to && o.id < m.id)
+            .count();
+        let p = (0.9 - 0.05 * ahead as f64).max(0.5);
+        return Flight {
+            at: Pos {
+                x: start.x + (end.x - start.x) * p,
+                y: start.y + (end.y - start.y) * p,
+            },
+            opacity: 1.0,
+            blocked: false,
+            doomed: false,
+            label: format!("❚❚ {}", m.label),
+            old_token: false,
+        };
+    }
     let mut p = if reduced {
         0.5
     } else {

@@ -1,5 +1,6 @@
 //! The network between actors: latency range, random loss, a two-sided partition, one-way
-//! cuts and per-link extra delay. It decides; the world draws the random numbers.
+//! cuts, per-link extra delay and held links. It decides; the world draws the random
+//! numbers and keeps what a held link holds.
 
 use super::ids::Actor;
 use super::time::Duration;
@@ -24,6 +25,8 @@ pub struct Network {
     partition: Option<BTreeMap<Actor, Side>>,
     cuts: BTreeSet<(Actor, Actor)>,
     delays: BTreeMap<(Actor, Actor), Duration>,
+    /// One-way links whose messages wait at the far end until released.
+    held: BTreeSet<(Actor, Actor)>,
 }
 
 impl Network {
@@ -61,7 +64,8 @@ impl Network {
         self.partition = Some(sides);
     }
 
-    /// Removes the partition and every cut link (extra delays stay: a slow link is not broken).
+    /// Removes the partition and every cut link (extra delays stay: a slow link is not
+    /// broken; so do holds: what a held link holds waits for its release).
     pub fn heal(&mut self) {
         self.partition = None;
         self.cuts.clear();
@@ -73,6 +77,20 @@ impl Network {
     pub fn restore(&mut self, from: Actor, to: Actor) {
         self.cuts.remove(&(from, to));
     }
+    pub fn hold(&mut self, from: Actor, to: Actor) {
+        self.held.insert((from, to));
+    }
+    /// Ends a hold; true if the link was held.
+    pub fn unhold(&mut self, from: Actor, to: Actor) -> bool {
+        self.held.remove(&(from, to))
+    }
+    pub fn is_held(&self, from: Actor, to: Actor) -> bool {
+        self.held.contains(&(from, to))
+    }
+    pub fn held_links(&self) -> impl Iterator<Item = (Actor, Actor)> + '_ {
+        self.held.iter().copied()
+    }
+
     pub fn set_delay(&mut self, from: Actor, to: Actor, extra: Duration) {
         if extra == Duration::ZERO {
             self.delays.remove(&(from, to));

@@ -24,6 +24,8 @@ pub enum DropReason {
     Crashed,
     /// The receiver is paused and its inbox is full.
     InboxFull,
+    /// It waited on a held link, and the link's release dropped it.
+    HeldDropped,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +114,19 @@ pub enum EventKind {
     Held {
         id: u64,
         node: NodeId,
+    },
+    /// A message reached the end of a held link and waits there for its release.
+    HeldOnLink {
+        id: u64,
+        from: Actor,
+        to: Actor,
+    },
+    /// A held link's release sent a waiting message on, to arrive at `deliver_at`.
+    Released {
+        id: u64,
+        from: Actor,
+        to: Actor,
+        deliver_at: SimTime,
     },
     Timer {
         node: NodeId,
@@ -217,7 +232,9 @@ impl Event {
             EventKind::Send { .. }
             | EventKind::Deliver { .. }
             | EventKind::Drop { .. }
-            | EventKind::Held { .. } => "message",
+            | EventKind::Held { .. }
+            | EventKind::HeldOnLink { .. }
+            | EventKind::Released { .. } => "message",
             EventKind::Grant { .. }
             | EventKind::Renewal { .. }
             | EventKind::Denial { .. }

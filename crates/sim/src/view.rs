@@ -85,6 +85,8 @@ pub struct MessageView {
     pub doomed: bool,
     /// As things stand, a partition or a cut link will stop it.
     pub blocked: Option<DropReason>,
+    /// It waits at the far end of a held link (drawn queued there) for the release.
+    pub held: bool,
     pub msg: Msg,
 }
 
@@ -94,6 +96,8 @@ pub struct LinkView {
     pub to: Actor,
     pub cut: bool,
     pub extra_delay: Duration,
+    /// Held: its messages wait at its far end until released.
+    pub held: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -195,20 +199,23 @@ impl Snapshot {
             superseded_accepted: s.superseded_accepted,
             side: net.side(Actor::Storage),
         };
+        let view = |m: &crate::world::InFlight, held: bool| MessageView {
+            id: m.id,
+            from: m.from,
+            to: m.to,
+            label: m.msg.label(),
+            family: m.msg.family(),
+            sent_at: m.sent_at,
+            deliver_at: m.deliver_at,
+            doomed: m.lost,
+            blocked: net.blocked(m.from, m.to),
+            held,
+            msg: m.msg.clone(),
+        };
         let messages = sim
             .in_flight()
-            .map(|m| MessageView {
-                id: m.id,
-                from: m.from,
-                to: m.to,
-                label: m.msg.label(),
-                family: m.msg.family(),
-                sent_at: m.sent_at,
-                deliver_at: m.deliver_at,
-                doomed: m.lost,
-                blocked: net.blocked(m.from, m.to),
-                msg: m.msg.clone(),
-            })
+            .map(|m| view(m, false))
+            .chain(sim.on_hold().map(|m| view(m, true)))
             .collect();
         let mut links: Vec<LinkView> = net
             .cuts()
@@ -217,15 +224,17 @@ impl Snapshot {
                 to,
                 cut: true,
                 extra_delay: net.extra_delay(from, to),
+                held: net.is_held(from, to),
             })
             .collect();
-        for ((from, to), extra) in net.delays() {
+        for (from, to) in net.delays().map(|(k, _)| k).chain(net.held_links()) {
             if !links.iter().any(|l| l.from == from && l.to == to) {
                 links.push(LinkView {
                     from,
                     to,
                     cut: false,
-                    extra_delay: extra,
+                    extra_delay: net.extra_delay(from, to),
+                    held: net.is_held(from, to),
                 });
             }
         }

@@ -8,7 +8,7 @@
 
 use fencing_sim::command::{
     ActorRef, ClockRateArgs, Command, Empty, LinkArgs, LinkDelayArgs, NodeArgs, NodeRef,
-    PartitionArgs, PauseArgs, TimedCommand,
+    PartitionArgs, PauseArgs, ReleaseArgs, TimedCommand,
 };
 use fencing_sim::scenario::{Scenario, BUILTIN};
 use fencing_sim::summary::run_to_end;
@@ -44,7 +44,7 @@ fn distinct(n: u8, other: u8, nodes: u8) -> u8 {
 fn fault(nodes: u8) -> impl Strategy<Value = TimedCommand> {
     (
         1000u64..28_000,
-        0u8..10,
+        0u8..12,
         0u8..nodes,
         any::<bool>(),
         100u64..15_000,
@@ -90,6 +90,15 @@ fn fault(nodes: u8) -> impl Strategy<Value = TimedCommand> {
                 8 => Command::ClockRate(ClockRateArgs {
                     node: node(n, flag),
                     ppm,
+                }),
+                9 => Command::Hold(LinkArgs {
+                    from: actor(n, nodes),
+                    to: actor(distinct(n, other, nodes), nodes),
+                }),
+                10 => Command::Release(ReleaseArgs {
+                    from: actor(n, nodes),
+                    to: actor(distinct(n, other, nodes), nodes),
+                    drop: flag,
                 }),
                 _ => Command::Resume(NodeArgs {
                     node: node(n, flag),

@@ -483,8 +483,19 @@ pub fn cluster(props: &ClusterProps) -> Html {
             let pb = pos_of(&ps, l.to);
             let sa = edge_point(pa, pb, radius_of(l.from));
             let sb = edge_point(pb, pa, radius_of(l.to));
+            let held = s
+                .messages
+                .iter()
+                .filter(|m| m.held && m.from == l.from && m.to == l.to)
+                .count();
             let text = if l.cut {
                 format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
+            } else if l.held {
+                format!(
+                    "❚❚ {} → {} held: {held} waiting",
+                    actor_name(l.from),
+                    actor_name(l.to)
+                )
             } else {
                 format!(
                     "◷ {} → {} +{}",
@@ -563,7 +574,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .iter()
         .map(|(l, sa, mx, my, label)| {
             html! {
-                <g class={classes!("odd-link", l.cut.then_some("cut"))}>
+                <g class={classes!("odd-link", l.cut.then_some("cut"), l.held.then_some("held"))}>
                     <line x1={f(sa.x)} y1={f(sa.y)} x2={f(*mx)} y2={f(*my)} />
                     if let Some((x, y, text)) = label {
                         <text x={f(*x)} y={f(*y)} font-size={f(ts.msg)}>{ text.clone() }</text>

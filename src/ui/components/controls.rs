@@ -20,6 +20,9 @@ pub struct NetworkPanelProps {
     pub leader: Option<NodeId>,
     pub config: Config,
     pub picked_link: Option<(Actor, Actor)>,
+    /// The held links and how many messages wait on each.
+    #[prop_or_default]
+    pub held: Rc<Vec<((Actor, Actor), usize)>>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
 }
@@ -125,6 +128,11 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Some((to, from))))
     };
     let same = from == to;
+    let (held, waiting) = props
+        .held
+        .iter()
+        .find(|(l, _)| *l == (from, to))
+        .map_or((false, 0), |(_, n)| (true, *n));
     let delay_ms = use_state(|| 90_000u64);
     let on_delay = {
         let d = delay_ms.clone();
@@ -180,6 +188,15 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
                         { format!("✕ Cut {} → {}", actor_name(from), actor_name(to)) }
                     </button>
                     <button class="btn" disabled={same} onclick={act(Action::RestoreLink { from, to })}>{ "Restore" }</button>
+                </div>
+                <div class="row" role="group" aria-label="hold and release the link">
+                    <button class="btn" disabled={same || held} onclick={act(Action::HoldLink { from, to })}
+                        title="its messages wait at the far end until released">
+                        { format!("❚❚ Hold {} → {}", actor_name(from), actor_name(to)) }
+                    </button>
+                    <button class="btn" disabled={!held} onclick={act(Action::ReleaseLink { from, to, drop: false })}
+                        title="what it holds goes on, in order, with the usual latency">{ format!("▶ Release ({waiting})") }</button>
+                    <button class="btn small" disabled={!held} onclick={act(Action::ReleaseLink { from, to, drop: true })}>{ "Drop what it holds" }</button>
                 </div>
                 <div class="row">
                     <label class="field"><span>{ "Extra delay" }</span>

@@ -101,6 +101,17 @@ pub struct LinkArgs {
     pub to: ActorRef,
 }
 
+/// Ends a hold on the link `from` → `to`: what it held is delivered, in the order it
+/// arrived and with the usual latency, or (`drop`) dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseArgs {
+    pub from: ActorRef,
+    pub to: ActorRef,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub drop: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkDelayArgs {

@@ -75,10 +75,17 @@ impl Command {
                 }
             }
             Command::Heal(_) => {}
-            Command::CutLink(l) | Command::RestoreLink(l) => {
+            Command::CutLink(l) | Command::RestoreLink(l) | Command::Hold(l) => {
                 actor_exists(l.from, nodes).map_err(at("from"))?;
                 actor_exists(l.to, nodes).map_err(at("to"))?;
                 if l.from == l.to {
+                    return Err(("to".into(), "a link joins two different actors".into()));
+                }
+            }
+            Command::Release(r) => {
+                actor_exists(r.from, nodes).map_err(at("from"))?;
+                actor_exists(r.to, nodes).map_err(at("to"))?;
+                if r.from == r.to {
                     return Err(("to".into(), "a link joins two different actors".into()));
                 }
             }

@@ -15,6 +15,7 @@ mod timed;
 
 pub use args::{
     ClockRateArgs, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs,
+    ReleaseArgs,
 };
 pub use refs::{ActorRef, NodeRef};
 pub use resolved::{PauseLength, Resolved};
@@ -35,6 +36,9 @@ pub enum Command {
     CutLink(LinkArgs),
     RestoreLink(LinkArgs),
     LinkDelay(LinkDelayArgs),
+    /// Messages on the link wait at its far end (drawn queued there) until a `release`.
+    Hold(LinkArgs),
+    Release(ReleaseArgs),
     ClockRate(ClockRateArgs),
     Set(ConfigPatch),
 }
@@ -51,6 +55,8 @@ const ENTRY_KEYS: &[&str] = &[
     "cut_link",
     "restore_link",
     "link_delay",
+    "hold",
+    "release",
     "clock_rate",
     "set",
 ];
@@ -70,6 +76,8 @@ impl Command {
             Command::CutLink(_) => "cut_link",
             Command::RestoreLink(_) => "restore_link",
             Command::LinkDelay(_) => "link_delay",
+            Command::Hold(_) => "hold",
+            Command::Release(_) => "release",
             Command::ClockRate(_) => "clock_rate",
             Command::Set(_) => "set",
         }
@@ -118,6 +126,11 @@ impl Command {
             Command::CutLink(l) => format!("cut the link {} → {}", l.from, l.to),
             Command::RestoreLink(l) => format!("restore the link {} → {}", l.from, l.to),
             Command::LinkDelay(l) => format!("delay {} → {} by {} ms", l.from, l.to, l.extra_ms),
+            Command::Hold(l) => format!("hold the messages on {} → {}", l.from, l.to),
+            Command::Release(r) if r.drop => {
+                format!("drop what the link {} → {} holds", r.from, r.to)
+            }
+            Command::Release(r) => format!("release the link {} → {}", r.from, r.to),
             Command::ClockRate(c) => format!("set {}'s clock rate to {:+} ppm", c.node, c.ppm),
             Command::Set(p) => format!(
                 "change settings: {}",

@@ -3,7 +3,9 @@
 //! it never meets a reference it would have to guess at.
 
 use super::{ActorRef, Command, ConfigPatch, NodeRef};
-use super::{ClockRateArgs, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs};
+use super::{
+    ClockRateArgs, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs, ReleaseArgs,
+};
 use crate::ids::{Actor, NodeId};
 use crate::time::Duration;
 
@@ -43,6 +45,15 @@ pub enum Resolved {
         from: Actor,
         to: Actor,
         extra: Duration,
+    },
+    Hold {
+        from: Actor,
+        to: Actor,
+    },
+    Release {
+        from: Actor,
+        to: Actor,
+        drop: bool,
     },
     ClockRate {
         node: NodeId,
@@ -97,6 +108,15 @@ impl Command {
                 to: actor(l.to)?,
                 extra: Duration::from_ms(l.extra_ms),
             },
+            Command::Hold(l) => Resolved::Hold {
+                from: actor(l.from)?,
+                to: actor(l.to)?,
+            },
+            Command::Release(r) => Resolved::Release {
+                from: actor(r.from)?,
+                to: actor(r.to)?,
+                drop: r.drop,
+            },
             Command::ClockRate(c) => Resolved::ClockRate {
                 node: node(c.node)?,
                 ppm: c.ppm,
@@ -144,6 +164,12 @@ impl Resolved {
                 to: ActorRef::from(*to),
                 extra_ms: extra.as_ms(),
             }),
+            Resolved::Hold { from, to } => Command::Hold(link(*from, *to)),
+            Resolved::Release { from, to, drop } => Command::Release(ReleaseArgs {
+                from: ActorRef::from(*from),
+                to: ActorRef::from(*to),
+                drop: *drop,
+            }),
             Resolved::ClockRate { node, ppm } => Command::ClockRate(ClockRateArgs {
                 node: NodeRef::Id(*node),
                 ppm: *ppm,
@@ -171,6 +197,9 @@ mod tests {
             {"at_ms": 1, "cut_link": {"from": "leader", "to": "storage"}},
             {"at_ms": 1, "restore_link": {"from": 0, "to": "lease"}},
             {"at_ms": 1, "link_delay": {"from": "leader", "to": "storage", "extra_ms": 90000}},
+            {"at_ms": 1, "hold": {"from": "leader", "to": "storage"}},
+            {"at_ms": 1, "release": {"from": 0, "to": "storage"}},
+            {"at_ms": 1, "release": {"from": "lease", "to": "leader", "drop": true}},
             {"at_ms": 1, "clock_rate": {"node": "leader", "ppm": -300000}},
             {"at_ms": 1, "set": {"fencing": false}}
         ]"#;

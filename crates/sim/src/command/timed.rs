@@ -28,6 +28,8 @@ impl Serialize for TimedCommand {
             Command::CutLink(a) => m.serialize_entry("cut_link", a)?,
             Command::RestoreLink(a) => m.serialize_entry("restore_link", a)?,
             Command::LinkDelay(a) => m.serialize_entry("link_delay", a)?,
+            Command::Hold(a) => m.serialize_entry("hold", a)?,
+            Command::Release(a) => m.serialize_entry("release", a)?,
             Command::ClockRate(a) => m.serialize_entry("clock_rate", a)?,
             Command::Set(a) => m.serialize_entry("set", a)?,
         }
@@ -74,6 +76,8 @@ impl<'de> Deserialize<'de> for TimedCommand {
                         "cut_link" => Command::CutLink(map.next_value()?),
                         "restore_link" => Command::RestoreLink(map.next_value()?),
                         "link_delay" => Command::LinkDelay(map.next_value()?),
+                        "hold" => Command::Hold(map.next_value()?),
+                        "release" => Command::Release(map.next_value()?),
                         "clock_rate" => Command::ClockRate(map.next_value()?),
                         "set" => Command::Set(map.next_value()?),
                         other => return Err(de::Error::unknown_field(other, ENTRY_KEYS)),

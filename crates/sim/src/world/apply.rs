@@ -1,8 +1,8 @@
 //! Commands acting on the world. A command that fires is first resolved (`"leader"` becomes
 //! the node leading now) and checked against the world as it is (a crashed node cannot be
 //! paused, a running one cannot restart); one that cannot act is recorded as skipped, with the reason. Then it acts: pauses and
-//! resumes, crashes and restarts, the network's partition, cuts and delays, clock rates
-//! and settings.
+//! resumes, crashes and restarts, the network's partition, cuts, delays and held links,
+//! clock rates and settings.
 
 use super::queue::Item;
 use super::slot::{Pause, Wake};
@@ -81,6 +81,8 @@ impl Sim {
             Resolved::CutLink { from, to } => self.net.cut(from, to),
             Resolved::RestoreLink { from, to } => self.net.restore(from, to),
             Resolved::LinkDelay { from, to, extra } => self.net.set_delay(from, to, extra),
+            Resolved::Hold { from, to } => self.net.hold(from, to),
+            Resolved::Release { from, to, drop } => self.release(from, to, drop),
             Resolved::ClockRate { node, ppm } => self.set_clock_rate(node, ppm),
             Resolved::Set(patch) => self.apply_config(patch.apply(&self.config)),
         }
@@ -107,6 +109,8 @@ impl Sim {
                 .is_crashed(*id)
                 .then(|| format!("{id} has already crashed")),
             Resolved::Restart(id) => (!self.is_crashed(*id)).then(|| format!("{id} is running")),
+            Resolved::Release { from, to, .. } => (!self.net.is_held(*from, *to))
+                .then(|| format!("the link {from} → {to} is not held")),
             _ => None,
         }
     }

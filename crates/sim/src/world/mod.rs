@@ -49,6 +49,8 @@ pub struct Sim {
     rng_net: SimRng,
     rng_timers: SimRng,
     in_flight: BTreeMap<u64, InFlight>,
+    /// What each held link holds, in the order it arrived.
+    on_hold: BTreeMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
     next_msg_id: u64,
     /// Numbers timers and pauses, so a stale queue entry can be told from a live one.
     next_gen: u64,
@@ -95,6 +97,7 @@ impl Sim {
             rng_net: SimRng::new(scenario.seed, Stream::Network),
             rng_timers: SimRng::new(scenario.seed, Stream::Timers),
             in_flight: BTreeMap::new(),
+            on_hold: BTreeMap::new(),
             next_msg_id: 0,
             next_gen: 0,
             monitor: Monitor::new(),

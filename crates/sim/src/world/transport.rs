@@ -1,7 +1,8 @@
 //! Messages between actors: sending (latency and loss drawn from the network's RNG stream
 //! at send time, plus any link delay), delivering (or dropping: lost, blocked by a
 //! partition or a cut link, sent to a crashed node, or an inbox full), holding messages
-//! for a paused node, and what the lease store and the storage do with what reaches them.
+//! for a paused node or on a held link (and releasing them), and what the lease store and
+//! the storage do with what reaches them.
 
 use super::queue::Item;
 use super::slot::Held;
@@ -66,12 +67,8 @@ impl Sim {
         };
         let reason = if m.lost {
             Some(DropReason::Lost)
-        } else if let Some(r) = self.net.blocked(m.from, m.to) {
-            Some(r)
-        } else if matches!(m.to, Actor::Node(n) if self.is_crashed(n)) {
-            Some(DropReason::Crashed)
         } else {
-            None
+            self.net.blocked(m.from, m.to)
         };
         if let Some(reason) = reason {
             return self.record(EventKind::Drop {
@@ -79,6 +76,19 @@ impl Sim {
                 from: m.from,
                 to: m.to,
                 reason,
+            });
+        }
+        if self.net.is_held(m.from, m.to) {
+            let (from, to) = (m.from, m.to);
+            self.on_hold.entry((from, to)).or_default().push(m);
+            return self.record(EventKind::HeldOnLink { id, from, to });
+        }
+        if matches!(m.to, Actor::Node(n) if self.is_crashed(n)) {
+            return self.record(EventKind::Drop {
+                id,
+                from: m.from,
+                to: m.to,
+                reason: DropReason::Crashed,
             });
         }
         match m.to {
@@ -176,6 +186,49 @@ impl Sim {
                 self.store_write(node, token, value);
             }
         }
+    }
+
+    /// Ends the hold on `from` → `to`. What it held goes on in the order it arrived, each
+    /// with a fresh latency (never arriving before the one ahead of it), or is dropped.
+    pub(super) fn release(&mut self, from: Actor, to: Actor, drop: bool) {
+        self.net.unhold(from, to);
+        let waiting = self.on_hold.remove(&(from, to)).unwrap_or_default();
+        let mut after = self.now;
+        for mut m in waiting {
+            let id = m.id;
+            if drop {
+                let reason = DropReason::HeldDropped;
+                self.record(EventKind::Drop {
+                    id,
+                    from,
+                    to,
+                    reason,
+                });
+                continue;
+            }
+            let (lo, hi) = self.net.latency;
+            let latency = Duration(self.rng_net.range(lo.0, hi.0));
+            let deliver_at = self
+                .now
+                .plus(latency)
+                .plus(self.net.extra_delay(from, to))
+                .max(after);
+            after = deliver_at;
+            (m.sent_at, m.deliver_at) = (self.now, deliver_at);
+            self.record(EventKind::Released {
+                id,
+                from,
+                to,
+                deliver_at,
+            });
+            self.in_flight.insert(id, m);
+            self.push(deliver_at, Item::Deliver { id });
+        }
+    }
+
+    /// What the held links hold, link by link in arrival order.
+    pub fn on_hold(&self) -> impl Iterator<Item = &InFlight> + '_ {
+        self.on_hold.values().flatten()
     }
 
     fn store_write(&mut self, node: NodeId, token: Token, value: Option<Value>) {

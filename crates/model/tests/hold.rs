@@ -1,0 +1,136 @@
+//! Hold and release at the controls: each is a command in the run (so replay, links and
+//! export carry it), what a link holds is drawn queued at its far end, survives seeking,
+//! and goes on when released; releasing a link that holds nothing is refused, named.
+
+use fencing_model::share::{decode_link, encode_link, RunSpec};
+use fencing_model::{Action, Lab};
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Actor, NodeId, Sim, SimTime};
+
+/// gc-pause-zombie with questions off, played to `ms`.
+fn play_to(lab: &mut Lab, ms: u64) {
+    lab.apply(Action::TogglePlay);
+    while lab.now() < SimTime::from_ms(ms) && !lab.ended {
+        lab.apply(Action::Tick(20.0));
+    }
+    if lab.playing {
+        lab.apply(Action::TogglePlay);
+    }
+}
+
+fn lab() -> Lab {
+    let mut lab = Lab::new();
+    if lab.quiz.on() {
+        lab.apply(Action::ToggleQuestions);
+    }
+    lab
+}
+
+#[test]
+fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
+    let mut lab = lab();
+    play_to(&mut lab, 3_000);
+    let leader = Actor::Node(lab.current_leader().expect("a leader by 3 s"));
+    lab.apply(Action::HoldLink {
+        from: leader,
+        to: Actor::Storage,
+    });
+    assert_eq!(lab.error, None);
+    play_to(&mut lab, 6_000);
+    let held: Vec<u64> = lab
+        .snapshot
+        .messages
+        .iter()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect();
+    assert!(!held.is_empty(), "the leader's writes wait");
+    assert!(lab
+        .snapshot
+        .links
+        .iter()
+        .any(|l| l.held && l.from == leader && l.to == Actor::Storage));
+    let frozen = Snapshot::of(&{
+        let mut sim = Sim::new(&lab.as_scenario());
+        sim.run_until(lab.now());
+        sim
+    });
+    assert_eq!(
+        lab.snapshot.messages, frozen.messages,
+        "the page draws what a fresh run has"
+    );
+
+    // Back before the hold and forward again: the same messages wait.
+    let now = lab.now();
+    lab.apply(Action::Seek(SimTime::from_ms(2_000)));
+    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
+    lab.apply(Action::Seek(now));
+    let again: Vec<u64> = lab
+        .snapshot
+        .messages
+        .iter()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(again, held);
+
+    // A link carries the hold; a fresh page opening it sees the same.
+    let spec = RunSpec {
+        scenario: (*lab.scenario).clone(),
+        commands: lab.commands().to_vec(),
+        at_ms: lab.now().0 / 1000,
+    };
+    assert_eq!(decode_link(&encode_link(&spec)).unwrap(), spec);
+
+    lab.apply(Action::ReleaseLink {
+        from: leader,
+        to: Actor::Storage,
+        drop: false,
+    });
+    assert_eq!(lab.error, None);
+    assert!(lab.status.contains("released the link"), "{}", lab.status);
+    play_to(&mut lab, 7_000);
+    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
+    assert!(!lab.snapshot.links.iter().any(|l| l.held));
+}
+
+#[test]
+fn releasing_a_link_that_is_not_held_is_refused_and_changes_nothing() {
+    let mut lab = lab();
+    let n = lab.commands().len();
+    lab.apply(Action::ReleaseLink {
+        from: Actor::Node(NodeId(0)),
+        to: Actor::Storage,
+        drop: true,
+    });
+    assert_eq!(
+        lab.error.as_deref(),
+        Some("the link n0 → storage is not held")
+    );
+    assert_eq!(lab.commands().len(), n);
+}
+
+#[test]
+fn an_old_write_waiting_on_a_held_link_does_not_slow_the_run() {
+    // n4 leads term 33; its write waits on the held link while it is frozen and n1 gets
+    // term 34. The old write is not on its way: no 0.1× slow motion while it waits.
+    let s = fencing_sim::scenario::Scenario::from_json(
+        r#"{"version": 1, "name": "x", "seed": 7,
+            "config": {"nodes": 5, "first_token": 33},
+            "faults": [{"at_ms": 5500, "hold": {"from": "leader", "to": "storage"}},
+                       {"at_ms": 6500, "pause": {"node": "leader"}}],
+            "until_ms": 30000}"#,
+    )
+    .unwrap();
+    let mut sim = Sim::new(&s);
+    sim.run_until(SimTime::from_ms(15_000));
+    let snap = Snapshot::of(&sim);
+    assert!(snap.lease.term.0 >= 34);
+    assert!(snap
+        .messages
+        .iter()
+        .any(|m| m.held
+            && matches!(m.msg, fencing_sim::msg::Msg::Write { token, .. } if token.0 == 33)));
+    let slow = fencing_model::pacing::slow_motion(&snap, std::iter::empty());
+    assert!(slow.is_none_or(|s| s.cap > 0.1), "{slow:?}");
+}
