@@ -1,6 +1,7 @@
 //! The space-time diagram's model: the kept events and the present state projected into
-//! what the diagram draws (arrows, pauses, crashes, leadership and grant bars, flags), in
-//! virtual microseconds and lane numbers. Only what overlaps the window is produced.
+//! what the diagram draws (arrows, pauses, crashes, leadership and grant bars, each
+//! leader's own view of its lease beside the store's, flags), in virtual microseconds and
+//! lane numbers. Only what overlaps the window is produced.
 
 use crate::event_ring::EventRing;
 use fencing_sim::msg::{Msg, MsgFamily};
@@ -49,6 +50,17 @@ pub enum Item {
         term: u64,
         holder: String,
     },
+    /// The lease a node believes it holds, on its own clock mapped to true time, from the
+    /// moment it counted on it; `store_until`: when the lease store ends that term (by its
+    /// grants and renewals). Past `store_until` the two views disagree: the node counts on
+    /// a lease the store has already let go (a slow clock beyond the drift bound).
+    Belief {
+        lane: usize,
+        t0: u64,
+        t1: u64,
+        term: u64,
+        store_until: Option<u64>,
+    },
     Flag {
         lane: usize,
         t: u64,
@@ -80,6 +92,10 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     let mut crash_open: BTreeMap<usize, u64> = BTreeMap::new();
     let mut leader_open: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
     let mut grant_open: Option<(u64, u64, u64, String)> = None;
+    // Per node lane: (since, believed until, term); per term: the store's end of it.
+    let mut belief_open: BTreeMap<usize, (u64, u64, u64)> = BTreeMap::new();
+    let mut store_until: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut beliefs: Vec<(usize, u64, u64, u64)> = Vec::new();
     let mut split_open: Option<u64> = None;
     let first = events.first_time().map_or(0, |t| t.0);
     // Writes are labelled when their token differs from the last one sent: the first write
@@ -134,8 +150,23 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     out.push(Item::Pause { lane, t0, t1: t });
                 }
             }
+            EventKind::Lease { node, term, until } => {
+                let lane = node.0 as usize;
+                match belief_open.get_mut(&lane) {
+                    Some(b) if b.2 == term.0 && b.1 >= t => b.1 = until.0,
+                    _ => {
+                        if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                            beliefs.push((lane, t0, t1.min(t), term));
+                        }
+                        belief_open.insert(lane, (t, until.0, term.0));
+                    }
+                }
+            }
             EventKind::Crashed { node } => {
                 let lane = node.0 as usize;
+                if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                    beliefs.push((lane, t0, t1.min(t), term));
+                }
                 if let Some(t0) = pause_open.remove(&lane) {
                     if overlaps(t0, t) {
                         out.push(Item::Pause { lane, t0, t1: t });
@@ -175,6 +206,9 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                         });
                     }
                     Note::StepDown { .. } | Note::Follower { .. } | Note::Candidate { .. } => {
+                        if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                            beliefs.push((lane, t0, t1.min(t), term));
+                        }
                         if let Some((t0, term)) = leader_open.remove(&lane) {
                             if overlaps(t0, t) {
                                 out.push(Item::Leader {
@@ -206,6 +240,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     }
                 }
                 grant_open = Some((t, expires_at.0, term.0, node.to_string()));
+                store_until.insert(term.0, expires_at.0);
                 if overlaps(t, t) {
                     out.push(Item::Flag {
                         lane: n,
@@ -221,6 +256,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                 if let Some(g) = grant_open.as_mut().filter(|g| g.2 == term.0) {
                     g.1 = expires_at.0;
                 }
+                store_until.insert(term.0, expires_at.0);
             }
             EventKind::Write { token, verdict, .. } => match verdict {
                 Verdict::Rejected { highest } if overlaps(t, t) => out.push(Item::Flag {
@@ -313,6 +349,23 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     }
     if let Some(t0) = split_open {
         out.push(Item::SplitBrain { t0, t1: cap });
+    }
+    // Beliefs: closed ones, and open ones up to the present (or their end, if sooner).
+    beliefs.extend(
+        belief_open
+            .into_iter()
+            .map(|(lane, (t0, t1, term))| (lane, t0, t1.min(cap), term)),
+    );
+    for (lane, t0, t1, term) in beliefs {
+        if t1 > t0 && overlaps(t0, t1) {
+            out.push(Item::Belief {
+                lane,
+                t0,
+                t1,
+                term,
+                store_until: store_until.get(&term).copied(),
+            });
+        }
     }
     out
 }

@@ -137,7 +137,8 @@ pub fn lease_fraction(left: Option<Duration>, len: Duration) -> f64 {
 
 /// The lines of words under a node, each with its style class: its role (the leader's
 /// with its lease), its state, an armed pause, a clock that is not keeping time.
-pub fn node_lines(n: &NodeView, now: SimTime, drift_bound_ppm: u64) -> Vec<(String, &'static str)> {
+pub fn node_lines(n: &NodeView, s: &Snapshot) -> Vec<(String, &'static str)> {
+    let (now, drift_bound_ppm) = (s.now, s.drift_bound_ppm);
     let (role, state) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
     let leader = n.role == Role::Leader && !crashed;
@@ -148,6 +149,16 @@ pub fn node_lines(n: &NodeView, now: SimTime, drift_bound_ppm: u64) -> Vec<(Stri
             .map(|l| format!("lease {}", dur(l)))
             .unwrap_or_else(|| "no lease".into());
         lines.push((format!("LEADER · {lease}"), "role-text leader-text"));
+        // Its own view and the store's, when they disagree: it still counts on a lease the
+        // store has let go (its clock runs slow beyond the drift bound).
+        let counts_on_it = n.lease_left.is_some_and(|l| l.0 > 0);
+        let store_backs_it = s.lease.holder == Some(n.id) && s.lease.term == n.term;
+        if counts_on_it && !store_backs_it {
+            lines.push((
+                format!("⚠ store: lease T{} over", n.term),
+                "clock-text beyond",
+            ));
+        }
     } else if !crashed {
         lines.push((role, "role-text"));
     }

@@ -127,9 +127,9 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
     .unwrap();
     sim.run_until(SimTime::from_ms(3001));
     let s = Snapshot::of(&sim);
-    let lines = node_lines(&s.nodes[leader.0 as usize], s.now, s.drift_bound_ppm);
+    let lines = node_lines(&s.nodes[leader.0 as usize], &s);
     assert!(lines[0].0.starts_with("LEADER · lease "), "{lines:?}");
-    let lines = node_lines(&s.nodes[follower.0 as usize], s.now, s.drift_bound_ppm);
+    let lines = node_lines(&s.nodes[follower.0 as usize], &s);
     assert_eq!(lines[0].0, "follower");
     // 10% slow is far beyond the 1,000 ppm the nodes assume: marked.
     assert!(
@@ -139,7 +139,11 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
         "{lines:?}"
     );
     // Within the bound, the rate alone, exact.
-    let lines = node_lines(&s.nodes[follower.0 as usize], s.now, 200_000);
+    let loose = Snapshot {
+        drift_bound_ppm: 200_000,
+        ..s.clone()
+    };
+    let lines = node_lines(&loose.nodes[follower.0 as usize], &loose);
     assert!(
         lines
             .iter()

@@ -48,7 +48,7 @@ fn f(v: f64) -> String {
 /// < 34", then what it believes or its old write in flight), else its role (with its term
 /// in presentation mode); then its state and clock.
 fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &'static str)> {
-    let mut lines = node_lines(n, s.now, s.drift_bound_ppm);
+    let mut lines = node_lines(n, s);
     if presentation {
         // The term leaves the circle for the role line; a leader's lease gets its own line.
         if let Some(first) = lines

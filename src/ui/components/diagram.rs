@@ -273,6 +273,32 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 shapes: html! { <rect x={f(x(*t0))} y={f(y(n) + 4.0)} width={f((x(*t1) - x(*t0)).max(1.0))} height={f(bar_h)} /> },
                 label: label(format!("lease T{term} → {holder}"), x(*t0).max(fr.left) + 2.0, above(n), None, Anchor::Start, text_px, 2),
             }),
+            Item::Belief { lane, t0, t1, term, store_until } => {
+                // Under the leader bar: the lease as the node counts it, in the lease's
+                // colour; the part the store no longer backs in red, named.
+                let top = y(*lane) + 5.0 + bar_h;
+                let gap_from = store_until.filter(|s| s < t1).map(|s| s.max(*t0));
+                let ok_end = gap_from.unwrap_or(*t1);
+                let shapes = html! {
+                    <>
+                        <rect x={f(x(*t0))} y={f(top)} width={f((x(ok_end) - x(*t0)).max(1.0))} height={f(bar_h * 0.6)} />
+                        if let Some(g) = gap_from {
+                            <rect class="gap" x={f(x(g))} y={f(top - 1.0)} width={f((x(*t1) - x(g)).max(2.0))} height={f(bar_h * 0.6 + 2.0)} />
+                        }
+                    </>
+                };
+                let (text, at, rank) = match gap_from {
+                    Some(g) => (format!("its lease T{term} by its clock; the store ended it"), g, 3),
+                    None => (format!("its lease T{term}"), *t0, 0),
+                };
+                parts.push(Part {
+                    layer: Layer::Back,
+                    group: Some(classes!("d-belief", gap_from.is_some().then_some("disagree"))),
+                    text_class: None,
+                    shapes,
+                    label: label(text, x(at).max(fr.left) + 2.0, top + bar_h * 0.6 + 0.8 * text_px, None, Anchor::Start, text_px, rank),
+                });
+            }
             Item::SplitBrain { t0, t1 } => parts.push(Part {
                 layer: Layer::Back,
                 group: Some(classes!("d-split")),
