@@ -357,20 +357,4 @@ mod tests {
         assert!(line.starts_with(r#"{"t":1500,"kind":"write""#), "{line}");
         assert_eq!(serde_json::from_str::<Event>(&line).unwrap(), e);
     }
-
-    #[test]
-    fn hashing_an_event_as_it_is_written_is_hashing_its_line() {
-        let s = crate::scenario::builtin("gc-pause-zombie").unwrap();
-        let mut sim = crate::Sim::new(&s);
-        sim.run_until(SimTime::from_ms(s.until_ms));
-        let events = sim.drain_events();
-        assert!(events.len() > 1000);
-        let (mut by_line, mut as_written) = (TraceHash::new(), TraceHash::new());
-        for e in &events {
-            by_line.add_line(&e.to_json_line());
-            as_written.add_event(e);
-            assert_eq!(by_line, as_written, "{}", e.to_json_line());
-        }
-        assert_eq!(as_written, sim.trace_hash());
-    }
 }

@@ -86,3 +86,22 @@ fn builtin_scenarios_match_their_golden_trace_hashes() {
         "trace hashes changed; if deliberate, rerun with UPDATE_GOLDEN=1"
     );
 }
+
+#[test]
+fn hashing_an_event_as_it_is_written_is_hashing_its_line() {
+    // The core feeds each event to the hash as serde_json writes it (no string per
+    // event); the bytes must be the trace file's line and its newline, event by event.
+    use fencing_sim::trace::TraceHash;
+    let s = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
+    let mut sim = fencing_sim::Sim::new(&s);
+    sim.run_until(fencing_sim::SimTime::from_ms(s.until_ms));
+    let events = sim.drain_events();
+    assert!(events.len() > 1000);
+    let (mut by_line, mut as_written) = (TraceHash::new(), TraceHash::new());
+    for e in &events {
+        by_line.add_line(&e.to_json_line());
+        as_written.add_event(e);
+        assert_eq!(by_line, as_written, "{}", e.to_json_line());
+    }
+    assert_eq!(as_written, sim.trace_hash());
+}
