@@ -163,6 +163,8 @@ test('split the network: the wall appears and messages across it are dropped', a
     // n0 and n1 on side B with the lease store; the storage reaches both sides. The
     // network panel opens over the picture.
     await page.getByRole('button', { name: /Network/ }).click();
+    const inForce = page.locator('.tool-panel .in-force');
+    assert.equal(await inForce.innerText(), 'In force now: no partition; the network is whole.');
     await page.getByRole('radio', { name: 'n0 on side B' }).check();
     await page.getByRole('radio', { name: 'n1 on side B' }).check();
     await page.getByRole('radio', { name: 'lease store on side B' }).check();
@@ -171,6 +173,8 @@ test('split the network: the wall appears and messages across it are dropped', a
     const wall = page.locator('svg.cluster .wall');
     await wall.waitFor({ timeout: 5_000 });
     assert.match(await wall.textContent(), /PARTITION/);
+    // The controls show the partition in force, not only the plan.
+    await inForce.filter({ hasText: 'n0, n1, lease store on side B; storage on both sides' }).waitFor({ timeout: 5_000 });
     await page.locator('svg.cluster .drop-mark').first().waitFor({ timeout: 15_000 });
     await view.screenshot('lab-split-1920');
     // The log says why: blocked by the partition.
@@ -183,6 +187,10 @@ test('split the network: the wall appears and messages across it are dropped', a
     assert.ok(logText.includes('blocked by the partition'), `the log says why a message was dropped:\n${logText.slice(0, 2000)}`);
     await page.getByRole('button', { name: 'Heal', exact: true }).click();
     await wall.waitFor({ state: 'detached', timeout: 5_000 });
+    // Heal clears what the table shows as well as the wall.
+    await inForce.filter({ hasText: 'no partition' }).waitFor({ timeout: 5_000 });
+    assert.ok(await page.getByRole('radio', { name: 'n0 on side A' }).isChecked());
+    assert.ok(await page.getByRole('radio', { name: 'storage on side A' }).isChecked());
     // One link, one way: n2 → storage. Picking a link in the picture opens the panel.
     await page.getByRole('button', { name: 'close the panel' }).click();
     await page.locator('svg.cluster .link .hit').first().click({ force: true }); // picks a link

@@ -308,7 +308,7 @@ for (const [vp, size] of [
     const view = await lab.open({ viewport: vp, allowConsole, questions: false });
     try {
       const { page } = view;
-      await page.getByRole('switch', { name: /Compare/ }).click();
+      await page.getByRole('switch', { name: /Compare fencing/ }).click();
       await chooseSpeed(page, '50×');
       await page.getByRole('button', { name: '▶ Play', exact: true }).click();
       await page.locator('.compare-b tr.write.stale').first().waitFor({ timeout: 30_000 });
@@ -334,6 +334,27 @@ for (const [vp, size] of [
     }
   });
 }
+
+test('compare the barrier on and off: the write through the gap in one half, rejected in the other', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole, questions: false, path: '#scenario=stale-before-new-write' });
+  try {
+    const { page } = view;
+    await page.getByRole('switch', { name: /Compare barrier/ }).click();
+    assert.equal(await page.getByRole('switch', { name: /Compare barrier/ }).getAttribute('aria-checked'), 'true');
+    assert.equal(await page.getByRole('switch', { name: /Compare fencing/ }).getAttribute('aria-checked'), 'false');
+    assert.match(await page.locator('.compare-summary').innerText(), /^Same seed and actions, barrier on:/);
+    await chooseSpeed(page, '50×');
+    await page.getByRole('button', { name: '▶ Play', exact: true }).click();
+    await page.locator('.compare-a tr.write.superseded').first().waitFor({ timeout: 30_000 });
+    await page.locator('.compare-b tr.write.rejected').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.compare-b tr.write.superseded').count(), 0);
+    assert.match(await page.locator('.compare-a h2').first().innerText(), /Storage, barrier off/);
+    assert.match(await page.locator('.compare-b h2').first().innerText(), /Storage, barrier on/);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
 
 /** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (the link checksum). */
 function linkSum(text) {

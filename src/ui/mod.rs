@@ -27,6 +27,7 @@ use components::storage_panel::StoragePanel;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
 use fencing_model::derived::{self, About, NodeBrief, Pace};
+use fencing_model::intent::SplitPlan;
 use fencing_model::keys::{key_action, question_key};
 use fencing_model::layout::{pos_of, positions};
 use fencing_model::pacing::count;
@@ -467,16 +468,16 @@ pub fn app() -> Html {
     let twin_panel = lab.twin.as_ref().map(|tw| {
         let f = &tw.snapshot.findings;
         html! {
-            <div class="compare-b" aria-label="the same run with fencing the other way">
+            <div class="compare-b" aria-label={format!("the same run with {} the other way", tw.knob.name())}>
                 <p class="compare-summary">
-                    { format!("Same seed and actions, fencing {}: ", derived::fencing_word(tw.fencing())) }
+                    { format!("Same seed and actions, {}: ", tw.differs()) }
                     <span data-twin-finding="rejected">{ format!("⊘ {} rejected", f.rejected) }</span>{ " · " }
                     <span data-twin-finding="stale">{ format!("⚠ {} stale taken", f.stale_accepted) }</span>{ " · " }
                     <span data-twin-finding="superseded">{ format!("↯ {} through the gap", f.superseded_accepted) }</span>{ " · " }
                     <span data-twin-finding="violations">{ count(f.violations, "violation", "violations") }</span>
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
-                    title={format!("Storage, fencing {}", derived::fencing_word(tw.fencing()))}
+                    title={format!("Storage, {}", tw.differs())}
                     heading_id="storage-twin-h" rows={storage_rows} />
             </div>
         }
@@ -518,7 +519,8 @@ pub fn app() -> Html {
         let body = match t {
             Tool::Network => html! {
                 <NetworkPanel nodes={briefs.clone()} leader={lab.current_leader()} config={(*config).clone()}
-                    picked_link={*picked_link} held={held_links.clone()} on_action={on_action.clone()} {on_pick_link} />
+                    picked_link={*picked_link} held={held_links.clone()} in_force={SplitPlan::in_force(&snap)}
+                    on_action={on_action.clone()} {on_pick_link} />
             },
             Tool::Explore => html! {
                 <ExplorePanel scenario={lab.scenario.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
@@ -561,7 +563,7 @@ pub fn app() -> Html {
             }
             if lab.shows(Panel::Timeline) {
             <TimelineBar now={clock_now} frontier={clock_frontier} later_actions={lab.commands_after_now()}
-                compare={lab.twin.is_some()} scale_end={fencing_sim::SimTime::from_ms(lab.scenario.until_ms)}
+                compare={lab.twin.as_ref().map(|t| t.knob)} scale_end={fencing_sim::SimTime::from_ms(lab.scenario.until_ms)}
                 beats={beats} beat_stops={lab.beat_stops} on_action={on_action.clone()} />
             }
             if let Some(n) = &lab.notice {

@@ -71,6 +71,9 @@ pub enum Action {
     DismissNotice,
     /// Compare mode on or off: the same run with fencing on and off, side by side.
     ToggleCompare,
+    /// Compare with this setting flipped in the other half (again: compare off; the
+    /// other setting: switch to it).
+    Compare(crate::lab::Knob),
     /// Start the run again with this seed.
     SetSeed(u64),
     /// Start the run again with this many nodes.

@@ -91,8 +91,9 @@ pub struct About {
     pub commands: usize,
     pub now_us: u64,
     pub trace_hash: String,
-    /// The compare twin's hash, when comparing.
+    /// The compare twin's hash, when comparing, and what it runs with ("fencing off").
     pub twin_hash: Option<String>,
+    pub twin_differs: Option<String>,
 }
 
 impl About {
@@ -105,6 +106,7 @@ impl About {
             now_us: lab.snapshot.now.0,
             trace_hash: lab.snapshot.trace_hash.clone(),
             twin_hash: lab.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
+            twin_differs: lab.twin.as_ref().map(|t| t.differs()),
         }
     }
 }
@@ -183,8 +185,18 @@ pub fn fencing_word(on: bool) -> &'static str {
 
 /// The storage panel's heading: in compare mode it says which side this is.
 pub fn storage_title(lab: &Lab) -> String {
-    if lab.twin.is_some() {
-        format!("Storage, fencing {}", fencing_word(lab.fencing()))
+    if let Some(t) = &lab.twin {
+        match t.knob {
+            crate::lab::Knob::Fencing => {
+                format!("Storage, fencing {}", fencing_word(lab.fencing()))
+            }
+            crate::lab::Knob::Barrier => {
+                format!(
+                    "Storage, barrier {}",
+                    if lab.barrier() { "on" } else { "off" }
+                )
+            }
+        }
     } else {
         "Storage: every write and its verdict".to_string()
     }

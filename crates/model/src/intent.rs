@@ -91,6 +91,41 @@ pub struct SplitPlan {
 }
 
 impl SplitPlan {
+    /// The partition in force in `s`, as a plan (empty when the network is whole): what the
+    /// controls show, whoever split the network (a person, a scenario, a link).
+    pub fn in_force(s: &fencing_sim::view::Snapshot) -> SplitPlan {
+        if !s.partitioned {
+            return SplitPlan::default();
+        }
+        let sides = s.nodes.iter().map(|n| (Actor::Node(n.id), n.side)).chain([
+            (Actor::Lease, s.lease.side),
+            (Actor::Storage, s.storage.side),
+        ]);
+        SplitPlan {
+            placed: sides
+                .filter_map(|(a, side)| side.filter(|x| *x != Side::A).map(|x| (a, x)))
+                .collect(),
+        }
+    }
+
+    /// The plan in words: "n4 on side B; storage on both sides", or "" when empty.
+    pub fn words(&self, actors: &[Actor]) -> String {
+        let names = |side| {
+            self.on(actors, side)
+                .iter()
+                .map(|a| crate::describe::actor_name(*a))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (b, both) = (names(Side::B), names(Side::Both));
+        match (b.is_empty(), both.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => format!("{b} on side B"),
+            (true, false) => format!("{both} on both sides"),
+            (false, false) => format!("{b} on side B; {both} on both sides"),
+        }
+    }
+
     /// The leader alone on side B, the storage reaching both (another zone): the classic
     /// zombie set-up. Empty when no node leads.
     pub fn leader_alone(leader: Option<NodeId>) -> SplitPlan {

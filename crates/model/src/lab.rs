@@ -34,14 +34,57 @@ pub const DEFAULT_SPEED: usize = 3;
 pub const MAX_FRAME_MS: f64 = 100.0;
 pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
 
-/// The other half of the compare view: the same run with fencing the other way.
+/// The setting the compare view flips for its other half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    Fencing,
+    Barrier,
+}
+
+impl Knob {
+    /// A command as the twin takes it: switching this knob switches the twin's the other
+    /// way, so the two halves keep differing in it; anything else is the same.
+    pub fn mirrored(self, c: Command) -> Command {
+        match c {
+            Command::Set(mut p) => {
+                match self {
+                    Knob::Fencing => p.fencing = p.fencing.map(|v| !v),
+                    Knob::Barrier => p.barrier = p.barrier.map(|v| !v),
+                }
+                Command::Set(p)
+            }
+            other => other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Knob::Fencing => "fencing",
+            Knob::Barrier => "barrier",
+        }
+    }
+}
+
+/// The other half of the compare view: the same run with fencing (or the barrier) the
+/// other way.
 #[derive(Clone, Debug)]
 pub struct Twin {
     timeline: Timeline,
     pub snapshot: Rc<Snapshot>,
+    /// What differs from the present run.
+    pub knob: Knob,
 }
 
 impl Twin {
+    /// What the twin runs with, in words: "fencing off", "barrier on".
+    pub fn differs(&self) -> String {
+        let c = self.timeline.sim().config();
+        let on = match self.knob {
+            Knob::Fencing => c.fencing,
+            Knob::Barrier => c.barrier,
+        };
+        format!("{} {}", self.knob.name(), if on { "on" } else { "off" })
+    }
     pub fn trace_hash(&self) -> String {
         self.timeline.sim().trace_hash().hex()
     }
@@ -300,7 +343,7 @@ impl Lab {
             self.presentation,
             self.reduced_motion,
             self.pause_secs,
-            self.twin.is_some(),
+            self.twin.as_ref().map(|t| t.knob),
         );
         let views = (self.beat_stops, self.diagram_view, self.selected);
         let run = self.run + 1;
@@ -332,23 +375,35 @@ impl Lab {
         let events: Vec<Event> = self.events.iter().cloned().collect();
         self.events = EventRing::new(run);
         self.events.push(events);
-        if keep.4 {
-            self.start_twin();
+        if let Some(knob) = keep.4 {
+            self.start_twin(knob);
         }
         self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
         self.rebuild_challenge();
     }
 
-    fn start_twin(&mut self) {
+    fn start_twin(&mut self, knob: Knob) {
         let mut s = (*self.scenario).clone();
-        s.config.fencing = !s.config.fencing;
-        match Timeline::replay(s, self.commands(), self.now()) {
+        match knob {
+            Knob::Fencing => s.config.fencing = !s.config.fencing,
+            Knob::Barrier => s.config.barrier = !s.config.barrier,
+        }
+        let commands: Vec<TimedCommand> = self
+            .commands()
+            .iter()
+            .map(|c| TimedCommand {
+                at_ms: c.at_ms,
+                command: knob.mirrored(c.command.clone()),
+            })
+            .collect();
+        match Timeline::replay(s, &commands, self.now()) {
             Ok(mut t) => {
                 // The twin's queue holds every command, like the present run's.
                 t.seek(self.now(), 0);
                 self.twin = Some(Twin {
                     snapshot: Rc::new(Snapshot::of(t.sim())),
                     timeline: t,
+                    knob,
                 })
             }
             Err(e) => self.error = Some(format!("cannot compare this run: {e}")),
@@ -576,7 +631,7 @@ impl Lab {
                 if let Some(tw) = &mut self.twin {
                     // The twin may refuse what this run accepted only if it has no
                     // leader to name; the fault is then skipped there, as in a file.
-                    let _ = tw.timeline.command(fault.clone());
+                    let _ = tw.timeline.command(tw.knob.mirrored(fault.clone()));
                 }
                 self.error = None;
                 self.status = format!(
@@ -1127,14 +1182,14 @@ impl Lab {
             }
             Action::Notify(m) => self.notice = Some(m),
             Action::DismissNotice => self.notice = None,
-            Action::ToggleCompare => {
-                if self.twin.take().is_none() {
-                    self.start_twin();
-                    self.status = "compare: the same run with fencing on and off".into();
-                } else {
-                    self.status = "compare off".into();
+            Action::ToggleCompare => self.apply(Action::Compare(Knob::Fencing)),
+            Action::Compare(knob) => match self.twin.take() {
+                Some(t) if t.knob == knob => self.status = "compare off".into(),
+                _ => {
+                    self.start_twin(knob);
+                    self.status = format!("compare: the same run with {} on and off", knob.name());
                 }
-            }
+            },
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Action::Slower => self.speed = self.speed.saturating_sub(1),

@@ -198,3 +198,49 @@ fn a_split_plan_puts_everyone_on_side_a_until_placed() {
     assert_eq!(alone.side_of(Actor::Storage), Side::Both);
     assert_eq!(SplitPlan::leader_alone(None), SplitPlan::default());
 }
+
+#[test]
+fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it() {
+    use fencing_model::intent::SplitPlan;
+    // gc-pause-zombie's own faults do not split; a scenario's partition does.
+    let mut lab = Lab::with_scenario(fencing_sim::scenario::builtin("partitioned-leader").unwrap());
+    let actors: Vec<Actor> = (0..lab.snapshot.nodes.len() as u8)
+        .map(|i| Actor::Node(NodeId(i)))
+        .chain([Actor::Lease, Actor::Storage])
+        .collect();
+    assert_eq!(SplitPlan::in_force(&lab.snapshot), SplitPlan::default());
+    // The scenario splits at 6 s: the leader alone on side B, the storage on both.
+    if lab.quiz.on() {
+        lab.apply(Action::ToggleQuestions);
+    }
+    lab.apply(Action::TogglePlay);
+    while lab.now() < SimTime::from_ms(7_000) {
+        lab.apply(Action::Tick(20.0));
+    }
+    let leader = lab
+        .snapshot
+        .nodes
+        .iter()
+        .find(|n| n.side == Some(Side::B))
+        .expect("the leader cut off")
+        .id;
+    let by_scenario = SplitPlan::in_force(&lab.snapshot);
+    assert_eq!(by_scenario.side_of(Actor::Node(leader)), Side::B);
+    assert_eq!(by_scenario.side_of(Actor::Storage), Side::Both);
+    lab.apply(Action::Heal);
+    lab.apply(Action::Split {
+        side_b: vec![Actor::Node(NodeId(1)), Actor::Lease],
+        both: vec![Actor::Storage],
+    });
+    let plan = SplitPlan::in_force(&lab.snapshot);
+    assert_eq!(plan.side_of(Actor::Node(NodeId(1))), Side::B);
+    assert_eq!(plan.side_of(Actor::Storage), Side::Both);
+    assert_eq!(plan.side_of(Actor::Node(NodeId(0))), Side::A);
+    assert_eq!(
+        plan.words(&actors),
+        "n1, lease store on side B; storage on both sides"
+    );
+    lab.apply(Action::Heal);
+    assert_eq!(SplitPlan::in_force(&lab.snapshot), SplitPlan::default());
+    assert_eq!(SplitPlan::default().words(&actors), "");
+}

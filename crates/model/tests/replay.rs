@@ -314,3 +314,36 @@ fn seeking_anywhere_in_an_hour_long_run_lands_there_with_its_history() {
         assert!(lab.events.iter().all(|e| e.t <= t), "an event after {t}");
     }
 }
+
+#[test]
+fn compare_the_barrier_on_and_off_the_gap_closes_in_one_half() {
+    // stale-before-new-write: the old leader's write lands after term 34 is granted but
+    // before the new leader's first write; without the barrier it gets through the gap.
+    let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
+    assert!(!lab.barrier());
+    lab.apply(Action::Compare(fencing_model::lab::Knob::Barrier));
+    let twin = lab.twin.as_ref().expect("compare is on");
+    assert_eq!(twin.differs(), "barrier on");
+    let until = lab.scenario.until_ms;
+    play_to(&mut lab, until);
+    let (main, twin) = (
+        &lab.snapshot.storage,
+        &lab.twin.as_ref().unwrap().snapshot.storage,
+    );
+    assert!(main.superseded_accepted >= 1, "{main:?}");
+    assert_eq!(twin.superseded_accepted, 0, "{twin:?}");
+    assert!(twin.rejected >= 1, "{twin:?}");
+    assert_eq!(
+        fencing_model::derived::storage_title(&lab),
+        "Storage, barrier off"
+    );
+    // Switching the barrier switches both halves: they still differ in it.
+    lab.apply(Action::ToggleBarrier);
+    assert!(lab.barrier());
+    assert_eq!(lab.twin.as_ref().unwrap().differs(), "barrier off");
+    // The other compare replaces this one; again, and compare is off.
+    lab.apply(Action::ToggleCompare);
+    assert_eq!(lab.twin.as_ref().unwrap().differs(), "fencing off");
+    lab.apply(Action::ToggleCompare);
+    assert!(lab.twin.is_none());
+}

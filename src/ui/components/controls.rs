@@ -20,6 +20,9 @@ pub struct NetworkPanelProps {
     pub leader: Option<NodeId>,
     pub config: Config,
     pub picked_link: Option<(Actor, Actor)>,
+    /// The partition in force now (empty when the network is whole), whoever made it.
+    #[prop_or_default]
+    pub in_force: SplitPlan,
     /// The held links and how many messages wait on each.
     #[prop_or_default]
     pub held: Rc<Vec<((Actor, Actor), usize)>>,
@@ -46,7 +49,13 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
     };
 
     // --- the network split ---------------------------------------------------------------
-    let plan = use_state(SplitPlan::default);
+    // The plan starts as the partition in force and follows it when it changes (a split
+    // made anywhere, or Heal): the table never shows a wall that is not there.
+    let plan = use_state(|| props.in_force.clone());
+    {
+        let plan = plan.clone();
+        use_effect_with(props.in_force.clone(), move |f| plan.set(f.clone()));
+    }
     let actors: Vec<Actor> = nodes
         .iter()
         .map(|n| Actor::Node(n.id))
@@ -163,6 +172,12 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
             <h2 id="network-h">{ "The network" }</h2>
             <fieldset class="split">
                 <legend>{ "Network split" }</legend>
+                <p class="in-force" role="status">{
+                    match props.in_force.words(&actors) {
+                        w if w.is_empty() => "In force now: no partition; the network is whole.".to_string(),
+                        w => format!("In force now: {w}."),
+                    }
+                }</p>
                 <table class="sides"><tbody>{ split_rows }</tbody></table>
                 <div class="row">
                     <button class="btn small" onclick={isolate_leader}>{ "Plan: leader alone on B, storage on both" }</button>

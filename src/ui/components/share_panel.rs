@@ -76,8 +76,8 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     <dt>{ "Your actions" }</dt><dd class="about-commands">{ a.commands }</dd>
                     <dt>{ "Virtual time" }</dt><dd class="about-time">{ format!("{}.{:06} s", a.now_us / 1_000_000, a.now_us % 1_000_000) }</dd>
                     <dt>{ "Trace hash" }</dt><dd class="about-hash"><code>{ a.trace_hash.clone() }</code></dd>
-                    if let Some(h) = &a.twin_hash {
-                        <dt>{ format!("Trace hash, fencing {}", if a.fencing { "off" } else { "on" }) }</dt>
+                    if let (Some(h), Some(d)) = (&a.twin_hash, &a.twin_differs) {
+                        <dt>{ format!("Trace hash, {d}") }</dt>
                         <dd class="about-twin-hash"><code>{ h.clone() }</code></dd>
                     }
                 </dl>

@@ -5,6 +5,7 @@
 //! Everything stays on one row, so nothing below it jumps when the warning comes and goes.
 
 use fencing_model::describe::secs;
+use fencing_model::lab::Knob;
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
@@ -16,7 +17,8 @@ pub struct TimelineBarProps {
     pub frontier: SimTime,
     /// Commands after now that acting now would discard.
     pub later_actions: usize,
-    pub compare: bool,
+    /// The setting the compare view flips, if it is on.
+    pub compare: Option<fencing_model::lab::Knob>,
     /// The end of the scrubber's scale: the run so far, or the scenario's length if longer.
     pub scale_end: SimTime,
     /// The story's beats: when each line of the narration comes, and the line.
@@ -91,10 +93,16 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     { "Stop at beats" }
                 </button>
             }
-            <button class={classes!("btn", "switch", "compare", props.compare.then_some("on"))} role="switch"
-                aria-checked={props.compare.to_string()} onclick={act(Action::ToggleCompare)}>
-                { "⇆ Compare fencing on/off" }
-            </button>
+            { for [Knob::Fencing, Knob::Barrier].into_iter().map(|k| {
+                let on = props.compare == Some(k);
+                html! {
+                    <button class={classes!("btn", "switch", "compare", on.then_some("on"))} role="switch"
+                        aria-checked={on.to_string()} onclick={act(Action::Compare(k))}
+                        title={format!("Run the same seed and actions with {} the other way, side by side", k.name())}>
+                        { format!("⇆ Compare {}", k.name()) }
+                    </button>
+                }
+            }) }
             if in_past {
                 <p class="fork-warning" role="note"
                     title="Acting now forks the run: what came after this moment is discarded.">
