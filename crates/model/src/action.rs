@@ -73,7 +73,7 @@ pub enum Action {
     ToggleCompare,
     /// Compare with this setting flipped in the other half (again: compare off; the
     /// other setting: switch to it).
-    Compare(crate::lab::Knob),
+    Compare(Knob),
     /// Start the run again with this seed.
     SetSeed(u64),
     /// Start the run again with this many nodes.
@@ -188,4 +188,36 @@ pub enum NodeCmd {
     Resume,
     Crash,
     Restart,
+}
+
+/// The setting the compare view flips for its other half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    Fencing,
+    Barrier,
+}
+
+impl Knob {
+    /// A command as the twin takes it: switching this knob switches the twin's the other
+    /// way, so the two halves keep differing in it; anything else is the same.
+    pub fn mirrored(self, c: fencing_sim::Command) -> fencing_sim::Command {
+        use fencing_sim::Command;
+        match c {
+            Command::Set(mut p) => {
+                match self {
+                    Knob::Fencing => p.fencing = p.fencing.map(|v| !v),
+                    Knob::Barrier => p.barrier = p.barrier.map(|v| !v),
+                }
+                Command::Set(p)
+            }
+            other => other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Knob::Fencing => "fencing",
+            Knob::Barrier => "barrier",
+        }
+    }
 }

@@ -18,27 +18,9 @@ pub fn clock_rate(node: NodeId, ppm: i64) -> Command {
 }
 
 /// The `set` that takes a run's settings from `from` to `to`: only the keys that differ
-/// and can change mid-run (the node count, the seed and the first token start a new run).
+/// and can change mid-run (`ConfigPatch::between`).
 pub fn config_changes(from: &Config, to: &Config) -> ConfigPatch {
-    macro_rules! diff {
-        ($($f:ident),*) => {
-            ConfigPatch { $( $f: (from.$f != to.$f).then_some(to.$f), )* }
-        };
-    }
-    diff!(
-        fencing,
-        barrier,
-        lease_ms,
-        renew_every_ms,
-        renew_jitter_ms,
-        heartbeat_ms,
-        failure_timeout_ms,
-        write_every_ms,
-        work_ms,
-        latency_ms,
-        drop_percent,
-        drift_bound_ppm
-    )
+    ConfigPatch::between(from, to)
 }
 
 pub fn split(side_b: &[Actor], both: &[Actor]) -> Command {

@@ -34,36 +34,7 @@ pub const DEFAULT_SPEED: usize = 3;
 pub const MAX_FRAME_MS: f64 = 100.0;
 pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
 
-/// The setting the compare view flips for its other half.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Knob {
-    Fencing,
-    Barrier,
-}
-
-impl Knob {
-    /// A command as the twin takes it: switching this knob switches the twin's the other
-    /// way, so the two halves keep differing in it; anything else is the same.
-    pub fn mirrored(self, c: Command) -> Command {
-        match c {
-            Command::Set(mut p) => {
-                match self {
-                    Knob::Fencing => p.fencing = p.fencing.map(|v| !v),
-                    Knob::Barrier => p.barrier = p.barrier.map(|v| !v),
-                }
-                Command::Set(p)
-            }
-            other => other,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Knob::Fencing => "fencing",
-            Knob::Barrier => "barrier",
-        }
-    }
-}
+pub use crate::action::Knob;
 
 /// The other half of the compare view: the same run with fencing (or the barrier) the
 /// other way.

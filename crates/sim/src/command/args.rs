@@ -38,13 +38,10 @@ pub struct ConfigPatch {
     pub drift_bound_ppm: Option<u64>,
 }
 
-impl ConfigPatch {
-    pub fn apply(&self, c: &Config) -> Config {
-        let mut c = c.clone();
-        macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
-        }
-        set!(
+/// Calls `$m!` with every key a `set` can change, so the list is written once.
+macro_rules! with_patch_keys {
+    ($m:ident) => {
+        $m!(
             fencing,
             barrier,
             lease_ms,
@@ -57,8 +54,29 @@ impl ConfigPatch {
             latency_ms,
             drop_percent,
             drift_bound_ppm
-        );
+        )
+    };
+}
+
+impl ConfigPatch {
+    pub fn apply(&self, c: &Config) -> Config {
+        let mut c = c.clone();
+        macro_rules! set {
+            ($($f:ident),*) => { $( if let Some(v) = self.$f { c.$f = v; } )* };
+        }
+        with_patch_keys!(set);
         c
+    }
+
+    /// The `set` that takes settings from `from` to `to`: only the keys that differ and
+    /// can change mid-run (the node count and the first token start a new run).
+    pub fn between(from: &Config, to: &Config) -> ConfigPatch {
+        macro_rules! diff {
+            ($($f:ident),*) => {
+                ConfigPatch { $( $f: (from.$f != to.$f).then_some(to.$f), )* }
+            };
+        }
+        with_patch_keys!(diff)
     }
 }
 
