@@ -363,22 +363,6 @@ pub fn app() -> Html {
     let on_copy = use_callback((), move |link: String, _| io::copy_to_clipboard(&link));
     let snap = lab.snapshot.clone();
     let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
-    // The held links and how many wait on each, for the network panel's hold buttons.
-    let held_links = use_memo(
-        snap.links
-            .iter()
-            .filter(|l| l.held)
-            .map(|l| {
-                let waiting = snap
-                    .messages
-                    .iter()
-                    .filter(|m| m.held && m.from == l.from && m.to == l.to)
-                    .count();
-                ((l.from, l.to), waiting)
-            })
-            .collect::<Vec<_>>(),
-        |h| h.clone(),
-    );
     let config = use_memo(lab.config().clone(), |c| c.clone());
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
@@ -519,7 +503,10 @@ pub fn app() -> Html {
         let body = match t {
             Tool::Network => html! {
                 <NetworkPanel nodes={briefs.clone()} leader={lab.current_leader()} config={(*config).clone()}
-                    picked_link={*picked_link} held={held_links.clone()} in_force={SplitPlan::in_force(&snap)}
+                    picked_link={*picked_link} in_force={SplitPlan::in_force(&snap)}
+                    held={Rc::new(snap.links.iter().filter(|l| l.held)
+                        .map(|l| ((l.from, l.to), fencing_model::picture::waiting_on(&snap, l.from, l.to)))
+                        .collect::<Vec<_>>())}
                     on_action={on_action.clone()} {on_pick_link} />
             },
             Tool::Explore => html! {

@@ -220,4 +220,16 @@ impl Knob {
             Knob::Barrier => "barrier",
         }
     }
+
+    /// The setting in `c`, in words: "fencing on", "barrier off"; fencing off shouts,
+    /// "fencing OFF", as everywhere in the page (`derived::fencing_word`).
+    pub fn words(self, c: &fencing_sim::Config) -> String {
+        let word = match self {
+            Knob::Fencing if !c.fencing => "OFF",
+            Knob::Fencing => "on",
+            Knob::Barrier if c.barrier => "on",
+            Knob::Barrier => "off",
+        };
+        format!("{} {word}", self.name())
+    }
 }

@@ -186,17 +186,7 @@ pub fn fencing_word(on: bool) -> &'static str {
 /// The storage panel's heading: in compare mode it says which side this is.
 pub fn storage_title(lab: &Lab) -> String {
     if let Some(t) = &lab.twin {
-        match t.knob {
-            crate::lab::Knob::Fencing => {
-                format!("Storage, fencing {}", fencing_word(lab.fencing()))
-            }
-            crate::lab::Knob::Barrier => {
-                format!(
-                    "Storage, barrier {}",
-                    if lab.barrier() { "on" } else { "off" }
-                )
-            }
-        }
+        format!("Storage, {}", t.knob.words(lab.config()))
     } else {
         "Storage: every write and its verdict".to_string()
     }

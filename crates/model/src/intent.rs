@@ -2,12 +2,11 @@
 //! actors to the references a scenario file writes, and the network split a plan
 //! describes. The reducer calls these; components never build commands.
 
-use fencing_sim::command::ConfigPatch;
 use fencing_sim::command::{
     ActorRef, ClockRateArgs, LinkArgs, LinkDelayArgs, NodeRef, PartitionArgs,
 };
 use fencing_sim::network::Side;
-use fencing_sim::{Actor, Command, Config, NodeId};
+use fencing_sim::{Actor, Command, NodeId};
 
 /// A clock off by `ppm` parts per million: 0 keeps time, −50,000 runs 5% slow.
 pub fn clock_rate(node: NodeId, ppm: i64) -> Command {
@@ -15,12 +14,6 @@ pub fn clock_rate(node: NodeId, ppm: i64) -> Command {
         node: NodeRef::Id(node),
         ppm,
     })
-}
-
-/// The `set` that takes a run's settings from `from` to `to`: only the keys that differ
-/// and can change mid-run (`ConfigPatch::between`).
-pub fn config_changes(from: &Config, to: &Config) -> ConfigPatch {
-    ConfigPatch::between(from, to)
 }
 
 pub fn split(side_b: &[Actor], both: &[Actor]) -> Command {

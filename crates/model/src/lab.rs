@@ -49,12 +49,7 @@ pub struct Twin {
 impl Twin {
     /// What the twin runs with, in words: "fencing off", "barrier on".
     pub fn differs(&self) -> String {
-        let c = self.timeline.sim().config();
-        let on = match self.knob {
-            Knob::Fencing => c.fencing,
-            Knob::Barrier => c.barrier,
-        };
-        format!("{} {}", self.knob.name(), if on { "on" } else { "off" })
+        self.knob.words(self.timeline.sim().config())
     }
     pub fn trace_hash(&self) -> String {
         self.timeline.sim().trace_hash().hex()

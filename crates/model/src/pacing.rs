@@ -84,8 +84,9 @@ pub struct SlowMotion {
 }
 
 /// The slow motion for the present: a write with an old token on its way to the storage
-/// (0.1×; one waiting on a held link is not on its way); just after a new term is granted, a new leader elected, or a write rejected or
-/// taken stale (0.5×, for `LINGER_US`). `recent` are the latest events, oldest first.
+/// (0.1×; one waiting on a held link is not on its way); just after a new term is granted,
+/// a new leader elected, or a write rejected or taken stale (0.5×, for `LINGER_US`).
+/// `recent` are the latest events, oldest first.
 pub fn slow_motion<'a>(
     s: &Snapshot,
     recent: impl DoubleEndedIterator<Item = &'a Event>,

@@ -24,6 +24,14 @@ pub struct Flight {
     pub old_token: bool,
 }
 
+/// How many messages wait on the held link `from` → `to`.
+pub fn waiting_on(s: &Snapshot, from: Actor, to: Actor) -> usize {
+    s.messages
+        .iter()
+        .filter(|m| m.held && m.from == from && m.to == to)
+        .count()
+}
+
 /// Where `m` is drawn now: along its link in proportion to its flight time (halfway with
 /// reduced motion), stopped at the wall or short of a cut link if it cannot arrive.
 pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Flight {

@@ -4,7 +4,6 @@
 //! token.
 
 use fencing_model::clock::*;
-use fencing_model::intent::config_changes;
 use fencing_model::{Action, Lab};
 use fencing_sim::command::ConfigPatch;
 use fencing_sim::{Config, NodeId};
@@ -93,7 +92,7 @@ fn setting_a_clock_beyond_the_bound_says_so_and_within_it_does_not() {
     // A looser bound, set from the settings, makes the same clock safe to the nodes.
     let mut c = lab.config().clone();
     c.drift_bound_ppm = 50_000;
-    lab.apply(Action::SetConfig(config_changes(lab.config(), &c)));
+    lab.apply(Action::SetConfig(ConfigPatch::between(lab.config(), &c)));
     assert_eq!(lab.error, None);
     assert_eq!(lab.config().drift_bound_ppm, 50_000);
     assert_eq!(lab.snapshot.drift_bound_ppm, 50_000);
@@ -107,12 +106,12 @@ fn setting_a_clock_beyond_the_bound_says_so_and_within_it_does_not() {
 #[test]
 fn the_settings_send_only_what_changed_and_refuse_what_cannot_be() {
     let base = Config::default();
-    assert_eq!(config_changes(&base, &base), ConfigPatch::default());
+    assert_eq!(ConfigPatch::between(&base, &base), ConfigPatch::default());
     let mut c = base.clone();
     c.work_ms = 250;
     c.nodes = 7; // not a mid-run setting: left out
     assert_eq!(
-        config_changes(&base, &c),
+        ConfigPatch::between(&base, &c),
         ConfigPatch {
             work_ms: Some(250),
             ..Default::default()

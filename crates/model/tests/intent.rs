@@ -1,8 +1,9 @@
 //! The controls send intents; the reducer turns each into the command a scenario file
 //! would write, at the next whole millisecond, and a refused one changes nothing.
 
-use fencing_model::intent::{config_changes, SplitPlan};
+use fencing_model::intent::SplitPlan;
 use fencing_model::{Action, Lab};
+use fencing_sim::command::ConfigPatch;
 use fencing_sim::network::Side;
 use fencing_sim::{Actor, Config, NodeId, SimTime};
 
@@ -66,7 +67,7 @@ fn each_intent_becomes_the_command_a_file_would_write() {
             r#"{"at_ms":0,"set":{"latency_ms":[10,40],"drop_percent":5}}"#,
         ),
         (
-            Action::SetConfig(config_changes(&Config::default(), &{
+            Action::SetConfig(ConfigPatch::between(&Config::default(), &{
                 let mut c = Config::default();
                 (c.lease_ms, c.renew_every_ms, c.heartbeat_ms) = (3000, 1000, 300);
                 (c.renew_jitter_ms, c.failure_timeout_ms) = (100, [1000, 2000]);

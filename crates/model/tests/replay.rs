@@ -343,7 +343,7 @@ fn compare_the_barrier_on_and_off_the_gap_closes_in_one_half() {
     assert_eq!(lab.twin.as_ref().unwrap().differs(), "barrier off");
     // The other compare replaces this one; again, and compare is off.
     lab.apply(Action::ToggleCompare);
-    assert_eq!(lab.twin.as_ref().unwrap().differs(), "fencing off");
+    assert_eq!(lab.twin.as_ref().unwrap().differs(), "fencing OFF");
     lab.apply(Action::ToggleCompare);
     assert!(lab.twin.is_none());
 }

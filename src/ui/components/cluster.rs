@@ -483,11 +483,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             let pb = pos_of(&ps, l.to);
             let sa = edge_point(pa, pb, radius_of(l.from));
             let sb = edge_point(pb, pa, radius_of(l.to));
-            let held = s
-                .messages
-                .iter()
-                .filter(|m| m.held && m.from == l.from && m.to == l.to)
-                .count();
+            let held = fencing_model::picture::waiting_on(s, l.from, l.to);
             let text = if l.cut {
                 format!("✕ {} → {} cut", actor_name(l.from), actor_name(l.to))
             } else if l.held {

@@ -5,8 +5,8 @@
 //! latency and losses in the network panel.
 
 use super::config_draft::{number_field, use_config_draft};
-use fencing_model::intent::config_changes;
 use fencing_model::Action;
+use fencing_sim::command::ConfigPatch;
 use fencing_sim::Config;
 use yew::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
     let (work, on_work) = num(|c| c.work_ms, |c, v| c.work_ms = v);
     let (bound, on_bound) = num(|c| c.drift_bound_ppm, |c, v| c.drift_bound_ppm = v);
     // Only the keys that differ; with none, the reducer says "no setting changed".
-    let changes = config_changes(c, &draft);
+    let changes = ConfigPatch::between(c, &draft);
     let apply = {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::SetConfig(changes.clone())))
