@@ -76,6 +76,17 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
         }
         "select" | "textarea" => key != "Escape",
         "button" | "a" | "summary" => key == "Enter",
+        // The partition wall moves with the arrows and is raised with Enter.
+        _ if el.get_attribute("role").as_deref() == Some("slider") => {
+            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "Enter")
+        }
+        // A focused actor in the picture takes < and > for itself (the selected node's
+        // otherwise).
+        _ if el.closest("[data-nudge]").ok().flatten().is_some()
+            && matches!(key.as_str(), "<" | ">" | "," | ".") =>
+        {
+            true
+        }
         _ => el.get_attribute("role").as_deref() == Some("button") && key == "Enter",
     }
 }
@@ -592,14 +603,14 @@ pub fn app() -> Html {
                             aria-expanded={(*tool == Some(Tool::Explore)).to_string()} onclick={toggle_tool(Tool::Explore)}>
                             { "Break this…" }
                         </button>
-                        <span class="hint">{ "Click a node (or press 0–6) for its actions" }</span>
+                        <span class="hint">{ "Click a node (0–6) for its actions · drag one across the wall to split" }</span>
                     </div>
                     if lab.shows(Panel::Picture) {
                     <div class="picture">
                         <Cluster snapshot={snap.clone()} selected={lab.selected}
                             reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
                             presentation={lab.presentation}
-                            picked_link={*picked_link} {on_select} {on_link} />
+                            picked_link={*picked_link} {on_select} {on_link} on_action={on_action.clone()} />
                         if let Some(t) = derived::slow_motion_text(&lab) {
                             <p class="slow-badge" aria-hidden="true">{ t }</p>
                         }

@@ -137,6 +137,19 @@ pub enum Action {
         side_b: Vec<Actor>,
         both: Vec<Actor>,
     },
+    /// Put one actor on a side of the wall (an actor dragged in the picture), the others
+    /// staying where the partition in force has them: a split, a heal or nothing
+    /// (`wall::settle`).
+    Place {
+        actor: Actor,
+        side: fencing_sim::network::Side,
+    },
+    /// Move an actor one step across the wall (`wall::step`): the selected node when
+    /// `actor` is `None` (keys < and >).
+    Nudge {
+        actor: Option<Actor>,
+        toward_b: bool,
+    },
     /// Cut the link `from` → `to` (one way).
     CutLink {
         from: Actor,

@@ -258,6 +258,15 @@ pub fn actor_name(a: Actor) -> String {
     }
 }
 
+/// Where an actor stands: "on side A", "on side B", "on the wall (both sides)".
+pub fn side_words(side: fencing_sim::network::Side) -> &'static str {
+    match side {
+        fencing_sim::network::Side::A => "on side A",
+        fencing_sim::network::Side::B => "on side B",
+        fencing_sim::network::Side::Both => "on the wall (both sides)",
+    }
+}
+
 /// The words that say a node's state, used on the picture and by screen readers.
 pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
     let role = match n.role {

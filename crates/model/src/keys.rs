@@ -40,6 +40,14 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
         "c" | "C" => Action::OnSelected(NodeCmd::Crash),
         "s" | "S" => Action::OnSelected(NodeCmd::Restart),
         "h" | "H" => Action::Heal,
+        "<" | "," => Action::Nudge {
+            actor: None,
+            toward_b: false,
+        },
+        ">" | "." => Action::Nudge {
+            actor: None,
+            toward_b: true,
+        },
         "f" | "F" => Action::ToggleFencing,
         "b" | "B" => Action::ToggleBarrier,
         "o" | "O" => Action::ToggleScriptedFaults,
@@ -121,6 +129,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
     sc("R", &[("r", false)], "resume it"),
     sc("C", &[("c", false)], "crash it"),
     sc("S", &[("s", false)], "restart it"),
+    sc(
+        "< / >",
+        &[("<", true), (",", false), (">", true), (".", false)],
+        "move the selected node across the wall, one step: side A, on the wall (both), side B; \
+         a focused lease store or storage too (the network splits or heals at once)",
+    ),
     sc("H", &[("h", false)], "heal the network"),
     sc("F", &[("f", false)], "fencing on / off"),
     sc("B", &[("b", false)], "barrier on / off"),

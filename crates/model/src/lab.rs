@@ -12,7 +12,7 @@ use crate::action::{Action, NodeCmd, Outgoing};
 use crate::challenge::{self, Active, Standing, Watch, Won};
 use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
-use crate::intent;
+use crate::intent::{self, SplitPlan};
 use crate::narration::{self, Departure, NarrationView, Story};
 use crate::pacing::{self, SlowMotion};
 use crate::path::{Step, Target};
@@ -1018,6 +1018,34 @@ impl Lab {
         }
     }
 
+    /// `actor` on `side`, the rest as the partition in force has them.
+    fn place(&mut self, actor: fencing_sim::Actor, side: fencing_sim::network::Side) {
+        let in_force = SplitPlan::in_force(&self.snapshot);
+        let actors = self.actors();
+        let plan = in_force.with(actor, side);
+        match crate::wall::settle(&plan, &in_force, &actors) {
+            Some(a) => self.apply(a),
+            None => {
+                self.status = format!(
+                    "{} stays {}: {}",
+                    crate::describe::actor_name(actor),
+                    crate::describe::side_words(side),
+                    crate::wall::preview_words(&plan, &in_force, &actors)
+                )
+            }
+        }
+    }
+
+    /// Every actor of the run: its nodes in order, the lease store, the storage.
+    pub fn actors(&self) -> Vec<fencing_sim::Actor> {
+        self.snapshot
+            .nodes
+            .iter()
+            .map(|n| fencing_sim::Actor::Node(n.id))
+            .chain([fencing_sim::Actor::Lease, fencing_sim::Actor::Storage])
+            .collect()
+    }
+
     fn selected_ref(&self) -> Option<NodeRef> {
         self.selected.map(NodeRef::Id)
     }
@@ -1294,6 +1322,16 @@ impl Lab {
                 }
             }
             Action::Split { side_b, both } => self.command(intent::split(&side_b, &both)),
+            Action::Place { actor, side } => self.place(actor, side),
+            Action::Nudge { actor, toward_b } => {
+                match actor.or(self.selected.map(fencing_sim::Actor::Node)) {
+                    Some(a) => {
+                        let side = SplitPlan::in_force(&self.snapshot).side_of(a);
+                        self.place(a, crate::wall::step(side, toward_b))
+                    }
+                    None => self.error = Some("select a node first (keys 0–6)".into()),
+                }
+            }
             Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
             Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
             Action::HoldLink { from, to } => self.command(intent::hold_link(from, to)),

@@ -240,6 +240,19 @@ fn beside_the_wall(members: &[Actor], side_b: bool) -> Vec<Pos> {
     out
 }
 
+/// The picture's point under a pointer at `client` (page pixels), for an element of that
+/// bounding box (`left, top, width, height`) showing a view box of `view` (width, height)
+/// centred and scaled to fit, as SVG's default `preserveAspectRatio` does.
+pub fn to_picture(client: (f64, f64), rect: [f64; 4], view: (f64, f64)) -> Pos {
+    let [left, top, w, h] = rect;
+    let scale = (w / view.0).min(h / view.1).max(1e-9);
+    let (dx, dy) = ((w - view.0 * scale) / 2.0, (h - view.1 * scale) / 2.0);
+    Pos {
+        x: (client.0 - left - dx) / scale,
+        y: (client.1 - top - dy) / scale,
+    }
+}
+
 pub fn pos_of(ps: &[(Actor, Pos)], a: Actor) -> Pos {
     ps.iter()
         .find(|(b, _)| *b == a)

@@ -33,6 +33,7 @@ pub mod refresh;
 pub mod share;
 pub mod timeline;
 pub mod voice;
+pub mod wall;
 
 pub use action::{Action, NodeCmd, Outgoing};
 pub use event_ring::EventRing;

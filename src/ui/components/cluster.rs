@@ -14,10 +14,17 @@ use fencing_model::picture::{
     node_label, node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox,
     TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
+use fencing_model::describe::{actor_key, parse_actor, side_words};
+use fencing_model::intent::SplitPlan;
+use fencing_model::layout::to_picture;
+use fencing_model::wall::{self, BAND, DRAG_START};
+use fencing_model::Action;
+use fencing_sim::network::Side;
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use fencing_sim::{Actor, NodeId};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -38,6 +45,70 @@ pub struct ClusterProps {
     pub presentation: bool,
     pub on_select: Callback<NodeId>,
     pub on_link: Callback<(Actor, Actor)>,
+    /// Splitting by hand: an actor dragged across the wall or nudged by keyboard, the wall
+    /// dragged or moved by keyboard.
+    #[prop_or_default]
+    pub on_action: Callback<Action>,
+}
+
+/// What a press in the picture took hold of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Grab {
+    Wall,
+    Actor(Actor),
+}
+
+/// A press on something draggable, and where the pointer is now (picture units). It is a
+/// drag once the pointer has moved `DRAG_START`; less is a click.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    grab: Grab,
+    from: Pos,
+    at: Pos,
+    moving: bool,
+}
+
+/// The picture's point under a pointer event.
+fn point_of(e: &MouseEvent, svg: &NodeRef, view_h: f64) -> Option<Pos> {
+    let el = svg.cast::<web_sys::Element>()?;
+    let r = el.get_bounding_client_rect();
+    Some(to_picture(
+        (e.client_x() as f64, e.client_y() as f64),
+        [r.left(), r.top(), r.width(), r.height()],
+        (WIDTH, view_h),
+    ))
+}
+
+/// What a press landed on, if it can be dragged: the nearest element marked `data-grab`.
+fn grab_of(e: &MouseEvent) -> Option<Grab> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let key = el.closest("[data-grab]").ok()??.get_attribute("data-grab")?;
+    match key.as_str() {
+        "wall" => Some(Grab::Wall),
+        k => parse_actor(k).map(Grab::Actor),
+    }
+}
+
+/// < and > (or , and .) on a focused actor: one step towards side A or side B.
+fn nudge_key(key: &str) -> Option<bool> {
+    match key {
+        "<" | "," => Some(false),
+        ">" | "." => Some(true),
+        _ => None,
+    }
+}
+
+fn nudge_keys(actor: Actor, on_action: &Callback<Action>) -> Callback<KeyboardEvent> {
+    let cb = on_action.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if let Some(toward_b) = nudge_key(&e.key()) {
+            e.prevent_default();
+            cb.emit(Action::Nudge {
+                actor: Some(actor),
+                toward_b,
+            });
+        }
+    })
 }
 
 fn f(v: f64) -> String {
@@ -150,6 +221,7 @@ fn node_view(
     ts: &TextSizes,
     selected: bool,
     on_select: &Callback<NodeId>,
+    on_action: &Callback<Action>,
 ) -> Html {
     let now = s.now;
     let (role, _) = node_words(n, now);
@@ -185,10 +257,13 @@ fn node_view(
     };
     let onkeydown = {
         let cb = on_select.clone();
+        let nudge = nudge_keys(Actor::Node(id), on_action);
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
                 e.prevent_default();
                 cb.emit(id);
+            } else {
+                nudge.emit(e);
             }
         })
     };
@@ -215,11 +290,12 @@ fn node_view(
     html! {
         <g class={class} transform={format!("translate({},{})", f(p.x), f(p.y))}
            role="button" tabindex="0" aria-label={label} data-node={n.id.0.to_string()}
+           data-grab={actor_key(Actor::Node(n.id))} data-nudge="" aria-keyshortcuts="< >"
            aria-pressed={selected.to_string()}
            {onclick} {onkeydown}>
             <title>{ match &leader_view {
-                Some(v) => format!("{} — {v}. Click for its actions", n.id),
-                None => format!("{} — click for its actions", n.id),
+                Some(v) => format!("{} — {v}. Click for its actions; drag it across the wall to split", n.id),
+                None => format!("{} — click for its actions; drag it across the wall to split", n.id),
             } }</title>
             { ring.unwrap_or_default() }
             if is_zombie {
@@ -306,6 +382,155 @@ pub fn cluster(props: &ClusterProps) -> Html {
         <Links positions={ps.clone()} picked={props.picked_link} on_link={props.on_link.clone()} />
     };
 
+    // --- splitting by hand: the wall and the actors dragged, or moved by keyboard --------
+    let svg_ref = use_node_ref();
+    let drag = use_state(|| None::<Drag>);
+    // The wall moved by keyboard: the stop it would stand at, until Enter or Esc.
+    let wall_kb = use_state(|| None::<usize>);
+    let view_h = view_height(props.presentation);
+    let actors: Vec<Actor> = s
+        .nodes
+        .iter()
+        .map(|n| Actor::Node(n.id))
+        .chain([Actor::Lease, Actor::Storage])
+        .collect();
+    let in_force = SplitPlan::in_force(s);
+    let stops = wall::stops(&ps, &in_force);
+    // The wall's position and the plan it makes while it is being moved.
+    let moving_wall = match (*drag, *wall_kb) {
+        (Some(Drag { grab: Grab::Wall, at, moving: true, .. }), _) => Some(at.x),
+        (_, Some(i)) => stops.get(i).copied(),
+        _ => None,
+    };
+    let moving_actor = match *drag {
+        Some(Drag { grab: Grab::Actor(a), at, moving: true, .. }) => Some((a, at)),
+        _ => None,
+    };
+    let preview = moving_wall
+        .map(|x| wall::plan_with_wall_at(&ps, &in_force, x))
+        .or_else(|| moving_actor.map(|(a, at)| in_force.with(a, wall::side_at(at.x))));
+    let onpointerdown = {
+        let (drag, svg_ref) = (drag.clone(), svg_ref.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 || !e.is_primary() {
+                return;
+            }
+            if let (Some(grab), Some(p)) = (grab_of(&e), point_of(&e, &svg_ref, view_h)) {
+                drag.set(Some(Drag { grab, from: p, at: p, moving: false }));
+            }
+        })
+    };
+    let onpointermove = {
+        let (drag, svg_ref) = (drag.clone(), svg_ref.clone());
+        Callback::from(move |e: PointerEvent| {
+            let (Some(d), Some(p)) = (*drag, point_of(&e, &svg_ref, view_h)) else {
+                return;
+            };
+            let far = (p.x - d.from.x).hypot(p.y - d.from.y) >= DRAG_START;
+            if !d.moving && !far {
+                return;
+            }
+            if !d.moving {
+                // From here on the picture follows the pointer wherever it goes.
+                if let Some(el) = svg_ref.cast::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+            }
+            e.prevent_default();
+            drag.set(Some(Drag { at: p, moving: true, ..d }));
+        })
+    };
+    let onpointerup = {
+        let (drag, ps, in_force, actors) = (drag.clone(), ps.clone(), in_force.clone(), actors.clone());
+        let cb = props.on_action.clone();
+        Callback::from(move |_: PointerEvent| {
+            let Some(d) = *drag else { return };
+            drag.set(None);
+            if !d.moving {
+                return;
+            }
+            let plan = match d.grab {
+                Grab::Wall => wall::plan_with_wall_at(&ps, &in_force, d.at.x),
+                Grab::Actor(a) => in_force.with(a, wall::side_at(d.at.x)),
+            };
+            if let Some(a) = wall::settle(&plan, &in_force, &actors) {
+                cb.emit(a);
+            }
+        })
+    };
+    let onpointercancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+    let wall_now = wall::stop_now(&stops, &ps, &in_force, &actors, s.partitioned);
+    let wall_keys = {
+        let (wall_kb, stops_len) = (wall_kb.clone(), stops.len());
+        let (ps, in_force, actors, stops) = (ps.clone(), in_force.clone(), actors.clone(), stops.clone());
+        let cb = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let here = wall_kb.unwrap_or(wall_now);
+            let last = stops_len.saturating_sub(1);
+            let to = match e.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => here.saturating_sub(1),
+                "ArrowRight" | "ArrowUp" => (here + 1).min(last),
+                "Home" => 0,
+                "End" => last,
+                "Enter" => {
+                    e.prevent_default();
+                    if let Some(x) = wall_kb.and_then(|i| stops.get(i)) {
+                        let plan = wall::plan_with_wall_at(&ps, &in_force, *x);
+                        if let Some(a) = wall::settle(&plan, &in_force, &actors) {
+                            cb.emit(a);
+                        }
+                    }
+                    wall_kb.set(None);
+                    return;
+                }
+                "Escape" => {
+                    wall_kb.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            wall_kb.set(Some(to));
+        })
+    };
+    let wall_blur = {
+        let wall_kb = wall_kb.clone();
+        Callback::from(move |_: FocusEvent| wall_kb.set(None))
+    };
+    let wall_value = preview
+        .as_ref()
+        .filter(|_| moving_wall.is_some())
+        .map(|p| wall::preview_words(p, &in_force, &actors))
+        .unwrap_or_else(|| match in_force.words(&actors) {
+            w if w.is_empty() => "no partition: the network is whole".to_string(),
+            w => w,
+        });
+    let wall_title = "The partition wall: drag it across the picture to split the network \
+                      (or focus it: ← → move it one actor at a time, Enter raises it, Esc cancels)";
+    // The wall itself when the network is split; a grip at the picture's edge when whole.
+    let grip = html! {
+        <g class={classes!("wall-grip", (!s.partitioned).then_some("at-rest"), moving_wall.is_some().then_some("moving"))}
+           data-grab="wall" tabindex="0" role="slider" aria-label="the partition wall"
+           aria-orientation="horizontal" aria-valuemin="0" aria-valuemax={stops.len().saturating_sub(1).to_string()}
+           aria-valuenow={wall_kb.unwrap_or(wall_now).to_string()} aria-valuetext={wall_value}
+           aria-keyshortcuts="ArrowLeft ArrowRight Enter Escape"
+           onkeydown={wall_keys} onblur={wall_blur}>
+            <title>{ wall_title }</title>
+            if s.partitioned {
+                <rect class="hit" x={f(WALL_X - 22.0)} y="30" width="44" height={f(HEIGHT - 54.0)} />
+            } else {
+                <rect class="hit" x={f(WIDTH - 30.0)} y={f(HEIGHT / 2.0 - 70.0)} width="30" height="140" />
+                <rect class="grip" x={f(WIDTH - 20.0)} y={f(HEIGHT / 2.0 - 45.0)} width="12" height="90" rx="6" />
+                <text class="grip-label" x={f(WIDTH - 14.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(ts.msg * 0.85)}>{ "wall" }</text>
+            }
+        </g>
+    };
+    if !s.partitioned {
+        fixed.push(LabelBox { x: WIDTH - 14.0, y: HEIGHT / 2.0 + 64.0, chars: 4, size: ts.msg * 0.85 });
+    }
     let wall = s.partitioned.then(|| {
         for (x, chars) in [(WALL_X, 9), (WALL_X - 120.0, 6), (WALL_X + 120.0, 6)] {
             fixed.push(LabelBox { x, y: 20.0, chars, size: ts.msg });
@@ -316,6 +541,72 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 <text class="wall-label" x={f(WALL_X)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
                 <text class="side-label" x={f(WALL_X - 120.0)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
                 <text class="side-label" x={f(WALL_X + 120.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+            </g>
+        }
+    });
+    // While something is moved: where it would go, and what letting go would do.
+    let moving = preview.as_ref().map(|plan| {
+        let words = format!("let go: {}", wall::preview_words(plan, &in_force, &actors));
+        let caption_w = words.chars().count() as f64 * ts.msg * 0.6 + 24.0;
+        let shade = |a: Actor| match plan.side_of(a) {
+            Side::A => "goes-a",
+            Side::B => "goes-b",
+            Side::Both => "goes-both",
+        };
+        let marks = ps
+            .iter()
+            .map(|(a, p)| {
+                let changes = plan.side_of(*a) != in_force.side_of(*a);
+                html! {
+                    <g class={classes!("side-mark", shade(*a), changes.then_some("changes"))}
+                       transform={format!("translate({},{})", f(p.x), f(p.y))}>
+                        <circle r={f(NODE_R + 20.0)} />
+                        if changes {
+                            <text y={f(-NODE_R - 24.0)} font-size={f(ts.msg)}>{ format!("→ {}", side_words(plan.side_of(*a)).trim_start_matches("on ")) }</text>
+                        }
+                    </g>
+                }
+            })
+            .collect::<Html>();
+        let guide = match (moving_wall, moving_actor) {
+            (Some(x), _) => html! {
+                <g class="wall-ghost">
+                    <rect class="side-b-shade" x={f(x)} y="0" width={f((WIDTH - x).max(0.0))} height={f(view_h)} />
+                    <line x1={f(x)} y1="26" x2={f(x)} y2={f(view_h - 30.0)} />
+                    <text x={f((x + WIDTH) / 2.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+                </g>
+            },
+            (None, Some((a, at))) => {
+                let hot = wall::side_at(at.x);
+                let zone = |side: Side, x0: f64, x1: f64, label: &str| html! {
+                    <g class={classes!("zone", (side == hot).then_some("hot"))}>
+                        <rect x={f(x0)} y="0" width={f(x1 - x0)} height={f(view_h)} />
+                        <text x={f((x0 + x1) / 2.0)} y="20" font-size={f(ts.msg)}>{ label.to_string() }</text>
+                    </g>
+                };
+                let r = if matches!(a, Actor::Node(_)) { NODE_R } else { 44.0 };
+                html! {
+                    <g class="drag-zones">
+                        { zone(Side::A, 0.0, WALL_X - BAND, "side A") }
+                        { zone(Side::Both, WALL_X - BAND, WALL_X + BAND, "both") }
+                        { zone(Side::B, WALL_X + BAND, WIDTH, "side B") }
+                        <g class="drag-ghost" transform={format!("translate({},{})", f(at.x), f(at.y))}>
+                            <circle r={f(r)} />
+                            <text y="6" font-size={f(ts.msg)}>{ actor_name(a) }</text>
+                        </g>
+                    </g>
+                }
+            }
+            _ => Html::default(),
+        };
+        html! {
+            <g class="moving" aria-hidden="true">
+                { guide }
+                { marks }
+                <g class="move-caption">
+                    <rect x={f(WIDTH / 2.0 - caption_w / 2.0)} y={f(view_h - 30.0)} width={f(caption_w)} height={f(ts.msg + 12.0)} rx="6" />
+                    <text x={f(WIDTH / 2.0)} y={f(view_h - 30.0 + ts.msg + 2.0)} font-size={f(ts.msg)}>{ words }</text>
+                </g>
             </g>
         }
     });
@@ -353,6 +644,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 ts,
                 props.selected == Some(n.id),
                 &props.on_select,
+                &props.on_action,
             )
         })
         .collect::<Html>();
@@ -392,7 +684,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
         );
         html! {
             <g class="box lease-store" transform={format!("translate({},{})", f(p.x), f(p.y))}
-               role="img" aria-label={format!("lease store: term {}, {holder}, {left}", l.term)}>
+               role="img" aria-label={format!("lease store: term {}, {holder}, {left}", l.term)}
+               tabindex="0" data-grab="lease" data-nudge="" aria-keyshortcuts="< >"
+               onkeydown={nudge_keys(Actor::Lease, &props.on_action)}>
+                <title>{ "The lease store: drag it across the wall (or focus it and press < or >) to move it" }</title>
                 <rect x={f(-bw / 2.0)} y={f(-bh / 2.0)} width={f(bw)} height={f(bh)} rx="10" />
                 <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "LEASE STORE" }</text>
                 <text y={f(ys[1])} font-size={f(ts.box_text)}>{ term }</text>
@@ -448,7 +743,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
         html! {
             <g class={classes!("box", "storage", (!st.fencing).then_some("unfenced"))}
                transform={format!("translate({},{})", f(p.x), f(p.y))}
-               role="img" aria-label={format!("storage: {highest}, {value}, {fencing}")}>
+               role="img" aria-label={format!("storage: {highest}, {value}, {fencing}")}
+               tabindex="0" data-grab="storage" data-nudge="" aria-keyshortcuts="< >"
+               onkeydown={nudge_keys(Actor::Storage, &props.on_action)}>
+                <title>{ "The storage: drag it across the wall, or onto it to reach both sides (or focus it and press < or >)" }</title>
                 <rect x={f(-bw / 2.0)} y={f(-bh / 2.0)} width={f(bw)} height={f(bh)} rx="10" />
                 <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "STORAGE" }</text>
                 <text class="highest" y={f(ys[1])} font-size={f(ts.box_text)}>{ highest }</text>
@@ -596,8 +894,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .collect::<Html>();
 
     html! {
-        <svg class={classes!("cluster", props.presentation.then_some("large"))} viewBox={format!("0 0 {WIDTH} {}", view_height(props.presentation))} role="group"
-             aria-label="The cluster: nodes, lease store, storage and the messages between them">
+        <svg class={classes!("cluster", props.presentation.then_some("large"), drag.is_some_and(|d| d.moving).then_some("dragging"))}
+             viewBox={format!("0 0 {WIDTH} {view_h}")} role="group" ref={svg_ref}
+             aria-label="The cluster: nodes, lease store, storage and the messages between them"
+             {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
             <defs>
                 <pattern id="wall-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                     <rect width="8" height="8" class="wall-hatch-bg" />
@@ -613,6 +913,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <g class="messages" aria-hidden="true">{ messages }</g>
             <g class="nodes">{ nodes }</g>
             <g class="drops" aria-hidden="true">{ drops }</g>
+            { grip }
+            { moving.unwrap_or_default() }
         </svg>
     }
 }

@@ -1,0 +1,133 @@
+//! Splitting the network by hand in the picture: an actor dragged to one side of the wall
+//! or onto it, the wall itself dragged across the picture, and their keyboard equivalents
+//! (an actor nudged one step across, the wall moved one actor at a time). Each gesture
+//! ends as a plan (`SplitPlan`); `settle` turns a plan into the action that puts it in
+//! force, or nothing when it is in force already.
+
+use crate::intent::SplitPlan;
+use crate::layout::{Pos, WALL_X, WIDTH};
+use crate::Action;
+use fencing_sim::network::Side;
+use fencing_sim::Actor;
+
+/// Half the width of the band along the wall: an actor let go within it stands on the
+/// wall, reaching both sides (as the storage does when it lives in another zone).
+pub const BAND: f64 = 40.0;
+
+/// How far (picture units) a press must move before it is a drag: less is a click.
+pub const DRAG_START: f64 = 10.0;
+
+/// The side an actor let go at `x` stands on: left of the band A, in it both, right B.
+pub fn side_at(x: f64) -> Side {
+    if x < WALL_X - BAND {
+        Side::A
+    } else if x > WALL_X + BAND {
+        Side::B
+    } else {
+        Side::Both
+    }
+}
+
+/// One step across the wall: towards side B (A → both → B) or back towards A.
+pub fn step(side: Side, toward_b: bool) -> Side {
+    match (side, toward_b) {
+        (Side::A, true) | (Side::B, false) => Side::Both,
+        (Side::Both, true) | (Side::B, true) => Side::B,
+        (Side::Both, false) | (Side::A, false) => Side::A,
+    }
+}
+
+/// Where the wall stands before anyone moves it: in the middle when the network is split,
+/// at the picture's right edge (everyone on side A) when it is whole.
+pub fn rest(partitioned: bool) -> f64 {
+    if partitioned {
+        WALL_X
+    } else {
+        WIDTH - 12.0
+    }
+}
+
+/// The plan with the wall at `x` in the picture as drawn (`positions`): whoever stands left
+/// of it on side A, right of it on side B; those on the wall in `in_force` stay there.
+pub fn plan_with_wall_at(positions: &[(Actor, Pos)], in_force: &SplitPlan, x: f64) -> SplitPlan {
+    positions
+        .iter()
+        .fold(SplitPlan::default(), |plan, (a, p)| {
+            match in_force.side_of(*a) {
+                Side::Both => plan.with(*a, Side::Both),
+                _ if p.x > x => plan.with(*a, Side::B),
+                _ => plan,
+            }
+        })
+}
+
+/// Where the wall can stop, left to right, for the keyboard: before the leftmost actor not
+/// on the wall, between each two such neighbours, and past the rightmost, so that each
+/// step moves the next actor (or the next ones standing level) across.
+pub fn stops(positions: &[(Actor, Pos)], in_force: &SplitPlan) -> Vec<f64> {
+    let mut xs: Vec<f64> = positions
+        .iter()
+        .filter(|(a, _)| in_force.side_of(*a) != Side::Both)
+        .map(|(_, p)| p.x)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let (Some(first), Some(last)) = (xs.first(), xs.last()) else {
+        return vec![rest(false)];
+    };
+    let mut out = vec![(first - 20.0).max(4.0)];
+    out.extend(xs.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+    out.push((last + 20.0).min(WIDTH - 4.0).max(rest(false)));
+    out
+}
+
+/// Which of `stops` gives the partition in force (the wall where it stands): the first
+/// whose plan puts everyone where `in_force` does, else the nearest to where the wall rests.
+pub fn stop_now(
+    stops: &[f64],
+    positions: &[(Actor, Pos)],
+    in_force: &SplitPlan,
+    actors: &[Actor],
+    partitioned: bool,
+) -> usize {
+    stops
+        .iter()
+        .position(|x| same(&plan_with_wall_at(positions, in_force, *x), in_force, actors))
+        .or_else(|| {
+            let x = rest(partitioned);
+            (0..stops.len()).min_by(|i, j| (stops[*i] - x).abs().total_cmp(&(stops[*j] - x).abs()))
+        })
+        .unwrap_or(0)
+}
+
+/// True when `a` and `b` put every one of `actors` on the same side.
+pub fn same(a: &SplitPlan, b: &SplitPlan, actors: &[Actor]) -> bool {
+    actors.iter().all(|x| a.side_of(*x) == b.side_of(*x))
+}
+
+/// What putting `plan` in force takes, given the partition in force now: a split when
+/// someone stands on side B; healing when no one does but the network is split (the wall
+/// taken away; as *Heal*, it also restores cut links); nothing when the plan is what is in
+/// force, or when it splits nothing (only actors on the wall, no one on side B).
+pub fn settle(plan: &SplitPlan, in_force: &SplitPlan, actors: &[Actor]) -> Option<Action> {
+    if same(plan, in_force, actors) {
+        return None;
+    }
+    plan.action(actors).or_else(|| {
+        let split_now = !in_force.on(actors, Side::B).is_empty();
+        split_now.then_some(Action::Heal)
+    })
+}
+
+/// What letting go of `plan` would do, in words for the picture while dragging and for the
+/// wall's keyboard value: "n1, storage on side B", "heals the network", "no split".
+pub fn preview_words(plan: &SplitPlan, in_force: &SplitPlan, actors: &[Actor]) -> String {
+    match settle(plan, in_force, actors) {
+        Some(Action::Heal) => "no one on side B: heals the network".into(),
+        Some(_) => plan.words(actors),
+        None if same(plan, in_force, actors) && !plan.on(actors, Side::B).is_empty() => {
+            format!("{} (as now)", plan.words(actors))
+        }
+        None => "no one on side B: no split".into(),
+    }
+}

@@ -1,0 +1,258 @@
+//! Splitting the network by hand: an actor dragged or nudged across the wall, the wall
+//! dragged across the picture or moved one actor at a time; each ends as the command a
+//! scenario file would write, or as nothing when nothing changes.
+
+use fencing_model::intent::SplitPlan;
+use fencing_model::layout::{positions, positions_of, to_picture, Arrangement, Pos, WALL_X};
+use fencing_model::wall::{self, BAND};
+use fencing_model::{Action, Lab};
+use fencing_sim::network::Side;
+use fencing_sim::{Actor, NodeId};
+
+fn last_written(lab: &Lab) -> String {
+    serde_json::to_string(lab.commands().last().expect("a command")).unwrap()
+}
+
+fn zombie_lab() -> Lab {
+    Lab::with_scenario(fencing_sim::scenario::builtin("gc-pause-zombie").unwrap())
+}
+
+#[test]
+fn an_actor_let_go_left_of_the_band_on_it_or_right_of_it_stands_on_a_both_or_b() {
+    assert_eq!(wall::side_at(WALL_X - BAND - 1.0), Side::A);
+    assert_eq!(wall::side_at(WALL_X - BAND + 1.0), Side::Both);
+    assert_eq!(wall::side_at(WALL_X), Side::Both);
+    assert_eq!(wall::side_at(WALL_X + BAND + 1.0), Side::B);
+    assert_eq!(wall::side_at(0.0), Side::A);
+    // One step across at a time, and no further than the last side.
+    assert_eq!(wall::step(Side::A, true), Side::Both);
+    assert_eq!(wall::step(Side::Both, true), Side::B);
+    assert_eq!(wall::step(Side::B, true), Side::B);
+    assert_eq!(wall::step(Side::B, false), Side::Both);
+    assert_eq!(wall::step(Side::Both, false), Side::A);
+    assert_eq!(wall::step(Side::A, false), Side::A);
+}
+
+#[test]
+fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
+    let mut lab = zombie_lab();
+    let n0 = Actor::Node(NodeId(0));
+    // The storage on the wall alone splits nothing: said, not recorded.
+    let before = lab.commands().len();
+    lab.apply(Action::Place {
+        actor: Actor::Storage,
+        side: Side::Both,
+    });
+    assert_eq!(lab.commands().len(), before);
+    assert!(lab.status.contains("no one on side B"), "{}", lab.status);
+    // n0 to side B: a split with n0 alone there.
+    lab.apply(Action::Place {
+        actor: n0,
+        side: Side::B,
+    });
+    assert_eq!(
+        last_written(&lab),
+        r#"{"at_ms":0,"partition":{"side_b":[0]}}"#
+    );
+    assert_eq!(lab.snapshot.nodes[0].side, Some(Side::B));
+    // Then the storage onto the wall: the same wall, the storage reaching both sides.
+    lab.apply(Action::Place {
+        actor: Actor::Storage,
+        side: Side::Both,
+    });
+    assert_eq!(
+        last_written(&lab),
+        r#"{"at_ms":0,"partition":{"side_b":[0],"both":["storage"]}}"#
+    );
+    // Letting go where it stands changes nothing.
+    let before = lab.commands().len();
+    lab.apply(Action::Place {
+        actor: n0,
+        side: Side::B,
+    });
+    assert_eq!(lab.commands().len(), before);
+    // The keyboard: n0 selected, < moves it from side B onto the wall; no one is left on
+    // side B, so there is no wall: the network heals.
+    lab.apply(Action::Select(Some(NodeId(0))));
+    lab.apply(Action::Nudge {
+        actor: None,
+        toward_b: false,
+    });
+    assert_eq!(last_written(&lab), r#"{"at_ms":0,"heal":{}}"#);
+    assert!(!lab.snapshot.partitioned);
+    // > twice: onto the wall (nothing yet: no one on side B), then to side B.
+    let before = lab.commands().len();
+    lab.apply(Action::Nudge {
+        actor: None,
+        toward_b: true,
+    });
+    assert_eq!(lab.commands().len(), before, "{}", lab.status);
+    assert_eq!(
+        SplitPlan::in_force(&lab.snapshot),
+        SplitPlan::default(),
+        "still whole"
+    );
+    lab.apply(Action::Place {
+        actor: n0,
+        side: Side::B,
+    });
+    lab.apply(Action::Nudge {
+        actor: Some(Actor::Lease),
+        toward_b: true,
+    });
+    assert_eq!(
+        last_written(&lab),
+        r#"{"at_ms":0,"partition":{"side_b":[0],"both":["lease"]}}"#
+    );
+    // Nothing selected: the keyboard says so and changes nothing.
+    lab.apply(Action::Select(None));
+    let before = lab.commands().len();
+    lab.apply(Action::Nudge {
+        actor: None,
+        toward_b: true,
+    });
+    assert_eq!(lab.commands().len(), before);
+    assert!(lab.error.as_deref().is_some_and(|e| e.contains("select a node")));
+}
+
+fn actors(n: usize) -> Vec<Actor> {
+    (0..n as u8)
+        .map(|i| Actor::Node(NodeId(i)))
+        .chain([Actor::Lease, Actor::Storage])
+        .collect()
+}
+
+/// Every way to stand `n` nodes, the lease store and the storage on A, B or both.
+fn every_arrangement(n: usize) -> impl Iterator<Item = Vec<Side>> {
+    let count = 3usize.pow(n as u32 + 2);
+    (0..count).map(move |mut k| {
+        (0..n + 2)
+            .map(|_| {
+                let side = [Side::A, Side::B, Side::Both][k % 3];
+                k /= 3;
+                side
+            })
+            .collect()
+    })
+}
+
+fn plan_of(actors: &[Actor], sides: &[Side]) -> SplitPlan {
+    actors
+        .iter()
+        .zip(sides)
+        .fold(SplitPlan::default(), |p, (a, s)| match s {
+            Side::A => p,
+            s => p.with(*a, *s),
+        })
+}
+
+#[test]
+fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
+    for n in [3, 5, 7] {
+        let all = actors(n);
+        for sides in every_arrangement(n) {
+            let in_force = plan_of(&all, &sides);
+            if in_force.on(&all, Side::B).is_empty() {
+                continue; // not a partition the core would take
+            }
+            let ps = positions_of(&Arrangement {
+                nodes: n,
+                sides: Some(sides.clone()),
+            });
+            let plan = wall::plan_with_wall_at(&ps, &in_force, wall::rest(true));
+            assert!(
+                wall::same(&plan, &in_force, &all),
+                "{n} nodes, {sides:?}: the wall at rest makes {plan:?}"
+            );
+            assert_eq!(wall::settle(&plan, &in_force, &all), None);
+            // The keyboard starts from the stop that is the partition in force.
+            let stops = wall::stops(&ps, &in_force);
+            let i = wall::stop_now(&stops, &ps, &in_force, &all, true);
+            let at = wall::plan_with_wall_at(&ps, &in_force, stops[i]);
+            assert!(wall::same(&at, &in_force, &all), "{n} nodes, {sides:?}");
+        }
+    }
+}
+
+#[test]
+fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
+    let lab = zombie_lab();
+    let all = actors(5);
+    let ps = positions(&lab.snapshot);
+    let whole = SplitPlan::default();
+    let stops = wall::stops(&ps, &whole);
+    assert!(stops.windows(2).all(|w| w[0] < w[1]), "{stops:?}");
+    // At rest, at the picture's right edge: no one on side B.
+    let here = wall::stop_now(&stops, &ps, &whole, &all, false);
+    assert_eq!(here, stops.len() - 1);
+    assert_eq!(
+        wall::settle(&wall::plan_with_wall_at(&ps, &whole, stops[here]), &whole, &all),
+        None
+    );
+    // Leftwards, side B only grows, by whoever stands next; at the far left, all are on it.
+    let mut on_b = 0;
+    for x in stops.iter().rev().skip(1) {
+        let plan = wall::plan_with_wall_at(&ps, &whole, *x);
+        let b = plan.on(&all, Side::B);
+        assert!(b.len() > on_b, "at {x}: {b:?}");
+        on_b = b.len();
+        // Those on side B are exactly those right of the wall.
+        for (a, p) in &ps {
+            assert_eq!(b.contains(a), p.x > *x, "{a:?} at {p:?}, wall at {x}");
+        }
+    }
+    assert_eq!(on_b, all.len());
+    // The first step from the edge takes the boxes (they stand furthest right in the
+    // whole network's picture), and letting go there is a split.
+    let first = wall::plan_with_wall_at(&ps, &whole, stops[stops.len() - 2]);
+    assert_eq!(first.on(&all, Side::B), vec![Actor::Lease, Actor::Storage]);
+    assert!(matches!(
+        wall::settle(&first, &whole, &all),
+        Some(Action::Split { .. })
+    ));
+    assert_eq!(
+        wall::preview_words(&first, &whole, &all),
+        "lease store, storage on side B"
+    );
+}
+
+#[test]
+fn the_wall_dragged_past_everyone_on_side_b_heals_and_actors_on_it_stay() {
+    let all = actors(5);
+    let sides = vec![Side::A, Side::B, Side::A, Side::A, Side::A, Side::A, Side::Both];
+    let in_force = plan_of(&all, &sides);
+    let ps = positions_of(&Arrangement {
+        nodes: 5,
+        sides: Some(sides),
+    });
+    let right = wall::plan_with_wall_at(&ps, &in_force, 855.0);
+    assert!(right.on(&all, Side::B).is_empty());
+    assert_eq!(right.side_of(Actor::Storage), Side::Both, "on the wall, it stays");
+    assert_eq!(wall::settle(&right, &in_force, &all), Some(Action::Heal));
+    assert_eq!(
+        wall::preview_words(&right, &in_force, &all),
+        "no one on side B: heals the network"
+    );
+    // Leftwards past n0: n0 joins n1 on side B.
+    let n0 = ps.iter().find(|(a, _)| *a == Actor::Node(NodeId(0))).unwrap().1;
+    let left = wall::plan_with_wall_at(&ps, &in_force, n0.x - 1.0);
+    assert_eq!(left.side_of(Actor::Node(NodeId(0))), Side::B);
+    assert_eq!(left.side_of(Actor::Node(NodeId(1))), Side::B);
+    assert_eq!(
+        wall::settle(&left, &in_force, &all),
+        Some(Action::Split {
+            side_b: left.on(&all, Side::B),
+            both: vec![Actor::Storage],
+        })
+    );
+}
+
+#[test]
+fn a_pointer_maps_to_the_picture_through_the_letterbox() {
+    // A 1720×520 box showing an 860×520 picture: scaled 1, centred with 430 px each side.
+    let p = to_picture((430.0 + 100.0, 50.0), [0.0, 0.0, 1720.0, 520.0], (860.0, 520.0));
+    assert_eq!(p, Pos { x: 100.0, y: 50.0 });
+    // Half size, offset on the page.
+    let p = to_picture((10.0 + 215.0, 20.0 + 130.0), [10.0, 20.0, 430.0, 260.0], (860.0, 520.0));
+    assert_eq!(p, Pos { x: 430.0, y: 260.0 });
+}
