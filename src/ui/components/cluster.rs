@@ -524,12 +524,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
             } else {
                 <rect class="hit" x={f(WIDTH - 30.0)} y={f(HEIGHT / 2.0 - 70.0)} width="30" height="140" />
                 <rect class="grip" x={f(WIDTH - 20.0)} y={f(HEIGHT / 2.0 - 45.0)} width="12" height="90" rx="6" />
-                <text class="grip-label" x={f(WIDTH - 14.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(ts.msg * 0.85)}>{ "wall" }</text>
+                <text class="grip-label" x={f(WIDTH - 3.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(ts.msg * 0.85)}>{ "wall" }</text>
             }
         </g>
     };
     if !s.partitioned {
-        fixed.push(LabelBox { x: WIDTH - 14.0, y: HEIGHT / 2.0 + 64.0, chars: 4, size: ts.msg * 0.85 });
+        fixed.push(LabelBox { x: WIDTH - 18.0, y: HEIGHT / 2.0 + 64.0, chars: 4, size: ts.msg * 0.85 });
     }
     let wall = s.partitioned.then(|| {
         for (x, chars) in [(WALL_X, 9), (WALL_X - 120.0, 6), (WALL_X + 120.0, 6)] {
@@ -538,9 +538,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         html! {
             <g class="wall" aria-label="network partition between side A and side B">
                 <rect x={f(WALL_X - 9.0)} y="30" width="18" height={f(HEIGHT - 54.0)} fill="url(#wall-hatch)" />
-                <text class="wall-label" x={f(WALL_X)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
-                <text class="side-label" x={f(WALL_X - 120.0)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
-                <text class="side-label" x={f(WALL_X + 120.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+                // While something moves, its own labels say where the sides are.
+                if preview.is_none() {
+                    <text class="wall-label" x={f(WALL_X)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
+                    <text class="side-label" x={f(WALL_X - 120.0)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
+                    <text class="side-label" x={f(WALL_X + 120.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+                }
             </g>
         }
     });
