@@ -78,7 +78,10 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
         "button" | "a" | "summary" => key == "Enter",
         // The partition wall moves with the arrows and is raised with Enter.
         _ if el.get_attribute("role").as_deref() == Some("slider") => {
-            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "Enter")
+            matches!(
+                key.as_str(),
+                "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "Enter"
+            )
         }
         // A focused actor in the picture takes < and > for itself (the selected node's
         // otherwise).

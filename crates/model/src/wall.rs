@@ -50,15 +50,13 @@ pub fn rest(partitioned: bool) -> f64 {
 /// The plan with the wall at `x` in the picture as drawn (`positions`): whoever stands left
 /// of it on side A, right of it on side B; those on the wall in `in_force` stay there.
 pub fn plan_with_wall_at(positions: &[(Actor, Pos)], in_force: &SplitPlan, x: f64) -> SplitPlan {
-    positions
-        .iter()
-        .fold(SplitPlan::default(), |plan, (a, p)| {
-            match in_force.side_of(*a) {
-                Side::Both => plan.with(*a, Side::Both),
-                _ if p.x > x => plan.with(*a, Side::B),
-                _ => plan,
-            }
-        })
+    positions.iter().fold(SplitPlan::default(), |plan, (a, p)| {
+        match in_force.side_of(*a) {
+            Side::Both => plan.with(*a, Side::Both),
+            _ if p.x > x => plan.with(*a, Side::B),
+            _ => plan,
+        }
+    })
 }
 
 /// Where the wall can stop, left to right, for the keyboard: before the leftmost actor not
@@ -92,7 +90,13 @@ pub fn stop_now(
 ) -> usize {
     stops
         .iter()
-        .position(|x| same(&plan_with_wall_at(positions, in_force, *x), in_force, actors))
+        .position(|x| {
+            same(
+                &plan_with_wall_at(positions, in_force, *x),
+                in_force,
+                actors,
+            )
+        })
         .or_else(|| {
             let x = rest(partitioned);
             (0..stops.len()).min_by(|i, j| (stops[*i] - x).abs().total_cmp(&(stops[*j] - x).abs()))

@@ -112,7 +112,10 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
         toward_b: true,
     });
     assert_eq!(lab.commands().len(), before);
-    assert!(lab.error.as_deref().is_some_and(|e| e.contains("select a node")));
+    assert!(lab
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("select a node")));
 }
 
 fn actors(n: usize) -> Vec<Actor> {
@@ -186,7 +189,11 @@ fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
     let here = wall::stop_now(&stops, &ps, &whole, &all, false);
     assert_eq!(here, stops.len() - 1);
     assert_eq!(
-        wall::settle(&wall::plan_with_wall_at(&ps, &whole, stops[here]), &whole, &all),
+        wall::settle(
+            &wall::plan_with_wall_at(&ps, &whole, stops[here]),
+            &whole,
+            &all
+        ),
         None
     );
     // Leftwards, side B only grows, by whoever stands next; at the far left, all are on it.
@@ -219,7 +226,15 @@ fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
 #[test]
 fn the_wall_dragged_past_everyone_on_side_b_heals_and_actors_on_it_stay() {
     let all = actors(5);
-    let sides = vec![Side::A, Side::B, Side::A, Side::A, Side::A, Side::A, Side::Both];
+    let sides = vec![
+        Side::A,
+        Side::B,
+        Side::A,
+        Side::A,
+        Side::A,
+        Side::A,
+        Side::Both,
+    ];
     let in_force = plan_of(&all, &sides);
     let ps = positions_of(&Arrangement {
         nodes: 5,
@@ -227,14 +242,22 @@ fn the_wall_dragged_past_everyone_on_side_b_heals_and_actors_on_it_stay() {
     });
     let right = wall::plan_with_wall_at(&ps, &in_force, 855.0);
     assert!(right.on(&all, Side::B).is_empty());
-    assert_eq!(right.side_of(Actor::Storage), Side::Both, "on the wall, it stays");
+    assert_eq!(
+        right.side_of(Actor::Storage),
+        Side::Both,
+        "on the wall, it stays"
+    );
     assert_eq!(wall::settle(&right, &in_force, &all), Some(Action::Heal));
     assert_eq!(
         wall::preview_words(&right, &in_force, &all),
         "no one on side B: heals the network"
     );
     // Leftwards past n0: n0 joins n1 on side B.
-    let n0 = ps.iter().find(|(a, _)| *a == Actor::Node(NodeId(0))).unwrap().1;
+    let n0 = ps
+        .iter()
+        .find(|(a, _)| *a == Actor::Node(NodeId(0)))
+        .unwrap()
+        .1;
     let left = wall::plan_with_wall_at(&ps, &in_force, n0.x - 1.0);
     assert_eq!(left.side_of(Actor::Node(NodeId(0))), Side::B);
     assert_eq!(left.side_of(Actor::Node(NodeId(1))), Side::B);
@@ -250,9 +273,17 @@ fn the_wall_dragged_past_everyone_on_side_b_heals_and_actors_on_it_stay() {
 #[test]
 fn a_pointer_maps_to_the_picture_through_the_letterbox() {
     // A 1720×520 box showing an 860×520 picture: scaled 1, centred with 430 px each side.
-    let p = to_picture((430.0 + 100.0, 50.0), [0.0, 0.0, 1720.0, 520.0], (860.0, 520.0));
+    let p = to_picture(
+        (430.0 + 100.0, 50.0),
+        [0.0, 0.0, 1720.0, 520.0],
+        (860.0, 520.0),
+    );
     assert_eq!(p, Pos { x: 100.0, y: 50.0 });
     // Half size, offset on the page.
-    let p = to_picture((10.0 + 215.0, 20.0 + 130.0), [10.0, 20.0, 430.0, 260.0], (860.0, 520.0));
+    let p = to_picture(
+        (10.0 + 215.0, 20.0 + 130.0),
+        [10.0, 20.0, 430.0, 260.0],
+        (860.0, 520.0),
+    );
     assert_eq!(p, Pos { x: 430.0, y: 260.0 });
 }

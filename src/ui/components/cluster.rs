@@ -4,7 +4,10 @@
 
 use super::links::Links;
 use fencing_model::derived::DropMark;
+use fencing_model::describe::{actor_key, parse_actor, side_words};
 use fencing_model::describe::{actor_name, dur, node_words};
+use fencing_model::intent::SplitPlan;
+use fencing_model::layout::to_picture;
 use fencing_model::layout::{
     edge_point, extent, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X,
     WIDTH,
@@ -14,9 +17,6 @@ use fencing_model::picture::{
     node_label, node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox,
     TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
-use fencing_model::describe::{actor_key, parse_actor, side_words};
-use fencing_model::intent::SplitPlan;
-use fencing_model::layout::to_picture;
 use fencing_model::wall::{self, BAND, DRAG_START};
 use fencing_model::Action;
 use fencing_sim::network::Side;
@@ -82,7 +82,10 @@ fn point_of(e: &MouseEvent, svg: &NodeRef, view_h: f64) -> Option<Pos> {
 /// What a press landed on, if it can be dragged: the nearest element marked `data-grab`.
 fn grab_of(e: &MouseEvent) -> Option<Grab> {
     let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let key = el.closest("[data-grab]").ok()??.get_attribute("data-grab")?;
+    let key = el
+        .closest("[data-grab]")
+        .ok()??
+        .get_attribute("data-grab")?;
     match key.as_str() {
         "wall" => Some(Grab::Wall),
         k => parse_actor(k).map(Grab::Actor),
@@ -219,10 +222,10 @@ fn node_view(
     s: &Snapshot,
     lines: &[(String, &'static str)],
     ts: &TextSizes,
-    selected: bool,
-    on_select: &Callback<NodeId>,
-    on_action: &Callback<Action>,
+    props: &ClusterProps,
 ) -> Html {
+    let selected = props.selected == Some(n.id);
+    let (on_select, on_action) = (&props.on_select, &props.on_action);
     let now = s.now;
     let (role, _) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
@@ -398,12 +401,25 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let stops = wall::stops(&ps, &in_force);
     // The wall's position and the plan it makes while it is being moved.
     let moving_wall = match (*drag, *wall_kb) {
-        (Some(Drag { grab: Grab::Wall, at, moving: true, .. }), _) => Some(at.x),
+        (
+            Some(Drag {
+                grab: Grab::Wall,
+                at,
+                moving: true,
+                ..
+            }),
+            _,
+        ) => Some(at.x),
         (_, Some(i)) => stops.get(i).copied(),
         _ => None,
     };
     let moving_actor = match *drag {
-        Some(Drag { grab: Grab::Actor(a), at, moving: true, .. }) => Some((a, at)),
+        Some(Drag {
+            grab: Grab::Actor(a),
+            at,
+            moving: true,
+            ..
+        }) => Some((a, at)),
         _ => None,
     };
     let preview = moving_wall
@@ -416,7 +432,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 return;
             }
             if let (Some(grab), Some(p)) = (grab_of(&e), point_of(&e, &svg_ref, view_h)) {
-                drag.set(Some(Drag { grab, from: p, at: p, moving: false }));
+                drag.set(Some(Drag {
+                    grab,
+                    from: p,
+                    at: p,
+                    moving: false,
+                }));
             }
         })
     };
@@ -437,11 +458,16 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 }
             }
             e.prevent_default();
-            drag.set(Some(Drag { at: p, moving: true, ..d }));
+            drag.set(Some(Drag {
+                at: p,
+                moving: true,
+                ..d
+            }));
         })
     };
     let onpointerup = {
-        let (drag, ps, in_force, actors) = (drag.clone(), ps.clone(), in_force.clone(), actors.clone());
+        let (drag, ps, in_force, actors) =
+            (drag.clone(), ps.clone(), in_force.clone(), actors.clone());
         let cb = props.on_action.clone();
         Callback::from(move |_: PointerEvent| {
             let Some(d) = *drag else { return };
@@ -465,7 +491,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let wall_now = wall::stop_now(&stops, &ps, &in_force, &actors, s.partitioned);
     let wall_keys = {
         let (wall_kb, stops_len) = (wall_kb.clone(), stops.len());
-        let (ps, in_force, actors, stops) = (ps.clone(), in_force.clone(), actors.clone(), stops.clone());
+        let (ps, in_force, actors, stops) =
+            (ps.clone(), in_force.clone(), actors.clone(), stops.clone());
         let cb = props.on_action.clone();
         Callback::from(move |e: KeyboardEvent| {
             let here = wall_kb.unwrap_or(wall_now);
@@ -529,7 +556,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         </g>
     };
     if !s.partitioned {
-        fixed.push(LabelBox { x: WIDTH - 18.0, y: HEIGHT / 2.0 + 64.0, chars: 4, size: ts.msg * 0.85 });
+        fixed.push(LabelBox {
+            x: WIDTH - 18.0,
+            y: HEIGHT / 2.0 + 64.0,
+            chars: 4,
+            size: ts.msg * 0.85,
+        });
     }
     let wall = s.partitioned.then(|| {
         for (x, chars) in [(WALL_X, 9), (WALL_X - 120.0, 6), (WALL_X + 120.0, 6)] {
@@ -639,16 +671,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 chars: 2,
                 size: 59.0,
             });
-            node_view(
-                n,
-                p,
-                s,
-                &lines,
-                ts,
-                props.selected == Some(n.id),
-                &props.on_select,
-                &props.on_action,
-            )
+            node_view(n, p, s, &lines, ts, props)
         })
         .collect::<Html>();
 
