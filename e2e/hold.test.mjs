@@ -75,3 +75,49 @@ test("hold the leader's link to the storage, release it late: the old write is r
     await view.close();
   }
 });
+
+test('hold one message by clicking it in flight, release it by clicking it; or hold one from the panel', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  try {
+    const { page } = view;
+    await page.keyboard.press('o');
+    await playUntil(page, 3);
+    // Step until a write is on its way (the picture draws it; it can be clicked).
+    const writes = page.locator('svg.cluster .msg.fam-write.clickable');
+    for (let i = 0; i < 300 && (await writes.count()) === 0; i++) await page.keyboard.press('ArrowRight');
+    assert.ok(await writes.count(), 'a write in flight');
+    // A click on the dot (dispatched: moving dots sit under labels and links).
+    await writes.first().dispatchEvent('click');
+    await page.locator('.status', { hasText: /held message #\d+ where it arrives/ }).waitFor({ timeout: 5_000 });
+    assert.match(await page.locator('svg.cluster .msg.holding').first().textContent(), /→ ❚❚/);
+    const at = parseFloat(await page.locator('.scrub-time').textContent());
+    await playUntil(page, at + 2);
+    const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ write' });
+    assert.equal(await waiting.count(), 1, 'it alone waits at the storage');
+    assert.match(await page.locator('svg.cluster .odd-link').first().textContent(), /1 held at storage/);
+    await waiting.dispatchEvent('click');
+    await page.locator('.status', { hasText: /released the link n\d → the storage/ }).waitFor({ timeout: 5_000 });
+    await playUntil(page, at + 3);
+    assert.equal(await page.locator('svg.cluster .msg.holding').count(), 0, 'gone on');
+
+    // By keyboard: the network panel lists what is on the picked link now.
+    const leader = await page.locator('svg.cluster .node.role-leader').first().getAttribute('data-node');
+    await page.getByRole('button', { name: /Network/ }).click();
+    await page.getByLabel('link from').selectOption({ label: `n${leader}` });
+    await page.getByLabel('link to').selectOption({ label: 'storage' });
+    const holdOne = page.getByRole('button', { name: /^hold write/ });
+    for (let i = 0; i < 300 && (await holdOne.count()) === 0; i++) {
+      await page.locator('.scrub-time').click();
+      await page.keyboard.press('ArrowRight');
+    }
+    assert.ok(await holdOne.count(), 'the panel lists a write on the link');
+    await holdOne.first().focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.status', { hasText: /held message #\d+ where it arrives/ }).waitFor({ timeout: 5_000 });
+    assert.ok(await page.getByRole('button', { name: /will be held/ }).count() || (await page.locator('svg.cluster .msg.holding').count()),
+      'the panel or the picture shows it will be held');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

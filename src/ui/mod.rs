@@ -10,7 +10,7 @@ pub mod state;
 
 use components::challenge_card::ChallengeCard;
 use components::cluster::Cluster;
-use components::controls::NetworkPanel;
+use components::controls::{Flying, NetworkPanel};
 use components::diagram::Diagram;
 use components::event_log::EventLog;
 use components::explore_panel::ExplorePanel;
@@ -518,8 +518,13 @@ pub fn app() -> Html {
             Tool::Network => html! {
                 <NetworkPanel nodes={briefs.clone()} leader={lab.current_leader()} config={(*config).clone()}
                     picked_link={*picked_link} in_force={SplitPlan::in_force(&snap)}
-                    held={Rc::new(snap.links.iter().filter(|l| l.held)
-                        .map(|l| ((l.from, l.to), fencing_model::picture::waiting_on(&snap, l.from, l.to)))
+                    held={Rc::new(snap.links.iter()
+                        .map(|l| ((l.from, l.to), l.held, fencing_model::picture::waiting_on(&snap, l.from, l.to)))
+                        .filter(|(_, held, n)| *held || *n > 0)
+                        .collect::<Vec<_>>())}
+                    flying={Rc::new(snap.messages.iter().filter(|m| !m.held)
+                        .map(|m| Flying { from: m.from, to: m.to, id: m.id, label: m.label.clone(), will_hold: m.will_hold,
+                            arrives_in: fencing_model::describe::dur(fencing_sim::Duration(m.deliver_at.0.saturating_sub(snap.now.0))) })
                         .collect::<Vec<_>>())}
                     on_action={on_action.clone()} {on_pick_link} />
             },

@@ -171,6 +171,9 @@ pub enum Action {
         from: Actor,
         to: Actor,
     },
+    /// Hold one message in flight (clicked in the picture): it waits where it arrives
+    /// until its link is released.
+    HoldMessage(u64),
     /// Release the link `from` → `to`: what it held goes on in order, or (`drop`) is
     /// dropped.
     ReleaseLink {

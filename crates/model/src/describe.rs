@@ -386,6 +386,10 @@ pub fn command_words(c: &fencing_sim::Command) -> String {
         Command::CutLink(l) => format!("cut the link {} → {}", l.from, l.to),
         Command::RestoreLink(l) => format!("restored the link {} → {}", l.from, l.to),
         Command::Hold(l) => format!("held the link {} → {}", l.from, l.to),
+        Command::HoldMessage(m) => format!(
+            "held message #{} where it arrives (release its link to send it on)",
+            m.id
+        ),
         Command::Release(r) if r.drop => {
             format!("dropped what the link {} → {} held", r.from, r.to)
         }

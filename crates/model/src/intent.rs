@@ -42,6 +42,10 @@ pub fn hold_link(from: Actor, to: Actor) -> Command {
     Command::Hold(link(from, to))
 }
 
+pub fn hold_message(id: u64) -> Command {
+    Command::HoldMessage(fencing_sim::command::MessageArgs { id })
+}
+
 pub fn release_link(from: Actor, to: Actor, drop: bool) -> Command {
     Command::Release(fencing_sim::command::ReleaseArgs {
         from: ActorRef::from(from),

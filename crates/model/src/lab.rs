@@ -1018,6 +1018,16 @@ impl Lab {
         }
     }
 
+    /// Holds the message `id` where it arrives, unless it is no longer in flight (`held`
+    /// is `None`) or will be held already.
+    fn hold_message(&mut self, id: u64, held: Option<bool>) {
+        match held {
+            Some(false) => self.command(intent::hold_message(id)),
+            Some(true) => self.error = Some(format!("message #{id} will be held already")),
+            None => self.error = Some(format!("message #{id} is no longer in flight")),
+        }
+    }
+
     /// `actor` on `side`, the rest as the partition in force has them.
     fn place(&mut self, actor: fencing_sim::Actor, side: fencing_sim::network::Side) {
         let in_force = SplitPlan::in_force(&self.snapshot);
@@ -1335,8 +1345,16 @@ impl Lab {
             Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
             Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
             Action::HoldLink { from, to } => self.command(intent::hold_link(from, to)),
+            Action::HoldMessage(id) => {
+                let held = {
+                    let sim = self.sim();
+                    let m = sim.in_flight().find(|m| m.id == id);
+                    m.map(|m| sim.will_hold(id, m.from, m.to))
+                };
+                self.hold_message(id, held)
+            }
             Action::ReleaseLink { from, to, drop } => {
-                if self.sim().network().is_held(from, to) {
+                if self.sim().holds(from, to) {
                     self.command(intent::release_link(from, to, drop))
                 } else {
                     self.error = Some(format!("the link {from} → {to} is not held"));

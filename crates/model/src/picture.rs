@@ -40,6 +40,8 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
     let start = edge_point(a, b, radius_of(m.from));
     let end = edge_point(b, a, radius_of(m.to));
     let span = m.deliver_at.0.saturating_sub(m.sent_at.0).max(1) as f64;
+    let old_token = m.to == Actor::Storage
+        && matches!(m.msg, fencing_sim::msg::Msg::Write { token, .. } if token.0 < s.lease.term.0);
     if m.held {
         // Queued at the far end of its held link, the first to arrive nearest the end.
         let ahead = s
@@ -56,8 +58,12 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
             opacity: 1.0,
             blocked: false,
             doomed: false,
-            label: format!("❚❚ {}", m.label),
-            old_token: false,
+            label: if old_token {
+                format!("❚❚ {} old token", m.label)
+            } else {
+                format!("❚❚ {}", m.label)
+            },
+            old_token,
         };
     }
     let mut p = if reduced {
@@ -97,14 +103,18 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
     if reduced {
         opacity = if m.doomed || blocked { 0.5 } else { 1.0 };
     }
-    let old_token = m.to == Actor::Storage
-        && matches!(m.msg, fencing_sim::msg::Msg::Write { token, .. } if token.0 < s.lease.term.0);
     let label = if m.doomed || blocked {
         format!("{} ✕", m.label)
     } else if old_token {
         format!("⚠ {} old token", m.label)
     } else {
         m.label.clone()
+    };
+    // Singled out to be held where it arrives: it says so on its way.
+    let label = if m.will_hold && !blocked {
+        format!("{label} → ❚❚")
+    } else {
+        label
     };
     Flight {
         at: Pos {

@@ -134,3 +134,92 @@ fn an_old_write_waiting_on_a_held_link_does_not_slow_the_run() {
     let slow = fencing_model::pacing::slow_motion(&snap, std::iter::empty());
     assert!(slow.is_none_or(|s| s.cap > 0.1), "{slow:?}");
 }
+
+/// One message clicked in flight: a command in the run, the message says on its way that it
+/// will be held, waits where it arrives (its link is not held: the next writes pass), a
+/// seek back and forth keeps it waiting, a link carries it, and releasing its link sends it
+/// on. Clicking a message that has arrived, or one already to be held, is refused by name.
+#[test]
+fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
+    let mut lab = lab();
+    play_to(&mut lab, 3_000);
+    let leader = Actor::Node(lab.current_leader().expect("a leader by 3 s"));
+    // Step until a write is on its way from the leader to the storage.
+    let mut write = None;
+    for _ in 0..5_000 {
+        write = lab
+            .snapshot
+            .messages
+            .iter()
+            .find(|m| {
+                m.from == leader
+                    && m.to == Actor::Storage
+                    && m.family == fencing_sim::msg::MsgFamily::Write
+            })
+            .cloned();
+        if write.is_some() {
+            break;
+        }
+        lab.apply(Action::Step);
+    }
+    let write = write.expect("a write in flight");
+    let commands = lab.commands().len();
+    lab.apply(Action::HoldMessage(write.id));
+    assert_eq!(lab.error, None);
+    assert_eq!(lab.commands().len(), commands + 1);
+    let written = serde_json::to_string(lab.commands().last().unwrap()).unwrap();
+    assert!(
+        written.ends_with(&format!(r#""hold_message":{{"id":{}}}}}"#, write.id)),
+        "{written}"
+    );
+    assert!(lab.status.contains(&format!("held message #{}", write.id)), "{}", lab.status);
+    // On its way it says it will be held.
+    let m = lab.snapshot.messages.iter().find(|m| m.id == write.id).unwrap();
+    assert!(m.will_hold && !m.held);
+    let ps = fencing_model::layout::positions(&lab.snapshot);
+    let fl = fencing_model::picture::flight(m, &ps, &lab.snapshot, false);
+    assert!(fl.label.ends_with("→ ❚❚"), "{}", fl.label);
+    // Twice is refused.
+    lab.apply(Action::HoldMessage(write.id));
+    assert_eq!(lab.error.as_deref(), Some(&*format!("message #{} will be held already", write.id)));
+    assert_eq!(lab.commands().len(), commands + 1);
+
+    let hold_at = lab.now();
+    play_to(&mut lab, hold_at.0 / 1000 + 3_000);
+    let waiting: Vec<u64> = lab.snapshot.messages.iter().filter(|m| m.held).map(|m| m.id).collect();
+    assert_eq!(waiting, vec![write.id], "it alone waits");
+    assert!(
+        lab.snapshot.links.iter().any(|l| !l.held && l.from == leader && l.to == Actor::Storage),
+        "the link shows, not held"
+    );
+    assert_eq!(
+        fencing_model::picture::waiting_on(&lab.snapshot, leader, Actor::Storage),
+        1
+    );
+    // Seek back before the hold and forward: it waits again.
+    let now = lab.now();
+    lab.apply(Action::Seek(SimTime::from_ms(hold_at.0 / 1000 - 1)));
+    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
+    lab.apply(Action::Seek(now));
+    let again: Vec<u64> = lab.snapshot.messages.iter().filter(|m| m.held).map(|m| m.id).collect();
+    assert_eq!(again, waiting);
+    // A link carries it.
+    let spec = RunSpec {
+        scenario: (*lab.scenario).clone(),
+        commands: lab.commands().to_vec(),
+        at_ms: lab.now().0 / 1000,
+    };
+    assert_eq!(decode_link(&encode_link(&spec)).unwrap(), spec);
+    // Releasing its link (not held) sends it on.
+    lab.apply(Action::ReleaseLink {
+        from: leader,
+        to: Actor::Storage,
+        drop: false,
+    });
+    assert_eq!(lab.error, None);
+    play_to(&mut lab, now.0 / 1000 + 1_000);
+    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
+    // A message no longer in flight is refused.
+    lab.apply(Action::HoldMessage(write.id));
+    assert_eq!(lab.error.as_deref(), Some(&*format!("message #{} is no longer in flight", write.id)));
+}

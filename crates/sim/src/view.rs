@@ -87,6 +87,9 @@ pub struct MessageView {
     pub blocked: Option<DropReason>,
     /// It waits at the far end of a held link (drawn queued there) for the release.
     pub held: bool,
+    /// In flight, it will be held where it arrives (its link is held, or it was singled
+    /// out by `hold_message`).
+    pub will_hold: bool,
     pub msg: Msg,
 }
 
@@ -210,6 +213,7 @@ impl Snapshot {
             doomed: m.lost,
             blocked: net.blocked(m.from, m.to),
             held,
+            will_hold: !held && sim.will_hold(m.id, m.from, m.to),
             msg: m.msg.clone(),
         };
         let messages = sim
@@ -227,7 +231,14 @@ impl Snapshot {
                 held: net.is_held(from, to),
             })
             .collect();
-        for (from, to) in net.delays().map(|(k, _)| k).chain(net.held_links()) {
+        // A link with a message held on its own shows too, though the link is not held.
+        let waited_on: Vec<(Actor, Actor)> = sim.on_hold().map(|m| (m.from, m.to)).collect();
+        for (from, to) in net
+            .delays()
+            .map(|(k, _)| k)
+            .chain(net.held_links())
+            .chain(waited_on)
+        {
             if !links.iter().any(|l| l.from == from && l.to == to) {
                 links.push(LinkView {
                     from,

@@ -250,3 +250,102 @@ fn a_file_naming_a_bad_hold_or_release_is_refused_by_name() {
         assert!(e.contains(problem), "{fault}: {e}");
     }
 }
+
+/// n4's write of `value` (1, 2, …) in gc-pause-zombie's cluster with no faults: its
+/// message id, when it was sent and when it arrives.
+fn write_message(value: u64) -> (u64, SimTime, SimTime) {
+    let s = Scenario::from_json(
+        r#"{ "version": 1, "name": "plain", "seed": 7,
+             "config": { "nodes": 5, "first_token": 33 }, "faults": [], "until_ms": 10000 }"#,
+    )
+    .unwrap();
+    let (_, events) = run(&s);
+    events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Send {
+                id,
+                to: fencing_sim::Actor::Storage,
+                msg,
+                deliver_at,
+                ..
+            } if serde_json::to_value(msg).unwrap()["value"]["n"] == value => {
+                Some((*id, e.t, *deliver_at))
+            }
+            _ => None,
+        })
+        .expect("the write was sent")
+}
+
+/// One message held by its id (a click on it in flight): it waits where it arrives while
+/// the rest of its link flows; released with its link, it goes on; a release of that link
+/// before anything waits is skipped as before.
+#[test]
+fn one_message_held_by_its_id_waits_alone_until_its_link_is_released() {
+    let (id, sent, arrives) = write_message(2);
+    let hold_ms = sent.as_ms() + 1;
+    assert!(SimTime::from_ms(hold_ms) < arrives, "in flight at {hold_ms} ms");
+    let text = format!(
+        r#"{{ "version": 1, "name": "one-held", "seed": 7,
+             "config": {{ "nodes": 5, "first_token": 33 }},
+             "faults": [
+               {{ "at_ms": {hold_ms}, "hold_message": {{ "id": {id} }} }},
+               {{ "at_ms": 9000, "release": {{ "from": 4, "to": "storage" }} }}
+             ],
+             "until_ms": 10000 }}"#
+    );
+    let s = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    let mut sim = Sim::new(&s);
+    sim.run_until(SimTime::from_ms(8_000));
+    let waiting: Vec<u64> = sim.on_hold().map(|m| m.id).collect();
+    assert_eq!(waiting, vec![id], "only the singled-out message waits");
+    // A checkpoint mid-hold resumes to the same trace.
+    let mut resumed = sim.clone();
+    let (whole, events) = run(&s);
+    resumed.run_until(SimTime::from_ms(s.until_ms));
+    assert_eq!(resumed.trace_hash(), whole.trace_hash());
+    let at = |pred: &dyn Fn(&EventKind) -> bool| events.iter().find(|e| pred(&e.kind)).map(|e| e.t);
+    assert_eq!(
+        at(&|k| matches!(k, EventKind::HeldOnLink { id: i, .. } if i == &id)),
+        Some(arrives),
+        "held where and when it would have arrived"
+    );
+    assert!(at(&|k| matches!(k, EventKind::Released { id: i, .. } if i == &id)) == Some(SimTime::from_ms(9_000)));
+    let delivered = at(&|k| matches!(k, EventKind::Deliver { id: i, .. } if i == &id)).expect("delivered after the release");
+    assert!(delivered > SimTime::from_ms(9_000));
+    // The link itself was never held: the leader's later messages to the storage arrived
+    // while this one waited.
+    let others = events
+        .iter()
+        .filter(|e| e.t > arrives && e.t < SimTime::from_ms(9_000))
+        .filter(|e| matches!(&e.kind, EventKind::Deliver { id: i, from: fencing_sim::Actor::Node(n), to: fencing_sim::Actor::Storage } if i != &id && n.0 == 4))
+        .count();
+    assert!(others > 0, "n4's later writes were delivered meanwhile");
+    assert_eq!(whole.on_hold().count(), 0);
+}
+
+#[test]
+fn holding_a_message_not_in_flight_is_skipped_with_the_reason() {
+    let s = Scenario::from_json(
+        r#"{ "version": 1, "name": "gone", "seed": 7, "config": { "nodes": 5 },
+             "faults": [{ "at_ms": 3000, "hold_message": { "id": 999999 } }], "until_ms": 4000 }"#,
+    )
+    .unwrap();
+    let (_, events) = run(&s);
+    assert!(events.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::FaultSkipped { reason, .. } if reason == "message 999999 is not in flight"
+    )));
+    // A file that names no id, or something else, is refused by name.
+    for bad in [
+        r#"{"at_ms": 1, "hold_message": {}}"#,
+        r#"{"at_ms": 1, "hold_message": {"id": -3}}"#,
+        r#"{"at_ms": 1, "hold_message": {"id": 3, "from": 1}}"#,
+    ] {
+        let text = format!(
+            r#"{{ "version": 1, "name": "bad", "faults": [{bad}], "until_ms": 1000 }}"#
+        );
+        let err = Scenario::from_json(&text).expect_err(bad).to_string();
+        assert!(err.contains("hold_message") || err.contains("id") || err.contains("from"), "{bad}: {err}");
+    }
+}

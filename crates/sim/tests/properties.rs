@@ -44,7 +44,7 @@ fn distinct(n: u8, other: u8, nodes: u8) -> u8 {
 fn fault(nodes: u8) -> impl Strategy<Value = TimedCommand> {
     (
         1000u64..28_000,
-        0u8..12,
+        0u8..13,
         0u8..nodes,
         any::<bool>(),
         100u64..15_000,
@@ -100,6 +100,8 @@ fn fault(nodes: u8) -> impl Strategy<Value = TimedCommand> {
                     to: actor(distinct(n, other, nodes), nodes),
                     drop: flag,
                 }),
+                // Message ids count up from the start; some of these are in flight.
+                11 => Command::HoldMessage(fencing_sim::command::MessageArgs { id: ms / 8 }),
                 _ => Command::Resume(NodeArgs {
                     node: node(n, flag),
                 }),

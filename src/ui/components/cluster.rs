@@ -340,13 +340,38 @@ fn message_view(
     fl: &fencing_model::picture::Flight,
     label: bool,
     ts: &TextSizes,
+    on_action: &Callback<Action>,
 ) -> Html {
+    // A click holds a message in flight where it arrives; on one that waits, it releases
+    // its link (the network panel does both by keyboard).
+    let (from, to, id) = (m.from, m.to, m.id);
+    let click = if m.held {
+        Some(Action::ReleaseLink { from, to, drop: false })
+    } else if !m.will_hold && !fl.blocked {
+        Some(Action::HoldMessage(id))
+    } else {
+        None
+    };
+    let tip = match &click {
+        Some(Action::HoldMessage(_)) => format!("{} → {}: click to hold it where it arrives", actor_name(from), actor_name(to)),
+        Some(_) => format!("held at {}: click to release the link {} → {}", actor_name(to), actor_name(from), actor_name(to)),
+        None => String::new(),
+    };
+    let onclick = click.clone().map(|a| {
+        let cb = on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            cb.emit(a.clone())
+        })
+    });
     let class = classes!(
         "msg",
         format!("fam-{:?}", m.family).to_lowercase(),
         fl.blocked.then_some("blocked"),
         fl.doomed.then_some("doomed"),
-        fl.old_token.then_some("old-token")
+        fl.old_token.then_some("old-token"),
+        click.is_some().then_some("clickable"),
+        (m.held || m.will_hold).then_some("holding")
     );
     let size = if fl.old_token || m.family == fencing_sim::msg::MsgFamily::Write {
         ts.write
@@ -355,7 +380,11 @@ fn message_view(
     };
     html! {
         <g key={m.id.to_string()} class={class} opacity={format!("{:.2}", fl.opacity)}
-           transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))}>
+           transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))} {onclick}>
+            if !tip.is_empty() {
+                <title>{ tip }</title>
+                <circle class="hit" r="16" />
+            }
             if fl.old_token {
                 <circle class="halo" r="17" />
             }
@@ -816,6 +845,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     actor_name(l.from),
                     actor_name(l.to)
                 )
+            } else if held > 0 && l.extra_delay.0 == 0 {
+                format!(
+                    "❚❚ {held} held at {} (click to release)",
+                    actor_name(l.to)
+                )
             } else {
                 format!(
                     "◷ {} → {} +{}",
@@ -888,7 +922,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let messages = flights
         .iter()
         .zip(&labelled)
-        .map(|((m, fl, _), l)| message_view(m, fl, *l, ts))
+        .map(|((m, fl, _), l)| message_view(m, fl, *l, ts, &props.on_action))
         .collect::<Html>();
     let odd_links = odd
         .iter()

@@ -23,11 +23,27 @@ pub struct NetworkPanelProps {
     /// The partition in force now (empty when the network is whole), whoever made it.
     #[prop_or_default]
     pub in_force: SplitPlan,
-    /// The held links and how many messages wait on each.
+    /// The links that are held or have messages waiting at their end (held on their own):
+    /// whether the link is held, and how many wait.
     #[prop_or_default]
-    pub held: Rc<Vec<((Actor, Actor), usize)>>,
+    pub held: Rc<Vec<((Actor, Actor), bool, usize)>>,
+    /// The messages in flight, to hold one by keyboard.
+    #[prop_or_default]
+    pub flying: Rc<Vec<Flying>>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
+}
+
+/// A message in flight, as the network panel lists it for holding one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flying {
+    pub from: Actor,
+    pub to: Actor,
+    pub id: u64,
+    pub label: String,
+    pub will_hold: bool,
+    /// How long until it arrives, in words ("0.4 s").
+    pub arrives_in: String,
 }
 
 fn input_value(e: &Event) -> String {
@@ -140,8 +156,27 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
     let (held, waiting) = props
         .held
         .iter()
-        .find(|(l, _)| *l == (from, to))
-        .map_or((false, 0), |(_, n)| (true, *n));
+        .find(|(l, _, _)| *l == (from, to))
+        .map_or((false, 0), |(_, held, n)| (*held, *n));
+    // The messages on this link now, to hold one where it arrives (as a click on it in
+    // the picture does).
+    let flying = props
+        .flying
+        .iter()
+        .filter(|m| (m.from, m.to) == (from, to))
+        .map(|m| {
+            let label = format!("{} (#{}), arrives in {}", m.label, m.id, m.arrives_in);
+            html! {
+                <li>
+                    <span>{ label.clone() }</span>
+                    <button class="btn small" disabled={m.will_hold} onclick={act(Action::HoldMessage(m.id))}
+                        aria-label={format!("hold {label}")}>
+                        { if m.will_hold { "will be held" } else { "❚❚ Hold this one" } }
+                    </button>
+                </li>
+            }
+        })
+        .collect::<Vec<Html>>();
     let delay_ms = use_state(|| 90_000u64);
     let on_delay = {
         let d = delay_ms.clone();
@@ -209,10 +244,24 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
                         title="its messages wait at the far end until released">
                         { format!("❚❚ Hold {} → {}", actor_name(from), actor_name(to)) }
                     </button>
-                    <button class="btn" disabled={!held} onclick={act(Action::ReleaseLink { from, to, drop: false })}
+                    <button class="btn" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: false })}
                         title="what it holds goes on, in order, with the usual latency">{ format!("▶ Release ({waiting})") }</button>
-                    <button class="btn small" disabled={!held} onclick={act(Action::ReleaseLink { from, to, drop: true })}>{ "Drop what it holds" }</button>
+                    <button class="btn small" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: true })}>{ "Drop what it holds" }</button>
                 </div>
+                if !same {
+                    <div class="in-flight" role="group" aria-label="messages on the link now">
+                        <p class="muted">{
+                            if flying.is_empty() {
+                                "Nothing on this link right now (or click a message in the picture to hold just that one).".to_string()
+                            } else {
+                                format!("On this link now ({}): hold just one where it arrives.", flying.len())
+                            }
+                        }</p>
+                        if !flying.is_empty() {
+                            <ul>{ for flying.into_iter().take(6) }</ul>
+                        }
+                    </div>
+                }
                 <div class="row">
                     <label class="field"><span>{ "Extra delay" }</span>
                         <input type="number" min="0" step="1000" class="short" value={delay_ms.to_string()} onchange={on_delay} /><span>{ "ms" }</span></label>

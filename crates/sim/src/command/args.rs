@@ -130,6 +130,14 @@ pub struct ReleaseArgs {
     pub drop: bool,
 }
 
+/// One message, by the id its `send` event gave it: held where it arrives (at the far end
+/// of its link) until its link is released.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageArgs {
+    pub id: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkDelayArgs {

@@ -74,7 +74,7 @@ impl Command {
                     }
                 }
             }
-            Command::Heal(_) => {}
+            Command::Heal(_) | Command::HoldMessage(_) => {}
             Command::CutLink(l) | Command::RestoreLink(l) | Command::Hold(l) => {
                 actor_exists(l.from, nodes).map_err(at("from"))?;
                 actor_exists(l.to, nodes).map_err(at("to"))?;

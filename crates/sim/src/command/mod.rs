@@ -15,7 +15,7 @@ mod timed;
 
 pub use args::{
     ClockRateArgs, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs,
-    ReleaseArgs,
+    MessageArgs, ReleaseArgs,
 };
 pub use refs::{ActorRef, NodeRef};
 pub use resolved::{PauseLength, Resolved};
@@ -38,6 +38,8 @@ pub enum Command {
     LinkDelay(LinkDelayArgs),
     /// Messages on the link wait at its far end (drawn queued there) until a `release`.
     Hold(LinkArgs),
+    /// One message in flight waits at its link's far end until that link is released.
+    HoldMessage(MessageArgs),
     Release(ReleaseArgs),
     ClockRate(ClockRateArgs),
     Set(ConfigPatch),
@@ -56,6 +58,7 @@ const ENTRY_KEYS: &[&str] = &[
     "restore_link",
     "link_delay",
     "hold",
+    "hold_message",
     "release",
     "clock_rate",
     "set",
@@ -77,6 +80,7 @@ impl Command {
             Command::RestoreLink(_) => "restore_link",
             Command::LinkDelay(_) => "link_delay",
             Command::Hold(_) => "hold",
+            Command::HoldMessage(_) => "hold_message",
             Command::Release(_) => "release",
             Command::ClockRate(_) => "clock_rate",
             Command::Set(_) => "set",
@@ -127,6 +131,7 @@ impl Command {
             Command::RestoreLink(l) => format!("restore the link {} → {}", l.from, l.to),
             Command::LinkDelay(l) => format!("delay {} → {} by {} ms", l.from, l.to, l.extra_ms),
             Command::Hold(l) => format!("hold the messages on {} → {}", l.from, l.to),
+            Command::HoldMessage(m) => format!("hold message {} where it arrives", m.id),
             Command::Release(r) if r.drop => {
                 format!("drop what the link {} → {} holds", r.from, r.to)
             }

@@ -50,6 +50,7 @@ pub enum Resolved {
         from: Actor,
         to: Actor,
     },
+    HoldMessage(u64),
     Release {
         from: Actor,
         to: Actor,
@@ -112,6 +113,7 @@ impl Command {
                 from: actor(l.from)?,
                 to: actor(l.to)?,
             },
+            Command::HoldMessage(m) => Resolved::HoldMessage(m.id),
             Command::Release(r) => Resolved::Release {
                 from: actor(r.from)?,
                 to: actor(r.to)?,
@@ -165,6 +167,7 @@ impl Resolved {
                 extra_ms: extra.as_ms(),
             }),
             Resolved::Hold { from, to } => Command::Hold(link(*from, *to)),
+            Resolved::HoldMessage(id) => Command::HoldMessage(super::MessageArgs { id: *id }),
             Resolved::Release { from, to, drop } => Command::Release(ReleaseArgs {
                 from: ActorRef::from(*from),
                 to: ActorRef::from(*to),

@@ -82,6 +82,9 @@ impl Sim {
             Resolved::RestoreLink { from, to } => self.net.restore(from, to),
             Resolved::LinkDelay { from, to, extra } => self.net.set_delay(from, to, extra),
             Resolved::Hold { from, to } => self.net.hold(from, to),
+            Resolved::HoldMessage(id) => {
+                self.hold_ids.insert(id);
+            }
             Resolved::Release { from, to, drop } => self.release(from, to, drop),
             Resolved::ClockRate { node, ppm } => self.set_clock_rate(node, ppm),
             Resolved::Set(patch) => self.apply_config(patch.apply(&self.config)),
@@ -109,8 +112,10 @@ impl Sim {
                 .is_crashed(*id)
                 .then(|| format!("{id} has already crashed")),
             Resolved::Restart(id) => (!self.is_crashed(*id)).then(|| format!("{id} is running")),
-            Resolved::Release { from, to, .. } => (!self.net.is_held(*from, *to))
+            Resolved::Release { from, to, .. } => (!self.holds(*from, *to))
                 .then(|| format!("the link {from} → {to} is not held")),
+            Resolved::HoldMessage(id) => (!self.in_flight.contains_key(id))
+                .then(|| format!("message {id} is not in flight")),
             _ => None,
         }
     }

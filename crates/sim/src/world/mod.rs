@@ -51,6 +51,8 @@ pub struct Sim {
     in_flight: BTreeMap<u64, InFlight>,
     /// What each held link holds, in the order it arrived.
     on_hold: BTreeMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
+    /// Messages in flight singled out to be held where they arrive (`hold_message`).
+    hold_ids: std::collections::BTreeSet<u64>,
     next_msg_id: u64,
     /// Numbers timers and pauses, so a stale queue entry can be told from a live one.
     next_gen: u64,
@@ -98,6 +100,7 @@ impl Sim {
             rng_timers: SimRng::new(scenario.seed, Stream::Timers),
             in_flight: BTreeMap::new(),
             on_hold: BTreeMap::new(),
+            hold_ids: std::collections::BTreeSet::new(),
             next_msg_id: 0,
             next_gen: 0,
             monitor: Monitor::new(),

@@ -65,6 +65,7 @@ impl Sim {
         let Some(m) = self.in_flight.remove(&id) else {
             return;
         };
+        let singled_out = self.hold_ids.remove(&id);
         let reason = if m.lost {
             Some(DropReason::Lost)
         } else {
@@ -78,7 +79,7 @@ impl Sim {
                 reason,
             });
         }
-        if self.net.is_held(m.from, m.to) {
+        if singled_out || self.net.is_held(m.from, m.to) {
             let (from, to) = (m.from, m.to);
             self.on_hold.entry((from, to)).or_default().push(m);
             return self.record(EventKind::HeldOnLink { id, from, to });
@@ -224,6 +225,17 @@ impl Sim {
             self.in_flight.insert(id, m);
             self.push(deliver_at, Item::Deliver { id });
         }
+    }
+
+    /// True when the link `from` → `to` is held or something waits at its far end (a
+    /// message held on its own): a release has something to do.
+    pub fn holds(&self, from: Actor, to: Actor) -> bool {
+        self.net.is_held(from, to) || self.on_hold.contains_key(&(from, to))
+    }
+
+    /// True when the message `id`, in flight, will be held where it arrives.
+    pub fn will_hold(&self, id: u64, from: Actor, to: Actor) -> bool {
+        self.hold_ids.contains(&id) || self.net.is_held(from, to)
     }
 
     /// What the held links hold, link by link in arrival order.
