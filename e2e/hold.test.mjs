@@ -89,7 +89,8 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     // A click on the dot (dispatched: moving dots sit under labels and links).
     await writes.first().dispatchEvent('click');
     await page.locator('.status', { hasText: /held message #\d+ where it arrives/ }).waitFor({ timeout: 5_000 });
-    assert.match(await page.locator('svg.cluster .msg.holding').first().textContent(), /→ ❚❚/);
+    // Marked on its way (its label, when there is room for it, ends "→ ❚❚").
+    assert.equal(await page.locator('svg.cluster .msg.holding').count(), 1);
     const at = parseFloat(await page.locator('.scrub-time').textContent());
     await playUntil(page, at + 2);
     const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ write' });

@@ -87,6 +87,32 @@ const fn sc(
     Shortcut { label, keys, does }
 }
 
+/// What the picture's own controls take, beyond the shortcuts (the `?` overlay lists these
+/// too): the wall is a slider, actors and messages are dragged or clicked.
+pub const IN_THE_PICTURE: &[(&str, &str)] = &[
+    (
+        "Tab to the wall, then ← → (Home, End)",
+        "move the partition wall one actor at a time; Enter raises it there, Esc cancels",
+    ),
+    (
+        "Tab to an actor, then < >",
+        "move that node, the lease store or the storage one step across the wall",
+    ),
+    (
+        "Drag a node or a box",
+        "left of the wall: side A; onto it: both sides; right of it: side B",
+    ),
+    (
+        "Drag the wall",
+        "everyone right of it goes to side B (its grip is at the right edge while the network is whole)",
+    ),
+    (
+        "Click a message in flight",
+        "hold it where it arrives (the network panel lists them too); click it waiting to release its link",
+    ),
+    ("Click a link", "pick it in the network panel: cut, delay or hold it one way"),
+];
+
 pub const SHORTCUTS: &[Shortcut] = &[
     sc("Space", &[(" ", false)], "play / pause"),
     sc("→", &[("ArrowRight", false)], "step to the next event"),

@@ -1346,12 +1346,20 @@ impl Lab {
             Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
             Action::HoldLink { from, to } => self.command(intent::hold_link(from, to)),
             Action::HoldMessage(id) => {
-                let held = {
+                let found = {
                     let sim = self.sim();
                     let m = sim.in_flight().find(|m| m.id == id);
-                    m.map(|m| sim.will_hold(id, m.from, m.to))
+                    m.map(|m| (sim.will_hold(id, m.from, m.to), m.msg.label(), m.from, m.to))
                 };
-                self.hold_message(id, held)
+                self.hold_message(id, found.as_ref().map(|f| f.0));
+                if let (None, Some((false, label, from, to))) = (&self.error, found) {
+                    self.status = format!(
+                        "{} — {label} from {} will wait at {} until you release that link",
+                        self.status,
+                        crate::describe::actor_name(from),
+                        crate::describe::actor_name(to)
+                    );
+                }
             }
             Action::ReleaseLink { from, to, drop } => {
                 if self.sim().holds(from, to) {

@@ -172,24 +172,45 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
         written.ends_with(&format!(r#""hold_message":{{"id":{}}}}}"#, write.id)),
         "{written}"
     );
-    assert!(lab.status.contains(&format!("held message #{}", write.id)), "{}", lab.status);
+    assert!(
+        lab.status.contains(&format!("held message #{}", write.id)),
+        "{}",
+        lab.status
+    );
     // On its way it says it will be held.
-    let m = lab.snapshot.messages.iter().find(|m| m.id == write.id).unwrap();
+    let m = lab
+        .snapshot
+        .messages
+        .iter()
+        .find(|m| m.id == write.id)
+        .unwrap();
     assert!(m.will_hold && !m.held);
     let ps = fencing_model::layout::positions(&lab.snapshot);
     let fl = fencing_model::picture::flight(m, &ps, &lab.snapshot, false);
     assert!(fl.label.ends_with("→ ❚❚"), "{}", fl.label);
     // Twice is refused.
     lab.apply(Action::HoldMessage(write.id));
-    assert_eq!(lab.error.as_deref(), Some(&*format!("message #{} will be held already", write.id)));
+    assert_eq!(
+        lab.error.as_deref(),
+        Some(&*format!("message #{} will be held already", write.id))
+    );
     assert_eq!(lab.commands().len(), commands + 1);
 
     let hold_at = lab.now();
     play_to(&mut lab, hold_at.0 / 1000 + 3_000);
-    let waiting: Vec<u64> = lab.snapshot.messages.iter().filter(|m| m.held).map(|m| m.id).collect();
+    let waiting: Vec<u64> = lab
+        .snapshot
+        .messages
+        .iter()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect();
     assert_eq!(waiting, vec![write.id], "it alone waits");
     assert!(
-        lab.snapshot.links.iter().any(|l| !l.held && l.from == leader && l.to == Actor::Storage),
+        lab.snapshot
+            .links
+            .iter()
+            .any(|l| !l.held && l.from == leader && l.to == Actor::Storage),
         "the link shows, not held"
     );
     assert_eq!(
@@ -201,7 +222,13 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
     lab.apply(Action::Seek(SimTime::from_ms(hold_at.0 / 1000 - 1)));
     assert!(!lab.snapshot.messages.iter().any(|m| m.held));
     lab.apply(Action::Seek(now));
-    let again: Vec<u64> = lab.snapshot.messages.iter().filter(|m| m.held).map(|m| m.id).collect();
+    let again: Vec<u64> = lab
+        .snapshot
+        .messages
+        .iter()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect();
     assert_eq!(again, waiting);
     // A link carries it.
     let spec = RunSpec {
@@ -221,5 +248,8 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
     assert!(!lab.snapshot.messages.iter().any(|m| m.held));
     // A message no longer in flight is refused.
     lab.apply(Action::HoldMessage(write.id));
-    assert_eq!(lab.error.as_deref(), Some(&*format!("message #{} is no longer in flight", write.id)));
+    assert_eq!(
+        lab.error.as_deref(),
+        Some(&*format!("message #{} is no longer in flight", write.id))
+    );
 }

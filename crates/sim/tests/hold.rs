@@ -284,7 +284,10 @@ fn write_message(value: u64) -> (u64, SimTime, SimTime) {
 fn one_message_held_by_its_id_waits_alone_until_its_link_is_released() {
     let (id, sent, arrives) = write_message(2);
     let hold_ms = sent.as_ms() + 1;
-    assert!(SimTime::from_ms(hold_ms) < arrives, "in flight at {hold_ms} ms");
+    assert!(
+        SimTime::from_ms(hold_ms) < arrives,
+        "in flight at {hold_ms} ms"
+    );
     let text = format!(
         r#"{{ "version": 1, "name": "one-held", "seed": 7,
              "config": {{ "nodes": 5, "first_token": 33 }},
@@ -310,8 +313,12 @@ fn one_message_held_by_its_id_waits_alone_until_its_link_is_released() {
         Some(arrives),
         "held where and when it would have arrived"
     );
-    assert!(at(&|k| matches!(k, EventKind::Released { id: i, .. } if i == &id)) == Some(SimTime::from_ms(9_000)));
-    let delivered = at(&|k| matches!(k, EventKind::Deliver { id: i, .. } if i == &id)).expect("delivered after the release");
+    assert!(
+        at(&|k| matches!(k, EventKind::Released { id: i, .. } if i == &id))
+            == Some(SimTime::from_ms(9_000))
+    );
+    let delivered = at(&|k| matches!(k, EventKind::Deliver { id: i, .. } if i == &id))
+        .expect("delivered after the release");
     assert!(delivered > SimTime::from_ms(9_000));
     // The link itself was never held: the leader's later messages to the storage arrived
     // while this one waited.
@@ -342,10 +349,12 @@ fn holding_a_message_not_in_flight_is_skipped_with_the_reason() {
         r#"{"at_ms": 1, "hold_message": {"id": -3}}"#,
         r#"{"at_ms": 1, "hold_message": {"id": 3, "from": 1}}"#,
     ] {
-        let text = format!(
-            r#"{{ "version": 1, "name": "bad", "faults": [{bad}], "until_ms": 1000 }}"#
-        );
+        let text =
+            format!(r#"{{ "version": 1, "name": "bad", "faults": [{bad}], "until_ms": 1000 }}"#);
         let err = Scenario::from_json(&text).expect_err(bad).to_string();
-        assert!(err.contains("hold_message") || err.contains("id") || err.contains("from"), "{bad}: {err}");
+        assert!(
+            err.contains("hold_message") || err.contains("id") || err.contains("from"),
+            "{bad}: {err}"
+        );
     }
 }

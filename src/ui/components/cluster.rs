@@ -346,15 +346,28 @@ fn message_view(
     // its link (the network panel does both by keyboard).
     let (from, to, id) = (m.from, m.to, m.id);
     let click = if m.held {
-        Some(Action::ReleaseLink { from, to, drop: false })
+        Some(Action::ReleaseLink {
+            from,
+            to,
+            drop: false,
+        })
     } else if !m.will_hold && !fl.blocked {
         Some(Action::HoldMessage(id))
     } else {
         None
     };
     let tip = match &click {
-        Some(Action::HoldMessage(_)) => format!("{} → {}: click to hold it where it arrives", actor_name(from), actor_name(to)),
-        Some(_) => format!("held at {}: click to release the link {} → {}", actor_name(to), actor_name(from), actor_name(to)),
+        Some(Action::HoldMessage(_)) => format!(
+            "{} → {}: click to hold it where it arrives",
+            actor_name(from),
+            actor_name(to)
+        ),
+        Some(_) => format!(
+            "held at {}: click to release the link {} → {}",
+            actor_name(to),
+            actor_name(from),
+            actor_name(to)
+        ),
         None => String::new(),
     };
     let onclick = click.clone().map(|a| {
@@ -846,10 +859,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     actor_name(l.to)
                 )
             } else if held > 0 && l.extra_delay.0 == 0 {
-                format!(
-                    "❚❚ {held} held at {} (click to release)",
-                    actor_name(l.to)
-                )
+                format!("❚❚ {held} held at {} (click to release)", actor_name(l.to))
             } else {
                 format!(
                     "◷ {} → {} +{}",

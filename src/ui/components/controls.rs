@@ -26,13 +26,16 @@ pub struct NetworkPanelProps {
     /// The links that are held or have messages waiting at their end (held on their own):
     /// whether the link is held, and how many wait.
     #[prop_or_default]
-    pub held: Rc<Vec<((Actor, Actor), bool, usize)>>,
+    pub held: Rc<Vec<HeldLink>>,
     /// The messages in flight, to hold one by keyboard.
     #[prop_or_default]
     pub flying: Rc<Vec<Flying>>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
 }
+
+/// A link (from, to), whether it is held, and how many messages wait at its end.
+pub type HeldLink = ((Actor, Actor), bool, usize);
 
 /// A message in flight, as the network panel lists it for holding one.
 #[derive(Clone, Debug, PartialEq)]

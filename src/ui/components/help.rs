@@ -57,7 +57,15 @@ pub fn help_overlay(props: &HelpProps) -> Html {
                     }) }
                     </tbody>
                 </table>
-                <p>{ "Every control can also be reached with Tab; the picture's nodes are buttons too." }</p>
+                <h3>{ "In the picture" }</h3>
+                <table class="keys">
+                    <tbody>
+                    { for fencing_model::keys::IN_THE_PICTURE.iter().map(|(how, does)| html! {
+                        <tr><th scope="row">{ *how }</th><td>{ *does }</td></tr>
+                    }) }
+                    </tbody>
+                </table>
+                <p>{ "Every control can also be reached with Tab; the picture's nodes, boxes and wall too." }</p>
                 <button ref={close_ref} class="btn" {onclick}>{ "Close (Esc)" }</button>
             </div>
         </div>

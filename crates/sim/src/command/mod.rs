@@ -14,8 +14,8 @@ mod resolved;
 mod timed;
 
 pub use args::{
-    ClockRateArgs, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, NodeArgs, PartitionArgs, PauseArgs,
-    MessageArgs, ReleaseArgs,
+    ClockRateArgs, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, MessageArgs, NodeArgs,
+    PartitionArgs, PauseArgs, ReleaseArgs,
 };
 pub use refs::{ActorRef, NodeRef};
 pub use resolved::{PauseLength, Resolved};

@@ -112,10 +112,12 @@ impl Sim {
                 .is_crashed(*id)
                 .then(|| format!("{id} has already crashed")),
             Resolved::Restart(id) => (!self.is_crashed(*id)).then(|| format!("{id} is running")),
-            Resolved::Release { from, to, .. } => (!self.holds(*from, *to))
-                .then(|| format!("the link {from} → {to} is not held")),
-            Resolved::HoldMessage(id) => (!self.in_flight.contains_key(id))
-                .then(|| format!("message {id} is not in flight")),
+            Resolved::Release { from, to, .. } => {
+                (!self.holds(*from, *to)).then(|| format!("the link {from} → {to} is not held"))
+            }
+            Resolved::HoldMessage(id) => {
+                (!self.in_flight.contains_key(id)).then(|| format!("message {id} is not in flight"))
+            }
             _ => None,
         }
     }
