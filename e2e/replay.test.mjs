@@ -325,6 +325,28 @@ for (const [vp, size] of [
       await seekTo(page, 19_000);
       assert.equal(await page.locator('.compare-a tr.write.rejected').count(), 1, 'seeking keeps both sides');
       assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
+      // Two pictures and two findings strips on one clock; two diagrams where the screen
+      // is tall enough to show the diagram under the picture.
+      assert.equal(await page.locator('svg.cluster').count(), 2);
+      assert.match(await page.locator('.half:not(.twin) .verdict-callout').textContent(), /rejected[\s\S]*token 33 < 34/);
+      assert.match(await page.locator('.half.twin .verdict-callout').textContent(), /STALE, taken[\s\S]*token 33 < 34/);
+      assert.match(await page.locator('.half.twin .half-title').innerText(), /fencing OFF/);
+      const strips = page.locator('section.findings.labelled');
+      assert.equal(await strips.count(), 2);
+      assert.match(await strips.nth(0).innerText(), /This run, fencing on[\s\S]*1 write rejected/);
+      assert.match(await strips.nth(1).innerText(), /Twin, fencing OFF[\s\S]*1 stale write taken/);
+      assert.equal(await strips.nth(1).locator('button').count(), 0, "the twin's chips do not go anywhere");
+      if (size === '1920') {
+        assert.equal(await page.locator('.area-diagram svg').count(), 2);
+        assert.match(await page.locator('.half.twin .area-diagram').textContent(), /stale 33 < 34/);
+      } else {
+        // Short screens: D shows both diagrams in the pictures' place.
+        await page.keyboard.press('d');
+        await page.locator('.half.twin .area-diagram svg').waitFor({ timeout: 5_000 });
+        assert.equal(await page.locator('.area-diagram svg').count(), 2);
+        await view.screenshot(`replay-compare-diagrams-${size}`);
+        await page.keyboard.press('d');
+      }
       await page.waitForTimeout(1200); // let the status fade
       await view.screenshot(`replay-compare-${size}`);
       await view.screenshot(`replay-compare-full-${size}`, { fullPage: true });

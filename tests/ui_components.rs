@@ -206,6 +206,8 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
         findings: snap.findings,
         now_text: "20 s".into(),
         on_action: Callback::noop(),
+        label: None,
+        interactive: true,
     })
     .await;
     let gap = strip
@@ -325,6 +327,8 @@ async fn the_findings_strip_says_split_brain_in_words() {
         findings: f,
         now_text: "15 s".into(),
         on_action: Callback::noop(),
+        label: None,
+        interactive: true,
     })
     .await;
     let split = root
@@ -350,6 +354,28 @@ async fn narration_at(lab: &mut Lab, ms: u64) -> Element {
         view: Rc::new(lab.narration(&lab.events)),
     }))
     .await
+}
+
+/// Compare mode: the twin's strip is labelled with what differs, and its chips are words,
+/// not buttons (its moments are the twin's, not this run's).
+#[wasm_bindgen_test]
+async fn the_twins_findings_strip_is_labelled_and_goes_nowhere() {
+    let sim = sim_at("gc-pause-zombie", 20_000, &[], false);
+    let f = Snapshot::of(&sim).findings;
+    assert_eq!(f.stale_accepted, 1);
+    let root = render::<FindingsStrip>(FindingsProps {
+        findings: f,
+        now_text: "20 s".into(),
+        on_action: Callback::noop(),
+        label: Some("Twin, fencing OFF".into()),
+        interactive: false,
+    })
+    .await;
+    let all = text(&root);
+    assert!(all.starts_with("Twin, fencing OFF"), "{all}");
+    assert!(all.contains("1 stale write taken"), "{all}");
+    assert_eq!(root.query_selector_all("button").unwrap().length(), 0);
+    assert!(!all.contains('◷'), "one clock: the first strip's");
 }
 
 #[wasm_bindgen_test]

@@ -333,6 +333,16 @@ pub fn app() -> Html {
             open.set(Some(Tool::Network));
         })
     };
+    // The compare view's twin picture takes the same selections and splits (they are
+    // mirrored anyway), but not a message by its id: the twin's messages are its own.
+    let on_twin_action = {
+        let dispatch = lab.dispatcher();
+        use_callback((), move |a: Action, _| {
+            if !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. }) {
+                dispatch.dispatch(a)
+            }
+        })
+    };
     let on_pick_link = {
         let set = picked_link.setter();
         use_callback((), move |l, _| set.set(l))
@@ -411,6 +421,18 @@ pub fn app() -> Html {
     let diagram_input = throttled(
         &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
         (snap.clone(), lab.events.clone()),
+        very_fast,
+        now_real,
+        Slot::Diagram,
+        |a, b| a.1.run_id() == b.1.run_id(),
+    );
+    let twin_diagram_input = throttled(
+        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
+        lab.twin
+            .as_ref()
+            .map_or((snap.clone(), lab.events.clone()), |tw| {
+                (tw.snapshot.clone(), tw.events.clone())
+            }),
         very_fast,
         now_real,
         Slot::Diagram,
@@ -545,6 +567,54 @@ pub fn app() -> Html {
         }
     });
     let dv = lab.diagram_view;
+    // The stage: the picture and the diagram; in compare mode the twin's beside them.
+    let main_picture = if lab.shows(Panel::Picture) {
+        html! {
+            <div class="picture">
+                <Cluster snapshot={snap.clone()} selected={lab.selected}
+                    reduced_motion={lab.reduced_motion} drops={drops.clone()} {drop_window_us}
+                    presentation={lab.presentation}
+                    picked_link={*picked_link} on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
+                if let Some(t) = derived::slow_motion_text(&lab) {
+                    <p class="slow-badge" aria-hidden="true">{ t }</p>
+                }
+                { node_actions.clone().unwrap_or_default() }
+                { tool_panel.clone().unwrap_or_default() }
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+    let main_diagram = if lab.shows(Panel::Diagram) {
+        html! {
+            <div class="area-diagram">
+                <Diagram snapshot={diagram_input.0.clone()} events={diagram_input.1.clone()} />
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+    let twin_stage = lab.twin.as_ref().map(|tw| {
+        let picture = lab.shows(Panel::Picture).then(|| {
+            let drops = Rc::new(derived::drops_in(&tw.events, tw.snapshot.now, drop_window_us));
+            html! {
+                <div class="picture">
+                    <Cluster snapshot={tw.snapshot.clone()} selected={lab.selected}
+                        reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
+                        presentation={lab.presentation}
+                        on_select={on_select.clone()} on_link={Callback::noop()} on_action={on_twin_action.clone()} />
+                </div>
+            }
+        });
+        let diagram = lab.shows(Panel::Diagram).then(|| {
+            html! {
+                <div class="area-diagram">
+                    <Diagram snapshot={twin_diagram_input.0.clone()} events={twin_diagram_input.1.clone()} />
+                </div>
+            }
+        });
+        (picture.unwrap_or_default(), diagram.unwrap_or_default())
+    });
     html! {
         <div {class}>
             if lab.panels.is_some() {
@@ -579,11 +649,16 @@ pub fn app() -> Html {
                 </div>
             }
             if lab.shows(Panel::Findings) {
-                <FindingsStrip findings={snap.findings.clone()} {now_text} on_action={on_action.clone()} />
+                <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}
+                    label={lab.twin.as_ref().map(|tw| format!("This run, {}", tw.knob.words(lab.config())))} />
+                if let Some(tw) = &lab.twin {
+                    <FindingsStrip findings={tw.snapshot.findings.clone()} {now_text} on_action={on_action.clone()}
+                        label={Some(format!("Twin, {}", tw.differs()))} interactive={false} />
+                }
             }
             // data-run: which continuous history the page shows (a new run, a seek or a fork
             // changes it), so a test can tell a history's own changes from a jump.
-            <main class="grid" data-run={lab.run_id().to_string()}>
+            <main class={classes!("grid", lab.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if lab.shows(Panel::Picture) || lab.shows(Panel::Diagram) {
                 <section class={classes!("stage", dv.then_some("diagram-view"))} aria-label="the cluster">
                     <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
@@ -613,23 +688,22 @@ pub fn app() -> Html {
                         </button>
                         <span class="hint">{ "Click a node (0–6) for its actions · drag one across the wall to split" }</span>
                     </div>
-                    if lab.shows(Panel::Picture) {
-                    <div class="picture">
-                        <Cluster snapshot={snap.clone()} selected={lab.selected}
-                            reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
-                            presentation={lab.presentation}
-                            picked_link={*picked_link} {on_select} {on_link} on_action={on_action.clone()} />
-                        if let Some(t) = derived::slow_motion_text(&lab) {
-                            <p class="slow-badge" aria-hidden="true">{ t }</p>
-                        }
-                        { node_actions.unwrap_or_default() }
-                        { tool_panel.unwrap_or_default() }
-                    </div>
-                    }
-                    if lab.shows(Panel::Diagram) {
-                        <div class="area-diagram">
-                            <Diagram snapshot={diagram_input.0} events={diagram_input.1} />
+                    if let Some((twin_picture, twin_diagram)) = twin_stage {
+                        <div class="compare-stage">
+                            <div class="half" aria-label="this run">
+                                <h3 class="half-title">{ format!("This run: {}", lab.twin.as_ref().map(|t| t.knob.words(lab.config())).unwrap_or_default()) }</h3>
+                                { main_picture }
+                                { main_diagram }
+                            </div>
+                            <div class="half twin" aria-label="the twin run">
+                                <h3 class="half-title">{ format!("Twin: same seed and actions, {}", lab.twin.as_ref().map(|t| t.differs()).unwrap_or_default()) }</h3>
+                                { twin_picture }
+                                { twin_diagram }
+                            </div>
                         </div>
+                    } else {
+                        { main_picture }
+                        { main_diagram }
                     }
                 </section>
                 }

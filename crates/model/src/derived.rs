@@ -62,9 +62,14 @@ pub fn drop_window_us(speed: f64) -> u64 {
 /// The drops of the last `window_us` before the lab's present, oldest first, at most
 /// `DROP_MARKS`.
 pub fn recent_drops(lab: &Lab, window_us: u64) -> Vec<DropMark> {
-    let since = SimTime(lab.snapshot.now.0.saturating_sub(window_us));
-    let mut v: Vec<DropMark> = lab
-        .events
+    drops_in(&lab.events, lab.snapshot.now, window_us)
+}
+
+/// The drops among `events` in the `window_us` before `now` (the compare view's twin has
+/// its own events).
+pub fn drops_in(events: &crate::EventRing, now: SimTime, window_us: u64) -> Vec<DropMark> {
+    let since = SimTime(now.0.saturating_sub(window_us));
+    let mut v: Vec<DropMark> = events
         .iter()
         .rev()
         .take_while(|e| e.t >= since)

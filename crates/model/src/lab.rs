@@ -42,6 +42,8 @@ pub use crate::action::Knob;
 pub struct Twin {
     timeline: Timeline,
     pub snapshot: Rc<Snapshot>,
+    /// Its recent events, for its own space-time diagram.
+    pub events: EventRing,
     /// What differs from the present run.
     pub knob: Knob,
 }
@@ -364,11 +366,15 @@ impl Lab {
             .collect();
         match Timeline::replay(s, &commands, self.now()) {
             Ok(mut t) => {
-                // The twin's queue holds every command, like the present run's.
-                t.seek(self.now(), 0);
+                // The twin's queue holds every command, like the present run's; its
+                // recent history is re-simulated for its diagram, as a seek's is.
+                t.seek(self.now(), SEEK_HISTORY_MS);
+                let mut events = EventRing::new(self.run);
+                events.push(t.drain_events());
                 self.twin = Some(Twin {
                     snapshot: Rc::new(Snapshot::of(t.sim())),
                     timeline: t,
+                    events,
                     knob,
                 })
             }
@@ -479,7 +485,7 @@ impl Lab {
         self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
         self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
         if let Some(tw) = &mut self.twin {
-            tw.timeline.drain_events();
+            tw.events.push(tw.timeline.drain_events());
             tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
         }
     }
@@ -764,10 +770,11 @@ impl Lab {
         self.proof_stop = None;
         let t = t.min(self.frontier());
         self.timeline.seek(t, SEEK_HISTORY_MS);
-        if let Some(tw) = &mut self.twin {
-            tw.timeline.seek(t, 0);
-        }
         self.run += 1;
+        if let Some(tw) = &mut self.twin {
+            tw.timeline.seek(t, SEEK_HISTORY_MS);
+            tw.events = EventRing::new(self.run);
+        }
         self.events = EventRing::new(self.run);
         self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
         // The history re-simulated for the log is not news, nor new to the challenge.

@@ -276,6 +276,37 @@ fn compare_shows_the_rejection_and_the_lost_update_side_by_side() {
     );
     assert_eq!((main.rejected, main.stale_accepted), (1, 0));
     assert_eq!((twin.rejected, twin.stale_accepted), (0, 1));
+    // Each half has its own findings and its own events, for its strip and its diagram:
+    // the twin's diagram marks the stale write where this run's marks the rejection.
+    let tw = lab.twin.as_ref().unwrap();
+    assert_eq!(tw.snapshot.findings.stale_accepted, 1);
+    assert_eq!(lab.snapshot.findings.stale_accepted, 0);
+    let verdicts = |events: &fencing_model::EventRing| -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                fencing_sim::trace::EventKind::Write { verdict, .. } => {
+                    serde_json::to_value(verdict).unwrap()["verdict"]
+                        .as_str()
+                        .map(String::from)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(verdicts(&tw.events).contains(&"stale_accepted".to_string()));
+    assert!(!verdicts(&tw.events).contains(&"rejected".to_string()));
+    assert!(verdicts(&lab.events).contains(&"rejected".to_string()));
+    let (start, end) = (0, lab.now().0);
+    let twin_diagram = fencing_model::diagram::items(&tw.events, &tw.snapshot, start, end);
+    let main_diagram = fencing_model::diagram::items(&lab.events, &lab.snapshot, start, end);
+    assert_ne!(twin_diagram, main_diagram, "two different diagrams");
+    // A seek re-simulates the twin's history too, as this run's.
+    lab.apply(Action::Seek(SimTime::from_ms(19_500)));
+    let tw = lab.twin.as_ref().unwrap();
+    assert!(verdicts(&tw.events).contains(&"stale_accepted".to_string()));
+    assert!(tw.events.iter().all(|e| e.t <= SimTime::from_ms(19_500)));
+    assert_eq!(tw.events.run_id(), lab.events.run_id());
     // A command applies to both; a seek moves both.
     lab.apply(Action::Seek(SimTime::from_ms(5_000)));
     assert_eq!(

@@ -14,6 +14,13 @@ pub struct FindingsProps {
     pub findings: Findings,
     pub now_text: String,
     pub on_action: Callback<Action>,
+    /// Whose findings, when two runs are compared ("This run, fencing on").
+    #[prop_or_default]
+    pub label: Option<String>,
+    /// Chips of a finding that has happened go to its first moment; not the compare
+    /// view's twin's (its moments are its own).
+    #[prop_or(true)]
+    pub interactive: bool,
 }
 
 #[function_component(FindingsStrip)]
@@ -22,7 +29,7 @@ pub fn findings_strip(props: &FindingsProps) -> Html {
         .into_iter()
         .map(|c| {
             let class = classes!("finding", c.tone);
-            match c.go {
+            match c.go.filter(|_| props.interactive) {
                 Some(f) => {
                     let cb = props.on_action.clone();
                     let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::GoToFinding(f)));
@@ -37,8 +44,14 @@ pub fn findings_strip(props: &FindingsProps) -> Html {
         })
         .collect::<Html>();
     html! {
-        <section class="findings" aria-label="findings">
-            <span class="finding time" title="virtual time, speed">{ format!("◷ {}", props.now_text) }</span>
+        <section class={classes!("findings", props.label.is_some().then_some("labelled"))}
+                 aria-label={props.label.as_ref().map_or("findings".to_string(), |l| format!("findings: {l}"))}>
+            if let Some(l) = &props.label {
+                <span class="findings-label">{ l.clone() }</span>
+            }
+            if props.interactive {
+                <span class="finding time" title="virtual time, speed">{ format!("◷ {}", props.now_text) }</span>
+            }
             { chips }
         </section>
     }
