@@ -593,7 +593,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             } else {
                 <rect class="hit" x={f(WIDTH - 30.0)} y={f(HEIGHT / 2.0 - 70.0)} width="30" height="140" />
                 <rect class="grip" x={f(WIDTH - 20.0)} y={f(HEIGHT / 2.0 - 45.0)} width="12" height="90" rx="6" />
-                <text class="grip-label" x={f(WIDTH - 3.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(ts.msg * 0.85)}>{ "wall" }</text>
+                <text class="grip-label" x={f(WIDTH - 3.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(ts.msg)}>{ "wall" }</text>
             }
         </g>
     };
@@ -602,7 +602,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             x: WIDTH - 18.0,
             y: HEIGHT / 2.0 + 64.0,
             chars: 4,
-            size: ts.msg * 0.85,
+            size: ts.msg,
         });
     }
     let wall = s.partitioned.then(|| {
