@@ -26,6 +26,32 @@ fn lab() -> Lab {
     lab
 }
 
+/// The ids of the messages waiting at a link's end, as the page draws them.
+fn waiting(lab: &Lab) -> Vec<u64> {
+    lab.snapshot
+        .messages
+        .iter()
+        .filter(|m| m.held)
+        .map(|m| m.id)
+        .collect()
+}
+
+/// Seeking back to `before` (nothing waits yet) and forward again finds the same messages
+/// waiting; a link of the run carries what holds them.
+fn survives_a_seek_and_a_link(lab: &mut Lab, before: SimTime) {
+    let (now, held) = (lab.now(), waiting(lab));
+    lab.apply(Action::Seek(before));
+    assert!(waiting(lab).is_empty());
+    lab.apply(Action::Seek(now));
+    assert_eq!(waiting(lab), held);
+    let spec = RunSpec {
+        scenario: (*lab.scenario).clone(),
+        commands: lab.commands().to_vec(),
+        at_ms: lab.now().0 / 1000,
+    };
+    assert_eq!(decode_link(&encode_link(&spec)).unwrap(), spec);
+}
+
 #[test]
 fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
     let mut lab = lab();
@@ -37,14 +63,7 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
     });
     assert_eq!(lab.error, None);
     play_to(&mut lab, 6_000);
-    let held: Vec<u64> = lab
-        .snapshot
-        .messages
-        .iter()
-        .filter(|m| m.held)
-        .map(|m| m.id)
-        .collect();
-    assert!(!held.is_empty(), "the leader's writes wait");
+    assert!(!waiting(&lab).is_empty(), "the leader's writes wait");
     assert!(lab
         .snapshot
         .links
@@ -60,27 +79,9 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
         "the page draws what a fresh run has"
     );
 
-    // Back before the hold and forward again: the same messages wait.
-    let now = lab.now();
-    lab.apply(Action::Seek(SimTime::from_ms(2_000)));
-    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
-    lab.apply(Action::Seek(now));
-    let again: Vec<u64> = lab
-        .snapshot
-        .messages
-        .iter()
-        .filter(|m| m.held)
-        .map(|m| m.id)
-        .collect();
-    assert_eq!(again, held);
-
-    // A link carries the hold; a fresh page opening it sees the same.
-    let spec = RunSpec {
-        scenario: (*lab.scenario).clone(),
-        commands: lab.commands().to_vec(),
-        at_ms: lab.now().0 / 1000,
-    };
-    assert_eq!(decode_link(&encode_link(&spec)).unwrap(), spec);
+    // Back before the hold and forward again: the same messages wait; a link carries the
+    // hold (a fresh page opening it sees the same).
+    survives_a_seek_and_a_link(&mut lab, SimTime::from_ms(2_000));
 
     lab.apply(Action::ReleaseLink {
         from: leader,
@@ -198,14 +199,7 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
 
     let hold_at = lab.now();
     play_to(&mut lab, hold_at.0 / 1000 + 3_000);
-    let waiting: Vec<u64> = lab
-        .snapshot
-        .messages
-        .iter()
-        .filter(|m| m.held)
-        .map(|m| m.id)
-        .collect();
-    assert_eq!(waiting, vec![write.id], "it alone waits");
+    assert_eq!(waiting(&lab), vec![write.id], "it alone waits");
     assert!(
         lab.snapshot
             .links
@@ -217,26 +211,9 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
         fencing_model::picture::waiting_on(&lab.snapshot, leader, Actor::Storage),
         1
     );
-    // Seek back before the hold and forward: it waits again.
+    // Seek back before the hold and forward: it waits again; a link carries it.
     let now = lab.now();
-    lab.apply(Action::Seek(SimTime::from_ms(hold_at.0 / 1000 - 1)));
-    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
-    lab.apply(Action::Seek(now));
-    let again: Vec<u64> = lab
-        .snapshot
-        .messages
-        .iter()
-        .filter(|m| m.held)
-        .map(|m| m.id)
-        .collect();
-    assert_eq!(again, waiting);
-    // A link carries it.
-    let spec = RunSpec {
-        scenario: (*lab.scenario).clone(),
-        commands: lab.commands().to_vec(),
-        at_ms: lab.now().0 / 1000,
-    };
-    assert_eq!(decode_link(&encode_link(&spec)).unwrap(), spec);
+    survives_a_seek_and_a_link(&mut lab, SimTime::from_ms(hold_at.0 / 1000 - 1));
     // Releasing its link (not held) sends it on.
     lab.apply(Action::ReleaseLink {
         from: leader,
