@@ -16,7 +16,15 @@
 //    session, each timed in the page from the event to the end of the next animation frame
 //    after the scrubber's time label shows the target (the frame that shows the result).
 //
+// 3. Frame headroom: after the frame windows of (2), one more window of 10 s with Chromium's
+//    CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), a school laptop's speed: frames
+//    drawn, missed vsyncs, script time per frame.
+// 4. Seeks in a long run: a link to gc-pause-zombie at FL_BENCH_LONG_H (default 8) hours of
+//    virtual time, opened in a fresh page (the page replays it, taking checkpoints as it
+//    goes); the wasm memory then, and FL_BENCH_SEEKS × 2 scrubber seeks spread over the run.
+//
 //   FL_DIST=target/bench/dist node bench/page.mjs
+//   FL_BENCH_PARTS=long FL_BENCH_LONG_H=2 …   (one part, a shorter long run)
 // Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records CPU profiles of
 // the frame windows and of the seeks (target/bench/results/frames.cpuprofile and
 // seeks.cpuprofile; bench/profile-top.mjs summarises them, Chrome DevTools opens them).
@@ -36,14 +44,18 @@ const FRAMES_AT_S = Number(process.env.FL_BENCH_FRAMES_AT_S || 3600);
 const MEMORY_EVERY_S = 900;
 const PROFILE = process.env.FL_BENCH_PROFILE === '1';
 const SEEKS = Number(process.env.FL_BENCH_SEEKS || 12);
+const LONG_H = Number(process.env.FL_BENCH_LONG_H || 8);
+// Which parts to run (all by default): first, session, long.
+const PARTS = (process.env.FL_BENCH_PARTS || 'first,session,long').split(',');
 
 if (PROFILE) await mkdir(OUT_DIR, { recursive: true });
 const server = await startServer({ root: DIST });
 const browser = await launchBrowser();
 const result = { url: server.url };
 try {
-  result.first_cluster = await firstCluster();
-  result.session = await session();
+  if (PARTS.includes('first')) result.first_cluster = await firstCluster();
+  if (PARTS.includes('session')) result.session = await session();
+  if (PARTS.includes('long')) result.long_run = await longRunSeeks();
   await saveResult('page', result);
 } finally {
   await browser.close();
@@ -103,7 +115,7 @@ async function firstCluster() {
 
 async function virtualSeconds(page) {
   const t = await page.locator('.finding.time').innerText();
-  return Number(t.match(/([\d.]+) s of virtual time/)[1]);
+  return Number(t.match(/([\d.]+) s/)[1]);
 }
 
 /** Frame gaps (ms) over `ms` of real time, measured in the page. */
@@ -157,7 +169,11 @@ async function session() {
   await cdp.send('Performance.enable');
 
   const toolbar = page.locator('.toolbar');
-  await toolbar.getByLabel('Nodes').selectOption('7');
+  // Seven nodes (the settings panel), then 50×.
+  await page.getByRole('button', { name: /Settings/ }).click();
+  await page.locator('.tool-panel label.field:has(> span:text-is("Nodes")) select').selectOption('7');
+  await page.locator('svg.cluster [data-node="6"]').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: /Settings/ }).click();
   await toolbar.getByLabel('Speed').selectOption({ label: '50×' });
   const play = page.locator('.toolbar .btn.play');
   const playing = () => page.evaluate(() => !/Play/.test(document.querySelector('.toolbar .btn.play').textContent));
@@ -166,12 +182,15 @@ async function session() {
   await page.waitForFunction(() => /Play/.test(document.querySelector('.toolbar .btn.play').textContent), null, {
     timeout: 60_000,
   });
-  // A partition: n5 and n6 on side B, the storage reachable from both sides.
+  // A partition: n5 and n6 on side B, the storage reachable from both sides (the network
+  // panel's plan).
+  await page.getByRole('button', { name: /Network/ }).click();
   await page.getByRole('radio', { name: 'n5 on side B' }).check();
   await page.getByRole('radio', { name: 'n6 on side B' }).check();
   await page.getByRole('radio', { name: 'storage on both sides' }).check();
   await page.getByRole('button', { name: /Split the network/ }).click();
   await page.locator('svg.cluster .wall').waitFor({ timeout: 5_000 });
+  await page.getByRole('button', { name: /Network/ }).click();
   // A paused node: select the leader (l) and pause it until resumed (u).
   await page.locator('h1').first().click();
   await page.keyboard.press('l');
@@ -253,8 +272,24 @@ async function frameWindows(page, cdp, vs) {
     await writeFile(join(OUT_DIR, 'frames.cpuprofile'), JSON.stringify(profile));
     console.log(`bench: wrote ${join(OUT_DIR, 'frames.cpuprofile')}`);
   }
+  // A school laptop: the same window with the CPU slowed 4×.
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const before = await metrics(cdp);
+  const slowGaps = await sampleFrames(page, WINDOW_MS);
+  const after = await metrics(cdp);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const throttled = {
+    rate: 4,
+    frames: slowGaps.length,
+    gap_ms: summary(slowGaps, 2),
+    missed_vsyncs: slowGaps.reduce((n, g) => n + Math.max(0, Math.round(g / VSYNC_MS) - 1), 0),
+    script_ms_per_frame: +(((after.ScriptDuration - before.ScriptDuration) * 1000) / slowGaps.length).toFixed(2),
+    task_ms_per_frame: +(((after.TaskDuration - before.TaskDuration) * 1000) / slowGaps.length).toFixed(2),
+  };
+  console.log(`bench: frames with the CPU slowed 4×: ${JSON.stringify(throttled)}`);
   const med = (k) => summary(windows.map((w) => w[k]), 2);
   return {
+    throttled_4x: throttled,
     started_at_virtual_s: vs,
     window_ms: WINDOW_MS,
     all_gaps_ms: summary(all, 2),
@@ -266,14 +301,15 @@ async function frameWindows(page, cdp, vs) {
 }
 
 /** Seeks with the scrubber, paused; null if the page has no scrubber. */
-async function scrubberSeeks(page) {
+async function scrubberSeeks(page, count = SEEKS) {
   if ((await page.locator('input.scrubber').count()) === 0) return null;
-  await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  if (await pause.count()) await pause.click();
   const end = Number(await page.locator('input.scrubber').getAttribute('max'));
   const times = [];
   const targets = [];
-  for (let i = 0; i < SEEKS; i++) {
-    const target = Math.round((end * ((i * 5) % SEEKS)) / SEEKS + 4321); // spread, scrambled
+  for (let i = 0; i < count; i++) {
+    const target = Math.round((end * ((i * 5) % count)) / count + 4321); // spread, scrambled
     targets.push(target);
     times.push(
       await page.evaluate(
@@ -305,5 +341,54 @@ async function scrubberSeeks(page) {
   }
   const out = { session_end_ms: end, targets_ms: targets, ms: summary(times, 1), raw: times.map((t) => +t.toFixed(1)) };
   console.log(`bench: scrubber seeks over ${end / 1000} s: ${JSON.stringify(out.ms)}`);
+  return out;
+}
+
+/** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (a v1 link's checksum). */
+function linkSum(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return (h & 0xffffffffn).toString(16).padStart(8, '0');
+}
+
+/** A fresh page opening a link to a run LONG_H hours long; its memory, then seeks over it. */
+async function longRunSeeks() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(keepWasmExports);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.getByRole('button', { name: /Settings/ }).click();
+  const seed = Number(await page.locator('input.seed').inputValue());
+  const endMs = Math.round(LONG_H * 3600 * 1000);
+  const body = JSON.stringify({ b: 'gc-pause-zombie', seed, t: endMs });
+  await page.goto('about:blank');
+  const t0 = Date.now();
+  await page.goto(`${server.url}#run=v1.${Buffer.from(body).toString('base64url')}.${linkSum(body)}`, { waitUntil: 'load' });
+  await page.waitForFunction((s) => parseFloat(document.querySelector('.scrub-time')?.textContent) >= s, endMs / 1000, {
+    timeout: 600_000,
+  });
+  const open_ms = Date.now() - t0;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const memory = await memorySample(page, cdp, endMs / 1000);
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const seek = await scrubberSeeks(page, SEEKS * 2);
+  if (PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(OUT_DIR, 'long-seeks.cpuprofile'), JSON.stringify(profile));
+  }
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  const out = { hours: LONG_H, open_ms, memory, seek };
+  console.log(`bench: a ${LONG_H} h run opened in ${open_ms} ms; wasm memory ${memory.wasm_memory_kib} KiB; seeks ${JSON.stringify(seek?.ms)}`);
   return out;
 }

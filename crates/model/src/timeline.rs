@@ -54,13 +54,29 @@ impl Timeline {
         }
     }
 
-    /// Replays a scenario with recorded commands up to `until`.
+    /// Replays a scenario with recorded commands up to `until`. The replay's events are not
+    /// kept (an hour of them is tens of megabytes, and wasm memory never shrinks): a caller
+    /// that wants the recent ones seeks with history afterwards, as the lab does.
     pub fn replay(
         scenario: Scenario,
         commands: &[TimedCommand],
         until: SimTime,
     ) -> Result<Self, String> {
         let mut t = Timeline::new(scenario);
+        t.sim.discard_events();
+        let t = t.replay_commands(commands, until);
+        t.map(|mut t| {
+            t.sim.keep_events();
+            t
+        })
+    }
+
+    fn replay_commands(
+        mut self,
+        commands: &[TimedCommand],
+        until: SimTime,
+    ) -> Result<Self, String> {
+        let t = &mut self;
         for (i, c) in commands.iter().enumerate() {
             let at = SimTime::from_ms(c.at_ms);
             if at < t.sim.now() {
@@ -75,7 +91,7 @@ impl Timeline {
                 .map_err(|e| format!("commands[{i}]: {e}"))?;
         }
         t.advance_to(until);
-        Ok(t)
+        Ok(self)
     }
 
     pub fn sim(&self) -> &Sim {

@@ -106,6 +106,38 @@ fn the_exported_scenario_reruns_to_the_same_trace_hash() {
     assert_eq!(replayed.sim().trace_hash(), t.sim().trace_hash());
 }
 
+/// A replay (a link opened, the compare view's twin) keeps none of its events on the way:
+/// an hour of them is tens of megabytes of wasm memory, never given back. The trace hash
+/// still covers them; a seek with history then gives the recent ones, and the run goes on
+/// making events as usual.
+#[test]
+fn a_replay_keeps_no_events_but_hashes_them_and_a_seek_brings_the_recent_ones() {
+    let end = SimTime::from_ms(600_000);
+    let mut t = Timeline::replay(
+        builtin("gc-pause-zombie").unwrap(),
+        &[fencing_sim::TimedCommand {
+            at_ms: 3_000,
+            command: pause_leader(),
+        }],
+        end,
+    )
+    .unwrap();
+    assert!(t.drain_events().is_empty(), "nothing buffered on the way");
+    let (hash, _) = fresh(&t, end);
+    assert_eq!(t.sim().trace_hash().hex(), hash);
+    t.seek(end, 15_000);
+    let history = t.drain_events();
+    assert!(!history.is_empty());
+    assert!(history
+        .iter()
+        .all(|e| e.t.0 + 15_000_000 >= end.0 && e.t <= end));
+    t.advance_to(SimTime::from_ms(601_000));
+    assert!(
+        !t.drain_events().is_empty(),
+        "events again after the replay"
+    );
+}
+
 #[test]
 fn checkpoints_stay_bounded_over_a_long_lesson() {
     let mut t = Timeline::new(builtin("gc-pause-zombie").unwrap());
