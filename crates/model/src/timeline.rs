@@ -15,8 +15,11 @@ use std::rc::Rc;
 /// Virtual time between checkpoints.
 pub const CHECKPOINT_EVERY_MS: u64 = 5_000;
 /// At most this many checkpoints are kept; past it, every other one is dropped and the
-/// spacing doubles, so memory stays bounded over a whole lesson.
-pub const MAX_CHECKPOINTS: usize = 256;
+/// spacing doubles, so memory stays bounded over a whole lesson. 768: in an 8-hour run they
+/// are 40 s apart, so a seek re-simulates at most 55 s (with the 15 s of history); with 7
+/// nodes, a partition and a node paused until resumed, a checkpoint is about 33 kB and all
+/// of them about 24 MB (BENCHMARKS.md, "Seek").
+pub const MAX_CHECKPOINTS: usize = 768;
 
 #[derive(Clone, Debug)]
 struct Checkpoint {
