@@ -22,6 +22,8 @@ pub const EVENT_KINDS: &[&str] = &[
     "deliver",
     "drop",
     "held",
+    "held_on_link",
+    "released",
     "timer",
     "grant",
     "renewal",
@@ -72,6 +74,17 @@ impl Pattern {
         }
     }
 
+    /// The event kind it asks for (every valid pattern names one).
+    pub fn kind(&self) -> Option<&str> {
+        self.0.get("kind").and_then(Value::as_str)
+    }
+
+    /// Whether `e` could match: its kind is the one asked for. Cheap (no JSON is built),
+    /// so callers test it first.
+    pub fn could_match(&self, e: &Event) -> bool {
+        self.kind().is_none_or(|k| k == e.kind.name())
+    }
+
     pub fn matches_line(&self, line: &Value) -> bool {
         self.0
             .iter()
@@ -79,7 +92,7 @@ impl Pattern {
     }
 
     pub fn matches(&self, e: &Event) -> bool {
-        self.matches_line(&e.to_json_value())
+        self.could_match(e) && self.matches_line(&e.to_json_value())
     }
 
     /// The index of the first event in `events` it matches.

@@ -375,16 +375,29 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+thread_local! {
+    /// Each built-in scenario parsed once (the page asks for them often: the lesson path
+    /// wants every step's title and question count).
+    static PARSED: std::cell::RefCell<Vec<Option<Scenario>>> =
+        std::cell::RefCell::new(vec![None; BUILTIN.len()]);
+}
+
 /// A built-in scenario by name.
 pub fn builtin(name: &str) -> Option<Scenario> {
-    BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, text)| {
-        let mut s = Scenario::from_json(text)
-            .unwrap_or_else(|e| panic!("built-in scenario {n} is invalid: {e}"));
-        if s.name.is_empty() {
-            s.name = n.to_string();
-        }
-        s
-    })
+    let i = BUILTIN.iter().position(|(n, _)| *n == name)?;
+    Some(PARSED.with(|parsed| {
+        parsed.borrow_mut()[i]
+            .get_or_insert_with(|| {
+                let (n, text) = BUILTIN[i];
+                let mut s = Scenario::from_json(text)
+                    .unwrap_or_else(|e| panic!("built-in scenario {n} is invalid: {e}"));
+                if s.name.is_empty() {
+                    s.name = n.to_string();
+                }
+                s
+            })
+            .clone()
+    }))
 }
 
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {

@@ -66,6 +66,16 @@ impl StoryWatch {
         if self.first.iter().all(Option::is_some) {
             return;
         }
+        // The event as JSON only if a pattern still waiting asks for its kind (most events
+        // are of kinds no pattern names: building JSON for each was most of the cost).
+        let wanted = self
+            .patterns
+            .iter()
+            .zip(&self.first)
+            .any(|(p, first)| first.is_none() && p.could_match(e));
+        if !wanted {
+            return;
+        }
         let line = e.to_json_value();
         for ((p, first), event) in self
             .patterns
@@ -73,7 +83,7 @@ impl StoryWatch {
             .zip(self.first.iter_mut())
             .zip(self.first_event.iter_mut())
         {
-            if first.is_none() && p.matches_line(&line) {
+            if first.is_none() && p.could_match(e) && p.matches_line(&line) {
                 *first = Some((self.seen, e.t));
                 *event = Some(e.clone());
             }

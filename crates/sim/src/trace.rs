@@ -207,6 +207,39 @@ pub enum EventKind {
     SplitBrainOver,
 }
 
+impl EventKind {
+    /// The event's `"kind"` as a trace line writes it (serde's tag), without serialising.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Send { .. } => "send",
+            EventKind::Deliver { .. } => "deliver",
+            EventKind::Drop { .. } => "drop",
+            EventKind::Held { .. } => "held",
+            EventKind::HeldOnLink { .. } => "held_on_link",
+            EventKind::Released { .. } => "released",
+            EventKind::Timer { .. } => "timer",
+            EventKind::Grant { .. } => "grant",
+            EventKind::Renewal { .. } => "renewal",
+            EventKind::Denial { .. } => "denial",
+            EventKind::RenewDenial { .. } => "renew_denial",
+            EventKind::Expiry { .. } => "expiry",
+            EventKind::Node { .. } => "node",
+            EventKind::Lease { .. } => "lease",
+            EventKind::Write { .. } => "write",
+            EventKind::Fault { .. } => "fault",
+            EventKind::FaultSkipped { .. } => "fault_skipped",
+            EventKind::PauseArmed { .. } => "pause_armed",
+            EventKind::Paused { .. } => "paused",
+            EventKind::Resumed { .. } => "resumed",
+            EventKind::Crashed { .. } => "crashed",
+            EventKind::Restarted { .. } => "restarted",
+            EventKind::Violation { .. } => "violation",
+            EventKind::SplitBrain { .. } => "split_brain",
+            EventKind::SplitBrainOver => "split_brain_over",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub t: SimTime,

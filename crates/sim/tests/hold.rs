@@ -328,6 +328,16 @@ fn one_message_held_by_its_id_waits_alone_until_its_link_is_released() {
         .filter(|e| matches!(&e.kind, EventKind::Deliver { id: i, from: fencing_sim::Actor::Node(n), to: fencing_sim::Actor::Storage } if i != &id && n.0 == 4))
         .count();
     assert!(others > 0, "n4's later writes were delivered meanwhile");
+    // The new kinds are named as their lines say (`EventKind::name`, for story patterns).
+    for e in events.iter().filter(|e| {
+        matches!(
+            e.kind,
+            EventKind::HeldOnLink { .. } | EventKind::Released { .. }
+        )
+    }) {
+        assert_eq!(e.to_json_value()["kind"].as_str(), Some(e.kind.name()));
+        assert!(fencing_sim::pattern::EVENT_KINDS.contains(&e.kind.name()));
+    }
     assert_eq!(whole.on_hold().count(), 0);
 }
 

@@ -292,3 +292,37 @@ fn a_crashed_leader_restarts_as_a_follower_remembering_its_term_and_takeover_wai
     );
     assert_eq!(r.summary.violation_count, 0);
 }
+
+/// An event's kind by name (`EventKind::name`, used to skip building JSON for a story's
+/// patterns) is exactly what its trace line says, for every event of every built-in
+/// scenario, and is one of the kinds a pattern may name.
+#[test]
+fn an_events_kind_name_is_its_trace_lines_kind() {
+    let mut seen = std::collections::BTreeSet::new();
+    for name in fencing_sim::scenario::builtin_names() {
+        let s = fencing_sim::scenario::builtin(name).unwrap();
+        let mut sim = fencing_sim::Sim::new(&s);
+        sim.run_until(fencing_sim::SimTime::from_ms(s.until_ms));
+        for e in sim.drain_events() {
+            let line = e.to_json_value();
+            assert_eq!(line["kind"].as_str(), Some(e.kind.name()), "{name}: {line}");
+            assert!(
+                fencing_sim::pattern::EVENT_KINDS.contains(&e.kind.name()),
+                "{} is missing from EVENT_KINDS",
+                e.kind.name()
+            );
+            seen.insert(e.kind.name());
+        }
+    }
+    assert!(seen.len() >= 15, "{seen:?}");
+    // The built-ins are parsed once and handed out as copies: the same every time, and a
+    // copy changed by a caller does not change the next one.
+    let mut a = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
+    a.seed += 1;
+    let b = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
+    assert_ne!(a.seed, b.seed);
+    assert_eq!(
+        b,
+        fencing_sim::scenario::builtin("gc-pause-zombie").unwrap()
+    );
+}
