@@ -39,6 +39,8 @@ for (const [name, viewport] of [
 test('the page has no serious accessibility violations (axe-core)', async () => {
   const view = await lab.open({ viewport: VIEWPORTS.laptop });
   try {
+    // The panels below the fold come a frame after the rest: check them too.
+    await view.page.locator('.below .log').waitFor();
     const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.equal(serious.length, 0, `axe found:\n${describeViolations(serious)}`);
     view.assertClean();

@@ -518,6 +518,11 @@ async fn the_app_answers_the_keyboard() {
     let root = render::<App>(()).await;
     yew::platform::time::sleep(Duration::from_millis(200)).await;
     assert!(text(&root).contains("Fencing Lab"));
+    // The panels below the fold come a frame after the first render.
+    assert!(
+        root.query_selector(".below .log").unwrap().is_some(),
+        "the log is drawn after the first frame"
+    );
     key("?", true);
     settle().await;
     let overlay = root

@@ -38,6 +38,7 @@ use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -376,6 +377,26 @@ pub fn app() -> Html {
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let chapters = use_memo(lab.progress.clone(), fencing_model::path::view);
+    // The panels below the fold (sharing, the log, further reading) come after the first
+    // frame is drawn: the first render builds the cluster and what is on screen first.
+    let below_ready = use_state(|| false);
+    {
+        let set = below_ready.setter();
+        use_effect_with((), move |_| {
+            let after_paint = Closure::once_into_js(move || set.set(true));
+            let after_frame = Closure::once_into_js(move |_: f64| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        after_paint.unchecked_ref(),
+                        0,
+                    );
+                }
+            });
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(after_frame.unchecked_ref());
+            }
+        });
+    }
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.progress.clone(), fencing_model::path::done);
     let current_step = match &lab.challenge {
@@ -731,7 +752,7 @@ pub fn app() -> Html {
                         <StoragePanel {storage} rows={storage_rows} proof={proof_row} />
                     }
                 </div>
-                if lab.shows(Panel::More) {
+                if lab.shows(Panel::More) && *below_ready {
                 <div class="below">
                     <SharePanel {about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
                     <EventLog events={log_events} rows={log_rows} old_term_refused={snap.findings.old_term_refused} />
