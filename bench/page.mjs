@@ -31,7 +31,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchBrowser } from '../e2e/helpers.mjs';
+import { launchBrowser, linkSum } from '../e2e/helpers.mjs';
 import { startServer } from '../e2e/serve.mjs';
 import { DIST, OUT_DIR, keepWasmExports, metrics, saveResult, summary } from './lib.mjs';
 
@@ -344,15 +344,6 @@ async function scrubberSeeks(page, count = SEEKS) {
   return out;
 }
 
-/** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (a v1 link's checksum). */
-function linkSum(text) {
-  let h = 0xcbf29ce484222325n;
-  for (const b of Buffer.from(text, 'utf8')) {
-    h ^= BigInt(b);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return (h & 0xffffffffn).toString(16).padStart(8, '0');
-}
 
 /** A fresh page opening a link to a run LONG_H hours long; its memory, then seeks over it. */
 async function longRunSeeks() {

@@ -241,3 +241,13 @@ export function describeViolations(violations) {
     )
     .join('\n');
 }
+
+/** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (a v1 link's checksum). */
+export function linkSum(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return (h & 0xffffffffn).toString(16).padStart(8, '0');
+}

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startLab, VIEWPORTS, describeViolations } from './helpers.mjs';
+import { startLab, VIEWPORTS, describeViolations, linkSum } from './helpers.mjs';
 
 let lab;
 before(async () => {
@@ -378,15 +378,6 @@ test('compare the barrier on and off: the write through the gap in one half, rej
   }
 });
 
-/** FNV-1a 64 of a string's UTF-8, low 32 bits as 8 hex digits (the link checksum). */
-function linkSum(text) {
-  let h = 0xcbf29ce484222325n;
-  for (const b of Buffer.from(text, 'utf8')) {
-    h ^= BigInt(b);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return (h & 0xffffffffn).toString(16).padStart(8, '0');
-}
 
 test('seek cost in an hour-long run (measured and printed)', async () => {
   const probe = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });

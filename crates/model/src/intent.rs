@@ -73,16 +73,19 @@ impl SplitPlan {
     /// The partition in force in `s`, as a plan (empty when the network is whole): what the
     /// controls show, whoever split the network (a person, a scenario, a link).
     pub fn in_force(s: &fencing_sim::view::Snapshot) -> SplitPlan {
-        if !s.partitioned {
+        SplitPlan::arranged(&crate::layout::Arrangement::of(s))
+    }
+
+    /// The partition an arrangement of the picture stands for (empty when whole).
+    pub fn arranged(arr: &crate::layout::Arrangement) -> SplitPlan {
+        let Some(sides) = &arr.sides else {
             return SplitPlan::default();
-        }
-        let sides = s.nodes.iter().map(|n| (Actor::Node(n.id), n.side)).chain([
-            (Actor::Lease, s.lease.side),
-            (Actor::Storage, s.storage.side),
-        ]);
+        };
         SplitPlan {
-            placed: sides
-                .filter_map(|(a, side)| side.filter(|x| *x != Side::A).map(|x| (a, x)))
+            placed: crate::layout::actors(arr.nodes)
+                .into_iter()
+                .zip(sides.iter().copied())
+                .filter(|(_, side)| *side != Side::A)
                 .collect(),
         }
     }

@@ -1025,16 +1025,6 @@ impl Lab {
         }
     }
 
-    /// Holds the message `id` where it arrives, unless it is no longer in flight (`held`
-    /// is `None`) or will be held already.
-    fn hold_message(&mut self, id: u64, held: Option<bool>) {
-        match held {
-            Some(false) => self.command(intent::hold_message(id)),
-            Some(true) => self.error = Some(format!("message #{id} will be held already")),
-            None => self.error = Some(format!("message #{id} is no longer in flight")),
-        }
-    }
-
     /// `actor` on `side`, the rest as the partition in force has them.
     fn place(&mut self, actor: fencing_sim::Actor, side: fencing_sim::network::Side) {
         let in_force = SplitPlan::in_force(&self.snapshot);
@@ -1055,12 +1045,7 @@ impl Lab {
 
     /// Every actor of the run: its nodes in order, the lease store, the storage.
     pub fn actors(&self) -> Vec<fencing_sim::Actor> {
-        self.snapshot
-            .nodes
-            .iter()
-            .map(|n| fencing_sim::Actor::Node(n.id))
-            .chain([fencing_sim::Actor::Lease, fencing_sim::Actor::Storage])
-            .collect()
+        crate::layout::actors(self.snapshot.nodes.len())
     }
 
     fn selected_ref(&self) -> Option<NodeRef> {
@@ -1358,14 +1343,22 @@ impl Lab {
                     let m = sim.in_flight().find(|m| m.id == id);
                     m.map(|m| (sim.will_hold(id, m.from, m.to), m.msg.label(), m.from, m.to))
                 };
-                self.hold_message(id, found.as_ref().map(|f| f.0));
-                if let (None, Some((false, label, from, to))) = (&self.error, found) {
-                    self.status = format!(
-                        "{} — {label} from {} will wait at {} until you release that link",
-                        self.status,
-                        crate::describe::actor_name(from),
-                        crate::describe::actor_name(to)
-                    );
+                match found {
+                    None => self.error = Some(format!("message #{id} is no longer in flight")),
+                    Some((true, ..)) => {
+                        self.error = Some(format!("message #{id} will be held already"))
+                    }
+                    Some((false, label, from, to)) => {
+                        self.command(intent::hold_message(id));
+                        if self.error.is_none() {
+                            self.status = format!(
+                                "{} — {label} from {} will wait at {} until you release that link",
+                                self.status,
+                                crate::describe::actor_name(from),
+                                crate::describe::actor_name(to)
+                            );
+                        }
+                    }
                 }
             }
             Action::ReleaseLink { from, to, drop } => {

@@ -44,6 +44,15 @@ impl Arrangement {
     }
 }
 
+/// Every actor of a run of `nodes` nodes, in the picture's order: the nodes, the lease
+/// store, the storage.
+pub fn actors(nodes: usize) -> Vec<Actor> {
+    (0..nodes as u8)
+        .map(|i| Actor::Node(NodeId(i)))
+        .chain([Actor::Lease, Actor::Storage])
+        .collect()
+}
+
 /// Positions of every actor: nodes in order, then the lease store, then the storage.
 pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
     positions_of(&Arrangement::of(s))

@@ -67,19 +67,6 @@ impl Timeline {
     ) -> Result<Self, String> {
         let mut t = Timeline::new(scenario);
         t.sim.discard_events();
-        let t = t.replay_commands(commands, until);
-        t.map(|mut t| {
-            t.sim.keep_events();
-            t
-        })
-    }
-
-    fn replay_commands(
-        mut self,
-        commands: &[TimedCommand],
-        until: SimTime,
-    ) -> Result<Self, String> {
-        let t = &mut self;
         for (i, c) in commands.iter().enumerate() {
             let at = SimTime::from_ms(c.at_ms);
             if at < t.sim.now() {
@@ -94,7 +81,8 @@ impl Timeline {
                 .map_err(|e| format!("commands[{i}]: {e}"))?;
         }
         t.advance_to(until);
-        Ok(self)
+        t.sim.keep_events();
+        Ok(t)
     }
 
     pub fn sim(&self) -> &Sim {

@@ -104,6 +104,32 @@ pub fn stop_now(
         .unwrap_or(0)
 }
 
+/// What the wall's controls need of the picture as it stands, worked out when the
+/// arrangement changes rather than every frame: the actors, the partition in force, where
+/// the wall can stop and which stop it is at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WallModel {
+    pub actors: Vec<Actor>,
+    pub in_force: SplitPlan,
+    pub stops: Vec<f64>,
+    pub now: usize,
+}
+
+impl WallModel {
+    pub fn of(arr: &crate::layout::Arrangement, positions: &[(Actor, Pos)]) -> WallModel {
+        let actors = crate::layout::actors(arr.nodes);
+        let in_force = SplitPlan::arranged(arr);
+        let stops = stops(positions, &in_force);
+        let now = stop_now(&stops, positions, &in_force, &actors, arr.sides.is_some());
+        WallModel {
+            actors,
+            in_force,
+            stops,
+            now,
+        }
+    }
+}
+
 /// True when `a` and `b` put every one of `actors` on the same side.
 pub fn same(a: &SplitPlan, b: &SplitPlan, actors: &[Actor]) -> bool {
     actors.iter().all(|x| a.side_of(*x) == b.side_of(*x))

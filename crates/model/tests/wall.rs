@@ -158,10 +158,15 @@ fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
             if in_force.on(&all, Side::B).is_empty() {
                 continue; // not a partition the core would take
             }
-            let ps = positions_of(&Arrangement {
+            let arr = Arrangement {
                 nodes: n,
                 sides: Some(sides.clone()),
-            });
+            };
+            let ps = positions_of(&arr);
+            // What the picture works out once per arrangement says the same.
+            let wm = wall::WallModel::of(&arr, &ps);
+            assert!(wall::same(&wm.in_force, &in_force, &all), "{sides:?}");
+            assert_eq!(wm.actors, all);
             let plan = wall::plan_with_wall_at(&ps, &in_force, wall::rest(true));
             assert!(
                 wall::same(&plan, &in_force, &all),
@@ -171,6 +176,7 @@ fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
             // The keyboard starts from the stop that is the partition in force.
             let stops = wall::stops(&ps, &in_force);
             let i = wall::stop_now(&stops, &ps, &in_force, &all, true);
+            assert_eq!((wm.stops.clone(), wm.now), (stops.clone(), i));
             let at = wall::plan_with_wall_at(&ps, &in_force, stops[i]);
             assert!(wall::same(&at, &in_force, &all), "{n} nodes, {sides:?}");
         }

@@ -232,12 +232,11 @@ impl Snapshot {
             })
             .collect();
         // A link with a message held on its own shows too, though the link is not held.
-        let waited_on: Vec<(Actor, Actor)> = sim.on_hold().map(|m| (m.from, m.to)).collect();
         for (from, to) in net
             .delays()
             .map(|(k, _)| k)
             .chain(net.held_links())
-            .chain(waited_on)
+            .chain(sim.on_hold().map(|m| (m.from, m.to)))
         {
             if !links.iter().any(|l| l.from == from && l.to == to) {
                 links.push(LinkView {

@@ -6,7 +6,6 @@ use super::links::Links;
 use fencing_model::derived::DropMark;
 use fencing_model::describe::{actor_key, parse_actor, side_words};
 use fencing_model::describe::{actor_name, dur, node_words};
-use fencing_model::intent::SplitPlan;
 use fencing_model::layout::to_picture;
 use fencing_model::layout::{
     edge_point, extent, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X,
@@ -17,7 +16,7 @@ use fencing_model::picture::{
     node_label, node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox,
     TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
-use fencing_model::wall::{self, BAND, DRAG_START};
+use fencing_model::wall::{self, WallModel, BAND, DRAG_START};
 use fencing_model::Action;
 use fencing_sim::network::Side;
 use fencing_sim::node::Role;
@@ -412,8 +411,14 @@ fn message_view(
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
     let s = &*props.snapshot;
-    // Recomputed only when the arrangement (node count, who stands where) changes.
-    let ps = use_memo(Arrangement::of(s), positions_of);
+    // Recomputed only when the arrangement (node count, who stands where) changes: the
+    // positions, and what the wall's controls need of them.
+    let arrangement = Arrangement::of(s);
+    let ps = use_memo(arrangement.clone(), positions_of);
+    let wm = {
+        let ps = ps.clone();
+        use_memo(arrangement, move |arr| WallModel::of(arr, &ps))
+    };
     let now = s.now;
     let ts = if props.presentation {
         &PRESENTATION_TEXT
@@ -433,14 +438,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     // The wall moved by keyboard: the stop it would stand at, until Enter or Esc.
     let wall_kb = use_state(|| None::<usize>);
     let view_h = view_height(props.presentation);
-    let actors: Vec<Actor> = s
-        .nodes
-        .iter()
-        .map(|n| Actor::Node(n.id))
-        .chain([Actor::Lease, Actor::Storage])
-        .collect();
-    let in_force = SplitPlan::in_force(s);
-    let stops = wall::stops(&ps, &in_force);
+    let (actors, in_force, stops) = (&wm.actors, &wm.in_force, &wm.stops);
     // The wall's position and the plan it makes while it is being moved.
     let moving_wall = match (*drag, *wall_kb) {
         (
@@ -465,7 +463,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         _ => None,
     };
     let preview = moving_wall
-        .map(|x| wall::plan_with_wall_at(&ps, &in_force, x))
+        .map(|x| wall::plan_with_wall_at(&ps, in_force, x))
         .or_else(|| moving_actor.map(|(a, at)| in_force.with(a, wall::side_at(at.x))));
     let onpointerdown = {
         let (drag, svg_ref) = (drag.clone(), svg_ref.clone());
@@ -508,8 +506,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         })
     };
     let onpointerup = {
-        let (drag, ps, in_force, actors) =
-            (drag.clone(), ps.clone(), in_force.clone(), actors.clone());
+        let (drag, ps, wm) = (drag.clone(), ps.clone(), wm.clone());
         let cb = props.on_action.clone();
         Callback::from(move |_: PointerEvent| {
             let Some(d) = *drag else { return };
@@ -518,10 +515,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 return;
             }
             let plan = match d.grab {
-                Grab::Wall => wall::plan_with_wall_at(&ps, &in_force, d.at.x),
-                Grab::Actor(a) => in_force.with(a, wall::side_at(d.at.x)),
+                Grab::Wall => wall::plan_with_wall_at(&ps, &wm.in_force, d.at.x),
+                Grab::Actor(a) => wm.in_force.with(a, wall::side_at(d.at.x)),
             };
-            if let Some(a) = wall::settle(&plan, &in_force, &actors) {
+            if let Some(a) = wall::settle(&plan, &wm.in_force, &wm.actors) {
                 cb.emit(a);
             }
         })
@@ -530,11 +527,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
         let drag = drag.clone();
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
-    let wall_now = wall::stop_now(&stops, &ps, &in_force, &actors, s.partitioned);
+    let wall_now = wm.now;
     let wall_keys = {
         let (wall_kb, stops_len) = (wall_kb.clone(), stops.len());
-        let (ps, in_force, actors, stops) =
-            (ps.clone(), in_force.clone(), actors.clone(), stops.clone());
+        let (ps, wm) = (ps.clone(), wm.clone());
         let cb = props.on_action.clone();
         Callback::from(move |e: KeyboardEvent| {
             let here = wall_kb.unwrap_or(wall_now);
@@ -546,9 +542,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 "End" => last,
                 "Enter" => {
                     e.prevent_default();
-                    if let Some(x) = wall_kb.and_then(|i| stops.get(i)) {
-                        let plan = wall::plan_with_wall_at(&ps, &in_force, *x);
-                        if let Some(a) = wall::settle(&plan, &in_force, &actors) {
+                    if let Some(x) = wall_kb.and_then(|i| wm.stops.get(i)) {
+                        let plan = wall::plan_with_wall_at(&ps, &wm.in_force, *x);
+                        if let Some(a) = wall::settle(&plan, &wm.in_force, &wm.actors) {
                             cb.emit(a);
                         }
                     }
@@ -572,8 +568,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let wall_value = preview
         .as_ref()
         .filter(|_| moving_wall.is_some())
-        .map(|p| wall::preview_words(p, &in_force, &actors))
-        .unwrap_or_else(|| match in_force.words(&actors) {
+        .map(|p| wall::preview_words(p, in_force, actors))
+        .unwrap_or_else(|| match in_force.words(actors) {
             w if w.is_empty() => "no partition: the network is whole".to_string(),
             w => w,
         });
@@ -623,7 +619,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     });
     // While something is moved: where it would go, and what letting go would do.
     let moving = preview.as_ref().map(|plan| {
-        let words = format!("let go: {}", wall::preview_words(plan, &in_force, &actors));
+        let words = format!("let go: {}", wall::preview_words(plan, in_force, actors));
         let caption_w = words.chars().count() as f64 * ts.msg * 0.6 + 24.0;
         let shade = |a: Actor| match plan.side_of(a) {
             Side::A => "goes-a",
