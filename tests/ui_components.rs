@@ -262,6 +262,16 @@ async fn the_storage_table_shows_the_newest_rows_it_is_given() {
         text(&rows[0])
     );
     assert!(!rows[1].get_attribute("class").unwrap().contains("newest"));
+
+    // Above 5× the table refreshes a few times a second: no arrival highlight then.
+    let fast = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage,
+        rows: 5,
+        highlight: false,
+    }))
+    .await;
+    assert_eq!(all(&fast, "tbody:not(.pinned) tr.write").len(), 5);
+    assert!(all(&fast, "tr.newest").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -397,6 +407,68 @@ async fn the_narration_shows_the_lines_whose_moment_has_come() {
         Some("step")
     );
     assert!(text(&root).contains("more to come"));
+}
+
+/// The narration's lines are keyed: when a new live line comes and the oldest live one
+/// leaves (the commentary keeps the latest few), the lines still shown stay the same
+/// elements, so a refresh redraws only what changed.
+#[wasm_bindgen_test]
+async fn narration_lines_still_shown_stay_the_same_elements() {
+    use fencing_model::narration::{Line, LineKind, NarrationView};
+    let line = |s: u64, kind, text: &str| Line {
+        at: SimTime::from_ms(s * 1000),
+        kind,
+        text: text.to_string(),
+    };
+    // The script up to where the run left it, then live lines from `first` to `last` s.
+    let view = |first: u64, last: u64| {
+        let mut lines = vec![
+            line(0, LineKind::Scripted, "the script begins"),
+            line(4, LineKind::Departed, "you changed this run"),
+        ];
+        lines.extend(
+            (first..=last).map(|s| line(s, LineKind::Live, &format!("live line at {s} s"))),
+        );
+        lines.push(line(last, LineKind::Now, "n4 is frozen"));
+        Rc::new(NarrationView { lines, upcoming: 0 })
+    };
+    let root = mount_point();
+    let mut app = yew::Renderer::<NarrationPanel>::with_root_and_props(
+        root.clone(),
+        yew::props!(NarrationProps {
+            title: "t".to_string(),
+            view: view(5, 12)
+        }),
+    )
+    .render();
+    settle().await;
+    let before = all(&root, "li");
+    let before_texts: Vec<String> = before.iter().map(text).collect();
+    assert_eq!(before.len(), 11);
+    app.update(yew::props!(NarrationProps {
+        title: "t".to_string(),
+        view: view(6, 13)
+    }));
+    settle().await;
+    let after = all(&root, "li");
+    assert_eq!(after.len(), 11);
+    assert!(
+        text(&after[1]).ends_with("live line at 13 s"),
+        "{}",
+        text(&after[1])
+    );
+    for (old, was) in before.iter().zip(&before_texts) {
+        match after.iter().find(|n| text(n) == *was) {
+            Some(new) => assert!(old.is_same_node(Some(new)), "redrawn: {was}"),
+            None => assert!(
+                was.ends_with("live line at 5 s") || was.ends_with("n4 is frozen"),
+                "lost: {was}"
+            ),
+        }
+    }
+    // What holds now is the same line, its time moved on.
+    assert!(before[0].is_same_node(Some(&after[0])));
+    assert!(text(&after[0]).starts_with("13.0 s"), "{}", text(&after[0]));
 }
 
 #[wasm_bindgen_test]

@@ -473,7 +473,7 @@ pub fn app() -> Html {
     let (log_rows, storage_rows) = (pace.log_rows(), pace.storage_rows());
     // The narration reads the same throttled events as the log (its live commentary), and
     // the present for what holds now; worked out again only when those change (the present
-    // to a tenth of a second).
+    // to a tenth of a second, as the clock readouts show it).
     // The question card redraws only when the quiz changes, not with every frame.
     let question = use_memo(lab.quiz.clone(), |q| q.view().map(Rc::new));
     // After a reveal, the event that settles the answer: marked once the run reaches it.
@@ -487,7 +487,9 @@ pub fn app() -> Html {
             lab.run_id(),
             log_events.total(),
             log_events.len(),
-            snap.now.0 / 100_000,
+            // The readouts' present: above 5× it moves a few times a second, not every
+            // frame (the frame budget), like the clocks beside it.
+            clock_now.0 / 100_000,
             lab.commands().len(),
             lab.scenario.faults.len(),
         );
@@ -503,7 +505,15 @@ pub fn app() -> Html {
         }
     };
     let now_text = derived::clock_text(&lab, clock_now);
-    let about = About::of(&lab);
+    // The run's exact time and hash: at the clocks' pace above 5×, like them.
+    let about = throttled(
+        &use_mut_ref(|| (i64::MIN, About::of(&lab))),
+        About::of(&lab),
+        very_fast,
+        now_real,
+        Slot::Clock,
+        About::continues,
+    );
     let link = lab.link.as_deref().map(io::url_with_fragment);
     let storage_title = derived::storage_title(&lab);
     let twin_panel = lab.twin.as_ref().map(|tw| {
@@ -519,7 +529,7 @@ pub fn app() -> Html {
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
                     title={format!("Storage, {}", tw.differs())}
-                    heading_id="storage-twin-h" rows={storage_rows} />
+                    heading_id="storage-twin-h" rows={storage_rows} highlight={!very_fast} />
             </div>
         }
     });
@@ -745,11 +755,11 @@ pub fn app() -> Html {
                     if !lab.shows(Panel::Storage) {
                     } else if twin_panel.is_some() {
                         <div class="compare-pair">
-                            <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} /></div>
+                            <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} highlight={!very_fast} /></div>
                             { twin_panel.unwrap_or_default() }
                         </div>
                     } else {
-                        <StoragePanel {storage} rows={storage_rows} proof={proof_row} />
+                        <StoragePanel {storage} rows={storage_rows} highlight={!very_fast} proof={proof_row} />
                     }
                 </div>
                 if lab.shows(Panel::More) && *below_ready {

@@ -114,6 +114,25 @@ impl About {
             twin_differs: lab.twin.as_ref().map(|t| t.differs()),
         }
     }
+
+    /// `later` is this run's own later state (same scenario, seed, fencing and commands,
+    /// time not gone back): a readout may skip to it on its next refresh. Anything else is
+    /// a jump, shown at once.
+    pub fn continues(&self, later: &About) -> bool {
+        (
+            &self.scenario,
+            self.seed,
+            self.fencing,
+            self.commands,
+            &self.twin_differs,
+        ) == (
+            &later.scenario,
+            later.seed,
+            later.fencing,
+            later.commands,
+            &later.twin_differs,
+        ) && self.now_us <= later.now_us
+    }
 }
 
 /// Event-log rows shown at most: enough to scroll back through when paused.

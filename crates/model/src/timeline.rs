@@ -29,7 +29,8 @@ struct Checkpoint {
 
 #[derive(Clone, Debug)]
 pub struct Timeline {
-    scenario: Scenario,
+    /// Shared: the reducer clones the timeline every frame, and the scenario never changes.
+    scenario: Rc<Scenario>,
     commands: Vec<TimedCommand>,
     sim: Sim,
     /// Shared, so cloning a timeline (the app's reducer does, every frame) copies only
@@ -48,7 +49,7 @@ impl Timeline {
             commands: 0,
         });
         Timeline {
-            scenario,
+            scenario: Rc::new(scenario),
             commands: Vec::new(),
             sim,
             checkpoints: vec![first],
@@ -246,7 +247,7 @@ impl Timeline {
     /// The scenario that reproduces this run: the file's faults plus the user's commands,
     /// in the order they were scheduled (file faults first at equal times, as they ran).
     pub fn as_scenario(&self) -> Scenario {
-        let mut s = self.scenario.clone();
+        let mut s = (*self.scenario).clone();
         let mut faults = s.faults.clone();
         faults.extend(self.commands.iter().cloned());
         faults.sort_by_key(|f| f.at_ms); // stable: file faults stay before commands

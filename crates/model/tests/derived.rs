@@ -96,6 +96,36 @@ fn about_this_run_names_the_scenario_seed_actions_and_hash() {
     assert_eq!(storage_title(&lab), "Storage, fencing on");
 }
 
+/// Above 5× "About this run" refreshes with the clocks: it may wait for the next refresh
+/// while the run only moves on, but a seek back, a new action or seed shows at once.
+#[test]
+fn about_this_run_may_wait_only_while_the_run_moves_on() {
+    let mut lab = Lab::new();
+    lab.apply(Action::Step);
+    let earlier = About::of(&lab);
+    lab.apply(Action::Step);
+    let later = About::of(&lab);
+    assert!(later.now_us > earlier.now_us);
+    assert!(earlier.continues(&later));
+    assert!(!later.continues(&earlier), "back in time is a jump");
+    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    assert!(!later.continues(&About::of(&lab)), "an action is a jump");
+    let mut other = Lab::new();
+    other.apply(Action::SetSeed(earlier.seed + 1));
+    other.apply(Action::Step);
+    other.apply(Action::Step);
+    other.apply(Action::Step);
+    assert!(
+        !earlier.continues(&About::of(&other)),
+        "another seed is another run"
+    );
+    lab.apply(Action::ToggleCompare);
+    assert!(
+        !later.continues(&About::of(&lab)),
+        "compare on is another page"
+    );
+}
+
 #[test]
 fn the_readouts_say_the_time_and_the_speed() {
     let mut lab = Lab::new();

@@ -32,6 +32,28 @@ pub struct NarrationProps {
 pub fn narration_panel(props: &NarrationProps) -> Html {
     let lines = &props.view.lines;
     let current = lines.len().checked_sub(1);
+    // Each line keyed by what it is, so a new line is added at the top without the older
+    // ones being redrawn (lines with the same time and kind are told apart by their order).
+    let mut seen: Vec<(u64, u8, usize)> = Vec::new();
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let kind = l.kind as u8;
+            // What holds now is the same line as time passes: keyed without its time.
+            let at = if l.kind == LineKind::Now { 0 } else { l.at.0 };
+            let n = match seen.iter_mut().find(|(t, k, _)| *t == at && *k == kind) {
+                Some(s) => {
+                    s.2 += 1;
+                    s.2
+                }
+                None => {
+                    seen.push((at, kind, 0));
+                    0
+                }
+            };
+            format!("{at}-{kind}-{n}")
+        })
+        .collect();
     let items = lines
         .iter()
         .enumerate()
@@ -45,7 +67,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                 LineKind::Now => ("now", Some("now")),
             };
             html! {
-                <li class={classes!(class, is_current.then_some("current"))}
+                <li key={keys[i].clone()} class={classes!(class, is_current.then_some("current"))}
                     aria-current={is_current.then_some("step")}>
                     <span class="at">{ format!("{:.1} s", l.at.0 as f64 / 1e6) }</span>
                     <span class="text">

@@ -2,7 +2,7 @@
 //! write says `token 33 < 34` with a stop sign; a stale write accepted without fencing is
 //! marked as corruption. Notable rows (rejected, stale, through the gap) stay pinned above
 //! the newest ones, so they never scroll away. A new row arrives with a short highlight
-//! (none with reduced motion).
+//! (none with reduced motion, nor above 5×, when the table refreshes a few times a second).
 
 use super::write_row::WriteRow;
 use fencing_model::derived::STORAGE_ROWS;
@@ -28,6 +28,10 @@ pub struct StoragePanelProps {
     /// The write that settles the lesson's question on screen, to mark.
     #[prop_or_default]
     pub proof: Option<Rc<fencing_model::quiz::Proof>>,
+    /// The newest row arrives with a highlight. Off when the table refreshes a few times a
+    /// second (above 5×): a flash on every refresh says nothing, and costs every frame.
+    #[prop_or(true)]
+    pub highlight: bool,
 }
 
 #[function_component(StoragePanel)]
@@ -57,7 +61,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .map(|(i, r)| {
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
             let proof = props.proof.as_ref().is_some_and(|p| p.is(r));
-            html! { <WriteRow {key} record={**r} newest={i == 0} pinned={false} {proof} /> }
+            html! { <WriteRow {key} record={**r} newest={i == 0 && props.highlight} pinned={false} {proof} /> }
         })
         .collect::<Html>();
     let highest = st
