@@ -66,6 +66,20 @@ async function drawn(page) {
   }));
 }
 
+/** The event log's rows once they have stopped changing (the log follows a jump a frame
+ * later, after the frame showing the new moment is drawn). */
+async function settledLog(page) {
+  const rows = () => page.evaluate(() => [...document.querySelectorAll('.log li.ev')].map((r) => r.textContent));
+  let last = await rows();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const now = await rows();
+    if (now.length > 0 && JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  throw new Error(`the log did not settle: ${last.length} rows`);
+}
+
 async function copyLink(page) {
   await page.getByRole('button', { name: /Copy link/ }).click();
   const link = await page.locator('input.share-link').inputValue();
@@ -161,6 +175,10 @@ test('seeking back and forth draws what a fresh page at that moment draws', asyn
       try {
         assert.deepEqual(await drawn(fresh.page), here, `drawn state at ${ms} ms`);
         assert.equal((await about(fresh.page)).hash, hash);
+        // The log too, once it has followed the seek: the same events, newest first.
+        const log = await settledLog(fresh.page);
+        assert.ok(log.length > 5, `${log.length} rows in the log at ${ms} ms`);
+        assert.deepEqual(await settledLog(page), log, `the log at ${ms} ms`);
         fresh.assertClean();
       } finally {
         await fresh.close();

@@ -66,3 +66,22 @@ pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
         move || lp.stop()
     });
 }
+
+/// Runs `f` once the next frame has been drawn: in a task queued from the next animation
+/// frame (so the frame's style, layout and paint come first). For work the frame on screen
+/// does not need: panels below the fold, the rest of a list.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let after_paint = Closure::once_into_js(f);
+    let after_frame = Closure::once_into_js(move |_: f64| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                after_paint.unchecked_ref(),
+                0,
+            );
+        }
+    });
+    let _ = window.request_animation_frame(after_frame.unchecked_ref());
+}

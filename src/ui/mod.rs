@@ -38,7 +38,6 @@ use fencing_model::refresh::{throttled, Slot};
 use fencing_model::{Action, Outgoing};
 use state::LabState;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -382,19 +381,18 @@ pub fn app() -> Html {
     let below_ready = use_state(|| false);
     {
         let set = below_ready.setter();
-        use_effect_with((), move |_| {
-            let after_paint = Closure::once_into_js(move || set.set(true));
-            let after_frame = Closure::once_into_js(move |_: f64| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        after_paint.unchecked_ref(),
-                        0,
-                    );
-                }
-            });
-            if let Some(w) = web_sys::window() {
-                let _ = w.request_animation_frame(after_frame.unchecked_ref());
-            }
+        use_effect_with((), move |_| anim::after_next_paint(move || set.set(true)));
+    }
+    // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
+    // the frame showing the new moment is drawn, not in it: that frame is not held up by
+    // a hundred rows off screen. (Its rows are keyed by event number, so a seek nearby
+    // then redraws only the rows that differ.)
+    let settled_run = use_state(|| lab.run_id());
+    {
+        let set = settled_run.setter();
+        use_effect_with(lab.run_id(), move |run| {
+            let run = *run;
+            anim::after_next_paint(move || set.set(run));
         });
     }
     // Worked out when the progress changes, not every frame (each step reads its scenario).
@@ -422,14 +420,26 @@ pub fn app() -> Html {
         .map_or(0.0, |p| p.now());
     let pace = Pace::of(&lab);
     let (fast, very_fast) = (pace.fast, pace.very_fast);
-    let log_events = throttled(
-        &use_mut_ref(|| (i64::MIN, lab.events.clone())),
-        lab.events.clone(),
-        fast,
-        now_real,
-        Slot::Log,
-        |a, b| a.run_id() == b.run_id(),
-    );
+    let log_cache = use_mut_ref(|| (i64::MIN, lab.events.clone()));
+    let log_settled = *settled_run == lab.run_id();
+    let log_events = if log_settled {
+        throttled(
+            &log_cache,
+            lab.events.clone(),
+            fast,
+            now_real,
+            Slot::Log,
+            |a, b| a.run_id() == b.run_id(),
+        )
+    } else {
+        log_cache.borrow().1.clone()
+    };
+    // The narration is on screen: it tells the new moment at once.
+    let told_events = if log_settled {
+        log_events.clone()
+    } else {
+        lab.events.clone()
+    };
     let storage = throttled(
         &use_mut_ref(|| (i64::MIN, (lab.run_id(), Rc::new(snap.storage.clone())))),
         (lab.run_id(), Rc::new(snap.storage.clone())),
@@ -485,8 +495,8 @@ pub fn app() -> Html {
     let narration = {
         let key = (
             lab.run_id(),
-            log_events.total(),
-            log_events.len(),
+            told_events.total(),
+            told_events.len(),
             // The readouts' present: above 5× it moves a few times a second, not every
             // frame (the frame budget), like the clocks beside it.
             clock_now.0 / 100_000,
@@ -498,7 +508,7 @@ pub fn app() -> Html {
         match &*c {
             Some((k, v)) if *k == key => v.clone(),
             _ => {
-                let v = Rc::new(lab.narration(&log_events));
+                let v = Rc::new(lab.narration(&told_events));
                 *c = Some((key, v.clone()));
                 v
             }

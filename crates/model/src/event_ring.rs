@@ -14,7 +14,8 @@ pub const RING_EVENTS: usize = 3000;
 pub struct EventRing {
     chunks: VecDeque<Rc<Vec<Event>>>,
     len: usize,
-    /// Events ever pushed in this run (identifies the ring's content with `run`).
+    /// The run's events up to the newest kept, counted from the run's start (identifies
+    /// the ring's content with `run`, and numbers each event).
     total: u64,
     run: u64,
 }
@@ -32,12 +33,15 @@ impl EventRing {
             ..Default::default()
         }
     }
-    pub fn push(&mut self, events: Vec<Event>) {
+    /// Adds the run's next events; `through` is how many events the run has made with
+    /// them (the simulation's count), so each event keeps its number in the run however
+    /// the ring was filled: a seek that re-simulates the same events numbers them alike.
+    pub fn push(&mut self, events: Vec<Event>, through: u64) {
+        self.total = through.max(self.total + events.len() as u64);
         if events.is_empty() {
             return;
         }
         self.len += events.len();
-        self.total += events.len() as u64;
         self.chunks.push_back(Rc::new(events));
         // Drop whole chunks from the front while at least RING_EVENTS remain.
         while let Some(front) = self.chunks.front().map(|c| c.len()) {

@@ -174,7 +174,7 @@ impl Lab {
     fn with_story(mut timeline: Timeline, written: Rc<Scenario>, story: Rc<Story>) -> Lab {
         let key_moment = story.key_moment();
         let mut events = EventRing::new(0);
-        events.push(timeline.drain_events());
+        events.push(timeline.drain_events(), timeline.sim().totals().events);
         Lab {
             snapshot: Rc::new(Snapshot::of(timeline.sim())),
             scenario: Rc::new(timeline.scenario().clone()),
@@ -341,8 +341,9 @@ impl Lab {
         self.run = run;
         // The new run's events so far (a seeked timeline's history), under the new run id.
         let events: Vec<Event> = self.events.iter().cloned().collect();
+        let through = self.events.total();
         self.events = EventRing::new(run);
-        self.events.push(events);
+        self.events.push(events, through);
         if let Some(knob) = keep.4 {
             self.start_twin(knob);
         }
@@ -370,7 +371,7 @@ impl Lab {
                 // recent history is re-simulated for its diagram, as a seek's is.
                 t.seek(self.now(), SEEK_HISTORY_MS);
                 let mut events = EventRing::new(self.run);
-                events.push(t.drain_events());
+                events.push(t.drain_events(), t.sim().totals().events);
                 self.twin = Some(Twin {
                     snapshot: Rc::new(Snapshot::of(t.sim())),
                     timeline: t,
@@ -481,11 +482,13 @@ impl Lab {
     fn refresh(&mut self) {
         let events = self.timeline.drain_events();
         self.hear(&events);
-        self.events.push(events);
+        self.events
+            .push(events, self.timeline.sim().totals().events);
         self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
         self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
         if let Some(tw) = &mut self.twin {
-            tw.events.push(tw.timeline.drain_events());
+            let through = tw.timeline.sim().totals().events;
+            tw.events.push(tw.timeline.drain_events(), through);
             tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
         }
     }
@@ -568,7 +571,8 @@ impl Lab {
                 .iter()
                 .any(|e| pacing::starts_slow_motion(e, granted));
             let won = self.hear(&events);
-            self.events.push(events);
+            self.events
+                .push(events, self.timeline.sim().totals().events);
             if slow || won {
                 self.carry_us = 0.0;
                 return at;
@@ -653,7 +657,8 @@ impl Lab {
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
             self.hear(&events);
-            self.events.push(events);
+            self.events
+                .push(events, self.timeline.sim().totals().events);
             if found.is_some() {
                 break;
             }

@@ -284,6 +284,41 @@ fn the_event_ring_is_bounded() {
     assert!(lab.events.total() > lab.events.len() as u64);
 }
 
+/// Each event kept for the log has its number in the run, and a seek that re-simulates the
+/// same events numbers them alike (the log keys its rows by it: a step back or a nearby
+/// seek leaves the rows both sides share alone).
+#[test]
+fn a_seek_numbers_the_events_it_brings_back_as_before() {
+    let numbered = |lab: &Lab| -> Vec<(u64, fencing_sim::Event)> {
+        let total = lab.events.total();
+        lab.events
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, e)| (total - i as u64, e.clone()))
+            .collect()
+    };
+    let mut lab = lab_at("gc-pause-zombie", 30_000);
+    assert_eq!(lab.events.total(), lab.sim().totals().events);
+    let before = numbered(&lab);
+    lab.apply(Action::Seek(SimTime::from_ms(27_000)));
+    let after = numbered(&lab);
+    assert_eq!(lab.events.total(), lab.sim().totals().events);
+    let shared: Vec<_> = after
+        .iter()
+        .filter(|(n, _)| before.iter().any(|(m, _)| m == n))
+        .collect();
+    assert!(shared.len() > 50, "{} events on both sides", shared.len());
+    for (n, e) in shared {
+        let (_, was) = before.iter().find(|(m, _)| m == n).unwrap();
+        assert_eq!(e, was, "event number {n}");
+    }
+    // And back to where it was: the same numbers for the same events.
+    lab.apply(Action::Seek(SimTime::from_ms(30_000)));
+    let again = numbered(&lab);
+    assert_eq!(again.first(), before.first());
+}
+
 #[test]
 fn keys_map_to_actions() {
     assert_eq!(key_action(" ", false), Some(Action::TogglePlay));

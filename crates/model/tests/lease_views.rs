@@ -17,7 +17,8 @@ fn beliefs(name: &str) -> Vec<(usize, u64, u64, u64, Option<u64>)> {
     let mut sim = Sim::new(&s);
     sim.run_until(SimTime::from_ms(s.until_ms));
     let mut ring = EventRing::new(0);
-    ring.push(sim.drain_events());
+    let events = sim.drain_events();
+    ring.push(events, sim.totals().events);
     items(&ring, &Snapshot::of(&sim), 0, s.until_ms * 1000)
         .into_iter()
         .filter_map(|it| match it {

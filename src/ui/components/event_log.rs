@@ -65,7 +65,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
         .take(props.rows)
         .map(|(i, e)| {
             // The event's number in the run: a stable key, so older rows are left alone
-            // (their props are unchanged, so they are not even re-rendered).
+            // (their props are unchanged, so they are not even re-rendered), and a seek
+            // nearby or a step back (which re-simulate the same events, numbered alike)
+            // redraws only the rows that differ.
             let key = (total - i as u64).to_string();
             html! { <LogRow {key} event={e.clone()} /> }
         })
