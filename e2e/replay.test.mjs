@@ -56,6 +56,19 @@ async function about(page) {
 
 /** The drawn state: node texts (role, term, lease), the storage rows and the findings. */
 async function drawn(page) {
+  // After a jump the rows below the storage table's fold come a frame later: read until
+  // two reads agree.
+  let last = null;
+  for (let i = 0; i < 50; i++) {
+    const now = await drawnNow(page);
+    if (last && JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+    await page.waitForTimeout(50);
+  }
+  return last;
+}
+
+async function drawnNow(page) {
   return page.evaluate(() => ({
     nodes: [...document.querySelectorAll('svg.cluster [data-node]')].map(
       // Selection is the viewer's, not the run's.

@@ -263,6 +263,28 @@ async fn the_storage_table_shows_the_newest_rows_it_is_given() {
     );
     assert!(!rows[1].get_attribute("class").unwrap().contains("newest"));
 
+    // Right after a jump it draws fewer rows at first; what is pinned does not change.
+    let first = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage: storage.clone(),
+        rows: 5,
+        draw: 2,
+    }))
+    .await;
+    let drawn = all(&first, "tbody:not(.pinned) tr.write");
+    assert_eq!(drawn.len(), 2);
+    assert_eq!(text(&drawn[0]), text(&rows[0]));
+    assert_eq!(all(&first, "tbody.pinned tr.write").len(), 1);
+    let many = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage: storage.clone(),
+        rows: storage.recent.len(),
+        draw: 2,
+    }))
+    .await;
+    assert!(
+        all(&many, "tbody.pinned tr.write").is_empty(),
+        "the rejection is among the rows shown, drawn or not yet: not pinned"
+    );
+
     // Above 5× the table refreshes a few times a second: no arrival highlight then.
     let fast = render::<StoragePanel>(yew::props!(StoragePanelProps {
         storage,

@@ -384,9 +384,10 @@ pub fn app() -> Html {
         use_effect_with((), move |_| anim::after_next_paint(move || set.set(true)));
     }
     // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
-    // the frame showing the new moment is drawn, not in it: that frame is not held up by
-    // a hundred rows off screen. (Its rows are keyed by event number, so a seek nearby
-    // then redraws only the rows that differ.)
+    // the frame showing the new moment is drawn, not in it, and so do the storage table's
+    // rows below its box's fold: that frame is not held up by a hundred rows off screen.
+    // (The log's rows are keyed by event number, so a seek nearby then redraws only the
+    // rows that differ.)
     let settled_run = use_state(|| lab.run_id());
     {
         let set = settled_run.setter();
@@ -421,8 +422,8 @@ pub fn app() -> Html {
     let pace = Pace::of(&lab);
     let (fast, very_fast) = (pace.fast, pace.very_fast);
     let log_cache = use_mut_ref(|| (i64::MIN, lab.events.clone()));
-    let log_settled = *settled_run == lab.run_id();
-    let log_events = if log_settled {
+    let jump_settled = *settled_run == lab.run_id();
+    let log_events = if jump_settled {
         throttled(
             &log_cache,
             lab.events.clone(),
@@ -435,7 +436,7 @@ pub fn app() -> Html {
         log_cache.borrow().1.clone()
     };
     // The narration is on screen: it tells the new moment at once.
-    let told_events = if log_settled {
+    let told_events = if jump_settled {
         log_events.clone()
     } else {
         lab.events.clone()
@@ -481,6 +482,13 @@ pub fn app() -> Html {
     // While fast, the log keeps to the rows in view and the table to the writes of the last
     // two refreshes (all of them when paused).
     let (log_rows, storage_rows) = (pace.log_rows(), pace.storage_rows());
+    // Right after a jump the storage table draws the rows its box shows (at most 25 fit
+    // its 28vh) and the rest a frame later, like the log.
+    let storage_draw = if jump_settled {
+        storage_rows
+    } else {
+        storage_rows.min(fencing_model::derived::STORAGE_ROWS_FAST)
+    };
     // The narration reads the same throttled events as the log (its live commentary), and
     // the present for what holds now; worked out again only when those change (the present
     // to a tenth of a second, as the clock readouts show it).
@@ -539,7 +547,7 @@ pub fn app() -> Html {
                 </p>
                 <StoragePanel storage={Rc::new(tw.snapshot.storage.clone())}
                     title={format!("Storage, {}", tw.differs())}
-                    heading_id="storage-twin-h" rows={storage_rows} highlight={!very_fast} />
+                    heading_id="storage-twin-h" rows={storage_rows} draw={storage_draw} highlight={!very_fast} />
             </div>
         }
     });
@@ -765,11 +773,11 @@ pub fn app() -> Html {
                     if !lab.shows(Panel::Storage) {
                     } else if twin_panel.is_some() {
                         <div class="compare-pair">
-                            <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} highlight={!very_fast} /></div>
+                            <div class="compare-a"><StoragePanel {storage} title={storage_title} rows={storage_rows} draw={storage_draw} highlight={!very_fast} /></div>
                             { twin_panel.unwrap_or_default() }
                         </div>
                     } else {
-                        <StoragePanel {storage} rows={storage_rows} highlight={!very_fast} proof={proof_row} />
+                        <StoragePanel {storage} rows={storage_rows} draw={storage_draw} highlight={!very_fast} proof={proof_row} />
                     }
                 </div>
                 if lab.shows(Panel::More) && *below_ready {

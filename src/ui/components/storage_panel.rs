@@ -22,6 +22,11 @@ pub struct StoragePanelProps {
     /// How many of the newest writes to show.
     #[prop_or(STORAGE_ROWS)]
     pub rows: usize,
+    /// How many of those to draw now (the rest below the table's fold come a frame later,
+    /// after a jump); which writes are pinned still follows `rows`, so nothing on screen
+    /// changes when the rest come.
+    #[prop_or(usize::MAX)]
+    pub draw: usize,
     /// How many of the latest notable writes to keep pinned above them.
     #[prop_or(2)]
     pub pinned: usize,
@@ -57,6 +62,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .collect::<Html>();
     let rows = newest
         .iter()
+        .take(props.draw)
         .enumerate()
         .map(|(i, r)| {
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
