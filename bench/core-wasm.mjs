@@ -7,9 +7,13 @@
 // history the app asks for (crates/model/src/lab.rs SEEK_HISTORY_MS).
 //
 // The wasm/native ratio is measured in pairs, because the machine's load drifts over
-// minutes: FL_BENCH_PAIRS (default 5) rounds of `fencing-lab bench --runs 3` (native,
-// target/release) immediately followed by 3 wasm runs of each workload; each round gives a
-// ratio of medians, and the figure is the median of the rounds' ratios, with their spread.
+// minutes: FL_BENCH_PAIRS (default 5) rounds of `fencing-lab bench --runs 3` (native)
+// immediately followed by 3 wasm runs of each workload; each round gives a ratio of
+// medians, and the figure is the median of the rounds' ratios, with their spread. The
+// native side is built with the wasm's own profile (`--profile wasm-release`, optimised for
+// size, in target/wasm-release; scripts/bench builds it), so the ratio is what running the
+// same code as wasm costs; the release build (optimised for speed) is what
+// bench/native.mjs times.
 //
 //   FL_DIST=target/bench/dist node bench/core-wasm.mjs
 // Writes target/bench/results/core-wasm.json.
@@ -24,7 +28,7 @@ const RUNS = Number(process.env.FL_BENCH_RUNS || 7);
 const HOUR_MS = 3_600_000;
 const SEEKS = 60;
 const PAIRS = Number(process.env.FL_BENCH_PAIRS || 5);
-const NATIVE = join(REPO_ROOT, 'target', 'release', 'fencing-lab');
+const NATIVE = join(REPO_ROOT, 'target', 'wasm-release', 'fencing-lab');
 
 /** Native medians (s) of `fencing-lab bench --runs n`, by workload. */
 function nativeMedians(n) {

@@ -32,7 +32,7 @@ if (native && wasm) {
     row(`core ${name}: native events/s`, n.events_per_s.toLocaleString('en'), `wall ${n.wall_s.min}–${n.wall_s.max} s`, '≥ 2,000,000 (issue 17)', n.events_per_s >= 2_000_000);
     row(`core ${name}: wasm events/s`, w.events_per_s.toLocaleString('en'), `wall ${w.wall_s.min}–${w.wall_s.max} s`, '', null);
     row(
-      `core ${name}: wasm/native time`,
+      `core ${name}: wasm/native time (same code, both -Oz)`,
       ratio.toFixed(2),
       pr ? `${pr.n} paired rounds ${pr.min}–${pr.max}` : `${(w.wall_s.min / n.wall_s.max).toFixed(2)}–${(w.wall_s.max / n.wall_s.min).toFixed(2)}`,
       '≤ 1.5',
