@@ -118,6 +118,41 @@ async fn a_crashed_node_shows_as_crashed_and_the_leader_says_leader() {
     assert!(text(&root).contains("highest token 33"));
 }
 
+/// A message in flight can be clicked to hold it, in this run's picture; the compare
+/// view's twin draws its messages without offering them (they are the twin's own).
+#[wasm_bindgen_test]
+async fn messages_are_offered_for_holding_only_where_a_click_can_hold_them() {
+    let mut ms = 3000;
+    let sim = loop {
+        let sim = sim_at("gc-pause-zombie", ms, &[], true);
+        if !Snapshot::of(&sim).messages.is_empty() {
+            break sim;
+        }
+        ms += 7;
+        assert!(ms < 6000, "no message in flight between 3 and 6 s");
+    };
+    let root = render::<Cluster>(cluster_props(Snapshot::of(&sim))).await;
+    let offered = all(&root, ".msg.clickable");
+    assert!(!offered.is_empty(), "a message in flight at {ms} ms");
+    assert!(
+        text(&offered[0]).contains("click to hold it"),
+        "{}",
+        text(&offered[0])
+    );
+    let mut twin = cluster_props(Snapshot::of(&sim));
+    twin.holds_messages = false;
+    let root = render::<Cluster>(twin).await;
+    assert!(
+        !all(&root, ".msg").is_empty(),
+        "the twin still draws its messages"
+    );
+    assert!(all(&root, ".msg.clickable").is_empty());
+    assert!(
+        all(&root, ".msg title, .msg .hit").is_empty(),
+        "no tip, no click area"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_wall_appears_when_the_network_is_split() {
     let sim = sim_at("gc-pause-zombie", 3000, &[], true);

@@ -651,7 +651,8 @@ pub fn app() -> Html {
                     <Cluster snapshot={tw.snapshot.clone()} selected={lab.selected}
                         reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
                         presentation={lab.presentation}
-                        on_select={on_select.clone()} on_link={Callback::noop()} on_action={on_twin_action.clone()} />
+                        on_select={on_select.clone()} on_link={Callback::noop()} on_action={on_twin_action.clone()}
+                        holds_messages={false} />
                 </div>
             }
         });

@@ -48,6 +48,10 @@ pub struct ClusterProps {
     /// dragged or moved by keyboard.
     #[prop_or_default]
     pub on_action: Callback<Action>,
+    /// A click on a message holds it (or releases its link). Off for the compare view's
+    /// twin, whose messages are its own: they are drawn, not offered.
+    #[prop_or(true)]
+    pub holds_messages: bool,
 }
 
 /// What a press in the picture took hold of.
@@ -339,12 +343,14 @@ fn message_view(
     fl: &fencing_model::picture::Flight,
     label: bool,
     ts: &TextSizes,
-    on_action: &Callback<Action>,
+    on_action: Option<&Callback<Action>>,
 ) -> Html {
     // A click holds a message in flight where it arrives; on one that waits, it releases
     // its link (the network panel does both by keyboard).
     let (from, to, id) = (m.from, m.to, m.id);
-    let click = if m.held {
+    let click = if on_action.is_none() {
+        None
+    } else if m.held {
         Some(Action::ReleaseLink {
             from,
             to,
@@ -369,8 +375,8 @@ fn message_view(
         ),
         None => String::new(),
     };
-    let onclick = click.clone().map(|a| {
-        let cb = on_action.clone();
+    let onclick = click.clone().zip(on_action).map(|(a, cb)| {
+        let cb = cb.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             cb.emit(a.clone())
@@ -928,7 +934,15 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let messages = flights
         .iter()
         .zip(&labelled)
-        .map(|((m, fl, _), l)| message_view(m, fl, *l, ts, &props.on_action))
+        .map(|((m, fl, _), l)| {
+            message_view(
+                m,
+                fl,
+                *l,
+                ts,
+                props.holds_messages.then_some(&props.on_action),
+            )
+        })
         .collect::<Html>();
     let odd_links = odd
         .iter()
