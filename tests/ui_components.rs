@@ -489,23 +489,20 @@ async fn narration_lines_still_shown_stay_the_same_elements() {
         lines.push(line(last, LineKind::Now, "n4 is frozen"));
         Rc::new(NarrationView { lines, upcoming: 0 })
     };
-    let root = mount_point();
-    let mut app = yew::Renderer::<NarrationPanel>::with_root_and_props(
-        root.clone(),
+    let props = |first, last| {
         yew::props!(NarrationProps {
             title: "t".to_string(),
-            view: view(5, 12)
-        }),
-    )
-    .render();
+            view: view(first, last)
+        })
+    };
+    let root = mount_point();
+    let mut app =
+        yew::Renderer::<NarrationPanel>::with_root_and_props(root.clone(), props(5, 12)).render();
     settle().await;
     let before = all(&root, "li");
     let before_texts: Vec<String> = before.iter().map(text).collect();
     assert_eq!(before.len(), 11);
-    app.update(yew::props!(NarrationProps {
-        title: "t".to_string(),
-        view: view(6, 13)
-    }));
+    app.update(props(6, 13));
     settle().await;
     let after = all(&root, "li");
     assert_eq!(after.len(), 11);

@@ -388,7 +388,7 @@ pub fn app() -> Html {
     // rows below its box's fold: that frame is not held up by a hundred rows off screen.
     // (The log's rows are keyed by event number, so a seek nearby then redraws only the
     // rows that differ.)
-    let settled_run = use_state(|| lab.run_id());
+    let settled_run = use_state_eq(|| lab.run_id());
     {
         let set = settled_run.setter();
         use_effect_with(lab.run_id(), move |run| {

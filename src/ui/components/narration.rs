@@ -33,24 +33,18 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
     let lines = &props.view.lines;
     let current = lines.len().checked_sub(1);
     // Each line keyed by what it is, so a new line is added at the top without the older
-    // ones being redrawn (lines with the same time and kind are told apart by their order).
-    let mut seen: Vec<(u64, u8, usize)> = Vec::new();
+    // ones being redrawn. Lines come grouped by kind in time order, so lines with the same
+    // time and kind are neighbours, told apart by a count.
+    let mut prev: Option<(u64, u8)> = None;
+    let mut n = 0;
     let keys: Vec<String> = lines
         .iter()
         .map(|l| {
             let kind = l.kind as u8;
             // What holds now is the same line as time passes: keyed without its time.
             let at = if l.kind == LineKind::Now { 0 } else { l.at.0 };
-            let n = match seen.iter_mut().find(|(t, k, _)| *t == at && *k == kind) {
-                Some(s) => {
-                    s.2 += 1;
-                    s.2
-                }
-                None => {
-                    seen.push((at, kind, 0));
-                    0
-                }
-            };
+            n = if prev == Some((at, kind)) { n + 1 } else { 0 };
+            prev = Some((at, kind));
             format!("{at}-{kind}-{n}")
         })
         .collect();
