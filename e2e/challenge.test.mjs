@@ -88,12 +88,12 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
 });
 
 test('a lesson link opens a question; after the answer the run stops at the proof, marked in the storage', async () => {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=3', waitFor: '.question' });
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=4', waitFor: '.question' });
   try {
     const { page } = view;
     const card = page.locator('.question');
-    assert.match(await card.locator('h2').innerText(), /question 3 of 3/);
-    await page.keyboard.press('2');
+    assert.match(await card.locator('h2').innerText(), /question 4 of 4/);
+    await page.keyboard.press('3');
     await card.locator('.verdict').waitFor();
     assert.match(await card.locator('.proof').innerText(), /Watch for it at/);
     await card.locator('.proof.settled').waitFor({ timeout: 30_000 });
@@ -118,7 +118,7 @@ test('a bad lesson link is named in a notice; unreadable stored progress is kept
     const { page } = view;
     const notice = page.getByRole('alert');
     await notice.waitFor();
-    assert.match(await notice.innerText(), /q=9: the lesson gc-pause-zombie has 3 questions/);
+    assert.match(await notice.innerText(), /q=9: the lesson gc-pause-zombie has 4 questions/);
     await page.evaluate(() => localStorage.setItem('fencing-lab.progress', '{"version": 1, "predictions": 7}'));
     // One fresh load of the page without the lesson link. (It was a load and then a
     // reload: when the app had started before the reload, it had already set the bad text

@@ -23,7 +23,7 @@ test('gc-pause-zombie asks when the leader freezes; answers by click and by key 
     await page.getByRole('button', { name: /Play/ }).click();
     const card = page.locator('.question');
     await card.waitFor({ timeout: 30_000 });
-    assert.match(await card.locator('h2').innerText(), /question 1 of 3/);
+    assert.match(await card.locator('h2').innerText(), /question 1 of 4/);
     assert.match(await card.locator('.q').innerText(), /freezes/);
     // The run stopped to ask, and the question has the focus.
     await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
@@ -32,12 +32,12 @@ test('gc-pause-zombie asks when the leader freezes; answers by click and by key 
     assert.equal(serious.length, 0, `axe, question open:\n${describeViolations(serious)}`);
     await view.screenshot('lesson-question-1366');
     // Answer by click: the right option.
-    await card.getByRole('button', { name: /by the time it wakes its lease will have run out/ }).click();
+    await card.getByRole('button', { name: /It runs out at the store, and n4 cannot notice/ }).click();
     assert.match(await card.locator('.verdict').innerText(), /Right/);
     assert.match(await card.locator('.explain').innerText(), /true only at the instant/);
     await view.screenshot('lesson-reveal-1366');
     // It plays on, to the next question; answer it by key.
-    await card.locator('h2', { hasText: 'question 2 of 3' }).waitFor({ timeout: 30_000 });
+    await card.locator('h2', { hasText: 'question 2 of 4' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('1');
     await card.locator('.verdict').waitFor();
     assert.match(await card.locator('.verdict').innerText(), /Right|Not quite/);
@@ -63,7 +63,7 @@ test('teacher mode by keyboard: ] goes to the next question, V reveals its answe
     const card = page.locator('.question');
     await page.keyboard.press(']');
     await card.waitFor({ timeout: 10_000 });
-    assert.match(await card.locator('h2').innerText(), /question 1 of 3/);
+    assert.match(await card.locator('h2').innerText(), /question 1 of 4/);
     // Lesson mode passes axe with a question on screen, asked and then revealed.
     const serious = async () =>
       (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -76,10 +76,10 @@ test('teacher mode by keyboard: ] goes to the next question, V reveals its answe
     assert.match(await card.locator('.verdict').innerText(), /The answer is 2\./);
     assert.match(await card.locator('.explain').innerText(), /lease check/);
     await page.keyboard.press(']');
-    await card.locator('h2', { hasText: 'question 2 of 3' }).waitFor({ timeout: 10_000 });
+    await card.locator('h2', { hasText: 'question 2 of 4' }).waitFor({ timeout: 10_000 });
     assert.equal(await card.locator('.verdict').count(), 0, 'asked afresh');
     await page.keyboard.press('[');
-    await card.locator('h2', { hasText: 'question 1 of 3' }).waitFor({ timeout: 10_000 });
+    await card.locator('h2', { hasText: 'question 1 of 4' }).waitFor({ timeout: 10_000 });
     assert.equal(await card.locator('.verdict').count(), 0, 'asked afresh');
     await view.screenshot('lesson-teacher-1280');
     view.assertClean();

@@ -37,9 +37,12 @@ run prints a summary of the run (or one JSON object with --json) and exits
 2 on bad input.
 
 check validates a scenario file and checks its story and lesson against its
-run: every narration line's anchor is reached, every claim holds, every
-checkpoint's answer is what the run shows. Exits 0 when all do, 1 when the
-run contradicts one, 2 on bad input.
+run: every narration line's anchor is reached, every claim holds, and every
+lesson question is proven (its answer's claim holds, every other option's
+fails). Exits 0 when all are, 1 naming each question and option the run
+contradicts (a wrong answer marked right, or a wrong option that holds too),
+2 on bad input. An option with no claim leaves its question unproven: a
+warning, not a failure.
 
 explore searches random fault schedules over a scenario's config for one
 that reaches a goal, shrinks it to its essence and writes it as a scenario
@@ -139,8 +142,11 @@ fails, 2 on bad input.",
         after_help = "\
 Checks that the file is well-formed, that every narration line anchored to an
 event is reached, that every claim a line makes holds in the trace, and that
-every lesson checkpoint's answer is what the run shows. Exits 0 when all do,
-1 when the run contradicts one, 2 on bad input.",
+every lesson question is proven: the answer's claim holds and every other
+option's claim fails. Exits 0 when all are, 1 naming each question and option
+the run contradicts (a swapped answer, or an ambiguous question whose wrong
+option holds too), 2 on bad input. An option with no claim (an older file's
+plain-string option) leaves its question unproven: a warning, not a failure.",
         help_template = WITH_ARGUMENTS_TEMPLATE,
     )]
     Check(CheckArgs),
@@ -552,18 +558,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             println!("  {f}");
         }
     }
-    let lesson = w.lesson_report();
+    let lesson = story::judge_lesson(&scenario);
     match &lesson {
         None => println!("lesson: none"),
-        Some(l) => {
-            println!(
-                "lesson: {} checkpoints, {} verified by the run",
-                l.checkpoints, l.verified
-            );
-            for f in &l.failures {
-                println!("  {f}");
-            }
-        }
+        Some(l) => print_lesson(l),
     }
     let contradicted = !story_failures.is_empty() || lesson.is_some_and(|l| !l.failures.is_empty());
     Ok(if contradicted {
@@ -716,7 +714,7 @@ fn run(args: RunArgs) -> Result<ExitCode, String> {
     }
     let mut summary = Summary::of(&sim, &scenario);
     if scenario.lesson.is_some() {
-        summary.lesson = story::watch(&scenario).lesson_report();
+        summary.lesson = story::judge_lesson(&scenario);
     }
     if args.json {
         println!(
@@ -804,13 +802,7 @@ fn print_summary(s: &Summary) {
         );
     }
     if let Some(l) = &s.lesson {
-        println!(
-            "lesson: {} checkpoints, {} verified by the run",
-            l.checkpoints, l.verified
-        );
-        for f in &l.failures {
-            println!("  {f}");
-        }
+        print_lesson(l);
     }
     println!("trace hash {}", s.trace_hash);
     if s.expect.passed {
@@ -820,6 +812,37 @@ fn print_summary(s: &Summary) {
         for f in &s.expect.failures {
             println!("  {f}");
         }
+    }
+}
+
+/// A lesson against its run, for people: the count, each question's verdict with its
+/// options (the answer marked, and what the run makes of each claim), then what it
+/// contradicts and what it cannot judge.
+fn print_lesson(l: &story::LessonReport) {
+    println!(
+        "lesson: {} questions, {} proven by the run (the answer holds, every other option fails), {} answers verified",
+        l.checkpoints, l.proven, l.verified
+    );
+    for (i, q) in l.questions.iter().enumerate() {
+        let at = q
+            .asked_at_ms
+            .map_or("never asked".to_string(), |ms| format!("at {ms} ms"));
+        println!("  question {} ({at}): {}", i + 1, q.status());
+        for (j, o) in q.options.iter().enumerate() {
+            let holds = match o.holds {
+                Some(true) => "holds",
+                Some(false) => "fails",
+                None => "no claim",
+            };
+            let mark = if o.right { "answer" } else { "      " };
+            println!("    {mark} {}. {holds:<8} {}", j + 1, o.text);
+        }
+    }
+    for f in &l.failures {
+        println!("  {f}");
+    }
+    for w in &l.warnings {
+        println!("  warning: {w}");
     }
 }
 

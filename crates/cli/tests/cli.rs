@@ -155,7 +155,79 @@ fn check_proves_a_builtin_story_and_lesson_and_exits_0() {
     }
     let text = String::from_utf8(cli(&["check", "gc-pause-zombie"]).stdout).unwrap();
     assert!(
-        text.contains("lesson: 3 checkpoints, 3 verified by the run"),
+        text.contains("lesson: 4 questions, 4 proven by the run"),
+        "{text}"
+    );
+    assert!(text.contains("question 4 (at 18338 ms): proven"), "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}
+
+/// The zombie's file written to a temporary file after `edit`, for checks of a changed
+/// lesson.
+fn zombie_file_with(tag: &str, edit: impl Fn(&mut serde_json::Value)) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/gc-pause-zombie.json"
+    ))
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut v);
+    let dir = std::env::temp_dir().join(format!("fencing-lab-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{tag}.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn check_exits_1_on_a_swapped_answer_naming_the_question_and_the_option() {
+    let file = zombie_file_with("swapped", |v| {
+        v["lesson"]["checkpoints"][0]["answer"] = 0.into();
+    });
+    let out = cli(&["check", file.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("question 1 (at 6838 ms): contradicted"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lesson.checkpoints[0].options[0] (the answer): ")
+            && text.contains("so the answer \"Nothing: the lease store waits for n4 to wake up\" is not what the run shows"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lesson.checkpoints[0].options[1]: its claim"),
+        "{text}"
+    );
+    // run --json says the same per option, and keeps its exit code for the expect block.
+    let out = cli(&["run", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let q = &v["lesson"]["questions"][0];
+    assert_eq!(q["proven"], false);
+    assert_eq!(q["answer"], 0);
+    assert_eq!(q["options"][0]["right"], true);
+    assert_eq!(q["options"][0]["holds"], false);
+    assert_eq!(q["options"][1]["holds"], true);
+    assert_eq!(v["lesson"]["proven"], 3);
+}
+
+#[test]
+fn check_exits_1_on_an_ambiguous_question_whose_wrong_option_also_holds() {
+    let file = zombie_file_with("ambiguous", |v| {
+        v["lesson"]["checkpoints"][3]["options"][1]["claim"] =
+            serde_json::json!({"happens": {"kind": "resumed", "node": 4}});
+    });
+    let out = cli(&["check", file.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("question 4 (at 18338 ms): ambiguous"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lesson.checkpoints[3].options[1]: its claim {\"happens\":{\"kind\":\"resumed\",\"node\":4}} holds in the run too"),
         "{text}"
     );
 }
@@ -170,7 +242,12 @@ fn check_exits_1_naming_an_answer_the_run_contradicts() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("lesson: 2 checkpoints, 1 verified by the run"),
+        text.contains("lesson: 2 questions, 0 proven by the run (the answer holds, every other option fails), 1 answers verified"),
+        "{text}"
+    );
+    // Its questions are in the older form (plain-string options): unproven, a warning.
+    assert!(
+        text.contains("warning: lesson.checkpoints[1].options[0]: no claim, so nothing in the run shows \"yes\" wrong: the question is unproven"),
         "{text}"
     );
     assert!(
@@ -183,7 +260,13 @@ fn check_exits_1_naming_an_answer_the_run_contradicts() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["lesson"]["checkpoints"], 2);
     assert_eq!(v["lesson"]["verified"], 1);
+    assert_eq!(v["lesson"]["proven"], 0);
     assert_eq!(v["lesson"]["failures"].as_array().unwrap().len(), 1);
+    assert_eq!(v["lesson"]["warnings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["lesson"]["questions"][1]["options"][0]["holds"],
+        serde_json::Value::Null
+    );
     // A file with no lesson has no lesson key.
     let v: serde_json::Value =
         serde_json::from_slice(&cli(&["run", "free-play", "--json"]).stdout).unwrap();

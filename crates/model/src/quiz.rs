@@ -242,7 +242,7 @@ impl Quiz {
             total: self.len(),
             at: *at,
             question: c.question.clone(),
-            options: c.options.clone(),
+            options: c.texts(),
             reveal: (self.answers[i].is_some() || self.shown[i]).then(|| Reveal {
                 chosen: self.answers[i],
                 answer: c.answer,

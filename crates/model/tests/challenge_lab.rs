@@ -167,7 +167,7 @@ fn a_bad_lesson_link_leaves_a_notice_and_the_run() {
     lab.apply(Action::OpenLink("lesson=gc-pause-zombie&q=9".into()));
     let n = lab.notice.clone().unwrap();
     assert!(
-        n.contains("q=9: the lesson gc-pause-zombie has 3 questions"),
+        n.contains("q=9: the lesson gc-pause-zombie has 4 questions"),
         "{n}"
     );
     assert_eq!(lab.trace_hash(), before);

@@ -21,12 +21,12 @@ fn play(lab: &mut Lab, ms: u64) {
 #[test]
 fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     let mut lab = Lab::new();
-    assert_eq!(lab.quiz.len(), 3);
+    assert_eq!(lab.quiz.len(), 4);
     play(&mut lab, 30_000);
     // The first question: asked the moment the leader freezes, after its lease check.
     assert!(!lab.playing && lab.quiz.asking());
     let q = lab.quiz.view().unwrap();
-    assert_eq!((q.number, q.total), (1, 3));
+    assert_eq!((q.number, q.total), (1, 4));
     assert_eq!(lab.now(), q.at);
     assert!(
         q.at > SimTime::from_ms(6_800) && q.at < SimTime::from_ms(6_900),
@@ -46,19 +46,28 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     play(&mut lab, 30_000);
     let q = lab.quiz.view().unwrap();
     assert_eq!(q.number, 2);
-    assert!(q.question.contains("believe they lead"));
+    assert!(q.question.contains("still believes it leads"));
     lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
     assert!(lab.quiz.view().unwrap().reveal.unwrap().right());
-    // The third is asked half a second before the frozen leader wakes.
+    // The third: the new leader's second write, with the same token.
     play(&mut lab, 30_000);
     let q = lab.quiz.view().unwrap();
     assert_eq!(q.number, 3);
+    assert!(q.question.contains("carries 34 too"));
+    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+    // It stops at the write that settles it, then plays on to the fourth, asked half a
+    // second before the frozen leader wakes.
+    play(&mut lab, 30_000);
+    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
+    play(&mut lab, 30_000);
+    let q = lab.quiz.view().unwrap();
+    assert_eq!(q.number, 4);
     assert!(lab.now() < SimTime::from_ms(18_839) && lab.now() > SimTime::from_ms(18_300));
     lab.apply(Action::CloseQuestion);
     assert!(lab.playing, "skipped: plays on");
     play(&mut lab, 30_000);
     assert!(lab.quiz.view().is_none());
-    assert_eq!(lab.quiz.score(), (2, 1));
+    assert_eq!(lab.quiz.score(), (3, 2));
     assert!(
         lab.snapshot.storage.rejected >= 1,
         "and the run showed the answer"
@@ -106,7 +115,7 @@ fn a_teacher_steps_through_the_questions_with_the_keyboard_and_reveals_answers()
     let key = |lab: &mut Lab, k: &str| lab.apply(key_action(k, false).unwrap());
     let mut lab = Lab::new();
     let moments: Vec<SimTime> = lab.story.checkpoints().iter().map(|(t, _)| *t).collect();
-    assert_eq!(moments.len(), 3);
+    assert_eq!(moments.len(), 4);
     // ] goes forward to the first question's moment and asks it.
     key(&mut lab, "]");
     let q = lab.quiz.view().expect("question 1 on screen");
@@ -145,12 +154,12 @@ fn a_teacher_steps_through_the_questions_with_the_keyboard_and_reveals_answers()
 #[test]
 fn after_an_answer_the_run_stops_at_the_moment_that_settles_it_and_marks_the_proof() {
     let mut lab = Lab::new();
-    // The third question: will the storage take the frozen leader's write?
-    lab.apply(Action::NextCheckpoint);
-    lab.apply(Action::NextCheckpoint);
-    lab.apply(Action::NextCheckpoint);
+    // The fourth question: what stops the frozen leader's write?
+    for _ in 0..4 {
+        lab.apply(Action::NextCheckpoint);
+    }
     let q = lab.quiz.view().unwrap();
-    assert_eq!(q.number, 3);
+    assert_eq!(q.number, 4);
     let asked_at = lab.now();
     lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
     let proof = lab
@@ -177,6 +186,7 @@ fn after_an_answer_the_run_stops_at_the_moment_that_settles_it_and_marks_the_pro
     assert!(proof.is(newest), "the newest row is the proof: {newest:?}");
     // A claim that something never happens has no single event to stop at.
     lab.apply(Action::PrevCheckpoint);
+    lab.apply(Action::PrevCheckpoint);
     assert_eq!(lab.quiz.view().unwrap().number, 2);
     lab.apply(Action::RevealAnswer);
     assert_eq!(lab.quiz.view().unwrap().reveal.unwrap().proof, None);
@@ -190,7 +200,7 @@ fn every_built_in_answer_is_settled_by_an_event_at_or_after_its_question_or_by_t
     for name in builtin_names() {
         let story = Story::of(&builtin(name).unwrap());
         for ((asked, c), proof) in story.checkpoints().iter().zip(story.proofs()) {
-            match (&c.claim, proof) {
+            match (c.answer_claim().expect("every answer has a claim"), proof) {
                 (Claim::Never(_), None) => {}
                 (Claim::Never(_), Some(p)) => panic!("{name}: a never-claim settled by {p:?}"),
                 (_, Some(p)) => assert!(

@@ -1,8 +1,13 @@
 //! A scenario's lesson: prediction checkpoints. Each asks a question at a moment of the run
 //! (a time, or an event, optionally a little before it), offers 2–4 answers, names the right
-//! one, explains it, and states the claim about the trace that proves it. The claim is
-//! checked against the run (`story`), so an answer can never be one the simulation
-//! contradicts.
+//! one and explains it. Each answer may carry a claim about the run (`pattern`): what the
+//! trace shows if that answer is the right one. A question is *proven* when the right
+//! answer's claim holds on the run and every other answer's claim fails (`story`), so a
+//! question can neither mark a wrong answer right nor have two right answers.
+//!
+//! Older files give plain-string options and one checkpoint-level `claim` for the answer;
+//! they still read, and the question is then verified (its answer holds) but unproven
+//! (nothing shows the other options wrong).
 
 use crate::pattern::{Claim, Pattern};
 use serde::{Deserialize, Serialize};
@@ -27,13 +32,79 @@ pub struct Checkpoint {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub lead_ms: u64,
     pub question: String,
-    pub options: Vec<String>,
+    pub options: Vec<Choice>,
     /// The index of the right option in `options`.
     pub answer: usize,
     /// Why, in a few sentences: shown with the reveal.
     pub explain: String,
-    /// What the trace shows when the answer is right.
-    pub claim: Claim,
+    /// The older form of the answer's claim, for files whose options are plain strings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Claim>,
+}
+
+/// One answer a checkpoint offers: its words and, for a proven question, the claim the run
+/// bears out if it is the right answer. Reads from a plain string (no claim) or from
+/// `{"text": …, "claim": …}`, and writes itself back the same way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub text: String,
+    pub claim: Option<Claim>,
+}
+
+impl Choice {
+    pub fn new(text: impl Into<String>, claim: Claim) -> Choice {
+        Choice {
+            text: text.into(),
+            claim: Some(claim),
+        }
+    }
+
+    /// An option with words only (an older file's form).
+    pub fn plain(text: impl Into<String>) -> Choice {
+        Choice {
+            text: text.into(),
+            claim: None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChoiceObject {
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    claim: Option<Claim>,
+}
+
+impl Serialize for Choice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.claim {
+            None => s.serialize_str(&self.text),
+            Some(claim) => ChoiceObject {
+                text: self.text.clone(),
+                claim: Some(claim.clone()),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Choice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(text) => Ok(Choice::plain(text)),
+            v @ serde_json::Value::Object(_) => serde_json::from_value::<ChoiceObject>(v)
+                .map(|o| Choice {
+                    text: o.text,
+                    claim: o.claim,
+                })
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                r#"an option is {"text": "…", "claim": {"happens" | "never" | "before": …}}, or (unproven) a plain string"#,
+            )),
+        }
+    }
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -41,6 +112,36 @@ fn is_zero(v: &u64) -> bool {
 }
 
 impl Checkpoint {
+    /// The claim that proves the right answer: on its option, or the checkpoint's own.
+    pub fn answer_claim(&self) -> Option<&Claim> {
+        self.options
+            .get(self.answer)
+            .and_then(|o| o.claim.as_ref())
+            .or(self.claim.as_ref())
+    }
+
+    /// The claim of option `i` (the answer's from wherever it is given).
+    pub fn option_claim(&self, i: usize) -> Option<&Claim> {
+        if i == self.answer {
+            self.answer_claim()
+        } else {
+            self.options.get(i).and_then(|o| o.claim.as_ref())
+        }
+    }
+
+    /// The options' words.
+    pub fn texts(&self) -> Vec<String> {
+        self.options.iter().map(|o| o.text.clone()).collect()
+    }
+
+    /// The wrong options with no claim: nothing shows them wrong, so the question is
+    /// unproven.
+    pub fn unproven_options(&self) -> Vec<usize> {
+        (0..self.options.len())
+            .filter(|&i| self.option_claim(i).is_none())
+            .collect()
+    }
+
     /// The first thing wrong with this checkpoint, as (path inside it, message).
     pub fn problem(&self) -> Option<(String, String)> {
         let p = |path: &str, m: String| Some((path.to_string(), m));
@@ -53,7 +154,7 @@ impl Checkpoint {
                 format!("{} options; a checkpoint offers 2 to 4", self.options.len()),
             );
         }
-        if let Some(i) = self.options.iter().position(|o| o.trim().is_empty()) {
+        if let Some(i) = self.options.iter().position(|o| o.text.trim().is_empty()) {
             return p(&format!("options[{i}]"), "must not be empty".into());
         }
         if self.answer >= self.options.len() {
@@ -85,10 +186,31 @@ impl Checkpoint {
             }
             _ => {}
         }
-        self.claim
-            .patterns()
-            .iter()
-            .find_map(|q| q.problem())
-            .map(|m| ("claim".to_string(), m))
+        let answer_has_one = self.options[self.answer].claim.is_some();
+        match (&self.claim, answer_has_one) {
+            (Some(_), true) => {
+                return p(
+                    "claim",
+                    format!(
+                        "the answer's claim is given twice (here and in options[{}]); keep the option's",
+                        self.answer
+                    ),
+                )
+            }
+            (None, false) => {
+                return p(
+                    &format!("options[{}]", self.answer),
+                    "the answer needs a claim (what the run shows if it is right): {\"text\": …, \"claim\": …}".into(),
+                )
+            }
+            _ => {}
+        }
+        if let Some(m) = self.claim.as_ref().and_then(Claim::problem) {
+            return p("claim", m);
+        }
+        self.options.iter().enumerate().find_map(|(i, o)| {
+            let m = o.claim.as_ref()?.problem()?;
+            Some((format!("options[{i}].claim"), m))
+        })
     }
 }

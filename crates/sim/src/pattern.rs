@@ -45,6 +45,129 @@ pub const EVENT_KINDS: &[&str] = &[
     "split_brain_over",
 ];
 
+/// The fields each kind's trace line has besides `t` and `kind`, so a pattern naming a
+/// field no event of its kind has (a typo that would never match) is refused by name.
+/// `tests/it/lessons.rs` checks the table against every event of the built-in runs.
+pub const EVENT_FIELDS: &[Fields] = &[
+    ("send", &["id", "from", "to", "msg", "deliver_at"]),
+    ("deliver", &["id", "from", "to"]),
+    ("drop", &["id", "from", "to", "reason"]),
+    ("held", &["id", "node"]),
+    ("held_on_link", &["id", "from", "to"]),
+    ("released", &["id", "from", "to", "deliver_at"]),
+    ("timer", &["node", "timer"]),
+    ("grant", &["node", "term", "expires_at"]),
+    ("renewal", &["node", "term", "expires_at"]),
+    ("denial", &["node", "holder", "term"]),
+    ("renew_denial", &["node", "term"]),
+    ("expiry", &["node", "term"]),
+    ("node", &["node", "note"]),
+    ("lease", &["node", "term", "until"]),
+    ("write", &["node", "token", "value", "verdict"]),
+    ("fault", &["fault", "text"]),
+    ("fault_skipped", &["fault", "reason"]),
+    ("pause_armed", &["node"]),
+    ("paused", &["node", "until", "worst_moment"]),
+    ("resumed", &["node", "held"]),
+    ("crashed", &["node"]),
+    ("restarted", &["node", "term"]),
+    ("violation", &["violation"]),
+    ("split_brain", &["leaders"]),
+    ("split_brain_over", &[]),
+];
+
+/// A kind of event (or a variant of a tagged object) and the fields it has.
+pub type Fields = (&'static str, &'static [&'static str]);
+
+/// The tagged objects inside a line, `(field, its tag, [(tag value, its fields)])`: a
+/// node's note, a write's verdict, a violation.
+pub const TAGGED_FIELDS: &[(&str, &str, &[Fields])] = &[
+    (
+        "note",
+        "note",
+        &[
+            ("candidate", &["term"]),
+            ("leader", &["term", "lease_left"]),
+            ("follower", &["term", "leader"]),
+            ("step_down", &["term", "reason"]),
+            ("lease_extended", &["term", "lease_left"]),
+            ("lease_check", &["term", "ok", "lease_left"]),
+            ("write_sent", &["token", "value"]),
+            ("barrier_sent", &["token"]),
+            ("grant_ignored", &["term"]),
+            ("old_term_refused", &["from", "term", "current"]),
+        ],
+    ),
+    (
+        "verdict",
+        "verdict",
+        &[
+            ("accepted", &[]),
+            ("rejected", &["highest"]),
+            ("stale_accepted", &["highest"]),
+            ("superseded", &["granted"]),
+        ],
+    ),
+    (
+        "violation",
+        "violation",
+        &[
+            ("term_reused", &["node", "term", "last"]),
+            ("term_went_back", &["node", "from", "to"]),
+            ("storage_order", &["node", "token", "highest"]),
+            ("stale_write", &["node", "token", "highest"]),
+            ("lease_overlap", &["node", "other"]),
+        ],
+    ),
+];
+
+fn words(list: &[&str]) -> String {
+    if list.is_empty() {
+        "none".to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// The problem with a tagged object in a pattern (`{"verdict": "rejected", "highest": 34}`):
+/// a tag value no such object has, or a field its variant lacks.
+fn tagged_problem(field: &str, value: &Value) -> Option<String> {
+    let (_, tag, variants) = TAGGED_FIELDS.iter().find(|(f, ..)| *f == field)?;
+    let Value::Object(obj) = value else {
+        return Some(format!("\"{field}\" is an object, like {{\"{tag}\": …}}"));
+    };
+    let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
+    let fields: Vec<&str> = match obj.get(*tag) {
+        None => variants
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect(),
+        Some(Value::String(v)) => match variants.iter().find(|(n, _)| n == v) {
+            Some((_, f)) => f.to_vec(),
+            None => {
+                return Some(format!(
+                    "{field}.{tag}: \"{v}\" is not one; they are {}",
+                    names.join(", ")
+                ))
+            }
+        },
+        Some(v) => {
+            return Some(format!(
+                "{field}.{tag}: {v} is not one; they are {}",
+                names.join(", ")
+            ))
+        }
+    };
+    obj.keys()
+        .find(|k| k.as_str() != *tag && !fields.contains(&k.as_str()))
+        .map(|k| {
+            format!(
+                "{field}.{k}: no {field} has this field (its fields: {})",
+                words(&fields)
+            )
+        })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Pattern(pub Map<String, Value>);
@@ -59,19 +182,43 @@ fn subset(want: &Value, got: &Value) -> bool {
 }
 
 impl Pattern {
-    /// The pattern's problem, if it has one: no `kind`, or a kind no event has.
+    /// The pattern's problem, if it has one: no `kind`, a kind no event has, or a field
+    /// (or a note, verdict or violation) no event of that kind has.
     pub fn problem(&self) -> Option<String> {
-        match self.0.get("kind") {
-            None => Some(format!(
-                r#"needs a "kind": one of {}"#,
-                EVENT_KINDS.join(", ")
-            )),
-            Some(Value::String(k)) if EVENT_KINDS.contains(&k.as_str()) => None,
-            Some(k) => Some(format!(
-                "{k} is not an event kind; the kinds are {}",
-                EVENT_KINDS.join(", ")
-            )),
+        let kind = match self.0.get("kind") {
+            None => {
+                return Some(format!(
+                    r#"needs a "kind": one of {}"#,
+                    EVENT_KINDS.join(", ")
+                ))
+            }
+            Some(Value::String(k)) if EVENT_KINDS.contains(&k.as_str()) => k.as_str(),
+            Some(k) => {
+                return Some(format!(
+                    "{k} is not an event kind; the kinds are {}",
+                    EVENT_KINDS.join(", ")
+                ))
+            }
+        };
+        let fields = EVENT_FIELDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(&[][..], |(_, f)| *f);
+        for (key, value) in &self.0 {
+            if key == "kind" || key == "t" {
+                continue;
+            }
+            if !fields.contains(&key.as_str()) {
+                return Some(format!(
+                    "\"{key}\": no {kind} event has this field (its fields: {})",
+                    words(fields)
+                ));
+            }
+            if let Some(m) = tagged_problem(key, value) {
+                return Some(m);
+            }
         }
+        None
     }
 
     /// The event kind it asks for (every valid pattern names one).
@@ -107,6 +254,12 @@ impl std::fmt::Display for Pattern {
     }
 }
 
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
 /// Something a story says about its run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -117,6 +270,11 @@ pub enum Claim {
 }
 
 impl Claim {
+    /// The first problem of its patterns (see `Pattern::problem`).
+    pub fn problem(&self) -> Option<String> {
+        self.patterns().iter().find_map(|p| p.problem())
+    }
+
     pub fn patterns(&self) -> Vec<&Pattern> {
         match self {
             Claim::Happens(p) | Claim::Never(p) => vec![p],

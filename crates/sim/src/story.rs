@@ -44,7 +44,14 @@ impl StoryWatch {
         }
         for c in &checkpoints {
             patterns.extend(c.on.iter().cloned());
-            patterns.extend(c.claim.patterns().into_iter().cloned());
+            for i in 0..c.options.len() {
+                patterns.extend(
+                    c.option_claim(i)
+                        .into_iter()
+                        .flat_map(|k| k.patterns())
+                        .cloned(),
+                );
+            }
         }
         patterns.dedup();
         StoryWatch {
@@ -153,7 +160,7 @@ impl StoryWatch {
         self.checkpoints
             .iter()
             .map(|c| {
-                let p = match &c.claim {
+                let p = match c.answer_claim()? {
                     Claim::Happens(p) | Claim::Before(_, p) => p,
                     Claim::Never(_) => return None,
                 };
@@ -161,36 +168,6 @@ impl StoryWatch {
                 self.first_event[i].clone()
             })
             .collect()
-    }
-
-    /// How the lesson fares against the run, if the scenario has one.
-    pub fn lesson_report(&self) -> Option<LessonReport> {
-        if self.checkpoints.is_empty() {
-            return None;
-        }
-        let mut failures = Vec::new();
-        let mut verified = 0;
-        for (i, c) in self.checkpoints.iter().enumerate() {
-            let at = format!("lesson.checkpoints[{i}]");
-            let mut ok = true;
-            if let Some(p) = c.on.as_ref().filter(|p| self.first(p).is_none()) {
-                failures.push(format!("{at}.on: no event like {p} happened"));
-                ok = false;
-            }
-            if let Err(e) = c.claim.judge(|p| self.first(p)) {
-                failures.push(format!(
-                    "{at}.claim: {e} — so the answer \"{}\" is not what the run shows",
-                    c.options.get(c.answer).map_or("", String::as_str)
-                ));
-                ok = false;
-            }
-            verified += ok as usize;
-        }
-        Some(LessonReport {
-            checkpoints: self.checkpoints.len(),
-            verified,
-            failures,
-        })
     }
 
     /// Every claim of the story, with its place, for reports.
@@ -202,12 +179,11 @@ impl StoryWatch {
     }
 }
 
-/// Runs `scenario` to its end and watches its story.
-pub fn watch(scenario: &Scenario) -> StoryWatch {
-    let mut w = StoryWatch::new(scenario);
+/// Runs `scenario` to its end, handing `f` each event in order.
+fn replay(scenario: &Scenario, mut f: impl FnMut(&Event)) {
     let mut sim = Sim::new(scenario);
     for e in sim.drain_events() {
-        w.observe(&e);
+        f(&e);
     }
     let end = SimTime::from_ms(scenario.until_ms);
     // In slices, so only a second's events are held at a time.
@@ -216,10 +192,172 @@ pub fn watch(scenario: &Scenario) -> StoryWatch {
         t = SimTime(t.0.saturating_add(1_000_000)).min(end);
         sim.run_until(t);
         for e in sim.drain_events() {
-            w.observe(&e);
+            f(&e);
         }
     }
+}
+
+/// Runs `scenario` to its end and watches its story.
+pub fn watch(scenario: &Scenario) -> StoryWatch {
+    let mut w = StoryWatch::new(scenario);
+    replay(scenario, |e| w.observe(e));
     w
+}
+
+/// How the scenario's lesson fares against its run, if it has one (see `LessonReport`).
+/// Each option's claim is a prediction, so it is judged over the run from the moment its
+/// question is asked (events at that instant included): a first run finds the moments, a
+/// second judges the claims from them.
+pub fn judge_lesson(scenario: &Scenario) -> Option<LessonReport> {
+    let checkpoints = scenario.lesson.as_ref().map(|l| &l.checkpoints[..])?;
+    if checkpoints.is_empty() {
+        return None;
+    }
+    let times = watch(scenario).checkpoint_times();
+    let mut scoped = ScopedWatch::new(checkpoints, &times);
+    replay(scenario, |e| scoped.observe(e));
+    Some(scoped.report(checkpoints, &times))
+}
+
+/// A pattern watched from a moment on, and where it first matched at or after it.
+struct Scoped {
+    from: SimTime,
+    pattern: Pattern,
+    first: Option<(u64, SimTime)>,
+}
+
+/// Where each option pattern first matched at or after its question's moment.
+struct ScopedWatch {
+    entries: Vec<Scoped>,
+    seen: u64,
+}
+
+impl ScopedWatch {
+    fn new(checkpoints: &[Checkpoint], times: &[Option<SimTime>]) -> ScopedWatch {
+        let mut entries: Vec<Scoped> = Vec::new();
+        for (c, t) in checkpoints.iter().zip(times) {
+            let Some(from) = *t else { continue };
+            for i in 0..c.options.len() {
+                for p in c.option_claim(i).into_iter().flat_map(Claim::patterns) {
+                    if !entries.iter().any(|e| e.from == from && e.pattern == *p) {
+                        entries.push(Scoped {
+                            from,
+                            pattern: p.clone(),
+                            first: None,
+                        });
+                    }
+                }
+            }
+        }
+        ScopedWatch { entries, seen: 0 }
+    }
+
+    fn observe(&mut self, e: &Event) {
+        self.seen += 1;
+        let mut line = None;
+        for s in &mut self.entries {
+            if s.first.is_none() && e.t >= s.from && s.pattern.could_match(e) {
+                let line = line.get_or_insert_with(|| e.to_json_value());
+                if s.pattern.matches_line(line) {
+                    s.first = Some((self.seen, e.t));
+                }
+            }
+        }
+    }
+
+    fn first(&self, from: SimTime, p: &Pattern) -> Option<(u64, SimTime)> {
+        self.entries
+            .iter()
+            .find(|s| s.from == from && s.pattern == *p)
+            .and_then(|s| s.first)
+    }
+
+    /// How the lesson fares against the run, if the scenario has one: for each question,
+    /// whether its moment comes and what the run makes of each option's claim. A question
+    /// is proven when the answer's claim holds and every other option's fails; a failed
+    /// answer (a swapped answer) or a distractor that holds (an ambiguous question) is a
+    /// failure, an option with no claim a warning (the question is then unproven).
+    fn report(&self, checkpoints: &[Checkpoint], times: &[Option<SimTime>]) -> LessonReport {
+        let mut report = LessonReport {
+            checkpoints: checkpoints.len(),
+            verified: 0,
+            proven: 0,
+            failures: Vec::new(),
+            warnings: Vec::new(),
+            questions: Vec::new(),
+        };
+        for (i, c) in checkpoints.iter().enumerate() {
+            let at = format!("lesson.checkpoints[{i}]");
+            let comes = times[i].is_some();
+            if let (Some(p), false) = (&c.on, comes) {
+                report
+                    .failures
+                    .push(format!("{at}.on: no event like {p} happened"));
+            }
+            let options: Vec<OptionReport> = c
+                .options
+                .iter()
+                .enumerate()
+                .map(|(j, o)| {
+                    let verdict = times[i].and_then(|from| {
+                        c.option_claim(j).map(|k| k.judge(|p| self.first(from, p)))
+                    });
+                    OptionReport {
+                        text: o.text.clone(),
+                        right: j == c.answer,
+                        holds: verdict.as_ref().map(Result::is_ok),
+                        why: verdict.and_then(Result::err),
+                    }
+                })
+                .collect();
+            let answer = &options[c.answer];
+            let answer_place = if c.options[c.answer].claim.is_some() {
+                format!("{at}.options[{}] (the answer)", c.answer)
+            } else {
+                format!("{at}.claim")
+            };
+            if comes && answer.holds == Some(false) {
+                report.failures.push(format!(
+                    "{answer_place}: {} — so the answer \"{}\" is not what the run shows",
+                    answer.why.as_deref().unwrap_or("its claim fails"),
+                    answer.text
+                ));
+            }
+            let mut distractors_fail = true;
+            for (j, o) in options.iter().enumerate().filter(|(j, _)| *j != c.answer) {
+                match o.holds {
+                    Some(true) => {
+                        distractors_fail = false;
+                        report.failures.push(format!(
+                            "{at}.options[{j}]: its claim {} holds in the run too, so the wrong answer \"{}\" is also what the run shows: the question is ambiguous",
+                            c.option_claim(j).map(ToString::to_string).unwrap_or_default(),
+                            o.text
+                        ));
+                    }
+                    Some(false) => {}
+                    None if !comes => distractors_fail = false,
+                    None => {
+                        distractors_fail = false;
+                        report.warnings.push(format!(
+                            "{at}.options[{j}]: no claim, so nothing in the run shows \"{}\" wrong: the question is unproven",
+                            o.text
+                        ));
+                    }
+                }
+            }
+            let verified = comes && answer.holds == Some(true);
+            report.verified += verified as usize;
+            report.proven += (verified && distractors_fail) as usize;
+            report.questions.push(QuestionReport {
+                question: c.question.clone(),
+                asked_at_ms: times[i].map(SimTime::as_ms),
+                answer: c.answer,
+                proven: verified && distractors_fail,
+                options,
+            });
+        }
+        report
+    }
 }
 
 /// A write the storage did not simply accept, or a safety violation: what a lesson is about.
@@ -231,11 +369,56 @@ pub fn is_notable(e: &Event) -> bool {
     }
 }
 
-/// A lesson checked against its run: how many checkpoints, how many the run bears out,
-/// and what it contradicts.
+/// A lesson checked against its run: how many checkpoints, how many answers the run bears
+/// out (`verified`), how many questions it proves (`proven`: the answer holds and every
+/// other option fails), what it contradicts, what it cannot judge, and each question's
+/// options.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LessonReport {
     pub checkpoints: usize,
     pub verified: usize,
+    pub proven: usize,
     pub failures: Vec<String>,
+    pub warnings: Vec<String>,
+    pub questions: Vec<QuestionReport>,
+}
+
+/// One question against the run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionReport {
+    pub question: String,
+    /// When it is asked in the run (`None` if its moment never comes).
+    pub asked_at_ms: Option<u64>,
+    pub answer: usize,
+    pub proven: bool,
+    pub options: Vec<OptionReport>,
+}
+
+/// One option against the run: whether its claim holds (`None`: it has none), and if it
+/// fails, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionReport {
+    pub text: String,
+    pub right: bool,
+    pub holds: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+impl QuestionReport {
+    /// In a word: proven, contradicted (the answer fails), ambiguous (another option holds
+    /// too) or unproven (an option has no claim).
+    pub fn status(&self) -> &'static str {
+        let answer = &self.options[self.answer];
+        let others = self.options.iter().filter(|o| !o.right);
+        if answer.holds != Some(true) || self.asked_at_ms.is_none() {
+            "contradicted"
+        } else if others.clone().any(|o| o.holds == Some(true)) {
+            "ambiguous"
+        } else if others.clone().any(|o| o.holds.is_none()) {
+            "unproven"
+        } else {
+            "proven"
+        }
+    }
 }
