@@ -117,6 +117,8 @@ pub struct Lab {
     pub path_open: bool,
     /// Only these panels are shown (a link for a slide chose them); `None`: all.
     pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
+    /// The lesson a teacher is making in the page (kept across runs).
+    pub author: crate::author::Draft,
     /// After a reveal: the moment that settles the answer, where playing on stops.
     proof_stop: Option<crate::quiz::Proof>,
     run: u64,
@@ -149,6 +151,7 @@ impl PartialEq for Lab {
             && self.progress == other.progress
             && self.path_open == other.path_open
             && self.panels == other.panels
+            && self.author == other.author
     }
 }
 
@@ -207,6 +210,7 @@ impl Lab {
             progress: Progress::default(),
             path_open: false,
             proof_stop: None,
+            author: Default::default(),
             panels: None,
             run: 0,
         }
@@ -325,7 +329,9 @@ impl Lab {
         });
         let (progress, path_open) = (std::mem::take(&mut self.progress), self.path_open);
         let panels = self.panels.take();
+        let author = std::mem::take(&mut self.author);
         *self = Lab::with_story(timeline, written, story);
+        self.author = author;
         self.quiz.set_on(questions);
         (self.challenge, self.progress, self.path_open) = (challenge, progress, path_open);
         self.panels = panels;
@@ -990,6 +996,57 @@ impl Lab {
         });
     }
 
+    /// A step in making a lesson; saving, copying its link and playing it are done here.
+    fn author(&mut self, a: crate::author::AuthorAction) {
+        use crate::author::{AuthorAction, Then};
+        if a == AuthorAction::Open(true) {
+            self.playing = false;
+            self.carry_us = 0.0;
+        }
+        // The run with the person's commands as faults, to the scenario's end at least.
+        let mut run = self.as_scenario();
+        run.until_ms = run.until_ms.max(self.scenario.until_ms);
+        match self.author.apply(a, &run, self.now()) {
+            Then::Nothing => {}
+            Then::Save(s) => {
+                let name = format!("{}.json", s.name);
+                self.status = format!("saving the lesson as {name}");
+                self.send(Outgoing::Download {
+                    name,
+                    mime: "application/json",
+                    text: Rc::new(s.to_json_pretty()),
+                });
+            }
+            Then::Link(s) => {
+                let link = crate::share::encode_link(&RunSpec {
+                    scenario: *s,
+                    commands: Vec::new(),
+                    at_ms: 0,
+                });
+                if link.len() > crate::share::LINK_BUDGET {
+                    self.author.error = Some(format!(
+                        "This lesson's link would be {} characters, over the {} that slides and learning platforms keep: save the lesson file instead and share that.",
+                        link.len(),
+                        crate::share::LINK_BUDGET
+                    ));
+                } else {
+                    self.status =
+                        format!("a link to the lesson is ready ({} characters)", link.len());
+                    self.link = Some(link.clone());
+                    self.send(Outgoing::CopyLink(link));
+                }
+            }
+            Then::Play(s) => {
+                let title = s.title.clone();
+                self.challenge = None;
+                self.restart((*s).clone());
+                self.set_written(*s);
+                self.author.open = false;
+                self.status = format!("playing the lesson “{title}” from the start");
+            }
+        }
+    }
+
     fn make_link(&mut self) {
         let whole = self.align_to_ms();
         let commands: Vec<TimedCommand> = self
@@ -1181,6 +1238,7 @@ impl Lab {
                 let text = self.scenario_until_now().to_json_pretty();
                 self.send_download("scenario.json", "application/json", text);
             }
+            Action::Author(a) => self.author(a),
             Action::Notify(m) => self.notice = Some(m),
             Action::DismissNotice => self.notice = None,
             Action::ToggleCompare => self.apply(Action::Compare(Knob::Fencing)),

@@ -1,6 +1,6 @@
 //! Fencing Lab's app model: everything the page knows and decides, without a browser.
 //!
-//! The run and its time travel (`timeline`), sharing and keeping runs (`share`), the lab's
+//! Making a lesson in the page (`author`). The run and its time travel (`timeline`), sharing and keeping runs (`share`), the lab's
 //! one state and its reducer (`lab`, driven by `action::Action`s), the recent-event window
 //! (`event_ring`), the keyboard shortcuts (`keys`), the clock-rate ladder (`clock`), the
 //! words for events (`describe`), the cluster picture's geometry (`layout`), the diagram's
@@ -12,6 +12,7 @@
 //! read what it exposes as props and send `Action`s back.
 
 pub mod action;
+pub mod author;
 pub mod challenge;
 pub mod clock;
 pub mod derived;

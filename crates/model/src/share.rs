@@ -8,7 +8,7 @@ mod trace_file;
 
 pub use import::{import_file, Imported, MAX_IMPORT_BYTES};
 pub use link::{
-    decode_link, encode_link, RunSpec, LINK_PREFIX, LINK_VERSION, MAX_LINK_JSON, MAX_LINK_MS,
-    OLDEST_LINK_VERSION,
+    decode_link, encode_link, RunSpec, LINK_BUDGET, LINK_PREFIX, LINK_VERSION, MAX_LINK_JSON,
+    MAX_LINK_MS, OLDEST_LINK_VERSION,
 };
 pub use trace_file::{export_trace, import_trace, TraceHeader, TRACE_FORMAT};

@@ -22,6 +22,9 @@ pub const MAX_LINK_JSON: usize = 4 << 20;
 /// DEFLATE's best compression: links are short and made once, on a click.
 const LEVEL: u8 = 10;
 pub const LINK_PREFIX: &str = "run=";
+/// Slides and learning platforms keep links of up to this many characters: a link longer
+/// than this is offered with a warning (a lesson's is refused: its file is offered).
+pub const LINK_BUDGET: usize = 2_000;
 /// A link opens a run of at most this much virtual time (a whole school day), which
 /// replays in seconds; anything longer is refused rather than freezing the page.
 pub const MAX_LINK_MS: u64 = 8 * 3_600_000;
