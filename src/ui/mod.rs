@@ -8,6 +8,7 @@ pub mod components;
 pub mod io;
 pub mod state;
 
+use components::author_panel::AuthorPanel;
 use components::challenge_card::ChallengeCard;
 use components::cluster::Cluster;
 use components::controls::{Flying, NetworkPanel};
@@ -736,6 +737,12 @@ pub fn app() -> Html {
                             aria-expanded={(*tool == Some(Tool::Explore)).to_string()} onclick={toggle_tool(Tool::Explore)}>
                             { "Break this…" }
                         </button>
+                        <button class={classes!("btn", "small", lab.author.open.then_some("on"))} aria-expanded={lab.author.open.to_string()}
+                            title="Write your own lesson on this run: pause, then add a line or a question there"
+                            onclick={{ let cb = on_action.clone(); let open = lab.author.open;
+                                Callback::from(move |_: MouseEvent| cb.emit(Action::Author(fencing_model::author::AuthorAction::Open(!open)))) }}>
+                            { "✎ Make a lesson" }
+                        </button>
                         <span class="hint">{ "Click a node (0–6) for its actions · drag one across the wall to split" }</span>
                     </div>
                     if let Some((twin_picture, twin_diagram)) = twin_stage {
@@ -765,7 +772,10 @@ pub fn app() -> Html {
                     if let Some(q) = (*question).clone() {
                         <QuestionCard view={q} {settled} on_action={on_action.clone()} />
                     }
-                    if lab.shows(Panel::Narration) {
+                    if lab.author.open {
+                        <AuthorPanel draft={lab.author.clone()} now={lab.now()} playing={lab.playing} on_action={on_action.clone()} />
+                    }
+                    if lab.shows(Panel::Narration) && !lab.author.open {
                     <NarrationPanel title={lab.written.title.clone()} view={narration}
                         scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
                         questions={lab.quiz.on()} has_questions={!lab.quiz.is_empty()}

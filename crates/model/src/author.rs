@@ -203,7 +203,7 @@ impl Draft {
                 }
             }
             AuthorAction::SetOptionClaim(i, p) => {
-                self.refresh(run, now_ms);
+                // `p` indexes the list on screen, made for the present moment (`sync`).
                 let p = p.filter(|p| *p < self.proposals.list.len());
                 if let Some(o) = self.form.options.get_mut(i) {
                     o.claim = p;
@@ -278,7 +278,14 @@ impl Draft {
         Then::Nothing
     }
 
-    /// The proposals for `at_ms`, worked out again if the moment moved.
+    /// The proposals for the present moment, worked out again if the run is paused at
+    /// another one (the lab calls it whenever the panel is open and the run paused).
+    pub fn sync(&mut self, run: &Scenario, now: SimTime) {
+        self.refresh(run, now.as_ms());
+    }
+
+    /// The proposals for `at_ms`, worked out again if the moment moved; the form's picks
+    /// follow their claims into the new list.
     fn refresh(&mut self, run: &Scenario, at_ms: u64) {
         if self.proposals.at_ms != at_ms || self.proposals.list.is_empty() {
             let list = proposals(&bare(run), SimTime::from_ms(at_ms));

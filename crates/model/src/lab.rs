@@ -1003,9 +1003,7 @@ impl Lab {
             self.playing = false;
             self.carry_us = 0.0;
         }
-        // The run with the person's commands as faults, to the scenario's end at least.
-        let mut run = self.as_scenario();
-        run.until_ms = run.until_ms.max(self.scenario.until_ms);
+        let run = self.authoring_run();
         match self.author.apply(a, &run, self.now()) {
             Then::Nothing => {}
             Then::Save(s) => {
@@ -1137,6 +1135,23 @@ impl Default for Lab {
 impl Lab {
     /// The reducer's work, on an owned lab (the tests drive it directly).
     pub fn apply(&mut self, action: Action) {
+        self.reduce(action);
+        // The lesson being made offers claims about the moment the run is paused at.
+        if self.author.open && !self.playing && self.author.proposals.at_ms != self.now().as_ms() {
+            let run = self.authoring_run();
+            self.author.sync(&run, self.now());
+        }
+    }
+
+    /// The run as a lesson is made of it: the scenario with the person's commands as
+    /// faults, to the scenario's end at least.
+    fn authoring_run(&self) -> Scenario {
+        let mut run = self.as_scenario();
+        run.until_ms = run.until_ms.max(self.scenario.until_ms);
+        run
+    }
+
+    fn reduce(&mut self, action: Action) {
         match action {
             Action::Tick(ms) => self.tick(ms),
             Action::TogglePlay => {

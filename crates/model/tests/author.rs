@@ -131,8 +131,15 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
     assert_eq!(lab.author.questions.len(), 1);
     let report = lab.author.report.clone().expect("checked");
     assert_eq!((report.proven, report.checkpoints), (1, 1), "{report:?}");
-    // A second question, later.
+    // A second question, later: paused there, the claims on offer are that moment's.
     lab.apply(Action::JumpTo(SimTime::from_ms(11_000)));
+    assert_eq!(lab.author.proposals.at_ms, 11_000);
+    assert!(!lab
+        .author
+        .proposals
+        .list
+        .iter()
+        .any(|p| p.words == "the lease store expires term 33"));
     write_question(
         &mut lab,
         "Which comes first?",

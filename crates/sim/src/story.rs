@@ -19,8 +19,9 @@ pub struct StoryWatch {
     checkpoints: Vec<Checkpoint>,
     patterns: Vec<Pattern>,
     first: Vec<Option<(u64, SimTime)>>,
-    /// The event each pattern first matched (for the checkpoints' proofs).
-    first_event: Vec<Option<Event>>,
+    /// For each checkpoint, the event that settles its answer: the first at or after its
+    /// moment matching what its claim waits for (see `checkpoint_proofs`).
+    proofs: Vec<Option<Event>>,
     seen: u64,
     key_moment: Option<SimTime>,
 }
@@ -56,9 +57,9 @@ impl StoryWatch {
         patterns.dedup();
         StoryWatch {
             narration: narration.to_vec(),
+            proofs: vec![None; checkpoints.len()],
             checkpoints,
             first: vec![None; patterns.len()],
-            first_event: vec![None; patterns.len()],
             patterns,
             seen: 0,
             key_moment: None,
@@ -70,6 +71,11 @@ impl StoryWatch {
         if self.key_moment.is_none() && is_notable(e) {
             self.key_moment = Some(e.t);
         }
+        self.observe_firsts(e);
+        self.observe_proofs(e);
+    }
+
+    fn observe_firsts(&mut self, e: &Event) {
         if self.first.iter().all(Option::is_some) {
             return;
         }
@@ -84,15 +90,9 @@ impl StoryWatch {
             return;
         }
         let line = e.to_json_value();
-        for ((p, first), event) in self
-            .patterns
-            .iter()
-            .zip(self.first.iter_mut())
-            .zip(self.first_event.iter_mut())
-        {
+        for (p, first) in self.patterns.iter().zip(self.first.iter_mut()) {
             if first.is_none() && p.could_match(e) && p.matches_line(&line) {
                 *first = Some((self.seen, e.t));
-                *event = Some(e.clone());
             }
         }
     }
@@ -153,21 +153,29 @@ impl StoryWatch {
             .collect()
     }
 
-    /// The event that settles each checkpoint's answer in the run: the one its claim waits
-    /// for (what `happens`, or the later of a `before`); none for a `never`, which only
-    /// the whole run settles.
+    /// The event that settles each checkpoint's answer in the run: the first, at or after
+    /// the question's moment, matching what its claim waits for (what `happens`, or the
+    /// later of a `before`); none for a `never`, which only the whole run settles.
     pub fn checkpoint_proofs(&self) -> Vec<Option<Event>> {
-        self.checkpoints
-            .iter()
-            .map(|c| {
-                let p = match c.answer_claim()? {
-                    Claim::Happens(p) | Claim::Before(_, p) => p,
-                    Claim::Never(_) => return None,
-                };
-                let i = self.patterns.iter().position(|q| q == p)?;
-                self.first_event[i].clone()
-            })
-            .collect()
+        self.proofs.clone()
+    }
+
+    /// Watches for each checkpoint's proof from its moment on (a checkpoint asked before
+    /// its event, `lead_ms`, starts watching when the event comes).
+    fn observe_proofs(&mut self, e: &Event) {
+        if self.proofs.iter().all(Option::is_some) {
+            return;
+        }
+        let times = self.checkpoint_times();
+        for ((c, proof), from) in self.checkpoints.iter().zip(&mut self.proofs).zip(times) {
+            let waits_for = match c.answer_claim() {
+                Some(Claim::Happens(p) | Claim::Before(_, p)) => p,
+                _ => continue,
+            };
+            if proof.is_none() && from.is_some_and(|f| e.t >= f) && waits_for.matches(e) {
+                *proof = Some(e.clone());
+            }
+        }
     }
 
     /// Every claim of the story, with its place, for reports.

@@ -258,3 +258,31 @@ fn every_event_of_the_built_in_and_random_runs_is_a_valid_pattern_for_itself() {
     }
     assert!(kinds.len() >= 20, "{kinds:?}");
 }
+
+#[test]
+fn the_event_that_settles_an_answer_comes_at_or_after_its_question() {
+    // n3 writes with token 34 from 12.0 s on; asked at 13 s, the write that settles "n3
+    // writes with token 34" is the first one after 13 s, not the one before.
+    let mut s = builtin("gc-pause-zombie").unwrap();
+    let c = &mut s.lesson.as_mut().unwrap().checkpoints[2];
+    c.on = None;
+    c.at_ms = Some(13_000);
+    let answer = c.answer;
+    c.options[answer].claim = Some(claim(
+        r#"{"happens": {"kind": "write", "node": 3, "token": 34, "verdict": {"verdict": "accepted"}}}"#,
+    ));
+    let w = watch(&s);
+    let proof = w.checkpoint_proofs()[2]
+        .clone()
+        .expect("a write settles it");
+    assert!(
+        proof.t >= fencing_sim::SimTime::from_ms(13_000),
+        "{}",
+        proof.t
+    );
+    assert!(
+        proof.t < fencing_sim::SimTime::from_ms(14_100),
+        "{}",
+        proof.t
+    );
+}

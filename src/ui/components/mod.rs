@@ -1,6 +1,7 @@
 //! One component per file; each draws what its props say and reports user actions through
 //! callbacks.
 
+pub mod author_panel;
 pub mod challenge_card;
 pub mod clock_rate;
 pub mod cluster;
