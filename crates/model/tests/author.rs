@@ -368,3 +368,66 @@ fn a_lesson_is_never_named_like_a_built_in() {
     assert_eq!(lesson_name("  "), "my-lesson");
     assert_eq!(lesson_name("Who stops the zombie?"), "who-stops-the-zombie");
 }
+
+#[test]
+fn a_lesson_on_free_play_keeps_the_teachers_own_faults_as_its_script() {
+    use fencing_sim::NodeId;
+    let mut lab = Lab::with_scenario(builtin("free-play").unwrap());
+    lab.apply(Action::JumpTo(SimTime::from_ms(4_000)));
+    let leader = lab.current_leader().expect("a leader by 4 s");
+    lab.apply(Action::Select(Some(leader)));
+    lab.apply(Action::PauseSelected {
+        worst_moment: false,
+        until_resumed: false,
+    });
+    lab.apply(Action::JumpTo(SimTime::from_ms(5_000)));
+    author(&mut lab, A::Open(true));
+    let n = leader;
+    assert_eq!(lab.pause_secs, 8);
+    let stale = "a write is taken although stale (corruption)";
+    let new_term = "term 34 is granted".to_string();
+    let p_new = lab
+        .author
+        .proposals
+        .list
+        .iter()
+        .position(|p| p.words.starts_with(&new_term) && p.holds)
+        .expect("a new term from here");
+    author(
+        &mut lab,
+        A::SetQuestion(format!("{n} is frozen for 8 s. What comes?")),
+    );
+    author(&mut lab, A::SetOptionText(0, "A new term".into()));
+    author(&mut lab, A::SetOptionClaim(0, Some(p_new)));
+    author(
+        &mut lab,
+        A::SetOptionText(1, "A stale write is taken".into()),
+    );
+    let p_stale = pick(&lab, stale);
+    author(&mut lab, A::SetOptionClaim(1, Some(p_stale)));
+    author(&mut lab, A::RemoveOption(2));
+    author(&mut lab, A::SetAnswer(0));
+    author(
+        &mut lab,
+        A::SetExplain("The lease runs out while it is frozen.".into()),
+    );
+    assert_eq!(lab.author.verdict(), FormVerdict::Proven);
+    author(&mut lab, A::AddQuestion);
+    assert_eq!(lab.author.report.as_ref().unwrap().proven, 1);
+    author(&mut lab, A::Save);
+    let Some((_, Outgoing::Download { text, .. })) = lab.out.clone() else {
+        panic!("no download")
+    };
+    let s = Scenario::from_json(&text).unwrap();
+    assert_eq!(
+        s.until_ms,
+        builtin("free-play").unwrap().until_ms,
+        "to the run's end"
+    );
+    assert!(
+        s.faults.iter().any(|f| matches!(&f.command, fencing_sim::Command::Pause(p) if p.node == fencing_sim::command::NodeRef::Id(NodeId(n.0)) && p.for_ms == Some(8_000))),
+        "{:?}",
+        s.faults
+    );
+    assert_eq!(judge_lesson(&s).unwrap().proven, 1);
+}

@@ -298,6 +298,15 @@ impl Scenario {
                 if let Some((path, m)) = c.problem() {
                     return Err(err(format!("lesson.checkpoints[{i}].{path}"), m));
                 }
+                if let Some(at) = c.at_ms.filter(|at| *at >= self.until_ms) {
+                    return Err(err(
+                        format!("lesson.checkpoints[{i}].at_ms"),
+                        format!(
+                            "{at} ms is not before the run ends (until_ms {}): the question would never be asked",
+                            self.until_ms
+                        ),
+                    ));
+                }
             }
         }
         let nodes = self.config.nodes;

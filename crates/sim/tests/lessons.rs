@@ -231,6 +231,11 @@ fn a_malformed_checkpoint_is_refused_with_its_place_named() {
             format!(r#"{{"at_ms": 1, "options": ["a", {{"text": "b", "claims": []}}], "answer": 0, {ok}}}"#),
             "unknown field `claims`",
         ),
+        // A moment the run never reaches.
+        (
+            format!(r#"{{"at_ms": 5000, "options": ["a", "b"], "answer": 0, {ok}}}"#),
+            "lesson.checkpoints[0].at_ms: 5000 ms is not before the run ends (until_ms 5000): the question would never be asked",
+        ),
     ];
     for (checkpoint, want) in cases {
         let e = with(&checkpoint);
