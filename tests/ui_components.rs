@@ -975,7 +975,7 @@ async fn the_lesson_path_lists_every_step_with_what_is_done() {
 #[wasm_bindgen_test]
 async fn the_write_that_settles_a_question_is_marked_in_the_storage_table() {
     let mut lab = Lab::new();
-    for _ in 0..3 {
+    for _ in 0..4 {
         lab.apply(Action::NextCheckpoint);
     }
     lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
