@@ -33,9 +33,10 @@ for (const [name, viewport] of [
       assert.match(await row.first().innerText(), /term 34 was already granted; the storage had not seen it/);
       assert.match(await page.locator('[data-finding="superseded"]').innerText(), /1 write through the gap/);
       assert.match(await page.locator('[data-finding="violations"]').innerText(), /no safety violation/);
-      // The story's line for this moment is told, as scripted (the run has not departed).
+      // The story's line for this moment is told, as scripted (the run has not departed);
+      // why it got through comes with the new leader's first write, after the question.
       assert.equal(
-        await page.locator('.narration li.scripted', { hasText: 'through the fencing gap' }).count(),
+        await page.locator('.narration li.scripted', { hasText: 'the storage takes it, with fencing on' }).count(),
         1,
       );
       assert.equal(await page.locator('.narration li.departed').count(), 0);

@@ -23,8 +23,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn mount_point() -> Element {
     let doc = gloo_utils::document();
     let div = doc.create_element("div").unwrap();

@@ -8,9 +8,7 @@ use fencing_sim::sweep::random_scenario;
 use fencing_sim::{Sim, SimTime};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const GOLDEN: &str = include_str!("../crates/sim/tests/golden_hashes.txt");
+const GOLDEN: &str = include_str!("../../crates/sim/tests/golden_hashes.txt");
 
 #[wasm_bindgen_test]
 fn builtin_scenarios_match_the_native_golden_hashes() {
@@ -47,7 +45,7 @@ fn random_schedules_are_safe_with_fencing_in_wasm_too() {
 #[wasm_bindgen_test]
 fn the_explorer_finds_and_shrinks_the_same_schedule_in_wasm() {
     use fencing_sim::explore::{Goal, Job, Settings};
-    let golden = include_str!("../crates/sim/tests/explore_golden.txt");
+    let golden = include_str!("../../crates/sim/tests/explore_golden.txt");
     let base = builtin("gc-pause-zombie").unwrap();
     let settings = Settings {
         goal: Goal::Stale,

@@ -4,14 +4,14 @@
 // Tests may read the environment (a sweep's size, UPDATE_GOLDEN); the core may not.
 #![allow(clippy::disallowed_methods)]
 
-mod common;
+use crate::common;
 
 use common::scenario;
 use fencing_sim::command::{Command, NodeRef, PauseArgs};
 use fencing_sim::scenario::{builtin_names, Scenario};
 use fencing_sim::{Sim, SimTime};
 
-const GOLDEN: &str = include_str!("golden_hashes.txt");
+const GOLDEN: &str = include_str!("../golden_hashes.txt");
 
 fn hash_of(s: &Scenario) -> String {
     let mut sim = Sim::new(s);

@@ -171,7 +171,7 @@ fn skipping_the_trace_hash_changes_nothing_else_in_a_run() {
 
 /// The explorer's result pinned: the wasm tests (`tests/determinism_wasm.rs`) check the
 /// same line, so the search gives the same result natively and in the browser.
-pub const EXPLORE_GOLDEN: &str = include_str!("explore_golden.txt");
+pub const EXPLORE_GOLDEN: &str = include_str!("../explore_golden.txt");
 
 #[test]
 fn the_search_matches_its_golden_result() {

@@ -1,7 +1,7 @@
 //! Each built-in scenario tells its story: these tests read the trace and check that the
 //! story happened, for the reason the narration gives.
 
-mod common;
+use crate::common;
 
 use common::{run_builtin, scenario, Run};
 use fencing_sim::node::{Note, StepDownReason};
