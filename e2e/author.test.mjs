@@ -71,7 +71,7 @@ const QUESTIONS = [
   },
 ];
 
-/** Play the lesson from the start and answer both questions rightly (an answer plays on). */
+/** Play the lesson from the start and answer both questions rightly, continuing after each. */
 async function playLesson(page) {
   const card = page.locator('.question');
   await page.getByLabel('Speed').selectOption({ label: '10×' });
@@ -83,6 +83,7 @@ async function playLesson(page) {
     await page.keyboard.press(String(q.answer + 1));
     assert.match(await card.locator('.verdict').innerText(), /Right/);
     assert.equal(await card.locator('.explain').innerText(), q.explain);
+    await card.getByRole('button', { name: 'Continue ▶' }).click();
   }
 }
 

@@ -96,6 +96,7 @@ test('a lesson link opens a question; after the answer the run stops at the proo
     await page.keyboard.press('3');
     await card.locator('.verdict').waitFor();
     assert.match(await card.locator('.proof').innerText(), /Watch for it at/);
+    await page.keyboard.press('Space'); // Continue
     await card.locator('.proof.settled').waitFor({ timeout: 30_000 });
     assert.match(await card.locator('.proof').innerText(), /What settles it, at .*token 33 < 34/);
     const row = page.locator('tr.write.proof');

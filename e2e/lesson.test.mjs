@@ -36,12 +36,17 @@ test('gc-pause-zombie asks when the leader freezes; answers by click and by key 
     assert.match(await card.locator('.verdict').innerText(), /Right/);
     assert.match(await card.locator('.explain').innerText(), /true only at the instant/);
     await view.screenshot('lesson-reveal-1366');
-    // It plays on, to the next question; answer it by key.
+    // The reveal waits, with Continue focused; Space plays on to the next question.
+    const go = card.getByRole('button', { name: 'Continue ▶' });
+    await go.waitFor();
+    assert.ok(await go.evaluate((el) => el === document.activeElement), 'Continue has the focus');
+    await page.keyboard.press('Space');
     await card.locator('h2', { hasText: 'question 2 of 4' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('1');
     await card.locator('.verdict').waitFor();
     assert.match(await card.locator('.verdict').innerText(), /Right|Not quite/);
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).waitFor();
+    await go.waitFor();
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
     // Esc closes the card, and the focus goes back to where it was: the Play button.
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
@@ -82,6 +87,50 @@ test('teacher mode by keyboard: ] goes to the next question, V reveals its answe
     await card.locator('h2', { hasText: 'question 1 of 4' }).waitFor({ timeout: 10_000 });
     assert.equal(await card.locator('.verdict').count(), 0, 'asked afresh');
     await view.screenshot('lesson-teacher-1280');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test("a wrong answer's reveal stays until Continue, though the next question is 0.4 s away", async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=stale-before-new-write&q=1', waitFor: '.question' });
+  try {
+    const { page } = view;
+    const card = page.locator('.question');
+    assert.match(await card.locator('h2').innerText(), /question 1 of 2/);
+    await card.getByRole('button', { name: /Refuse it: 33 is lower than 34/ }).click(); // wrong
+    assert.match(await card.locator('.verdict').innerText(), /Not quite: the answer is 1/);
+    await page.waitForTimeout(1500);
+    assert.match(await card.locator('h2').innerText(), /question 1 of 2/, 'still the first reveal');
+    assert.match(await card.locator('.verdict').innerText(), /Not quite/);
+    await card.getByRole('button', { name: 'Continue ▶' }).click();
+    await card.locator('h2', { hasText: 'question 2 of 2' }).waitFor({ timeout: 10_000 });
+    // Play on a question waiting for an answer skips it, and says so.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).click();
+    await page.locator('.status', { hasText: 'question 2 skipped' }).waitFor();
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a lesson ends with the score, what it showed and the next step on the path', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=4', waitFor: '.question' });
+  try {
+    const { page } = view;
+    const card = page.locator('.question');
+    await card.getByRole('button', { name: /The storage: it has already seen a higher token/ }).click();
+    await card.getByRole('button', { name: 'Continue ▶' }).click();
+    await card.locator('.proof.settled').waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Continue ▶' }).click();
+    const end = page.locator('.lesson-end');
+    await end.waitFor({ timeout: 30_000 });
+    assert.match(await end.locator('.score').innerText(), /You answered 1 of 4 questions, 1 right\./);
+    assert.match(await end.locator('.showed').innerText(), /33 with 34/);
+    await view.screenshot('lesson-end-1366');
+    await end.getByRole('button', { name: /^Next: .*▶$/ }).click();
+    await page.getByLabel('Scenario').evaluate((el) => el.value).then((v) => assert.equal(v, 'gc-pause-no-fencing'));
     view.assertClean();
   } finally {
     await view.close();

@@ -17,6 +17,7 @@ use components::event_log::EventLog;
 use components::explore_panel::ExplorePanel;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
+use components::lesson_end::LessonEndCard;
 use components::narration::NarrationPanel;
 use components::node_actions::NodeActions;
 use components::path_panel::PathPanel;
@@ -495,6 +496,7 @@ pub fn app() -> Html {
     // to a tenth of a second, as the clock readouts show it).
     // The question card redraws only when the quiz changes, not with every frame.
     let question = use_memo(lab.quiz.clone(), |q| q.view().map(Rc::new));
+    let lesson_end = lab.lesson_end();
     // After a reveal, the event that settles the answer: marked once the run reaches it.
     let proof = (*question)
         .as_ref()
@@ -769,8 +771,10 @@ pub fn app() -> Html {
                         <ChallengeCard link={a.won.as_ref().map(|w| io::url_with_fragment(&w.link))}
                             active={a} on_action={on_action.clone()} on_copy={on_copy.clone()} />
                     }
-                    if let Some(q) = (*question).clone() {
-                        <QuestionCard view={q} {settled} on_action={on_action.clone()} />
+                    if let Some(end) = lesson_end.clone() {
+                        <LessonEndCard {end} on_action={on_action.clone()} />
+                    } else if let Some(q) = (*question).clone() {
+                        <QuestionCard view={q} {settled} playing={lab.playing} on_action={on_action.clone()} />
                     }
                     if lab.author.open {
                         <AuthorPanel draft={lab.author.clone()} now={lab.now()} playing={lab.playing} on_action={on_action.clone()} />

@@ -995,3 +995,64 @@ async fn the_write_that_settles_a_question_is_marked_in_the_storage_table() {
         "{t}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next_step() {
+    use fencing_lab::ui::components::lesson_end::{LessonEndCard, LessonEndProps};
+    use fencing_lab::ui::components::question::{QuestionCard, QuestionProps};
+    let mut lab = Lab::new();
+    lab.apply(Action::NextCheckpoint);
+    let asking = Rc::new(lab.quiz.view().unwrap());
+    let props = |view: Rc<fencing_model::quiz::QuestionView>, playing: bool| {
+        yew::props!(QuestionProps {
+            view,
+            settled: false,
+            playing,
+            on_action: Callback::noop(),
+        })
+    };
+    let root = render::<QuestionCard>(props(asking, false)).await;
+    assert!(
+        text(&root).contains("Space or Play skips it"),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("Continue"));
+    lab.apply(Action::Answer(0));
+    let revealed = Rc::new(lab.quiz.view().unwrap());
+    let root = render::<QuestionCard>(props(revealed.clone(), false)).await;
+    assert_eq!(all(&root, "button.continue").len(), 1, "{}", text(&root));
+    let root = render::<QuestionCard>(props(revealed, true)).await;
+    assert_eq!(
+        all(&root, "button.continue").len(),
+        0,
+        "playing on: no Continue"
+    );
+
+    let end = fencing_model::lab::LessonEnd {
+        title: "A GC pause".into(),
+        total: 4,
+        answered: 3,
+        right: 2,
+        showed: "The storage compares 33 with 34 and refuses it.".into(),
+        next: Some((
+            fencing_model::path::Step::Scenario("gc-pause-no-fencing"),
+            "The same GC pause with fencing off".into(),
+        )),
+    };
+    let root = render::<LessonEndCard>(yew::props!(LessonEndProps {
+        end,
+        on_action: Callback::noop(),
+    }))
+    .await;
+    let t = text(&root);
+    assert!(t.contains("You answered 3 of 4 questions, 2 right."), "{t}");
+    assert!(
+        t.contains("What it showed: The storage compares 33 with 34"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Next: The same GC pause with fencing off ▶"),
+        "{t}"
+    );
+}

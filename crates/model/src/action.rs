@@ -66,6 +66,8 @@ pub enum Action {
     ExportTrace,
     /// Save the scenario file that reruns this run up to now.
     ExportScenario,
+    /// Put the end-of-lesson summary away.
+    CloseSummary,
     /// Making a lesson in the page (see `author`).
     Author(crate::author::AuthorAction),
     /// Show a message until dismissed (e.g. a file refused before it was read).

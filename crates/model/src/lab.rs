@@ -155,6 +155,27 @@ impl PartialEq for Lab {
     }
 }
 
+/// A built-in scenario's name as the path names it (`Step` holds `&'static str`); another
+/// name matches no step.
+fn leak_name(name: &str) -> &'static str {
+    fencing_sim::scenario::builtin_names()
+        .find(|n| *n == name)
+        .unwrap_or("")
+}
+
+/// What the end of a lesson shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LessonEnd {
+    pub title: String,
+    pub total: usize,
+    pub answered: usize,
+    pub right: usize,
+    /// The story's last line so far: what the lesson showed.
+    pub showed: String,
+    /// The next step on the lesson path, with its title.
+    pub next: Option<(Step, String)>,
+}
+
 /// How far back a seek re-simulates with events kept: the diagram's window.
 pub const SEEK_HISTORY_MS: u64 = WINDOW_US / 1000;
 
@@ -724,6 +745,40 @@ impl Lab {
     }
 
     /// Goes to checkpoint `i`'s moment (back or on) and asks it afresh.
+    /// The end of the lesson, once every question has been asked and the last one's
+    /// moment has come: the score, what it showed, and the next step on the path.
+    pub fn lesson_end(&self) -> Option<LessonEnd> {
+        // After the last card is put away (Continue past its settling moment, or Close).
+        let settled = self.proof_stop.is_none() && !self.quiz.is_open();
+        if !self.quiz.on() || !self.quiz.finished() || !settled || self.quiz.summary_closed() {
+            return None;
+        }
+        if self.departure().is_some() {
+            return None;
+        }
+        let (answered, right) = self.quiz.score();
+        let now = self.now();
+        let showed = self
+            .story
+            .lines()
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= now)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default();
+        let next = crate::path::steps()
+            .position(|s| s == Step::Scenario(leak_name(&self.written.name)))
+            .and_then(|i| crate::path::steps().nth(i + 1));
+        Some(LessonEnd {
+            title: self.written.title.clone(),
+            total: self.quiz.len(),
+            answered,
+            right,
+            showed,
+            next: next.map(|s| (s, s.title())),
+        })
+    }
+
     fn ask_checkpoint(&mut self, i: usize) {
         let n = self.quiz.len();
         let Some(t) = self.quiz.moment(i) else { return };
@@ -1159,12 +1214,18 @@ impl Lab {
                 self.apply(if play { Action::Play } else { Action::Pause });
             }
             Action::Play => {
-                // Playing on past a question on screen skips it.
-                if self.quiz.asking() {
-                    self.quiz.close();
-                }
                 self.playing = true;
                 self.status = format!("playing at {}×", self.speed_factor());
+                // Playing on past a question on screen skips it, and says so.
+                if self.quiz.asking() {
+                    let n = self.quiz.open_index().map_or(0, |i| i + 1);
+                    self.quiz.close();
+                    self.status =
+                        format!("question {n} skipped: the run plays on without an answer");
+                } else if self.quiz.revealed() && self.proof_stop.is_none() {
+                    // Its moment has been seen (or a never-claim has none): moving on.
+                    self.quiz.close();
+                }
             }
             Action::Pause => {
                 self.playing = false;
@@ -1290,12 +1351,14 @@ impl Lab {
                             .predicted(&self.written.name, i, choice, right);
                     }
                     self.status = if right {
-                        "Right. Watch it happen.".into()
+                        "Right. Read why, then Continue (Space) to watch it happen.".into()
                     } else {
-                        "Not quite: see why, and watch what happens.".into()
+                        "Not quite: read why, then Continue (Space) to watch what happens.".into()
                     };
-                    // Play on to the moment that settles it.
-                    self.playing = !self.ended;
+                    // The reveal stays until the student moves on: Continue plays on to
+                    // the moment that settles it.
+                    self.playing = false;
+                    self.carry_us = 0.0;
                 }
             }
             Action::NextCheckpoint => self.go_to_checkpoint(true),
@@ -1319,6 +1382,7 @@ impl Lab {
                     "questions off".into()
                 };
             }
+            Action::CloseSummary => self.quiz.close_summary(),
             Action::CloseQuestion => {
                 let skipped = self.quiz.asking();
                 self.quiz.close();

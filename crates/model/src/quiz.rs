@@ -25,6 +25,8 @@ pub struct Quiz {
     open: Option<usize>,
     /// Questions are asked (on by default; a teacher presenting may switch them off).
     off: bool,
+    /// The end-of-lesson summary was put away.
+    summary_closed: bool,
 }
 
 /// What the question card shows.
@@ -96,7 +98,28 @@ impl Quiz {
             shown: vec![false; n],
             open: None,
             off: false,
+            summary_closed: false,
         }
+    }
+
+    /// The last question has been asked (answered, revealed or skipped): the lesson has
+    /// come to its end, whatever was skipped on the way.
+    pub fn finished(&self) -> bool {
+        self.asked.last().copied().unwrap_or(false)
+    }
+
+    /// The end-of-lesson summary is put away (or brought back by asking again).
+    pub fn close_summary(&mut self) {
+        self.summary_closed = true;
+    }
+    pub fn summary_closed(&self) -> bool {
+        self.summary_closed
+    }
+
+    /// The question on screen, revealed (answered or shown): its card waits for the
+    /// student to move on.
+    pub fn revealed(&self) -> bool {
+        self.open.is_some() && !self.asking()
     }
 
     /// With the event settling each checkpoint (in the order of the checkpoints).
@@ -146,6 +169,7 @@ impl Quiz {
     /// Puts checkpoint `i` on screen, asking.
     pub fn ask(&mut self, i: usize) {
         if i < self.len() {
+            self.summary_closed = false;
             self.asked[i] = true;
             self.open = Some(i);
         }

@@ -12,6 +12,7 @@ pub mod event_log;
 pub mod explore_panel;
 pub mod findings;
 pub mod help;
+pub mod lesson_end;
 pub mod links;
 pub mod log_row;
 pub mod narration;

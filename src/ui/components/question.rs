@@ -14,6 +14,9 @@ pub struct QuestionProps {
     pub view: Rc<QuestionView>,
     /// The run has reached the moment that settles the answer.
     pub settled: bool,
+    /// The run is playing (after Continue, on to the moment that settles it).
+    #[prop_or_default]
+    pub playing: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -46,6 +49,18 @@ pub fn question_card(props: &QuestionProps) -> Html {
                 };
                 if let Some(b) = before.filter(|_| in_card) {
                     let _ = b.focus();
+                }
+            }
+        });
+    }
+    // Once answered, the focus goes to Continue: the reveal waits for the student.
+    let go_on = use_node_ref();
+    {
+        let go_on = go_on.clone();
+        use_effect_with((q.number, q.reveal.is_some()), move |(_, revealed)| {
+            if *revealed {
+                if let Some(el) = go_on.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
                 }
             }
         });
@@ -126,9 +141,17 @@ pub fn question_card(props: &QuestionProps) -> Html {
             <ol class="options" aria-label="answers">{ options }</ol>
             <div aria-live="polite">{ verdict.unwrap_or_default() }</div>
             <div class="row">
+                if q.reveal.is_some() && !props.playing {
+                    <button class="btn primary continue" ref={go_on} onclick={act(Action::Play)} aria-keyshortcuts="Space">
+                        { "Continue ▶" }
+                    </button>
+                }
                 <button class="btn small" onclick={act(Action::CloseQuestion)} aria-keyshortcuts="Escape">
                     { if q.reveal.is_some() { "Close" } else { "Skip this question" } }
                 </button>
+                if q.reveal.is_none() {
+                    <span class="hint">{ "Answer with 1–4. Space or Play skips it." }</span>
+                }
             </div>
         </section>
     }

@@ -35,13 +35,21 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     );
     assert!(q.question.contains("freezes"));
     assert!(q.reveal.is_none());
-    // A wrong answer: revealed as such, with the reason, and the run plays on.
+    // A wrong answer: revealed as such, with the reason; the reveal stays until the
+    // student moves on (Continue: Play or Space).
     let right = lab.quiz.right_answer().unwrap();
     let wrong = (right + 1) % q.options.len();
     lab.apply(Action::Answer(wrong));
     let r = lab.quiz.view().unwrap().reveal.unwrap();
     assert!(!r.right() && r.answer == right && !r.explain.is_empty());
-    assert!(lab.playing && !lab.quiz.asking());
+    assert!(!lab.playing && !lab.quiz.asking());
+    assert!(lab.status.contains("Continue"), "{}", lab.status);
+    let at = lab.now();
+    for _ in 0..20 {
+        lab.apply(Action::Tick(100.0));
+    }
+    assert_eq!(lab.now(), at, "nothing moves while the reveal is read");
+    assert_eq!(lab.quiz.view().unwrap().number, 1);
     // On to the next: split brain.
     play(&mut lab, 30_000);
     let q = lab.quiz.view().unwrap();
@@ -63,8 +71,11 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     let q = lab.quiz.view().unwrap();
     assert_eq!(q.number, 4);
     assert!(lab.now() < SimTime::from_ms(18_839) && lab.now() > SimTime::from_ms(18_300));
-    lab.apply(Action::CloseQuestion);
+    // Play on an open question skips it, and says so.
+    lab.apply(Action::Play);
     assert!(lab.playing, "skipped: plays on");
+    assert!(lab.status.contains("question 4 skipped"), "{}", lab.status);
+    assert!(lab.lesson_end().is_none() || lab.quiz.view().is_none());
     play(&mut lab, 30_000);
     assert!(lab.quiz.view().is_none());
     assert_eq!(lab.quiz.score(), (3, 2));
@@ -213,4 +224,42 @@ fn every_built_in_answer_is_settled_by_an_event_at_or_after_its_question_or_by_t
             }
         }
     }
+}
+
+#[test]
+fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
+    use fencing_model::path::Step;
+    let mut lab = Lab::new();
+    while lab.quiz.score().0 < 4 {
+        play(&mut lab, 30_000);
+        assert!(
+            lab.lesson_end().is_none(),
+            "not before every question is asked"
+        );
+        if lab.quiz.asking() {
+            lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+        }
+    }
+    // The last answer's moment (the rejected write) still to come: no summary yet.
+    assert!(lab.lesson_end().is_none());
+    play(&mut lab, 30_000);
+    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
+    assert!(
+        lab.lesson_end().is_none(),
+        "the last card first, with its settling moment"
+    );
+    lab.apply(Action::Play); // Continue: the card is put away
+    let end = lab.lesson_end().expect("the lesson is over");
+    assert_eq!((end.total, end.answered, end.right), (4, 4, 4));
+    assert!(end.showed.contains("33 with 34"), "{}", end.showed);
+    assert_eq!(
+        end.next.as_ref().map(|(s, _)| *s),
+        Some(Step::Scenario("gc-pause-no-fencing"))
+    );
+    lab.apply(Action::CloseSummary);
+    assert!(lab.lesson_end().is_none());
+    // The next step opens from it.
+    lab.apply(Action::OpenStep(end.next.unwrap().0));
+    assert_eq!(lab.written.name, "gc-pause-no-fencing");
+    assert!(lab.lesson_end().is_none());
 }
