@@ -243,6 +243,11 @@ pub struct Watch {
     note: Option<String>,
     won: Option<(SimTime, String)>,
     spoiled: Option<String>,
+    /// The first node paused: who, how many terms had been granted then, and whether it
+    /// held the lease.
+    first_pause: Option<(NodeId, usize, bool)>,
+    /// That node awake again, and whether it has sent a write since.
+    woke: Option<(NodeId, bool)>,
 }
 
 fn is_other_fault(c: &Command) -> bool {
@@ -274,6 +279,8 @@ impl Watch {
             note: None,
             won: None,
             spoiled: None,
+            first_pause: None,
+            woke: None,
         }
     }
 
@@ -297,6 +304,7 @@ impl Watch {
 
     /// Keeps the facts the goals are judged by.
     fn follow(&mut self, e: &Event) {
+        self.follow_the_pause(e);
         match &e.kind {
             EventKind::Fault { fault, .. } => match fault {
                 Command::Pause(_) => self.pauses += 1,
@@ -359,6 +367,54 @@ impl Watch {
     }
 
     /// Decides, after each event, whether the goal is reached or out of reach.
+    /// The first paused node, from its freeze to what it does on waking.
+    fn follow_the_pause(&mut self, e: &Event) {
+        use fencing_sim::node::Note;
+        match &e.kind {
+            EventKind::Paused { node, .. } if self.first_pause.is_none() => {
+                let leads = self.holder.is_some_and(|(n, _)| n == *node);
+                self.first_pause = Some((*node, self.grants.len(), leads));
+            }
+            EventKind::Resumed { node, .. } if self.first_pause.is_some_and(|p| p.0 == *node) => {
+                self.woke.get_or_insert((*node, false));
+            }
+            EventKind::Node {
+                node,
+                note: Note::WriteSent { .. },
+            } => {
+                if let Some((n, sent)) = &mut self.woke {
+                    *sent |= n == node;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Why a run with its one pause spent can no longer corrupt the data, if it cannot.
+    fn one_pause_spent(&self, e: &Event) -> Option<String> {
+        use fencing_sim::node::Note;
+        let (node, grants, leads) = self.first_pause?;
+        if !leads {
+            return Some(format!(
+                "the one pause froze {node}, a follower: only a leader's write can be stale. Pause the leader"
+            ));
+        }
+        match &e.kind {
+            EventKind::Resumed { node: n, .. } if *n == node && self.grants.len() == grants => {
+                Some(format!(
+                    "{node} woke still leading: no new term was granted while it was paused, so nothing it writes is stale. Pause it for longer than its lease"
+                ))
+            }
+            EventKind::Node {
+                node: n,
+                note: Note::StepDown { .. },
+            } if *n == node && self.woke == Some((node, false)) => Some(format!(
+                "{node} woke, found its lease over by its own clock and stepped down without writing, and the one pause is spent. Pause it at the worst moment (right after a lease check), when its write is already decided"
+            )),
+            _ => None,
+        }
+    }
+
     fn judge(&mut self, e: &Event) {
         let won = |how: String| Some((e.t, how));
         match self.goal {
@@ -403,6 +459,8 @@ impl Watch {
                         "{} pauses were used; this challenge allows exactly one",
                         self.pauses
                     ));
+                } else if let Some(why) = self.one_pause_spent(e) {
+                    self.spoiled = Some(why);
                 } else if let EventKind::Write {
                     node,
                     token,

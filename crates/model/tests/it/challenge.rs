@@ -125,8 +125,8 @@ fn doing_nothing_wins_no_challenge() {
 fn breaking_a_rule_spoils_the_run() {
     let two_pauses = attempt(
         "corrupt-with-one-pause",
-        r#"[{"at_ms": 3000, "pause": {"node": 0, "for_ms": 1000}},
-            {"at_ms": 5000, "pause": {"node": "leader", "for_ms": 10000, "after_lease_check": true}}]"#,
+        r#"[{"at_ms": 5000, "pause": {"node": "leader", "for_ms": 10000, "after_lease_check": true}},
+            {"at_ms": 5000, "pause": {"node": 0, "for_ms": 1000}}]"#,
         60_000,
     );
     assert!(
@@ -153,6 +153,42 @@ fn breaking_a_rule_spoils_the_run() {
     assert!(
         matches!(&paused, Standing::Spoiled(w) if w.contains("no pause")),
         "{paused:?}"
+    );
+}
+
+#[test]
+fn a_challenge_that_can_no_longer_be_won_says_so_and_why() {
+    // The one pause, but not at the worst moment: the leader wakes, sees its lease over and
+    // steps down without writing; nothing can be stale any more.
+    let plain = attempt(
+        "corrupt-with-one-pause",
+        r#"[{"at_ms": 5000, "pause": {"node": "leader", "for_ms": 8000}}]"#,
+        60_000,
+    );
+    assert!(
+        matches!(&plain, Standing::Spoiled(w) if w.contains("stepped down without writing") && w.contains("worst moment") && w.ends_with("Reset (R) to try again.")),
+        "{plain:?}"
+    );
+    // Shorter than the lease: it wakes still leading.
+    let short = attempt(
+        "corrupt-with-one-pause",
+        r#"[{"at_ms": 5000, "pause": {"node": "leader", "for_ms": 1000}}]"#,
+        60_000,
+    );
+    assert!(
+        matches!(&short, Standing::Spoiled(w) if w.contains("woke still leading")),
+        "{short:?}"
+    );
+    // A follower paused.
+    let follower = attempt(
+        "corrupt-with-one-pause",
+        r#"[{"at_ms": 5000, "pause": {"node": 0, "for_ms": 10000}}]"#,
+        60_000,
+    );
+    // (n2 leads with this seed.)
+    assert!(
+        matches!(&follower, Standing::Spoiled(w) if w.contains("froze n0, a follower")),
+        "{follower:?}"
     );
 }
 
