@@ -291,3 +291,36 @@ fn the_event_that_settles_an_answer_comes_at_or_after_its_question() {
         proof.t
     );
 }
+
+#[test]
+fn built_in_questions_offer_three_or_four_options_of_comparable_length() {
+    // Two options only for a true yes/no, which no built-in question is; and the right
+    // answer must not give itself away by being the longest, or by length at all.
+    let mut questions = 0;
+    let mut answer_longest = 0;
+    for name in builtin_names() {
+        let s = builtin(name).unwrap();
+        for c in s.lesson.iter().flat_map(|l| &l.checkpoints) {
+            let lens: Vec<usize> = c.options.iter().map(|o| o.text.chars().count()).collect();
+            assert!(
+                (3..=4).contains(&lens.len()),
+                "{name}: “{}” has {} options",
+                c.question,
+                lens.len()
+            );
+            let (min, max) = (*lens.iter().min().unwrap(), *lens.iter().max().unwrap());
+            assert!(
+                max * 10 <= min * 17,
+                "{name}: “{}”: options of {lens:?} characters",
+                c.question
+            );
+            questions += 1;
+            answer_longest += (lens[c.answer] == max) as usize;
+        }
+    }
+    assert!(questions >= 23, "{questions}");
+    assert!(
+        answer_longest * 4 <= questions,
+        "the right answer is the longest in {answer_longest} of {questions}"
+    );
+}
