@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLab, VIEWPORTS, describeViolations, REPO_ROOT } from './helpers.mjs';
+import { startLab, VIEWPORTS, describeViolations, REPO_ROOT, seekTo } from './helpers.mjs';
 
 let lab;
 before(async () => {
@@ -25,10 +25,7 @@ const allowConsole = [/clipboard|Clipboard|Write permission denied|Document is n
 
 /** Move the present to `ms` (the scrubber runs on past how far the run has gone). */
 async function goTo(page, ms) {
-  await page.getByLabel('Time', { exact: true }).evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
+  await seekTo(page, ms);
   await page.locator('.author-moment', { hasText: `at ${(ms / 1000).toFixed(1)} s` }).waitFor();
 }
 

@@ -79,6 +79,14 @@ export const CHROMIUM_ARGS = Object.freeze([
 
 const LOCAL_HOST = '127.0.0.1';
 
+/** Drag the scrubber to `ms` (as a drag does: the value changes, an input event fires). */
+export async function seekTo(page, ms) {
+  await page.getByLabel('Time', { exact: true }).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+}
+
 /** Launch the system Chromium headless (a fresh temporary profile each time). */
 export async function launchBrowser() {
   return chromium.launch({

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startLab, VIEWPORTS, describeViolations, linkSum } from './helpers.mjs';
+import { startLab, VIEWPORTS, describeViolations, linkSum, seekTo } from './helpers.mjs';
 
 let lab;
 before(async () => {
@@ -98,14 +98,6 @@ async function copyLink(page) {
   const link = await page.locator('input.share-link').inputValue();
   assert.match(link, /#run=v2\./);
   return link;
-}
-
-/** Drag the scrubber to `ms` (as a drag does: the value changes, an input event fires). */
-async function seekTo(page, ms) {
-  await page.getByLabel('Time', { exact: true }).evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
 }
 
 /** Click a Save button and return the downloaded file's name and text. */

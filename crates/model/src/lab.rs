@@ -155,14 +155,6 @@ impl PartialEq for Lab {
     }
 }
 
-/// A built-in scenario's name as the path names it (`Step` holds `&'static str`); another
-/// name matches no step.
-fn leak_name(name: &str) -> &'static str {
-    fencing_sim::scenario::builtin_names()
-        .find(|n| *n == name)
-        .unwrap_or("")
-}
-
 /// What the end of a lesson shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LessonEnd {
@@ -767,7 +759,7 @@ impl Lab {
             .map(|(_, text)| text.clone())
             .unwrap_or_default();
         let next = crate::path::steps()
-            .position(|s| s == Step::Scenario(leak_name(&self.written.name)))
+            .position(|s| matches!(s, Step::Scenario(n) if n == self.written.name))
             .and_then(|i| crate::path::steps().nth(i + 1));
         Some(LessonEnd {
             title: self.written.title.clone(),

@@ -163,7 +163,13 @@ impl StoryWatch {
     /// Watches for each checkpoint's proof from its moment on (a checkpoint asked before
     /// its event, `lead_ms`, starts watching when the event comes).
     fn observe_proofs(&mut self, e: &Event) {
-        if self.proofs.iter().all(Option::is_some) {
+        // Only a checkpoint still waiting for an event of this kind needs its moment (a
+        // `never` answer waits for none, so it must not keep this check alive all run).
+        let waiting = self.checkpoints.iter().zip(&self.proofs).any(|(c, proof)| {
+            proof.is_none()
+                && matches!(c.answer_claim(), Some(Claim::Happens(p) | Claim::Before(_, p)) if p.could_match(e))
+        });
+        if !waiting {
             return;
         }
         let times = self.checkpoint_times();
