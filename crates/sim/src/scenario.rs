@@ -196,10 +196,19 @@ impl Scenario {
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let message = if inner.is_syntax() || inner.is_eof() {
+            let message = if !(inner.is_syntax() || inner.is_eof()) {
+                inner.to_string()
+            } else if serde_json::from_str::<serde_json::Value>(text).is_err() {
                 format!("not valid JSON: {inner}")
             } else {
-                inner.to_string()
+                // Valid JSON of the wrong shape that serde_json reports as a syntax error:
+                // a fixed-length list (`[low, high]`) given an item too many reads as
+                // "trailing characters".
+                format!(
+                    "this list has too many items (line {}, column {})",
+                    inner.line(),
+                    inner.column()
+                )
             };
             let path = if path == "." || path == "?" {
                 String::new()

@@ -1,5 +1,6 @@
 //! Scenario parsing never panics: every truncation of every built-in file gives an error
-//! message, never a crash (random mutations are proptest's, in `properties.rs`).
+//! message, never a crash (random byte edits are proptest's, in `properties.rs`;
+//! structural ones, of values, keys and lines, are `fencing-model`'s import properties).
 
 use fencing_sim::scenario::{Scenario, BUILTIN};
 
@@ -26,4 +27,17 @@ fn an_oversized_file_is_refused_before_parsing() {
     );
     let e = Scenario::from_json(&huge).unwrap_err();
     assert!(e.to_string().contains("limited to"), "{e}");
+}
+
+#[test]
+fn valid_json_of_the_wrong_shape_is_not_called_invalid_json() {
+    // A [low, high] pair given a third item: serde_json says "trailing characters".
+    let e = Scenario::from_json(r#"{"until_ms": 1000, "config": {"latency_ms": [1, 2, 3]}}"#)
+        .unwrap_err();
+    assert_eq!(e.path, "config.latency_ms");
+    assert!(e.message.starts_with("this list has too many items"), "{e}");
+    // Text that is not JSON at all still says so.
+    let e = Scenario::from_json(r#"{"until_ms": 1000, "config": {"latency_ms": [1, 2,]}}"#)
+        .unwrap_err();
+    assert!(e.message.starts_with("not valid JSON"), "{e}");
 }
