@@ -30,7 +30,6 @@ test('leader-and-followers comes first; a slow follower lags and the leader show
     await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
     assert.match(await page.locator('svg.cluster .node[data-node="2"]').textContent(), /majority has \d+ of \d+/);
     assert.match(await page.locator('.narration li.current').innerText(), /n4/);
-    await page.waitForTimeout(1200);
     await view.screenshot('followers-lag-1366');
     view.assertClean();
   } finally {
@@ -69,7 +68,6 @@ test('gc-pause-zombie: the followers refuse term 33, on screen and counted', asy
     // The chip goes to the first refusal; the log names it.
     await chip.click();
     await page.locator('.status', { hasText: 'the first message from an old term refused at 18.' }).waitFor({ timeout: 5_000 });
-    await page.waitForTimeout(1200);
     await view.screenshot('followers-refused-1280');
     view.assertClean();
   } finally {

@@ -37,7 +37,9 @@
 //   questions      false to switch the lesson's questions off first (they stop the run at
 //                  each checkpoint; a test about something else turns them off)
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
-//   assertClean(), screenshot(name, options), axe(), close() }.
+//   assertClean(), settle(), screenshot(name, options), axe(), close() }.
+// Wait on the page's state, never for a fixed time: a locator's waitFor, waitForFunction
+// on `data-run` or the clock, a status message's text; settle() ends CSS animations.
 // `view.console` holds every console message ({ type, text, where }); problems() lists
 // the error- and warning-level ones (less allowConsole), the uncaught page errors and the
 // requests to other hosts. Requests to other hosts are aborted, never sent.
@@ -85,6 +87,21 @@ export async function seekTo(page, ms) {
     el.value = String(v);
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, ms);
+}
+
+/**
+ * Bring the run to `secs` seconds of virtual time by seeking there, and wait until the
+ * page shows it. The run is deterministic, so this is what playing there gives; unlike
+ * playing and pausing, a busy machine cannot overshoot the moment.
+ */
+export async function reach(page, secs) {
+  const ms = Math.round(secs * 1000);
+  await seekTo(page, ms);
+  await page.waitForFunction(
+    (want) => document.querySelector('.scrub-time')?.textContent.startsWith(`${(want / 1000).toFixed(1)} s`),
+    ms,
+    { timeout: 30_000 },
+  );
 }
 
 /** Launch the system Chromium headless (a fresh temporary profile each time). */
@@ -198,8 +215,26 @@ export async function openPage(browser, baseUrl, options = {}) {
       }
     },
 
-    /** Save a PNG of the viewport (fullPage: true for all of it) into e2e/artifacts/. */
+    /** Let the page come to rest, on its state rather than a sleep: every finite CSS
+     * animation and transition (the status message's fade, actors moving) jumps to its
+     * end, then two frames are drawn. */
+    async settle() {
+      await page.evaluate(async () => {
+        for (const a of document.getAnimations()) {
+          try {
+            a.finish();
+          } catch {
+            // an endless animation (a pulse) has no end to jump to
+          }
+        }
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+    },
+
+    /** Save a PNG of the viewport (fullPage: true for all of it) into e2e/artifacts/,
+     * once the page has settled (see settle()). */
     async screenshot(name, screenshotOptions = {}) {
+      await view.settle();
       await mkdir(ARTIFACTS, { recursive: true });
       const file = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path: file, ...screenshotOptions });

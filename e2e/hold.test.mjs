@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, VIEWPORTS } from './helpers.mjs';
+import { startLab, VIEWPORTS, reach } from './helpers.mjs';
 
 let lab;
 before(async () => {
@@ -16,17 +16,23 @@ after(async () => {
   await lab?.close();
 });
 
-/** Play on until virtual time passes `secs` (playing again if the run stops at a key moment), then pause. */
-async function playUntil(page, secs) {
+/** Play on (in real time) until virtual time passes `secs`, then pause: for what is about
+ * messages moving, which a seek would not show on their way. */
+async function playOn(page, secs) {
   const now = async () => parseFloat(await page.locator('.scrub-time').textContent());
   for (let tries = 0; (await now()) < secs && tries < 20; tries++) {
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
-    if (await play.count()) await play.click();
+    if (await play.count()) {
+      await play.click();
+      // Wait until the page plays (its button says Pause), so Play is never clicked twice.
+      await page.waitForFunction(() => !document.querySelector('button.play')?.textContent.includes('Play'), null, {
+        timeout: 5_000,
+      }).catch(() => {});
+    }
     await page
       .waitForFunction((s) => parseFloat(document.querySelector('.scrub-time').textContent) >= s
         || document.querySelector('button.play')?.textContent.includes('Play'), secs, { timeout: 60_000 })
       .catch(() => {});
-    await page.waitForTimeout(50);
   }
   assert.ok((await now()) >= secs, `played to ${await now()} s, not ${secs} s`);
   const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
@@ -40,7 +46,7 @@ test("hold the leader's link to the storage, release it late: the old write is r
     // Scripted faults off: the only faults are the ones made here.
     await page.keyboard.press('o');
     await page.getByLabel('Speed').selectOption({ label: '5×' });
-    await playUntil(page, 3);
+    await reach(page, 3);
     await page.getByRole('button', { name: /Network/ }).click();
     await page.getByLabel('link from').selectOption({ label: 'n4' });
     await page.getByLabel('link to').selectOption({ label: 'storage' });
@@ -49,12 +55,12 @@ test("hold the leader's link to the storage, release it late: the old write is r
     // Close the panel; freeze the leader by keyboard so that a new one is elected while
     // its write waits.
     await page.getByRole('button', { name: /Network/ }).click();
-    await playUntil(page, 4.5); // a write or two leaves n4 and waits
+    await reach(page, 4.5); // a write or two leaves n4 and waits
     await page.keyboard.press('4');
     await page.keyboard.press('u');
     await page.locator('.status', { hasText: 'paused n4 until resumed' }).waitFor({ timeout: 5_000 });
     await page.keyboard.press('Escape');
-    await playUntil(page, 16);
+    await reach(page, 16);
     await page.getByRole('button', { name: /Network/ }).click();
     const release = page.getByRole('button', { name: /▶ Release \(\d+\)/ });
     const waiting = Number((await release.innerText()).match(/\((\d+)\)/)[1]);
@@ -65,7 +71,7 @@ test("hold the leader's link to the storage, release it late: the old write is r
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
     await release.click();
     await page.locator('.status', { hasText: 'released the link n4 → the storage' }).waitFor({ timeout: 5_000 });
-    await playUntil(page, 18);
+    await reach(page, 18);
     const rejected = page.locator('.storage-panel tr.write.rejected');
     await rejected.first().waitFor({ timeout: 10_000 });
     assert.match(await rejected.first().innerText(), /token 33 < 34/);
@@ -81,7 +87,7 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
   try {
     const { page } = view;
     await page.keyboard.press('o');
-    await playUntil(page, 3);
+    await playOn(page, 3);
     // Step until a write is on its way (the picture draws it; it can be clicked).
     const writes = page.locator('svg.cluster .msg.fam-write.clickable');
     for (let i = 0; i < 300 && (await writes.count()) === 0; i++) await page.keyboard.press('ArrowRight');
@@ -92,13 +98,13 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     // Marked on its way (its label, when there is room for it, ends "→ ❚❚").
     assert.equal(await page.locator('svg.cluster .msg.holding').count(), 1);
     const at = parseFloat(await page.locator('.scrub-time').textContent());
-    await playUntil(page, at + 2);
+    await playOn(page, at + 2);
     const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ write' });
     assert.equal(await waiting.count(), 1, 'it alone waits at the storage');
     assert.match(await page.locator('svg.cluster .odd-link').first().textContent(), /1 held at storage/);
     await waiting.dispatchEvent('click');
     await page.locator('.status', { hasText: /released the link n\d → the storage/ }).waitFor({ timeout: 5_000 });
-    await playUntil(page, at + 3);
+    await playOn(page, at + 3);
     assert.equal(await page.locator('svg.cluster .msg.holding').count(), 0, 'gone on');
 
     // By keyboard: the network panel lists what is on the picked link now.

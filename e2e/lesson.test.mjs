@@ -101,6 +101,8 @@ test("a wrong answer's reveal stays until Continue, though the next question is 
     assert.match(await card.locator('h2').innerText(), /question 1 of 2/);
     await card.getByRole('button', { name: /Refuse it: 33 is lower than 34/ }).click(); // wrong
     assert.match(await card.locator('.verdict').innerText(), /Not quite: the answer is 1/);
+    // The one fixed wait in the suite, and the subject of this test: more real time than the
+    // 0.4 s of run time to the next question, and the reveal is still up.
     await page.waitForTimeout(1500);
     assert.match(await card.locator('h2').innerText(), /question 1 of 2/, 'still the first reveal');
     assert.match(await card.locator('.verdict').innerText(), /Not quite/);

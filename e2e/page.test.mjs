@@ -26,8 +26,8 @@ for (const [name, viewport] of [
       const h1 = page.locator('h1').first();
       assert.ok(await h1.isVisible(), 'the <h1> is visible');
       assert.match(await h1.innerText(), /Fencing Lab/);
-      // Let the app settle (first frames, timers) before judging the console.
-      await page.waitForTimeout(500);
+      // Let the app settle (first frames drawn) before judging the console.
+      await view.settle();
       await view.screenshot(`page-${name}`);
       view.assertClean();
     } finally {

@@ -79,7 +79,7 @@ for (const [name, viewport] of SIZES) {
         const { page } = view;
         if (presentation) await page.keyboard.press('m');
         await toTheRejection(page);
-        await page.waitForTimeout(300);
+        await view.settle();
         // The rejected verdict (in the table and kept under the storage box), the zombie
         // mark and the narration's current line: all without scrolling.
         assertInView('the rejected row', await box(page, '.storage-panel tr.write.rejected'), viewport);
@@ -95,7 +95,7 @@ for (const [name, viewport] of SIZES) {
         const storage = await smallestFont(page, '.storage-panel td, .storage-panel th, .storage-panel p');
         await page.keyboard.press('d');
         await page.locator('.diagram svg').waitFor();
-        await page.waitForTimeout(200);
+        await view.settle();
         const diagram = await smallestFont(page, '.diagram svg text');
         const flags = await smallestFont(page, '.diagram svg .flag text');
         await page.keyboard.press('d');
@@ -134,7 +134,6 @@ for (const [name, viewport] of SIZES) {
           return out;
         });
         assert.deepEqual(overlaps, [], 'labels in the picture overlap');
-        await page.waitForTimeout(1200); // let the status message fade
         await view.screenshot(`screen-${mode}-${name}`);
         view.assertClean();
       } finally {
@@ -160,8 +159,9 @@ test('Space plays and pauses after a click on a switch; a finding chip goes to i
 
     await toTheRejection(page);
     // Play on a little, then the chip brings back the rejection's moment.
+    const at = parseFloat(await page.locator('.scrub-time').innerText());
     await page.keyboard.press(' ');
-    await page.waitForTimeout(1500);
+    await page.waitForFunction((t) => parseFloat(document.querySelector('.scrub-time').textContent) >= t + 1, at);
     await page.keyboard.press(' ');
     const chip = page.locator('[data-finding="rejected"]');
     assert.match(await chip.innerText(), /1 write rejected/);

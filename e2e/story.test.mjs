@@ -40,7 +40,6 @@ for (const [name, viewport] of [
         1,
       );
       assert.equal(await page.locator('.narration li.departed').count(), 0);
-      await page.waitForTimeout(1500); // let the status message fade
       await view.screenshot(`story-gap-${name}`);
       view.assertClean();
     } finally {
