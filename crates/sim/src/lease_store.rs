@@ -199,6 +199,51 @@ mod tests {
     }
 
     #[test]
+    fn the_lease_length_is_the_one_set_last() {
+        let mut s = LeaseStore::new(LEASE, 1);
+        assert_eq!(s.lease(), LEASE);
+        s.set_lease(Duration::from_ms(1500));
+        assert_eq!(s.lease(), Duration::from_ms(1500));
+        // ...and a grant made after the change carries the new length.
+        let (reply, _) = s
+            .handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 })
+            .unwrap();
+        assert_eq!(
+            reply,
+            Msg::Granted {
+                req: 1,
+                term: Term(1),
+                lease: Duration::from_ms(1500)
+            }
+        );
+    }
+
+    #[test]
+    fn the_holder_asking_again_while_its_lease_is_valid_keeps_its_term_and_is_extended() {
+        let mut s = LeaseStore::new(LEASE, 33);
+        s.handle(SimTime::ZERO, NodeId(0), &Msg::Acquire { req: 1 });
+        let (reply, decision) = s
+            .handle(SimTime::from_ms(1000), NodeId(0), &Msg::Acquire { req: 2 })
+            .unwrap();
+        assert_eq!(
+            reply,
+            Msg::Granted {
+                req: 2,
+                term: Term(33),
+                lease: LEASE
+            }
+        );
+        let extended = Holder {
+            node: NodeId(0),
+            term: Term(33),
+            expires_at: SimTime::from_ms(6000),
+        };
+        assert_eq!(decision, Decision::Renewed(extended));
+        assert_eq!(s.valid_holder(SimTime::from_ms(5999)), Some(extended));
+        assert_eq!(s.term(), Term(33), "no new term for the same holder");
+    }
+
+    #[test]
     fn first_grant_uses_first_token_and_every_grant_adds_one() {
         let mut s = LeaseStore::new(LEASE, 33);
         let (reply, _) = s

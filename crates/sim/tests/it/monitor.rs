@@ -294,3 +294,32 @@ fn a_superseded_write_counts_for_the_storage_order() {
         "{violations:?}"
     );
 }
+
+#[test]
+fn lease_beliefs_that_only_touch_do_not_overlap() {
+    // A lease is valid up to, not at, its end: n0's ends at 8 s exactly as n1's begins.
+    let (v, _) = feed(&[lease(1000, 0, 33, 8000), lease(8000, 1, 34, 13000)]);
+    assert!(v.is_empty(), "{v:?}");
+    // A belief that has already run out when it is reported is no belief: n1's "until 8 s"
+    // reported at 8 s (or later) overlaps nothing, though n0 still holds its lease.
+    let (v, _) = feed(&[lease(1000, 0, 33, 9000), lease(8000, 1, 34, 8000)]);
+    assert!(v.is_empty(), "{v:?}");
+    let (v, _) = feed(&[lease(1000, 0, 33, 9000), lease(8500, 1, 34, 8000)]);
+    assert!(v.is_empty(), "{v:?}");
+    // ... nor does it count later: n2's valid belief at 8.6 s overlaps n0's alone.
+    let (v, _) = feed(&[
+        lease(1000, 0, 33, 9000),
+        lease(8500, 1, 34, 8000),
+        lease(8600, 2, 35, 12000),
+    ]);
+    assert_eq!(
+        v,
+        vec![Violation::LeaseOverlap {
+            node: NodeId(2),
+            other: NodeId(0)
+        }]
+    );
+    // The same node renewing its own belief is no overlap, nor the same term's belief.
+    let (v, _) = feed(&[lease(1000, 0, 33, 9000), lease(2000, 0, 33, 10000)]);
+    assert!(v.is_empty(), "{v:?}");
+}
