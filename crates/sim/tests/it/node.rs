@@ -347,7 +347,11 @@ fn a_renewal_that_does_not_move_the_end_of_the_lease_says_nothing() {
         lease: Duration::from_ms(5000),
     };
     n.handle_message(ms(2750), Actor::Lease, renewed(reqs[0]));
-    assert_eq!(notes(&drain(&mut n)).len(), 1, "the first extends the lease");
+    assert_eq!(
+        notes(&drain(&mut n)).len(),
+        1,
+        "the first extends the lease"
+    );
     assert_eq!(n.lease_until(), Some(LocalTime(7_695_000)));
     n.handle_message(ms(2760), Actor::Lease, renewed(reqs[1]));
     assert!(
