@@ -28,7 +28,9 @@ const RUNS = Number(process.env.FL_BENCH_RUNS || 7);
 const HOUR_MS = 3_600_000;
 const SEEKS = 60;
 const PAIRS = Number(process.env.FL_BENCH_PAIRS || 5);
-const NATIVE = join(REPO_ROOT, 'target', 'wasm-release', 'fencing-lab');
+// FL_BENCH_NATIVE_RATIO_BIN: another native binary for the pairs (the smoke run uses the
+// release build, to skip a build; its ratio is then not the one to quote).
+const NATIVE = process.env.FL_BENCH_NATIVE_RATIO_BIN || join(REPO_ROOT, 'target', 'wasm-release', 'fencing-lab');
 
 /** Native medians (s) of `fencing-lab bench --runs n`, by workload. */
 function nativeMedians(n) {

@@ -238,6 +238,24 @@ ensure_test_tools() {
     ensure_chromium
 }
 
+# cargo-mutants, for scripts/mutants only (scripts/test does not need it).
+FL_CARGO_MUTANTS_VERSION="27.1.0"
+ensure_cargo_mutants() {
+    local found=""
+    if command -v cargo-mutants >/dev/null 2>&1; then
+        found=$(cargo mutants --version 2>/dev/null | awk '{print $2}' || true)
+    fi
+    if [ "$found" = "$FL_CARGO_MUTANTS_VERSION" ]; then
+        echo "cargo-mutants: $found found at $(command -v cargo-mutants)"
+        return
+    fi
+    progress "cargo-mutants: $(fl_found "$found"); installing $FL_CARGO_MUTANTS_VERSION with cargo into $FL_CARGO_BIN (a few minutes)"
+    fl_run_logged "cargo-mutants $FL_CARGO_MUTANTS_VERSION" cargo-mutants \
+        cargo install --locked cargo-mutants --version "$FL_CARGO_MUTANTS_VERSION"
+    hash -r
+    done_line "installed in ${FL_ELAPSED}s"
+}
+
 # Download every crate Cargo.lock names, so that cargo and Trunk can then run offline.
 fetch_crates() {
     (cd "$FL_ROOT" && cargo fetch --quiet) || die "cargo fetch failed: crates.io unreachable or Cargo.lock out of date?"
