@@ -8,6 +8,7 @@ use fencing_sim::network::Side;
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use fencing_sim::{Actor, Duration, SimTime};
+use std::collections::BTreeMap;
 
 /// A message in flight, as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,45 @@ pub fn waiting_on(s: &Snapshot, from: Actor, to: Actor) -> usize {
         .iter()
         .filter(|m| m.held && m.from == from && m.to == to)
         .count()
+}
+
+/// At most this many messages of one kind on one link (one direction; held, or on their
+/// way) are drawn. Thousands can pile up behind a held or slowed link, and drawing each one
+/// made the page take seconds a frame; the link's label counts what waits there.
+pub const MAX_DRAWN_PER_LINK: usize = 24;
+
+/// The messages to draw, in the snapshot's order: of each kind of message on each link,
+/// held or on its way, all of them up to [`MAX_DRAWN_PER_LINK`], past it the oldest half
+/// (the next to arrive, a zombie's write among them) and the newest half (just sent).
+pub fn drawn_messages(s: &Snapshot) -> Vec<&MessageView> {
+    let mut groups: BTreeMap<(Actor, Actor, bool, u8), Vec<usize>> = BTreeMap::new();
+    for (i, m) in s.messages.iter().enumerate() {
+        groups
+            .entry((m.from, m.to, m.held, m.family as u8))
+            .or_default()
+            .push(i);
+    }
+    let mut keep = vec![false; s.messages.len()];
+    for mut group in groups.into_values() {
+        let n = group.len();
+        if n > MAX_DRAWN_PER_LINK {
+            group.sort_by_key(|&i| s.messages[i].id);
+            let old = MAX_DRAWN_PER_LINK / 2;
+            group = group[..old]
+                .iter()
+                .chain(&group[n - (MAX_DRAWN_PER_LINK - old)..])
+                .copied()
+                .collect();
+        }
+        for i in group {
+            keep[i] = true;
+        }
+    }
+    s.messages
+        .iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
 }
 
 /// Where `m` is drawn now: along its link in proportion to its flight time (halfway with

@@ -828,9 +828,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
     };
 
     // Labels that give way: messages by urgency, then link marks, then drop marks.
-    let flights: Vec<_> = s
-        .messages
-        .iter()
+    let flights: Vec<_> = fencing_model::picture::drawn_messages(s)
+        .into_iter()
         .map(|m| {
             let fl = flight(m, &ps, s, props.reduced_motion);
             let prio = label_priority(m, &fl);

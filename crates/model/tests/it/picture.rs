@@ -322,3 +322,49 @@ fn followers_say_they_refused_an_old_term_for_a_while_and_how_far_behind_they_ar
     )));
     assert!(fencing_model::picture::leader_view_words(&s.nodes[4], &s).is_none());
 }
+
+#[test]
+fn a_link_with_thousands_of_messages_waiting_draws_a_few_and_every_other_link_all() {
+    use fencing_model::picture::{drawn_messages, waiting_on, MAX_DRAWN_PER_LINK};
+    use fencing_sim::command::{ActorRef, Command, LinkArgs, NodeRef};
+    let mut s = builtin("gc-pause-zombie").unwrap();
+    s.faults.clear();
+    s.until_ms = 120_000;
+    let leader = ActorRef::Node(NodeRef::Leader);
+    let n1 = ActorRef::Node(NodeRef::Id(NodeId(1)));
+    s.faults.push(fencing_sim::TimedCommand {
+        at_ms: 3000,
+        command: Command::Hold(LinkArgs {
+            from: leader,
+            to: n1,
+        }),
+    });
+    let mut sim = Sim::new(&s);
+    sim.run_until(SimTime::from_ms(100_000));
+    let snap = Snapshot::of(&sim);
+    let held: Vec<_> = snap.messages.iter().filter(|m| m.held).collect();
+    assert!(held.len() > 4 * MAX_DRAWN_PER_LINK, "{} held", held.len());
+    let (from, to) = (held[0].from, held[0].to);
+    assert_eq!(
+        waiting_on(&snap, from, to),
+        held.len(),
+        "the label still counts them all"
+    );
+    let drawn = drawn_messages(&snap);
+    let drawn_held: Vec<u64> = drawn.iter().filter(|m| m.held).map(|m| m.id).collect();
+    assert_eq!(drawn_held.len(), MAX_DRAWN_PER_LINK);
+    // The oldest (next to arrive) and the newest are among them.
+    let mut ids: Vec<u64> = held.iter().map(|m| m.id).collect();
+    ids.sort_unstable();
+    assert!(drawn_held.contains(&ids[0]) && drawn_held.contains(ids.last().unwrap()));
+    // Every message not held there is drawn, in the snapshot's order.
+    let others: Vec<u64> = snap
+        .messages
+        .iter()
+        .filter(|m| !m.held)
+        .map(|m| m.id)
+        .collect();
+    let drawn_others: Vec<u64> = drawn.iter().filter(|m| !m.held).map(|m| m.id).collect();
+    assert!(!others.is_empty());
+    assert_eq!(drawn_others, others);
+}

@@ -425,3 +425,19 @@ fn a_leader_at_work_holds_the_value_it_is_writing_until_the_work_is_done() {
         [(Actor::Storage, Msg::Write { value: Some(v), .. })] if *v == value
     ));
 }
+
+#[test]
+fn each_reason_for_stepping_down_has_words_of_its_own() {
+    let reasons = [
+        StepDownReason::LeaseRanOut,
+        StepDownReason::RenewDenied,
+        StepDownReason::HigherTerm,
+        StepDownReason::Fenced,
+    ];
+    let words: std::collections::BTreeSet<&str> = reasons.iter().map(|r| r.describe()).collect();
+    assert_eq!(words.len(), reasons.len(), "{words:?}");
+    assert!(
+        words.iter().all(|w| w.split_whitespace().count() >= 3),
+        "{words:?}"
+    );
+}
