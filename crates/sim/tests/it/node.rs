@@ -441,3 +441,22 @@ fn each_reason_for_stepping_down_has_words_of_its_own() {
         "{words:?}"
     );
 }
+
+#[test]
+fn settings_changed_mid_run_take_effect_at_the_next_timer() {
+    let mut n = node();
+    lead(&mut n, 33);
+    let mut p = Params::from_config(&Config::default());
+    p.heartbeat = Duration::from_ms(777);
+    n.set_params(p);
+    n.handle_timer(ms(1200), Timer::Heartbeat);
+    let out = drain(&mut n);
+    assert!(
+        out.contains(&Output::SetTimer {
+            timer: Timer::Heartbeat,
+            min: Duration::from_ms(777),
+            max: Duration::from_ms(777),
+        }),
+        "{out:?}"
+    );
+}
