@@ -460,3 +460,35 @@ fn settings_changed_mid_run_take_effect_at_the_next_timer() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_late_rejection_of_an_old_write_fences_only_a_leader_behind_the_storage() {
+    let rejected = |highest| Msg::WriteReply {
+        token: Token(33),
+        accepted: false,
+        highest: Token(highest),
+    };
+    // Leading in term 34 whose own token is the storage's highest: its old write of term
+    // 33, rejected late (it waited behind a held link), says nothing new.
+    let mut n = node();
+    lead(&mut n, 34);
+    n.handle_message(ms(3000), Actor::Storage, rejected(34));
+    assert_eq!((n.role(), n.term()), (Role::Leader, Term(34)));
+    // Leading in term 35: a rejection naming 34 is behind it; its term never goes back.
+    let mut n = node();
+    lead(&mut n, 35);
+    n.handle_message(ms(3000), Actor::Storage, rejected(34));
+    assert!(notes(&drain(&mut n)).is_empty());
+    assert_eq!((n.role(), n.term()), (Role::Leader, Term(35)));
+    // An accepted write changes nothing either.
+    n.handle_message(
+        ms(3100),
+        Actor::Storage,
+        Msg::WriteReply {
+            token: Token(35),
+            accepted: true,
+            highest: Token(35),
+        },
+    );
+    assert_eq!((n.role(), n.term()), (Role::Leader, Term(35)));
+}
