@@ -1,17 +1,50 @@
-// A seeded monkey: random user actions on the built app (keys, clicks on any visible
-// enabled control, option picks, scrubbing, mouse drags on any slider, files with random
-// edits picked for import, odd link fragments, reloads, pauses), checking after each that
-// no console error or uncaught exception happened, the page still answers, the present is
-// within the run, no finding counts below zero, and, with fencing on, the storage's highest
-// token has not gone down within one continuous history (the page's `data-run` changes
-// with a new run, a seek or a fork, where the history legitimately jumps).
-// `MONKEY_SEED` picks the run (the seed is printed); `MONKEY_ACTIONS` sets how many (1000
-// here; `scripts/monkey` runs 10,000).
+// A seeded monkey: random user actions on the built app, in virtual time, each checked.
+//
+// Actions: keys (every shortcut, Space, Esc, Tab, Enter); clicks on any visible enabled
+// control (buttons, selects and their options, radios, summaries); steps of random sizes
+// (→, N, Shift+→, ←); playing on by a few virtual frames; scrubbing; ranges set to random
+// percentages and dragged with the mouse; odd values typed into every number and text
+// field ('', -1, 2^64, 2^64-1, 1e309, NaN, …) then Enter or blur; drags in the cluster
+// picture (the nodes, the lease store, the storage, the partition wall's grip) to random
+// points; clicks on messages in flight (hold one, release it); the saves (trace, scenario,
+// diagram, lesson file); files with random edits picked for import; link fragments
+// (`#run=v2.…` links the page made, whole and damaged, v1 links, `#lesson=…`,
+// `#challenge=…`, odd parameters), opened by reloading; Copy link; the network panel.
+//
+// Virtual time (e2e/monkey-lib.mjs): animation frames see a clock only the monkey moves, so
+// a run that plays stands still until the monkey plays it on by whole frames; after each
+// action the run is paused. The same MONKEY_SEED gives the same states whatever the
+// machine's speed: the replay test runs the seed twice and compares the state after
+// every action (the page's data-run, the time shown, the scrubber, the highest token, the
+// findings chips): over the first 80 actions in scripts/test, all of them with
+// MONKEY_REPLAY_CHECK=1.
+//
+// Checked after each action: no console error or warning, no uncaught exception, no
+// dialog; the page neither closed nor crashed and the browser still there; the page answers
+// within a real timeout (each step and each read is raced against a timer that fails the
+// test naming what it was doing); the present within the run (not past the run so far, the
+// scrubber not past its end); with fencing on, the storage's highest token not going down
+// within one continuous history (data-run); the findings chips (rejected, stale, through
+// the gap) equal to the storage table's counts, and the compare view's summary to its
+// twin's table; the storage table's rows each of a counted kind, never more rows of a kind
+// than its count, and exactly its count when every write fits in the table; every row's
+// token at most the highest token, a rejected or stale row's "token a < b" true with b at
+// most the highest; the highest token at most the highest term granted (the leader chip).
+// At the end: the run's share link opened in a fresh page shows the same trace hash, and
+// that page's saved scenario, run by the CLI (`fencing-lab run FILE --json`; the CLI takes
+// no link), gives that trace hash too.
+//
+// `MONKEY_SEED` picks the run (printed); `MONKEY_ACTIONS` sets how many (1000 here, with a
+// fixed seed; `scripts/monkey` runs 10,000 with a new seed).
 
 import { test, before, after } from 'node:test';
-import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab, VIEWPORTS, REPO_ROOT } from './helpers.mjs';
+import { runMonkey, frameClock, settle } from './monkey-lib.mjs';
 
 let lab;
 before(async () => {
@@ -24,97 +57,112 @@ after(async () => {
 // A fixed seed by default, so scripts/test is repeatable; scripts/monkey draws a new one.
 const seed = Number(process.env.MONKEY_SEED ?? 20261130);
 const actions = Number(process.env.MONKEY_ACTIONS ?? 1000);
+const replayCheck = process.env.MONKEY_REPLAY_CHECK === '1';
+// A context without clipboard permission may log the refusal; it is not a page error.
+const allowConsole = [/clipboard|Clipboard|Write permission denied|Document is not focused/];
 
-test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean and answering`, { timeout: 5 * 60_000 + actions * 1000 }, async () => {
+/** A fresh page with the monkey's frame clock installed (it applies from the reload on). */
+async function monkeyPage() {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+  await view.context.addInitScript(frameClock);
+  await view.page.reload({ waitUntil: 'load' });
+  await view.page.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
+  return view;
+}
+
+/** What "About this run" says the trace hash is. */
+async function traceHash(page) {
+  const details = page.locator('details.about');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  return (await page.locator('.about-hash').innerText()).trim();
+}
+
+test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, answering and consistent`, { timeout: 5 * 60_000 + actions * 1000 }, async () => {
   console.log(`monkey: seed ${seed}, ${actions} actions (MONKEY_SEED=${seed} replays it)`);
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const pick = (a) => a[Math.floor(rand() * a.length)];
-  const KEYS = [' ', 'ArrowRight', 'ArrowLeft', 'n', 'd', 'k', ']', '[', 'v', '+', '-', '0', '1', '2', '3', '4', 'l', 'p', 'P', 'u', 'r', 'R', 'c', 's', 'h', 'f', 'b', 'o', 'q', 'm', 'g', 'i', '?', 'Escape', 'Tab', 'Enter'];
-  const zombie = readFileSync(join(REPO_ROOT, 'scenarios', 'gc-pause-zombie.json'), 'utf8');
-  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  const started = Date.now();
+  const view = await monkeyPage();
   const { page } = view;
-  const log = [];
-  let prev = null;
-  let tokenChecks = 0;
-  const kinds = {};
   try {
-    for (let i = 0; i < actions; i++) {
-      const kind = pick(['key', 'key', 'key', 'click', 'click', 'click', 'scrub', 'drag', 'file', 'link', 'wait']);
-      let what = kind;
-      if (kind === 'key') { const k = pick(KEYS); what += ` ${k}`; await page.keyboard.press(k); }
-      else if (kind === 'click') {
-        const els = await page.locator('button:visible:enabled, select:visible:enabled, [role=button]:visible').all();
-        if (els.length) { const el = pick(els); what += ` ${(await el.innerText().catch(() => '')).slice(0, 30)}`;
-          const tag = await el.evaluate((e) => e.tagName).catch(() => '');
-          if (tag === 'SELECT') { const opts = await el.locator('option:not([disabled])').all(); if (opts.length) await el.selectOption({ index: Math.floor(rand() * opts.length) }).catch(() => {}); }
-          else await el.click({ timeout: 2000 }).catch(() => {}); }
-      } else if (kind === 'scrub') {
-        const sc = page.locator('#scrubber');
-        if (await sc.count()) { const max = Number(await sc.getAttribute('max')); const v = Math.floor(rand() * (max + 1)); what += ` ${v}`;
-          await sc.evaluate((e, v) => { e.value = String(v); e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); }, v).catch(() => {}); }
-      } else if (kind === 'drag') {
-        // A person's drag: press on a slider, move across it in steps, let go.
-        const sliders = await page.locator('input[type=range]:visible:enabled').all();
-        const box = sliders.length ? await pick(sliders).boundingBox().catch(() => null) : null;
-        if (box) {
-          const y = box.y + box.height / 2;
-          const [x0, x1] = [box.x + rand() * box.width, box.x + rand() * box.width];
-          what += ` ${Math.round(x0 - box.x)}→${Math.round(x1 - box.x)} of ${Math.round(box.width)}`;
-          await page.mouse.move(x0, y);
-          await page.mouse.down();
-          await page.mouse.move(x1, y, { steps: 1 + Math.floor(rand() * 8) });
-          await page.mouse.up();
-        }
-      } else if (kind === 'file') {
-        const inp = page.locator('input.import-file');
-        if (await inp.count()) { let text = zombie; const n = Math.floor(rand() * 4);
-          for (let j = 0; j < n; j++) { const at = Math.floor(rand() * text.length); text = text.slice(0, at) + pick(['{', '}', '"', ',', '9', 'x', '']) + text.slice(at + 1); }
-          what += ` ${n} edits`;
-          await inp.setInputFiles({ name: pick(['a.json', 'b.jsonl', 'c.txt']), mimeType: 'application/json', buffer: Buffer.from(text) }).catch(() => {}); }
-      } else if (kind === 'link') {
-        const frag = pick(['lesson=gc-pause-zombie&q=2', 'challenge=five-leaders', 'speed=7&x=1', 'run=v1.AAAA', 'scenario=drifting-clock&play=1', '%%%', 'panels=picture', 'lesson=&q=']);
-        what += ` #${frag}`;
-        await page.evaluate((f) => { location.hash = f; }, frag);
-        // A reload is a new page: its runs are counted afresh, so the history check starts over.
-        if (rand() < 0.2) { await page.reload(); prev = null; what += ' (reloaded)'; }
-      } else { await page.waitForTimeout(Math.floor(rand() * 300)); }
-      log.push(what);
-      // Invariants, read from the page.
-      const state = await page.evaluate(() => {
-        const t = document.querySelector('.timeline-bar')?.textContent ?? '';
-        const m = t.match(/([\d.]+) s \/ ([\d.]+) s/);
-        const nums = [...(document.querySelector('.findings')?.textContent ?? '').matchAll(/-\d/g)].length;
-        // The first storage panel is this run's (compare mode puts the other run's second).
-        const st = (document.querySelector('.storage-panel .panel-sub')?.textContent ?? '').match(/highest token (\d+|none) · fencing (on|OFF)/);
-        return {
-          now: m ? Number(m[1]) : null, end: m ? Number(m[2]) : null, negatives: nums,
-          run: document.querySelector('main.grid')?.dataset.run ?? null,
-          highest: st ? (st[1] === 'none' ? -1 : Number(st[1])) : null,
-          fencing: st ? st[2] === 'on' : null,
-        };
-      }, null, { timeout: 10000 });
-      if (state.now !== null && state.now > state.end + 1e-9) throw new Error(`time ${state.now} beyond the run ${state.end}`);
-      if (state.negatives) throw new Error('a negative count in the findings');
-      if (prev && state.highest !== null && state.run !== null && state.run === prev.run && state.fencing && prev.fencing) {
-        tokenChecks += 1;
-        if (state.highest < prev.highest) {
-          throw new Error(`the storage's highest token went down from ${prev.highest} to ${state.highest} in run ${state.run} with fencing on`);
-        }
-      }
-      if (state.highest !== null) prev = state;
-      kinds[kind] = (kinds[kind] ?? 0) + 1;
-      const problems = view.problems();
-      if (problems.length) throw new Error(problems.join('\n'));
-    }
-  } catch (e) {
-    throw new Error(`monkey failed at action ${log.length} (MONKEY_SEED=${seed} replays it): ${e.message}\nlast actions:\n${log.slice(-15).join('\n')}`);
-  } finally { await view.close(); }
-  console.log(`monkey: done; actions by kind ${JSON.stringify(kinds)}; the highest token compared within one history ${tokenChecks} times`);
-  // The check must have had something to check.
-  if (tokenChecks < actions / 20) throw new Error(`only ${tokenChecks} token comparisons in ${actions} actions`);
+    const out = await runMonkey(lab, view, { seed, count: actions });
+    console.log(`monkey: ${actions} actions in ${((Date.now() - started) / 1000).toFixed(0)} s; by kind ${JSON.stringify(out.kinds)}; checks made ${JSON.stringify(out.checks)}; ${out.links.length} links made, ${out.downloads()} downloads`);
+    // Each check had something to check.
+    assert.ok(out.checks.token >= actions / 20, `only ${out.checks.token} token comparisons in ${actions} actions`);
+    assert.ok(out.checks.chips >= actions / 4, `only ${out.checks.chips} chip comparisons in ${actions} actions`);
+    assert.ok(out.checks.rowsExact >= actions / 20, `only ${out.checks.rowsExact} exact row comparisons`);
 
+    // The end: the run as the monkey left it (the whole page back, if a link showed only
+    // some of it), its link made, opened in a fresh page, and its saved scenario replayed
+    // by the CLI.
+    await page.keyboard.press('Escape');
+    const copy = page.locator('button.copy-link');
+    if (!(await copy.count())) {
+      const whole = page.getByRole('button', { name: /Show the whole lab/ });
+      if (await whole.count()) await whole.first().click();
+      await settle(page);
+    }
+    if (!(await copy.count())) {
+      // (a page showing no sharing at all: a fresh one, with a command in its run)
+      await page.goto(lab.baseUrl, { waitUntil: 'load' });
+      await page.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
+      for (const k of ['l', 'u']) await page.keyboard.press(k);
+    }
+    // On a few events from where the monkey left it, so the link carries a run.
+    await page.evaluate(() => document.activeElement?.blur?.());
+    for (const k of ['n', 'n', 'ArrowRight']) await page.keyboard.press(k);
+    await settle(page);
+    await copy.click();
+    const link = await page.locator('input.share-link').inputValue();
+    assert.match(link, /#run=v2\./);
+    const hash = await traceHash(page);
+    const other = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole });
+    try {
+      assert.equal(await traceHash(other.page), hash, 'the link opened in a fresh page gives the same trace hash');
+      const [download] = await Promise.all([
+        other.page.waitForEvent('download'),
+        other.page.getByRole('button', { name: 'Scenario (.json)' }).click(),
+      ]);
+      const dir = await mkdtemp(join(tmpdir(), 'monkey-'));
+      const file = join(dir, 'run.json');
+      await writeFile(file, await readFile(await download.path()));
+      // (exit 1 only says the scenario's expect block failed: the monkey changed the run)
+      const run = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'fencing-lab-cli', '--bin', 'fencing-lab', '--', 'run', file, '--json'], {
+        cwd: REPO_ROOT, encoding: 'utf8',
+      });
+      assert.ok(run.status === 0 || run.status === 1, `fencing-lab run ${file} exited ${run.status}: ${run.stderr}`);
+      const cli = JSON.parse(run.stdout);
+      assert.equal(cli.trace_hash, hash, `the CLI replaying the link's run (${file}) gives the page's trace hash`);
+      console.log(`monkey: the link's run (${cli.scenario}, ${(cli.until_ms / 1000).toFixed(1)} s, ${new URL(link).hash.length} characters), replayed by the CLI: trace hash ${cli.trace_hash}, as the page shows`);
+      other.assertClean();
+    } finally {
+      await other.close();
+    }
+    view.assertClean();
+  } finally {
+    await view.close().catch(() => {});
+  }
+});
+
+// Always run, over the first 80 actions (about a minute); MONKEY_REPLAY_CHECK=1 replays all
+// MONKEY_ACTIONS of them.
+const replayActions = replayCheck ? actions : Math.min(actions, 80);
+test(`the same seed replays the same states over ${replayActions} actions (MONKEY_REPLAY_CHECK=1 for all)`, { timeout: 10 * 60_000 + replayActions * 2000 }, async () => {
+  const runs = [];
+  for (let k = 0; k < 2; k++) {
+    const view = await monkeyPage();
+    try {
+      // The second run is slowed by a busy wait now and then: wall-clock time must not matter.
+      const out = await runMonkey(lab, view, {
+        seed,
+        count: replayActions,
+        onAction: k === 1 ? (i) => { if (i % 7 === 0) { const t = Date.now() + 40; while (Date.now() < t); } } : undefined,
+      });
+      runs.push(out.states);
+    } finally {
+      await view.close().catch(() => {});
+    }
+  }
+  const [a, b] = runs;
+  const first = a.findIndex((s, i) => s !== b[i]);
+  assert.equal(first, -1, `the replay differs at action ${first + 1}:\n  first:  ${a[first]}\n  second: ${b[first]}\n  before: ${a.slice(Math.max(0, first - 5), first).join('\n          ')}`);
+  console.log(`monkey: seed ${seed} replayed ${a.length} states identically`);
 });
