@@ -200,15 +200,16 @@ impl Scenario {
                 inner.to_string()
             } else if serde_json::from_str::<serde_json::Value>(text).is_err() {
                 format!("not valid JSON: {inner}")
-            } else {
+            } else if inner.to_string().starts_with("trailing characters") {
                 // Valid JSON of the wrong shape that serde_json reports as a syntax error:
-                // a fixed-length list (`[low, high]`) given an item too many reads as
-                // "trailing characters".
+                // a fixed-length list (`[low, high]`) given an item too many.
                 format!(
                     "this list has too many items (line {}, column {})",
                     inner.line(),
                     inner.column()
                 )
+            } else {
+                format!("valid JSON, but not the shape expected here: {inner}")
             };
             let path = if path == "." || path == "?" {
                 String::new()
