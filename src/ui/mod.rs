@@ -104,10 +104,10 @@ pub fn app() -> Html {
         let mut lab = LabState::default();
         if let Some(text) = io::stored(progress::STORAGE_KEY) {
             match Progress::from_json(&text) {
-                Ok(p) => lab.0.progress = p,
+                Ok(p) => lab.0.teaching.progress = p,
                 Err(e) => {
                     let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
-                    lab.0.notice =
+                    lab.0.talk.notice =
                         Some(format!(
                         "Your saved progress could not be read ({e}){}; progress starts afresh.",
                         if kept { ", so it was kept aside in this browser" } else { "" }
@@ -136,7 +136,7 @@ pub fn app() -> Html {
     // The progress, kept in this browser whenever it changes (and nowhere else).
     {
         let notify = lab.dispatcher();
-        use_effect_with(lab.progress.clone(), move |p| {
+        use_effect_with(lab.teaching.progress.clone(), move |p| {
             if let Err(e) = io::store(progress::STORAGE_KEY, &p.to_json()) {
                 if !p.is_empty() {
                     notify.dispatch(Action::Notify(format!("Your progress is not kept: {e}.")));
@@ -147,7 +147,7 @@ pub fn app() -> Html {
 
     // Requests the reducer makes of the page: copy a link, save a file.
     {
-        let out = lab.out.clone();
+        let out = lab.talk.out.clone();
         let notify = lab.dispatcher();
         use_effect_with(out, move |out| match out {
             Some((_, Outgoing::CopyLink(link))) => {
@@ -272,12 +272,13 @@ pub fn app() -> Html {
     {
         let dispatch = lab.dispatcher();
         let keys_state = (
-            lab.help_open || lab.path_open,
-            lab.quiz.is_open(),
-            lab.quiz.asking(),
+            lab.view.help_open || lab.view.path_open,
+            lab.teaching.quiz.is_open(),
+            lab.teaching.quiz.asking(),
+            lab.view.selected,
         );
         use_effect_with(keys_state, move |keys_state| {
-            let (help_open, question_open, asking) = *keys_state;
+            let (help_open, question_open, asking, selected) = *keys_state;
             let document = gloo_utils::document();
             let options = gloo_events::EventListenerOptions::enable_prevent_default();
             let listener = gloo_events::EventListener::new_with_options(
@@ -299,7 +300,8 @@ pub fn app() -> Html {
                     let question = (question_open && !help_open)
                         .then(|| question_key(&key, asking))
                         .flatten();
-                    if let Some(a) = question.or_else(|| key_action(&key, e.shift_key())) {
+                    if let Some(a) = question.or_else(|| key_action(&key, e.shift_key(), selected))
+                    {
                         e.prevent_default();
                         dispatch.dispatch(a);
                     }
@@ -313,7 +315,7 @@ pub fn app() -> Html {
     {
         let dispatch = lab.dispatcher();
         anim::use_animation_frames(
-            lab.playing,
+            lab.run.playing,
             Callback::from(move |ms: f64| dispatch.dispatch(Action::Tick(ms))),
         );
     }
@@ -353,8 +355,8 @@ pub fn app() -> Html {
         let dispatch = lab.dispatcher();
         let name = format!(
             "{}-seed{}-{}ms.diagram.svg",
-            lab.scenario.name,
-            lab.scenario.seed,
+            lab.run.scenario.name,
+            lab.run.scenario.seed,
             lab.now().as_ms()
         );
         use_callback(name, move |_: (), name| {
@@ -377,7 +379,7 @@ pub fn app() -> Html {
     };
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
-    let chapters = use_memo(lab.progress.clone(), fencing_model::path::view);
+    let chapters = use_memo(lab.teaching.progress.clone(), fencing_model::path::view);
     // The panels below the fold (sharing, the log, further reading) come after the first
     // frame is drawn: the first render builds the cluster and what is on screen first.
     let below_ready = use_state(|| false);
@@ -399,15 +401,15 @@ pub fn app() -> Html {
         });
     }
     // Worked out when the progress changes, not every frame (each step reads its scenario).
-    let path_done = *use_memo(lab.progress.clone(), fencing_model::path::done);
-    let current_step = match &lab.challenge {
+    let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
+    let current_step = match &lab.teaching.challenge {
         Some(a) => Some(Step::Challenge(a.challenge.id)),
         None => fencing_model::path::steps()
-            .find(|s| matches!(s, Step::Scenario(n) if *n == lab.written.name)),
+            .find(|s| matches!(s, Step::Scenario(n) if *n == lab.teaching.written.name)),
     };
-    let challenge = use_memo(lab.challenge.clone(), |a| a.clone().map(Rc::new));
+    let challenge = use_memo(lab.teaching.challenge.clone(), |a| a.clone().map(Rc::new));
     let on_copy = use_callback((), move |link: String, _| io::copy_to_clipboard(&link));
-    let snap = lab.snapshot.clone();
+    let snap = lab.run.snapshot.clone();
     let briefs = use_memo(NodeBrief::of(&snap), |b| b.clone());
     let config = use_memo(lab.config().clone(), |c| c.clone());
 
@@ -423,12 +425,12 @@ pub fn app() -> Html {
         .map_or(0.0, |p| p.now());
     let pace = Pace::of(&lab);
     let (fast, very_fast) = (pace.fast, pace.very_fast);
-    let log_cache = use_mut_ref(|| (i64::MIN, lab.events.clone()));
+    let log_cache = use_mut_ref(|| (i64::MIN, lab.run.events.clone()));
     let jump_settled = *settled_run == lab.run_id();
     let log_events = if jump_settled {
         throttled(
             &log_cache,
-            lab.events.clone(),
+            lab.run.events.clone(),
             fast,
             now_real,
             Slot::Log,
@@ -441,7 +443,7 @@ pub fn app() -> Html {
     let told_events = if jump_settled {
         log_events.clone()
     } else {
-        lab.events.clone()
+        lab.run.events.clone()
     };
     let storage = throttled(
         &use_mut_ref(|| (i64::MIN, (lab.run_id(), Rc::new(snap.storage.clone())))),
@@ -453,18 +455,19 @@ pub fn app() -> Html {
     )
     .1;
     let diagram_input = throttled(
-        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
-        (snap.clone(), lab.events.clone()),
+        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.run.events.clone()))),
+        (snap.clone(), lab.run.events.clone()),
         very_fast,
         now_real,
         Slot::Diagram,
         |a, b| a.1.run_id() == b.1.run_id(),
     );
     let twin_diagram_input = throttled(
-        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.events.clone()))),
-        lab.twin
+        &use_mut_ref(|| (i64::MIN, (snap.clone(), lab.run.events.clone()))),
+        lab.run
+            .twin
             .as_ref()
-            .map_or((snap.clone(), lab.events.clone()), |tw| {
+            .map_or((snap.clone(), lab.run.events.clone()), |tw| {
                 (tw.snapshot.clone(), tw.events.clone())
             }),
         very_fast,
@@ -495,7 +498,7 @@ pub fn app() -> Html {
     // the present for what holds now; worked out again only when those change (the present
     // to a tenth of a second, as the clock readouts show it).
     // The question card redraws only when the quiz changes, not with every frame.
-    let question = use_memo(lab.quiz.clone(), |q| q.view().map(Rc::new));
+    let question = use_memo(lab.teaching.quiz.clone(), |q| q.view().map(Rc::new));
     let lesson_end = lab.lesson_end();
     // After a reveal, the event that settles the answer: marked once the run reaches it.
     let proof = (*question)
@@ -512,7 +515,7 @@ pub fn app() -> Html {
             // frame (the frame budget), like the clocks beside it.
             clock_now.0 / 100_000,
             lab.commands().len(),
-            lab.scenario.faults.len(),
+            lab.run.scenario.faults.len(),
         );
         let cache = use_mut_ref(|| None::<(_, Rc<fencing_model::narration::NarrationView>)>);
         let mut c = cache.borrow_mut();
@@ -535,9 +538,9 @@ pub fn app() -> Html {
         Slot::Clock,
         About::continues,
     );
-    let link = lab.link.as_deref().map(io::url_with_fragment);
+    let link = lab.talk.link.as_deref().map(io::url_with_fragment);
     let storage_title = derived::storage_title(&lab);
-    let twin_panel = lab.twin.as_ref().map(|tw| {
+    let twin_panel = lab.run.twin.as_ref().map(|tw| {
         let f = &tw.snapshot.findings;
         html! {
             <div class="compare-b" aria-label={format!("the same run with {} the other way", tw.knob.name())}>
@@ -554,11 +557,15 @@ pub fn app() -> Html {
             </div>
         }
     });
-    let status_text = lab.error.clone().unwrap_or_else(|| lab.status.clone());
+    let status_text = lab
+        .talk
+        .error
+        .clone()
+        .unwrap_or_else(|| lab.talk.status.clone());
     let class = classes!(
         "lab",
-        lab.presentation.then_some("presentation"),
-        lab.reduced_motion.then_some("reduced-motion")
+        lab.view.presentation.then_some("presentation"),
+        lab.view.reduced_motion.then_some("reduced-motion")
     );
     // The story's beats change only with the run or a departure from its script: worked
     // out then, not every frame.
@@ -566,18 +573,18 @@ pub fn app() -> Html {
         (
             lab.run_id(),
             lab.commands().len(),
-            lab.scenario.faults.len(),
+            lab.run.scenario.faults.len(),
         ),
         |_| lab.beats().to_vec(),
     );
     let node_actions = lab
-        .selected
-        .filter(|_| lab.actions_open)
+        .view.selected
+        .filter(|_| lab.view.actions_open)
         .and_then(|id| briefs.get(id.0 as usize).cloned())
         .map(|node| {
             let at = pos_of(&positions(&snap), fencing_sim::Actor::Node(node.id));
-            let view_height = components::cluster::view_height(lab.presentation);
-            html! { <NodeActions {node} {at} pause_secs={lab.pause_secs} drift_bound_ppm={lab.config().drift_bound_ppm} {view_height} on_action={on_action.clone()} /> }
+            let view_height = components::cluster::view_height(lab.view.presentation);
+            html! { <NodeActions {node} {at} pause_secs={lab.view.pause_secs} drift_bound_ppm={lab.config().drift_bound_ppm} {view_height} on_action={on_action.clone()} /> }
         });
     let toggle_tool = |t: Tool| {
         let tool = tool.clone();
@@ -603,11 +610,11 @@ pub fn app() -> Html {
                     on_action={on_action.clone()} {on_pick_link} />
             },
             Tool::Explore => html! {
-                <ExplorePanel scenario={lab.scenario.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
+                <ExplorePanel scenario={lab.run.scenario.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
                     on_action={on_action.clone()} />
             },
             Tool::Settings => html! {
-                <SettingsPanel seed={lab.scenario.seed} nodes={lab.scenario.config.nodes}
+                <SettingsPanel seed={lab.run.scenario.seed} nodes={lab.run.scenario.config.nodes}
                     config={(*config).clone()} on_action={on_action.clone()} />
             },
         };
@@ -618,14 +625,14 @@ pub fn app() -> Html {
             </div>
         }
     });
-    let dv = lab.diagram_view;
+    let dv = lab.view.diagram_view;
     // The stage: the picture and the diagram; in compare mode the twin's beside them.
     let main_picture = if lab.shows(Panel::Picture) {
         html! {
             <div class="picture">
-                <Cluster snapshot={snap.clone()} selected={lab.selected}
-                    reduced_motion={lab.reduced_motion} drops={drops.clone()} {drop_window_us}
-                    presentation={lab.presentation}
+                <Cluster snapshot={snap.clone()} selected={lab.view.selected}
+                    reduced_motion={lab.view.reduced_motion} drops={drops.clone()} {drop_window_us}
+                    presentation={lab.view.presentation}
                     picked_link={*picked_link} on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
                 if let Some(t) = derived::slow_motion_text(&lab) {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>
@@ -646,14 +653,14 @@ pub fn app() -> Html {
     } else {
         Html::default()
     };
-    let twin_stage = lab.twin.as_ref().map(|tw| {
+    let twin_stage = lab.run.twin.as_ref().map(|tw| {
         let picture = lab.shows(Panel::Picture).then(|| {
             let drops = Rc::new(derived::drops_in(&tw.events, tw.snapshot.now, drop_window_us));
             html! {
                 <div class="picture">
-                    <Cluster snapshot={tw.snapshot.clone()} selected={lab.selected}
-                        reduced_motion={lab.reduced_motion} {drops} {drop_window_us}
-                        presentation={lab.presentation}
+                    <Cluster snapshot={tw.snapshot.clone()} selected={lab.view.selected}
+                        reduced_motion={lab.view.reduced_motion} {drops} {drop_window_us}
+                        presentation={lab.view.presentation}
                         on_select={on_select.clone()} on_link={Callback::noop()} on_action={on_twin_action.clone()}
                         holds_messages={false} />
                 </div>
@@ -670,7 +677,7 @@ pub fn app() -> Html {
     });
     html! {
         <div {class}>
-            if lab.panels.is_some() {
+            if lab.view.panels.is_some() {
                 <button class="btn small show-all" onclick={{ let cb = on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ShowAllPanels)) }}>
                     { "Show the whole lab" }
                 </button>
@@ -680,22 +687,22 @@ pub fn app() -> Html {
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar
                     path_done={path_done}
-                    playing={lab.playing}
-                    speed={lab.speed}
-                    scenario={lab.scenario.name.clone()}
+                    playing={lab.run.playing}
+                    speed={lab.view.speed}
+                    scenario={lab.run.scenario.name.clone()}
                     choices={choices.clone()}
                     fencing={lab.fencing()}
                     barrier={lab.barrier()}
-                    presentation={lab.presentation}
+                    presentation={lab.view.presentation}
                     on_action={on_action.clone()} />
             </header>
             }
             if lab.shows(Panel::Timeline) {
             <TimelineBar now={clock_now} frontier={clock_frontier} later_actions={lab.commands_after_now()}
-                compare={lab.twin.as_ref().map(|t| t.knob)} scale_end={fencing_sim::SimTime::from_ms(lab.scenario.until_ms)}
-                beats={beats} beat_stops={lab.beat_stops} on_action={on_action.clone()} />
+                compare={lab.run.twin.as_ref().map(|t| t.knob)} scale_end={fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms)}
+                beats={beats} beat_stops={lab.view.beat_stops} on_action={on_action.clone()} />
             }
-            if let Some(n) = &lab.notice {
+            if let Some(n) = &lab.talk.notice {
                 <div class="notice" role="alert">
                     <p>{ n.clone() }</p>
                     <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
@@ -703,15 +710,15 @@ pub fn app() -> Html {
             }
             if lab.shows(Panel::Findings) {
                 <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}
-                    label={lab.twin.as_ref().map(|tw| format!("This run, {}", tw.knob.words(lab.config())))} />
-                if let Some(tw) = &lab.twin {
+                    label={lab.run.twin.as_ref().map(|tw| format!("This run, {}", tw.knob.words(lab.config())))} />
+                if let Some(tw) = &lab.run.twin {
                     <FindingsStrip findings={tw.snapshot.findings.clone()} {now_text} on_action={on_action.clone()}
                         label={Some(format!("Twin, {}", tw.differs()))} interactive={false} />
                 }
             }
             // data-run: which continuous history the page shows (a new run, a seek or a fork
             // changes it), so a test can tell a history's own changes from a jump.
-            <main class={classes!("grid", lab.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
+            <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if lab.shows(Panel::Picture) || lab.shows(Panel::Diagram) {
                 <section class={classes!("stage", dv.then_some("diagram-view"))} aria-label="the cluster">
                     <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
@@ -739,23 +746,23 @@ pub fn app() -> Html {
                             aria-expanded={(*tool == Some(Tool::Explore)).to_string()} onclick={toggle_tool(Tool::Explore)}>
                             { "Break this…" }
                         </button>
-                        <button class={classes!("btn", "small", lab.author.open.then_some("on"))} aria-expanded={lab.author.open.to_string()}
+                        <button class={classes!("btn", "small", lab.teaching.author.open.then_some("on"))} aria-expanded={lab.teaching.author.open.to_string()}
                             title="Write your own lesson on this run: pause, then add a line or a question there"
-                            onclick={{ let cb = on_action.clone(); let open = lab.author.open;
+                            onclick={{ let cb = on_action.clone(); let open = lab.teaching.author.open;
                                 Callback::from(move |_: MouseEvent| cb.emit(Action::Author(fencing_model::author::AuthorAction::Open(!open)))) }}>
                             { "✎ Make a lesson" }
                         </button>
-                        <span class="hint">{ "Click a node (0–6) for its actions · drag one across the wall to split" }</span>
+                        <span class="hint">{ format!("Click a node (or press 0–{}) for its actions · drag one across the wall to split", lab.sim().node_count().saturating_sub(1)) }</span>
                     </div>
                     if let Some((twin_picture, twin_diagram)) = twin_stage {
                         <div class="compare-stage">
                             <div class="half" aria-label="this run">
-                                <h3 class="half-title">{ format!("This run: {}", lab.twin.as_ref().map(|t| t.knob.words(lab.config())).unwrap_or_default()) }</h3>
+                                <h3 class="half-title">{ format!("This run: {}", lab.run.twin.as_ref().map(|t| t.knob.words(lab.config())).unwrap_or_default()) }</h3>
                                 { main_picture }
                                 { main_diagram }
                             </div>
                             <div class="half twin" aria-label="the twin run">
-                                <h3 class="half-title">{ format!("Twin: same seed and actions, {}", lab.twin.as_ref().map(|t| t.differs()).unwrap_or_default()) }</h3>
+                                <h3 class="half-title">{ format!("Twin: same seed and actions, {}", lab.run.twin.as_ref().map(|t| t.differs()).unwrap_or_default()) }</h3>
                                 { twin_picture }
                                 { twin_diagram }
                             </div>
@@ -774,15 +781,15 @@ pub fn app() -> Html {
                     if let Some(end) = lesson_end.clone() {
                         <LessonEndCard {end} on_action={on_action.clone()} />
                     } else if let Some(q) = (*question).clone() {
-                        <QuestionCard view={q} {settled} playing={lab.playing} on_action={on_action.clone()} />
+                        <QuestionCard view={q} {settled} playing={lab.run.playing} on_action={on_action.clone()} />
                     }
-                    if lab.author.open {
-                        <AuthorPanel draft={lab.author.clone()} now={lab.now()} playing={lab.playing} on_action={on_action.clone()} />
+                    if lab.teaching.author.open {
+                        <AuthorPanel draft={lab.teaching.author.clone()} now={lab.now()} playing={lab.run.playing} on_action={on_action.clone()} />
                     }
-                    if lab.shows(Panel::Narration) && !lab.author.open {
-                    <NarrationPanel title={lab.written.title.clone()} view={narration}
-                        scripted={!lab.scenario.faults.is_empty()} has_script={!lab.written.faults.is_empty()}
-                        questions={lab.quiz.on()} has_questions={!lab.quiz.is_empty()}
+                    if lab.shows(Panel::Narration) && !lab.teaching.author.open {
+                    <NarrationPanel title={lab.teaching.written.title.clone()} view={narration}
+                        scripted={!lab.run.scenario.faults.is_empty()} has_script={!lab.teaching.written.faults.is_empty()}
+                        questions={lab.teaching.quiz.on()} has_questions={!lab.teaching.quiz.is_empty()}
                         on_action={on_action.clone()} />
                     }
                     if !lab.shows(Panel::Storage) {
@@ -805,13 +812,13 @@ pub fn app() -> Html {
             </main>
             // The run's key events in words, for screen readers (rate-limited: `voice`).
             <div class="sr-only voice" role="log" aria-live="polite" aria-atomic="true" aria-label="what happens in the run">
-                if let Some((n, text)) = &lab.voice.said {
+                if let Some((n, text)) = &lab.run.voice.said {
                     <p key={n.to_string()}>{ text.clone() }</p>
                 }
             </div>
             <div class="status-region" role="status" aria-live="polite">
                 // Keyed by its text: a new message starts its fade-out afresh.
-                <p key={status_text.clone()} class={classes!("status", lab.error.is_some().then_some("error"))}>
+                <p key={status_text.clone()} class={classes!("status", lab.talk.error.is_some().then_some("error"))}>
                     { status_text.clone() }
                 </p>
             </div>
@@ -820,10 +827,10 @@ pub fn app() -> Html {
                     <p>{ "Drop a scenario (.json) or trace (.jsonl) file to open it" }</p>
                 </div>
             }
-            if lab.help_open {
+            if lab.view.help_open {
                 <HelpOverlay on_close={on_close_help} />
             }
-            if lab.path_open {
+            if lab.view.path_open {
                 <PathPanel chapters={chapters.clone()} done={path_done} current={current_step}
                     on_action={on_action.clone()} />
             }

@@ -21,7 +21,7 @@ impl Reducible for LabState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        if matches!(action, Action::Tick(_)) && !self.playing {
+        if matches!(action, Action::Tick(_)) && !self.run.playing {
             return self;
         }
         let mut lab = Rc::unwrap_or_clone(self);

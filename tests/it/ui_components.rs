@@ -338,13 +338,13 @@ async fn the_event_log_shows_the_rows_it_is_given() {
         lab.apply(Action::Tick(100.0));
     }
     let full = render::<EventLog>(yew::props!(EventLogProps {
-        events: lab.events.clone(),
+        events: lab.run.events.clone(),
     }))
     .await;
     let all_rows = all(&full, "li.ev").len();
     assert!(all_rows > 7, "{all_rows} rows");
     let root = render::<EventLog>(yew::props!(EventLogProps {
-        events: lab.events.clone(),
+        events: lab.run.events.clone(),
         rows: 7,
     }))
     .await;
@@ -363,12 +363,12 @@ async fn the_diagram_marks_each_dropped_message_with_a_cross() {
     lab.apply(Action::ToggleQuestions); // about the diagram, not the lesson
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     lab.apply(Action::Play);
-    while lab.now() < SimTime::from_ms(12_000) && lab.playing {
+    while lab.now() < SimTime::from_ms(12_000) && lab.run.playing {
         lab.apply(Action::Tick(100.0));
     }
     let root = render::<Diagram>(DiagramProps {
-        snapshot: lab.snapshot.clone(),
-        events: lab.events.clone(),
+        snapshot: lab.run.snapshot.clone(),
+        events: lab.run.events.clone(),
     })
     .await;
     let d = |sel: &str| {
@@ -409,14 +409,14 @@ async fn narration_at(lab: &mut Lab, ms: u64) -> Element {
     let one = SPEEDS.iter().position(|s| *s == 1.0).unwrap();
     lab.apply(Action::SetSpeed(one));
     while lab.now() < SimTime::from_ms(ms) {
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
         lab.apply(Action::Tick(100.0));
     }
     render::<NarrationPanel>(yew::props!(NarrationProps {
-        title: lab.written.title.clone(),
-        view: Rc::new(lab.narration(&lab.events)),
+        title: lab.teaching.written.title.clone(),
+        view: Rc::new(lab.narration(&lab.run.events)),
     }))
     .await
 }
@@ -561,7 +561,7 @@ async fn the_event_log_filters_by_category() {
         lab.apply(Action::Tick(100.0));
     }
     let root = render::<EventLog>(yew::props!(EventLogProps {
-        events: lab.events.clone(),
+        events: lab.run.events.clone(),
     }))
     .await;
     assert!(
@@ -599,8 +599,8 @@ async fn the_diagram_draws_lanes_arrows_the_pause_and_the_rejection() {
         lab.apply(Action::Tick(100.0));
     }
     let root = render::<Diagram>(DiagramProps {
-        snapshot: lab.snapshot.clone(),
-        events: lab.events.clone(),
+        snapshot: lab.run.snapshot.clone(),
+        events: lab.run.events.clone(),
     })
     .await;
     assert_eq!(all(&root, ".lane").len(), 5 + 2);
@@ -872,12 +872,19 @@ fn lab_that_won() -> Lab {
     }
     lab.apply(Action::SelectLeader);
     lab.apply(Action::SetPauseSecs(10));
-    lab.apply(Action::PauseSelected {
-        worst_moment: true,
-        until_resumed: false,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: true,
+            until_resumed: false,
+        },
     });
     lab.apply(Action::Play);
-    while lab.challenge.as_ref().is_some_and(|a| a.won.is_none())
+    while lab
+        .teaching
+        .challenge
+        .as_ref()
+        .is_some_and(|a| a.won.is_none())
         && lab.now() < SimTime::from_ms(60_000)
     {
         lab.apply(Action::Tick(100.0));
@@ -892,7 +899,7 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
     lab.apply(Action::StartChallenge("five-leaders".into()));
     lab.apply(Action::ShowHint);
     let props = yew::props!(ChallengeProps {
-        active: Rc::new(lab.challenge.clone().unwrap()),
+        active: Rc::new(lab.teaching.challenge.clone().unwrap()),
         link: None,
         on_action: Callback::noop(),
         on_copy: Callback::noop(),
@@ -908,7 +915,7 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
     assert!(all(&root, ".success").is_empty());
 
     let lab = lab_that_won();
-    let a = lab.challenge.clone().unwrap();
+    let a = lab.teaching.challenge.clone().unwrap();
     let link = format!("http://example.test/#{}", a.won.as_ref().unwrap().link);
     let props = yew::props!(ChallengeProps {
         active: Rc::new(a),
@@ -976,14 +983,22 @@ async fn the_write_that_settles_a_question_is_marked_in_the_storage_table() {
     for _ in 0..4 {
         lab.apply(Action::NextCheckpoint);
     }
-    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
-    let proof = lab.quiz.view().unwrap().reveal.unwrap().proof.unwrap();
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
+    let proof = lab
+        .teaching
+        .quiz
+        .view()
+        .unwrap()
+        .reveal
+        .unwrap()
+        .proof
+        .unwrap();
     lab.apply(Action::Play);
-    while lab.playing {
+    while lab.run.playing {
         lab.apply(Action::Tick(100.0));
     }
     let props = yew::props!(StoragePanelProps {
-        storage: Rc::new(lab.snapshot.storage.clone()),
+        storage: Rc::new(lab.run.snapshot.storage.clone()),
         proof: Some(Rc::new(proof)),
     });
     let root = render::<StoragePanel>(props).await;
@@ -1002,7 +1017,7 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
     use fencing_lab::ui::components::question::{QuestionCard, QuestionProps};
     let mut lab = Lab::new();
     lab.apply(Action::NextCheckpoint);
-    let asking = Rc::new(lab.quiz.view().unwrap());
+    let asking = Rc::new(lab.teaching.quiz.view().unwrap());
     let props = |view: Rc<fencing_model::quiz::QuestionView>, playing: bool| {
         yew::props!(QuestionProps {
             view,
@@ -1019,7 +1034,7 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
     );
     assert!(!text(&root).contains("Continue"));
     lab.apply(Action::Answer(0));
-    let revealed = Rc::new(lab.quiz.view().unwrap());
+    let revealed = Rc::new(lab.teaching.quiz.view().unwrap());
     let root = render::<QuestionCard>(props(revealed.clone(), false)).await;
     assert_eq!(all(&root, "button.continue").len(), 1, "{}", text(&root));
     let root = render::<QuestionCard>(props(revealed, true)).await;

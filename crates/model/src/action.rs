@@ -121,14 +121,13 @@ pub enum Action {
     Command(Command),
     ToggleFencing,
     ToggleBarrier,
-    /// Pause the selected node: for `pause_secs`, or until resumed; optionally right
-    /// after its next lease check (the worst moment).
-    PauseSelected {
-        worst_moment: bool,
-        until_resumed: bool,
+    /// Pause, resume, crash or restart a node.
+    Node {
+        node: NodeId,
+        cmd: NodeCmd,
     },
-    /// Resume, crash or restart the selected node.
-    OnSelected(NodeCmd),
+    /// A node's action asked for (by its key) with no node selected: says how to select one.
+    NodeNeeded,
     Heal,
     /// Set a node's clock rate error in parts per million (−50,000 = 5% slow; the
     /// controls offer `clock::STEPS_PPM`).
@@ -148,10 +147,10 @@ pub enum Action {
         actor: Actor,
         side: fencing_sim::network::Side,
     },
-    /// Move an actor one step across the wall (`wall::step`): the selected node when
-    /// `actor` is `None` (keys < and >).
+    /// Move an actor one step across the wall (`wall::step`; keys < and > move the
+    /// selected node).
     Nudge {
-        actor: Option<Actor>,
+        actor: Actor,
         toward_b: bool,
     },
     /// Cut the link `from` → `to` (one way).
@@ -203,8 +202,15 @@ pub enum Action {
     SetReducedMotion(bool),
 }
 
+/// What can be done to one node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeCmd {
+    /// Pause it: for the view's pause length, or until resumed; optionally right after its
+    /// next lease check (the worst moment).
+    Pause {
+        worst_moment: bool,
+        until_resumed: bool,
+    },
     Resume,
     Crash,
     Restart,

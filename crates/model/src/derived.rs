@@ -62,7 +62,7 @@ pub fn drop_window_us(speed: f64) -> u64 {
 /// The drops of the last `window_us` before the lab's present, oldest first, at most
 /// `DROP_MARKS`.
 pub fn recent_drops(lab: &Lab, window_us: u64) -> Vec<DropMark> {
-    drops_in(&lab.events, lab.snapshot.now, window_us)
+    drops_in(&lab.run.events, lab.run.snapshot.now, window_us)
 }
 
 /// The drops among `events` in the `window_us` before `now` (the compare view's twin has
@@ -104,14 +104,14 @@ pub struct About {
 impl About {
     pub fn of(lab: &Lab) -> About {
         About {
-            scenario: lab.scenario.name.clone(),
-            seed: lab.scenario.seed,
+            scenario: lab.run.scenario.name.clone(),
+            seed: lab.run.scenario.seed,
             fencing: lab.fencing(),
             commands: lab.commands().len(),
-            now_us: lab.snapshot.now.0,
-            trace_hash: lab.snapshot.trace_hash.clone(),
-            twin_hash: lab.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
-            twin_differs: lab.twin.as_ref().map(|t| t.differs()),
+            now_us: lab.run.snapshot.now.0,
+            trace_hash: lab.run.snapshot.trace_hash.clone(),
+            twin_hash: lab.run.twin.as_ref().map(|t| t.snapshot.trace_hash.clone()),
+            twin_differs: lab.run.twin.as_ref().map(|t| t.differs()),
         }
     }
 
@@ -160,8 +160,8 @@ pub struct Pace {
 impl Pace {
     pub fn of(lab: &Lab) -> Pace {
         Pace {
-            fast: lab.playing && lab.speed_factor() > 2.0,
-            very_fast: lab.playing && lab.speed_factor() > 5.0,
+            fast: lab.run.playing && lab.speed_factor() > 2.0,
+            very_fast: lab.run.playing && lab.speed_factor() > 5.0,
         }
     }
     pub fn log_rows(self) -> usize {
@@ -186,15 +186,16 @@ pub fn clock_text(lab: &Lab, now: SimTime) -> String {
         "{} · {}×{}",
         secs(now),
         lab.speed_factor(),
-        if lab.playing { "" } else { " · paused" }
+        if lab.run.playing { "" } else { " · paused" }
     )
 }
 
 /// The slow motion in force while playing, in words for a badge on the picture: "slow
 /// motion 0.1×: a write with an old token is in flight".
 pub fn slow_motion_text(lab: &Lab) -> Option<String> {
-    lab.slow
-        .filter(|m| lab.playing && m.cap < lab.speed_factor())
+    lab.run
+        .slow
+        .filter(|m| lab.run.playing && m.cap < lab.speed_factor())
         .map(|m| format!("slow motion {}×: {}", m.cap, m.why))
 }
 
@@ -209,7 +210,7 @@ pub fn fencing_word(on: bool) -> &'static str {
 
 /// The storage panel's heading: in compare mode it says which side this is.
 pub fn storage_title(lab: &Lab) -> String {
-    if let Some(t) = &lab.twin {
+    if let Some(t) = &lab.run.twin {
         format!("Storage, {}", t.knob.words(lab.config()))
     } else {
         "Storage: every write and its verdict".to_string()

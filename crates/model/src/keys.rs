@@ -4,8 +4,20 @@
 use crate::action::{Action, NodeCmd};
 use fencing_sim::NodeId;
 
-/// The action for a key pressed outside a text field, if it is a shortcut.
-pub fn key_action(key: &str, shift: bool) -> Option<Action> {
+/// The action for a key pressed outside a text field, if it is a shortcut; the keys for a
+/// node's actions act on the `selected` node.
+pub fn key_action(key: &str, shift: bool, selected: Option<NodeId>) -> Option<Action> {
+    let on_node = |cmd: NodeCmd| match selected {
+        Some(node) => Action::Node { node, cmd },
+        None => Action::NodeNeeded,
+    };
+    let nudge = |toward_b: bool| match selected {
+        Some(n) => Action::Nudge {
+            actor: fencing_sim::Actor::Node(n),
+            toward_b,
+        },
+        None => Action::NodeNeeded,
+    };
     Some(match key {
         " " | "Spacebar" => Action::TogglePlay,
         "ArrowRight" if shift => Action::NextKeyEvent,
@@ -23,31 +35,25 @@ pub fn key_action(key: &str, shift: bool) -> Option<Action> {
             Action::Select(key.parse::<u8>().ok().map(NodeId))
         }
         "l" | "L" => Action::SelectLeader,
-        "p" => Action::PauseSelected {
+        "p" => on_node(NodeCmd::Pause {
             worst_moment: false,
             until_resumed: false,
-        },
-        "P" => Action::PauseSelected {
+        }),
+        "P" => on_node(NodeCmd::Pause {
             worst_moment: true,
             until_resumed: false,
-        },
-        "u" | "U" => Action::PauseSelected {
+        }),
+        "u" | "U" => on_node(NodeCmd::Pause {
             worst_moment: false,
             until_resumed: true,
-        },
-        "r" if !shift => Action::OnSelected(NodeCmd::Resume),
+        }),
+        "r" if !shift => on_node(NodeCmd::Resume),
         "R" => Action::Reset,
-        "c" | "C" => Action::OnSelected(NodeCmd::Crash),
-        "s" | "S" => Action::OnSelected(NodeCmd::Restart),
+        "c" | "C" => on_node(NodeCmd::Crash),
+        "s" | "S" => on_node(NodeCmd::Restart),
         "h" | "H" => Action::Heal,
-        "<" | "," => Action::Nudge {
-            actor: None,
-            toward_b: false,
-        },
-        ">" | "." => Action::Nudge {
-            actor: None,
-            toward_b: true,
-        },
+        "<" | "," => nudge(false),
+        ">" | "." => nudge(true),
         "f" | "F" => Action::ToggleFencing,
         "b" | "B" => Action::ToggleBarrier,
         "o" | "O" => Action::ToggleScriptedFaults,

@@ -61,31 +61,207 @@ impl Twin {
     }
 }
 
+/// The lab's state, by concern. Each part has its own fields and the work that touches
+/// only them; `Lab::apply` routes an action to the parts it concerns. A new run replaces
+/// `run` alone: what the person is learning, how they look at it and what they were told
+/// stay with their parts.
 #[derive(Clone, Debug)]
 pub struct Lab {
+    /// The run: its scenario, timeline, snapshot, recent events, twin and playback.
+    pub run: Run,
+    /// What is being learned: the scenario as written and its story, the lesson's
+    /// questions, the challenge, the progress and the lesson being made.
+    pub teaching: Teaching,
+    /// How the person looks at the lab: selection, speed, panels, overlays, modes.
+    pub view: View,
+    /// What the lab says back: the status line, errors, notices and requests to the page.
+    pub talk: Talk,
+}
+
+/// One run of a scenario, from its start to the present, and how it is being played.
+#[derive(Clone, Debug)]
+pub struct Run {
     /// The scenario this run plays (with any seed, node count or faults the person chose).
     pub scenario: Rc<Scenario>,
-    /// The scenario as written (built in or opened), whose story the narration tells.
-    pub written: Rc<Scenario>,
-    /// When each of the written scenario's lines comes, in its scripted run.
-    pub story: Rc<Story>,
-    /// The lesson's questions: which have been asked and answered, which is on screen.
-    pub quiz: Quiz,
-    /// The run: scenario, the user's commands, checkpoints for seeking.
+    /// The scenario, the user's commands, checkpoints for seeking.
     timeline: Timeline,
     /// Compare mode: the same seed and commands with fencing the other way.
     pub twin: Option<Twin>,
     pub snapshot: Rc<Snapshot>,
     pub events: EventRing,
     pub playing: bool,
-    pub speed: usize,
-    pub selected: Option<NodeId>,
-    /// Pause length used by the pause control and the `p` key, in seconds.
-    pub pause_secs: u32,
     /// Virtual microseconds owed to the simulation from fractional frames.
     carry_us: f64,
     /// The end of the scenario has been reached once (play stops there, once).
     pub ended: bool,
+    /// Slow motion in force now, if any (a key moment on screen).
+    pub slow: Option<SlowMotion>,
+    /// The run's key events in words for screen readers, rate-limited.
+    pub voice: crate::voice::Voice,
+    /// Which run this is: a new run or a seek starts a new one (the event ring says which
+    /// run its events are from).
+    id: u64,
+}
+
+impl Run {
+    /// The run `timeline` holds, as run number `id`, stopped.
+    fn new(mut timeline: Timeline, id: u64) -> Run {
+        let mut events = EventRing::new(id);
+        events.push(timeline.drain_events(), timeline.sim().totals().events);
+        let ended = timeline.now() >= SimTime::from_ms(timeline.scenario().until_ms);
+        Run {
+            snapshot: Rc::new(Snapshot::of(timeline.sim())),
+            scenario: Rc::new(timeline.scenario().clone()),
+            timeline,
+            twin: None,
+            events,
+            playing: false,
+            carry_us: 0.0,
+            ended,
+            slow: None,
+            voice: Default::default(),
+            id,
+        }
+    }
+
+    /// Stops playing, owing nothing to the next frame.
+    fn stop(&mut self) {
+        self.playing = false;
+        self.carry_us = 0.0;
+    }
+}
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && Rc::ptr_eq(&self.snapshot, &other.snapshot)
+            && self.timeline.commands().len() == other.timeline.commands().len()
+            && self.playing == other.playing
+            && self.ended == other.ended
+            && self.slow == other.slow
+            && self.voice.said == other.voice.said
+            && self.twin.is_some() == other.twin.is_some()
+    }
+}
+
+/// What is being learned, kept across runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Teaching {
+    /// The scenario as written (built in or opened), whose story the narration tells.
+    pub written: Rc<Scenario>,
+    /// When each of the written scenario's lines comes, in its scripted run.
+    pub story: Rc<Story>,
+    /// The lesson's questions: which have been asked and answered, which is on screen.
+    pub quiz: Quiz,
+    /// After a reveal: the moment that settles the answer, where playing on stops.
+    proof_stop: Option<crate::quiz::Proof>,
+    /// The challenge being tried, if any.
+    pub challenge: Option<Active>,
+    /// What the student has done (predictions, challenges won), kept by the page.
+    pub progress: Progress,
+    /// The lesson a teacher is making in the page.
+    pub author: crate::author::Draft,
+}
+
+impl Teaching {
+    fn of(written: Rc<Scenario>) -> Teaching {
+        let story = Rc::new(Story::of(&written));
+        Teaching {
+            quiz: story.quiz(),
+            written,
+            story,
+            proof_stop: None,
+            challenge: None,
+            progress: Progress::default(),
+            author: Default::default(),
+        }
+    }
+
+    /// A new run of the same lesson: its questions to ask again (on or off as before), and
+    /// a new attempt at the same challenge (the hint stays shown; the win is not its own).
+    fn restart(&mut self) {
+        let on = self.quiz.on();
+        self.quiz = self.story.quiz();
+        self.quiz.set_on(on);
+        self.proof_stop = None;
+        self.challenge = self.challenge.take().map(|a| Active {
+            hint: a.hint,
+            ..Active::new(a.challenge)
+        });
+    }
+
+    /// A new scenario as written: its story and questions worked out again. True if it is
+    /// new.
+    fn set_written(&mut self, written: Scenario) -> bool {
+        if *self.written == written {
+            return false;
+        }
+        self.story = Rc::new(Story::of(&written));
+        self.written = Rc::new(written);
+        let on = self.quiz.on();
+        self.quiz = self.story.quiz();
+        self.quiz.set_on(on);
+        true
+    }
+}
+
+/// How the person looks at the lab, kept across runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub speed: usize,
+    pub selected: Option<NodeId>,
+    /// The selected node's actions shown beside it in the picture.
+    pub actions_open: bool,
+    /// Pause length used by the pause control and the `p` key, in seconds.
+    pub pause_secs: u32,
+    pub presentation: bool,
+    pub help_open: bool,
+    pub reduced_motion: bool,
+    /// Stop at each of the story's beats while playing.
+    pub beat_stops: bool,
+    /// On short screens, the diagram in the picture's place.
+    pub diagram_view: bool,
+    /// The lesson path panel is open.
+    pub path_open: bool,
+    /// Only these panels are shown (a link for a slide chose them); `None`: all.
+    pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
+}
+
+impl View {
+    fn new(speed: usize) -> View {
+        View {
+            speed,
+            selected: Some(NodeId(0)),
+            actions_open: false,
+            pause_secs: 8,
+            presentation: false,
+            help_open: false,
+            reduced_motion: false,
+            beat_stops: false,
+            diagram_view: false,
+            path_open: false,
+            panels: None,
+        }
+    }
+
+    /// A new run with `nodes` nodes: the selection kept if its node is still there, the
+    /// overlays on the old run put away.
+    fn restart(&mut self, nodes: u8) {
+        self.selected = self.selected.filter(|n| n.0 < nodes);
+        self.actions_open = false;
+        self.help_open = false;
+    }
+
+    /// Whether the page shows panel `p` (all, unless a link chose some).
+    pub fn shows(&self, p: crate::page_link::Panel) -> bool {
+        self.panels.as_ref().is_none_or(|v| v.contains(&p))
+    }
+}
+
+/// What the lab says back to the person and asks of the page.
+#[derive(Clone, Debug, Default)]
+pub struct Talk {
     /// Why the last command could not run, for the status line.
     pub error: Option<String>,
     /// What the last action did, read out by screen readers.
@@ -96,62 +272,40 @@ pub struct Lab {
     pub link: Option<String>,
     /// The last request for the page (see `Outgoing`), with its number.
     pub out: Option<(u64, Outgoing)>,
-    pub presentation: bool,
-    pub help_open: bool,
-    pub reduced_motion: bool,
-    /// The selected node's actions shown beside it in the picture.
-    pub actions_open: bool,
-    /// Stop at each of the story's beats while playing.
-    pub beat_stops: bool,
-    /// On short screens, the diagram in the picture's place.
-    pub diagram_view: bool,
-    /// Slow motion in force now, if any (a key moment on screen).
-    pub slow: Option<SlowMotion>,
-    /// The run's key events in words for screen readers, rate-limited.
-    pub voice: crate::voice::Voice,
-    /// The challenge being tried, if any.
-    pub challenge: Option<Active>,
-    /// What the student has done (predictions, challenges won), kept by the page.
-    pub progress: Progress,
-    /// The lesson path panel is open.
-    pub path_open: bool,
-    /// Only these panels are shown (a link for a slide chose them); `None`: all.
-    pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
-    /// The lesson a teacher is making in the page (kept across runs).
-    pub author: crate::author::Draft,
-    /// After a reveal: the moment that settles the answer, where playing on stops.
-    proof_stop: Option<crate::quiz::Proof>,
-    run: u64,
+}
+
+impl Talk {
+    /// A new run: what was said about the old one put away (a request to the page still
+    /// to be carried out stays).
+    fn restart(&mut self) {
+        *self = Talk {
+            out: self.out.take(),
+            ..Talk::default()
+        };
+    }
+
+    fn send(&mut self, o: Outgoing) {
+        let n = self.out.as_ref().map_or(1, |o| o.0 + 1);
+        self.out = Some((n, o));
+    }
+}
+
+impl PartialEq for Talk {
+    fn eq(&self, other: &Self) -> bool {
+        self.error == other.error
+            && self.status == other.status
+            && self.notice == other.notice
+            && self.link == other.link
+            && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
+    }
 }
 
 impl PartialEq for Lab {
     fn eq(&self, other: &Self) -> bool {
         self.run == other.run
-            && Rc::ptr_eq(&self.snapshot, &other.snapshot)
-            && self.commands().len() == other.commands().len()
-            && self.playing == other.playing
-            && self.speed == other.speed
-            && self.selected == other.selected
-            && self.pause_secs == other.pause_secs
-            && self.presentation == other.presentation
-            && self.help_open == other.help_open
-            && self.reduced_motion == other.reduced_motion
-            && self.actions_open == other.actions_open
-            && self.beat_stops == other.beat_stops
-            && self.diagram_view == other.diagram_view
-            && self.slow == other.slow
-            && self.voice.said == other.voice.said
-            && self.error == other.error
-            && self.status == other.status
-            && self.notice == other.notice
-            && self.link == other.link
-            && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
-            && self.twin.is_some() == other.twin.is_some()
-            && self.challenge == other.challenge
-            && self.progress == other.progress
-            && self.path_open == other.path_open
-            && self.panels == other.panels
-            && self.author == other.author
+            && self.teaching == other.teaching
+            && self.view == other.view
+            && self.talk == other.talk
     }
 }
 
@@ -182,50 +336,13 @@ impl Lab {
     }
 
     fn with_timeline(timeline: Timeline) -> Lab {
-        let written = Rc::new(timeline.scenario().clone());
-        let story = Rc::new(Story::of(&written));
-        Lab::with_story(timeline, written, story)
-    }
-
-    fn with_story(mut timeline: Timeline, written: Rc<Scenario>, story: Rc<Story>) -> Lab {
-        let key_moment = story.key_moment();
-        let mut events = EventRing::new(0);
-        events.push(timeline.drain_events(), timeline.sim().totals().events);
+        let teaching = Teaching::of(Rc::new(timeline.scenario().clone()));
+        let speed = pacing::default_speed(teaching.story.key_moment());
         Lab {
-            snapshot: Rc::new(Snapshot::of(timeline.sim())),
-            scenario: Rc::new(timeline.scenario().clone()),
-            quiz: story.quiz(),
-            written,
-            story,
-            timeline,
-            twin: None,
-            events,
-            playing: false,
-            speed: pacing::default_speed(key_moment),
-            selected: Some(NodeId(0)),
-            pause_secs: 8,
-            carry_us: 0.0,
-            ended: false,
-            error: None,
-            status: String::new(),
-            notice: None,
-            link: None,
-            out: None,
-            presentation: false,
-            help_open: false,
-            reduced_motion: false,
-            actions_open: false,
-            beat_stops: false,
-            diagram_view: false,
-            slow: None,
-            voice: Default::default(),
-            challenge: None,
-            progress: Progress::default(),
-            path_open: false,
-            proof_stop: None,
-            author: Default::default(),
-            panels: None,
-            run: 0,
+            run: Run::new(timeline, 0),
+            teaching,
+            view: View::new(speed),
+            talk: Talk::default(),
         }
     }
 
@@ -233,7 +350,7 @@ impl Lab {
     /// none once it departs, for then they are not this run's moments.
     pub fn beats(&self) -> &[(SimTime, String)] {
         if self.departure().is_none() {
-            self.story.lines()
+            self.teaching.story.lines()
         } else {
             &[]
         }
@@ -242,7 +359,7 @@ impl Lab {
     /// The first beat after now and no later than `t`, if stopping at beats.
     fn beat_stop(&self, t: SimTime) -> Option<SimTime> {
         let now = self.now();
-        if !self.beat_stops {
+        if !self.view.beat_stops {
             return None;
         }
         self.beats()
@@ -254,32 +371,32 @@ impl Lab {
     /// The virtual speed now: the chosen one, or slower while a key moment is on screen.
     pub fn pace(&self) -> f64 {
         let s = self.speed_factor();
-        self.slow.map_or(s, |m| s.min(m.cap))
+        self.run.slow.map_or(s, |m| s.min(m.cap))
     }
 
     pub fn speed_factor(&self) -> f64 {
-        SPEEDS[self.speed.min(SPEEDS.len() - 1)]
+        SPEEDS[self.view.speed.min(SPEEDS.len() - 1)]
     }
     pub fn now(&self) -> SimTime {
-        self.timeline.now()
+        self.run.timeline.now()
     }
     /// The furthest time this run has reached: the end of the scrubber.
     pub fn frontier(&self) -> SimTime {
-        self.timeline.frontier()
+        self.run.timeline.frontier()
     }
     /// The user's commands in the order given, each at the virtual millisecond it ran.
     pub fn commands(&self) -> &[TimedCommand] {
-        self.timeline.commands()
+        self.run.timeline.commands()
     }
     /// How many later commands acting now would discard (looking at the past).
     pub fn commands_after_now(&self) -> usize {
-        self.timeline.commands_after_now()
+        self.run.timeline.commands_after_now()
     }
     pub fn sim(&self) -> &Sim {
-        self.timeline.sim()
+        self.run.timeline.sim()
     }
     pub fn trace_hash(&self) -> String {
-        self.timeline.sim().trace_hash().hex()
+        self.run.timeline.sim().trace_hash().hex()
     }
     pub fn fencing(&self) -> bool {
         self.sim().config().fencing
@@ -294,17 +411,17 @@ impl Lab {
         self.sim().current_leader()
     }
     pub fn run_id(&self) -> u64 {
-        self.run
+        self.run.id
     }
 
     /// The scenario with its faults plus the user's commands: the run, replayable.
     pub fn as_scenario(&self) -> Scenario {
-        self.timeline.as_scenario()
+        self.run.timeline.as_scenario()
     }
 
     /// The scenario file that reruns this run up to now (commands after now left out).
     pub fn scenario_until_now(&self) -> Scenario {
-        self.timeline.as_scenario_until_now()
+        self.run.timeline.as_scenario_until_now()
     }
 
     /// The trace up to now, as JSON Lines with a header. Re-simulates from the start
@@ -322,56 +439,21 @@ impl Lab {
         self.restart_with(Timeline::new(scenario));
     }
 
+    /// A new run: the run part replaced; the lesson, the view and the talk told so.
     fn restart_with(&mut self, timeline: Timeline) {
-        let keep = (
-            self.speed,
-            self.presentation,
-            self.reduced_motion,
-            self.pause_secs,
-            self.twin.as_ref().map(|t| t.knob),
-        );
-        let views = (self.beat_stops, self.diagram_view, self.selected);
-        let run = self.run + 1;
-        let out = self.out.take();
-        let (written, story) = (self.written.clone(), self.story.clone());
-        let questions = self.quiz.on();
-        // A new attempt at the same challenge: the hint stays shown, the win is not its own.
-        let challenge = self.challenge.take().map(|a| Active {
-            hint: a.hint,
-            ..Active::new(a.challenge)
-        });
-        let (progress, path_open) = (std::mem::take(&mut self.progress), self.path_open);
-        let panels = self.panels.take();
-        let author = std::mem::take(&mut self.author);
-        *self = Lab::with_story(timeline, written, story);
-        self.author = author;
-        self.quiz.set_on(questions);
-        (self.challenge, self.progress, self.path_open) = (challenge, progress, path_open);
-        self.panels = panels;
-        self.out = out;
-        (
-            self.speed,
-            self.presentation,
-            self.reduced_motion,
-            self.pause_secs,
-        ) = (keep.0, keep.1, keep.2, keep.3);
-        (self.beat_stops, self.diagram_view) = (views.0, views.1);
-        self.selected = views.2.filter(|n| n.0 < self.sim().node_count());
-        self.run = run;
-        // The new run's events so far (a seeked timeline's history), under the new run id.
-        let events: Vec<Event> = self.events.iter().cloned().collect();
-        let through = self.events.total();
-        self.events = EventRing::new(run);
-        self.events.push(events, through);
-        if let Some(knob) = keep.4 {
+        let knob = self.run.twin.as_ref().map(|t| t.knob);
+        self.run = Run::new(timeline, self.run.id + 1);
+        self.teaching.restart();
+        self.view.restart(self.sim().node_count());
+        self.talk.restart();
+        if let Some(knob) = knob {
             self.start_twin(knob);
         }
-        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
         self.rebuild_challenge();
     }
 
     fn start_twin(&mut self, knob: Knob) {
-        let mut s = (*self.scenario).clone();
+        let mut s = (*self.run.scenario).clone();
         match knob {
             Knob::Fencing => s.config.fencing = !s.config.fencing,
             Knob::Barrier => s.config.barrier = !s.config.barrier,
@@ -389,24 +471,24 @@ impl Lab {
                 // The twin's queue holds every command, like the present run's; its
                 // recent history is re-simulated for its diagram, as a seek's is.
                 t.seek(self.now(), SEEK_HISTORY_MS);
-                let mut events = EventRing::new(self.run);
+                let mut events = EventRing::new(self.run.id);
                 events.push(t.drain_events(), t.sim().totals().events);
-                self.twin = Some(Twin {
+                self.run.twin = Some(Twin {
                     snapshot: Rc::new(Snapshot::of(t.sim())),
                     timeline: t,
                     events,
                     knob,
                 })
             }
-            Err(e) => self.error = Some(format!("cannot compare this run: {e}")),
+            Err(e) => self.talk.error = Some(format!("cannot compare this run: {e}")),
         }
     }
 
     /// New events of the run: told to the voice and judged by the challenge. True if they
     /// reach the challenge's goal (the run then stops there).
     fn hear(&mut self, events: &[Event]) -> bool {
-        self.voice.hear(events);
-        match &mut self.challenge {
+        self.run.voice.hear(events);
+        match &mut self.teaching.challenge {
             Some(a) if a.won.is_none() => {
                 a.watch.observe_all(events);
                 self.settle_challenge(true)
@@ -418,10 +500,10 @@ impl Lab {
     /// The challenge's watch over this run from its start to now, worked out again (after a
     /// seek or a new run, whose events are not all in the window).
     fn rebuild_challenge(&mut self) {
-        let Some(goal) = self.challenge.as_ref().map(|a| a.challenge.goal) else {
+        let Some(goal) = self.teaching.challenge.as_ref().map(|a| a.challenge.goal) else {
             return;
         };
-        let s = self.timeline.as_scenario_until_now();
+        let s = self.run.timeline.as_scenario_until_now();
         let mut watch = Watch::new(goal, &s);
         let mut sim = Sim::new(&s);
         watch.observe_all(&sim.drain_events());
@@ -430,7 +512,7 @@ impl Lab {
             sim.run_until(SimTime(sim.now().0.saturating_add(5_000_000)).min(now));
             watch.observe_all(&sim.drain_events());
         }
-        if let Some(a) = &mut self.challenge {
+        if let Some(a) = &mut self.teaching.challenge {
             a.watch = watch;
         }
         self.settle_challenge(false);
@@ -440,7 +522,7 @@ impl Lab {
     /// and, when it was reached here and now (`live`, not re-simulated from a link), keep
     /// the win in the progress. True if it was just reached.
     fn settle_challenge(&mut self, live: bool) -> bool {
-        let Some(a) = &self.challenge else {
+        let Some(a) = &self.teaching.challenge else {
             return false;
         };
         let (at, how) = match a.watch.standing() {
@@ -450,7 +532,7 @@ impl Lab {
         let id = a.challenge.id;
         let at_ms = at.0.div_ceil(1000);
         let link = crate::share::encode_link(&RunSpec {
-            scenario: (*self.scenario).clone(),
+            scenario: (*self.run.scenario).clone(),
             commands: self
                 .commands()
                 .iter()
@@ -460,12 +542,11 @@ impl Lab {
             at_ms,
         });
         if live {
-            self.progress.won(id, at_ms, link.clone());
-            self.playing = false;
-            self.carry_us = 0.0;
+            self.teaching.progress.won(id, at_ms, link.clone());
+            self.run.stop();
         }
-        self.status = format!("Challenge done: {how}.");
-        if let Some(a) = &mut self.challenge {
+        self.talk.status = format!("Challenge done: {how}.");
+        if let Some(a) = &mut self.teaching.challenge {
             a.won = Some(Won { at, how, link });
         }
         true
@@ -473,12 +554,12 @@ impl Lab {
 
     fn start_challenge(&mut self, c: &'static challenge::Challenge) {
         let s = c.scenario();
-        self.challenge = Some(Active::new(c));
+        self.teaching.challenge = Some(Active::new(c));
         self.restart(s.clone());
         self.set_written(s);
-        self.path_open = false;
-        self.notice = None;
-        self.status = format!("Challenge: {}", c.title);
+        self.view.path_open = false;
+        self.talk.notice = None;
+        self.talk.status = format!("Challenge: {}", c.title);
     }
 
     /// Opens a step of the lesson path: a built-in lesson (at one of its questions, if
@@ -487,11 +568,11 @@ impl Lab {
         match target {
             Target::Challenge(c) => self.start_challenge(c),
             Target::Lesson { name, question } => {
-                self.challenge = None;
+                self.teaching.challenge = None;
                 self.apply(Action::Load(name.to_string()));
-                self.path_open = false;
+                self.view.path_open = false;
                 if let Some(i) = question {
-                    self.quiz.set_on(true);
+                    self.teaching.quiz.set_on(true);
                     self.ask_checkpoint(i);
                 }
             }
@@ -499,13 +580,14 @@ impl Lab {
     }
 
     fn refresh(&mut self) {
-        let events = self.timeline.drain_events();
+        let events = self.run.timeline.drain_events();
         self.hear(&events);
-        self.events
-            .push(events, self.timeline.sim().totals().events);
-        self.snapshot = Rc::new(Snapshot::of(self.timeline.sim()));
-        self.slow = pacing::slow_motion(&self.snapshot, self.events.iter());
-        if let Some(tw) = &mut self.twin {
+        self.run
+            .events
+            .push(events, self.run.timeline.sim().totals().events);
+        self.run.snapshot = Rc::new(Snapshot::of(self.run.timeline.sim()));
+        self.run.slow = pacing::slow_motion(&self.run.snapshot, self.run.events.iter());
+        if let Some(tw) = &mut self.run.twin {
             let through = tw.timeline.sim().totals().events;
             tw.events.push(tw.timeline.drain_events(), through);
             tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
@@ -513,32 +595,32 @@ impl Lab {
     }
 
     fn advance_to(&mut self, t: SimTime) {
-        let end = SimTime::from_ms(self.scenario.until_ms);
+        let end = SimTime::from_ms(self.run.scenario.until_ms);
         let mut t = t;
         // A question of the lesson comes first: stop at its moment and ask (only while the
         // run follows its script, which the answers are about).
         let stop = self
+            .teaching
             .quiz
             .next_stop(self.now(), t)
             .filter(|_| self.departure().is_none());
         if let Some((i, at)) = stop {
             t = at;
-            self.quiz.ask(i);
+            self.teaching.quiz.ask(i);
             // A new question takes over from an earlier one's proof still to come.
-            self.proof_stop = None;
-            self.playing = false;
-            self.carry_us = 0.0;
-            self.status = "A question: what happens next? Answer with 1–4 or a click.".into();
+            self.teaching.proof_stop = None;
+            self.run.stop();
+            self.talk.status = "A question: what happens next? Answer with 1–4 or a click.".into();
         } else if let Some(p) = self
+            .teaching
             .proof_stop
             .clone()
             .filter(|p| p.at > self.now() && p.at <= t)
         {
             t = p.at;
-            self.proof_stop = None;
-            self.playing = false;
-            self.carry_us = 0.0;
-            self.status = format!(
+            self.teaching.proof_stop = None;
+            self.run.stop();
+            self.talk.status = format!(
                 "What settles it, at {} s: {}{}",
                 crate::describe::stamp(p.at),
                 p.text,
@@ -550,25 +632,23 @@ impl Lab {
             );
         } else if let Some(at) = self.beat_stop(t) {
             t = at;
-            self.playing = false;
-            self.carry_us = 0.0;
-            self.status = format!(
+            self.run.stop();
+            self.talk.status = format!(
                 "stopped at the story's beat at {} s; press Space to play on",
                 crate::describe::stamp(at)
             );
         }
-        if !self.ended && self.now() < end && t >= end {
+        if !self.run.ended && self.now() < end && t >= end {
             t = end;
-            self.ended = true;
-            self.playing = false;
-            self.carry_us = 0.0;
-            self.status = format!(
+            self.run.ended = true;
+            self.run.stop();
+            self.talk.status = format!(
                 "The scenario's {} s are over; press play to keep going.",
-                self.scenario.until_ms / 1000
+                self.run.scenario.until_ms / 1000
             );
         }
         let t = self.run_to(t);
-        if let Some(tw) = &mut self.twin {
+        if let Some(tw) = &mut self.run.twin {
             tw.timeline.advance_to(t);
         }
         self.refresh();
@@ -579,41 +659,42 @@ impl Lab {
     /// (`pacing::starts_slow_motion`), so a key moment is never skipped inside one frame.
     /// Returns where it stopped.
     fn run_to(&mut self, t: SimTime) -> SimTime {
-        if !self.playing || self.pace() <= pacing::GENTLEST {
-            self.timeline.advance_to(t);
+        if !self.run.playing || self.pace() <= pacing::GENTLEST {
+            self.run.timeline.advance_to(t);
             return self.now();
         }
-        while let Some(at) = self.timeline.step(t) {
-            let granted = self.timeline.sim().lease_store().term();
-            let events = self.timeline.drain_events();
+        while let Some(at) = self.run.timeline.step(t) {
+            let granted = self.run.timeline.sim().lease_store().term();
+            let events = self.run.timeline.drain_events();
             let slow = events
                 .iter()
                 .any(|e| pacing::starts_slow_motion(e, granted));
             let won = self.hear(&events);
-            self.events
-                .push(events, self.timeline.sim().totals().events);
+            self.run
+                .events
+                .push(events, self.run.timeline.sim().totals().events);
             if slow || won {
-                self.carry_us = 0.0;
+                self.run.carry_us = 0.0;
                 return at;
             }
         }
-        self.timeline.advance_to(t);
+        self.run.timeline.advance_to(t);
         self.now()
     }
 
     fn tick(&mut self, elapsed_ms: f64) {
-        if !self.playing {
+        if !self.run.playing {
             return;
         }
         let real = elapsed_ms.clamp(0.0, MAX_FRAME_MS);
-        let due = real * 1000.0 * self.pace() + self.carry_us;
+        let due = real * 1000.0 * self.pace() + self.run.carry_us;
         let whole = due.floor();
-        self.carry_us = due - whole;
+        self.run.carry_us = due - whole;
         if whole >= 1.0 {
             let t = SimTime(self.now().0 + whole as u64);
             self.advance_to(t);
         }
-        self.voice.tick(real);
+        self.run.voice.tick(real);
     }
 
     /// Schedules `fault` at the next whole millisecond, runs to it and records it. In
@@ -621,33 +702,33 @@ impl Lab {
     fn command(&mut self, fault: Command) {
         let discarded = self.commands_after_now();
         let forked = self.now() < self.frontier();
-        match self.timeline.command(fault.clone()) {
+        match self.run.timeline.command(fault.clone()) {
             Ok(at) => {
-                if let Some(tw) = &mut self.twin {
+                if let Some(tw) = &mut self.run.twin {
                     // The twin may refuse what this run accepted only if it has no
                     // leader to name; the fault is then skipped there, as in a file.
                     let _ = tw.timeline.command(tw.knob.mirrored(fault.clone()));
                 }
-                self.error = None;
-                self.status = format!(
+                self.talk.error = None;
+                self.talk.status = format!(
                     "at {} s: {}",
                     crate::describe::stamp(at),
                     crate::describe::command_words(&fault)
                 );
                 if forked {
-                    self.status.push_str(&format!(
+                    self.talk.status.push_str(&format!(
                         " — the run forked here: {discarded} later action{} discarded",
                         if discarded == 1 { " was" } else { "s were" }
                     ));
                 }
-                if self.now() < SimTime::from_ms(self.scenario.until_ms) {
-                    self.ended = false;
+                if self.now() < SimTime::from_ms(self.run.scenario.until_ms) {
+                    self.run.ended = false;
                 }
                 self.refresh();
             }
             Err(e) => {
-                self.error = Some(e.to_string());
-                self.status = format!(
+                self.talk.error = Some(e.to_string());
+                self.talk.status = format!(
                     "could not do that ({}): {e}",
                     crate::describe::command_words(&fault)
                 );
@@ -658,26 +739,27 @@ impl Lab {
     /// Runs on, event time by event time, to the next key event (at most two minutes of
     /// virtual time, and no further than a lesson question, which is then asked).
     fn next_key_event(&mut self) {
-        self.playing = false;
-        self.carry_us = 0.0;
+        self.run.stop();
         let now = self.now();
         let end = SimTime(now.0 + 120_000_000);
         let question = self
+            .teaching
             .quiz
             .next_stop(now, end)
             .filter(|_| self.departure().is_none())
             .map(|(_, at)| at);
         let limit = question.map_or(end, |q| SimTime(q.0.saturating_sub(1)).max(now));
         let mut found = None;
-        while let Some(t) = self.timeline.step(limit) {
-            let events = self.timeline.drain_events();
+        while let Some(t) = self.run.timeline.step(limit) {
+            let events = self.run.timeline.drain_events();
             found = events
                 .iter()
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
             self.hear(&events);
-            self.events
-                .push(events, self.timeline.sim().totals().events);
+            self.run
+                .events
+                .push(events, self.run.timeline.sim().totals().events);
             if found.is_some() {
                 break;
             }
@@ -685,19 +767,19 @@ impl Lab {
                 break;
             }
         }
-        if let Some(tw) = &mut self.twin {
-            tw.timeline.advance_to(self.timeline.now());
+        if let Some(tw) = &mut self.run.twin {
+            tw.timeline.advance_to(self.run.timeline.now());
         }
         match (found, question) {
             (Some(what), _) => {
                 self.refresh();
-                self.voice.speak();
-                self.status = format!("at {} s: {what}", crate::describe::stamp(self.now()));
+                self.run.voice.speak();
+                self.talk.status = format!("at {} s: {what}", crate::describe::stamp(self.now()));
             }
             (None, Some(q)) => self.advance_to(q),
             (None, None) => {
                 self.refresh();
-                self.status = "nothing notable happens in the next two minutes".into();
+                self.talk.status = "nothing notable happens in the next two minutes".into();
             }
         }
     }
@@ -706,27 +788,27 @@ impl Lab {
     /// screen or else from the present, and asks it afresh. Only while the run follows its
     /// script, which the answers are about.
     fn go_to_checkpoint(&mut self, forward: bool) {
-        if self.quiz.is_empty() {
-            self.status = "this scenario has no lesson questions".into();
+        if self.teaching.quiz.is_empty() {
+            self.talk.status = "this scenario has no lesson questions".into();
             return;
         }
         if self.departure().is_some() {
-            self.status =
+            self.talk.status =
                 "this run has left its script; the questions are about the scripted run (Reset to go back)".into();
             return;
         }
         let now = self.now();
-        let n = self.quiz.len();
-        let target = match (self.quiz.open_index(), forward) {
+        let n = self.teaching.quiz.len();
+        let target = match (self.teaching.quiz.open_index(), forward) {
             (Some(i), true) => (i + 1 < n).then_some(i + 1),
             (Some(i), false) => i.checked_sub(1),
-            (None, true) => (0..n).find(|i| self.quiz.moment(*i).is_some_and(|t| t > now)),
+            (None, true) => (0..n).find(|i| self.teaching.quiz.moment(*i).is_some_and(|t| t > now)),
             (None, false) => (0..n)
                 .rev()
-                .find(|i| self.quiz.moment(*i).is_some_and(|t| t < now)),
+                .find(|i| self.teaching.quiz.moment(*i).is_some_and(|t| t < now)),
         };
         let Some(i) = target else {
-            self.status = if forward {
+            self.talk.status = if forward {
                 "no later question in this lesson".into()
             } else {
                 "no earlier question in this lesson".into()
@@ -741,16 +823,21 @@ impl Lab {
     /// moment has come: the score, what it showed, and the next step on the path.
     pub fn lesson_end(&self) -> Option<LessonEnd> {
         // After the last card is put away (Continue past its settling moment, or Close).
-        let settled = self.proof_stop.is_none() && !self.quiz.is_open();
-        if !self.quiz.on() || !self.quiz.finished() || !settled || self.quiz.summary_closed() {
+        let settled = self.teaching.proof_stop.is_none() && !self.teaching.quiz.is_open();
+        if !self.teaching.quiz.on()
+            || !self.teaching.quiz.finished()
+            || !settled
+            || self.teaching.quiz.summary_closed()
+        {
             return None;
         }
         if self.departure().is_some() {
             return None;
         }
-        let (answered, right) = self.quiz.score();
+        let (answered, right) = self.teaching.quiz.score();
         let now = self.now();
         let showed = self
+            .teaching
             .story
             .lines()
             .iter()
@@ -759,11 +846,11 @@ impl Lab {
             .map(|(_, text)| text.clone())
             .unwrap_or_default();
         let next = crate::path::steps()
-            .position(|s| matches!(s, Step::Scenario(n) if n == self.written.name))
+            .position(|s| matches!(s, Step::Scenario(n) if n == self.teaching.written.name))
             .and_then(|i| crate::path::steps().nth(i + 1));
         Some(LessonEnd {
-            title: self.written.title.clone(),
-            total: self.quiz.len(),
+            title: self.teaching.written.title.clone(),
+            total: self.teaching.quiz.len(),
             answered,
             right,
             showed,
@@ -772,23 +859,24 @@ impl Lab {
     }
 
     fn ask_checkpoint(&mut self, i: usize) {
-        let n = self.quiz.len();
-        let Some(t) = self.quiz.moment(i) else { return };
-        self.quiz.close();
-        self.proof_stop = None;
-        self.playing = false;
-        self.carry_us = 0.0;
+        let n = self.teaching.quiz.len();
+        let Some(t) = self.teaching.quiz.moment(i) else {
+            return;
+        };
+        self.teaching.quiz.close();
+        self.teaching.proof_stop = None;
+        self.run.stop();
         if t <= self.frontier() {
             self.seek(t);
         } else {
             // Running there asks the questions on the way; the one wanted is asked below.
-            let on = self.quiz.on();
-            self.quiz.set_on(false);
+            let on = self.teaching.quiz.on();
+            self.teaching.quiz.set_on(false);
             self.advance_to(t);
-            self.quiz.set_on(on);
+            self.teaching.quiz.set_on(on);
         }
-        self.quiz.ask_again(i);
-        self.status = format!(
+        self.teaching.quiz.ask_again(i);
+        self.talk.status = format!(
             "question {} of {n}, at {} s",
             i + 1,
             crate::describe::stamp(t)
@@ -797,57 +885,58 @@ impl Lab {
 
     /// Moves to the first moment of this run where `f` happened, paused there.
     fn go_to_finding(&mut self, f: pacing::Finding) {
-        match self.timeline.first_time(|e| f.counts(e)) {
+        match self.run.timeline.first_time(|e| f.counts(e)) {
             Some(t) => {
-                self.playing = false;
+                self.run.playing = false;
                 self.seek(t);
-                self.status = format!("{} at {} s", f.first_words(), crate::describe::stamp(t));
+                self.talk.status =
+                    format!("{} at {} s", f.first_words(), crate::describe::stamp(t));
             }
-            None => self.status = format!("{}: none so far", f.first_words()),
+            None => self.talk.status = format!("{}: none so far", f.first_words()),
         }
     }
 
     fn step(&mut self) {
-        self.playing = false;
-        self.carry_us = 0.0;
+        self.run.stop();
         let limit = SimTime(u64::MAX);
-        if let Some(t) = self.timeline.step(limit) {
-            if let Some(tw) = &mut self.twin {
+        if let Some(t) = self.run.timeline.step(limit) {
+            if let Some(tw) = &mut self.run.twin {
                 tw.timeline.advance_to(t);
             }
             self.refresh();
-            self.voice.speak();
-            self.status = format!("stepped to {t}");
+            self.run.voice.speak();
+            self.talk.status = format!("stepped to {t}");
         }
     }
 
     /// Moves the present to `t`: restores the nearest checkpoint and re-simulates, keeping
     /// the last `SEEK_HISTORY_MS` of events for the log and the diagram.
     fn seek(&mut self, t: SimTime) {
-        self.carry_us = 0.0;
-        self.proof_stop = None;
+        self.run.carry_us = 0.0;
+        self.teaching.proof_stop = None;
         let t = t.min(self.frontier());
-        self.timeline.seek(t, SEEK_HISTORY_MS);
-        self.run += 1;
-        if let Some(tw) = &mut self.twin {
+        self.run.timeline.seek(t, SEEK_HISTORY_MS);
+        self.run.id += 1;
+        if let Some(tw) = &mut self.run.twin {
             tw.timeline.seek(t, SEEK_HISTORY_MS);
-            tw.events = EventRing::new(self.run);
+            tw.events = EventRing::new(self.run.id);
         }
-        self.events = EventRing::new(self.run);
-        self.ended = self.now() >= SimTime::from_ms(self.scenario.until_ms);
+        self.run.events = EventRing::new(self.run.id);
+        self.run.ended = self.now() >= SimTime::from_ms(self.run.scenario.until_ms);
         // The history re-simulated for the log is not news, nor new to the challenge.
-        let challenge = self.challenge.take();
+        let challenge = self.teaching.challenge.take();
         self.refresh();
-        self.challenge = challenge;
+        self.teaching.challenge = challenge;
         self.rebuild_challenge();
-        self.voice.hush();
+        self.run.voice.hush();
     }
 
     fn step_back(&mut self) {
-        self.playing = false;
+        self.run.playing = false;
         let now = self.now();
         // The latest event time at or before now; going to just before it undoes it.
         let last = self
+            .run
             .events
             .iter()
             .rev()
@@ -858,12 +947,12 @@ impl Lab {
             None => SimTime(now.0.saturating_sub(1)),
         };
         self.seek(target);
-        self.status = format!("stepped back to {}", self.now());
+        self.talk.status = format!("stepped back to {}", self.now());
     }
 
     /// Whether the page shows panel `p` (all, unless a link chose some).
     pub fn shows(&self, p: crate::page_link::Panel) -> bool {
-        self.panels.as_ref().is_none_or(|v| v.contains(&p))
+        self.view.shows(p)
     }
 
     /// Opens a link for slides (`page_link`): what it names, at its speed, in its mode,
@@ -874,26 +963,26 @@ impl Lab {
             self.open_target(t);
         }
         if let Some(q) = link.questions {
-            self.quiz.set_on(q);
+            self.teaching.quiz.set_on(q);
         }
         if let Some(s) = link.speed {
-            self.speed = s;
+            self.view.speed = s;
         }
         if let Some(p) = link.present {
-            self.presentation = p;
+            self.view.presentation = p;
         }
         if let Some(p) = link.panels {
             // The diagram alone takes the picture's place.
             if p.contains(&Panel::Diagram) && !p.contains(&Panel::Picture) {
-                self.diagram_view = true;
+                self.view.diagram_view = true;
             }
-            self.panels = Some(Rc::new(p));
+            self.view.panels = Some(Rc::new(p));
         }
-        if link.play == Some(true) && !self.quiz.asking() {
+        if link.play == Some(true) && !self.teaching.quiz.asking() {
             self.apply(Action::Play);
         }
         if !link.problems.is_empty() {
-            self.notice = Some(format!(
+            self.talk.notice = Some(format!(
                 "This link was not fully understood: {}. The rest of it was applied.",
                 link.problems.join("; ")
             ));
@@ -905,7 +994,7 @@ impl Lab {
         match crate::share::decode_link(fragment) {
             Ok(spec) => self.open_run(spec),
             Err(e) => {
-                self.notice = Some(format!(
+                self.talk.notice = Some(format!(
                 "This shared link could not be opened: {e}. Showing the default scenario instead."
             ))
             }
@@ -927,30 +1016,30 @@ impl Lab {
                     .name
                     .strip_prefix("challenge-")
                     .and_then(challenge::find);
-                self.challenge = challenge.map(Active::new);
+                self.teaching.challenge = challenge.map(Active::new);
                 let written = builtin(&spec.scenario.name).unwrap_or(spec.scenario);
                 self.restart_with(t);
                 self.set_written(written);
-                self.status = format!(
+                self.talk.status = format!(
                     "opened a shared run: {} with {n} action{} at {}",
-                    self.scenario.name,
+                    self.run.scenario.name,
                     if n == 1 { "" } else { "s" },
                     self.now()
                 );
             }
-            Err(e) => self.notice = Some(format!("This run cannot be opened: {e}")),
+            Err(e) => self.talk.notice = Some(format!("This run cannot be opened: {e}")),
         }
     }
 
     fn import(&mut self, name: &str, bytes: &[u8]) {
         match crate::share::import_file(name, bytes) {
             Ok(Imported::Scenario(s)) => {
-                self.challenge = None;
+                self.teaching.challenge = None;
                 let title = s.name.clone();
                 self.restart(s.clone());
                 self.set_written(s);
-                self.notice = None;
-                self.status = format!("imported the scenario {title} from {name}");
+                self.talk.notice = None;
+                self.talk.status = format!("imported the scenario {title} from {name}");
             }
             Ok(Imported::Trace(header, _events)) => {
                 // Load the run by replaying the header's scenario; it must give the hash
@@ -960,7 +1049,7 @@ impl Lab {
                 t.advance_to(SimTime::from_ms(s.until_ms));
                 let hash = t.sim().trace_hash().hex();
                 if hash != header.trace_hash {
-                    self.notice = Some(format!(
+                    self.talk.notice = Some(format!(
                         "{name}: replaying its scenario gives trace hash {hash}, but the file says {}: it was made by another version or edited; nothing was loaded",
                         header.trace_hash
                     ));
@@ -968,34 +1057,29 @@ impl Lab {
                 }
                 t.seek(t.now(), SEEK_HISTORY_MS);
                 let written = builtin(&s.name).unwrap_or(s);
-                self.challenge = None;
+                self.teaching.challenge = None;
                 self.restart_with(t);
                 self.set_written(written);
-                self.notice = None;
-                self.status = format!(
+                self.talk.notice = None;
+                self.talk.status = format!(
                     "imported the trace {name}: {} events, hash {hash}",
                     header.events
                 );
             }
-            Err(e) => self.notice = Some(format!("Not loaded — {e}. The run is unchanged.")),
+            Err(e) => self.talk.notice = Some(format!("Not loaded — {e}. The run is unchanged.")),
         }
     }
 
-    /// A new scenario as written: its story is worked out again.
+    /// A new scenario as written: its story is worked out again, and played at its pace.
     fn set_written(&mut self, written: Scenario) {
-        if *self.written != written {
-            self.story = Rc::new(Story::of(&written));
-            self.written = Rc::new(written);
-            let questions = self.quiz.on();
-            self.quiz = self.story.quiz();
-            self.quiz.set_on(questions);
-            self.speed = pacing::default_speed(self.story.key_moment());
+        if self.teaching.set_written(written) {
+            self.view.speed = pacing::default_speed(self.teaching.story.key_moment());
         }
     }
 
     /// Where this run leaves the scenario as written, if it does (see `narration`).
     pub fn departure(&self) -> Option<Departure> {
-        narration::departure(&self.written, &self.scenario, self.commands())
+        narration::departure(&self.teaching.written, &self.run.scenario, self.commands())
     }
 
     /// The narration panel's lines for the present, told from `events` (the whole ring, or
@@ -1003,19 +1087,18 @@ impl Lab {
     pub fn narration(&self, events: &EventRing) -> NarrationView {
         let departure = self.departure();
         narration::view(
-            &self.story,
+            &self.teaching.story,
             departure.as_ref(),
-            self.written.faults.is_empty(),
+            self.teaching.written.faults.is_empty(),
             events,
-            &self.snapshot,
+            &self.run.snapshot,
         )
     }
 
     /// Pauses on a whole millisecond (going forward less than 1 ms): links and files
     /// name times in milliseconds, so they reproduce exactly this moment.
     fn align_to_ms(&mut self) -> SimTime {
-        self.playing = false;
-        self.carry_us = 0.0;
+        self.run.stop();
         let whole = SimTime::from_ms(self.now().0.div_ceil(1000));
         if whole > self.now() {
             self.advance_to(whole);
@@ -1023,20 +1106,15 @@ impl Lab {
         whole
     }
 
-    fn send(&mut self, o: Outgoing) {
-        let n = self.out.as_ref().map_or(1, |o| o.0 + 1);
-        self.out = Some((n, o));
-    }
-
     fn send_download(&mut self, suffix: &str, mime: &'static str, text: String) {
         let name = format!(
             "{}-seed{}-{}ms.{suffix}",
-            self.scenario.name,
-            self.scenario.seed,
+            self.run.scenario.name,
+            self.run.scenario.seed,
             self.now().as_ms()
         );
-        self.status = format!("saving {name}");
-        self.send(Outgoing::Download {
+        self.talk.status = format!("saving {name}");
+        self.talk.send(Outgoing::Download {
             name,
             mime,
             text: Rc::new(text),
@@ -1047,16 +1125,15 @@ impl Lab {
     fn author(&mut self, a: crate::author::AuthorAction) {
         use crate::author::{AuthorAction, Then};
         if a == AuthorAction::Open(true) {
-            self.playing = false;
-            self.carry_us = 0.0;
+            self.run.stop();
         }
         let run = self.authoring_run();
-        match self.author.apply(a, &run, self.now()) {
+        match self.teaching.author.apply(a, &run, self.now()) {
             Then::Nothing => {}
             Then::Save(s) => {
                 let name = format!("{}.json", s.name);
-                self.status = format!("saving the lesson as {name}");
-                self.send(Outgoing::Download {
+                self.talk.status = format!("saving the lesson as {name}");
+                self.talk.send(Outgoing::Download {
                     name,
                     mime: "application/json",
                     text: Rc::new(s.to_json_pretty()),
@@ -1069,25 +1146,25 @@ impl Lab {
                     at_ms: 0,
                 });
                 if link.len() > crate::share::LINK_BUDGET {
-                    self.author.error = Some(format!(
+                    self.teaching.author.error = Some(format!(
                         "This lesson's link would be {} characters, over the {} that slides and learning platforms keep: save the lesson file instead and share that.",
                         link.len(),
                         crate::share::LINK_BUDGET
                     ));
                 } else {
-                    self.status =
+                    self.talk.status =
                         format!("a link to the lesson is ready ({} characters)", link.len());
-                    self.link = Some(link.clone());
-                    self.send(Outgoing::CopyLink(link));
+                    self.talk.link = Some(link.clone());
+                    self.talk.send(Outgoing::CopyLink(link));
                 }
             }
             Then::Play(s) => {
                 let title = s.title.clone();
-                self.challenge = None;
+                self.teaching.challenge = None;
                 self.restart((*s).clone());
                 self.set_written(*s);
-                self.author.open = false;
-                self.status = format!("playing the lesson “{title}” from the start");
+                self.teaching.author.open = false;
+                self.talk.status = format!("playing the lesson “{title}” from the start");
             }
         }
     }
@@ -1101,46 +1178,47 @@ impl Lab {
             .cloned()
             .collect();
         let link = crate::share::encode_link(&RunSpec {
-            scenario: (*self.scenario).clone(),
+            scenario: (*self.run.scenario).clone(),
             commands,
             at_ms: whole.as_ms(),
         });
-        self.status = format!("a link to this run at {whole} is ready");
-        self.link = Some(link.clone());
-        self.send(Outgoing::CopyLink(link));
+        self.talk.status = format!("a link to this run at {whole} is ready");
+        self.talk.link = Some(link.clone());
+        self.talk.send(Outgoing::CopyLink(link));
     }
 
     /// Runs the scenario again without its scripted faults, or with them back.
     fn toggle_scripted_faults(&mut self) {
-        let mut s = (*self.scenario).clone();
+        let mut s = (*self.run.scenario).clone();
         if s.faults.is_empty() {
-            if self.written.faults.is_empty() {
-                self.error = Some("this scenario has no scripted faults".into());
+            if self.teaching.written.faults.is_empty() {
+                self.talk.error = Some("this scenario has no scripted faults".into());
                 return;
             }
-            s.faults = self.written.faults.clone();
+            s.faults = self.teaching.written.faults.clone();
             if let Err(e) = s.validate() {
-                self.error = Some(format!("the scripted faults do not fit this run: {e}"));
+                self.talk.error = Some(format!("the scripted faults do not fit this run: {e}"));
                 return;
             }
             self.restart(s);
-            self.status = "scripted faults on: the scenario runs as written".into();
+            self.talk.status = "scripted faults on: the scenario runs as written".into();
         } else {
             s.faults.clear();
             self.restart(s);
-            self.status = "scripted faults off: nothing happens unless you make it happen".into();
+            self.talk.status =
+                "scripted faults off: nothing happens unless you make it happen".into();
         }
     }
 
     /// `actor` on `side`, the rest as the partition in force has them.
     fn place(&mut self, actor: fencing_sim::Actor, side: fencing_sim::network::Side) {
-        let in_force = SplitPlan::in_force(&self.snapshot);
+        let in_force = SplitPlan::in_force(&self.run.snapshot);
         let actors = self.actors();
         let plan = in_force.with(actor, side);
         match crate::wall::settle(&plan, &in_force, &actors) {
             Some(a) => self.apply(a),
             None => {
-                self.status = format!(
+                self.talk.status = format!(
                     "{} stays {}: {}",
                     crate::describe::actor_name(actor),
                     crate::describe::side_words(side),
@@ -1152,11 +1230,39 @@ impl Lab {
 
     /// Every actor of the run: its nodes in order, the lease store, the storage.
     pub fn actors(&self) -> Vec<fencing_sim::Actor> {
-        crate::layout::actors(self.snapshot.nodes.len())
+        crate::layout::actors(self.run.snapshot.nodes.len())
     }
 
-    fn selected_ref(&self) -> Option<NodeRef> {
-        self.selected.map(NodeRef::Id)
+    /// Pauses, resumes, crashes or restarts `node` (a pause for the view's pause length
+    /// unless until resumed).
+    fn on_node(&mut self, node: NodeId, cmd: NodeCmd) {
+        if node.0 >= self.sim().node_count() {
+            self.talk.error = Some(format!("this run has no node n{}", node.0));
+            return;
+        }
+        let node = NodeRef::Id(node);
+        let args = NodeArgs { node };
+        self.command(match cmd {
+            NodeCmd::Pause {
+                worst_moment,
+                until_resumed,
+            } => Command::Pause(PauseArgs {
+                node,
+                for_ms: (!until_resumed).then_some(self.view.pause_secs as u64 * 1000),
+                after_lease_check: worst_moment,
+            }),
+            NodeCmd::Resume => Command::Resume(args),
+            NodeCmd::Crash => Command::Crash(args),
+            NodeCmd::Restart => Command::Restart(args),
+        })
+    }
+
+    /// How to select a node, for a node's key pressed with none selected.
+    fn node_needed(&self) -> String {
+        format!(
+            "select a node first: click it, or press its number (0–{})",
+            self.sim().node_count().saturating_sub(1)
+        )
     }
 
     fn toggle_fencing(&self) -> Command {
@@ -1184,9 +1290,12 @@ impl Lab {
     pub fn apply(&mut self, action: Action) {
         self.reduce(action);
         // The lesson being made offers claims about the moment the run is paused at.
-        if self.author.open && !self.playing && self.author.proposals.at_ms != self.now().as_ms() {
+        if self.teaching.author.open
+            && !self.run.playing
+            && self.teaching.author.proposals.at_ms != self.now().as_ms()
+        {
             let run = self.authoring_run();
-            self.author.sync(&run, self.now());
+            self.teaching.author.sync(&run, self.now());
         }
     }
 
@@ -1194,7 +1303,7 @@ impl Lab {
     /// faults, to the scenario's end at least.
     fn authoring_run(&self) -> Scenario {
         let mut run = self.as_scenario();
-        run.until_ms = run.until_ms.max(self.scenario.until_ms);
+        run.until_ms = run.until_ms.max(self.run.scenario.until_ms);
         run
     }
 
@@ -1202,55 +1311,53 @@ impl Lab {
         match action {
             Action::Tick(ms) => self.tick(ms),
             Action::TogglePlay => {
-                let play = !self.playing;
+                let play = !self.run.playing;
                 self.apply(if play { Action::Play } else { Action::Pause });
             }
             Action::Play => {
-                self.playing = true;
-                self.status = format!("playing at {}×", self.speed_factor());
+                self.run.playing = true;
+                self.talk.status = format!("playing at {}×", self.speed_factor());
                 // Playing on past a question on screen skips it, and says so.
-                if self.quiz.asking() {
-                    let n = self.quiz.open_index().map_or(0, |i| i + 1);
-                    self.quiz.close();
-                    self.status =
+                if self.teaching.quiz.asking() {
+                    let n = self.teaching.quiz.open_index().map_or(0, |i| i + 1);
+                    self.teaching.quiz.close();
+                    self.talk.status =
                         format!("question {n} skipped: the run plays on without an answer");
-                } else if self.quiz.revealed() && self.proof_stop.is_none() {
+                } else if self.teaching.quiz.revealed() && self.teaching.proof_stop.is_none() {
                     // Its moment has been seen (or a never-claim has none): moving on.
-                    self.quiz.close();
+                    self.teaching.quiz.close();
                 }
             }
             Action::Pause => {
-                self.playing = false;
-                self.carry_us = 0.0;
-                self.status = format!("paused at {}", self.now());
+                self.run.stop();
+                self.talk.status = format!("paused at {}", self.now());
             }
             Action::Step => self.step(),
             Action::NextKeyEvent => self.next_key_event(),
             Action::GoToFinding(f) => self.go_to_finding(f),
             Action::ToggleBeatStops => {
-                self.beat_stops = !self.beat_stops;
-                self.status = if self.beat_stops {
+                self.view.beat_stops = !self.view.beat_stops;
+                self.talk.status = if self.view.beat_stops {
                     "stopping at each of the story's beats".into()
                 } else {
                     "not stopping at the story's beats".into()
                 };
             }
-            Action::ToggleDiagram => self.diagram_view = !self.diagram_view,
+            Action::ToggleDiagram => self.view.diagram_view = !self.view.diagram_view,
             Action::StepBack => self.step_back(),
             Action::Seek(t) => {
                 self.seek(t);
-                self.status = format!("at {} of {}", self.now(), self.frontier());
+                self.talk.status = format!("at {} of {}", self.now(), self.frontier());
             }
             Action::JumpTo(t) => {
-                self.playing = false;
-                self.carry_us = 0.0;
+                self.run.stop();
                 if t <= self.frontier() {
                     self.seek(t);
                 } else {
                     self.advance_to(t);
                 }
-                if !self.quiz.asking() {
-                    self.status = format!("at {} of {}", self.now(), self.frontier());
+                if !self.teaching.quiz.asking() {
+                    self.talk.status = format!("at {} of {}", self.now(), self.frontier());
                 }
             }
             Action::OpenRun(spec) => self.open_run(*spec),
@@ -1259,12 +1366,12 @@ impl Lab {
                 None => self.open_link(&fragment),
             },
             Action::ShowAllPanels => {
-                self.panels = None;
-                self.status = "the whole lab is shown".into();
+                self.view.panels = None;
+                self.talk.status = "the whole lab is shown".into();
             }
             Action::StartChallenge(id) => match challenge::find(&id) {
                 Some(c) => self.start_challenge(c),
-                None => self.error = Some(format!("no challenge named {id}")),
+                None => self.talk.error = Some(format!("no challenge named {id}")),
             },
             Action::OpenStep(step) => match step {
                 Step::Scenario(name) => self.open_target(Target::Lesson {
@@ -1273,25 +1380,26 @@ impl Lab {
                 }),
                 Step::Challenge(id) => self.apply(Action::StartChallenge(id.to_string())),
             },
-            Action::ShowHint => match &mut self.challenge {
+            Action::ShowHint => match &mut self.teaching.challenge {
                 Some(a) => {
                     a.hint = true;
-                    self.status = format!("Hint: {}", a.challenge.hint);
+                    self.talk.status = format!("Hint: {}", a.challenge.hint);
                 }
                 None => {
-                    self.status = "no challenge is being tried (G opens the lesson path)".into()
+                    self.talk.status =
+                        "no challenge is being tried (G opens the lesson path)".into()
                 }
             },
             Action::LeaveChallenge => {
-                if self.challenge.take().is_some() {
-                    self.status = "challenge left; the run goes on as free play".into();
+                if self.teaching.challenge.take().is_some() {
+                    self.talk.status = "challenge left; the run goes on as free play".into();
                 }
             }
-            Action::ShowPath(open) => self.path_open = open,
-            Action::SetProgress(p) => self.progress = p,
+            Action::ShowPath(open) => self.view.path_open = open,
+            Action::SetProgress(p) => self.teaching.progress = p,
             Action::ResetProgress => {
-                self.progress = Progress::default();
-                self.status =
+                self.teaching.progress = Progress::default();
+                self.talk.status =
                     "progress erased: every prediction and challenge is to do again".into();
             }
             Action::Import { name, bytes } => self.import(&name, &bytes),
@@ -1307,166 +1415,147 @@ impl Lab {
                 self.send_download("scenario.json", "application/json", text);
             }
             Action::Author(a) => self.author(a),
-            Action::Notify(m) => self.notice = Some(m),
-            Action::DismissNotice => self.notice = None,
+            Action::Notify(m) => self.talk.notice = Some(m),
+            Action::DismissNotice => self.talk.notice = None,
             Action::ToggleCompare => self.apply(Action::Compare(Knob::Fencing)),
-            Action::Compare(knob) => match self.twin.take() {
-                Some(t) if t.knob == knob => self.status = "compare off".into(),
+            Action::Compare(knob) => match self.run.twin.take() {
+                Some(t) if t.knob == knob => self.talk.status = "compare off".into(),
                 _ => {
                     self.start_twin(knob);
-                    self.status = format!("compare: the same run with {} on and off", knob.name());
+                    self.talk.status =
+                        format!("compare: the same run with {} on and off", knob.name());
                 }
             },
-            Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
-            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
-            Action::Slower => self.speed = self.speed.saturating_sub(1),
+            Action::SetSpeed(i) => self.view.speed = i.min(SPEEDS.len() - 1),
+            Action::Faster => self.view.speed = (self.view.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.view.speed = self.view.speed.saturating_sub(1),
             Action::Load(name) => match builtin(&name) {
                 Some(s) => {
                     let nodes = s.config.nodes;
-                    self.challenge = None;
-                    self.path_open = false;
+                    self.teaching.challenge = None;
+                    self.view.path_open = false;
                     self.restart(s.clone());
                     self.set_written(s);
-                    self.status = format!("loaded {name}: {nodes} nodes");
+                    self.talk.status = format!("loaded {name}: {nodes} nodes");
                 }
-                None => self.error = Some(format!("no built-in scenario named {name}")),
+                None => self.talk.error = Some(format!("no built-in scenario named {name}")),
             },
             Action::ToggleScriptedFaults => self.toggle_scripted_faults(),
             Action::Answer(choice) => {
-                let question = self.quiz.open_index();
-                self.proof_stop = question
-                    .and_then(|i| self.quiz.proof(i))
+                let question = self.teaching.quiz.open_index();
+                self.teaching.proof_stop = question
+                    .and_then(|i| self.teaching.quiz.proof(i))
                     .filter(|p| p.at > self.now());
-                if let Some(right) = self.quiz.answer(choice) {
+                if let Some(right) = self.teaching.quiz.answer(choice) {
                     if let Some(i) = question {
-                        self.progress
-                            .predicted(&self.written.name, i, choice, right);
+                        self.teaching.progress.predicted(
+                            &self.teaching.written.name,
+                            i,
+                            choice,
+                            right,
+                        );
                     }
-                    self.status = if right {
+                    self.talk.status = if right {
                         "Right. Read why, then Continue (Space) to watch it happen.".into()
                     } else {
                         "Not quite: read why, then Continue (Space) to watch what happens.".into()
                     };
                     // The reveal stays until the student moves on: Continue plays on to
                     // the moment that settles it.
-                    self.playing = false;
-                    self.carry_us = 0.0;
+                    self.run.stop();
                 }
             }
             Action::NextCheckpoint => self.go_to_checkpoint(true),
             Action::PrevCheckpoint => self.go_to_checkpoint(false),
             Action::RevealAnswer => {
-                if self.quiz.reveal() {
-                    self.proof_stop = self
+                if self.teaching.quiz.reveal() {
+                    self.teaching.proof_stop = self
+                        .teaching
                         .quiz
                         .open_index()
-                        .and_then(|i| self.quiz.proof(i))
+                        .and_then(|i| self.teaching.quiz.proof(i))
                         .filter(|p| p.at > self.now());
-                    self.status = "the answer, revealed".into();
+                    self.talk.status = "the answer, revealed".into();
                 }
             }
             Action::ToggleQuestions => {
-                let on = !self.quiz.on();
-                self.quiz.set_on(on);
-                self.status = if on {
+                let on = !self.teaching.quiz.on();
+                self.teaching.quiz.set_on(on);
+                self.talk.status = if on {
                     "questions on: the run stops to ask at each checkpoint".into()
                 } else {
                     "questions off".into()
                 };
             }
-            Action::CloseSummary => self.quiz.close_summary(),
+            Action::CloseSummary => self.teaching.quiz.close_summary(),
             Action::CloseQuestion => {
-                let skipped = self.quiz.asking();
-                self.quiz.close();
+                let skipped = self.teaching.quiz.asking();
+                self.teaching.quiz.close();
                 if skipped {
-                    self.status = "question skipped".into();
-                    self.playing = !self.ended;
+                    self.talk.status = "question skipped".into();
+                    self.run.playing = !self.run.ended;
                 }
             }
             Action::SetSeed(seed) => {
-                let mut s = (*self.scenario).clone();
+                let mut s = (*self.run.scenario).clone();
                 s.seed = seed;
                 self.restart(s);
-                self.status = format!("restarted with seed {seed}");
+                self.talk.status = format!("restarted with seed {seed}");
             }
             Action::SetNodes(n) => {
-                let mut s = (*self.scenario).clone();
+                let mut s = (*self.run.scenario).clone();
                 s.config.nodes = n.clamp(3, 7);
                 if s.validate().is_ok() {
                     self.restart(s);
-                    self.status = format!("restarted with {n} nodes");
+                    self.talk.status = format!("restarted with {n} nodes");
                 } else {
-                    self.error = Some(format!("this scenario cannot run with {n} nodes"));
+                    self.talk.error = Some(format!("this scenario cannot run with {n} nodes"));
                 }
             }
             Action::Reset => {
-                let s = (*self.scenario).clone();
+                let s = (*self.run.scenario).clone();
                 self.restart(s);
-                self.status = "reset: back to the start".into();
+                self.talk.status = "reset: back to the start".into();
             }
             Action::Select(n) => {
-                self.selected = n.filter(|n| n.0 < self.sim().node_count());
-                self.actions_open = self.selected.is_some();
+                self.view.selected = n.filter(|n| n.0 < self.sim().node_count());
+                self.view.actions_open = self.view.selected.is_some();
             }
             Action::SelectLeader => {
                 if let Some(l) = self.current_leader() {
-                    self.selected = Some(l);
-                    self.actions_open = true;
+                    self.view.selected = Some(l);
+                    self.view.actions_open = true;
                 }
             }
             Action::Dismiss => {
-                if self.help_open {
-                    self.help_open = false;
-                } else if self.path_open {
-                    self.path_open = false;
+                if self.view.help_open {
+                    self.view.help_open = false;
+                } else if self.view.path_open {
+                    self.view.path_open = false;
                 } else {
-                    self.actions_open = false;
+                    self.view.actions_open = false;
                 }
             }
-            Action::SetPauseSecs(s) => self.pause_secs = s.clamp(1, 3600),
+            Action::SetPauseSecs(s) => self.view.pause_secs = s.clamp(1, 3600),
             Action::Command(f) => self.command(f),
             Action::ToggleFencing => self.command(self.toggle_fencing()),
             Action::ToggleBarrier => self.command(self.toggle_barrier()),
-            Action::PauseSelected {
-                worst_moment,
-                until_resumed,
-            } => match self.selected_ref() {
-                Some(node) => self.command(Command::Pause(PauseArgs {
-                    node,
-                    for_ms: (!until_resumed).then_some(self.pause_secs as u64 * 1000),
-                    after_lease_check: worst_moment,
-                })),
-                None => self.error = Some("select a node first (keys 0–6)".into()),
-            },
-            Action::OnSelected(cmd) => match self.selected_ref() {
-                Some(node) => {
-                    let args = NodeArgs { node };
-                    self.command(match cmd {
-                        NodeCmd::Resume => Command::Resume(args),
-                        NodeCmd::Crash => Command::Crash(args),
-                        NodeCmd::Restart => Command::Restart(args),
-                    })
-                }
-                None => self.error = Some("select a node first (keys 0–6)".into()),
-            },
+            Action::Node { node, cmd } => self.on_node(node, cmd),
+            Action::NodeNeeded => self.talk.error = Some(self.node_needed()),
             Action::Heal => self.command(Command::Heal(Default::default())),
             Action::SetClockPpm { node, ppm } => {
                 self.command(intent::clock_rate(node, ppm));
                 let bound = self.config().drift_bound_ppm;
-                if let (None, Some(w)) = (&self.error, crate::clock::bound_warning(ppm, bound)) {
-                    self.status = format!("{} — {w}", self.status);
+                if let (None, Some(w)) = (&self.talk.error, crate::clock::bound_warning(ppm, bound))
+                {
+                    self.talk.status = format!("{} — {w}", self.talk.status);
                 }
             }
             Action::Split { side_b, both } => self.command(intent::split(&side_b, &both)),
             Action::Place { actor, side } => self.place(actor, side),
             Action::Nudge { actor, toward_b } => {
-                match actor.or(self.selected.map(fencing_sim::Actor::Node)) {
-                    Some(a) => {
-                        let side = SplitPlan::in_force(&self.snapshot).side_of(a);
-                        self.place(a, crate::wall::step(side, toward_b))
-                    }
-                    None => self.error = Some("select a node first (keys 0–6)".into()),
-                }
+                let side = SplitPlan::in_force(&self.run.snapshot).side_of(actor);
+                self.place(actor, crate::wall::step(side, toward_b))
             }
             Action::CutLink { from, to } => self.command(intent::cut_link(from, to)),
             Action::RestoreLink { from, to } => self.command(intent::restore_link(from, to)),
@@ -1478,16 +1567,16 @@ impl Lab {
                     m.map(|m| (sim.will_hold(id, m.from, m.to), m.msg.label(), m.from, m.to))
                 };
                 match found {
-                    None => self.error = Some(format!("message #{id} is no longer in flight")),
+                    None => self.talk.error = Some(format!("message #{id} is no longer in flight")),
                     Some((true, ..)) => {
-                        self.error = Some(format!("message #{id} will be held already"))
+                        self.talk.error = Some(format!("message #{id} will be held already"))
                     }
                     Some((false, label, from, to)) => {
                         self.command(intent::hold_message(id));
-                        if self.error.is_none() {
-                            self.status = format!(
+                        if self.talk.error.is_none() {
+                            self.talk.status = format!(
                                 "{} — {label} from {} will wait at {} until you release that link",
-                                self.status,
+                                self.talk.status,
                                 crate::describe::actor_name(from),
                                 crate::describe::actor_name(to)
                             );
@@ -1499,7 +1588,7 @@ impl Lab {
                 if self.sim().holds(from, to) {
                     self.command(intent::release_link(from, to, drop))
                 } else {
-                    self.error = Some(format!("the link {from} → {to} is not held"));
+                    self.talk.error = Some(format!("the link {from} → {to} is not held"));
                 }
             }
             Action::DelayLink { from, to, extra_ms } => {
@@ -1515,25 +1604,27 @@ impl Lab {
             })),
             Action::SetConfig(patch) => {
                 if patch == ConfigPatch::default() {
-                    self.status = "no setting changed".into();
+                    self.talk.status = "no setting changed".into();
                 } else {
                     self.command(Command::Set(patch));
                 }
             }
             Action::SetFirstToken(first) => {
-                let mut s = (*self.scenario).clone();
+                let mut s = (*self.run.scenario).clone();
                 s.config.first_token = first;
                 match s.validate() {
                     Ok(()) => {
                         self.restart(s);
-                        self.status = format!("restarted with the first token at {first}");
+                        self.talk.status = format!("restarted with the first token at {first}");
                     }
-                    Err(e) => self.error = Some(format!("cannot start with that first token: {e}")),
+                    Err(e) => {
+                        self.talk.error = Some(format!("cannot start with that first token: {e}"))
+                    }
                 }
             }
-            Action::TogglePresentation => self.presentation = !self.presentation,
-            Action::ShowHelp(open) => self.help_open = open,
-            Action::SetReducedMotion(r) => self.reduced_motion = r,
+            Action::TogglePresentation => self.view.presentation = !self.view.presentation,
+            Action::ShowHelp(open) => self.view.help_open = open,
+            Action::SetReducedMotion(r) => self.view.reduced_motion = r,
         }
     }
 

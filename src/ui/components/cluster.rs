@@ -109,10 +109,7 @@ fn nudge_keys(actor: Actor, on_action: &Callback<Action>) -> Callback<KeyboardEv
     Callback::from(move |e: KeyboardEvent| {
         if let Some(toward_b) = nudge_key(&e.key()) {
             e.prevent_default();
-            cb.emit(Action::Nudge {
-                actor: Some(actor),
-                toward_b,
-            });
+            cb.emit(Action::Nudge { actor, toward_b });
         }
     })
 }

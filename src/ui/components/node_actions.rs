@@ -74,7 +74,7 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             </header>
             <div class="row">
                 <button class="btn" disabled={crashed} aria-keyshortcuts="P"
-                    onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: false })}>
+                    onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Pause { worst_moment: false, until_resumed: false } })}>
                     { format!("❚❚ Pause {} s", props.pause_secs) }
                 </button>
                 <label class="field">
@@ -85,17 +85,17 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             </div>
             <button class="btn" disabled={crashed} aria-keyshortcuts="Shift+P"
                 title="Freeze it right after its next lease check passes"
-                onclick={act(Action::PauseSelected { worst_moment: true, until_resumed: false })}>
+                onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Pause { worst_moment: true, until_resumed: false } })}>
                 { "◔ Pause at the worst moment" }
             </button>
             <button class="btn" disabled={crashed} aria-keyshortcuts="U"
-                onclick={act(Action::PauseSelected { worst_moment: false, until_resumed: true })}>
+                onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Pause { worst_moment: false, until_resumed: true } })}>
                 { "❚❚ Pause until resumed" }
             </button>
             <div class="row">
-                <button class="btn" disabled={!paused} aria-keyshortcuts="R" onclick={act(Action::OnSelected(NodeCmd::Resume))}>{ "▶ Resume" }</button>
-                <button class="btn danger" disabled={crashed} aria-keyshortcuts="C" onclick={act(Action::OnSelected(NodeCmd::Crash))}>{ "✕ Crash" }</button>
-                <button class="btn" disabled={!crashed} aria-keyshortcuts="S" onclick={act(Action::OnSelected(NodeCmd::Restart))}>{ "↻ Restart" }</button>
+                <button class="btn" disabled={!paused} aria-keyshortcuts="R" onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Resume })}>{ "▶ Resume" }</button>
+                <button class="btn danger" disabled={crashed} aria-keyshortcuts="C" onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Crash })}>{ "✕ Crash" }</button>
+                <button class="btn" disabled={!crashed} aria-keyshortcuts="S" onclick={act(Action::Node { node: n.id, cmd: NodeCmd::Restart })}>{ "↻ Restart" }</button>
             </div>
             <ClockRate node={n.id} ppm={n.clock_rate_ppm} drift_bound_ppm={props.drift_bound_ppm} on_action={props.on_action.clone()} />
         </section>

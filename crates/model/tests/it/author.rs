@@ -24,13 +24,15 @@ fn author(lab: &mut Lab, a: A) {
 
 /// The index of the proposal whose words are `words`.
 fn pick(lab: &Lab, words: &str) -> usize {
-    lab.author
+    lab.teaching
+        .author
         .proposals
         .list
         .iter()
         .position(|p| p.words == words)
         .unwrap_or_else(|| {
             let all: Vec<&str> = lab
+                .teaching
                 .author
                 .proposals
                 .list
@@ -93,11 +95,11 @@ fn claims_are_proposed_from_the_run_from_the_paused_moment_on() {
 fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in() {
     let mut lab = zombie_at(7_000);
     author(&mut lab, A::Open(true));
-    assert!(lab.author.open && !lab.playing);
+    assert!(lab.teaching.author.open && !lab.run.playing);
     assert!(
-        lab.author.title.contains("A GC pause"),
+        lab.teaching.author.title.contains("A GC pause"),
         "{}",
-        lab.author.title
+        lab.teaching.author.title
     );
     author(&mut lab, A::SetTitle("Who stops the zombie?".into()));
     author(
@@ -106,7 +108,7 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
     );
     author(&mut lab, A::AddLine);
     assert_eq!(
-        lab.author.lines,
+        lab.teaching.author.lines,
         vec![(7_000, "n4 is frozen. Watch the lease store.".to_string())]
     );
     write_question(
@@ -125,16 +127,17 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
         ],
         1,
     );
-    assert_eq!(lab.author.verdict(), FormVerdict::Proven);
+    assert_eq!(lab.teaching.author.verdict(), FormVerdict::Proven);
     author(&mut lab, A::AddQuestion);
-    assert_eq!(lab.author.error, None);
-    assert_eq!(lab.author.questions.len(), 1);
-    let report = lab.author.report.clone().expect("checked");
+    assert_eq!(lab.teaching.author.error, None);
+    assert_eq!(lab.teaching.author.questions.len(), 1);
+    let report = lab.teaching.author.report.clone().expect("checked");
     assert_eq!((report.proven, report.checkpoints), (1, 1), "{report:?}");
     // A second question, later: paused there, the claims on offer are that moment's.
     lab.apply(Action::JumpTo(SimTime::from_ms(11_000)));
-    assert_eq!(lab.author.proposals.at_ms, 11_000);
+    assert_eq!(lab.teaching.author.proposals.at_ms, 11_000);
     assert!(!lab
+        .teaching
         .author
         .proposals
         .list
@@ -160,14 +163,14 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
         1,
     );
     author(&mut lab, A::AddQuestion);
-    assert_eq!(lab.author.error, None);
-    let report = lab.author.report.clone().unwrap();
+    assert_eq!(lab.teaching.author.error, None);
+    let report = lab.teaching.author.report.clone().unwrap();
     assert_eq!((report.proven, report.checkpoints), (2, 2), "{report:?}");
 
     // Saved: a scenario file the CLI's checker proves, and that reruns the same run.
     author(&mut lab, A::Save);
-    let Some((_, Outgoing::Download { name, text, .. })) = lab.out.clone() else {
-        panic!("no download: {:?}", lab.out)
+    let Some((_, Outgoing::Download { name, text, .. })) = lab.talk.out.clone() else {
+        panic!("no download: {:?}", lab.talk.out)
     };
     assert_eq!(name, "who-stops-the-zombie.json");
     let saved = Scenario::from_json(&text).unwrap();
@@ -179,25 +182,32 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
 
     // As a link, within the budget, carrying the whole lesson.
     author(&mut lab, A::MakeLink);
-    assert_eq!(lab.author.error, None);
-    let link = lab.link.clone().unwrap();
+    assert_eq!(lab.teaching.author.error, None);
+    let link = lab.talk.link.clone().unwrap();
     assert!(link.len() <= LINK_BUDGET, "{}", link.len());
     assert_eq!(decode_link(&link).unwrap().scenario, saved);
 
     // Opened from the link in a fresh page, it plays like a built-in lesson.
     let mut student = Lab::new();
     student.apply(Action::OpenLink(link));
-    assert_eq!(student.written.title, "Who stops the zombie?");
-    assert_eq!(student.quiz.len(), 2);
+    assert_eq!(student.teaching.written.title, "Who stops the zombie?");
+    assert_eq!(student.teaching.quiz.len(), 2);
     student.apply(Action::Seek(SimTime::ZERO));
     student.apply(Action::Play);
-    while student.playing && student.now() < SimTime::from_ms(30_000) {
+    while student.run.playing && student.now() < SimTime::from_ms(30_000) {
         student.apply(Action::Tick(100.0));
     }
-    let q = student.quiz.view().expect("asked");
+    let q = student.teaching.quiz.view().expect("asked");
     assert_eq!((q.number, q.at), (1, SimTime::from_ms(7_000)));
     student.apply(Action::Answer(1));
-    assert!(student.quiz.view().unwrap().reveal.unwrap().right());
+    assert!(student
+        .teaching
+        .quiz
+        .view()
+        .unwrap()
+        .reveal
+        .unwrap()
+        .right());
 
     // And from the file, dropped on the page.
     let mut other = Lab::new();
@@ -205,7 +215,7 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
         name: name.clone(),
         bytes: std::rc::Rc::new(text.as_bytes().to_vec()),
     });
-    assert_eq!(other.quiz.len(), 2);
+    assert_eq!(other.teaching.quiz.len(), 2);
     assert_eq!(
         other.trace_hash(),
         Lab::with_scenario(saved.clone()).trace_hash()
@@ -213,9 +223,9 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
 
     // Play it here: the lab opens the lesson from the start.
     author(&mut lab, A::Play);
-    assert_eq!(lab.written.title, "Who stops the zombie?");
+    assert_eq!(lab.teaching.written.title, "Who stops the zombie?");
     assert_eq!(lab.now(), SimTime::ZERO);
-    assert_eq!(lab.quiz.len(), 2);
+    assert_eq!(lab.teaching.quiz.len(), 2);
 }
 
 #[test]
@@ -235,12 +245,12 @@ fn the_form_says_contradicted_or_ambiguous_naming_the_option() {
         ],
         0,
     );
-    match lab.author.verdict() {
+    match lab.teaching.author.verdict() {
         FormVerdict::Contradicted(w) => assert!(w.contains("option 1"), "{w}"),
         v => panic!("{v:?}"),
     }
     author(&mut lab, A::SetAnswer(1));
-    match lab.author.verdict() {
+    match lab.teaching.author.verdict() {
         FormVerdict::Ambiguous(w) => {
             assert!(
                 w.contains("option 3") && w.contains("term 34 is granted"),
@@ -251,7 +261,7 @@ fn the_form_says_contradicted_or_ambiguous_naming_the_option() {
     }
     // An ambiguous question can still be added; the checker names it in the report.
     author(&mut lab, A::AddQuestion);
-    let report = lab.author.report.clone().unwrap();
+    let report = lab.teaching.author.report.clone().unwrap();
     assert_eq!(report.questions[0].status(), "ambiguous");
     assert!(report.failures[0].starts_with("lesson.checkpoints[0].options[2]"));
 }
@@ -264,6 +274,7 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
     // An empty lesson cannot be saved or shared.
     author(&mut lab, A::Save);
     assert!(lab
+        .teaching
         .author
         .error
         .as_deref()
@@ -272,6 +283,7 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
     author(&mut lab, A::SetLine("   ".into()));
     author(&mut lab, A::AddLine);
     assert!(lab
+        .teaching
         .author
         .error
         .as_deref()
@@ -283,7 +295,7 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
         author(&mut lab, A::SetOptionText(i, format!("option {i}")));
     }
     author(&mut lab, A::AddQuestion);
-    let e = lab.author.error.clone().unwrap();
+    let e = lab.teaching.author.error.clone().unwrap();
     assert!(e.contains("option 1 has no claim"), "{e}");
     let p = pick(&lab, "term 34 is granted (to n3)");
     for i in 0..3 {
@@ -291,6 +303,7 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
     }
     author(&mut lab, A::AddQuestion);
     assert!(lab
+        .teaching
         .author
         .error
         .clone()
@@ -299,6 +312,7 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
     author(&mut lab, A::SetAnswer(0));
     author(&mut lab, A::AddQuestion);
     assert!(lab
+        .teaching
         .author
         .error
         .clone()
@@ -306,26 +320,27 @@ fn bad_input_is_named_by_its_place_and_the_run_is_kept() {
         .contains("the explanation is empty"));
     // A claim index that is no proposal's is not taken.
     author(&mut lab, A::SetOptionClaim(0, Some(10_000)));
-    assert_eq!(lab.author.form.options[0].claim, None);
+    assert_eq!(lab.teaching.author.form.options[0].claim, None);
     // Options: never fewer than two, never more than four.
     author(&mut lab, A::RemoveOption(2));
     author(&mut lab, A::RemoveOption(1));
-    assert_eq!(lab.author.form.options.len(), 2);
+    assert_eq!(lab.teaching.author.form.options.len(), 2);
     for _ in 0..5 {
         author(&mut lab, A::AddOption);
     }
-    assert_eq!(lab.author.form.options.len(), 4);
+    assert_eq!(lab.teaching.author.form.options.len(), 4);
     // A moment the run never reaches (past its end).
     lab.apply(Action::JumpTo(SimTime::from_ms(30_000)));
     author(&mut lab, A::SetLine("too late".into()));
     author(&mut lab, A::AddLine);
     assert!(lab
+        .teaching
         .author
         .error
         .clone()
         .unwrap()
         .contains("the run ends at 30 s"));
-    assert!(lab.author.lines.is_empty());
+    assert!(lab.teaching.author.lines.is_empty());
     // None of it touched the run.
     lab.apply(Action::Seek(SimTime::from_ms(7_000)));
     assert_eq!(lab.trace_hash(), hash);
@@ -349,16 +364,16 @@ fn a_lesson_too_long_for_a_link_says_so_and_offers_the_file() {
         author(&mut lab, A::SetLine(line));
         author(&mut lab, A::AddLine);
     }
-    let before = lab.link.clone();
+    let before = lab.talk.link.clone();
     author(&mut lab, A::MakeLink);
-    let e = lab.author.error.clone().unwrap();
+    let e = lab.teaching.author.error.clone().unwrap();
     assert!(
         e.contains("over the 2000 that slides") && e.contains("save the lesson file"),
         "{e}"
     );
-    assert_eq!(lab.link, before, "no link made");
+    assert_eq!(lab.talk.link, before, "no link made");
     author(&mut lab, A::Save);
-    assert!(matches!(lab.out, Some((_, Outgoing::Download { .. }))));
+    assert!(matches!(lab.talk.out, Some((_, Outgoing::Download { .. }))));
 }
 
 #[test]
@@ -376,17 +391,21 @@ fn a_lesson_on_free_play_keeps_the_teachers_own_faults_as_its_script() {
     lab.apply(Action::JumpTo(SimTime::from_ms(4_000)));
     let leader = lab.current_leader().expect("a leader by 4 s");
     lab.apply(Action::Select(Some(leader)));
-    lab.apply(Action::PauseSelected {
-        worst_moment: false,
-        until_resumed: false,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
     });
     lab.apply(Action::JumpTo(SimTime::from_ms(5_000)));
     author(&mut lab, A::Open(true));
     let n = leader;
-    assert_eq!(lab.pause_secs, 8);
+    assert_eq!(lab.view.pause_secs, 8);
     let stale = "a write is taken although stale (corruption)";
     let new_term = "term 34 is granted".to_string();
     let p_new = lab
+        .teaching
         .author
         .proposals
         .list
@@ -411,11 +430,11 @@ fn a_lesson_on_free_play_keeps_the_teachers_own_faults_as_its_script() {
         &mut lab,
         A::SetExplain("The lease runs out while it is frozen.".into()),
     );
-    assert_eq!(lab.author.verdict(), FormVerdict::Proven);
+    assert_eq!(lab.teaching.author.verdict(), FormVerdict::Proven);
     author(&mut lab, A::AddQuestion);
-    assert_eq!(lab.author.report.as_ref().unwrap().proven, 1);
+    assert_eq!(lab.teaching.author.report.as_ref().unwrap().proven, 1);
     author(&mut lab, A::Save);
-    let Some((_, Outgoing::Download { text, .. })) = lab.out.clone() else {
+    let Some((_, Outgoing::Download { text, .. })) = lab.talk.out.clone() else {
         panic!("no download")
     };
     let s = Scenario::from_json(&text).unwrap();

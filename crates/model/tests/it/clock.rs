@@ -76,31 +76,40 @@ fn setting_a_clock_beyond_the_bound_says_so_and_within_it_does_not() {
         node: NodeId(1),
         ppm: 500,
     });
-    assert_eq!(lab.error, None);
-    assert!(!lab.status.contains("safety assumption"), "{}", lab.status);
-    assert_eq!(lab.snapshot.nodes[1].clock_rate_ppm, 500);
+    assert_eq!(lab.talk.error, None);
+    assert!(
+        !lab.talk.status.contains("safety assumption"),
+        "{}",
+        lab.talk.status
+    );
+    assert_eq!(lab.run.snapshot.nodes[1].clock_rate_ppm, 500);
     lab.apply(Action::SetClockPpm {
         node: NodeId(1),
         ppm: -20_000,
     });
     assert!(
-        lab.status
+        lab.talk
+            .status
             .contains("set n1's clock to 98% of true time — beyond the ±1,000 ppm drift"),
         "{}",
-        lab.status
+        lab.talk.status
     );
     // A looser bound, set from the settings, makes the same clock safe to the nodes.
     let mut c = lab.config().clone();
     c.drift_bound_ppm = 50_000;
     lab.apply(Action::SetConfig(ConfigPatch::between(lab.config(), &c)));
-    assert_eq!(lab.error, None);
+    assert_eq!(lab.talk.error, None);
     assert_eq!(lab.config().drift_bound_ppm, 50_000);
-    assert_eq!(lab.snapshot.drift_bound_ppm, 50_000);
+    assert_eq!(lab.run.snapshot.drift_bound_ppm, 50_000);
     lab.apply(Action::SetClockPpm {
         node: NodeId(1),
         ppm: -20_000,
     });
-    assert!(!lab.status.contains("safety assumption"), "{}", lab.status);
+    assert!(
+        !lab.talk.status.contains("safety assumption"),
+        "{}",
+        lab.talk.status
+    );
 }
 
 #[test]
@@ -121,13 +130,13 @@ fn the_settings_send_only_what_changed_and_refuse_what_cannot_be() {
     let mut lab = Lab::new();
     lab.apply(Action::SetConfig(ConfigPatch::default()));
     assert!(lab.commands().is_empty());
-    assert_eq!(lab.status, "no setting changed");
+    assert_eq!(lab.talk.status, "no setting changed");
     // A failure timeout whose shortest is above its longest is refused, named.
     lab.apply(Action::SetConfig(ConfigPatch {
         failure_timeout_ms: Some([4000, 2000]),
         ..Default::default()
     }));
-    let e = lab.error.clone().unwrap_or_default();
+    let e = lab.talk.error.clone().unwrap_or_default();
     assert!(
         e.contains("failure_timeout_ms") && e.contains("min 4000 is greater than max 2000"),
         "{e}"
@@ -145,17 +154,21 @@ fn the_settings_send_only_what_changed_and_refuse_what_cannot_be() {
 fn the_first_token_starts_a_new_run_whose_tokens_begin_there() {
     let mut lab = Lab::new();
     lab.apply(Action::SetFirstToken(33));
-    assert_eq!(lab.error, None);
+    assert_eq!(lab.talk.error, None);
     assert_eq!(lab.config().first_token, 33);
-    assert!(lab.status.contains("first token at 33"), "{}", lab.status);
+    assert!(
+        lab.talk.status.contains("first token at 33"),
+        "{}",
+        lab.talk.status
+    );
     lab.apply(Action::TogglePlay);
     for _ in 0..200 {
         lab.apply(Action::Tick(50.0));
     }
-    let highest = lab.snapshot.storage.highest.expect("a write by now");
+    let highest = lab.run.snapshot.storage.highest.expect("a write by now");
     assert!(highest.0 >= 33, "{highest:?}");
     lab.apply(Action::SetFirstToken(0));
-    let e = lab.error.clone().unwrap_or_default();
+    let e = lab.talk.error.clone().unwrap_or_default();
     assert!(e.contains("first_token") && e.contains("at least 1"), "{e}");
     assert_eq!(lab.config().first_token, 33, "the run is kept");
 }

@@ -28,6 +28,7 @@ fn the_recent_drops_are_those_of_the_window_oldest_first_and_at_most_a_few() {
     let window = 2_000_000;
     let marks = recent_drops(&lab, window);
     let all: Vec<_> = lab
+        .run
         .events
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Drop { .. }))
@@ -78,7 +79,10 @@ fn about_this_run_names_the_scenario_seed_actions_and_hash() {
     let mut lab = Lab::new();
     lab.apply(Action::SetSeed(42));
     lab.apply(Action::Step);
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
     let about = About::of(&lab);
     assert_eq!(about.scenario, "gc-pause-zombie");
     assert_eq!(about.seed, 42);
@@ -91,7 +95,7 @@ fn about_this_run_names_the_scenario_seed_actions_and_hash() {
     let about = About::of(&lab);
     assert_eq!(
         about.twin_hash.as_deref(),
-        Some(lab.twin.as_ref().unwrap().trace_hash().as_str())
+        Some(lab.run.twin.as_ref().unwrap().trace_hash().as_str())
     );
     assert_eq!(storage_title(&lab), "Storage, fencing on");
 }
@@ -108,7 +112,10 @@ fn about_this_run_may_wait_only_while_the_run_moves_on() {
     assert!(later.now_us > earlier.now_us);
     assert!(earlier.continues(&later));
     assert!(!later.continues(&earlier), "back in time is a jump");
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
     assert!(!later.continues(&About::of(&lab)), "an action is a jump");
     let mut other = Lab::new();
     other.apply(Action::SetSeed(earlier.seed + 1));
@@ -141,12 +148,15 @@ fn the_readouts_say_the_time_and_the_speed() {
 fn a_node_brief_follows_the_node() {
     let mut lab = Lab::new();
     lab.apply(Action::Select(Some(NodeId(2))));
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
     lab.apply(Action::SetClockPpm {
         node: NodeId(1),
         ppm: -50_000,
     });
-    let briefs = NodeBrief::of(&lab.snapshot);
+    let briefs = NodeBrief::of(&lab.run.snapshot);
     assert_eq!(briefs.len(), 5);
     assert!(briefs[2].crashed && !briefs[2].paused);
     assert_eq!(briefs[2].state.as_deref(), Some("crashed"));

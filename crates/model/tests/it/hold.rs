@@ -10,17 +10,17 @@ use fencing_sim::{Actor, NodeId, Sim, SimTime};
 /// gc-pause-zombie with questions off, played to `ms`.
 fn play_to(lab: &mut Lab, ms: u64) {
     lab.apply(Action::TogglePlay);
-    while lab.now() < SimTime::from_ms(ms) && !lab.ended {
+    while lab.now() < SimTime::from_ms(ms) && !lab.run.ended {
         lab.apply(Action::Tick(20.0));
     }
-    if lab.playing {
+    if lab.run.playing {
         lab.apply(Action::TogglePlay);
     }
 }
 
 fn lab() -> Lab {
     let mut lab = Lab::new();
-    if lab.quiz.on() {
+    if lab.teaching.quiz.on() {
         lab.apply(Action::ToggleQuestions);
     }
     lab
@@ -28,7 +28,8 @@ fn lab() -> Lab {
 
 /// The ids of the messages waiting at a link's end, as the page draws them.
 fn waiting(lab: &Lab) -> Vec<u64> {
-    lab.snapshot
+    lab.run
+        .snapshot
         .messages
         .iter()
         .filter(|m| m.held)
@@ -45,7 +46,7 @@ fn survives_a_seek_and_a_link(lab: &mut Lab, before: SimTime) {
     lab.apply(Action::Seek(now));
     assert_eq!(waiting(lab), held);
     let spec = RunSpec {
-        scenario: (*lab.scenario).clone(),
+        scenario: (*lab.run.scenario).clone(),
         commands: lab.commands().to_vec(),
         at_ms: lab.now().0 / 1000,
     };
@@ -61,10 +62,11 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
         from: leader,
         to: Actor::Storage,
     });
-    assert_eq!(lab.error, None);
+    assert_eq!(lab.talk.error, None);
     play_to(&mut lab, 6_000);
     assert!(!waiting(&lab).is_empty(), "the leader's writes wait");
     assert!(lab
+        .run
         .snapshot
         .links
         .iter()
@@ -75,7 +77,7 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
         sim
     });
     assert_eq!(
-        lab.snapshot.messages, frozen.messages,
+        lab.run.snapshot.messages, frozen.messages,
         "the page draws what a fresh run has"
     );
 
@@ -88,11 +90,15 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
         to: Actor::Storage,
         drop: false,
     });
-    assert_eq!(lab.error, None);
-    assert!(lab.status.contains("released the link"), "{}", lab.status);
+    assert_eq!(lab.talk.error, None);
+    assert!(
+        lab.talk.status.contains("released the link"),
+        "{}",
+        lab.talk.status
+    );
     play_to(&mut lab, 7_000);
-    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
-    assert!(!lab.snapshot.links.iter().any(|l| l.held));
+    assert!(!lab.run.snapshot.messages.iter().any(|m| m.held));
+    assert!(!lab.run.snapshot.links.iter().any(|l| l.held));
 }
 
 #[test]
@@ -105,7 +111,7 @@ fn releasing_a_link_that_is_not_held_is_refused_and_changes_nothing() {
         drop: true,
     });
     assert_eq!(
-        lab.error.as_deref(),
+        lab.talk.error.as_deref(),
         Some("the link n0 → storage is not held")
     );
     assert_eq!(lab.commands().len(), n);
@@ -149,6 +155,7 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
     let mut write = None;
     for _ in 0..5_000 {
         write = lab
+            .run
             .snapshot
             .messages
             .iter()
@@ -166,7 +173,7 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
     let write = write.expect("a write in flight");
     let commands = lab.commands().len();
     lab.apply(Action::HoldMessage(write.id));
-    assert_eq!(lab.error, None);
+    assert_eq!(lab.talk.error, None);
     assert_eq!(lab.commands().len(), commands + 1);
     let written = serde_json::to_string(lab.commands().last().unwrap()).unwrap();
     assert!(
@@ -174,25 +181,28 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
         "{written}"
     );
     assert!(
-        lab.status.contains(&format!("held message #{}", write.id)),
+        lab.talk
+            .status
+            .contains(&format!("held message #{}", write.id)),
         "{}",
-        lab.status
+        lab.talk.status
     );
     // On its way it says it will be held.
     let m = lab
+        .run
         .snapshot
         .messages
         .iter()
         .find(|m| m.id == write.id)
         .unwrap();
     assert!(m.will_hold && !m.held);
-    let ps = fencing_model::layout::positions(&lab.snapshot);
-    let fl = fencing_model::picture::flight(m, &ps, &lab.snapshot, false);
+    let ps = fencing_model::layout::positions(&lab.run.snapshot);
+    let fl = fencing_model::picture::flight(m, &ps, &lab.run.snapshot, false);
     assert!(fl.label.ends_with("→ ❚❚"), "{}", fl.label);
     // Twice is refused.
     lab.apply(Action::HoldMessage(write.id));
     assert_eq!(
-        lab.error.as_deref(),
+        lab.talk.error.as_deref(),
         Some(&*format!("message #{} will be held already", write.id))
     );
     assert_eq!(lab.commands().len(), commands + 1);
@@ -201,14 +211,15 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
     play_to(&mut lab, hold_at.0 / 1000 + 3_000);
     assert_eq!(waiting(&lab), vec![write.id], "it alone waits");
     assert!(
-        lab.snapshot
+        lab.run
+            .snapshot
             .links
             .iter()
             .any(|l| !l.held && l.from == leader && l.to == Actor::Storage),
         "the link shows, not held"
     );
     assert_eq!(
-        fencing_model::picture::waiting_on(&lab.snapshot, leader, Actor::Storage),
+        fencing_model::picture::waiting_on(&lab.run.snapshot, leader, Actor::Storage),
         1
     );
     // Seek back before the hold and forward: it waits again; a link carries it.
@@ -220,13 +231,13 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
         to: Actor::Storage,
         drop: false,
     });
-    assert_eq!(lab.error, None);
+    assert_eq!(lab.talk.error, None);
     play_to(&mut lab, now.0 / 1000 + 1_000);
-    assert!(!lab.snapshot.messages.iter().any(|m| m.held));
+    assert!(!lab.run.snapshot.messages.iter().any(|m| m.held));
     // A message no longer in flight is refused.
     lab.apply(Action::HoldMessage(write.id));
     assert_eq!(
-        lab.error.as_deref(),
+        lab.talk.error.as_deref(),
         Some(&*format!("message #{} is no longer in flight", write.id))
     );
 }

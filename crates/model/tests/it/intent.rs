@@ -80,7 +80,7 @@ fn each_intent_becomes_the_command_a_file_would_write() {
     for (action, written) in cases {
         let mut lab = Lab::new();
         lab.apply(action.clone());
-        assert_eq!(lab.error, None, "{action:?}");
+        assert_eq!(lab.talk.error, None, "{action:?}");
         assert_eq!(lab.commands().len(), 1, "{action:?}");
         assert_eq!(last_written(&lab), written, "{action:?}");
     }
@@ -93,16 +93,16 @@ fn the_intents_change_the_run_as_they_say() {
         node: NodeId(3),
         ppm: -100_000,
     });
-    assert_eq!(lab.snapshot.nodes[3].clock_rate_ppm, -100_000);
+    assert_eq!(lab.run.snapshot.nodes[3].clock_rate_ppm, -100_000);
     lab.apply(Action::Split {
         side_b: vec![Actor::Node(NodeId(0))],
         both: vec![Actor::Storage],
     });
-    assert!(lab.snapshot.partitioned);
-    assert_eq!(lab.snapshot.nodes[0].side, Some(Side::B));
-    assert_eq!(lab.snapshot.storage.side, Some(Side::Both));
+    assert!(lab.run.snapshot.partitioned);
+    assert_eq!(lab.run.snapshot.nodes[0].side, Some(Side::B));
+    assert_eq!(lab.run.snapshot.storage.side, Some(Side::Both));
     lab.apply(Action::Heal);
-    assert!(!lab.snapshot.partitioned);
+    assert!(!lab.run.snapshot.partitioned);
     lab.apply(Action::SetNetwork {
         latency_ms: [5, 9],
         drop_percent: 0,
@@ -121,7 +121,7 @@ fn a_refused_intent_names_the_problem_and_changes_nothing() {
         latency_ms: [90, 10],
         drop_percent: 0,
     });
-    let error = lab.error.clone().expect("refused");
+    let error = lab.talk.error.clone().expect("refused");
     assert!(error.contains("latency_ms"), "{error}");
     assert!(lab.commands().is_empty());
     assert_eq!(lab.now(), now, "a refused command does not move time");
@@ -131,6 +131,7 @@ fn a_refused_intent_names_the_problem_and_changes_nothing() {
         to: Actor::Storage,
     });
     assert!(lab
+        .talk
         .error
         .as_deref()
         .unwrap_or_default()
@@ -140,6 +141,7 @@ fn a_refused_intent_names_the_problem_and_changes_nothing() {
         ppm: -100_000,
     });
     assert!(lab
+        .talk
         .error
         .as_deref()
         .unwrap_or_default()
@@ -161,7 +163,7 @@ fn a_refused_command_in_the_past_does_not_fork_the_run() {
         latency_ms: [90, 10],
         drop_percent: 0,
     });
-    assert!(lab.error.is_some());
+    assert!(lab.talk.error.is_some());
     assert_eq!(lab.commands().len(), 2, "nothing discarded");
     assert_eq!(lab.frontier(), frontier);
 }
@@ -205,13 +207,13 @@ fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it()
     use fencing_model::intent::SplitPlan;
     // gc-pause-zombie's own faults do not split; a scenario's partition does.
     let mut lab = Lab::with_scenario(fencing_sim::scenario::builtin("partitioned-leader").unwrap());
-    let actors: Vec<Actor> = (0..lab.snapshot.nodes.len() as u8)
+    let actors: Vec<Actor> = (0..lab.run.snapshot.nodes.len() as u8)
         .map(|i| Actor::Node(NodeId(i)))
         .chain([Actor::Lease, Actor::Storage])
         .collect();
-    assert_eq!(SplitPlan::in_force(&lab.snapshot), SplitPlan::default());
+    assert_eq!(SplitPlan::in_force(&lab.run.snapshot), SplitPlan::default());
     // The scenario splits at 6 s: the leader alone on side B, the storage on both.
-    if lab.quiz.on() {
+    if lab.teaching.quiz.on() {
         lab.apply(Action::ToggleQuestions);
     }
     lab.apply(Action::TogglePlay);
@@ -219,13 +221,14 @@ fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it()
         lab.apply(Action::Tick(20.0));
     }
     let leader = lab
+        .run
         .snapshot
         .nodes
         .iter()
         .find(|n| n.side == Some(Side::B))
         .expect("the leader cut off")
         .id;
-    let by_scenario = SplitPlan::in_force(&lab.snapshot);
+    let by_scenario = SplitPlan::in_force(&lab.run.snapshot);
     assert_eq!(by_scenario.side_of(Actor::Node(leader)), Side::B);
     assert_eq!(by_scenario.side_of(Actor::Storage), Side::Both);
     lab.apply(Action::Heal);
@@ -233,7 +236,7 @@ fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it()
         side_b: vec![Actor::Node(NodeId(1)), Actor::Lease],
         both: vec![Actor::Storage],
     });
-    let plan = SplitPlan::in_force(&lab.snapshot);
+    let plan = SplitPlan::in_force(&lab.run.snapshot);
     assert_eq!(plan.side_of(Actor::Node(NodeId(1))), Side::B);
     assert_eq!(plan.side_of(Actor::Storage), Side::Both);
     assert_eq!(plan.side_of(Actor::Node(NodeId(0))), Side::A);
@@ -242,6 +245,6 @@ fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it()
         "n1, lease store on side B; storage on both sides"
     );
     lab.apply(Action::Heal);
-    assert_eq!(SplitPlan::in_force(&lab.snapshot), SplitPlan::default());
+    assert_eq!(SplitPlan::in_force(&lab.run.snapshot), SplitPlan::default());
     assert_eq!(SplitPlan::default().words(&actors), "");
 }

@@ -21,7 +21,7 @@ fn lab_at(scenario: &str, ms: u64) -> Lab {
     lab.apply(Action::Play);
     while lab.now() < SimTime::from_ms(ms) {
         lab.apply(Action::Tick(100.0));
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
     }
@@ -49,7 +49,7 @@ fn a_command_is_scheduled_at_the_next_whole_millisecond_and_run_to() {
     );
     assert_eq!(lab.now(), SimTime::from_ms(3));
     assert!(!lab.fencing());
-    assert!(!lab.snapshot.storage.fencing);
+    assert!(!lab.run.snapshot.storage.fencing);
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn play_pause_speed_and_step_are_not_commands() {
     assert_eq!(lab.now(), before, "a tick while paused does not move time");
     lab.apply(Action::Step);
     assert!(lab.now() > before, "step reaches the next event");
-    assert!(!lab.playing);
+    assert!(!lab.run.playing);
     assert!(lab.commands().is_empty());
 }
 
@@ -99,22 +99,25 @@ fn a_fast_frame_stops_at_an_event_that_starts_slow_motion() {
     lab.apply(Action::Play);
     lab.apply(Action::Tick(100.0));
     // The first election comes before 5 s: the frame ends at it, in slow motion.
-    let last = lab.events.iter().last().unwrap();
+    let last = lab.run.events.iter().last().unwrap();
     assert_eq!(last.t, lab.now());
     assert!(lab.now() < SimTime::from_ms(5000));
-    assert_eq!(lab.pace(), 0.5, "{:?}", lab.slow);
+    assert_eq!(lab.pace(), 0.5, "{:?}", lab.run.slow);
 }
 
 #[test]
 fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
     let mut lab = lab_at("gc-pause-zombie", 4000);
     lab.apply(Action::SelectLeader);
-    let leader = lab.selected.unwrap();
+    let leader = lab.view.selected.unwrap();
     assert_eq!(lab.current_leader(), Some(leader));
     lab.apply(Action::SetPauseSecs(7));
-    lab.apply(Action::PauseSelected {
-        worst_moment: false,
-        until_resumed: false,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
     });
     let last = lab.commands().last().unwrap();
     assert_eq!(last.at_ms, lab.now().as_ms());
@@ -126,13 +129,16 @@ fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
             after_lease_check: false
         })
     );
-    let node = &lab.snapshot.nodes[leader.0 as usize];
+    let node = &lab.run.snapshot.nodes[leader.0 as usize];
     assert!(matches!(
         node.state,
         NodeState::Paused { until: Some(_), .. }
     ));
     // Until resumed, then resume.
-    lab.apply(Action::OnSelected(NodeCmd::Resume));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Resume,
+    });
     assert_eq!(
         lab.commands().last().unwrap().command,
         Command::Resume(NodeArgs {
@@ -140,15 +146,18 @@ fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
         })
     );
     assert_eq!(
-        lab.snapshot.nodes[leader.0 as usize].state,
+        lab.run.snapshot.nodes[leader.0 as usize].state,
         NodeState::Running
     );
-    lab.apply(Action::PauseSelected {
-        worst_moment: false,
-        until_resumed: true,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: true,
+        },
     });
     assert!(matches!(
-        lab.snapshot.nodes[leader.0 as usize].state,
+        lab.run.snapshot.nodes[leader.0 as usize].state,
         NodeState::Paused { until: None, .. }
     ));
 }
@@ -157,10 +166,13 @@ fn pausing_the_selected_leader_records_a_pause_and_freezes_it() {
 fn pause_at_the_worst_moment_arms_the_pause() {
     let mut lab = lab_at("gc-pause-zombie", 3000);
     lab.apply(Action::SelectLeader);
-    let leader = lab.selected.unwrap();
-    lab.apply(Action::PauseSelected {
-        worst_moment: true,
-        until_resumed: false,
+    let leader = lab.view.selected.unwrap();
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Pause {
+            worst_moment: true,
+            until_resumed: false,
+        },
     });
     assert!(matches!(
         &lab.commands().last().unwrap().command,
@@ -170,26 +182,66 @@ fn pause_at_the_worst_moment_arms_the_pause() {
             ..
         })
     ));
-    assert!(lab.snapshot.nodes[leader.0 as usize].pause_armed);
+    assert!(lab.run.snapshot.nodes[leader.0 as usize].pause_armed);
 }
 
 #[test]
 fn crash_and_restart_the_selected_node() {
     let mut lab = lab_at("gc-pause-zombie", 3000);
     lab.apply(Action::Select(Some(NodeId(1))));
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
-    assert_eq!(lab.snapshot.nodes[1].state, NodeState::Crashed);
-    lab.apply(Action::OnSelected(NodeCmd::Restart));
-    assert_eq!(lab.snapshot.nodes[1].state, NodeState::Running);
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
+    assert_eq!(lab.run.snapshot.nodes[1].state, NodeState::Crashed);
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Restart,
+    });
+    assert_eq!(lab.run.snapshot.nodes[1].state, NodeState::Running);
     let names: Vec<&str> = lab.commands().iter().map(|c| c.command.name()).collect();
     assert_eq!(names, ["crash", "restart"]);
+}
+
+#[test]
+fn a_node_action_names_its_node_and_a_key_without_one_says_how_to_choose() {
+    let mut lab = lab_at("gc-pause-zombie", 3000);
+    // Whatever is selected, the action acts on the node it names.
+    lab.apply(Action::Select(Some(NodeId(0))));
+    lab.apply(Action::Node {
+        node: NodeId(3),
+        cmd: NodeCmd::Crash,
+    });
+    assert_eq!(lab.run.snapshot.nodes[3].state, NodeState::Crashed);
+    assert_eq!(lab.run.snapshot.nodes[0].state, NodeState::Running);
+    // A node this run does not have is refused, with nothing recorded.
+    let before = lab.commands().len();
+    lab.apply(Action::Node {
+        node: NodeId(6),
+        cmd: NodeCmd::Crash,
+    });
+    assert_eq!(lab.commands().len(), before);
+    assert_eq!(lab.talk.error.as_deref(), Some("this run has no node n6"));
+    // A node's key with none selected: the five nodes' numbers, and nothing done.
+    lab.apply(Action::Select(None));
+    let action = key_action("c", false, lab.view.selected).unwrap();
+    assert_eq!(action, Action::NodeNeeded);
+    lab.apply(action);
+    assert_eq!(lab.commands().len(), before);
+    assert_eq!(
+        lab.talk.error.as_deref(),
+        Some("select a node first: click it, or press its number (0–4)")
+    );
 }
 
 #[test]
 fn a_refused_command_is_reported_and_not_recorded() {
     let mut lab = Lab::new();
     lab.apply(Action::Select(Some(NodeId(2))));
-    lab.apply(Action::OnSelected(NodeCmd::Restart)); // scheduled; the sim skips it
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Restart,
+    }); // scheduled; the sim skips it
     lab.apply(Action::Command(Command::Set(ConfigPatch {
         lease_ms: Some(0),
         ..Default::default()
@@ -199,7 +251,7 @@ fn a_refused_command_is_reported_and_not_recorded() {
         1,
         "the invalid setting is not recorded"
     );
-    assert!(lab.error.as_deref().unwrap().contains("lease_ms"));
+    assert!(lab.talk.error.as_deref().unwrap().contains("lease_ms"));
 }
 
 #[test]
@@ -207,21 +259,21 @@ fn loading_a_scenario_starts_a_new_run_with_its_narration() {
     let mut lab = lab_at("gc-pause-zombie", 2000);
     lab.apply(Action::ToggleFencing);
     lab.apply(Action::Load("delayed-write".into()));
-    assert_eq!(lab.scenario.name, "delayed-write");
-    assert!(!lab.scenario.narration.is_empty());
+    assert_eq!(lab.run.scenario.name, "delayed-write");
+    assert!(!lab.run.scenario.narration.is_empty());
     assert!(lab.commands().is_empty());
     assert_eq!(lab.now(), SimTime::ZERO);
     lab.apply(Action::SetSeed(42));
-    assert_eq!(lab.scenario.seed, 42);
+    assert_eq!(lab.run.scenario.seed, 42);
     lab.apply(Action::SetNodes(7));
-    assert_eq!(lab.snapshot.nodes.len(), 7);
+    assert_eq!(lab.run.snapshot.nodes.len(), 7);
     lab.apply(Action::Reset);
     assert_eq!(
-        lab.snapshot.nodes.len(),
+        lab.run.snapshot.nodes.len(),
         7,
         "reset keeps the run's settings"
     );
-    assert_eq!(lab.scenario.seed, 42);
+    assert_eq!(lab.run.scenario.seed, 42);
 }
 
 #[test]
@@ -234,17 +286,18 @@ fn play_stops_once_at_the_end_of_the_scenario() {
     for _ in 0..200 {
         lab.apply(Action::Tick(100.0));
     }
-    assert_eq!(lab.now(), SimTime::from_ms(lab.scenario.until_ms));
-    assert!(!lab.playing);
+    assert_eq!(lab.now(), SimTime::from_ms(lab.run.scenario.until_ms));
+    assert!(!lab.run.playing);
     lab.apply(Action::Play);
     lab.apply(Action::Tick(100.0));
-    assert!(lab.now() > SimTime::from_ms(lab.scenario.until_ms));
+    assert!(lab.now() > SimTime::from_ms(lab.run.scenario.until_ms));
 }
 
 #[test]
 fn the_zombie_write_is_rejected_on_screen_data() {
     let lab = lab_at("gc-pause-zombie", 20_000);
     let rejected: Vec<String> = lab
+        .run
         .snapshot
         .storage
         .recent
@@ -258,30 +311,36 @@ fn the_zombie_write_is_rejected_on_screen_data() {
 fn the_recorded_commands_replay_to_the_same_trace() {
     let mut lab = lab_at("gc-pause-zombie", 2500);
     lab.apply(Action::SelectLeader);
-    lab.apply(Action::PauseSelected {
-        worst_moment: true,
-        until_resumed: false,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Pause {
+            worst_moment: true,
+            until_resumed: false,
+        },
     });
     lab.apply(Action::Play);
     for _ in 0..7 {
         lab.apply(Action::Tick(37.0));
     }
     lab.apply(Action::Select(Some(NodeId(0))));
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
     lab.apply(Action::ToggleFencing);
     for _ in 0..9 {
         lab.apply(Action::Tick(41.0));
     }
     let mut replay = Sim::new(&lab.as_scenario());
     replay.run_until(lab.now());
-    assert_eq!(replay.trace_hash().hex(), lab.snapshot.trace_hash);
+    assert_eq!(replay.trace_hash().hex(), lab.run.snapshot.trace_hash);
 }
 
 #[test]
 fn the_event_ring_is_bounded() {
     let lab = lab_at("lease-too-short", 200_000);
-    assert!(lab.events.len() <= fencing_model::event_ring::RING_EVENTS + 2000);
-    assert!(lab.events.total() > lab.events.len() as u64);
+    assert!(lab.run.events.len() <= fencing_model::event_ring::RING_EVENTS + 2000);
+    assert!(lab.run.events.total() > lab.run.events.len() as u64);
 }
 
 /// Each event kept for the log has its number in the run, and a seek that re-simulates the
@@ -290,8 +349,9 @@ fn the_event_ring_is_bounded() {
 #[test]
 fn a_seek_numbers_the_events_it_brings_back_as_before() {
     let numbered = |lab: &Lab| -> Vec<(u64, fencing_sim::Event)> {
-        let total = lab.events.total();
-        lab.events
+        let total = lab.run.events.total();
+        lab.run
+            .events
             .iter()
             .rev()
             .enumerate()
@@ -299,11 +359,11 @@ fn a_seek_numbers_the_events_it_brings_back_as_before() {
             .collect()
     };
     let mut lab = lab_at("gc-pause-zombie", 30_000);
-    assert_eq!(lab.events.total(), lab.sim().totals().events);
+    assert_eq!(lab.run.events.total(), lab.sim().totals().events);
     let before = numbered(&lab);
     lab.apply(Action::Seek(SimTime::from_ms(27_000)));
     let after = numbered(&lab);
-    assert_eq!(lab.events.total(), lab.sim().totals().events);
+    assert_eq!(lab.run.events.total(), lab.sim().totals().events);
     let shared: Vec<_> = after
         .iter()
         .filter(|(n, _)| before.iter().any(|(m, _)| m == n))
@@ -321,28 +381,49 @@ fn a_seek_numbers_the_events_it_brings_back_as_before() {
 
 #[test]
 fn keys_map_to_actions() {
-    assert_eq!(key_action(" ", false), Some(Action::TogglePlay));
-    assert_eq!(key_action("ArrowRight", false), Some(Action::Step));
     assert_eq!(
-        key_action("3", false),
+        key_action(" ", false, Some(NodeId(0))),
+        Some(Action::TogglePlay)
+    );
+    assert_eq!(
+        key_action("ArrowRight", false, Some(NodeId(0))),
+        Some(Action::Step)
+    );
+    assert_eq!(
+        key_action("3", false, Some(NodeId(0))),
         Some(Action::Select(Some(NodeId(3))))
     );
     assert_eq!(
-        key_action("P", true),
-        Some(Action::PauseSelected {
-            worst_moment: true,
-            until_resumed: false
+        key_action("P", true, Some(NodeId(2))),
+        Some(Action::Node {
+            node: NodeId(2),
+            cmd: NodeCmd::Pause {
+                worst_moment: true,
+                until_resumed: false
+            }
         })
     );
     assert_eq!(
-        key_action("r", false),
-        Some(Action::OnSelected(NodeCmd::Resume))
+        key_action("r", false, Some(NodeId(1))),
+        Some(Action::Node {
+            node: NodeId(1),
+            cmd: NodeCmd::Resume
+        })
     );
-    assert_eq!(key_action("R", true), Some(Action::Reset));
-    assert_eq!(key_action("f", false), Some(Action::ToggleFencing));
-    assert_eq!(key_action("?", true), Some(Action::ShowHelp(true)));
-    assert_eq!(key_action("q", false), Some(Action::ToggleQuestions));
-    assert_eq!(key_action("z", false), None);
+    assert_eq!(key_action("R", true, Some(NodeId(0))), Some(Action::Reset));
+    assert_eq!(
+        key_action("f", false, Some(NodeId(0))),
+        Some(Action::ToggleFencing)
+    );
+    assert_eq!(
+        key_action("?", true, Some(NodeId(0))),
+        Some(Action::ShowHelp(true))
+    );
+    assert_eq!(
+        key_action("q", false, Some(NodeId(0))),
+        Some(Action::ToggleQuestions)
+    );
+    assert_eq!(key_action("z", false, Some(NodeId(0))), None);
 }
 
 /// While playing fast, each throttled part refreshes about four times a second, and never in
@@ -403,7 +484,7 @@ fn the_shortcut_list_and_the_keys_agree() {
         .collect();
     for (key, shift) in &listed {
         assert!(
-            key_action(key, *shift).is_some(),
+            key_action(key, *shift, Some(NodeId(0))).is_some(),
             "{key:?} is listed but does nothing"
         );
     }
@@ -423,7 +504,7 @@ fn the_shortcut_list_and_the_keys_agree() {
     );
     for key in &keys {
         for shift in [false, true] {
-            if key_action(key, shift).is_none() {
+            if key_action(key, shift, Some(NodeId(0))).is_none() {
                 continue;
             }
             let lower = key.to_lowercase();

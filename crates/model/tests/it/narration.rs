@@ -22,7 +22,7 @@ fn play_to(lab: &mut Lab, ms: u64) {
     ));
     let target = SimTime::from_ms(ms);
     while lab.now() < target {
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
         lab.apply(Action::Tick(100.0));
@@ -31,7 +31,7 @@ fn play_to(lab: &mut Lab, ms: u64) {
 }
 
 fn view(lab: &Lab) -> NarrationView {
-    lab.narration(&lab.events)
+    lab.narration(&lab.run.events)
 }
 
 fn texts(v: &NarrationView, kind: LineKind) -> Vec<String> {
@@ -81,11 +81,14 @@ fn a_pause_of_the_students_own_departs_and_the_commentary_follows_the_run() {
     let mut lab = lab("gc-pause-zombie");
     play_to(&mut lab, 2_400);
     lab.apply(Action::SelectLeader);
-    let leader = lab.selected.unwrap();
+    let leader = lab.view.selected.unwrap();
     lab.apply(Action::SetPauseSecs(20));
-    lab.apply(Action::PauseSelected {
-        worst_moment: false,
-        until_resumed: false,
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
     });
     let d = lab.departure().expect("a command departs from the script");
     assert_eq!(d.at, lab.now(), "the command ran at the present");
@@ -208,7 +211,7 @@ fn setup_changes_depart_from_the_start_and_say_what_changed() {
         "loading starts from the script again"
     );
     lab.apply(Action::ToggleScriptedFaults);
-    assert!(lab.scenario.faults.is_empty());
+    assert!(lab.run.scenario.faults.is_empty());
     assert_eq!(lab.departure().unwrap().what, "the scripted faults are off");
     play_to(&mut lab, 20_000);
     let v = view(&lab);
@@ -220,14 +223,14 @@ fn setup_changes_depart_from_the_start_and_say_what_changed() {
         "nothing scripted happens"
     );
     lab.apply(Action::ToggleScriptedFaults);
-    assert_eq!(lab.scenario.faults, lab.written.faults);
+    assert_eq!(lab.run.scenario.faults, lab.teaching.written.faults);
     assert!(lab.departure().is_none());
 }
 
 #[test]
 fn free_play_is_commented_live_from_the_start() {
     let mut lab = lab("free-play");
-    assert!(lab.scenario.faults.is_empty());
+    assert!(lab.run.scenario.faults.is_empty());
     play_to(&mut lab, 4_000);
     let v = view(&lab);
     assert!(lab.departure().is_none());
@@ -242,7 +245,10 @@ fn free_play_is_commented_live_from_the_start() {
         v.lines
     );
     lab.apply(Action::Select(Some(NodeId(0))));
-    lab.apply(Action::OnSelected(fencing_model::NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Crash,
+    });
     play_to(&mut lab, 5_000);
     assert!(any(&view(&lab), LineKind::Live, "n0 crashes"));
     let live = texts(&view(&lab), LineKind::Live);

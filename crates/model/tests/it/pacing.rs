@@ -24,7 +24,7 @@ fn real_ms_until(lab: &mut Lab, limit_s: u64, done: impl Fn(&Lab) -> bool) -> Op
             return Some(ms);
         }
         lab.apply(Action::Tick(16.0));
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
         ms += 16;
@@ -33,7 +33,7 @@ fn real_ms_until(lab: &mut Lab, limit_s: u64, done: impl Fn(&Lab) -> bool) -> Op
 }
 
 fn rejected(lab: &Lab) -> bool {
-    lab.snapshot.storage.rejected > 0
+    lab.run.snapshot.storage.rejected > 0
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn every_built_in_story_reaches_its_key_moment_within_about_half_a_minute() {
     for (name, _) in BUILTIN {
         let mut lab = Lab::with_scenario(builtin(name).unwrap());
         lab.apply(Action::ToggleQuestions);
-        let Some(key) = lab.story.key_moment() else {
+        let Some(key) = lab.teaching.story.key_moment() else {
             continue; // free play: no key moment of its own
         };
         let real = real_ms_until(&mut lab, 120, |l| l.now() >= key)
@@ -59,16 +59,16 @@ fn every_built_in_story_reaches_its_key_moment_within_about_half_a_minute() {
 fn slow_motion_holds_the_stale_write_in_flight_on_screen_at_any_speed() {
     let mut lab = zombie_lab();
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1)); // 50×
-    real_ms_until(&mut lab, 60, |l| l.slow.is_some_and(|m| m.cap == 0.1)).expect("slows down");
+    real_ms_until(&mut lab, 60, |l| l.run.slow.is_some_and(|m| m.cap == 0.1)).expect("slows down");
     assert_eq!(lab.pace(), 0.1);
-    assert!(lab.slow.unwrap().why.contains("old token"));
+    assert!(lab.run.slow.unwrap().why.contains("old token"));
     // The old write's flight lasts a few hundred real milliseconds, not one frame.
-    let flight = real_ms_until(&mut lab, 10, |l| l.slow.is_none_or(|m| m.cap != 0.1)).unwrap();
+    let flight = real_ms_until(&mut lab, 10, |l| l.run.slow.is_none_or(|m| m.cap != 0.1)).unwrap();
     assert!(flight >= 160, "on screen for {flight} ms");
     // Then the verdict lingers at half speed before the run speeds up again.
     assert!(rejected(&lab));
-    assert_eq!(lab.slow.map(|m| m.cap), Some(0.5));
-    real_ms_until(&mut lab, 10, |l| l.slow.is_none()).unwrap();
+    assert_eq!(lab.run.slow.map(|m| m.cap), Some(0.5));
+    real_ms_until(&mut lab, 10, |l| l.run.slow.is_none()).unwrap();
     assert_eq!(lab.pace(), 50.0);
 }
 
@@ -79,13 +79,20 @@ fn next_key_event_skips_heartbeats_and_stops_at_each_key_moment() {
     for _ in 0..40 {
         let before = lab.now();
         lab.apply(Action::NextKeyEvent);
-        assert!(!lab.playing);
+        assert!(!lab.run.playing);
         if lab.now() == before {
             break;
         }
-        let last = lab.events.iter().rev().find(|e| e.t == lab.now()).cloned();
+        let last = lab
+            .run
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.t == lab.now())
+            .cloned();
         assert!(
-            lab.events
+            lab.run
+                .events
                 .iter()
                 .filter(|e| e.t == lab.now())
                 .any(is_key_event),
@@ -105,9 +112,9 @@ fn next_key_event_skips_heartbeats_and_stops_at_each_key_moment() {
     assert!(stops.len() < 40 && stops.len() >= 4, "{stops:?}");
     // The step before the rejection was the zombie waking (or its write), not a heartbeat.
     assert!(
-        lab.status.contains("rejects") || lab.status.contains("token 33"),
+        lab.talk.status.contains("rejects") || lab.talk.status.contains("token 33"),
         "{}",
-        lab.status
+        lab.talk.status
     );
 }
 
@@ -118,18 +125,20 @@ fn a_finding_leads_to_its_first_moment() {
     lab.apply(Action::Pause);
     lab.apply(Action::GoToFinding(Finding::Rejected));
     let at = lab.now();
-    let row = lab.snapshot.storage.recent.last().unwrap();
+    let row = lab.run.snapshot.storage.recent.last().unwrap();
     assert!(matches!(row.verdict, Verdict::Rejected { .. }), "{row:?}");
     assert_eq!(row.at, at);
     assert!(
-        lab.status.starts_with("the first rejected write at 18."),
+        lab.talk
+            .status
+            .starts_with("the first rejected write at 18."),
         "{}",
-        lab.status
+        lab.talk.status
     );
     // None of a kind that did not happen: the present stays.
     lab.apply(Action::GoToFinding(Finding::Stale));
     assert_eq!(lab.now(), at);
-    assert!(lab.status.contains("none so far"));
+    assert!(lab.talk.status.contains("none so far"));
 }
 
 #[test]
@@ -148,12 +157,12 @@ fn the_run_can_stop_at_each_beat_of_the_story() {
         lab.apply(Action::Play);
         for _ in 0..2000 {
             lab.apply(Action::Tick(16.0));
-            if !lab.playing {
+            if !lab.run.playing {
                 break;
             }
         }
         assert_eq!(lab.now(), *b, "stopped at the beat");
-        assert!(lab.status.contains("beat"));
+        assert!(lab.talk.status.contains("beat"));
     }
     // Once the run departs from its script, its beats are not this run's: none shown.
     lab.apply(Action::ToggleFencing);
@@ -165,6 +174,7 @@ fn key_events_are_not_heartbeats() {
     let mut lab = zombie_lab();
     real_ms_until(&mut lab, 30, |l| l.now() >= SimTime::from_ms(3_000)).unwrap();
     let sends: Vec<_> = lab
+        .run
         .events
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Send { .. } | EventKind::Deliver { .. }))
@@ -172,7 +182,7 @@ fn key_events_are_not_heartbeats() {
     assert!(sends.len() > 10);
     assert!(sends.iter().all(|e| !is_key_event(e)));
     assert!(
-        lab.events.iter().any(is_key_event),
+        lab.run.events.iter().any(is_key_event),
         "the first election is key"
     );
 }
@@ -184,7 +194,7 @@ fn jumping_to_a_beat_goes_forward_or_back_to_its_moment() {
     let last = *beats.last().unwrap();
     lab.apply(Action::JumpTo(last));
     assert_eq!(lab.now(), last, "forward, past how far the run had gone");
-    assert!(!lab.playing);
+    assert!(!lab.run.playing);
     assert!(rejected(&lab), "the last beat is the rejection");
     lab.apply(Action::JumpTo(beats[1]));
     assert_eq!(lab.now(), beats[1], "and back");

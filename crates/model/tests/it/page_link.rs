@@ -85,14 +85,14 @@ fn the_lab_opens_a_link_for_a_slide() {
     lab.apply(Action::OpenLink(
         "scenario=drifting-clock&speed=5&play=1&present=1&panels=diagram,narration".into(),
     ));
-    assert_eq!(lab.notice, None);
-    assert_eq!(lab.written.name, "drifting-clock");
-    assert_eq!(lab.speed, speed(5.0));
-    assert!(lab.playing && lab.presentation);
+    assert_eq!(lab.talk.notice, None);
+    assert_eq!(lab.teaching.written.name, "drifting-clock");
+    assert_eq!(lab.view.speed, speed(5.0));
+    assert!(lab.run.playing && lab.view.presentation);
     assert!(lab.shows(Panel::Diagram) && lab.shows(Panel::Narration));
     assert!(!lab.shows(Panel::Picture) && !lab.shows(Panel::Controls));
     assert!(
-        lab.diagram_view,
+        lab.view.diagram_view,
         "the diagram alone takes the picture's place"
     );
     // A reset keeps the chosen panels; showing everything brings them all back.
@@ -108,9 +108,9 @@ fn a_link_with_bad_parameters_applies_the_rest_and_says_what_was_not_understood(
     lab.apply(Action::OpenLink(
         "lesson=lease-too-short&speed=7&questions=off".into(),
     ));
-    assert_eq!(lab.written.name, "lease-too-short");
-    assert!(!lab.quiz.on());
-    let n = lab.notice.clone().unwrap();
+    assert_eq!(lab.teaching.written.name, "lease-too-short");
+    assert!(!lab.teaching.quiz.on());
+    let n = lab.talk.notice.clone().unwrap();
     assert!(
         n.starts_with("This link was not fully understood: speed=7 is not a speed"),
         "{n}"
@@ -119,5 +119,5 @@ fn a_link_with_bad_parameters_applies_the_rest_and_says_what_was_not_understood(
     // Playing is not started over a question the link asks.
     let mut lab = Lab::new();
     lab.apply(Action::OpenLink("lesson=gc-pause-zombie&q=1&play=1".into()));
-    assert!(lab.quiz.asking() && !lab.playing);
+    assert!(lab.teaching.quiz.asking() && !lab.run.playing);
 }

@@ -13,7 +13,7 @@ fn play(lab: &mut Lab, ms: u64) {
         SPEEDS.iter().position(|s| *s == 10.0).unwrap(),
     ));
     lab.apply(Action::Play);
-    while lab.playing && lab.now() < SimTime::from_ms(ms) {
+    while lab.run.playing && lab.now() < SimTime::from_ms(ms) {
         lab.apply(Action::Tick(50.0));
     }
 }
@@ -21,11 +21,11 @@ fn play(lab: &mut Lab, ms: u64) {
 #[test]
 fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     let mut lab = Lab::new();
-    assert_eq!(lab.quiz.len(), 4);
+    assert_eq!(lab.teaching.quiz.len(), 4);
     play(&mut lab, 30_000);
     // The first question: asked the moment the leader freezes, after its lease check.
-    assert!(!lab.playing && lab.quiz.asking());
-    let q = lab.quiz.view().unwrap();
+    assert!(!lab.run.playing && lab.teaching.quiz.asking());
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!((q.number, q.total), (1, 4));
     assert_eq!(lab.now(), q.at);
     assert!(
@@ -37,50 +37,58 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     assert!(q.reveal.is_none());
     // A wrong answer: revealed as such, with the reason; the reveal stays until the
     // student moves on (Continue: Play or Space).
-    let right = lab.quiz.right_answer().unwrap();
+    let right = lab.teaching.quiz.right_answer().unwrap();
     let wrong = (right + 1) % q.options.len();
     lab.apply(Action::Answer(wrong));
-    let r = lab.quiz.view().unwrap().reveal.unwrap();
+    let r = lab.teaching.quiz.view().unwrap().reveal.unwrap();
     assert!(!r.right() && r.answer == right && !r.explain.is_empty());
-    assert!(!lab.playing && !lab.quiz.asking());
-    assert!(lab.status.contains("Continue"), "{}", lab.status);
+    assert!(!lab.run.playing && !lab.teaching.quiz.asking());
+    assert!(lab.talk.status.contains("Continue"), "{}", lab.talk.status);
     let at = lab.now();
     for _ in 0..20 {
         lab.apply(Action::Tick(100.0));
     }
     assert_eq!(lab.now(), at, "nothing moves while the reveal is read");
-    assert_eq!(lab.quiz.view().unwrap().number, 1);
+    assert_eq!(lab.teaching.quiz.view().unwrap().number, 1);
     // On to the next: split brain.
     play(&mut lab, 30_000);
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!(q.number, 2);
     assert!(q.question.contains("still believes it leads"));
-    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
-    assert!(lab.quiz.view().unwrap().reveal.unwrap().right());
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
+    assert!(lab.teaching.quiz.view().unwrap().reveal.unwrap().right());
     // The third: the new leader's second write, with the same token.
     play(&mut lab, 30_000);
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!(q.number, 3);
     assert!(q.question.contains("carries 34 too"));
-    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
     // It stops at the write that settles it, then plays on to the fourth, asked half a
     // second before the frozen leader wakes.
     play(&mut lab, 30_000);
-    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
+    assert!(
+        lab.talk.status.starts_with("What settles it"),
+        "{}",
+        lab.talk.status
+    );
     play(&mut lab, 30_000);
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!(q.number, 4);
     assert!(lab.now() < SimTime::from_ms(18_839) && lab.now() > SimTime::from_ms(18_300));
     // Play on an open question skips it, and says so.
     lab.apply(Action::Play);
-    assert!(lab.playing, "skipped: plays on");
-    assert!(lab.status.contains("question 4 skipped"), "{}", lab.status);
-    assert!(lab.lesson_end().is_none() || lab.quiz.view().is_none());
-    play(&mut lab, 30_000);
-    assert!(lab.quiz.view().is_none());
-    assert_eq!(lab.quiz.score(), (3, 2));
+    assert!(lab.run.playing, "skipped: plays on");
     assert!(
-        lab.snapshot.storage.rejected >= 1,
+        lab.talk.status.contains("question 4 skipped"),
+        "{}",
+        lab.talk.status
+    );
+    assert!(lab.lesson_end().is_none() || lab.teaching.quiz.view().is_none());
+    play(&mut lab, 30_000);
+    assert!(lab.teaching.quiz.view().is_none());
+    assert_eq!(lab.teaching.quiz.score(), (3, 2));
+    assert!(
+        lab.run.snapshot.storage.rejected >= 1,
         "and the run showed the answer"
     );
 }
@@ -104,7 +112,7 @@ fn a_run_off_its_script_or_with_questions_off_is_not_stopped() {
     lab.apply(Action::ToggleQuestions);
     play(&mut lab, 30_000);
     assert_eq!(lab.now(), SimTime::from_ms(30_000));
-    assert!(lab.quiz.view().is_none());
+    assert!(lab.teaching.quiz.view().is_none());
     let mut lab = Lab::new();
     lab.apply(Action::ToggleFencing);
     play(&mut lab, 30_000);
@@ -117,49 +125,65 @@ fn a_run_off_its_script_or_with_questions_off_is_not_stopped() {
     let mut lab = Lab::new();
     lab.apply(Action::ToggleQuestions);
     lab.apply(Action::Reset);
-    assert!(!lab.quiz.on());
+    assert!(!lab.teaching.quiz.on());
 }
 
 #[test]
 fn a_teacher_steps_through_the_questions_with_the_keyboard_and_reveals_answers() {
     use fencing_model::keys::key_action;
-    let key = |lab: &mut Lab, k: &str| lab.apply(key_action(k, false).unwrap());
+    let key = |lab: &mut Lab, k: &str| {
+        lab.apply(key_action(k, false, Some(fencing_sim::NodeId(0))).unwrap())
+    };
     let mut lab = Lab::new();
-    let moments: Vec<SimTime> = lab.story.checkpoints().iter().map(|(t, _)| *t).collect();
+    let moments: Vec<SimTime> = lab
+        .teaching
+        .story
+        .checkpoints()
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
     assert_eq!(moments.len(), 4);
     // ] goes forward to the first question's moment and asks it.
     key(&mut lab, "]");
-    let q = lab.quiz.view().expect("question 1 on screen");
+    let q = lab.teaching.quiz.view().expect("question 1 on screen");
     assert_eq!((q.number, q.at), (1, moments[0]));
     assert_eq!(lab.now(), moments[0]);
-    assert!(!lab.playing && lab.quiz.asking());
+    assert!(!lab.run.playing && lab.teaching.quiz.asking());
     // V reveals the answer without anyone answering; the score counts nothing.
     key(&mut lab, "v");
-    let r = lab.quiz.view().unwrap().reveal.expect("revealed");
+    let r = lab.teaching.quiz.view().unwrap().reveal.expect("revealed");
     assert_eq!(r.chosen, None);
     assert!(!r.explain.is_empty());
-    assert_eq!(lab.quiz.score(), (0, 0));
+    assert_eq!(lab.teaching.quiz.score(), (0, 0));
     // ] again: question 2, fresh, at its moment; [ back: question 1 asked afresh.
     key(&mut lab, "]");
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!((q.number, q.at, q.reveal.is_none()), (2, moments[1], true));
-    let answer = question_key("1", lab.quiz.asking()).unwrap();
+    let answer = question_key("1", lab.teaching.quiz.asking()).unwrap();
     lab.apply(answer);
     assert!(
-        lab.quiz.view().unwrap().reveal.is_some(),
+        lab.teaching.quiz.view().unwrap().reveal.is_some(),
         "a student's answer reveals"
     );
     key(&mut lab, "[");
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!((q.number, q.reveal.is_none()), (1, true), "asked afresh");
     assert_eq!(lab.now(), moments[0]);
     key(&mut lab, "[");
-    assert!(lab.status.contains("no earlier question"), "{}", lab.status);
+    assert!(
+        lab.talk.status.contains("no earlier question"),
+        "{}",
+        lab.talk.status
+    );
     // Off its script, the questions are not this run's.
     lab.apply(Action::CloseQuestion);
     lab.apply(Action::ToggleFencing);
     key(&mut lab, "]");
-    assert!(lab.status.contains("left its script"), "{}", lab.status);
+    assert!(
+        lab.talk.status.contains("left its script"),
+        "{}",
+        lab.talk.status
+    );
 }
 
 #[test]
@@ -169,11 +193,12 @@ fn after_an_answer_the_run_stops_at_the_moment_that_settles_it_and_marks_the_pro
     for _ in 0..4 {
         lab.apply(Action::NextCheckpoint);
     }
-    let q = lab.quiz.view().unwrap();
+    let q = lab.teaching.quiz.view().unwrap();
     assert_eq!(q.number, 4);
     let asked_at = lab.now();
-    lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
     let proof = lab
+        .teaching
         .quiz
         .view()
         .unwrap()
@@ -185,22 +210,29 @@ fn after_an_answer_the_run_stops_at_the_moment_that_settles_it_and_marks_the_pro
     assert!(proof.text.contains("token 33 < 34"), "{}", proof.text);
     assert!(proof.write.is_some());
     play(&mut lab, 30_000);
-    assert!(!lab.playing, "stopped at the proof");
+    assert!(!lab.run.playing, "stopped at the proof");
     assert_eq!(lab.now(), proof.at);
-    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
     assert!(
-        lab.status.contains("marked in the storage table"),
+        lab.talk.status.starts_with("What settles it"),
         "{}",
-        lab.status
+        lab.talk.status
     );
-    let newest = lab.snapshot.storage.recent.last().expect("a write");
+    assert!(
+        lab.talk.status.contains("marked in the storage table"),
+        "{}",
+        lab.talk.status
+    );
+    let newest = lab.run.snapshot.storage.recent.last().expect("a write");
     assert!(proof.is(newest), "the newest row is the proof: {newest:?}");
     // A claim that something never happens has no single event to stop at.
     lab.apply(Action::PrevCheckpoint);
     lab.apply(Action::PrevCheckpoint);
-    assert_eq!(lab.quiz.view().unwrap().number, 2);
+    assert_eq!(lab.teaching.quiz.view().unwrap().number, 2);
     lab.apply(Action::RevealAnswer);
-    assert_eq!(lab.quiz.view().unwrap().reveal.unwrap().proof, None);
+    assert_eq!(
+        lab.teaching.quiz.view().unwrap().reveal.unwrap().proof,
+        None
+    );
 }
 
 #[test]
@@ -230,20 +262,24 @@ fn every_built_in_answer_is_settled_by_an_event_at_or_after_its_question_or_by_t
 fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
     use fencing_model::path::Step;
     let mut lab = Lab::new();
-    while lab.quiz.score().0 < 4 {
+    while lab.teaching.quiz.score().0 < 4 {
         play(&mut lab, 30_000);
         assert!(
             lab.lesson_end().is_none(),
             "not before every question is asked"
         );
-        if lab.quiz.asking() {
-            lab.apply(Action::Answer(lab.quiz.right_answer().unwrap()));
+        if lab.teaching.quiz.asking() {
+            lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
         }
     }
     // The last answer's moment (the rejected write) still to come: no summary yet.
     assert!(lab.lesson_end().is_none());
     play(&mut lab, 30_000);
-    assert!(lab.status.starts_with("What settles it"), "{}", lab.status);
+    assert!(
+        lab.talk.status.starts_with("What settles it"),
+        "{}",
+        lab.talk.status
+    );
     assert!(
         lab.lesson_end().is_none(),
         "the last card first, with its settling moment"
@@ -260,6 +296,6 @@ fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
     assert!(lab.lesson_end().is_none());
     // The next step opens from it.
     lab.apply(Action::OpenStep(end.next.unwrap().0));
-    assert_eq!(lab.written.name, "gc-pause-no-fencing");
+    assert_eq!(lab.teaching.written.name, "gc-pause-no-fencing");
     assert!(lab.lesson_end().is_none());
 }

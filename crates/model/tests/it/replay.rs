@@ -17,7 +17,7 @@ use std::rc::Rc;
 fn play_to(lab: &mut Lab, ms: u64) {
     lab.apply(Action::SetSpeed(SPEEDS.len() - 1));
     while lab.now() < SimTime::from_ms(ms) {
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
         lab.apply(Action::Tick(100.0));
@@ -30,7 +30,10 @@ fn lab_with_a_command(ms: u64) -> Lab {
     let mut lab = Lab::new();
     play_to(&mut lab, 4_000);
     lab.apply(Action::Select(Some(NodeId(1))));
-    lab.apply(Action::OnSelected(NodeCmd::Crash));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Crash,
+    });
     play_to(&mut lab, ms);
     lab
 }
@@ -48,7 +51,7 @@ fn fingerprint(lab: &Lab) -> (String, SimTime, usize, String) {
         lab.trace_hash(),
         lab.now(),
         lab.commands().len(),
-        lab.scenario.name.clone(),
+        lab.run.scenario.name.clone(),
     )
 }
 
@@ -59,7 +62,7 @@ fn seeking_anywhere_draws_what_a_fresh_run_to_that_time_draws() {
         let t = SimTime::from_ms(ms);
         lab.apply(Action::Seek(t));
         assert_eq!(lab.now(), t);
-        assert_eq!(*lab.snapshot, fresh_snapshot(&lab, t), "at {ms} ms");
+        assert_eq!(*lab.run.snapshot, fresh_snapshot(&lab, t), "at {ms} ms");
     }
     assert_eq!(
         lab.frontier(),
@@ -73,9 +76,13 @@ fn seeking_anywhere_draws_what_a_fresh_run_to_that_time_draws() {
 fn a_seek_refills_the_log_with_the_events_before_that_moment() {
     let mut lab = lab_with_a_command(40_000);
     lab.apply(Action::Seek(SimTime::from_ms(20_000)));
-    let first = lab.events.first_time().unwrap();
+    let first = lab.run.events.first_time().unwrap();
     assert!(first <= SimTime::from_ms(6_000), "{first}");
-    assert!(lab.events.iter().all(|e| e.t <= SimTime::from_ms(20_000)));
+    assert!(lab
+        .run
+        .events
+        .iter()
+        .all(|e| e.t <= SimTime::from_ms(20_000)));
 }
 
 #[test]
@@ -100,11 +107,14 @@ fn step_back_goes_to_just_before_the_last_event_time_and_step_returns() {
     let (t, hash) = (lab.now(), lab.trace_hash());
     lab.apply(Action::StepBack);
     assert_eq!(lab.now(), SimTime(t.0 - 1));
-    assert!(!lab.playing);
-    assert_eq!(*lab.snapshot, fresh_snapshot(&lab, SimTime(t.0 - 1)));
+    assert!(!lab.run.playing);
+    assert_eq!(*lab.run.snapshot, fresh_snapshot(&lab, SimTime(t.0 - 1)));
     lab.apply(Action::Step);
     assert_eq!((lab.now(), lab.trace_hash()), (t, hash));
-    assert_eq!(key_action("ArrowLeft", false), Some(Action::StepBack));
+    assert_eq!(
+        key_action("ArrowLeft", false, Some(NodeId(0))),
+        Some(Action::StepBack)
+    );
 }
 
 #[test]
@@ -118,11 +128,11 @@ fn acting_in_the_past_forks_and_says_how_many_actions_were_discarded() {
     assert_eq!(lab.commands().len(), 1);
     assert_eq!(lab.commands()[0].at_ms, 2_000);
     assert_eq!(lab.frontier(), SimTime::from_ms(2_000));
-    assert!(lab.status.contains("forked"), "{}", lab.status);
+    assert!(lab.talk.status.contains("forked"), "{}", lab.talk.status);
     assert!(
-        lab.status.contains("1 later action was discarded"),
+        lab.talk.status.contains("1 later action was discarded"),
         "{}",
-        lab.status
+        lab.talk.status
     );
     assert_eq!(lab.commands_after_now(), 0);
 }
@@ -132,21 +142,21 @@ fn a_link_reopens_the_same_run_with_the_same_trace_hash() {
     let mut lab = lab_with_a_command(7_777);
     lab.apply(Action::Tick(0.0));
     lab.apply(Action::MakeLink);
-    let link = lab.link.clone().unwrap();
-    assert!(matches!(&lab.out, Some((_, Outgoing::CopyLink(l))) if *l == link));
+    let link = lab.talk.link.clone().unwrap();
+    assert!(matches!(&lab.talk.out, Some((_, Outgoing::CopyLink(l))) if *l == link));
     let mut other = Lab::new();
     other.apply(Action::OpenLink(format!("#{link}")));
-    assert_eq!(other.notice, None);
+    assert_eq!(other.talk.notice, None);
     assert_eq!(other.now(), lab.now());
     assert_eq!(other.trace_hash(), lab.trace_hash());
     assert_eq!(other.commands(), lab.commands());
-    assert!(!other.playing);
+    assert!(!other.run.playing);
     // The log and the diagram are refilled with the moments before it.
-    let first = other.events.first_time().expect("events to draw");
+    let first = other.run.events.first_time().expect("events to draw");
     assert!(first <= SimTime::from_ms(2_000), "{first}");
     assert_eq!(
-        other.events.iter().last().map(|e| e.t),
-        lab.events.iter().last().map(|e| e.t)
+        other.run.events.iter().last().map(|e| e.t),
+        lab.run.events.iter().last().map(|e| e.t)
     );
 }
 
@@ -155,17 +165,17 @@ fn a_bad_link_leaves_the_default_run_and_a_dismissable_notice() {
     let mut lab = Lab::new();
     let before = fingerprint(&lab);
     lab.apply(Action::OpenLink("run=v1.eyJiIjoiZ2MtcGF1c2Ut".into()));
-    assert!(lab.notice.as_deref().unwrap().contains("incomplete"));
+    assert!(lab.talk.notice.as_deref().unwrap().contains("incomplete"));
     assert_eq!(fingerprint(&lab), before);
     lab.apply(Action::DismissNotice);
-    assert_eq!(lab.notice, None);
+    assert_eq!(lab.talk.notice, None);
 }
 
 #[test]
 fn an_exported_trace_imports_to_the_same_run() {
     let mut lab = lab_with_a_command(6_000);
     lab.apply(Action::ExportTrace);
-    let Some((_, Outgoing::Download { name, text, .. })) = lab.out.clone() else {
+    let Some((_, Outgoing::Download { name, text, .. })) = lab.talk.out.clone() else {
         panic!("no download")
     };
     assert!(name.ends_with(".trace.jsonl"), "{name}");
@@ -176,7 +186,7 @@ fn an_exported_trace_imports_to_the_same_run() {
         name,
         bytes: Rc::new(text.as_bytes().to_vec()),
     });
-    assert_eq!(other.notice, None);
+    assert_eq!(other.talk.notice, None);
     assert_eq!(other.trace_hash(), lab.trace_hash());
     assert_eq!(other.now(), lab.now());
 }
@@ -185,7 +195,7 @@ fn an_exported_trace_imports_to_the_same_run() {
 fn an_exported_scenario_imports_and_reruns_to_the_same_hash() {
     let mut lab = lab_with_a_command(6_000);
     lab.apply(Action::ExportScenario);
-    let Some((_, Outgoing::Download { name, text, .. })) = lab.out.clone() else {
+    let Some((_, Outgoing::Download { name, text, .. })) = lab.talk.out.clone() else {
         panic!("no download")
     };
     let mut other = Lab::new();
@@ -193,7 +203,7 @@ fn an_exported_scenario_imports_and_reruns_to_the_same_hash() {
         name,
         bytes: Rc::new(text.as_bytes().to_vec()),
     });
-    assert_eq!(other.notice, None);
+    assert_eq!(other.talk.notice, None);
     play_to(&mut other, lab.now().as_ms());
     assert_eq!(other.now(), lab.now(), "play stops at the file's end");
     assert_eq!(other.trace_hash(), lab.trace_hash());
@@ -203,7 +213,7 @@ fn an_exported_scenario_imports_and_reruns_to_the_same_hash() {
 fn every_bad_file_is_refused_with_its_problem_and_the_run_unchanged() {
     let mut lab = lab_with_a_command(6_000);
     lab.apply(Action::ExportTrace);
-    let Some((_, Outgoing::Download { text: trace, .. })) = lab.out.clone() else {
+    let Some((_, Outgoing::Download { text: trace, .. })) = lab.talk.out.clone() else {
         panic!("no download")
     };
     let lines: Vec<&str> = trace.lines().collect();
@@ -242,13 +252,13 @@ fn every_bad_file_is_refused_with_its_problem_and_the_run_unchanged() {
         ("big.json", too_large, "limit"),
     ];
     let before = fingerprint(&lab);
-    let snapshot = lab.snapshot.clone();
+    let snapshot = lab.run.snapshot.clone();
     for (name, bytes, says) in cases {
         lab.apply(Action::Import {
             name: name.into(),
             bytes: Rc::new(bytes),
         });
-        let notice = lab.notice.clone().unwrap_or_default();
+        let notice = lab.talk.notice.clone().unwrap_or_default();
         assert!(notice.contains(name), "{name}: {notice}");
         assert!(
             notice.contains(says),
@@ -256,7 +266,7 @@ fn every_bad_file_is_refused_with_its_problem_and_the_run_unchanged() {
         );
         assert_eq!(fingerprint(&lab), before, "{name} changed the run");
         assert!(
-            Rc::ptr_eq(&lab.snapshot, &snapshot),
+            Rc::ptr_eq(&lab.run.snapshot, &snapshot),
             "{name} redrew the run"
         );
         lab.apply(Action::DismissNotice);
@@ -267,20 +277,20 @@ fn every_bad_file_is_refused_with_its_problem_and_the_run_unchanged() {
 fn compare_shows_the_rejection_and_the_lost_update_side_by_side() {
     let mut lab = Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
     lab.apply(Action::ToggleCompare);
-    let twin = lab.twin.as_ref().expect("compare is on");
+    let twin = lab.run.twin.as_ref().expect("compare is on");
     assert!(!twin.fencing());
     play_to(&mut lab, 20_000);
     let (main, twin) = (
-        &lab.snapshot.storage,
-        &lab.twin.as_ref().unwrap().snapshot.storage,
+        &lab.run.snapshot.storage,
+        &lab.run.twin.as_ref().unwrap().snapshot.storage,
     );
     assert_eq!((main.rejected, main.stale_accepted), (1, 0));
     assert_eq!((twin.rejected, twin.stale_accepted), (0, 1));
     // Each half has its own findings and its own events, for its strip and its diagram:
     // the twin's diagram marks the stale write where this run's marks the rejection.
-    let tw = lab.twin.as_ref().unwrap();
+    let tw = lab.run.twin.as_ref().unwrap();
     assert_eq!(tw.snapshot.findings.stale_accepted, 1);
-    assert_eq!(lab.snapshot.findings.stale_accepted, 0);
+    assert_eq!(lab.run.snapshot.findings.stale_accepted, 0);
     let verdicts = |events: &fencing_model::EventRing| -> Vec<String> {
         events
             .iter()
@@ -296,27 +306,28 @@ fn compare_shows_the_rejection_and_the_lost_update_side_by_side() {
     };
     assert!(verdicts(&tw.events).contains(&"stale_accepted".to_string()));
     assert!(!verdicts(&tw.events).contains(&"rejected".to_string()));
-    assert!(verdicts(&lab.events).contains(&"rejected".to_string()));
+    assert!(verdicts(&lab.run.events).contains(&"rejected".to_string()));
     let (start, end) = (0, lab.now().0);
     let twin_diagram = fencing_model::diagram::items(&tw.events, &tw.snapshot, start, end);
-    let main_diagram = fencing_model::diagram::items(&lab.events, &lab.snapshot, start, end);
+    let main_diagram =
+        fencing_model::diagram::items(&lab.run.events, &lab.run.snapshot, start, end);
     assert_ne!(twin_diagram, main_diagram, "two different diagrams");
     // A seek re-simulates the twin's history too, as this run's.
     lab.apply(Action::Seek(SimTime::from_ms(19_500)));
-    let tw = lab.twin.as_ref().unwrap();
+    let tw = lab.run.twin.as_ref().unwrap();
     assert!(verdicts(&tw.events).contains(&"stale_accepted".to_string()));
     assert!(tw.events.iter().all(|e| e.t <= SimTime::from_ms(19_500)));
-    assert_eq!(tw.events.run_id(), lab.events.run_id());
+    assert_eq!(tw.events.run_id(), lab.run.events.run_id());
     // A command applies to both; a seek moves both.
     lab.apply(Action::Seek(SimTime::from_ms(5_000)));
     assert_eq!(
-        lab.twin.as_ref().unwrap().snapshot.now,
+        lab.run.twin.as_ref().unwrap().snapshot.now,
         SimTime::from_ms(5_000)
     );
     lab.apply(Action::Heal);
-    assert_eq!(lab.twin.as_ref().unwrap().snapshot.now, lab.now());
+    assert_eq!(lab.run.twin.as_ref().unwrap().snapshot.now, lab.now());
     lab.apply(Action::ToggleCompare);
-    assert!(lab.twin.is_none());
+    assert!(lab.run.twin.is_none());
 }
 
 /// Seeking anywhere in an hour-long run lands exactly there, with the diagram's window of
@@ -326,7 +337,7 @@ fn seeking_anywhere_in_an_hour_long_run_lands_there_with_its_history() {
     let mut lab = Lab::new();
     // An hour-long run, opened as a link would be.
     let link = fencing_model::share::encode_link(&fencing_model::share::RunSpec {
-        scenario: (*lab.scenario).clone(),
+        scenario: (*lab.run.scenario).clone(),
         commands: vec![],
         at_ms: 3_600_000,
     });
@@ -337,12 +348,19 @@ fn seeking_anywhere_in_an_hour_long_run_lands_there_with_its_history() {
         let t = SimTime::from_ms(((i + 1) * 7_919_993) % 3_600_000);
         lab.apply(Action::Seek(t));
         assert_eq!(lab.now(), t);
-        let first = lab.events.first_time().expect("events before the moment");
+        let first = lab
+            .run
+            .events
+            .first_time()
+            .expect("events before the moment");
         assert!(
             first.0 + history_us >= t.0,
             "history reaches back past the window at {t}"
         );
-        assert!(lab.events.iter().all(|e| e.t <= t), "an event after {t}");
+        assert!(
+            lab.run.events.iter().all(|e| e.t <= t),
+            "an event after {t}"
+        );
     }
 }
 
@@ -353,13 +371,13 @@ fn compare_the_barrier_on_and_off_the_gap_closes_in_one_half() {
     let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
     assert!(!lab.barrier());
     lab.apply(Action::Compare(fencing_model::lab::Knob::Barrier));
-    let twin = lab.twin.as_ref().expect("compare is on");
+    let twin = lab.run.twin.as_ref().expect("compare is on");
     assert_eq!(twin.differs(), "barrier on");
-    let until = lab.scenario.until_ms;
+    let until = lab.run.scenario.until_ms;
     play_to(&mut lab, until);
     let (main, twin) = (
-        &lab.snapshot.storage,
-        &lab.twin.as_ref().unwrap().snapshot.storage,
+        &lab.run.snapshot.storage,
+        &lab.run.twin.as_ref().unwrap().snapshot.storage,
     );
     assert!(main.superseded_accepted >= 1, "{main:?}");
     assert_eq!(twin.superseded_accepted, 0, "{twin:?}");
@@ -371,10 +389,10 @@ fn compare_the_barrier_on_and_off_the_gap_closes_in_one_half() {
     // Switching the barrier switches both halves: they still differ in it.
     lab.apply(Action::ToggleBarrier);
     assert!(lab.barrier());
-    assert_eq!(lab.twin.as_ref().unwrap().differs(), "barrier off");
+    assert_eq!(lab.run.twin.as_ref().unwrap().differs(), "barrier off");
     // The other compare replaces this one; again, and compare is off.
     lab.apply(Action::ToggleCompare);
-    assert_eq!(lab.twin.as_ref().unwrap().differs(), "fencing OFF");
+    assert_eq!(lab.run.twin.as_ref().unwrap().differs(), "fencing OFF");
     lab.apply(Action::ToggleCompare);
-    assert!(lab.twin.is_none());
+    assert!(lab.run.twin.is_none());
 }

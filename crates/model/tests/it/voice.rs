@@ -21,8 +21,8 @@ fn listen(speed: f64, ms: u64) -> Vec<(f64, String)> {
     while lab.now() < SimTime::from_ms(ms) {
         lab.apply(Action::Tick(16.0));
         real += 16.0;
-        if lab.voice.said != last {
-            last = lab.voice.said.clone();
+        if lab.run.voice.said != last {
+            last = lab.run.voice.said.clone();
             heard.push((real, last.clone().unwrap().1));
         }
     }
@@ -62,12 +62,12 @@ fn at_fifty_times_it_keeps_its_pace_and_still_says_the_rejection() {
     heard.clear();
     while real < 30_000.0 {
         lab.apply(Action::Tick(16.0));
-        if !lab.playing {
+        if !lab.run.playing {
             lab.apply(Action::Play);
         }
         real += 16.0;
-        if lab.voice.said != last {
-            last = lab.voice.said.clone();
+        if lab.run.voice.said != last {
+            last = lab.run.voice.said.clone();
             heard.push((real, last.clone().unwrap().1));
         }
     }
@@ -89,6 +89,7 @@ fn a_step_speaks_at_once_and_a_seek_is_not_news() {
     lab.apply(Action::ToggleQuestions);
     lab.apply(Action::NextKeyEvent);
     let first = lab
+        .run
         .voice
         .said
         .clone()
@@ -96,12 +97,12 @@ fn a_step_speaks_at_once_and_a_seek_is_not_news() {
     assert!(first.1.contains("term 33"), "{first:?}");
     lab.apply(Action::JumpTo(SimTime::from_ms(19_000)));
     lab.apply(Action::Seek(SimTime::from_ms(10_000)));
-    let before = lab.voice.said.clone();
+    let before = lab.run.voice.said.clone();
     lab.apply(Action::Play);
     lab.apply(Action::Tick(16.0));
     // Nothing from the re-simulated history: only what happens from 10 s on.
-    if lab.voice.said != before {
-        let (_, w) = lab.voice.said.clone().unwrap();
+    if lab.run.voice.said != before {
+        let (_, w) = lab.run.voice.said.clone().unwrap();
         assert!(!w.contains("term 33,"), "old news said again: {w}");
     }
 }

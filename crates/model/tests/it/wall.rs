@@ -3,6 +3,7 @@
 //! scenario file would write, or as nothing when nothing changes.
 
 use fencing_model::intent::SplitPlan;
+use fencing_model::keys::key_action;
 use fencing_model::layout::{positions, positions_of, to_picture, Arrangement, Pos, WALL_X};
 use fencing_model::wall::{self, BAND};
 use fencing_model::{Action, Lab};
@@ -44,7 +45,11 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
         side: Side::Both,
     });
     assert_eq!(lab.commands().len(), before);
-    assert!(lab.status.contains("no one on side B"), "{}", lab.status);
+    assert!(
+        lab.talk.status.contains("no one on side B"),
+        "{}",
+        lab.talk.status
+    );
     // n0 to side B: a split with n0 alone there.
     lab.apply(Action::Place {
         actor: n0,
@@ -54,7 +59,7 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
         last_written(&lab),
         r#"{"at_ms":0,"partition":{"side_b":[0]}}"#
     );
-    assert_eq!(lab.snapshot.nodes[0].side, Some(Side::B));
+    assert_eq!(lab.run.snapshot.nodes[0].side, Some(Side::B));
     // Then the storage onto the wall: the same wall, the storage reaching both sides.
     lab.apply(Action::Place {
         actor: Actor::Storage,
@@ -74,21 +79,15 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
     // The keyboard: n0 selected, < moves it from side B onto the wall; no one is left on
     // side B, so there is no wall: the network heals.
     lab.apply(Action::Select(Some(NodeId(0))));
-    lab.apply(Action::Nudge {
-        actor: None,
-        toward_b: false,
-    });
+    lab.apply(key_action("<", false, lab.view.selected).unwrap());
     assert_eq!(last_written(&lab), r#"{"at_ms":0,"heal":{}}"#);
-    assert!(!lab.snapshot.partitioned);
+    assert!(!lab.run.snapshot.partitioned);
     // > twice: onto the wall (nothing yet: no one on side B), then to side B.
     let before = lab.commands().len();
-    lab.apply(Action::Nudge {
-        actor: None,
-        toward_b: true,
-    });
-    assert_eq!(lab.commands().len(), before, "{}", lab.status);
+    lab.apply(key_action(">", false, lab.view.selected).unwrap());
+    assert_eq!(lab.commands().len(), before, "{}", lab.talk.status);
     assert_eq!(
-        SplitPlan::in_force(&lab.snapshot),
+        SplitPlan::in_force(&lab.run.snapshot),
         SplitPlan::default(),
         "still whole"
     );
@@ -97,7 +96,7 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
         side: Side::B,
     });
     lab.apply(Action::Nudge {
-        actor: Some(Actor::Lease),
+        actor: Actor::Lease,
         toward_b: true,
     });
     assert_eq!(
@@ -107,12 +106,10 @@ fn dragging_actors_across_builds_the_zombie_set_up_and_back_heals() {
     // Nothing selected: the keyboard says so and changes nothing.
     lab.apply(Action::Select(None));
     let before = lab.commands().len();
-    lab.apply(Action::Nudge {
-        actor: None,
-        toward_b: true,
-    });
+    lab.apply(key_action(">", false, lab.view.selected).unwrap());
     assert_eq!(lab.commands().len(), before);
     assert!(lab
+        .talk
         .error
         .as_deref()
         .is_some_and(|e| e.contains("select a node")));
@@ -187,7 +184,7 @@ fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
 fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
     let lab = zombie_lab();
     let all = actors(5);
-    let ps = positions(&lab.snapshot);
+    let ps = positions(&lab.run.snapshot);
     let whole = SplitPlan::default();
     let stops = wall::stops(&ps, &whole);
     assert!(stops.windows(2).all(|w| w[0] < w[1]), "{stops:?}");
