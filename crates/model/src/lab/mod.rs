@@ -13,18 +13,25 @@ use crate::challenge::{self, Active, Standing, Watch, Won};
 use crate::diagram::WINDOW_US;
 use crate::event_ring::EventRing;
 use crate::intent::{self, SplitPlan};
-use crate::narration::{self, Departure, NarrationView, Story};
-use crate::pacing::{self, SlowMotion};
+use crate::narration::{self, Departure, NarrationView};
+use crate::pacing;
 use crate::path::{Step, Target};
 use crate::progress::Progress;
-use crate::quiz::Quiz;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
 use fencing_sim::scenario::{builtin, BUILTIN};
-use fencing_sim::view::Snapshot;
 use fencing_sim::{Command, Event, NodeId, Scenario, Sim, SimTime, TimedCommand};
 use std::rc::Rc;
+
+mod run;
+mod talk;
+mod teaching;
+mod view;
+pub use run::{Run, Twin};
+pub use talk::Talk;
+pub use teaching::Teaching;
+pub use view::View;
 
 pub use crate::pacing::SPEEDS;
 /// 1×, for a run without a story; a scenario's own comes from `pacing::default_speed`, and
@@ -35,31 +42,6 @@ pub const MAX_FRAME_MS: f64 = 100.0;
 pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
 
 pub use crate::action::Knob;
-
-/// The other half of the compare view: the same run with fencing (or the barrier) the
-/// other way.
-#[derive(Clone, Debug)]
-pub struct Twin {
-    timeline: Timeline,
-    pub snapshot: Rc<Snapshot>,
-    /// Its recent events, for its own space-time diagram.
-    pub events: EventRing,
-    /// What differs from the present run.
-    pub knob: Knob,
-}
-
-impl Twin {
-    /// What the twin runs with, in words: "fencing off", "barrier on".
-    pub fn differs(&self) -> String {
-        self.knob.words(self.timeline.sim().config())
-    }
-    pub fn trace_hash(&self) -> String {
-        self.timeline.sim().trace_hash().hex()
-    }
-    pub fn fencing(&self) -> bool {
-        self.timeline.sim().config().fencing
-    }
-}
 
 /// The lab's state, by concern. Each part has its own fields and the work that touches
 /// only them; `Lab::apply` routes an action to the parts it concerns. A new run replaces
@@ -76,228 +58,6 @@ pub struct Lab {
     pub view: View,
     /// What the lab says back: the status line, errors, notices and requests to the page.
     pub talk: Talk,
-}
-
-/// One run of a scenario, from its start to the present, and how it is being played.
-#[derive(Clone, Debug)]
-pub struct Run {
-    /// The scenario this run plays (with any seed, node count or faults the person chose).
-    pub scenario: Rc<Scenario>,
-    /// The scenario, the user's commands, checkpoints for seeking.
-    timeline: Timeline,
-    /// Compare mode: the same seed and commands with fencing the other way.
-    pub twin: Option<Twin>,
-    pub snapshot: Rc<Snapshot>,
-    pub events: EventRing,
-    pub playing: bool,
-    /// Virtual microseconds owed to the simulation from fractional frames.
-    carry_us: f64,
-    /// The end of the scenario has been reached once (play stops there, once).
-    pub ended: bool,
-    /// Slow motion in force now, if any (a key moment on screen).
-    pub slow: Option<SlowMotion>,
-    /// The run's key events in words for screen readers, rate-limited.
-    pub voice: crate::voice::Voice,
-    /// Which run this is: a new run or a seek starts a new one (the event ring says which
-    /// run its events are from).
-    id: u64,
-}
-
-impl Run {
-    /// The run `timeline` holds, as run number `id`, stopped.
-    fn new(mut timeline: Timeline, id: u64) -> Run {
-        let mut events = EventRing::new(id);
-        events.push(timeline.drain_events(), timeline.sim().totals().events);
-        let ended = timeline.now() >= SimTime::from_ms(timeline.scenario().until_ms);
-        Run {
-            snapshot: Rc::new(Snapshot::of(timeline.sim())),
-            scenario: Rc::new(timeline.scenario().clone()),
-            timeline,
-            twin: None,
-            events,
-            playing: false,
-            carry_us: 0.0,
-            ended,
-            slow: None,
-            voice: Default::default(),
-            id,
-        }
-    }
-
-    /// Stops playing, owing nothing to the next frame.
-    fn stop(&mut self) {
-        self.playing = false;
-        self.carry_us = 0.0;
-    }
-}
-
-impl PartialEq for Run {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-            && Rc::ptr_eq(&self.scenario, &other.scenario)
-            && Rc::ptr_eq(&self.snapshot, &other.snapshot)
-            && self.timeline.commands().len() == other.timeline.commands().len()
-            && self.playing == other.playing
-            && self.ended == other.ended
-            && self.slow == other.slow
-            && self.voice.said == other.voice.said
-            && self.twin.is_some() == other.twin.is_some()
-    }
-}
-
-/// What is being learned, kept across runs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Teaching {
-    /// The scenario as written (built in or opened), whose story the narration tells.
-    pub written: Rc<Scenario>,
-    /// When each of the written scenario's lines comes, in its scripted run.
-    pub story: Rc<Story>,
-    /// The lesson's questions: which have been asked and answered, which is on screen.
-    pub quiz: Quiz,
-    /// After a reveal: the moment that settles the answer, where playing on stops.
-    proof_stop: Option<crate::quiz::Proof>,
-    /// The challenge being tried, if any.
-    pub challenge: Option<Active>,
-    /// What the student has done (predictions, challenges won), kept by the page.
-    pub progress: Progress,
-    /// The lesson a teacher is making in the page.
-    pub author: crate::author::Draft,
-}
-
-impl Teaching {
-    fn of(written: Rc<Scenario>) -> Teaching {
-        let story = Rc::new(Story::of(&written));
-        Teaching {
-            quiz: story.quiz(),
-            written,
-            story,
-            proof_stop: None,
-            challenge: None,
-            progress: Progress::default(),
-            author: Default::default(),
-        }
-    }
-
-    /// A new run of the same lesson: its questions to ask again (on or off as before), and
-    /// a new attempt at the same challenge (the hint stays shown; the win is not its own).
-    fn restart(&mut self) {
-        let on = self.quiz.on();
-        self.quiz = self.story.quiz();
-        self.quiz.set_on(on);
-        self.proof_stop = None;
-        self.challenge = self.challenge.take().map(|a| Active {
-            hint: a.hint,
-            ..Active::new(a.challenge)
-        });
-    }
-
-    /// A new scenario as written: its story and questions worked out again. True if it is
-    /// new.
-    fn set_written(&mut self, written: Scenario) -> bool {
-        if *self.written == written {
-            return false;
-        }
-        self.story = Rc::new(Story::of(&written));
-        self.written = Rc::new(written);
-        let on = self.quiz.on();
-        self.quiz = self.story.quiz();
-        self.quiz.set_on(on);
-        true
-    }
-}
-
-/// How the person looks at the lab, kept across runs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct View {
-    pub speed: usize,
-    pub selected: Option<NodeId>,
-    /// The selected node's actions shown beside it in the picture.
-    pub actions_open: bool,
-    /// Pause length used by the pause control and the `p` key, in seconds.
-    pub pause_secs: u32,
-    pub presentation: bool,
-    pub help_open: bool,
-    pub reduced_motion: bool,
-    /// Stop at each of the story's beats while playing.
-    pub beat_stops: bool,
-    /// On short screens, the diagram in the picture's place.
-    pub diagram_view: bool,
-    /// The lesson path panel is open.
-    pub path_open: bool,
-    /// Only these panels are shown (a link for a slide chose them); `None`: all.
-    pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
-}
-
-impl View {
-    fn new(speed: usize) -> View {
-        View {
-            speed,
-            selected: Some(NodeId(0)),
-            actions_open: false,
-            pause_secs: 8,
-            presentation: false,
-            help_open: false,
-            reduced_motion: false,
-            beat_stops: false,
-            diagram_view: false,
-            path_open: false,
-            panels: None,
-        }
-    }
-
-    /// A new run with `nodes` nodes: the selection kept if its node is still there, the
-    /// overlays on the old run put away.
-    fn restart(&mut self, nodes: u8) {
-        self.selected = self.selected.filter(|n| n.0 < nodes);
-        self.actions_open = false;
-        self.help_open = false;
-    }
-
-    /// Whether the page shows panel `p` (all, unless a link chose some).
-    pub fn shows(&self, p: crate::page_link::Panel) -> bool {
-        self.panels.as_ref().is_none_or(|v| v.contains(&p))
-    }
-}
-
-/// What the lab says back to the person and asks of the page.
-#[derive(Clone, Debug, Default)]
-pub struct Talk {
-    /// Why the last command could not run, for the status line.
-    pub error: Option<String>,
-    /// What the last action did, read out by screen readers.
-    pub status: String,
-    /// A message that stays until dismissed: a bad link or a refused file.
-    pub notice: Option<String>,
-    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v2…`).
-    pub link: Option<String>,
-    /// The last request for the page (see `Outgoing`), with its number.
-    pub out: Option<(u64, Outgoing)>,
-}
-
-impl Talk {
-    /// A new run: what was said about the old one put away (a request to the page still
-    /// to be carried out stays).
-    fn restart(&mut self) {
-        *self = Talk {
-            out: self.out.take(),
-            ..Talk::default()
-        };
-    }
-
-    fn send(&mut self, o: Outgoing) {
-        let n = self.out.as_ref().map_or(1, |o| o.0 + 1);
-        self.out = Some((n, o));
-    }
-}
-
-impl PartialEq for Talk {
-    fn eq(&self, other: &Self) -> bool {
-        self.error == other.error
-            && self.status == other.status
-            && self.notice == other.notice
-            && self.link == other.link
-            && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
-    }
 }
 
 impl PartialEq for Lab {
@@ -453,34 +213,8 @@ impl Lab {
     }
 
     fn start_twin(&mut self, knob: Knob) {
-        let mut s = (*self.run.scenario).clone();
-        match knob {
-            Knob::Fencing => s.config.fencing = !s.config.fencing,
-            Knob::Barrier => s.config.barrier = !s.config.barrier,
-        }
-        let commands: Vec<TimedCommand> = self
-            .commands()
-            .iter()
-            .map(|c| TimedCommand {
-                at_ms: c.at_ms,
-                command: knob.mirrored(c.command.clone()),
-            })
-            .collect();
-        match Timeline::replay(s, &commands, self.now()) {
-            Ok(mut t) => {
-                // The twin's queue holds every command, like the present run's; its
-                // recent history is re-simulated for its diagram, as a seek's is.
-                t.seek(self.now(), SEEK_HISTORY_MS);
-                let mut events = EventRing::new(self.run.id);
-                events.push(t.drain_events(), t.sim().totals().events);
-                self.run.twin = Some(Twin {
-                    snapshot: Rc::new(Snapshot::of(t.sim())),
-                    timeline: t,
-                    events,
-                    knob,
-                })
-            }
-            Err(e) => self.talk.error = Some(format!("cannot compare this run: {e}")),
+        if let Err(e) = self.run.start_twin(knob) {
+            self.talk.error = Some(format!("cannot compare this run: {e}"));
         }
     }
 
@@ -579,19 +313,13 @@ impl Lab {
         }
     }
 
+    /// The run's new events heard (voice, challenge) and kept; the picture brought up to
+    /// date.
     fn refresh(&mut self) {
         let events = self.run.timeline.drain_events();
         self.hear(&events);
-        self.run
-            .events
-            .push(events, self.run.timeline.sim().totals().events);
-        self.run.snapshot = Rc::new(Snapshot::of(self.run.timeline.sim()));
-        self.run.slow = pacing::slow_motion(&self.run.snapshot, self.run.events.iter());
-        if let Some(tw) = &mut self.run.twin {
-            let through = tw.timeline.sim().totals().events;
-            tw.events.push(tw.timeline.drain_events(), through);
-            tw.snapshot = Rc::new(Snapshot::of(tw.timeline.sim()));
-        }
+        self.run.keep(events);
+        self.run.refresh();
     }
 
     fn advance_to(&mut self, t: SimTime) {
@@ -670,9 +398,7 @@ impl Lab {
                 .iter()
                 .any(|e| pacing::starts_slow_motion(e, granted));
             let won = self.hear(&events);
-            self.run
-                .events
-                .push(events, self.run.timeline.sim().totals().events);
+            self.run.keep(events);
             if slow || won {
                 self.run.carry_us = 0.0;
                 return at;
@@ -757,9 +483,7 @@ impl Lab {
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
             self.hear(&events);
-            self.run
-                .events
-                .push(events, self.run.timeline.sim().totals().events);
+            self.run.keep(events);
             if found.is_some() {
                 break;
             }
@@ -1307,9 +1031,28 @@ impl Lab {
         run
     }
 
+    /// Routes `action`: to the view or the talk when it concerns them alone, else here.
     fn reduce(&mut self, action: Action) {
+        if self.view.apply(&action, &mut self.talk) || self.talk.apply(&action) {
+            return;
+        }
         match action {
             Action::Tick(ms) => self.tick(ms),
+            // The parts' own actions, handled above.
+            Action::ToggleBeatStops
+            | Action::ToggleDiagram
+            | Action::ShowAllPanels
+            | Action::ShowPath(_)
+            | Action::SetSpeed(_)
+            | Action::Faster
+            | Action::Slower
+            | Action::Dismiss
+            | Action::SetPauseSecs(_)
+            | Action::TogglePresentation
+            | Action::ShowHelp(_)
+            | Action::SetReducedMotion(_)
+            | Action::Notify(_)
+            | Action::DismissNotice => {}
             Action::TogglePlay => {
                 let play = !self.run.playing;
                 self.apply(if play { Action::Play } else { Action::Pause });
@@ -1335,15 +1078,6 @@ impl Lab {
             Action::Step => self.step(),
             Action::NextKeyEvent => self.next_key_event(),
             Action::GoToFinding(f) => self.go_to_finding(f),
-            Action::ToggleBeatStops => {
-                self.view.beat_stops = !self.view.beat_stops;
-                self.talk.status = if self.view.beat_stops {
-                    "stopping at each of the story's beats".into()
-                } else {
-                    "not stopping at the story's beats".into()
-                };
-            }
-            Action::ToggleDiagram => self.view.diagram_view = !self.view.diagram_view,
             Action::StepBack => self.step_back(),
             Action::Seek(t) => {
                 self.seek(t);
@@ -1365,10 +1099,6 @@ impl Lab {
                 Some(link) => self.open_page_link(link),
                 None => self.open_link(&fragment),
             },
-            Action::ShowAllPanels => {
-                self.view.panels = None;
-                self.talk.status = "the whole lab is shown".into();
-            }
             Action::StartChallenge(id) => match challenge::find(&id) {
                 Some(c) => self.start_challenge(c),
                 None => self.talk.error = Some(format!("no challenge named {id}")),
@@ -1395,7 +1125,6 @@ impl Lab {
                     self.talk.status = "challenge left; the run goes on as free play".into();
                 }
             }
-            Action::ShowPath(open) => self.view.path_open = open,
             Action::SetProgress(p) => self.teaching.progress = p,
             Action::ResetProgress => {
                 self.teaching.progress = Progress::default();
@@ -1415,8 +1144,6 @@ impl Lab {
                 self.send_download("scenario.json", "application/json", text);
             }
             Action::Author(a) => self.author(a),
-            Action::Notify(m) => self.talk.notice = Some(m),
-            Action::DismissNotice => self.talk.notice = None,
             Action::ToggleCompare => self.apply(Action::Compare(Knob::Fencing)),
             Action::Compare(knob) => match self.run.twin.take() {
                 Some(t) if t.knob == knob => self.talk.status = "compare off".into(),
@@ -1426,9 +1153,6 @@ impl Lab {
                         format!("compare: the same run with {} on and off", knob.name());
                 }
             },
-            Action::SetSpeed(i) => self.view.speed = i.min(SPEEDS.len() - 1),
-            Action::Faster => self.view.speed = (self.view.speed + 1).min(SPEEDS.len() - 1),
-            Action::Slower => self.view.speed = self.view.speed.saturating_sub(1),
             Action::Load(name) => match builtin(&name) {
                 Some(s) => {
                     let nodes = s.config.nodes;
@@ -1527,16 +1251,6 @@ impl Lab {
                     self.view.actions_open = true;
                 }
             }
-            Action::Dismiss => {
-                if self.view.help_open {
-                    self.view.help_open = false;
-                } else if self.view.path_open {
-                    self.view.path_open = false;
-                } else {
-                    self.view.actions_open = false;
-                }
-            }
-            Action::SetPauseSecs(s) => self.view.pause_secs = s.clamp(1, 3600),
             Action::Command(f) => self.command(f),
             Action::ToggleFencing => self.command(self.toggle_fencing()),
             Action::ToggleBarrier => self.command(self.toggle_barrier()),
@@ -1622,9 +1336,6 @@ impl Lab {
                     }
                 }
             }
-            Action::TogglePresentation => self.view.presentation = !self.view.presentation,
-            Action::ShowHelp(open) => self.view.help_open = open,
-            Action::SetReducedMotion(r) => self.view.reduced_motion = r,
         }
     }
 

@@ -1,0 +1,100 @@
+//! The view part of the lab: how the person looks at it (the selected node and its actions,
+//! the speed, the panels shown, the overlays and modes). It stays across runs.
+
+use super::Talk;
+use crate::action::Action;
+use crate::pacing::SPEEDS;
+use fencing_sim::NodeId;
+use std::rc::Rc;
+
+/// How the person looks at the lab, kept across runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub speed: usize,
+    pub selected: Option<NodeId>,
+    /// The selected node's actions shown beside it in the picture.
+    pub actions_open: bool,
+    /// Pause length used by the pause control and the `p` key, in seconds.
+    pub pause_secs: u32,
+    pub presentation: bool,
+    pub help_open: bool,
+    pub reduced_motion: bool,
+    /// Stop at each of the story's beats while playing.
+    pub beat_stops: bool,
+    /// On short screens, the diagram in the picture's place.
+    pub diagram_view: bool,
+    /// The lesson path panel is open.
+    pub path_open: bool,
+    /// Only these panels are shown (a link for a slide chose them); `None`: all.
+    pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
+}
+
+impl View {
+    pub(super) fn new(speed: usize) -> View {
+        View {
+            speed,
+            selected: Some(NodeId(0)),
+            actions_open: false,
+            pause_secs: 8,
+            presentation: false,
+            help_open: false,
+            reduced_motion: false,
+            beat_stops: false,
+            diagram_view: false,
+            path_open: false,
+            panels: None,
+        }
+    }
+
+    /// A new run with `nodes` nodes: the selection kept if its node is still there, the
+    /// overlays on the old run put away.
+    pub(super) fn restart(&mut self, nodes: u8) {
+        self.selected = self.selected.filter(|n| n.0 < nodes);
+        self.actions_open = false;
+        self.help_open = false;
+    }
+
+    /// Does `action` if it concerns the view alone (telling `talk` what it did, where
+    /// that needs saying); false if it is not the view's.
+    pub(super) fn apply(&mut self, action: &Action, talk: &mut Talk) -> bool {
+        match action {
+            Action::ToggleBeatStops => {
+                self.beat_stops = !self.beat_stops;
+                talk.status = if self.beat_stops {
+                    "stopping at each of the story's beats".into()
+                } else {
+                    "not stopping at the story's beats".into()
+                };
+            }
+            Action::ToggleDiagram => self.diagram_view = !self.diagram_view,
+            Action::ShowAllPanels => {
+                self.panels = None;
+                talk.status = "the whole lab is shown".into();
+            }
+            Action::ShowPath(open) => self.path_open = *open,
+            Action::SetSpeed(i) => self.speed = (*i).min(SPEEDS.len() - 1),
+            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.speed = self.speed.saturating_sub(1),
+            Action::Dismiss => {
+                if self.help_open {
+                    self.help_open = false;
+                } else if self.path_open {
+                    self.path_open = false;
+                } else {
+                    self.actions_open = false;
+                }
+            }
+            Action::SetPauseSecs(s) => self.pause_secs = (*s).clamp(1, 3600),
+            Action::TogglePresentation => self.presentation = !self.presentation,
+            Action::ShowHelp(open) => self.help_open = *open,
+            Action::SetReducedMotion(r) => self.reduced_motion = *r,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Whether the page shows panel `p` (all, unless a link chose some).
+    pub fn shows(&self, p: crate::page_link::Panel) -> bool {
+        self.panels.as_ref().is_none_or(|v| v.contains(&p))
+    }
+}
