@@ -583,7 +583,7 @@ pub fn app() -> Html {
         .and_then(|id| briefs.get(id.0 as usize).cloned())
         .map(|node| {
             let at = pos_of(&positions(&snap), fencing_sim::Actor::Node(node.id));
-            let view_height = components::cluster::view_height(lab.view.presentation);
+            let view_height = fencing_model::layout::view_height(lab.view.presentation);
             html! { <NodeActions {node} {at} pause_secs={lab.view.pause_secs} drift_bound_ppm={lab.config().drift_bound_ppm} {view_height} on_action={on_action.clone()} /> }
         });
     let toggle_tool = |t: Tool| {

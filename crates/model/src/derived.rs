@@ -224,9 +224,24 @@ pub fn storage_title(lab: &Lab) -> String {
 pub struct Chip {
     pub key: &'static str,
     pub text: String,
-    pub tone: Option<&'static str>,
+    pub tone: Option<Tone>,
     pub title: &'static str,
     pub go: Option<crate::pacing::Finding>,
+}
+
+/// How a chip's news is to be taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Happening now and worth a look (split brain).
+    Alert,
+    /// Harm done: a safety violation, a stale write taken.
+    Bad,
+    /// Safety doing its work: an old token rejected.
+    Good,
+    /// Taken through the fencing gap.
+    Warn,
+    /// Worth knowing: old-term messages refused.
+    Info,
 }
 
 /// The findings strip's chips after the clock: the leader, split brain, violations, and
@@ -263,7 +278,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
         Chip {
             key: "split-brain",
             text: split,
-            tone: f.split_brain_now.then_some("alert"),
+            tone: f.split_brain_now.then_some(Tone::Alert),
             title: "more than one node believing it leads at once (expected in these failures; fencing keeps it harmless)",
             go: (f.split_brain_ms > 0 || f.split_brain_now).then_some(Finding::SplitBrain),
         },
@@ -274,7 +289,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
             } else {
                 "✓ no safety violation".to_string()
             },
-            tone: (f.violations > 0).then_some("bad"),
+            tone: (f.violations > 0).then_some(Tone::Bad),
             title: "the monitor's safety checks: the storage's order, terms never reused or going back, no stale write taken",
             go: (f.violations > 0).then_some(Finding::Violation),
         },
@@ -286,7 +301,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
             } else {
                 format!("⊘ {} rejected", count(f.rejected, "write", "writes"))
             },
-            tone: (f.rejected > 0).then_some("good"),
+            tone: (f.rejected > 0).then_some(Tone::Good),
             title: "writes the storage refused for carrying a token lower than one it had seen: fencing at work",
             go: (f.rejected > 0).then_some(Finding::Rejected),
         },
@@ -297,7 +312,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
             } else {
                 format!("⚠ {} taken", count(f.stale_accepted, "stale write", "stale writes"))
             },
-            tone: (f.stale_accepted > 0).then_some("bad"),
+            tone: (f.stale_accepted > 0).then_some(Tone::Bad),
             title: "writes with an old token the storage took because fencing was off: corrupted data",
             go: (f.stale_accepted > 0).then_some(Finding::Stale),
         },
@@ -311,7 +326,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
                     count(f.superseded_accepted, "write", "writes")
                 )
             },
-            tone: (f.superseded_accepted > 0).then_some("warn"),
+            tone: (f.superseded_accepted > 0).then_some(Tone::Warn),
             title: "taken although a higher term was already granted: the storage had not seen it yet (a barrier closes this gap)",
             go: (f.superseded_accepted > 0).then_some(Finding::Superseded),
         },
@@ -322,7 +337,7 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
             } else {
                 format!("↩ {} refused", count(f.old_term_refused, "old term", "old terms"))
             },
-            tone: (f.old_term_refused > 0).then_some("info"),
+            tone: (f.old_term_refused > 0).then_some(Tone::Info),
             title: "messages followers refused because they carried an older term than the one they follow: the generation clock on the followers' side",
             go: (f.old_term_refused > 0).then_some(Finding::OldTermRefused),
         },

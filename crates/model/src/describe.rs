@@ -285,18 +285,16 @@ pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
     (role.to_string(), state)
 }
 
-/// A write's verdict as (glyph, class, words): `⊘ rejected: token 33 < 34`.
-pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
+/// A write's verdict as (glyph, words): `⊘`, `rejected: token 33 < 34`.
+pub fn verdict_words(r: &WriteRecord) -> (&'static str, String) {
     match r.verdict {
-        Verdict::Accepted => ("✓", "accepted", "accepted".to_string()),
+        Verdict::Accepted => ("✓", "accepted".to_string()),
         Verdict::Rejected { highest } => (
             "⊘",
-            "rejected",
             format!("rejected: token {} < {highest}", r.token),
         ),
         Verdict::StaleAccepted { highest } => (
             "⚠",
-            "stale",
             format!(
                 "accepted but STALE: token {} < {highest} — data corrupted",
                 r.token
@@ -304,7 +302,6 @@ pub fn verdict_words(r: &WriteRecord) -> (&'static str, &'static str, String) {
         ),
         Verdict::Superseded { granted } => (
             "↯",
-            "superseded",
             format!(
                 "accepted through the fencing gap: term {granted} was already granted; the storage had not seen it"
             ),

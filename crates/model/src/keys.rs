@@ -67,6 +67,16 @@ pub fn key_action(key: &str, shift: bool, selected: Option<NodeId>) -> Option<Ac
     })
 }
 
+/// < and > (or , and .) on a focused actor in the picture: one step towards side A
+/// (false) or side B (true).
+pub fn nudge_key(key: &str) -> Option<bool> {
+    match key {
+        "<" | "," => Some(false),
+        ">" | "." => Some(true),
+        _ => None,
+    }
+}
+
 /// While a lesson's question is on screen: 1–4 answer it, Esc closes it.
 pub fn question_key(key: &str, asking: bool) -> Option<Action> {
     match key {

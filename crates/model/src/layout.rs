@@ -310,3 +310,26 @@ pub fn link_pairs(ps: &[(Actor, Pos)]) -> Vec<(Actor, Actor)> {
     }
     pairs
 }
+
+/// How far to move a centred line of `chars` characters at `size`, standing at `x`, so
+/// that it stays inside the picture (0 when it already does).
+pub fn inside_dx(x: f64, chars: usize, size: f64) -> f64 {
+    let half = chars as f64 * size * 0.31 + 4.0;
+    if x - half < 0.0 {
+        half - x
+    } else if x + half > WIDTH {
+        WIDTH - half - x
+    } else {
+        0.0
+    }
+}
+
+/// The picture's height in its own units: presentation mode keeps room under the lowest
+/// nodes for its larger words.
+pub fn view_height(presentation: bool) -> f64 {
+    if presentation {
+        HEIGHT + 50.0
+    } else {
+        HEIGHT
+    }
+}

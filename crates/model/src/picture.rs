@@ -193,9 +193,60 @@ pub fn lease_fraction(left: Option<Duration>, len: Duration) -> f64 {
     }
 }
 
-/// The lines of words under a node, each with its style class: its role (the leader's
-/// with its lease), its state, an armed pause, a clock that is not keeping time.
-pub fn node_lines(n: &NodeView, s: &Snapshot) -> Vec<(String, &'static str)> {
+/// What a line of words under a node is about; the page gives each kind its look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// A follower's or candidate's role ("follower", "candidate · term 34").
+    Role,
+    /// A leader's role, with its lease unless presentation mode gives that its own line.
+    Leader,
+    /// A leader's lease on a line of its own (presentation mode).
+    Lease,
+    /// The lease store has let go of the lease the leader still counts on.
+    StoreLeaseOver,
+    /// Paused, crashed, or a pause armed for the next lease check.
+    State,
+    /// Its clock's rate, within the drift the nodes assume.
+    Clock,
+    /// Its clock's rate, past the drift the nodes assume.
+    ClockBeyond,
+    /// How far the followers have copied the leader's writes.
+    Replication,
+    /// A message of an older term it just refused.
+    Refusal,
+    /// A zombie's mark ("ZOMBIE: term 33 < 34").
+    ZombieTitle,
+    /// What the zombie believes, or its old write in flight.
+    Zombie,
+}
+
+impl LineKind {
+    /// The lines that say the node's role (a zombie's mark takes the first one's place).
+    pub fn is_role(self) -> bool {
+        matches!(self, LineKind::Role | LineKind::Leader | LineKind::Lease)
+    }
+}
+
+/// A line of words under a node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+impl NodeLine {
+    fn new(kind: LineKind, text: impl Into<String>) -> NodeLine {
+        NodeLine {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+/// The words under a node, first things first: its role (a leader with its lease), then
+/// its state and clock. In presentation mode the term leaves the circle for the role line
+/// and a leader's lease gets a line of its own.
+pub fn node_lines(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLine> {
     let (now, drift_bound_ppm) = (s.now, s.drift_bound_ppm);
     let (role, state) = node_words(n, now);
     let crashed = matches!(n.state, NodeState::Crashed);
@@ -206,34 +257,88 @@ pub fn node_lines(n: &NodeView, s: &Snapshot) -> Vec<(String, &'static str)> {
             .lease_left
             .map(|l| format!("lease {}", dur(l)))
             .unwrap_or_else(|| "no lease".into());
-        lines.push((format!("LEADER · {lease}"), "role-text leader-text"));
+        if presentation {
+            lines.push(NodeLine::new(
+                LineKind::Leader,
+                format!("LEADER · term {}", n.term),
+            ));
+            lines.push(NodeLine::new(LineKind::Lease, lease));
+        } else {
+            lines.push(NodeLine::new(LineKind::Leader, format!("LEADER · {lease}")));
+        }
         // Its own view and the store's, when they disagree: it still counts on a lease the
         // store has let go (its clock runs slow beyond the drift bound).
         let counts_on_it = n.lease_left.is_some_and(|l| l.0 > 0);
         let store_backs_it = s.lease.holder == Some(n.id) && s.lease.term == n.term;
         if counts_on_it && !store_backs_it {
-            lines.push((
+            lines.push(NodeLine::new(
+                LineKind::StoreLeaseOver,
                 format!("⚠ store: lease T{} over", n.term),
-                "clock-text beyond",
             ));
         }
     } else if !crashed {
-        lines.push((role, "role-text"));
+        let role = if presentation {
+            format!("{role} · term {}", n.term)
+        } else {
+            role
+        };
+        lines.push(NodeLine::new(LineKind::Role, role));
     }
     if let Some(s) = state {
         let glyph = if crashed { "✕ " } else { "❚❚ " };
-        lines.push((format!("{glyph}{s}"), "state-text"));
+        lines.push(NodeLine::new(LineKind::State, format!("{glyph}{s}")));
     } else if n.pause_armed {
-        lines.push(("◔ pause armed".into(), "state-text"));
+        lines.push(NodeLine::new(LineKind::State, "◔ pause armed"));
     }
     if n.clock_rate_ppm != 0 {
         let pct = crate::clock::percent_text(n.clock_rate_ppm);
         if crate::clock::beyond_bound(n.clock_rate_ppm, drift_bound_ppm) {
-            lines.push((format!("clock {pct} ⚠ past the bound"), "clock-text beyond"));
+            lines.push(NodeLine::new(
+                LineKind::ClockBeyond,
+                format!("clock {pct} ⚠ past the bound"),
+            ));
         } else {
-            lines.push((format!("clock {pct}"), "clock-text"));
+            lines.push(NodeLine::new(LineKind::Clock, format!("clock {pct}")));
         }
     }
+    lines
+}
+
+/// At most this many lines of words under a node.
+pub const MAX_LINES_UNDER: usize = 4;
+
+/// The words under a node as the picture shows them: a zombie's mark first ("ZOMBIE: term
+/// 33 < 34", then what it believes or its old write in flight) in its role's place, else
+/// its role; a refusal right after the role's lines (in the lowest nodes, where only a few
+/// lines fit, it is the news); replication on a follower's role line or a line of its own;
+/// then its state and clock. At most [`MAX_LINES_UNDER`].
+pub fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLine> {
+    let mut lines = node_lines(n, s, presentation);
+    let after_role = |lines: &[NodeLine]| lines.iter().take_while(|l| l.kind.is_role()).count();
+    if let Some(rep) = replication_words(n, s) {
+        match lines.first_mut() {
+            Some(first) if first.kind == LineKind::Role && !presentation => {
+                first.text = format!("{} · {rep}", first.text)
+            }
+            _ => {
+                let at = after_role(&lines);
+                lines.insert(at, NodeLine::new(LineKind::Replication, rep))
+            }
+        }
+    }
+    if let Some(r) = refusal_words(n, s.now, presentation) {
+        let at = after_role(&lines);
+        lines.insert(at, NodeLine::new(LineKind::Refusal, r));
+    }
+    if let Some(z) = zombie(n, s) {
+        let (title, line) = z.mark();
+        if lines.first().is_some_and(|l| l.kind.is_role()) {
+            lines.remove(0);
+        }
+        lines.insert(0, NodeLine::new(LineKind::Zombie, line));
+        lines.insert(0, NodeLine::new(LineKind::ZombieTitle, title));
+    }
+    lines.truncate(MAX_LINES_UNDER);
     lines
 }
 
@@ -356,13 +461,12 @@ pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
 }
 
 /// The storage box's last notable verdict, kept until the next one: a headline ("⊘
-/// rejected"), what it was ("n4's token 33 < 34") and its style class ("rejected", "stale"
-/// or "superseded").
+/// rejected"), what it was ("n4's token 33 < 34") and the verdict itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotableVerdict {
     pub headline: &'static str,
     pub detail: String,
-    pub class: &'static str,
+    pub verdict: fencing_sim::storage::Verdict,
 }
 
 impl NotableVerdict {
@@ -380,28 +484,25 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
         .iter()
         .rev()
         .find(|r| r.verdict != Verdict::Accepted)?;
-    let (headline, detail, class) = match r.verdict {
+    let (headline, detail) = match r.verdict {
         Verdict::Rejected { highest } => (
             "⊘ rejected",
             format!("{}'s token {} < {highest}", r.node, r.token),
-            "rejected",
         ),
         Verdict::StaleAccepted { highest } => (
             "⚠ STALE, taken",
             format!("{}'s token {} < {highest}", r.node, r.token),
-            "stale",
         ),
         Verdict::Superseded { granted } => (
             "↯ through the gap",
             format!("{}'s token {}, {granted} granted", r.node, r.token),
-            "superseded",
         ),
         Verdict::Accepted => return None,
     };
     Some(NotableVerdict {
         headline,
         detail,
-        class,
+        verdict: r.verdict,
     })
 }
 

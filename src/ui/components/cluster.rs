@@ -8,13 +8,13 @@ use fencing_model::describe::{actor_key, parse_actor, side_words};
 use fencing_model::describe::{actor_name, dur, node_words};
 use fencing_model::layout::to_picture;
 use fencing_model::layout::{
-    edge_point, extent, pos_of, positions_of, radius_of, Arrangement, Pos, HEIGHT, NODE_R, WALL_X,
-    WIDTH,
+    edge_point, extent, inside_dx, pos_of, positions_of, radius_of, view_height, Arrangement, Pos,
+    HEIGHT, NODE_R, WALL_X, WIDTH,
 };
 use fencing_model::picture::{
     drop_spot, flight, label_priority, last_notable_verdict, leader_view_words, lease_fraction,
-    node_label, node_lines, place_labels, refusal_words, replication_words, zombie, LabelBox,
-    TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
+    node_label, place_labels, words_under, zombie, LabelBox, LineKind, NodeLine, TextSizes,
+    NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_model::wall::{self, WallModel, BAND, DRAG_START};
 use fencing_model::Action;
@@ -95,19 +95,10 @@ fn grab_of(e: &MouseEvent) -> Option<Grab> {
     }
 }
 
-/// < and > (or , and .) on a focused actor: one step towards side A or side B.
-fn nudge_key(key: &str) -> Option<bool> {
-    match key {
-        "<" | "," => Some(false),
-        ">" | "." => Some(true),
-        _ => None,
-    }
-}
-
 fn nudge_keys(actor: Actor, on_action: &Callback<Action>) -> Callback<KeyboardEvent> {
     let cb = on_action.clone();
     Callback::from(move |e: KeyboardEvent| {
-        if let Some(toward_b) = nudge_key(&e.key()) {
+        if let Some(toward_b) = fencing_model::keys::nudge_key(&e.key()) {
             e.prevent_default();
             cb.emit(Action::Nudge { actor, toward_b });
         }
@@ -116,60 +107,6 @@ fn nudge_keys(actor: Actor, on_action: &Callback<Action>) -> Callback<KeyboardEv
 
 fn f(v: f64) -> String {
     format!("{v:.1}")
-}
-
-/// The words under a node, each with its class: a zombie's mark first ("ZOMBIE: term 33
-/// < 34", then what it believes or its old write in flight), else its role (with its term
-/// in presentation mode); then its state and clock.
-fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<(String, &'static str)> {
-    let mut lines = node_lines(n, s);
-    if presentation {
-        // The term leaves the circle for the role line; a leader's lease gets its own line.
-        if let Some(first) = lines
-            .first_mut()
-            .filter(|(_, c)| c.starts_with("role-text"))
-        {
-            match first.0.split_once(" · ") {
-                Some((role, lease)) => {
-                    let lease = lease.to_string();
-                    first.0 = format!("{role} · term {}", n.term);
-                    lines.insert(1, (lease, "role-text leader-text"));
-                }
-                None => first.0 = format!("{} · term {}", first.0, n.term),
-            }
-        }
-    }
-    // Replication: a follower's on its role line, the leader's on a line of its own.
-    if let Some(rep) = replication_words(n, s) {
-        match lines.first_mut() {
-            Some(first) if first.1 == "role-text" && !presentation => {
-                first.0 = format!("{} · {rep}", first.0)
-            }
-            _ => {
-                let at = after_role(&lines);
-                lines.insert(at, (rep, "replication-text"))
-            }
-        }
-    }
-    // A refusal comes right after the role's lines: in the lowest nodes, where only a
-    // few lines fit, it is the news.
-    if let Some(r) = refusal_words(n, s.now, presentation) {
-        let at = after_role(&lines);
-        lines.insert(at, (r, "refusal-text"));
-    }
-    if let Some(z) = zombie(n, s) {
-        let (title, line) = z.mark();
-        if lines
-            .first()
-            .is_some_and(|(_, c)| c.starts_with("role-text"))
-        {
-            lines.remove(0);
-        }
-        lines.insert(0, (line, "zombie-text"));
-        lines.insert(0, (title, "zombie-title"));
-    }
-    lines.truncate(4);
-    lines
 }
 
 /// The words of a box (its title, then its lines at the baselines `ys`), as labels that
@@ -185,42 +122,26 @@ fn box_words(fixed: &mut Vec<LabelBox>, p: Pos, ys: &[f64], words: &[&str], ts: 
     }
 }
 
-/// How far to move a centred line of `chars` characters at `size`, standing at `x`, so
-/// that it stays inside the picture (0 when it already does).
-fn inside_dx(x: f64, chars: usize, size: f64) -> f64 {
-    let half = chars as f64 * size * 0.31 + 4.0;
-    if x - half < 0.0 {
-        half - x
-    } else if x + half > WIDTH {
-        WIDTH - half - x
-    } else {
-        0.0
+/// The class that gives a line under a node its look.
+fn line_class(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Role => "role-text",
+        LineKind::Leader | LineKind::Lease => "role-text leader-text",
+        LineKind::StoreLeaseOver | LineKind::ClockBeyond => "clock-text beyond",
+        LineKind::State => "state-text",
+        LineKind::Clock => "clock-text",
+        LineKind::Replication => "replication-text",
+        LineKind::Refusal => "refusal-text",
+        LineKind::ZombieTitle => "zombie-title",
+        LineKind::Zombie => "zombie-text",
     }
-}
-
-/// The picture's height in its own units: presentation mode keeps room under the lowest
-/// nodes for its larger words.
-pub fn view_height(presentation: bool) -> f64 {
-    if presentation {
-        HEIGHT + 50.0
-    } else {
-        HEIGHT
-    }
-}
-
-/// Where the lines after a node's role go: past its role's lines (a leader's lease is one).
-fn after_role(lines: &[(String, &'static str)]) -> usize {
-    lines
-        .iter()
-        .take_while(|(_, c)| c.starts_with("role-text"))
-        .count()
 }
 
 fn node_view(
     n: &NodeView,
     p: Pos,
     s: &Snapshot,
-    lines: &[(String, &'static str)],
+    lines: &[NodeLine],
     ts: &TextSizes,
     props: &ClusterProps,
 ) -> Html {
@@ -231,7 +152,9 @@ fn node_view(
     let crashed = matches!(n.state, NodeState::Crashed);
     let paused = matches!(n.state, NodeState::Paused { .. });
     let leader = n.role == Role::Leader && !crashed;
-    let is_zombie = lines.first().is_some_and(|(_, c)| *c == "zombie-title");
+    let is_zombie = lines
+        .first()
+        .is_some_and(|l| l.kind == LineKind::ZombieTitle);
     let mut class = classes!("node", format!("role-{}", role.to_lowercase()));
     if crashed {
         class.push("crashed");
@@ -284,10 +207,10 @@ fn node_view(
     let below = lines
         .iter()
         .enumerate()
-        .map(|(i, (t, c))| {
+        .map(|(i, l)| {
             let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
-            let x = inside_dx(p.x, t.chars().count(), ts.line);
-            html! { <text class={*c} x={f(x)} y={f(y)} font-size={f(ts.line)}>{t}</text> }
+            let x = inside_dx(p.x, l.text.chars().count(), ts.line);
+            html! { <text class={line_class(l.kind)} x={f(x)} y={f(y)} font-size={f(ts.line)}>{&l.text}</text> }
         })
         .collect::<Html>();
     html! {
@@ -697,11 +620,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
             // matter most: a zombie's mark, the role, a refusal).
             let room = view_height(props.presentation) - 3.0 - (p.y + NODE_R + 10.0 + ts.line);
             lines.truncate((room / ts.line_gap).floor().max(0.0) as usize + 1);
-            for (i, (t, _)) in lines.iter().enumerate() {
+            for (i, l) in lines.iter().enumerate() {
                 fixed.push(LabelBox {
-                    x: p.x + inside_dx(p.x, t.chars().count(), ts.line),
+                    x: p.x + inside_dx(p.x, l.text.chars().count(), ts.line),
                     y: p.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
-                    chars: t.chars().count(),
+                    chars: l.text.chars().count(),
                     size: ts.line,
                 });
             }
@@ -799,7 +722,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             fixed.push(LabelBox { x: p.x + dx, y: p.y + y1, chars, size: ts.verdict });
             fixed.push(LabelBox { x: p.x + dx, y: p.y + y2, chars, size: ts.verdict });
             html! {
-                <g class={classes!("verdict-callout", v.class)} transform={format!("translate({},0)", f(dx))}
+                <g class={classes!("verdict-callout", super::write_row::verdict_class(&v.verdict))} transform={format!("translate({},0)", f(dx))}
                    role="status" aria-label={format!("storage's last notable verdict: {}", v.words())}>
                     <rect x={f(-w / 2.0)} y={f(bh / 2.0 + 4.0)} width={f(w)} height={f(2.0 * ts.verdict + 18.0)} rx="8" />
                     <text class="headline" y={f(y1)} font-size={f(ts.verdict)}>{ v.headline }</text>

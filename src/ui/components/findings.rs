@@ -4,7 +4,7 @@
 //! happened is a button that goes to its first moment. One row, its chips' widths steady,
 //! so nothing below jumps when one changes.
 
-use fencing_model::derived::finding_chips;
+use fencing_model::derived::{finding_chips, Tone};
 use fencing_model::Action;
 use fencing_sim::view::Findings;
 use yew::prelude::*;
@@ -23,12 +23,23 @@ pub struct FindingsProps {
     pub interactive: bool,
 }
 
+/// The class that gives a chip its tone's colour.
+fn tone_class(t: Tone) -> &'static str {
+    match t {
+        Tone::Alert => "alert",
+        Tone::Bad => "bad",
+        Tone::Good => "good",
+        Tone::Warn => "warn",
+        Tone::Info => "info",
+    }
+}
+
 #[function_component(FindingsStrip)]
 pub fn findings_strip(props: &FindingsProps) -> Html {
     let chips = finding_chips(&props.findings)
         .into_iter()
         .map(|c| {
-            let class = classes!("finding", c.tone);
+            let class = classes!("finding", c.tone.map(tone_class));
             match c.go.filter(|_| props.interactive) {
                 Some(f) => {
                     let cb = props.on_action.clone();

@@ -17,7 +17,7 @@ pub struct NodeActionsProps {
     pub pause_secs: u32,
     /// The drift the nodes assume, for the clock's warning.
     pub drift_bound_ppm: u64,
-    /// The picture's height in its own units (`cluster::view_height`).
+    /// The picture's height in its own units (`layout::view_height`).
     pub view_height: f64,
     pub on_action: Callback<Action>,
 }

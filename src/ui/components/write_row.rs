@@ -3,6 +3,7 @@
 //! when the table refreshes.
 
 use fencing_model::describe::{stamp, verdict_words};
+use fencing_sim::storage::Verdict;
 use fencing_sim::storage::WriteRecord;
 use yew::prelude::*;
 
@@ -18,10 +19,22 @@ pub struct WriteRowProps {
     pub proof: bool,
 }
 
+/// The class that gives a verdict its colour (the storage table's rows, the picture's
+/// callout).
+pub fn verdict_class(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Accepted => "accepted",
+        Verdict::Rejected { .. } => "rejected",
+        Verdict::StaleAccepted { .. } => "stale",
+        Verdict::Superseded { .. } => "superseded",
+    }
+}
+
 #[function_component(WriteRow)]
 pub fn write_row(props: &WriteRowProps) -> Html {
     let r = &props.record;
-    let (icon, class, words) = verdict_words(r);
+    let (icon, words) = verdict_words(r);
+    let class = verdict_class(&r.verdict);
     let value = r
         .value
         .map(|v| v.to_string())

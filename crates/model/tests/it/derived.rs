@@ -256,4 +256,19 @@ fn the_findings_chips_count_in_words_with_plurals_and_lead_to_their_moment() {
     f.split_brain_ms = 2500;
     assert_eq!(text(&f, "split-brain").text, "⚡ split brain for 2.5 s");
     assert_eq!(text(&f, "split-brain").go, Some(Finding::SplitBrain));
+    // Each chip's tone says how to take its news, and none before there is news.
+    use fencing_model::derived::Tone;
+    let tone = |f: &fencing_sim::view::Findings, key: &str| text(f, key).tone;
+    assert_eq!(tone(&f, "rejected"), Some(Tone::Good), "safety at work");
+    assert_eq!(tone(&f, "violations"), Some(Tone::Bad));
+    assert_eq!(tone(&f, "stale"), Some(Tone::Bad));
+    assert_eq!(tone(&f, "superseded"), Some(Tone::Warn));
+    assert_eq!(tone(&f, "old-term"), Some(Tone::Info));
+    assert_eq!(tone(&f, "split-brain"), None, "over: no alert");
+    f.split_brain_now = true;
+    assert_eq!(tone(&f, "split-brain"), Some(Tone::Alert));
+    let calm = fencing_sim::view::Findings::default();
+    for c in finding_chips(&calm) {
+        assert_eq!(c.tone, None, "{}: no news, no tone", c.key);
+    }
 }

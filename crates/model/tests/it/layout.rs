@@ -63,3 +63,30 @@ fn no_two_actors_overlap_however_the_network_is_split() {
     }
     assert!(checked > 20_000, "{checked} splits");
 }
+
+#[test]
+fn a_line_near_an_edge_is_moved_just_inside_the_picture() {
+    use fencing_model::layout::{inside_dx, view_height};
+    // In the middle: stays. A line of 20 characters at size 10 reaches 62 + 4 = 66 to
+    // each side of its centre.
+    assert_eq!(inside_dx(WIDTH / 2.0, 20, 10.0), 0.0);
+    // Near the left edge, moved right until its left end is at 0; near the right, left.
+    assert!((inside_dx(10.0, 20, 10.0) - 56.0).abs() < 1e-9);
+    assert!((inside_dx(WIDTH - 10.0, 20, 10.0) + 56.0).abs() < 1e-9);
+    // Exactly touching an edge: no move.
+    assert_eq!(inside_dx(66.0, 20, 10.0), 0.0);
+    assert_eq!(inside_dx(WIDTH - 66.0, 20, 10.0), 0.0);
+    // Presentation mode keeps room under the lowest nodes for its larger words.
+    assert_eq!(view_height(false), HEIGHT);
+    assert!(view_height(true) > HEIGHT);
+}
+
+#[test]
+fn less_and_more_than_move_one_step_towards_a_side() {
+    use fencing_model::keys::nudge_key;
+    assert_eq!(nudge_key("<"), Some(false));
+    assert_eq!(nudge_key(","), Some(false));
+    assert_eq!(nudge_key(">"), Some(true));
+    assert_eq!(nudge_key("."), Some(true));
+    assert_eq!(nudge_key("a"), None);
+}

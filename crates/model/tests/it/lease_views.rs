@@ -5,7 +5,7 @@
 //! The diagram draws that stretch in red, the picture says it under the node.
 
 use fencing_model::diagram::{items, Item};
-use fencing_model::picture::node_lines;
+use fencing_model::picture::{node_lines, LineKind};
 use fencing_model::EventRing;
 use fencing_sim::scenario::builtin;
 use fencing_sim::view::Snapshot;
@@ -43,9 +43,10 @@ fn disagreeing_moments(name: &str) -> Vec<(u64, String)> {
         sim.run_until(SimTime::from_ms(ms));
         let snap = Snapshot::of(&sim);
         for n in &snap.nodes {
-            if let Some((text, _)) = node_lines(n, &snap)
+            if let Some(text) = node_lines(n, &snap, false)
                 .into_iter()
-                .find(|(t, _)| t.contains("store: lease"))
+                .find(|l| l.kind == LineKind::StoreLeaseOver)
+                .map(|l| l.text)
             {
                 found.push((ms, format!("{}: {text}", n.id)));
             }

@@ -5,9 +5,11 @@
 use fencing_model::intent::split;
 use fencing_model::layout::{positions, WALL_X};
 use fencing_model::picture::{
-    drop_spot, flight, last_notable_verdict, lease_fraction, node_label, node_lines, zombie,
+    drop_spot, flight, last_notable_verdict, lease_fraction, node_label, node_lines, words_under,
+    zombie, LineKind,
 };
 use fencing_sim::scenario::builtin;
+use fencing_sim::storage::Verdict;
 use fencing_sim::view::Snapshot;
 use fencing_sim::{Actor, Duration, NodeId, Sim, SimTime};
 
@@ -127,15 +129,29 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
     .unwrap();
     sim.run_until(SimTime::from_ms(3001));
     let s = Snapshot::of(&sim);
-    let lines = node_lines(&s.nodes[leader.0 as usize], &s);
-    assert!(lines[0].0.starts_with("LEADER · lease "), "{lines:?}");
-    let lines = node_lines(&s.nodes[follower.0 as usize], &s);
-    assert_eq!(lines[0].0, "follower");
+    let lines = node_lines(&s.nodes[leader.0 as usize], &s, false);
+    assert!(lines[0].text.starts_with("LEADER · lease "), "{lines:?}");
+    assert_eq!(lines[0].kind, LineKind::Leader);
+    // In presentation mode the term comes out of the circle and the lease has its line.
+    let big = node_lines(&s.nodes[leader.0 as usize], &s, true);
+    let term = s.nodes[leader.0 as usize].term;
+    assert_eq!(big[0].text, format!("LEADER · term {term}"));
+    assert_eq!(
+        (big[1].kind, &big[1].text[..6]),
+        (LineKind::Lease, "lease ")
+    );
+    let lines = node_lines(&s.nodes[follower.0 as usize], &s, false);
+    assert_eq!(
+        (lines[0].kind, lines[0].text.as_str()),
+        (LineKind::Role, "follower")
+    );
+    let big = node_lines(&s.nodes[follower.0 as usize], &s, true);
+    assert_eq!(big[0].text, format!("follower · term {term}"));
     // 10% slow is far beyond the 1,000 ppm the nodes assume: marked.
     assert!(
         lines
             .iter()
-            .any(|(t, c)| t == "clock 90% ⚠ past the bound" && c.contains("beyond")),
+            .any(|l| l.text == "clock 90% ⚠ past the bound" && l.kind == LineKind::ClockBeyond),
         "{lines:?}"
     );
     // Within the bound, the rate alone, exact.
@@ -143,11 +159,11 @@ fn the_words_under_a_node_say_its_role_state_and_clock() {
         drift_bound_ppm: 200_000,
         ..s.clone()
     };
-    let lines = node_lines(&loose.nodes[follower.0 as usize], &loose);
+    let lines = node_lines(&loose.nodes[follower.0 as usize], &loose, false);
     assert!(
         lines
             .iter()
-            .any(|(t, c)| t == "clock 90%" && *c == "clock-text"),
+            .any(|l| l.text == "clock 90%" && l.kind == LineKind::Clock),
         "{lines:?}"
     );
     let label = node_label(&s.nodes[leader.0 as usize], s.now, true);
@@ -182,6 +198,14 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
                         "thinks it still LEADS".into()
                     )
                 );
+                // Under the node, the mark takes the role's place, first.
+                let w = words_under(n, &s, false);
+                assert_eq!(
+                    (w[0].kind, w[1].kind),
+                    (LineKind::ZombieTitle, LineKind::Zombie),
+                    "{w:?}"
+                );
+                assert!(w.len() <= 4 && !w.iter().any(|l| l.kind.is_role()), "{w:?}");
                 believed.push(step);
             }
             if let Some(tok) = z.write_in_flight {
@@ -202,7 +226,7 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
         match (last_notable_verdict(&s), verdict_from) {
             (Some(v), _) => {
                 assert_eq!(v.words(), "⊘ rejected n4's token 33 < 34");
-                assert_eq!(v.class, "rejected");
+                assert!(matches!(v.verdict, Verdict::Rejected { .. }));
                 verdict_from.get_or_insert(step);
             }
             (None, Some(from)) => panic!("the verdict shown from {from} went away at {step}"),
