@@ -31,6 +31,7 @@ pub mod picture;
 pub mod progress;
 pub mod quiz;
 pub mod refresh;
+pub mod scene;
 pub mod share;
 pub mod timeline;
 pub mod voice;

@@ -161,3 +161,185 @@ pub fn preview_words(plan: &SplitPlan, in_force: &SplitPlan, actors: &[Actor]) -
         None => "no one on side B: no split".into(),
     }
 }
+
+/// What a press in the picture took hold of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Grab {
+    Wall,
+    Actor(Actor),
+}
+
+impl Grab {
+    /// The grab a `data-grab` key names: "wall", or an actor's key ("2", "lease", "storage").
+    pub fn of_key(key: &str) -> Option<Grab> {
+        match key {
+            "wall" => Some(Grab::Wall),
+            k => crate::describe::parse_actor(k).map(Grab::Actor),
+        }
+    }
+}
+
+/// A press on something draggable, and where the pointer is now (picture units). It is a
+/// drag once the pointer has moved `DRAG_START`; less is a click.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drag {
+    pub grab: Grab,
+    pub from: Pos,
+    pub at: Pos,
+    pub moving: bool,
+}
+
+impl Drag {
+    pub fn press(grab: Grab, at: Pos) -> Drag {
+        Drag {
+            grab,
+            from: at,
+            at,
+            moving: false,
+        }
+    }
+
+    /// The pointer moved to `p`: the drag as it now stands, or `None` while a press has not
+    /// gone `DRAG_START` yet (still a click).
+    pub fn to(self, p: Pos) -> Option<Drag> {
+        let far = (p.x - self.from.x).hypot(p.y - self.from.y) >= DRAG_START;
+        (self.moving || far).then_some(Drag {
+            at: p,
+            moving: true,
+            ..self
+        })
+    }
+
+    /// Letting go: what it does (a split, a heal, or nothing for a click or a drop where
+    /// things already stand).
+    pub fn release(self, positions: &[(Actor, Pos)], wm: &WallModel) -> Option<Action> {
+        if !self.moving {
+            return None;
+        }
+        let plan = match self.grab {
+            Grab::Wall => plan_with_wall_at(positions, &wm.in_force, self.at.x),
+            Grab::Actor(a) => wm.in_force.with(a, side_at(self.at.x)),
+        };
+        settle(&plan, &wm.in_force, &wm.actors)
+    }
+}
+
+/// A key on the focused wall, which moves from stop to stop (`WallModel::stops`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WallKey {
+    /// ← → Home End: the wall shown at this stop, nothing done yet.
+    To(usize),
+    /// Enter: the wall raised where it is shown (the action, if that changes anything).
+    Raise(Option<Action>),
+    /// Esc: back to the partition in force.
+    Cancel,
+}
+
+/// What `key` does to the focused wall, shown at stop `shown` if moved by keyboard (else
+/// where the partition in force puts it); `None` for a key that is not the wall's.
+pub fn wall_key(
+    key: &str,
+    shown: Option<usize>,
+    positions: &[(Actor, Pos)],
+    wm: &WallModel,
+) -> Option<WallKey> {
+    let here = shown.unwrap_or(wm.now);
+    let last = wm.stops.len().saturating_sub(1);
+    Some(match key {
+        "ArrowLeft" | "ArrowDown" => WallKey::To(here.saturating_sub(1)),
+        "ArrowRight" | "ArrowUp" => WallKey::To((here + 1).min(last)),
+        "Home" => WallKey::To(0),
+        "End" => WallKey::To(last),
+        "Enter" => WallKey::Raise(shown.and_then(|i| wm.stops.get(i)).and_then(|x| {
+            settle(
+                &plan_with_wall_at(positions, &wm.in_force, *x),
+                &wm.in_force,
+                &wm.actors,
+            )
+        })),
+        "Escape" => WallKey::Cancel,
+        _ => return None,
+    })
+}
+
+/// Something being moved by hand: the wall (dragged, or moved by keyboard) or an actor
+/// dragged, and the partition letting go would make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moving {
+    /// Where the wall is shown, if it is what moves.
+    pub wall_x: Option<f64>,
+    /// The actor dragged and where it is, if one is.
+    pub actor: Option<(Actor, Pos)>,
+    pub plan: SplitPlan,
+}
+
+impl Moving {
+    /// What is being moved, from a drag and the wall's keyboard stop, if anything is.
+    pub fn of(
+        drag: Option<Drag>,
+        shown: Option<usize>,
+        positions: &[(Actor, Pos)],
+        wm: &WallModel,
+    ) -> Option<Moving> {
+        let drag = drag.filter(|d| d.moving);
+        let wall_x = match drag {
+            Some(Drag {
+                grab: Grab::Wall,
+                at,
+                ..
+            }) => Some(at.x),
+            _ => shown.and_then(|i| wm.stops.get(i).copied()),
+        };
+        let actor = match drag {
+            Some(Drag {
+                grab: Grab::Actor(a),
+                at,
+                ..
+            }) => Some((a, at)),
+            _ => None,
+        };
+        let plan = wall_x
+            .map(|x| plan_with_wall_at(positions, &wm.in_force, x))
+            .or_else(|| actor.map(|(a, at)| wm.in_force.with(a, side_at(at.x))))?;
+        Some(Moving {
+            wall_x,
+            actor,
+            plan,
+        })
+    }
+
+    /// What letting go would do, for the caption: "let go: n1, storage on side B".
+    pub fn caption(&self, wm: &WallModel) -> String {
+        format!(
+            "let go: {}",
+            preview_words(&self.plan, &wm.in_force, &wm.actors)
+        )
+    }
+
+    /// Each actor where it stands, the side the plan puts it on, and whether that changes.
+    pub fn marks(
+        &self,
+        positions: &[(Actor, Pos)],
+        wm: &WallModel,
+    ) -> Vec<(Actor, Pos, Side, bool)> {
+        positions
+            .iter()
+            .map(|(a, p)| {
+                let side = self.plan.side_of(*a);
+                (*a, *p, side, side != wm.in_force.side_of(*a))
+            })
+            .collect()
+    }
+}
+
+/// The wall's value for screen readers: what letting go of the wall being moved would do,
+/// else the partition in force.
+pub fn wall_value(moving: Option<&Moving>, wm: &WallModel) -> String {
+    match moving.filter(|m| m.wall_x.is_some()) {
+        Some(m) => preview_words(&m.plan, &wm.in_force, &wm.actors),
+        None => match wm.in_force.words(&wm.actors) {
+            w if w.is_empty() => "no partition: the network is whole".to_string(),
+            w => w,
+        },
+    }
+}

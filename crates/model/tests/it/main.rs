@@ -20,6 +20,7 @@ mod picture;
 mod properties;
 mod quiz;
 mod replay;
+mod scene;
 mod share;
 mod timeline;
 mod voice;

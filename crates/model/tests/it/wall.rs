@@ -290,3 +290,116 @@ fn a_pointer_maps_to_the_picture_through_the_letterbox() {
     );
     assert_eq!(p, Pos { x: 430.0, y: 260.0 });
 }
+
+/// The picture's drag, as a state machine: a press is a click until the pointer has gone
+/// `DRAG_START`; from then on it follows; letting go does what the plan says.
+#[test]
+fn a_press_is_a_click_until_it_moves_far_enough_then_a_drag_that_splits_when_let_go() {
+    use wall::{Drag, Grab, Moving, DRAG_START};
+    let lab = zombie_lab();
+    let arr = Arrangement::of(&lab.run.snapshot);
+    let ps = positions_of(&arr);
+    let wm = wall::WallModel::of(&arr, &ps);
+    let n0 = Actor::Node(NodeId(0));
+    let at = fencing_model::layout::pos_of(&ps, n0);
+    let press = Drag::press(Grab::Actor(n0), at);
+    // Not yet a drag: nothing moves, nothing is previewed, letting go is a click.
+    let near = Pos {
+        x: at.x + DRAG_START / 2.0,
+        y: at.y,
+    };
+    assert_eq!(press.to(near), None);
+    assert_eq!(Moving::of(Some(press), None, &ps, &wm), None);
+    assert_eq!(press.release(&ps, &wm), None);
+    // Far enough: a drag, following the pointer from then on, even back near the start.
+    let across = Pos {
+        x: WALL_X + BAND + 60.0,
+        y: at.y,
+    };
+    let drag = press.to(across).expect("a drag");
+    assert!(drag.moving);
+    assert_eq!(drag.to(near).map(|d| d.at), Some(near));
+    // Previewed: n0 changes side, no one else does; the caption says what letting go does.
+    let moving = Moving::of(Some(drag), None, &ps, &wm).expect("something moves");
+    assert_eq!((moving.wall_x, moving.actor), (None, Some((n0, across))));
+    let changes: Vec<Actor> = moving
+        .marks(&ps, &wm)
+        .into_iter()
+        .filter(|m| m.3)
+        .map(|m| m.0)
+        .collect();
+    assert_eq!(changes, vec![n0]);
+    assert_eq!(moving.caption(&wm), "let go: n0 on side B");
+    // The wall's value speaks of the partition in force while an actor moves.
+    assert_eq!(
+        wall::wall_value(Some(&moving), &wm),
+        "no partition: the network is whole"
+    );
+    match drag.release(&ps, &wm) {
+        Some(Action::Split { side_b, both }) => {
+            assert_eq!((side_b, both), (vec![n0], vec![]));
+        }
+        other => panic!("expected a split, got {other:?}"),
+    }
+    // The wall dragged back to where it rests changes nothing.
+    let wall_drag = Drag::press(Grab::Wall, at)
+        .to(Pos {
+            x: wall::rest(false),
+            y: at.y,
+        })
+        .unwrap();
+    assert_eq!(wall_drag.release(&ps, &wm), None);
+    // What a press lands on, by its data-grab key (`describe::actor_key`).
+    assert_eq!(Grab::of_key("wall"), Some(Grab::Wall));
+    assert_eq!(Grab::of_key("storage"), Some(Grab::Actor(Actor::Storage)));
+    assert_eq!(Grab::of_key("3"), Some(Grab::Actor(Actor::Node(NodeId(3)))));
+    assert_eq!(Grab::of_key("nowhere"), None);
+}
+
+/// The focused wall's keys: arrows and Home/End show it at a stop, Enter raises it there,
+/// Esc puts it back, other keys are not the wall's.
+#[test]
+fn the_walls_keys_show_it_at_a_stop_raise_it_with_enter_and_cancel_with_escape() {
+    use wall::{wall_key, Moving, WallKey};
+    let lab = zombie_lab();
+    let arr = Arrangement::of(&lab.run.snapshot);
+    let ps = positions_of(&arr);
+    let wm = wall::WallModel::of(&arr, &ps);
+    let last = wm.stops.len() - 1;
+    assert_eq!(wm.now, last, "whole: the wall rests at the right edge");
+    assert_eq!(
+        wall_key("ArrowRight", None, &ps, &wm),
+        Some(WallKey::To(last))
+    );
+    assert_eq!(
+        wall_key("ArrowLeft", None, &ps, &wm),
+        Some(WallKey::To(last - 1))
+    );
+    assert_eq!(wall_key("Home", Some(3), &ps, &wm), Some(WallKey::To(0)));
+    assert_eq!(wall_key("End", Some(0), &ps, &wm), Some(WallKey::To(last)));
+    assert_eq!(
+        wall_key("ArrowDown", Some(0), &ps, &wm),
+        Some(WallKey::To(0))
+    );
+    // Enter with the wall not moved does nothing; moved one stop, the boxes go to side B.
+    assert_eq!(
+        wall_key("Enter", None, &ps, &wm),
+        Some(WallKey::Raise(None))
+    );
+    match wall_key("Enter", Some(last - 1), &ps, &wm) {
+        Some(WallKey::Raise(Some(Action::Split { side_b, .. }))) => {
+            assert_eq!(side_b, vec![Actor::Lease, Actor::Storage])
+        }
+        other => panic!("expected a split, got {other:?}"),
+    }
+    assert_eq!(wall_key("Escape", Some(2), &ps, &wm), Some(WallKey::Cancel));
+    assert_eq!(wall_key("a", Some(2), &ps, &wm), None);
+    // Shown at a stop: previewed as the wall, and its value says what Enter would do.
+    let moving = Moving::of(None, Some(last - 1), &ps, &wm).expect("the wall moves");
+    assert_eq!(moving.wall_x, Some(wm.stops[last - 1]));
+    assert_eq!(
+        wall::wall_value(Some(&moving), &wm),
+        "lease store, storage on side B"
+    );
+    assert_eq!(Moving::of(None, None, &ps, &wm), None);
+}

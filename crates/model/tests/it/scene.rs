@@ -1,0 +1,205 @@
+//! The picture laid out for a frame (`scene::scene`): words that fit, labels that never
+//! cover each other or a node's words, the storage's verdict inside the picture, and the
+//! marks of unusual links and drops.
+
+use fencing_model::derived::DropMark;
+use fencing_model::layout::{inside_dx, positions, NODE_R, WIDTH};
+use fencing_model::picture::{LabelBox, LineKind};
+use fencing_model::scene::{link_words, scene, Scene, SceneInput};
+use fencing_sim::scenario::{builtin, BUILTIN};
+use fencing_sim::storage::Verdict;
+use fencing_sim::view::{LinkView, Snapshot};
+use fencing_sim::{Actor, Duration, NodeId, Sim, SimTime};
+
+fn input(presentation: bool, drops: &[DropMark]) -> SceneInput<'_> {
+    SceneInput {
+        presentation,
+        reduced_motion: false,
+        drops,
+        drop_window_us: 300_000,
+    }
+}
+
+/// The boxes of a node's words as the page draws them.
+fn node_words(sc: &Scene<'_>) -> Vec<LabelBox> {
+    let ts = sc.text;
+    sc.nodes
+        .iter()
+        .flat_map(|n| {
+            n.lines.iter().enumerate().map(move |(i, l)| {
+                let chars = l.text.chars().count();
+                LabelBox {
+                    x: n.at.x + inside_dx(n.at.x, chars, ts.line),
+                    y: n.at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
+                    chars,
+                    size: ts.line,
+                }
+            })
+        })
+        .collect()
+}
+
+/// The boxes of the labels that may give way, as drawn: messages' and links'.
+fn movable_labels(sc: &Scene<'_>) -> Vec<LabelBox> {
+    let messages = sc.messages.iter().filter(|d| d.labelled).map(|d| LabelBox {
+        x: d.flight.at.x,
+        y: d.flight.at.y - if d.flight.old_token { 18.0 } else { 12.0 },
+        chars: d.flight.label.chars().count(),
+        size: d.size,
+    });
+    let links = sc.links.iter().filter_map(|l| {
+        l.label.as_ref().map(|(p, text)| LabelBox {
+            x: p.x,
+            y: p.y,
+            chars: text.chars().count(),
+            size: sc.text.msg,
+        })
+    });
+    messages.chain(links).collect()
+}
+
+fn check(sc: &Scene<'_>, what: &str) {
+    let ts = sc.text;
+    for n in &sc.nodes {
+        // As many lines as fit above the bottom edge (one at least: the first matters most).
+        if n.lines.len() > 1 {
+            let last = n.at.y + NODE_R + 10.0 + ts.line + (n.lines.len() - 1) as f64 * ts.line_gap;
+            assert!(
+                last <= sc.height - 3.0,
+                "{what}: {:?}'s words run off",
+                n.id
+            );
+        }
+        assert!(n.lines.len() <= 4, "{what}");
+    }
+    if let Some(c) = &sc.storage.callout {
+        let right = sc.storage.frame.at.x + c.dx + c.w / 2.0;
+        assert!(
+            right <= WIDTH - 6.0 + 1e-9,
+            "{what}: the verdict runs off the right"
+        );
+    }
+    let fixed = node_words(sc);
+    let movable = movable_labels(sc);
+    for (i, a) in movable.iter().enumerate() {
+        for f in &fixed {
+            assert!(
+                !a.overlaps(f),
+                "{what}: a label covers a node's words: {a:?} {f:?}"
+            );
+        }
+        for b in &movable[i + 1..] {
+            assert!(!a.overlaps(b), "{what}: two labels overlap: {a:?} {b:?}");
+        }
+    }
+    for d in &sc.drops {
+        assert!((0.1..=1.0).contains(&d.opacity), "{what}");
+    }
+}
+
+#[test]
+fn in_every_built_in_scenario_no_label_covers_a_nodes_words_or_another_label() {
+    let (mut frames, mut labels) = (0, 0);
+    for (name, _) in BUILTIN {
+        let s = builtin(name).unwrap();
+        let mut sim = Sim::new(&s);
+        for ms in (0..=s.until_ms.min(40_000)).step_by(250) {
+            sim.run_until(SimTime::from_ms(ms));
+            let snap = Snapshot::of(&sim);
+            let ps = positions(&snap);
+            for presentation in [false, true] {
+                let sc = scene(&snap, &ps, input(presentation, &[]));
+                assert_eq!(sc.nodes.len(), snap.nodes.len());
+                assert_eq!(sc.links.len(), snap.links.len());
+                check(
+                    &sc,
+                    &format!("{name} at {ms} ms, presentation {presentation}"),
+                );
+                frames += 1;
+                labels += movable_labels(&sc).len();
+            }
+        }
+    }
+    // The check saw a real load: many frames, many labels placed.
+    assert!(
+        frames > 2000 && labels > 300,
+        "{frames} frames, {labels} labels"
+    );
+}
+
+#[test]
+fn the_zombies_rejection_is_called_out_under_the_storage_and_its_mark_leads_its_words() {
+    let s = builtin("gc-pause-zombie").unwrap();
+    let mut sim = Sim::new(&s);
+    let mut seen = false;
+    for ms in (0..=s.until_ms).step_by(50) {
+        sim.run_until(SimTime::from_ms(ms));
+        let snap = Snapshot::of(&sim);
+        let sc = scene(&snap, &positions(&snap), input(false, &[]));
+        let Some(c) = &sc.storage.callout else {
+            continue;
+        };
+        assert!(matches!(c.verdict.verdict, Verdict::Rejected { .. }));
+        assert_eq!(c.verdict.words(), "⊘ rejected n4's token 33 < 34");
+        assert_eq!(sc.storage.fencing, "fencing ON");
+        let n4 = &sc.nodes[4];
+        assert_eq!(n4.id, NodeId(4));
+        assert_eq!(n4.lines[0].kind, LineKind::ZombieTitle, "{:?}", n4.lines);
+        seen = true;
+        break;
+    }
+    assert!(seen, "the rejection is called out");
+}
+
+#[test]
+fn an_unusual_link_says_what_is_unusual_about_it_and_a_drop_fades() {
+    let s = builtin("gc-pause-zombie").unwrap();
+    let mut sim = Sim::new(&s);
+    sim.run_until(SimTime::from_ms(3000));
+    let snap = Snapshot::of(&sim);
+    let link = |cut: bool, held: bool, ms: u64| LinkView {
+        from: Actor::Node(NodeId(1)),
+        to: Actor::Storage,
+        cut,
+        held,
+        extra_delay: Duration::from_ms(ms),
+    };
+    assert_eq!(
+        link_words(&snap, &link(true, false, 0)),
+        "✕ n1 → storage cut"
+    );
+    assert_eq!(
+        link_words(&snap, &link(false, true, 0)),
+        "❚❚ n1 → storage held: 0 waiting"
+    );
+    assert_eq!(
+        link_words(&snap, &link(false, false, 1500)),
+        "◷ n1 → storage +1.5 s"
+    );
+    // Marked on the picture with its words, where there is room.
+    let odd = Snapshot {
+        links: vec![link(true, false, 0)],
+        ..snap.clone()
+    };
+    let sc = scene(&odd, &positions(&odd), input(false, &[]));
+    assert_eq!(sc.links.len(), 1);
+    assert_eq!(
+        sc.links[0].label.as_ref().map(|l| l.1.as_str()),
+        Some("✕ n1 → storage cut")
+    );
+    // A drop is marked while recent (where its mark has room), fading, and not at all
+    // once its window has passed.
+    let drop = |to: u8, ago_us: u64| DropMark {
+        from: Actor::Node(NodeId(0)),
+        to: Actor::Node(NodeId(to)),
+        at: SimTime(snap.now.0 - ago_us),
+    };
+    let marked = |d: DropMark| scene(&snap, &positions(&snap), input(false, &[d])).drops;
+    let to = (1..5)
+        .find(|to| marked(drop(*to, 0)).len() == 1)
+        .expect("some drop from n0 has room for its mark");
+    assert_eq!(marked(drop(to, 0))[0].opacity, 1.0);
+    let older = marked(drop(to, 240_000));
+    assert!((older[0].opacity - 0.2).abs() < 1e-9, "{older:?}");
+    assert!(marked(drop(to, 400_000)).is_empty());
+}

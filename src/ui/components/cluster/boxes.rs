@@ -1,0 +1,76 @@
+//! The lease store's and the storage's boxes in the picture, with the storage's last
+//! notable verdict under it (`scene::LeaseBox`, `scene::StorageBox`).
+
+use super::f;
+use super::node::nudge_keys;
+use crate::ui::components::write_row::verdict_class;
+use fencing_model::picture::TextSizes;
+use fencing_model::scene::{BoxFrame, Callout, LeaseBox, StorageBox};
+use fencing_model::Action;
+use fencing_sim::Actor;
+use yew::prelude::*;
+
+fn frame_rect(b: &BoxFrame) -> Html {
+    html! { <rect x={f(-b.w / 2.0)} y={f(-b.h / 2.0)} width={f(b.w)} height={f(b.h)} rx="10" /> }
+}
+
+fn translate(b: &BoxFrame) -> String {
+    format!("translate({},{})", f(b.at.x), f(b.at.y))
+}
+
+pub(super) fn lease_box(
+    l: &LeaseBox,
+    term: u64,
+    ts: &TextSizes,
+    on_action: &Callback<Action>,
+) -> Html {
+    let (b, ys) = (&l.frame, &l.frame.rows);
+    let bar_w = b.w - 32.0;
+    html! {
+        <g class="box lease-store" transform={translate(b)}
+           role="img" aria-label={format!("lease store: term {term}, {}, {}", l.holder, l.left)}
+           tabindex="0" data-grab="lease" data-nudge="" aria-keyshortcuts="< >"
+           onkeydown={nudge_keys(Actor::Lease, on_action)}>
+            <title>{ "The lease store: drag it across the wall (or focus it and press < or >) to move it" }</title>
+            { frame_rect(b) }
+            <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "LEASE STORE" }</text>
+            <text y={f(ys[1])} font-size={f(ts.box_text)}>{ l.term.clone() }</text>
+            <text y={f(ys[2])} font-size={f(ts.box_text)}>{ l.holder.clone() }</text>
+            <text y={f(ys[3] - 4.0)} font-size={f(ts.box_text)}>{ l.left.clone() }</text>
+            <rect class="bar-track" x={f(-b.w / 2.0 + 16.0)} y={f(b.h / 2.0 - 12.0)} width={f(bar_w)} height="6" rx="3" />
+            <rect class="bar" x={f(-b.w / 2.0 + 16.0)} y={f(b.h / 2.0 - 12.0)} width={f(bar_w * l.full)} height="6" rx="3" />
+        </g>
+    }
+}
+
+fn callout_view(c: &Callout, bh: f64, ts: &TextSizes) -> Html {
+    let v = &c.verdict;
+    html! {
+        <g class={classes!("verdict-callout", verdict_class(&v.verdict))} transform={format!("translate({},0)", f(c.dx))}
+           role="status" aria-label={format!("storage's last notable verdict: {}", v.words())}>
+            <rect x={f(-c.w / 2.0)} y={f(bh / 2.0 + 4.0)} width={f(c.w)} height={f(2.0 * ts.verdict + 18.0)} rx="8" />
+            <text class="headline" y={f(c.y1)} font-size={f(ts.verdict)}>{ v.headline }</text>
+            <text y={f(c.y2)} font-size={f(ts.verdict)}>{ v.detail.clone() }</text>
+        </g>
+    }
+}
+
+pub(super) fn storage_box(st: &StorageBox, ts: &TextSizes, on_action: &Callback<Action>) -> Html {
+    let (b, ys) = (&st.frame, &st.frame.rows);
+    let callout = st.callout.as_ref().map(|c| callout_view(c, b.h, ts));
+    html! {
+        <g class={classes!("box", "storage", (!st.fenced).then_some("unfenced"))}
+           transform={translate(b)}
+           role="img" aria-label={format!("storage: {}, {}, {}", st.highest, st.value, st.fencing)}
+           tabindex="0" data-grab="storage" data-nudge="" aria-keyshortcuts="< >"
+           onkeydown={nudge_keys(Actor::Storage, on_action)}>
+            <title>{ "The storage: drag it across the wall, or onto it to reach both sides (or focus it and press < or >)" }</title>
+            { frame_rect(b) }
+            <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "STORAGE" }</text>
+            <text class="highest" y={f(ys[1])} font-size={f(ts.box_text)}>{ st.highest.clone() }</text>
+            <text y={f(ys[2])} font-size={f(ts.box_text)}>{ st.value.clone() }</text>
+            <text class="fencing-text" y={f(ys[3])} font-size={f(ts.box_text)}>{ st.fencing }</text>
+            { callout.unwrap_or_default() }
+        </g>
+    }
+}
