@@ -20,7 +20,7 @@
 //    CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), a school laptop's speed: frames
 //    drawn, missed vsyncs, script time per frame.
 // 4. Seeks in a long run: a link to gc-pause-zombie at FL_BENCH_LONG_H (default 8) hours of
-//    virtual time, opened in a fresh page (the page replays it, taking checkpoints as it
+//    virtual time, opened in a fresh page (the page replays it, taking keyframes as it
 //    goes); the wasm memory then, and FL_BENCH_SEEKS × 2 scrubber seeks spread over the run.
 //
 //   FL_DIST=target/bench/dist node bench/page.mjs

@@ -38,9 +38,9 @@ pub fn fl_bench_trace_hash(name: &str, virtual_ms: f64) -> String {
 }
 
 /// Seek cost in the replay timeline: builds a [`Timeline`](fencing_model::timeline::Timeline) of
-/// `stormy` out to `virtual_ms` (checkpoints as the app takes them), then seeks to `seeks`
+/// `stormy` out to `virtual_ms` (keyframes as the app takes them), then seeks to `seeks`
 /// targets spread over that span (a fixed stride that visits early, middle and late times
-/// and lands between checkpoints) and returns each seek's wall time in milliseconds, timed
+/// and lands between keyframes) and returns each seek's wall time in milliseconds, timed
 /// with `performance.now()`. `history_ms` is passed to `seek` (0: only the state; the app
 /// asks for some history to redraw the log and the diagram).
 #[wasm_bindgen]
@@ -62,7 +62,7 @@ pub fn fl_bench_seek(virtual_ms: f64, seeks: u32, history_ms: f64) -> Vec<f64> {
     (0..seeks)
         .map(|i| {
             // Targets walk the span in a scrambled order (stride 7 of `seeks` slots) and sit
-            // 4.321 s into a slot, so they fall between checkpoints.
+            // 4.321 s into a slot, so they fall between keyframes.
             let slot = (i * 7) % seeks;
             let target = (until * slot / seeks + 4_321).min(until);
             let start = now();

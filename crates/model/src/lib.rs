@@ -1,15 +1,34 @@
-//! Fencing Lab's app model: everything the page knows and decides, without a browser.
+//! Fencing Lab's app model: everything the page knows and decides, without a browser. It
+//! depends on the simulation core and serde only: no web crate (scripts/test checks `cargo
+//! tree`), so its tests are plain `cargo test`. The Yew components in the app crate read
+//! what it exposes and send `Action`s back.
 //!
-//! Making a lesson in the page (`author`). The run and its time travel (`timeline`), sharing and keeping runs (`share`), the lab's
-//! one state and its reducer (`lab`, driven by `action::Action`s), the recent-event window
-//! (`event_ring`), the keyboard shortcuts (`keys`), the clock-rate ladder (`clock`), the
-//! words for events (`describe`), the cluster picture's geometry (`layout`), the diagram's
-//! projection of the trace (`diagram`), and how fast panels refresh while playing fast
-//! (`refresh`).
-//!
-//! It depends on the simulation core and serde only: no web crate (scripts/test checks
-//! `cargo tree`), so its tests are plain `cargo test`. The Yew components in the app crate
-//! read what it exposes as props and send `Action`s back.
+//! - `lab`: the lab's state as parts (the run, teaching, the view, the talk) and the router
+//!   that applies an `Action` to them.
+//! - `action`: what a person can do (`Action`) and what the lab asks of the page (`Outgoing`).
+//! - `timeline`: a run to travel in (commands, keyframes for seeking, forks).
+//! - `event_ring`: the window of recent events the log and the diagram draw from.
+//! - `intent`: from what a control asks for to the command that does it.
+//! - `keys`: the keyboard shortcuts and the list the `?` overlay shows.
+//! - `layout`: where each actor stands in the picture, and the picture's geometry.
+//! - `picture`: how messages fly, the words under a node, the zombie's mark, label boxes.
+//! - `scene`: the picture laid out for one frame, labels placed where they have room.
+//! - `wall`: splitting the network by hand (drag and keyboard) as a state machine.
+//! - `diagram`: the space-time diagram's projection of the trace.
+//! - `describe`: words for events, times, actors and verdicts.
+//! - `derived`: what panels show that is computed from the lab (briefs, chips, drops).
+//! - `narration`: the story told at its moments, and where a run departs from it.
+//! - `quiz`: a lesson's questions: asked at their moments, answered, revealed, proven.
+//! - `challenge`: goals a student reaches with the controls, judged by the run.
+//! - `path`: the lesson path, built-in lessons and challenges in teaching order.
+//! - `progress`: what a student has done, as kept in the browser.
+//! - `author`: making a lesson in the page, its claims proposed from the run.
+//! - `pacing`: key events, default speeds, slow motion, findings to jump to.
+//! - `clock`: the clock-rate ladder at the controls.
+//! - `refresh`: how often parts redraw while playing fast.
+//! - `voice`: the run's key events in words for screen readers.
+//! - `share`: share links, trace files and imported files.
+//! - `page_link`: links for slides (a lesson, a question, a speed, chosen panels).
 
 pub mod action;
 pub mod author;

@@ -1,10 +1,10 @@
-//! A run you can travel in: the scenario, the user's commands, and periodic checkpoints
-//! of the simulation. Seeking restores the nearest checkpoint at or before the target and
+//! A run you can travel in: the scenario, the user's commands, and periodic keyframes
+//! of the simulation. Seeking restores the nearest keyframe at or before the target and
 //! re-simulates (deterministically) to it; acting in the past forks the run, discarding
-//! the commands and checkpoints after that point.
+//! the commands and keyframes after that point.
 //!
 //! Invariant: `commands` are in the order given, with non-decreasing `at_ms`, and each
-//! checkpoint knows how many of them it already contains.
+//! keyframe knows how many of them it already contains.
 
 use fencing_sim::command::TimedCommand;
 use fencing_sim::scenario::Scenario;
@@ -12,17 +12,17 @@ use fencing_sim::world::CommandError;
 use fencing_sim::{Command, Event, Sim, SimTime};
 use std::rc::Rc;
 
-/// Virtual time between checkpoints.
-pub const CHECKPOINT_EVERY_MS: u64 = 5_000;
-/// At most this many checkpoints are kept; past it, every other one is dropped and the
+/// Virtual time between keyframes.
+pub const KEYFRAME_EVERY_MS: u64 = 5_000;
+/// At most this many keyframes are kept; past it, every other one is dropped and the
 /// spacing doubles, so memory stays bounded over a whole lesson. 768: in an 8-hour run they
 /// are 40 s apart, so a seek re-simulates at most 55 s (with the 15 s of history); with 7
-/// nodes, a partition and a node paused until resumed, a checkpoint is about 33 kB and all
+/// nodes, a partition and a node paused until resumed, a keyframe is about 33 kB and all
 /// of them about 24 MB (BENCHMARKS.md, "Seek").
-pub const MAX_CHECKPOINTS: usize = 768;
+pub const MAX_KEYFRAMES: usize = 768;
 
 #[derive(Clone, Debug)]
-struct Checkpoint {
+struct Keyframe {
     sim: Sim,
     commands: usize,
 }
@@ -34,8 +34,8 @@ pub struct Timeline {
     commands: Vec<TimedCommand>,
     sim: Sim,
     /// Shared, so cloning a timeline (the app's reducer does, every frame) copies only
-    /// the present simulation, not every checkpoint.
-    checkpoints: Vec<Rc<Checkpoint>>,
+    /// the present simulation, not every keyframe.
+    keyframes: Vec<Rc<Keyframe>>,
     spacing_ms: u64,
     /// The furthest time this run has reached (the end of the scrubber).
     frontier: SimTime,
@@ -44,7 +44,7 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(scenario: Scenario) -> Self {
         let sim = Sim::new(&scenario);
-        let first = Rc::new(Checkpoint {
+        let first = Rc::new(Keyframe {
             sim: sim.clone(),
             commands: 0,
         });
@@ -52,8 +52,8 @@ impl Timeline {
             scenario: Rc::new(scenario),
             commands: Vec::new(),
             sim,
-            checkpoints: vec![first],
-            spacing_ms: CHECKPOINT_EVERY_MS,
+            keyframes: vec![first],
+            spacing_ms: KEYFRAME_EVERY_MS,
             frontier: SimTime::ZERO,
         }
     }
@@ -105,8 +105,8 @@ impl Timeline {
     pub fn frontier(&self) -> SimTime {
         self.frontier
     }
-    pub fn checkpoint_count(&self) -> usize {
-        self.checkpoints.len()
+    pub fn keyframe_count(&self) -> usize {
+        self.keyframes.len()
     }
     /// Commands after the present that acting now would discard.
     pub fn commands_after_now(&self) -> usize {
@@ -116,17 +116,17 @@ impl Timeline {
             .count()
     }
 
-    /// Runs forward to `t`, taking checkpoints on the way.
+    /// Runs forward to `t`, taking keyframes on the way.
     pub fn advance_to(&mut self, t: SimTime) {
         while self.sim.now() < t {
             let last = self
-                .checkpoints
+                .keyframes
                 .last()
                 .map_or(SimTime::ZERO, |c| c.sim.now());
             let next = SimTime(last.0 + self.spacing_ms * 1000);
             if next <= t {
                 self.sim.run_until(next);
-                self.push_checkpoint();
+                self.push_keyframe();
             } else {
                 self.sim.run_until(t);
             }
@@ -141,16 +141,16 @@ impl Timeline {
         Some(t)
     }
 
-    fn push_checkpoint(&mut self) {
-        let sim = self.sim.checkpoint();
-        self.checkpoints.push(Rc::new(Checkpoint {
+    fn push_keyframe(&mut self) {
+        let sim = self.sim.keyframe();
+        self.keyframes.push(Rc::new(Keyframe {
             sim,
             commands: self.commands.len(),
         }));
-        if self.checkpoints.len() > MAX_CHECKPOINTS {
+        if self.keyframes.len() > MAX_KEYFRAMES {
             // Keep the first, then every other one: spacing doubles, memory stays bounded.
             let mut i = 0;
-            self.checkpoints.retain(|_| {
+            self.keyframes.retain(|_| {
                 i += 1;
                 i % 2 == 1
             });
@@ -160,7 +160,7 @@ impl Timeline {
 
     /// Applies a user action at the next whole millisecond (so it can be written to a
     /// scenario file exactly). Acting before the frontier forks: later commands and
-    /// checkpoints are discarded. Returns the time it was applied at.
+    /// keyframes are discarded. Returns the time it was applied at.
     ///
     /// The command is checked first: a refused one changes nothing (no fork, no time
     /// passing), so callers need no copy to roll back to.
@@ -186,28 +186,28 @@ impl Timeline {
         let at_ms = at.as_ms();
         self.commands.retain(|c| c.at_ms <= at_ms);
         let kept = self.commands.len();
-        self.checkpoints
+        self.keyframes
             .retain(|c| c.sim.now() <= at && c.commands <= kept);
         self.frontier = at;
         // The present simulation may hold the discarded commands in its queue: rebuild it.
         self.seek(at, 0);
     }
 
-    /// Moves the present to `t` (clamped to the frontier) by restoring a checkpoint and
+    /// Moves the present to `t` (clamped to the frontier) by restoring a keyframe and
     /// re-simulating. With `history` > 0, re-simulation starts at least that long before
     /// `t` and the events from there are kept for `drain_events` (for the log and diagram).
     pub fn seek(&mut self, t: SimTime, history_ms: u64) {
         let t = t.min(self.frontier);
         let from = SimTime(t.0.saturating_sub(history_ms * 1000));
         let cp = self
-            .checkpoints
+            .keyframes
             .iter()
             .rev()
             .find(|c| c.sim.now() <= from)
-            .unwrap_or(&self.checkpoints[0]);
+            .unwrap_or(&self.keyframes[0]);
         let mut sim = cp.sim.clone();
         for c in &self.commands[cp.commands..] {
-            // Cannot fail: these were accepted when given, at times not before the checkpoint.
+            // Cannot fail: these were accepted when given, at times not before the keyframe.
             let _ = sim.schedule(SimTime::from_ms(c.at_ms), c.command.clone());
         }
         if history_ms == 0 {
@@ -225,8 +225,8 @@ impl Timeline {
     /// re-simulated from the start on a copy (the present is untouched), a second of
     /// events at a time.
     pub fn first_time(&self, pred: impl Fn(&Event) -> bool) -> Option<SimTime> {
-        let mut sim = self.checkpoints[0].sim.clone();
-        for c in &self.commands[self.checkpoints[0].commands..] {
+        let mut sim = self.keyframes[0].sim.clone();
+        for c in &self.commands[self.keyframes[0].commands..] {
             let _ = sim.schedule(SimTime::from_ms(c.at_ms), c.command.clone());
         }
         sim.keep_events();

@@ -1,5 +1,5 @@
-//! The lab's one state: the run (scenario, simulation, the user's commands so far), how
-//! time flows (playing, speed), what is selected, and a bounded window of recent events.
+//! The lab's state, as parts with their own fields and work (`run`, `teaching`, `view`,
+//! `talk`), and the router that applies an action to the parts it concerns.
 //!
 //! Invariants: the simulation changes only here; every user action that changes it is a
 //! `Command` scheduled at the next whole millisecond of virtual time and recorded in
@@ -633,7 +633,7 @@ impl Lab {
         }
     }
 
-    /// Moves the present to `t`: restores the nearest checkpoint and re-simulates, keeping
+    /// Moves the present to `t`: restores the nearest keyframe and re-simulates, keeping
     /// the last `SEEK_HISTORY_MS` of events for the log and the diagram.
     fn seek(&mut self, t: SimTime) {
         self.run.carry_us = 0.0;

@@ -40,7 +40,7 @@ impl Twin {
 pub struct Run {
     /// The scenario this run plays (with any seed, node count or faults the person chose).
     pub scenario: Rc<Scenario>,
-    /// The scenario, the user's commands, checkpoints for seeking.
+    /// The scenario, the user's commands, keyframes for seeking.
     pub(super) timeline: Timeline,
     /// Compare mode: the same seed and commands with fencing the other way.
     pub twin: Option<Twin>,

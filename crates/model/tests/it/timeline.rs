@@ -1,7 +1,7 @@
 //! Time travel: seeking anywhere gives exactly the state a fresh run reaches at that time;
 //! acting in the past forks the run; the exported scenario reproduces the run.
 
-use fencing_model::timeline::{Timeline, MAX_CHECKPOINTS};
+use fencing_model::timeline::{Timeline, MAX_KEYFRAMES};
 use fencing_sim::command::{Command, Empty, NodeRef, PartitionArgs, PauseArgs};
 use fencing_sim::scenario::builtin;
 use fencing_sim::view::Snapshot;
@@ -146,9 +146,9 @@ fn checkpoints_stay_bounded_over_a_long_lesson() {
         t.drain_events();
     }
     assert!(
-        t.checkpoint_count() <= MAX_CHECKPOINTS,
+        t.keyframe_count() <= MAX_KEYFRAMES,
         "{}",
-        t.checkpoint_count()
+        t.keyframe_count()
     );
     t.seek(SimTime::from_ms(3_600_000 + 123), 0);
     let (hash, _) = fresh(&t, SimTime::from_ms(3_600_000 + 123));
@@ -156,7 +156,7 @@ fn checkpoints_stay_bounded_over_a_long_lesson() {
 }
 
 #[test]
-fn a_node_paused_for_hours_keeps_a_bounded_inbox_and_checkpoints_stay_small() {
+fn a_node_paused_for_hours_keeps_a_bounded_inbox_and_keyframes_stay_small() {
     use fencing_sim::trace::DropReason;
     use fencing_sim::world::MAX_HELD_MESSAGES;
     use fencing_sim::{EventKind, NodeId};

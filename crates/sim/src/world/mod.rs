@@ -227,7 +227,7 @@ impl Sim {
     }
     /// A copy to restore later: everything but the events not yet drained, and it keeps
     /// no events until told to.
-    pub fn checkpoint(&mut self) -> Sim {
+    pub fn keyframe(&mut self) -> Sim {
         let buffer = std::mem::take(&mut self.buffer);
         let mut copy = self.clone();
         self.buffer = buffer;
