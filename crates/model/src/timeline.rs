@@ -119,10 +119,7 @@ impl Timeline {
     /// Runs forward to `t`, taking keyframes on the way.
     pub fn advance_to(&mut self, t: SimTime) {
         while self.sim.now() < t {
-            let last = self
-                .keyframes
-                .last()
-                .map_or(SimTime::ZERO, |c| c.sim.now());
+            let last = self.keyframes.last().map_or(SimTime::ZERO, |c| c.sim.now());
             let next = SimTime(last.0 + self.spacing_ms * 1000);
             if next <= t {
                 self.sim.run_until(next);

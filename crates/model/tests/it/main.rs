@@ -22,6 +22,7 @@ mod quiz;
 mod replay;
 mod scene;
 mod share;
+mod spoilers;
 mod timeline;
 mod voice;
 mod wall;
