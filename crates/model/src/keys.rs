@@ -86,6 +86,40 @@ pub fn question_key(key: &str, asking: bool) -> Option<Action> {
     }
 }
 
+/// What the page's key handler needs to know of the lab: whether an overlay (help or the
+/// path) or a question is on screen, whether the question is asking, the selected node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyContext {
+    pub overlay_open: bool,
+    pub question_open: bool,
+    pub asking: bool,
+    pub selected: Option<NodeId>,
+}
+
+impl KeyContext {
+    pub fn of(lab: &crate::lab::Lab) -> KeyContext {
+        KeyContext {
+            overlay_open: lab.view.help_open || lab.view.path_open,
+            question_open: lab.teaching.quiz.is_open(),
+            asking: lab.teaching.quiz.asking(),
+            selected: lab.view.selected,
+        }
+    }
+}
+
+/// The action a key press on the page gives (no Ctrl, Meta or Alt; not a key its control
+/// keeps): an overlay takes only Esc and `?`; a question on screen takes 1–4 and Esc
+/// first; then the shortcuts.
+pub fn page_key(cx: KeyContext, key: &str, shift: bool) -> Option<Action> {
+    if cx.overlay_open && key != "Escape" && key != "?" {
+        return None;
+    }
+    (cx.question_open && !cx.overlay_open)
+        .then(|| question_key(key, cx.asking))
+        .flatten()
+        .or_else(|| key_action(key, shift, cx.selected))
+}
+
 /// A shortcut as the `?` overlay lists it: how it is written, the keys that give it (with
 /// Shift or not), and what it does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

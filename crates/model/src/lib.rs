@@ -26,6 +26,8 @@
 //! - `pacing`: key events, default speeds, slow motion, findings to jump to.
 //! - `clock`: the clock-rate ladder at the controls.
 //! - `refresh`: how often parts redraw while playing fast.
+//! - `readouts`: what the throttled panels show each frame (log, storage, diagrams, clocks).
+//! - `page`: the page's frame for its components (the stage, the twin's table, the status).
 //! - `voice`: the run's key events in words for screen readers.
 //! - `share`: share links, trace files and imported files.
 //! - `page_link`: links for slides (a lesson, a question, a speed, chosen panels).
@@ -44,11 +46,13 @@ pub mod lab;
 pub mod layout;
 pub mod narration;
 pub mod pacing;
+pub mod page;
 pub mod page_link;
 pub mod path;
 pub mod picture;
 pub mod progress;
 pub mod quiz;
+pub mod readouts;
 pub mod refresh;
 pub mod scene;
 pub mod share;

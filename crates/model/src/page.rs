@@ -1,0 +1,168 @@
+//! The page's frame, prepared for its components: what the stage shows (the picture, the
+//! diagram, the compare halves and their titles, the bar's hint, the slow-motion badge),
+//! where the selected node's actions open, the side column's twin storage in words, the
+//! findings strips' labels, the status line, the exported diagram's file name and the
+//! path step being taken. The components draw these; they decide nothing.
+
+use crate::derived::{self, NodeBrief};
+use crate::lab::Lab;
+use crate::layout::{pos_of, positions, view_height, Pos};
+use crate::pacing::count;
+use crate::page_link::Panel;
+use crate::path::{self, Step};
+use crate::quiz::{Proof, QuestionView};
+use fencing_sim::view::StorageView;
+use fencing_sim::{Actor, SimTime};
+use std::rc::Rc;
+
+/// What the stage (the picture and the diagram, with their bar) shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageView {
+    pub picture: bool,
+    pub diagram: bool,
+    /// The diagram is the stage's main view (the bar's tabs).
+    pub diagram_view: bool,
+    /// The lesson maker is open (its button in the bar is on).
+    pub author_open: bool,
+    /// How to act on the picture, with this run's node numbers.
+    pub hint: String,
+    /// Slow motion in force while playing, for a badge on the picture.
+    pub slow_badge: Option<String>,
+    /// In compare mode, the titles of this run's half and of the twin's.
+    pub halves: Option<(String, String)>,
+}
+
+impl StageView {
+    pub fn of(lab: &Lab) -> StageView {
+        StageView {
+            picture: lab.shows(Panel::Picture),
+            diagram: lab.shows(Panel::Diagram),
+            diagram_view: lab.view.diagram_view,
+            author_open: lab.teaching.author.open,
+            hint: format!(
+                "Click a node (or press 0–{}) for its actions · drag one across the wall to split",
+                lab.sim().node_count().saturating_sub(1)
+            ),
+            slow_badge: derived::slow_motion_text(lab),
+            halves: lab.run.twin.as_ref().map(|t| {
+                (
+                    format!("This run: {}", t.knob.words(lab.config())),
+                    format!("Twin: same seed and actions, {}", t.differs()),
+                )
+            }),
+        }
+    }
+
+    /// The stage is on the page when it shows the picture or the diagram.
+    pub fn shown(&self) -> bool {
+        self.picture || self.diagram
+    }
+}
+
+/// The selected node's actions, open beside it in the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeActionsView {
+    pub node: NodeBrief,
+    /// Where the node stands (the picture's units).
+    pub at: Pos,
+    pub pause_secs: u32,
+    pub drift_bound_ppm: u64,
+    /// The picture's height in its own units.
+    pub view_height: f64,
+}
+
+impl NodeActionsView {
+    /// The actions of the selected node when they are open; `briefs` are the run's nodes.
+    pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
+        let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
+        let node = briefs.get(id.0 as usize)?.clone();
+        let snap = &lab.run.snapshot;
+        Some(NodeActionsView {
+            at: pos_of(&positions(snap), Actor::Node(node.id)),
+            node,
+            pause_secs: lab.view.pause_secs,
+            drift_bound_ppm: lab.config().drift_bound_ppm,
+            view_height: view_height(lab.view.presentation),
+        })
+    }
+}
+
+/// The compare view's twin storage beside this run's: its findings in words and its table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TwinStorage {
+    /// The box's accessible name: "the same run with fencing the other way".
+    pub label: String,
+    /// "Same seed and actions, fencing off: "
+    pub lead: String,
+    pub rejected: String,
+    pub stale: String,
+    pub superseded: String,
+    pub violations: String,
+    /// The table's heading.
+    pub title: String,
+    pub storage: Rc<StorageView>,
+}
+
+impl TwinStorage {
+    pub fn of(lab: &Lab) -> Option<TwinStorage> {
+        let tw = lab.run.twin.as_ref()?;
+        let f = &tw.snapshot.findings;
+        Some(TwinStorage {
+            label: format!("the same run with {} the other way", tw.knob.name()),
+            lead: format!("Same seed and actions, {}: ", tw.differs()),
+            rejected: format!("⊘ {} rejected", f.rejected),
+            stale: format!("⚠ {} stale taken", f.stale_accepted),
+            superseded: format!("↯ {} through the gap", f.superseded_accepted),
+            violations: count(f.violations, "violation", "violations"),
+            title: format!("Storage, {}", tw.differs()),
+            storage: Rc::new(tw.snapshot.storage.clone()),
+        })
+    }
+}
+
+/// The findings strips' labels, this run's and the twin's: none when not comparing.
+pub fn findings_labels(lab: &Lab) -> (Option<String>, Option<String>) {
+    let twin = lab.run.twin.as_ref();
+    (
+        twin.map(|tw| format!("This run, {}", tw.knob.words(lab.config()))),
+        twin.map(|tw| format!("Twin, {}", tw.differs())),
+    )
+}
+
+/// The status line: the last error, or else the status.
+pub fn status_text(lab: &Lab) -> String {
+    lab.talk
+        .error
+        .clone()
+        .unwrap_or_else(|| lab.talk.status.clone())
+}
+
+/// The exported diagram's file name: scenario, seed and the present in ms.
+pub fn diagram_file_name(lab: &Lab) -> String {
+    format!(
+        "{}-seed{}-{}ms.diagram.svg",
+        lab.run.scenario.name,
+        lab.run.scenario.seed,
+        lab.now().as_ms()
+    )
+}
+
+/// The step of the path being taken: the challenge, or the lesson as written.
+pub fn current_step(lab: &Lab) -> Option<Step> {
+    match &lab.teaching.challenge {
+        Some(a) => Some(Step::Challenge(a.challenge.id)),
+        None => path::steps()
+            .find(|s| matches!(s, Step::Scenario(n) if *n == lab.teaching.written.name)),
+    }
+}
+
+/// After a reveal, the event that settles the question's answer, once the run has reached
+/// it (the question card then says so and the storage table marks its row).
+pub fn settled_proof(question: Option<&QuestionView>, now: SimTime) -> Option<Proof> {
+    question?
+        .reveal
+        .as_ref()?
+        .proof
+        .clone()
+        .filter(|p| p.at <= now)
+}

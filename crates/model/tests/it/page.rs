@@ -1,0 +1,166 @@
+//! The page's frame as the model prepares it for the components: the stage, the node's
+//! actions, the twin's storage words, the findings labels, the status line, the diagram's
+//! file name, the path step, the key routing and the progress notices.
+
+use fencing_model::derived::NodeBrief;
+use fencing_model::keys::{page_key, KeyContext};
+use fencing_model::page::{self, NodeActionsView, StageView, TwinStorage};
+use fencing_model::progress::{self, Progress};
+use fencing_model::{Action, Lab};
+use fencing_sim::scenario::builtin;
+use fencing_sim::NodeId;
+
+fn lab() -> Lab {
+    Lab::with_scenario(builtin("gc-pause-zombie").unwrap())
+}
+
+#[test]
+fn the_stage_shows_the_picture_and_names_this_runs_nodes_in_its_hint() {
+    let lab = lab();
+    let v = StageView::of(&lab);
+    let last = lab.sim().node_count() - 1;
+    assert!(v.picture && v.diagram && v.shown());
+    assert!(!v.diagram_view && !v.author_open);
+    assert_eq!(
+        v.hint,
+        format!(
+            "Click a node (or press 0–{last}) for its actions · drag one across the wall to split"
+        )
+    );
+    assert_eq!(v.halves, None, "no halves without a twin");
+}
+
+#[test]
+fn comparing_gives_the_stage_two_titled_halves_and_the_side_a_twin_table() {
+    let mut lab = lab();
+    assert_eq!(TwinStorage::of(&lab), None);
+    assert_eq!(page::findings_labels(&lab), (None, None));
+    lab.apply(Action::ToggleCompare);
+    let tw = lab.run.twin.as_ref().expect("a twin");
+    let (this, twin) = StageView::of(&lab).halves.expect("halves");
+    assert_eq!(this, format!("This run: {}", tw.knob.words(lab.config())));
+    assert_eq!(
+        twin,
+        format!("Twin: same seed and actions, {}", tw.differs())
+    );
+    let t = TwinStorage::of(&lab).expect("the twin's table");
+    assert_eq!(t.lead, format!("Same seed and actions, {}: ", tw.differs()));
+    assert_eq!(t.title, format!("Storage, {}", tw.differs()));
+    assert_eq!(t.rejected, "⊘ 0 rejected");
+    assert_eq!(t.violations, "0 violations");
+    assert_eq!(
+        page::findings_labels(&lab),
+        (
+            Some(format!("This run, {}", tw.knob.words(lab.config()))),
+            Some(format!("Twin, {}", tw.differs()))
+        )
+    );
+}
+
+#[test]
+fn a_nodes_actions_open_beside_it_only_when_selected_and_opened() {
+    let mut lab = lab();
+    let briefs = NodeBrief::of(&lab.run.snapshot);
+    assert_eq!(NodeActionsView::of(&lab, &briefs), None);
+    lab.apply(Action::Select(Some(NodeId(1))));
+    let v = NodeActionsView::of(&lab, &briefs).expect("open");
+    assert_eq!(v.node.id, NodeId(1));
+    assert_eq!(v.pause_secs, lab.view.pause_secs);
+    lab.apply(Action::Dismiss);
+    assert_eq!(
+        NodeActionsView::of(&lab, &briefs),
+        None,
+        "closed, still selected"
+    );
+}
+
+#[test]
+fn the_status_line_shows_an_error_before_the_status() {
+    let mut lab = lab();
+    lab.talk.status = "played".into();
+    assert_eq!(page::status_text(&lab), "played");
+    lab.talk.error = Some("cannot".into());
+    assert_eq!(page::status_text(&lab), "cannot");
+}
+
+#[test]
+fn the_diagram_file_is_named_by_scenario_seed_and_present() {
+    let lab = lab();
+    assert_eq!(
+        page::diagram_file_name(&lab),
+        format!(
+            "gc-pause-zombie-seed{}-0ms.diagram.svg",
+            lab.run.scenario.seed
+        )
+    );
+    assert_eq!(
+        page::current_step(&lab),
+        Some(fencing_model::path::Step::Scenario("gc-pause-zombie"))
+    );
+}
+
+#[test]
+fn an_overlay_takes_only_escape_and_the_help_key() {
+    let cx = KeyContext {
+        overlay_open: true,
+        question_open: true,
+        asking: true,
+        selected: None,
+    };
+    assert_eq!(page_key(cx, " ", false), None);
+    assert_eq!(
+        page_key(cx, "1", false),
+        None,
+        "not the question's under an overlay"
+    );
+    assert_eq!(page_key(cx, "Escape", false), Some(Action::Dismiss));
+}
+
+#[test]
+fn a_question_on_screen_takes_its_keys_before_the_shortcuts() {
+    let cx = KeyContext {
+        overlay_open: false,
+        question_open: true,
+        asking: true,
+        selected: None,
+    };
+    assert_eq!(page_key(cx, "1", false), Some(Action::Answer(0)));
+    assert_eq!(page_key(cx, "Escape", false), Some(Action::CloseQuestion));
+    assert_eq!(page_key(cx, " ", false), Some(Action::TogglePlay));
+    let cx = KeyContext {
+        question_open: false,
+        ..cx
+    };
+    assert_eq!(
+        page_key(cx, "1", false),
+        Some(Action::Select(Some(NodeId(1))))
+    );
+    let mut lab = lab();
+    lab.apply(Action::ShowHelp(true));
+    let cx = KeyContext::of(&lab);
+    assert!(cx.overlay_open && !cx.question_open);
+    assert_eq!(cx.selected, lab.view.selected);
+}
+
+#[test]
+fn the_progress_notices_say_what_happened_to_it() {
+    assert_eq!(
+        progress::unreadable_notice("bad json", true),
+        "Your saved progress could not be read (bad json), so it was kept aside in this browser; progress starts afresh."
+    );
+    assert_eq!(
+        progress::unreadable_notice("bad json", false),
+        "Your saved progress could not be read (bad json); progress starts afresh."
+    );
+    let mut p = Progress::default();
+    assert_eq!(
+        progress::not_kept_notice(&p, "full"),
+        None,
+        "nothing to keep"
+    );
+    p.predicted("gc-pause-zombie", 0, 1, true);
+    assert_eq!(
+        progress::not_kept_notice(&p, "full").as_deref(),
+        Some("Your progress is not kept: full.")
+    );
+}

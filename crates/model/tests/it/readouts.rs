@@ -1,0 +1,103 @@
+//! The slower panels' readouts: fresh every frame when paused; while playing fast, held
+//! until their slot's next refresh; right after a jump the log waits for the new moment's
+//! frame while the narration tells it at once.
+
+use fencing_model::derived::{STORAGE_ROWS, STORAGE_ROWS_FAST};
+use fencing_model::lab::SPEEDS;
+use fencing_model::readouts::{storage_draw, Readouts};
+use fencing_model::{Action, Lab};
+use fencing_sim::scenario::builtin;
+use fencing_sim::SimTime;
+
+fn playing_at_10x(lab: &mut Lab) {
+    let i = SPEEDS.iter().position(|s| *s == 10.0).unwrap();
+    lab.apply(Action::SetSpeed(i));
+    lab.apply(Action::Play);
+}
+
+/// A lab played (at 10×, 100 ms frames) until `ms` of virtual time, then paused.
+fn played_to(ms: u64) -> Lab {
+    let mut lab = Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
+    playing_at_10x(&mut lab);
+    while lab.now() < SimTime::from_ms(ms) {
+        lab.apply(Action::Tick(100.0));
+        if !lab.run.playing {
+            lab.apply(Action::Play);
+        }
+    }
+    lab.apply(Action::Pause);
+    lab
+}
+
+#[test]
+fn paused_every_readout_is_fresh_each_frame() {
+    let mut lab = played_to(3_000);
+    let mut r = Readouts::default();
+    let f = r.frame(&lab, 1_000.0, true);
+    assert!(!f.pace.fast);
+    assert_eq!(f.clock_now, lab.now());
+    assert_eq!(f.log_events.total(), lab.run.events.total());
+    assert_eq!(
+        (f.storage_rows, f.storage_draw),
+        (STORAGE_ROWS, STORAGE_ROWS)
+    );
+    assert_eq!(*f.narration, lab.narration(&lab.run.events));
+    lab.apply(Action::Seek(SimTime::from_ms(1_000)));
+    let f = r.frame(&lab, 1_001.0, true);
+    assert_eq!(f.clock_now, lab.now(), "the same refresh period, and fresh");
+    assert_eq!(f.about.now_us, lab.now().0);
+}
+
+#[test]
+fn playing_fast_the_readouts_wait_for_their_refresh() {
+    let mut lab = played_to(1_000);
+    playing_at_10x(&mut lab);
+    let mut r = Readouts::default();
+    let first = r.frame(&lab, 1_000.0, true);
+    assert!(first.pace.fast && first.pace.very_fast);
+    assert_eq!(first.storage_draw, STORAGE_ROWS_FAST);
+    for _ in 0..3 {
+        lab.apply(Action::Tick(5.0));
+    }
+    assert!(lab.now() > first.clock_now && lab.run.playing);
+    // 15 ms later: every slot is still in the period it was (250 ms, staggered by 62.5).
+    let held = r.frame(&lab, 1_015.0, true);
+    assert_eq!(held.clock_now, first.clock_now);
+    assert_eq!(held.about, first.about);
+    assert_eq!(held.diagram.0.now, first.diagram.0.now);
+    assert_eq!(held.log_events.total(), first.log_events.total());
+    // A quarter of a second later every slot has had its refresh.
+    let fresh = r.frame(&lab, 1_260.0, true);
+    assert_eq!(fresh.clock_now, lab.now());
+    assert_eq!(fresh.diagram.0.now, lab.now());
+    assert_eq!(fresh.about.now_us, lab.now().0);
+    assert_eq!(fresh.log_events.total(), lab.run.events.total());
+}
+
+#[test]
+fn right_after_a_jump_the_log_waits_but_the_narration_tells_the_new_moment() {
+    let mut lab = played_to(9_000);
+    let mut r = Readouts::default();
+    let before = r.frame(&lab, 1_000.0, true);
+    lab.apply(Action::Seek(SimTime::from_ms(2_000)));
+    assert_ne!(lab.run.events.total(), before.log_events.total());
+    let jumped = r.frame(&lab, 1_016.0, false);
+    assert_eq!(jumped.log_events.total(), before.log_events.total(), "held");
+    assert_eq!(*jumped.narration, lab.narration(&lab.run.events));
+    assert_eq!(
+        jumped.clock_now,
+        lab.now(),
+        "the clocks are on screen: at once"
+    );
+    assert_eq!(jumped.storage_draw, STORAGE_ROWS_FAST);
+    let settled = r.frame(&lab, 1_032.0, true);
+    assert_eq!(settled.log_events.total(), lab.run.events.total());
+    assert_eq!(settled.storage_draw, STORAGE_ROWS);
+}
+
+#[test]
+fn the_storage_draws_the_rows_its_box_shows_until_the_jump_settles() {
+    assert_eq!(storage_draw(STORAGE_ROWS, true), STORAGE_ROWS);
+    assert_eq!(storage_draw(STORAGE_ROWS, false), STORAGE_ROWS_FAST);
+    assert_eq!(storage_draw(10, false), 10);
+}
