@@ -22,7 +22,20 @@ pub mod question;
 pub mod reading;
 pub mod settings_panel;
 pub mod share_panel;
+pub mod side_column;
+pub mod stage;
+pub mod stage_bar;
 pub mod storage_panel;
 pub mod timeline_bar;
+pub mod tool_panel;
 pub mod toolbar;
 pub mod write_row;
+
+use fencing_model::Action;
+use yew::{Callback, MouseEvent};
+
+/// A click that sends `action`.
+pub fn sends(on_action: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
+    let cb = on_action.clone();
+    Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
+}

@@ -1,0 +1,168 @@
+//! The stage: the cluster's picture and the space-time diagram under their bar; in compare
+//! mode this run's half and the twin's side by side. It owns what only it uses: which panel
+//! is open over the picture and the link picked for the network panel.
+
+use super::cluster::Cluster;
+use super::diagram::Diagram;
+use super::node_actions::NodeActions;
+use super::stage_bar::StageBar;
+use super::tool_panel::{Tool, ToolPanel};
+use crate::ui::state::LabState;
+use fencing_model::derived::{self, NodeBrief};
+use fencing_model::page::{NodeActionsView, StageView};
+use fencing_model::readouts::DiagramInput;
+use fencing_model::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lab: LabState,
+    /// What the diagrams draw (throttled while playing very fast: `readouts`).
+    pub diagram: DiagramInput,
+    pub twin_diagram: DiagramInput,
+    pub on_action: Callback<Action>,
+}
+
+/// The twin's picture takes the same selections and splits (they are mirrored anyway),
+/// but not a message by its id: the twin's messages are its own.
+fn for_the_twin(a: &Action) -> bool {
+    !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. })
+}
+
+fn diagram_pane(input: &DiagramInput) -> Html {
+    html! {
+        <div class="area-diagram">
+            <Diagram snapshot={input.0.clone()} events={input.1.clone()} />
+        </div>
+    }
+}
+
+#[function_component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let lab = &props.lab;
+    let picked_link = use_state(|| None);
+    let tool = use_state(|| None::<Tool>);
+    let on_select = {
+        let on_action = props.on_action.clone();
+        use_callback(on_action, |n, on_action| {
+            on_action.emit(Action::Select(Some(n)))
+        })
+    };
+    let on_link = {
+        let (set, open) = (picked_link.setter(), tool.setter());
+        use_callback((), move |l, _| {
+            set.set(Some(l));
+            open.set(Some(Tool::Network));
+        })
+    };
+    let on_twin_action = use_callback(props.on_action.clone(), |a: Action, on_action| {
+        if for_the_twin(&a) {
+            on_action.emit(a)
+        }
+    });
+    let on_pick_link = {
+        let set = picked_link.setter();
+        use_callback((), move |l, _| set.set(l))
+    };
+    let on_tool = {
+        let tool = tool.clone();
+        use_callback(*tool, move |t: Tool, open| {
+            tool.set(if *open == Some(t) { None } else { Some(t) })
+        })
+    };
+    let on_close = {
+        let set = tool.setter();
+        use_callback((), move |_: MouseEvent, _| set.set(None))
+    };
+    let briefs = use_memo(NodeBrief::of(&lab.run.snapshot), |b| b.clone());
+    let config = use_memo(lab.config().clone(), |c| c.clone());
+    let view = Rc::new(StageView::of(lab));
+    let actions = NodeActionsView::of(lab, &briefs);
+
+    // Drops to mark on the picture: the most recent, within a short real-time window.
+    let drop_window_us = derived::drop_window_us(lab.speed_factor());
+    let drops = Rc::new(derived::recent_drops(lab, drop_window_us));
+    let (selected, reduced_motion, presentation) = (
+        lab.view.selected,
+        lab.view.reduced_motion,
+        lab.view.presentation,
+    );
+    let on_action = props.on_action.clone();
+    let main_picture = if view.picture {
+        html! {
+            <div class="picture">
+                <Cluster snapshot={lab.run.snapshot.clone()} {selected} {reduced_motion} {drops}
+                    {drop_window_us} {presentation} picked_link={*picked_link}
+                    on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
+                if let Some(t) = view.slow_badge.clone() {
+                    <p class="slow-badge" aria-hidden="true">{ t }</p>
+                }
+                if let Some(v) = actions {
+                    <NodeActions node={v.node} at={v.at} pause_secs={v.pause_secs}
+                        drift_bound_ppm={v.drift_bound_ppm} view_height={v.view_height}
+                        on_action={on_action.clone()} />
+                }
+                if let Some(t) = *tool {
+                    <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
+                        picked_link={*picked_link} {on_close} on_action={on_action.clone()}
+                        {on_pick_link} />
+                }
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+    let twin_picture =
+        lab.run
+            .twin
+            .as_ref()
+            .filter(|_| view.picture)
+            .map_or_else(Html::default, |tw| {
+                let drops = Rc::new(derived::drops_in(
+                    &tw.events,
+                    tw.snapshot.now,
+                    drop_window_us,
+                ));
+                html! {
+                    <div class="picture">
+                        <Cluster snapshot={tw.snapshot.clone()} {selected} {reduced_motion} {drops}
+                            {drop_window_us} {presentation} {on_select} on_link={Callback::noop()}
+                            on_action={on_twin_action} holds_messages={false} />
+                    </div>
+                }
+            });
+    let diagram_pane = |input: &DiagramInput| {
+        if view.diagram {
+            diagram_pane(input)
+        } else {
+            Html::default()
+        }
+    };
+    let (main_diagram, twin_diagram) = (
+        diagram_pane(&props.diagram),
+        diagram_pane(&props.twin_diagram),
+    );
+    html! {
+        <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster">
+            <StageBar view={view.clone()} tool={*tool} {on_tool} {on_action} />
+            if let Some((this_title, twin_title)) = view.halves.clone() {
+                <div class="compare-stage">
+                    <div class="half" aria-label="this run">
+                        <h3 class="half-title">{ this_title }</h3>
+                        { main_picture }
+                        { main_diagram }
+                    </div>
+                    <div class="half twin" aria-label="the twin run">
+                        <h3 class="half-title">{ twin_title }</h3>
+                        { twin_picture }
+                        { twin_diagram }
+                    </div>
+                </div>
+            } else {
+                { main_picture }
+                { main_diagram }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,97 @@
+//! The compact panel that opens over the picture from the stage's bar: the network (cut,
+//! hold and release links), the settings, or the explorer ("Break this…"), with a ✕ to
+//! close it.
+
+use super::controls::{Flying, NetworkPanel};
+use super::explore_panel::ExplorePanel;
+use super::settings_panel::SettingsPanel;
+use crate::ui::state::LabState;
+use fencing_model::derived::NodeBrief;
+use fencing_model::intent::SplitPlan;
+use fencing_model::Action;
+use fencing_sim::view::Snapshot;
+use fencing_sim::{Actor, Config};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Which compact panel beside the picture is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Network,
+    Settings,
+    Explore,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolPanelProps {
+    pub tool: Tool,
+    pub lab: LabState,
+    pub briefs: Rc<Vec<NodeBrief>>,
+    pub config: Rc<Config>,
+    pub picked_link: Option<(Actor, Actor)>,
+    pub on_close: Callback<MouseEvent>,
+    pub on_action: Callback<Action>,
+    pub on_pick_link: Callback<Option<(Actor, Actor)>>,
+}
+
+/// The links that are held or have messages waiting at their end.
+fn held_links(snap: &Snapshot) -> Vec<((Actor, Actor), bool, usize)> {
+    snap.links
+        .iter()
+        .map(|l| {
+            let waiting = fencing_model::picture::waiting_on(snap, l.from, l.to);
+            ((l.from, l.to), l.held, waiting)
+        })
+        .filter(|(_, held, n)| *held || *n > 0)
+        .collect()
+}
+
+/// The messages in flight and not held, with the time until each arrives in words.
+fn flying(snap: &Snapshot) -> Vec<Flying> {
+    snap.messages
+        .iter()
+        .filter(|m| !m.held)
+        .map(|m| Flying {
+            from: m.from,
+            to: m.to,
+            id: m.id,
+            label: m.label.clone(),
+            will_hold: m.will_hold,
+            arrives_in: fencing_model::describe::dur(fencing_sim::Duration(
+                m.deliver_at.0.saturating_sub(snap.now.0),
+            )),
+        })
+        .collect()
+}
+
+#[function_component(ToolPanel)]
+pub fn tool_panel(props: &ToolPanelProps) -> Html {
+    let lab = &props.lab;
+    let on_action = props.on_action.clone();
+    let body = match props.tool {
+        Tool::Network => {
+            let snap = &lab.run.snapshot;
+            let (held, flying) = (Rc::new(held_links(snap)), Rc::new(flying(snap)));
+            html! {
+                <NetworkPanel nodes={props.briefs.clone()} leader={lab.current_leader()}
+                    config={(*props.config).clone()} picked_link={props.picked_link}
+                    in_force={SplitPlan::in_force(snap)} {held} {flying} {on_action}
+                    on_pick_link={props.on_pick_link.clone()} />
+            }
+        }
+        Tool::Explore => html! {
+            <ExplorePanel scenario={lab.run.scenario.clone()} fencing={lab.fencing()}
+                barrier={lab.barrier()} {on_action} />
+        },
+        Tool::Settings => html! {
+            <SettingsPanel seed={lab.run.scenario.seed} nodes={lab.run.scenario.config.nodes}
+                config={(*props.config).clone()} {on_action} />
+        },
+    };
+    html! {
+        <div class="tool-pop">
+            <button class="btn small close" aria-label="close the panel" onclick={props.on_close.clone()}>{ "✕" }</button>
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,331 @@
+//! The page's doors to the browser, one named hook each: the lab with the progress kept in
+//! this browser (`use_lab`), keeping it there (`use_stored_progress`), the link in the
+//! address (`use_address_fragment`), the reducer's requests (`use_outgoing`: copy a link,
+//! save a file), files picked or dropped (`use_file_reader`, `use_file_drop`), reduced
+//! motion, the keyboard shortcuts, time (`use_ticks`), saving the diagram and copying
+//! (`use_export_svg`, `use_clipboard`), the moment after the first paint
+//! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which
+//! waits for the frame after a jump to be painted). Each listener is removed when its
+//! component unmounts. What they decide is model code (`keys`, `progress`); these only
+//! connect it to the browser.
+
+use super::anim;
+use super::io;
+use super::state::LabState;
+use fencing_model::keys::{page_key, KeyContext};
+use fencing_model::progress::{self, Progress};
+use fencing_model::readouts::{Frame, Readouts};
+use fencing_model::{Action, Lab, Outgoing};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+pub type Dispatch = UseReducerDispatcher<LabState>;
+
+/// The lab, starting with the progress kept in this browser; a stored text it cannot read
+/// is kept aside (not overwritten) and named in a notice.
+#[hook]
+pub fn use_lab() -> UseReducerHandle<LabState> {
+    use_reducer(|| {
+        let mut lab = fencing_model::Lab::default();
+        if let Some(text) = io::stored(progress::STORAGE_KEY) {
+            match Progress::from_json(&text) {
+                Ok(p) => lab.teaching.progress = p,
+                Err(e) => {
+                    let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
+                    lab.talk.notice = Some(progress::unreadable_notice(&e, kept));
+                }
+            }
+        }
+        LabState(Rc::new(lab))
+    })
+}
+
+/// A shared link in the address: opens the run, lesson or challenge it names (a bad one
+/// leaves a notice and the default).
+#[hook]
+pub fn use_address_fragment(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let f = io::fragment();
+        if !f.is_empty() {
+            dispatch.dispatch(Action::OpenLink(f));
+        }
+    });
+}
+
+/// The progress, kept in this browser whenever it changes (and nowhere else).
+#[hook]
+pub fn use_stored_progress(progress: &Progress, dispatch: &Dispatch) {
+    let notify = dispatch.clone();
+    use_effect_with(progress.clone(), move |p| {
+        if let Err(e) = io::store(progress::STORAGE_KEY, &p.to_json()) {
+            if let Some(n) = progress::not_kept_notice(p, &e) {
+                notify.dispatch(Action::Notify(n));
+            }
+        }
+    });
+}
+
+/// Requests the reducer makes of the page: copy a link, save a file.
+#[hook]
+pub fn use_outgoing(out: &Option<(u64, Outgoing)>, dispatch: &Dispatch) {
+    let notify = dispatch.clone();
+    use_effect_with(out.clone(), move |out| match out {
+        Some((_, Outgoing::CopyLink(link))) => {
+            io::set_fragment(link);
+            io::copy_to_clipboard(&io::url_with_fragment(link));
+        }
+        Some((_, Outgoing::Download { name, mime, text })) => {
+            if let Err(e) = io::download(name, mime, text) {
+                notify.dispatch(Action::Notify(e));
+            }
+        }
+        None => {}
+    });
+}
+
+/// Saves the diagram on the page as a standalone SVG file named `name`; a failure is
+/// told in a notice.
+#[hook]
+pub fn use_export_svg(name: String, dispatch: &Dispatch) -> Callback<()> {
+    let dispatch = dispatch.clone();
+    use_callback(name, move |_: (), name| {
+        let r = io::standalone_svg(".diagram svg")
+            .and_then(|svg| io::download(name, "image/svg+xml", &svg));
+        if let Err(e) = r {
+            dispatch.dispatch(Action::Notify(format!("The diagram was not saved: {e}")));
+        }
+    })
+}
+
+/// Copies a text to the clipboard (where the browser allows it).
+#[hook]
+pub fn use_clipboard() -> Callback<String> {
+    use_callback((), move |text: String, _| io::copy_to_clipboard(&text))
+}
+
+/// A picked or dropped file: read (if not too large), then offered to the reducer.
+#[hook]
+pub fn use_file_reader(dispatch: &Dispatch) -> Callback<web_sys::File> {
+    let dispatch = dispatch.clone();
+    use_callback((), move |file: web_sys::File, _| {
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            dispatch.dispatch(match io::read_file(file).await {
+                io::FileRead::Bytes(name, bytes) => Action::Import {
+                    name,
+                    bytes: Rc::new(bytes),
+                },
+                io::FileRead::Refused(m) => Action::Notify(m),
+            });
+        });
+    })
+}
+
+fn has_files(e: &web_sys::Event) -> bool {
+    e.dyn_ref::<web_sys::DragEvent>()
+        .and_then(|d| d.data_transfer())
+        .is_some_and(|t| t.types().includes(&"Files".into(), 0))
+}
+
+fn dropped_file(e: &web_sys::Event) -> Option<web_sys::File> {
+    e.dyn_ref::<web_sys::DragEvent>()
+        .and_then(|d| d.data_transfer())
+        .and_then(|t| t.files())
+        .and_then(|l| l.get(0))
+}
+
+/// Files dragged anywhere on the page and dropped go to `on_file`; true while files are
+/// dragged over the page (for a drop zone).
+#[hook]
+pub fn use_file_drop(on_file: Callback<web_sys::File>) -> bool {
+    let dragging = use_state(|| false);
+    let set = dragging.setter();
+    use_effect_with((), move |_| {
+        use gloo_events::EventListener;
+        let document = gloo_utils::document();
+        let depth = Rc::new(std::cell::Cell::new(0i32));
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        let enter = {
+            let (set, depth) = (set.clone(), depth.clone());
+            EventListener::new_with_options(&document, "dragenter", options, move |e| {
+                if has_files(e) {
+                    e.prevent_default();
+                    depth.set(depth.get() + 1);
+                    set.set(true);
+                }
+            })
+        };
+        let over = EventListener::new_with_options(&document, "dragover", options, |e| {
+            if has_files(e) {
+                e.prevent_default();
+            }
+        });
+        let leave = {
+            let (set, depth) = (set.clone(), depth.clone());
+            EventListener::new(&document, "dragleave", move |_| {
+                depth.set((depth.get() - 1).max(0));
+                if depth.get() == 0 {
+                    set.set(false);
+                }
+            })
+        };
+        let drop = EventListener::new_with_options(&document, "drop", options, move |e| {
+            e.prevent_default();
+            depth.set(0);
+            set.set(false);
+            if let Some(f) = dropped_file(e) {
+                on_file.emit(f);
+            }
+        });
+        move || std::mem::drop((enter, over, leave, drop))
+    });
+    *dragging
+}
+
+fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+}
+
+/// Reduced motion: read it now and follow changes.
+#[hook]
+pub fn use_reduced_motion(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let mq = reduced_motion_query();
+        if let Some(mq) = &mq {
+            dispatch.dispatch(Action::SetReducedMotion(mq.matches()));
+        }
+        let listener = mq.map(|mq| {
+            let target: web_sys::EventTarget = mq.clone().into();
+            gloo_events::EventListener::new(&target, "change", move |_| {
+                dispatch.dispatch(Action::SetReducedMotion(mq.matches()));
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// True when a key press belongs to a text field or a control that uses it itself.
+fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let key = e.key();
+    // Space plays and pauses everywhere but in a field; Enter presses the focused button.
+    match tag.as_str() {
+        "input" => {
+            let kind = el.get_attribute("type").unwrap_or_default();
+            key != "Escape" && !(kind == "range" && key == " ")
+        }
+        "select" | "textarea" => key != "Escape",
+        "button" | "a" | "summary" => key == "Enter",
+        // The partition wall moves with the arrows and is raised with Enter.
+        _ if el.get_attribute("role").as_deref() == Some("slider") => {
+            matches!(
+                key.as_str(),
+                "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "Enter"
+            )
+        }
+        // A focused actor in the picture takes < and > for itself (the selected node's
+        // otherwise).
+        _ if el.closest("[data-nudge]").ok().flatten().is_some()
+            && matches!(key.as_str(), "<" | ">" | "," | ".") =>
+        {
+            true
+        }
+        _ => el.get_attribute("role").as_deref() == Some("button") && key == "Enter",
+    }
+}
+
+/// Keyboard shortcuts, on the whole document (`keys::page_key` says what each does).
+#[hook]
+pub fn use_keys(cx: KeyContext, dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with(cx, move |cx| {
+        let cx = *cx;
+        let document = gloo_utils::document();
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        let listener =
+            gloo_events::EventListener::new_with_options(&document, "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() || key_is_for_the_control(e) {
+                    return;
+                }
+                if let Some(a) = page_key(cx, &e.key(), e.shift_key()) {
+                    e.prevent_default();
+                    dispatch.dispatch(a);
+                }
+            });
+        move || drop(listener)
+    });
+}
+
+/// Time: one Tick per animation frame while playing.
+#[hook]
+pub fn use_ticks(playing: bool, dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    anim::use_animation_frames(
+        playing,
+        Callback::from(move |ms: f64| dispatch.dispatch(Action::Tick(ms))),
+    );
+}
+
+/// False until the first frame has been drawn: what is below the fold comes after it.
+#[hook]
+pub fn use_first_paint_done() -> bool {
+    let ready = use_state(|| false);
+    {
+        let set = ready.setter();
+        use_effect_with((), move |_| anim::after_next_paint(move || set.set(true)));
+    }
+    *ready
+}
+
+/// The history (`run`) whose frame has been drawn: after a jump, the old one until the
+/// frame showing the new moment is on screen.
+#[hook]
+fn use_settled_run(run: u64) -> u64 {
+    let settled = use_state_eq(|| run);
+    {
+        let set = settled.setter();
+        use_effect_with(run, move |run| {
+            let run = *run;
+            anim::after_next_paint(move || set.set(run));
+        });
+    }
+    *settled
+}
+
+/// What the slower panels show this frame (`readouts`): kept between frames, refreshed
+/// at the page's real time, and told whether the history on screen has settled.
+#[hook]
+pub fn use_readouts(lab: &Lab) -> Frame {
+    // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
+    // the frame showing the new moment is drawn, not in it, and so do the storage table's
+    // rows below its box's fold: that frame is not held up by a hundred rows off screen.
+    // (The log's rows are keyed by event number, so a seek nearby then redraws only the
+    // rows that differ.)
+    let settled_run = use_settled_run(lab.run_id());
+    let readouts = use_mut_ref(Readouts::default);
+    let settled = settled_run == lab.run_id();
+    let frame = readouts.borrow_mut().frame(lab, now_real(), settled);
+    frame
+}
+
+/// The page's clock, in real milliseconds (for the readouts' refresh periods).
+fn now_real() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
