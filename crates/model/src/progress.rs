@@ -108,6 +108,25 @@ impl Progress {
     }
 }
 
+/// The notice when the stored progress could not be read (`error`); `kept` says whether
+/// the text was kept aside under `UNREADABLE_KEY`.
+pub fn unreadable_notice(error: &str, kept: bool) -> String {
+    format!(
+        "Your saved progress could not be read ({error}){}; progress starts afresh.",
+        if kept {
+            ", so it was kept aside in this browser"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The notice when the progress could not be stored (`error`): none while there is
+/// nothing to keep.
+pub fn not_kept_notice(progress: &Progress, error: &str) -> Option<String> {
+    (!progress.is_empty()).then(|| format!("Your progress is not kept: {error}."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,23 +173,4 @@ mod tests {
             Ok(Progress::default())
         );
     }
-}
-
-/// The notice when the stored progress could not be read (`error`); `kept` says whether
-/// the text was kept aside under `UNREADABLE_KEY`.
-pub fn unreadable_notice(error: &str, kept: bool) -> String {
-    format!(
-        "Your saved progress could not be read ({error}){}; progress starts afresh.",
-        if kept {
-            ", so it was kept aside in this browser"
-        } else {
-            ""
-        }
-    )
-}
-
-/// The notice when the progress could not be stored (`error`): none while there is
-/// nothing to keep.
-pub fn not_kept_notice(progress: &Progress, error: &str) -> Option<String> {
-    (!progress.is_empty()).then(|| format!("Your progress is not kept: {error}."))
 }
