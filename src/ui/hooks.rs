@@ -246,12 +246,13 @@ fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
     }
 }
 
-/// Keyboard shortcuts, on the whole document (`keys::page_key` says what each does).
+/// Keyboard shortcuts, on the whole document (`keys::page_key` says what each does). A key
+/// reads the lab as the keys before it left it, drawn or not (the page draws in a later
+/// task): a digit and then `c` crash the node the digit selected.
 #[hook]
-pub fn use_keys(cx: KeyContext, dispatch: &Dispatch) {
-    let dispatch = dispatch.clone();
-    use_effect_with(cx, move |cx| {
-        let cx = *cx;
+pub fn use_keys(lab: &UseReducerHandle<LabState>) {
+    let lab = lab.clone();
+    use_effect_with(KeyContext::of(&lab), move |_| {
         let document = gloo_utils::document();
         let options = gloo_events::EventListenerOptions::enable_prevent_default();
         let listener =
@@ -262,9 +263,11 @@ pub fn use_keys(cx: KeyContext, dispatch: &Dispatch) {
                 if e.ctrl_key() || e.meta_key() || e.alt_key() || key_is_for_the_control(e) {
                     return;
                 }
+                // A fresh handle reads the reducer's present state (and keeps no history).
+                let cx = KeyContext::of(&lab.clone());
                 if let Some(a) = page_key(cx, &e.key(), e.shift_key()) {
                     e.prevent_default();
-                    dispatch.dispatch(a);
+                    lab.dispatch(a);
                 }
             });
         move || drop(listener)

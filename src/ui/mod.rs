@@ -23,7 +23,6 @@ use components::stage::Stage;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
 use fencing_model::derived;
-use fencing_model::keys::KeyContext;
 use fencing_model::page::{self, StageView};
 use fencing_model::page_link::Panel;
 use fencing_model::Action;
@@ -39,7 +38,7 @@ pub fn app() -> Html {
     let on_file = hooks::use_file_reader(&dispatch);
     let dragging = hooks::use_file_drop(on_file.clone());
     hooks::use_reduced_motion(&dispatch);
-    hooks::use_keys(KeyContext::of(&lab), &dispatch);
+    hooks::use_keys(&lab);
     hooks::use_ticks(lab.run.playing, &dispatch);
 
     // Callbacks made once: children with unchanged props then skip their redraw.
