@@ -934,7 +934,7 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
         t.contains("stale write: token 33 < 34, with one pause"),
         "{t}"
     );
-    assert!(t.contains("Next: A stale write that arrives before"), "{t}");
+    assert!(t.contains("Next: An old write, a new term, and no new write yet"), "{t}");
     let input: web_sys::HtmlInputElement = success
         .query_selector("input")
         .unwrap()
