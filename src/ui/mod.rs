@@ -118,7 +118,7 @@ pub fn app() -> Html {
             }
             if lab.shows(Panel::Findings) {
                 <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}
-                    label={findings_label} />
+                    label={findings_label} asking={lab.teaching.quiz.asking()} />
                 if let Some(tw) = &lab.run.twin {
                     <FindingsStrip findings={tw.snapshot.findings.clone()} {now_text} on_action={on_action.clone()}
                         label={twin_findings_label} interactive={false} />

@@ -236,11 +236,12 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
     assert!(row.contains('↯'), "an icon as well as a colour");
     assert!(text(&root).contains("↯ 1 through the gap"));
     let strip = render::<FindingsStrip>(FindingsProps {
-        findings: snap.findings,
+        findings: snap.findings.clone(),
         now_text: "20 s".into(),
         on_action: Callback::noop(),
         label: None,
         interactive: true,
+        asking: false,
     })
     .await;
     let gap = strip
@@ -248,6 +249,25 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
         .unwrap()
         .unwrap();
     assert_eq!(text(&gap), "↯ 1 write through the gap");
+    // With a question open, the counts are held: one chip says so, none counts.
+    let asking = render::<FindingsStrip>(FindingsProps {
+        findings: snap.findings.clone(),
+        now_text: "20 s".into(),
+        on_action: Callback::noop(),
+        label: None,
+        interactive: true,
+        asking: true,
+    })
+    .await;
+    assert!(asking
+        .query_selector("[data-finding='superseded']")
+        .unwrap()
+        .is_none());
+    assert!(
+        text(&asking).contains("the counts return when you answer"),
+        "{}",
+        text(&asking)
+    );
     assert!(gap.class_name().split_whitespace().any(|c| c == "warn"));
     assert_eq!(gap.tag_name(), "BUTTON", "it leads to its moment");
     assert!(
@@ -394,6 +414,7 @@ async fn the_findings_strip_says_split_brain_in_words() {
         on_action: Callback::noop(),
         label: None,
         interactive: true,
+        asking: false,
     })
     .await;
     let split = root
@@ -433,6 +454,7 @@ async fn the_twins_findings_strip_is_labelled_and_goes_nowhere() {
         now_text: "20 s".into(),
         on_action: Callback::noop(),
         label: Some("Twin, fencing OFF".into()),
+        asking: false,
         interactive: false,
     })
     .await;
@@ -934,7 +956,10 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
         t.contains("stale write: token 33 < 34, with one pause"),
         "{t}"
     );
-    assert!(t.contains("Next: An old write, a new term, and no new write yet"), "{t}");
+    assert!(
+        t.contains("Next: An old write, a new term, and no new write yet"),
+        "{t}"
+    );
     let input: web_sys::HtmlInputElement = success
         .query_selector("input")
         .unwrap()

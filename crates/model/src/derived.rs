@@ -343,3 +343,21 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
         },
     ]
 }
+
+/// The chips while a lesson's question waits for an answer: the leader (the question's
+/// premise), and in place of the counts one chip that says they are held, for a count of
+/// violations, rejections or refusals would often be the answer.
+pub fn chips_while_asking(f: &fencing_sim::view::Findings) -> Vec<Chip> {
+    let mut chips: Vec<Chip> = finding_chips(f)
+        .into_iter()
+        .filter(|c| c.key == "leader")
+        .collect();
+    chips.push(Chip {
+        key: "held",
+        text: "⋯ the counts return when you answer".into(),
+        tone: None,
+        title: "Violations, rejections and refusals are held while a question is open: they could give its answer away. Answer it, or skip it, to see them.",
+        go: None,
+    });
+    chips
+}

@@ -4,7 +4,7 @@
 //! happened is a button that goes to its first moment. One row, its chips' widths steady,
 //! so nothing below jumps when one changes.
 
-use fencing_model::derived::{finding_chips, Tone};
+use fencing_model::derived::{chips_while_asking, finding_chips, Tone};
 use fencing_model::Action;
 use fencing_sim::view::Findings;
 use yew::prelude::*;
@@ -21,6 +21,9 @@ pub struct FindingsProps {
     /// view's twin's (its moments are its own).
     #[prop_or(true)]
     pub interactive: bool,
+    /// A lesson's question waits for an answer: the counts are held (they could answer it).
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 /// The class that gives a chip its tone's colour.
@@ -36,7 +39,12 @@ fn tone_class(t: Tone) -> &'static str {
 
 #[function_component(FindingsStrip)]
 pub fn findings_strip(props: &FindingsProps) -> Html {
-    let chips = finding_chips(&props.findings)
+    let chips = if props.asking {
+        chips_while_asking(&props.findings)
+    } else {
+        finding_chips(&props.findings)
+    };
+    let chips = chips
         .into_iter()
         .map(|c| {
             let class = classes!("finding", c.tone.map(tone_class));

@@ -76,3 +76,44 @@ fn no_lessons_title_gives_one_of_its_answers_away() {
     }
     assert!(questions >= 20, "{questions} questions checked");
 }
+
+/// While a question waits for its answer the strip shows the leader and says the counts
+/// are held: "✓ no safety violation" or "⊘ 1 rejected" would often be the answer.
+#[test]
+fn while_a_question_is_open_the_chips_hold_their_counts() {
+    use fencing_model::derived::{chips_while_asking, finding_chips};
+    use fencing_model::Action;
+    let mut lab = Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
+    lab.teaching.quiz.set_on(true);
+    lab.apply(Action::Play);
+    let mut frames = 0;
+    while !lab.teaching.quiz.asking() && frames < 10_000 {
+        lab.apply(Action::Tick(50.0));
+        frames += 1;
+    }
+    assert!(lab.teaching.quiz.asking(), "question 1 is asked");
+    let f = &lab.run.snapshot.findings;
+    let all: Vec<String> = finding_chips(f).into_iter().map(|c| c.text).collect();
+    assert!(all.iter().any(|t| t == "✓ no safety violation"), "{all:?}");
+    let held = chips_while_asking(f);
+    let keys: Vec<&str> = held.iter().map(|c| c.key).collect();
+    assert_eq!(keys, ["leader", "held"]);
+    for c in &held {
+        for word in [
+            "violation",
+            "rejected",
+            "stale",
+            "refused",
+            "gap",
+            "split brain",
+        ] {
+            assert!(
+                !c.text.contains(word),
+                "{word} in {:?} while asking",
+                c.text
+            );
+        }
+        assert_eq!((c.tone, c.go), (None, None), "{}", c.key);
+    }
+    assert_eq!(held[0].text, "♛ leader n4 · term 33");
+}
