@@ -70,6 +70,8 @@ pub enum Action {
     CloseSummary,
     /// Making a lesson in the page (see `author`).
     Author(crate::author::AuthorAction),
+    /// The explorer: searching for what breaks this run's settings (see `lab::tools`).
+    Explore(crate::lab::ExploreAction),
     /// Show a message until dismissed (e.g. a file refused before it was read).
     Notify(String),
     DismissNotice,
