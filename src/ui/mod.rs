@@ -610,7 +610,7 @@ pub fn app() -> Html {
                     on_action={on_action.clone()} {on_pick_link} />
             },
             Tool::Explore => html! {
-                <ExplorePanel scenario={lab.run.scenario.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
+                <ExplorePanel tools={lab.tools.clone()} fencing={lab.fencing()} barrier={lab.barrier()}
                     on_action={on_action.clone()} />
             },
             Tool::Settings => html! {

@@ -136,7 +136,8 @@ pub struct FoundView {
 impl Tools {
     /// The goal the panel shows: the one chosen, or the default for these settings.
     pub fn goal(&self, fencing: bool, barrier: bool) -> Goal {
-        self.chosen.unwrap_or_else(|| default_goal(fencing, barrier))
+        self.chosen
+            .unwrap_or_else(|| default_goal(fencing, barrier))
     }
 
     /// The search the panel's *Search* starts: the goal shown, the seed of the last

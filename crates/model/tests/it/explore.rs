@@ -126,10 +126,7 @@ fn the_same_seed_gives_the_result_of_the_cli_and_of_the_golden_line() {
     explore(&mut lab, stale(3, 500));
     work_to_the_end(&mut lab);
     let (tried, file) = as_the_cli_does(3, 500).expect("the CLI finds it");
-    assert_eq!(
-        (lab.tools.tried(), lab.tools.found()),
-        (tried, Some(&file))
-    );
+    assert_eq!((lab.tools.tried(), lab.tools.found()), (tried, Some(&file)));
 }
 
 #[test]
@@ -183,7 +180,10 @@ fn a_search_that_finds_nothing_in_its_budget_says_the_settings_hold_up() {
             budget: 5,
         }),
     );
-    assert_eq!(work_to_the_end(&mut lab), [Phase::Searching, Phase::NotFound]);
+    assert_eq!(
+        work_to_the_end(&mut lab),
+        [Phase::Searching, Phase::NotFound]
+    );
     let Report::Going {
         words, bar_percent, ..
     } = lab.tools.report(10.0)
@@ -210,7 +210,10 @@ fn opening_what_was_found_replaces_the_run_and_keeps_the_search() {
     assert!(lab.commands().is_empty());
     assert_eq!(lab.now().0, 0);
     assert!(!lab.fencing(), "as found: fencing off");
-    assert!(lab.talk.status.starts_with("opened a shared run: explored-stale"));
+    assert!(lab
+        .talk
+        .status
+        .starts_with("opened a shared run: explored-stale"));
     assert_eq!(lab.teaching.written.title, found.title);
     // The panel still shows what it found.
     assert_eq!(lab.tools.found(), Some(&found));
@@ -273,7 +276,9 @@ fn bad_settings_and_untimely_actions_are_refused_with_a_message_and_no_panic() {
             panic!("refused: {:?}", lab.tools.report(0.0))
         };
         assert!(
-            why.starts_with(&format!("cannot search {budget} schedules: the budget is 1 to")),
+            why.starts_with(&format!(
+                "cannot search {budget} schedules: the budget is 1 to"
+            )),
             "{why}"
         );
     }
