@@ -13,6 +13,7 @@
 //! The same seed and settings give the same result as `fencing-lab explore`.
 
 use crate::action::Action;
+pub use crate::action::{ExploreAction, Search};
 use fencing_sim::explore::{Goal, Job, Phase, Settings};
 use fencing_sim::{Config, Scenario};
 use std::rc::Rc;
@@ -26,35 +27,6 @@ pub const MAX_BUDGET: u64 = 1_000_000;
 pub const SLICE_MS: f64 = 8.0;
 /// The most runs one slice is given, however fast the last one went.
 pub const MAX_RUNS: u32 = 1000;
-
-/// What a person does with the explorer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExploreAction {
-    /// The goal chosen in the panel, for the next search.
-    Choose(Goal),
-    /// Search the current run's settings (its scenario, fencing and barrier).
-    Start(Search),
-    /// The last search again with the next seed.
-    Again,
-    /// Do up to `runs` runs of the search (schedules tried or shrinking candidates); the
-    /// page decides how many fit a frame (`runs_for`).
-    Work { runs: u32 },
-    /// Stop the search; what it tried is said.
-    Cancel,
-    /// Open the schedule found as a run (routed by the lab: it replaces the run).
-    Open,
-    /// The panel went away: the search stopped and forgotten, the goal back to its default.
-    Close,
-}
-
-/// A search's settings besides the run's own: what to look for, from which seed, and how
-/// many schedules at most.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Search {
-    pub goal: Goal,
-    pub seed: u64,
-    pub budget: u64,
-}
 
 /// The goal a search looks for unless another is chosen: what these settings leave open
 /// (a stale write without fencing, the fencing gap without the barrier, else any violation).
