@@ -108,10 +108,7 @@ fn split_sides(props: &SplitProps) -> Html {
     }
     let actors = &*props.actors;
     let rows = actors.iter().map(|&a| side_row(&plan, a)).collect::<Html>();
-    let in_force = match props.in_force.words(actors) {
-        w if w.is_empty() => "In force now: no partition; the network is whole.".to_string(),
-        w => format!("In force now: {w}."),
-    };
+    let in_force = props.in_force.in_force_line(actors);
     let split_action = plan.action(actors);
     let can_split = split_action.is_some();
     let split = {

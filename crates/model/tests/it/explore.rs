@@ -322,3 +322,21 @@ fn the_found_schedule_is_listed_step_by_step() {
     assert_eq!(view.steps.len(), file.faults.len());
     assert!(view.steps[0].starts_with("at "), "{:?}", view.steps);
 }
+
+#[test]
+fn the_search_stays_across_a_new_run_and_a_reset() {
+    let mut lab = lab_fencing_off();
+    explore(&mut lab, ExploreAction::Choose(Goal::Stale));
+    explore(&mut lab, stale(7, 300));
+    explore(&mut lab, ExploreAction::Work { runs: 1 });
+    let tools = lab.tools.clone();
+    lab.apply(Action::Load("lease-too-short".into()));
+    lab.apply(Action::Reset);
+    assert_eq!(lab.tools, tools);
+    // It goes on over the settings it started with.
+    work_to_the_end(&mut lab);
+    assert_eq!(
+        lab.tools.found(),
+        as_the_cli_does(7, 300).map(|f| f.1).as_ref()
+    );
+}
