@@ -6,6 +6,7 @@
 use fencing_lab::ui::components::cluster::{Cluster, ClusterProps};
 use fencing_lab::ui::components::diagram::{Diagram, DiagramProps};
 use fencing_lab::ui::components::event_log::{EventLog, EventLogProps};
+use fencing_lab::ui::components::explore_panel::{ExplorePanel, ExploreProps};
 use fencing_lab::ui::components::findings::{FindingsProps, FindingsStrip};
 use fencing_lab::ui::components::narration::{NarrationPanel, NarrationProps};
 use fencing_lab::ui::components::storage_panel::{StoragePanel, StoragePanelProps};
@@ -1094,5 +1095,113 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
     assert!(
         t.contains("Next: The same GC pause with fencing off ▶"),
         "{t}"
+    );
+}
+
+/// A lab on `gc-pause-zombie` with fencing off and a search for a stale write started.
+fn lab_searching() -> Lab {
+    use fencing_model::lab::tools::Search;
+    use fencing_model::ExploreAction;
+    let mut lab = Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
+    lab.apply(Action::ToggleFencing);
+    lab.apply(Action::Explore(ExploreAction::Start(Search {
+        goal: fencing_sim::explore::Goal::Stale,
+        seed: 7,
+        budget: 300,
+    })));
+    lab
+}
+
+fn explore_props(lab: &Lab, on_action: Callback<Action>) -> ExploreProps {
+    yew::props!(ExploreProps {
+        tools: lab.tools.clone(),
+        fencing: lab.fencing(),
+        barrier: lab.barrier(),
+        on_action,
+    })
+}
+
+/// The actions a component sent, kept.
+fn recorder() -> (Rc<std::cell::RefCell<Vec<Action>>>, Callback<Action>) {
+    let sent = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let keep = sent.clone();
+    (sent, Callback::from(move |a| keep.borrow_mut().push(a)))
+}
+
+#[wasm_bindgen_test]
+async fn the_explorer_panel_shows_the_shrunk_schedule_and_opens_it_through_the_model() {
+    use fencing_model::ExploreAction;
+    let mut lab = lab_searching();
+    while lab.tools.running() {
+        lab.apply(Action::Explore(ExploreAction::Work { runs: 50 }));
+    }
+    let (sent, on_action) = recorder();
+    let root = render::<ExplorePanel>(explore_props(&lab, on_action)).await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(".explore select")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(select.value(), "stale");
+    let status = root.query_selector(".explore-status").unwrap().unwrap();
+    assert_eq!(
+        text(&status),
+        format!(
+            "found after {} schedules, shrunk to its essence",
+            lab.tools.tried()
+        )
+    );
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert!(root.query_selector("progress").unwrap().is_none());
+    let steps = all(&root, ".explore-result .explore-steps li");
+    assert_eq!(steps.len(), lab.tools.found().unwrap().faults.len());
+    assert!(text(&steps[0]).starts_with("at "), "{}", text(&steps[0]));
+    let buttons = all(&root, ".explore-result button");
+    assert_eq!(
+        buttons.iter().map(text).collect::<Vec<_>>(),
+        ["Open it as a run", "Search again (another seed)"]
+    );
+    buttons[0].dyn_ref::<HtmlElement>().unwrap().click();
+    buttons[1].dyn_ref::<HtmlElement>().unwrap().click();
+    assert_eq!(
+        *sent.borrow(),
+        [
+            Action::Explore(ExploreAction::Open),
+            Action::Explore(ExploreAction::Again)
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_running_search_gets_a_slice_each_frame_and_offers_cancel() {
+    use fencing_model::ExploreAction;
+    let lab = lab_searching();
+    let (sent, on_action) = recorder();
+    let root = render::<ExplorePanel>(explore_props(&lab, on_action)).await;
+    assert_eq!(
+        text(&root.query_selector(".explore-status").unwrap().unwrap()),
+        "Starting…"
+    );
+    yew::platform::time::sleep(Duration::from_millis(200)).await;
+    let works: Vec<u32> = sent
+        .borrow()
+        .iter()
+        .filter_map(|a| match a {
+            Action::Explore(ExploreAction::Work { runs }) => Some(*runs),
+            _ => None,
+        })
+        .collect();
+    assert!(works.len() >= 2, "a slice a frame: {works:?}");
+    assert_eq!(works[0], 4);
+    let cancel = root
+        .query_selector(".explore .row button")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text(&cancel), "Cancel");
+    cancel.dyn_ref::<HtmlElement>().unwrap().click();
+    assert_eq!(
+        sent.borrow().last(),
+        Some(&Action::Explore(ExploreAction::Cancel))
     );
 }

@@ -693,6 +693,36 @@ fn explore_finds_shrinks_and_writes_a_file_that_run_reproduces() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The golden line the core's, the wasm and the model's tests pin (the page's explorer,
+/// `fencing_model::lab::tools`, gives it too): the command line gives it as well.
+#[test]
+fn explore_gives_the_golden_result_of_the_core_and_the_page() {
+    let golden = include_str!("../../sim/tests/explore_golden.txt");
+    let o = cli(&[
+        "explore",
+        "gc-pause-zombie",
+        "--goal",
+        "stale",
+        "--fencing",
+        "off",
+        "--barrier",
+        "off",
+        "--budget",
+        "300",
+        "--seed",
+        "7",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let line = format!(
+        "gc-pause-zombie stale fencing-off seed 7: tried {}, trace hash {}",
+        v["tried"],
+        v["trace_hash"].as_str().unwrap()
+    );
+    assert_eq!(golden.trim_end(), line);
+}
+
 #[test]
 fn explore_exits_1_when_the_budget_runs_out_and_2_on_bad_input() {
     let o = cli(&[

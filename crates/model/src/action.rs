@@ -70,6 +70,8 @@ pub enum Action {
     CloseSummary,
     /// Making a lesson in the page (see `author`).
     Author(crate::author::AuthorAction),
+    /// The explorer: searching for what breaks this run's settings (see `lab::tools`).
+    Explore(ExploreAction),
     /// Show a message until dismissed (e.g. a file refused before it was read).
     Notify(String),
     DismissNotice,
@@ -200,6 +202,35 @@ pub enum Action {
     /// Esc: close the shortcut list if open, else the selected node's actions.
     Dismiss,
     SetReducedMotion(bool),
+}
+
+/// What a person does with the explorer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExploreAction {
+    /// The goal chosen in the panel, for the next search.
+    Choose(fencing_sim::explore::Goal),
+    /// Search the current run's settings (its scenario, fencing and barrier).
+    Start(Search),
+    /// The last search again with the next seed.
+    Again,
+    /// Do up to `runs` runs of the search (schedules tried or shrinking candidates); the
+    /// page decides how many fit a frame (`runs_for`).
+    Work { runs: u32 },
+    /// Stop the search; what it tried is said.
+    Cancel,
+    /// Open the schedule found as a run (it replaces the run).
+    Open,
+    /// The panel went away: the search stopped and forgotten, the goal back to its default.
+    Close,
+}
+
+/// A search's settings besides the run's own: what to look for, from which seed, and how
+/// many schedules at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Search {
+    pub goal: fencing_sim::explore::Goal,
+    pub seed: u64,
+    pub budget: u64,
 }
 
 /// What can be done to one node.

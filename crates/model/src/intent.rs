@@ -108,6 +108,15 @@ impl SplitPlan {
         }
     }
 
+    /// The network panel's line for this plan as the partition in force: "In force now:
+    /// n4 on side B; storage on both sides.", or that the network is whole.
+    pub fn in_force_line(&self, actors: &[Actor]) -> String {
+        match self.words(actors) {
+            w if w.is_empty() => "In force now: no partition; the network is whole.".to_string(),
+            w => format!("In force now: {w}."),
+        }
+    }
+
     /// The leader alone on side B, the storage reaching both (another zone): the classic
     /// zombie set-up. Empty when no node leads.
     pub fn leader_alone(leader: Option<NodeId>) -> SplitPlan {

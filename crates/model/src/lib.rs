@@ -60,6 +60,6 @@ pub mod timeline;
 pub mod voice;
 pub mod wall;
 
-pub use action::{Action, NodeCmd, Outgoing};
+pub use action::{Action, ExploreAction, NodeCmd, Outgoing};
 pub use event_ring::EventRing;
 pub use lab::Lab;

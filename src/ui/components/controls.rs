@@ -59,15 +59,46 @@ fn select_value(e: &Event) -> String {
     el.value()
 }
 
+/// A button's click sending `a`.
+fn act(on_action: &Callback<Action>, a: Action) -> Callback<MouseEvent> {
+    let cb = on_action.clone();
+    Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+}
+
 #[function_component(NetworkPanel)]
 pub fn network_panel(props: &NetworkPanelProps) -> Html {
-    let nodes = &*props.nodes;
-    let act = |a: Action| {
-        let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
-    };
+    let actors: Rc<Vec<Actor>> = Rc::new(
+        props
+            .nodes
+            .iter()
+            .map(|n| Actor::Node(n.id))
+            .chain([Actor::Lease, Actor::Storage])
+            .collect(),
+    );
+    html! {
+        <section class="tool-panel controls" aria-labelledby="network-h">
+            <h2 id="network-h">{ "The network" }</h2>
+            <SplitSides actors={actors.clone()} in_force={props.in_force.clone()} leader={props.leader}
+                on_action={props.on_action.clone()} />
+            <OneLink {actors} picked_link={props.picked_link} held={props.held.clone()}
+                flying={props.flying.clone()} on_action={props.on_action.clone()}
+                on_pick_link={props.on_pick_link.clone()} />
+            <NetworkTimings config={props.config.clone()} on_action={props.on_action.clone()} />
+        </section>
+    }
+}
 
-    // --- the network split ---------------------------------------------------------------
+#[derive(Properties, PartialEq)]
+struct SplitProps {
+    actors: Rc<Vec<Actor>>,
+    in_force: SplitPlan,
+    leader: Option<NodeId>,
+    on_action: Callback<Action>,
+}
+
+/// The network split: each actor's side in the plan, and the wall raised or healed.
+#[function_component(SplitSides)]
+fn split_sides(props: &SplitProps) -> Html {
     // The plan starts as the partition in force and follows it when it changes (a split
     // made anywhere, or Heal): the table never shows a wall that is not there.
     let plan = use_state(|| props.in_force.clone());
@@ -75,41 +106,10 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
         let plan = plan.clone();
         use_effect_with(props.in_force.clone(), move |f| plan.set(f.clone()));
     }
-    let actors: Vec<Actor> = nodes
-        .iter()
-        .map(|n| Actor::Node(n.id))
-        .chain([Actor::Lease, Actor::Storage])
-        .collect();
-    let split_rows = actors
-        .iter()
-        .map(|&a| {
-            let current = plan.side_of(a);
-            let radios = [(Side::A, "A"), (Side::B, "B"), (Side::Both, "both")]
-                .into_iter()
-                .map(|(side, text)| {
-                    let onchange = {
-                        let plan = plan.clone();
-                        Callback::from(move |_: Event| plan.set(plan.with(a, side)))
-                    };
-                    html! {
-                        <label class="seg">
-                            <input type="radio" name={format!("side-{}", actor_key(a))}
-                                checked={current == side} {onchange}
-                                aria-label={format!("{} on {}", actor_name(a), if text == "both" { "both sides".to_string() } else { format!("side {text}") })} />
-                            <span>{ text }</span>
-                        </label>
-                    }
-                })
-                .collect::<Html>();
-            html! {
-                <tr>
-                    <th scope="row">{ actor_name(a) }</th>
-                    <td><div class="segmented" role="radiogroup" aria-label={format!("side of {}", actor_name(a))}>{ radios }</div></td>
-                </tr>
-            }
-        })
-        .collect::<Html>();
-    let split_action = plan.action(&actors);
+    let actors = &*props.actors;
+    let rows = actors.iter().map(|&a| side_row(&plan, a)).collect::<Html>();
+    let in_force = props.in_force.in_force_line(actors);
+    let split_action = plan.action(actors);
     let can_split = split_action.is_some();
     let split = {
         let cb = props.on_action.clone();
@@ -119,38 +119,96 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
             }
         })
     };
-    let isolate_leader = {
+    let plan_to = |p: SplitPlan| {
         let plan = plan.clone();
-        let leader = props.leader;
-        Callback::from(move |_: MouseEvent| plan.set(SplitPlan::leader_alone(leader)))
+        Callback::from(move |_: MouseEvent| plan.set(p.clone()))
     };
+    let isolate_leader = plan_to(SplitPlan::leader_alone(props.leader));
+    let clear = plan_to(SplitPlan::default());
+    let split_title = if can_split {
+        "Raise the wall between side A and side B"
+    } else {
+        "Put at least one actor on side B"
+    };
+    html! {
+        <fieldset class="split">
+            <legend>{ "Network split" }</legend>
+            <p class="in-force" role="status">{ in_force }</p>
+            <table class="sides"><tbody>{ rows }</tbody></table>
+            <div class="row">
+                <button class="btn small" onclick={isolate_leader}>{ "Plan: leader alone on B, storage on both" }</button>
+                <button class="btn small" onclick={clear}>{ "Clear plan" }</button>
+            </div>
+            <div class="row">
+                <button class="btn primary" disabled={!can_split} onclick={split} title={split_title}>
+                    { "▮ Split the network" }
+                </button>
+                <button class="btn" onclick={act(&props.on_action, Action::Heal)} aria-keyshortcuts="H">{ "Heal (remove wall and cuts)" }</button>
+            </div>
+        </fieldset>
+    }
+}
 
-    // --- one link, one way -----------------------------------------------------------------
+/// One actor's row of the split table: A, B or both.
+fn side_row(plan: &UseStateHandle<SplitPlan>, a: Actor) -> Html {
+    let current = plan.side_of(a);
+    let radios = [(Side::A, "A"), (Side::B, "B"), (Side::Both, "both")]
+        .into_iter()
+        .map(|(side, text)| {
+            let onchange = {
+                let plan = plan.clone();
+                Callback::from(move |_: Event| plan.set(plan.with(a, side)))
+            };
+            let where_ = if text == "both" {
+                "both sides".to_string()
+            } else {
+                format!("side {text}")
+            };
+            let label = format!("{} on {where_}", actor_name(a));
+            html! {
+                <label class="seg">
+                    <input type="radio" name={format!("side-{}", actor_key(a))}
+                        checked={current == side} {onchange} aria-label={label} />
+                    <span>{ text }</span>
+                </label>
+            }
+        })
+        .collect::<Html>();
+    let group = format!("side of {}", actor_name(a));
+    html! {
+        <tr>
+            <th scope="row">{ actor_name(a) }</th>
+            <td><div class="segmented" role="radiogroup" aria-label={group}>{ radios }</div></td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OneLinkProps {
+    actors: Rc<Vec<Actor>>,
+    picked_link: Option<(Actor, Actor)>,
+    held: Rc<Vec<HeldLink>>,
+    flying: Rc<Vec<Flying>>,
+    on_action: Callback<Action>,
+    on_pick_link: Callback<Option<(Actor, Actor)>>,
+}
+
+/// One link, one way: cut, restore, hold, release or delay it, or hold one message on it.
+#[function_component(OneLink)]
+fn one_link(props: &OneLinkProps) -> Html {
     let (from, to) = props
         .picked_link
         .unwrap_or((Actor::Node(NodeId(0)), Actor::Storage));
-    let options = |sel: Actor| {
-        actors
-            .iter()
-            .map(|a| html! { <option value={actor_key(*a)} selected={*a == sel}>{ actor_name(*a) }</option> })
-            .collect::<Html>()
-    };
-    let on_from = {
+    let pick = |f: fn(Actor, (Actor, Actor)) -> (Actor, Actor)| {
         let cb = props.on_pick_link.clone();
         Callback::from(move |e: Event| {
             if let Some(a) = parse_actor(&select_value(&e)) {
-                cb.emit(Some((a, to)));
+                cb.emit(Some(f(a, (from, to))));
             }
         })
     };
-    let on_to = {
-        let cb = props.on_pick_link.clone();
-        Callback::from(move |e: Event| {
-            if let Some(b) = parse_actor(&select_value(&e)) {
-                cb.emit(Some((from, b)));
-            }
-        })
-    };
+    let on_from = pick(|a, (_, to)| (a, to));
+    let on_to = pick(|b, (from, _)| (from, b));
     let swap = {
         let cb = props.on_pick_link.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Some((to, from))))
@@ -161,25 +219,98 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
         .iter()
         .find(|(l, _, _)| *l == (from, to))
         .map_or((false, 0), |(_, held, n)| (*held, *n));
-    // The messages on this link now, to hold one where it arrives (as a click on it in
-    // the picture does).
-    let flying = props
-        .flying
+    let act = |a: Action| act(&props.on_action, a);
+    let (from_name, to_name) = (actor_name(from), actor_name(to));
+    let in_flight = (!same).then(|| in_flight_view(&props.flying, (from, to), &props.on_action));
+    html! {
+        <fieldset>
+            <legend>{ "One link, one way (or click a link in the picture)" }</legend>
+            <div class="row">
+                <label class="field"><span>{ "From" }</span><select onchange={on_from} aria-label="link from">{ actor_options(&props.actors, from) }</select></label>
+                <button class="btn small" onclick={swap} aria-label="swap direction">{ "⇄" }</button>
+                <label class="field"><span>{ "to" }</span><select onchange={on_to} aria-label="link to">{ actor_options(&props.actors, to) }</select></label>
+            </div>
+            <div class="row">
+                <button class="btn" disabled={same} onclick={act(Action::CutLink { from, to })}>
+                    { format!("✕ Cut {from_name} → {to_name}") }
+                </button>
+                <button class="btn" disabled={same} onclick={act(Action::RestoreLink { from, to })}>{ "Restore" }</button>
+            </div>
+            <div class="row" role="group" aria-label="hold and release the link">
+                <button class="btn" disabled={same || held} onclick={act(Action::HoldLink { from, to })}
+                    title="its messages wait at the far end until released">
+                    { format!("❚❚ Hold {from_name} → {to_name}") }
+                </button>
+                <button class="btn" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: false })}
+                    title="what it holds goes on, in order, with the usual latency">{ format!("▶ Release ({waiting})") }</button>
+                <button class="btn small" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: true })}>{ "Drop what it holds" }</button>
+            </div>
+            { in_flight.unwrap_or_default() }
+            <LinkDelay link={(from, to)} on_action={props.on_action.clone()} />
+        </fieldset>
+    }
+}
+
+/// The actors as a select's options, `sel` selected.
+fn actor_options(actors: &[Actor], sel: Actor) -> Html {
+    actors
         .iter()
-        .filter(|m| (m.from, m.to) == (from, to))
+        .map(|a| html! { <option value={actor_key(*a)} selected={*a == sel}>{ actor_name(*a) }</option> })
+        .collect::<Html>()
+}
+
+/// The messages on the link now, to hold one where it arrives (as a click on it in the
+/// picture does).
+fn in_flight_view(flying: &[Flying], link: (Actor, Actor), on_action: &Callback<Action>) -> Html {
+    let items = flying
+        .iter()
+        .filter(|m| (m.from, m.to) == link)
         .map(|m| {
             let label = format!("{} (#{}), arrives in {}", m.label, m.id, m.arrives_in);
+            let aria = format!("hold {label}");
+            let text = if m.will_hold {
+                "will be held"
+            } else {
+                "❚❚ Hold this one"
+            };
             html! {
                 <li>
-                    <span>{ label.clone() }</span>
-                    <button class="btn small" disabled={m.will_hold} onclick={act(Action::HoldMessage(m.id))}
-                        aria-label={format!("hold {label}")}>
-                        { if m.will_hold { "will be held" } else { "❚❚ Hold this one" } }
-                    </button>
+                    <span>{ label }</span>
+                    <button class="btn small" disabled={m.will_hold} onclick={act(on_action, Action::HoldMessage(m.id))}
+                        aria-label={aria}>{ text }</button>
                 </li>
             }
         })
         .collect::<Vec<Html>>();
+    let words = if items.is_empty() {
+        "Nothing on this link right now (or click a message in the picture to hold just that one)."
+            .to_string()
+    } else {
+        format!(
+            "On this link now ({}): hold just one where it arrives.",
+            items.len()
+        )
+    };
+    let any = !items.is_empty();
+    html! {
+        <div class="in-flight" role="group" aria-label="messages on the link now">
+            <p class="muted">{ words }</p>
+            if any {
+                <ul>{ for items.into_iter().take(6) }</ul>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkDelayProps {
+    link: (Actor, Actor),
+    on_action: Callback<Action>,
+}
+
+/// An extra delay on the link, or none.
+#[function_component(LinkDelay)]
+fn link_delay(props: &LinkDelayProps) -> Html {
     let delay_ms = use_state(|| 90_000u64);
     let on_delay = {
         let d = delay_ms.clone();
@@ -189,10 +320,44 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
             }
         })
     };
+    let (from, to) = props.link;
+    let same = from == to;
+    let delay = act(
+        &props.on_action,
+        Action::DelayLink {
+            from,
+            to,
+            extra_ms: *delay_ms,
+        },
+    );
+    let no_delay = act(
+        &props.on_action,
+        Action::DelayLink {
+            from,
+            to,
+            extra_ms: 0,
+        },
+    );
+    html! {
+        <div class="row">
+            <label class="field"><span>{ "Extra delay" }</span>
+                <input type="number" min="0" step="1000" class="short" value={delay_ms.to_string()} onchange={on_delay} /><span>{ "ms" }</span></label>
+            <button class="btn" disabled={same} onclick={delay}>{ "◷ Delay" }</button>
+            <button class="btn small" disabled={same} onclick={no_delay}>{ "No delay" }</button>
+        </div>
+    }
+}
 
-    // --- network and timings ------------------------------------------------------------------
-    let c = &props.config;
-    let draft = use_config_draft(c);
+#[derive(Properties, PartialEq)]
+struct TimingsProps {
+    config: Config,
+    on_action: Callback<Action>,
+}
+
+/// The network's latency range and message loss, applied together.
+#[function_component(NetworkTimings)]
+fn network_timings(props: &TimingsProps) -> Html {
+    let draft = use_config_draft(&props.config);
     let num = |get, set| number_field(&draft, get, set);
     let (lat_lo, on_lat_lo) = num(|c| c.latency_ms[0], |c, v| c.latency_ms[0] = v);
     let (lat_hi, on_lat_hi) = num(|c| c.latency_ms[1], |c, v| c.latency_ms[1] = v);
@@ -200,87 +365,22 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
         |c| c.drop_percent as u64,
         |c, v| c.drop_percent = v.min(100) as u8,
     );
-    let apply_net = act(Action::SetNetwork {
-        latency_ms: draft.latency_ms,
-        drop_percent: draft.drop_percent,
-    });
-
+    let apply_net = act(
+        &props.on_action,
+        Action::SetNetwork {
+            latency_ms: draft.latency_ms,
+            drop_percent: draft.drop_percent,
+        },
+    );
     html! {
-        <section class="tool-panel controls" aria-labelledby="network-h">
-            <h2 id="network-h">{ "The network" }</h2>
-            <fieldset class="split">
-                <legend>{ "Network split" }</legend>
-                <p class="in-force" role="status">{
-                    match props.in_force.words(&actors) {
-                        w if w.is_empty() => "In force now: no partition; the network is whole.".to_string(),
-                        w => format!("In force now: {w}."),
-                    }
-                }</p>
-                <table class="sides"><tbody>{ split_rows }</tbody></table>
-                <div class="row">
-                    <button class="btn small" onclick={isolate_leader}>{ "Plan: leader alone on B, storage on both" }</button>
-                    <button class="btn small" onclick={{ let plan = plan.clone(); Callback::from(move |_: MouseEvent| plan.set(SplitPlan::default())) }}>{ "Clear plan" }</button>
-                </div>
-                <div class="row">
-                    <button class="btn primary" disabled={!can_split} onclick={split}
-                        title={if can_split { "Raise the wall between side A and side B" } else { "Put at least one actor on side B" }}>
-                        { "▮ Split the network" }
-                    </button>
-                    <button class="btn" onclick={act(Action::Heal)} aria-keyshortcuts="H">{ "Heal (remove wall and cuts)" }</button>
-                </div>
-            </fieldset>
-            <fieldset>
-                <legend>{ "One link, one way (or click a link in the picture)" }</legend>
-                <div class="row">
-                    <label class="field"><span>{ "From" }</span><select onchange={on_from} aria-label="link from">{ options(from) }</select></label>
-                    <button class="btn small" onclick={swap} aria-label="swap direction">{ "⇄" }</button>
-                    <label class="field"><span>{ "to" }</span><select onchange={on_to} aria-label="link to">{ options(to) }</select></label>
-                </div>
-                <div class="row">
-                    <button class="btn" disabled={same} onclick={act(Action::CutLink { from, to })}>
-                        { format!("✕ Cut {} → {}", actor_name(from), actor_name(to)) }
-                    </button>
-                    <button class="btn" disabled={same} onclick={act(Action::RestoreLink { from, to })}>{ "Restore" }</button>
-                </div>
-                <div class="row" role="group" aria-label="hold and release the link">
-                    <button class="btn" disabled={same || held} onclick={act(Action::HoldLink { from, to })}
-                        title="its messages wait at the far end until released">
-                        { format!("❚❚ Hold {} → {}", actor_name(from), actor_name(to)) }
-                    </button>
-                    <button class="btn" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: false })}
-                        title="what it holds goes on, in order, with the usual latency">{ format!("▶ Release ({waiting})") }</button>
-                    <button class="btn small" disabled={!held && waiting == 0} onclick={act(Action::ReleaseLink { from, to, drop: true })}>{ "Drop what it holds" }</button>
-                </div>
-                if !same {
-                    <div class="in-flight" role="group" aria-label="messages on the link now">
-                        <p class="muted">{
-                            if flying.is_empty() {
-                                "Nothing on this link right now (or click a message in the picture to hold just that one).".to_string()
-                            } else {
-                                format!("On this link now ({}): hold just one where it arrives.", flying.len())
-                            }
-                        }</p>
-                        if !flying.is_empty() {
-                            <ul>{ for flying.into_iter().take(6) }</ul>
-                        }
-                    </div>
-                }
-                <div class="row">
-                    <label class="field"><span>{ "Extra delay" }</span>
-                        <input type="number" min="0" step="1000" class="short" value={delay_ms.to_string()} onchange={on_delay} /><span>{ "ms" }</span></label>
-                    <button class="btn" disabled={same} onclick={act(Action::DelayLink { from, to, extra_ms: *delay_ms })}>{ "◷ Delay" }</button>
-                    <button class="btn small" disabled={same} onclick={act(Action::DelayLink { from, to, extra_ms: 0 })}>{ "No delay" }</button>
-                </div>
-            </fieldset>
-            <fieldset>
-                <legend>{ "Network" }</legend>
-                <div class="row">
-                    <label class="field"><span>{ "Latency" }</span><input type="number" min="0" class="short" value={lat_lo} onchange={on_lat_lo} aria-label="latency minimum, ms" /></label>
-                    <label class="field"><span>{ "to" }</span><input type="number" min="0" class="short" value={lat_hi} onchange={on_lat_hi} aria-label="latency maximum, ms" /><span>{ "ms" }</span></label>
-                    <label class="field"><span>{ "Drop" }</span><input type="number" min="0" max="100" class="short" value={drop} onchange={on_drop} aria-label="drop percentage" /><span>{ "%" }</span></label>
-                    <button class="btn" onclick={apply_net}>{ "Apply" }</button>
-                </div>
-            </fieldset>
-        </section>
+        <fieldset>
+            <legend>{ "Network" }</legend>
+            <div class="row">
+                <label class="field"><span>{ "Latency" }</span><input type="number" min="0" class="short" value={lat_lo} onchange={on_lat_lo} aria-label="latency minimum, ms" /></label>
+                <label class="field"><span>{ "to" }</span><input type="number" min="0" class="short" value={lat_hi} onchange={on_lat_hi} aria-label="latency maximum, ms" /><span>{ "ms" }</span></label>
+                <label class="field"><span>{ "Drop" }</span><input type="number" min="0" max="100" class="short" value={drop} onchange={on_drop} aria-label="drop percentage" /><span>{ "%" }</span></label>
+                <button class="btn" onclick={apply_net}>{ "Apply" }</button>
+            </div>
+        </fieldset>
     }
 }

@@ -9,7 +9,9 @@
 //! `--diagram-*` properties, so a font size in `styles/diagram.css` is the size on screen.
 //! The geometry and the label placement are the model's (`fencing_model::diagram`).
 
-use fencing_model::diagram::{items, place_labels, Anchor, Frame, Item, Label, Sizes, WINDOW_US};
+use fencing_model::diagram::{
+    items, place_labels, Anchor, Frame, Item, Label, Placed, Sizes, WINDOW_US,
+};
 use fencing_model::EventRing;
 use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::Snapshot;
@@ -130,203 +132,360 @@ struct Part {
     label: Option<usize>,
 }
 
-#[function_component(Diagram)]
-pub fn diagram(props: &DiagramProps) -> Html {
-    // `None` follows the present; `Some(t)` pins the right edge at virtual time t.
-    let pinned = use_state(|| None::<u64>);
-    let plot = use_node_ref();
-    let probe = use_node_ref();
-    let measured = use_measured(plot.clone(), probe.clone());
-    let s = &*props.snapshot;
-    let now = s.now.0;
-    let first = props.events.first_time().map_or(0, |t| t.0);
-    let end = pinned.map_or(now, |p| p.min(now)).max(WINDOW_US);
-    let start = end - WINDOW_US;
-    let n = s.nodes.len();
-    let lanes = n + 2;
-    let (width, sz) = measured.map_or((FALLBACK_W, Sizes::NORMAL), |m| (m.width, m.sizes));
-    let fr = Frame::new(width, sz, lanes, start, end);
-    let (x, y) = (|t: u64| fr.x(t), |lane: usize| fr.y(lane));
-    let lane_h = sz.lane_px;
-    let (text_px, flag_px) = (sz.text_px, sz.flag_px);
-    let bar_h = (lane_h * 0.15).round().max(4.0);
-    let band_h = (lane_h * 0.6).round();
-    let above = |lane: usize| y(lane) - 4.0;
-
-    let mut labels: Vec<Label> = Vec::new();
-    let mut label = |text: String, x: f64, y: f64, alt_y: Option<f64>, anchor, font_px, rank| {
-        labels.push(Label {
-            text,
-            x,
-            y,
-            alt_y,
-            anchor,
-            font_px,
-            rank,
-        });
-        Some(labels.len() - 1)
-    };
-    let mut parts: Vec<Part> = Vec::new();
-    let mut paths: [String; 6] = Default::default();
-
-    let first_s = start.div_ceil(1_000_000);
-    let last_s = end / 1_000_000;
-    for sec in first_s..=last_s {
-        let xx = x(sec * 1_000_000);
-        let major = sec % 5 == 0;
-        parts.push(Part {
-            layer: Layer::Ticks,
-            group: Some(classes!("tick", major.then_some("major"))),
+impl Part {
+    /// Shapes in a group of class `group`, with a label.
+    fn back(group: Classes, shapes: Html, label: Option<usize>) -> Part {
+        Part {
+            layer: Layer::Back,
+            group: Some(group),
             text_class: None,
-            shapes: html! { <line x1={f(xx)} y1={f(fr.top)} x2={f(xx)} y2={f(fr.bottom())} /> },
-            label: major
-                .then(|| {
-                    let base = fr.bottom() + text_px + 4.0;
-                    label(
-                        format!("{sec} s"),
-                        xx,
-                        base,
-                        None,
-                        Anchor::Middle,
-                        text_px,
-                        1,
-                    )
-                })
-                .flatten(),
-        });
+            shapes,
+            label,
+        }
+    }
+}
+
+/// A label at (`x`, `y`), nowhere else to go.
+fn label_at(text: String, x: f64, y: f64, anchor: Anchor, font_px: f64, rank: u8) -> Label {
+    Label {
+        text,
+        x,
+        y,
+        alt_y: None,
+        anchor,
+        font_px,
+        rank,
+    }
+}
+
+/// The window drawn: the frame, its sizes and the bars' heights.
+struct Pen {
+    fr: Frame,
+    sz: Sizes,
+    /// How many nodes (the lease store's lane is `n`, the storage's `n + 1`).
+    n: usize,
+    bar_h: f64,
+    band_h: f64,
+}
+
+impl Pen {
+    fn new(fr: Frame, n: usize) -> Pen {
+        let sz = fr.sizes;
+        Pen {
+            fr,
+            sz,
+            n,
+            bar_h: (sz.lane_px * 0.15).round().max(4.0),
+            band_h: (sz.lane_px * 0.6).round(),
+        }
+    }
+    fn x(&self, t: u64) -> f64 {
+        self.fr.x(t)
+    }
+    fn y(&self, lane: usize) -> f64 {
+        self.fr.y(lane)
+    }
+    fn above(&self, lane: usize) -> f64 {
+        self.y(lane) - 4.0
+    }
+    /// Where a bar's label starts: at `t`, or at the plot's left edge.
+    fn label_x(&self, t: u64, pad: f64) -> f64 {
+        self.x(t).max(self.fr.left) + pad
+    }
+    /// A bar from `t0` to `t1` at `top`, at least `min` wide.
+    fn bar(&self, t0: u64, t1: u64, top: f64, height: f64, min: f64) -> Html {
+        let (x0, w) = (self.x(t0), (self.x(t1) - self.x(t0)).max(min));
+        html! { <rect x={f(x0)} y={f(top)} width={f(w)} height={f(height)} /> }
+    }
+}
+
+/// What is drawn, worked out before the SVG: the parts in order, their labels (placed
+/// together) and one path per kind of arrow.
+#[derive(Default)]
+struct Scene {
+    parts: Vec<Part>,
+    labels: Vec<Label>,
+    paths: [String; 6],
+}
+
+impl Scene {
+    fn label(&mut self, l: Label) -> Option<usize> {
+        self.labels.push(l);
+        Some(self.labels.len() - 1)
     }
 
-    let drawn = items(&props.events, s, start, end);
-    for it in &drawn {
-        match it {
-            Item::Arrow { from, to, t0, t1, family, label: text, dropped, in_flight } => {
-                let (x0, y0) = (x(*t0), y(*from));
-                let (mut x1, mut y1) = (x(*t1), y(*to));
-                if *in_flight || *dropped {
-                    // Stop partway towards the receiver's lane.
-                    y1 = y0 + (y1 - y0) * 0.6;
-                    x1 = x1.max(x0 + 1.0);
-                }
-                // One path per kind of arrow: hundreds of arrows cost a handful of elements.
-                let kind = match (family, dropped, in_flight) {
-                    (_, true, _) => 3,
-                    (_, _, true) => 4,
-                    (MsgFamily::Heartbeat, ..) => 0,
-                    (MsgFamily::Lease, ..) => 1,
-                    (MsgFamily::Write, ..) => 2,
-                };
-                use std::fmt::Write as _;
-                let _ = write!(paths[kind], "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
-                if *dropped {
-                    // A cross where it died, drawn in one path with the others: a partition
-                    // drops hundreds of messages, and a path is far cheaper than as many
-                    // text elements.
-                    let _ = write!(
-                        paths[CROSSES],
-                        "M{:.1} {:.1}l7 7m0 -7l-7 7",
-                        x1 - 3.5,
-                        y1 - 3.5
-                    );
-                }
-                if let Some(t) = text {
-                    let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-                    let rank = if *family == MsgFamily::Write { 2 } else { 1 };
-                    let below = my + 3.0 + 0.8 * text_px;
-                    parts.push(Part {
-                        layer: Layer::ArrowLabels,
-                        group: None,
-                        text_class: Some("arrow-label"),
-                        shapes: Html::default(),
-                        label: label(t.clone(), mx, my - 3.0, Some(below), Anchor::Middle, text_px, rank),
-                    });
-                }
-            }
-            Item::Pause { lane, t0, t1 } | Item::Crash { lane, t0, t1 } => {
-                let paused = matches!(it, Item::Pause { .. });
-                let w = (x(*t1) - x(*t0)).max(1.0);
-                let (top, mid) = (y(*lane) - band_h / 2.0, y(*lane) + 0.35 * text_px);
-                let shapes = if paused {
-                    html! { <rect x={f(x(*t0))} y={f(top)} width={f(w)} height={f(band_h)} fill="url(#pause-hatch)" class="hatched" /> }
-                } else {
-                    html! { <rect x={f(x(*t0))} y={f(top)} width={f(w)} height={f(band_h)} /> }
-                };
-                let text = if paused { "paused" } else { "✕ crashed" };
-                parts.push(Part {
-                    layer: Layer::Back,
-                    group: Some(classes!(if paused { "d-pause" } else { "d-crash" })),
-                    text_class: None,
-                    shapes,
-                    label: label(text.into(), x(*t0).max(fr.left) + 3.0, mid, None, Anchor::Start, text_px, 2),
-                });
-            }
-            Item::Leader { lane, t0, t1, term } => parts.push(Part {
-                layer: Layer::Back,
-                group: Some(classes!("d-leader")),
+    /// A tick each second, labelled each fifth.
+    fn ticks(&mut self, pen: &Pen) {
+        let fr = &pen.fr;
+        for sec in fr.start.div_ceil(1_000_000)..=fr.end / 1_000_000 {
+            let xx = pen.x(sec * 1_000_000);
+            let major = sec % 5 == 0;
+            let label = if major {
+                let base = fr.bottom() + pen.sz.text_px + 4.0;
+                self.label(label_at(
+                    format!("{sec} s"),
+                    xx,
+                    base,
+                    Anchor::Middle,
+                    pen.sz.text_px,
+                    1,
+                ))
+            } else {
+                None
+            };
+            self.parts.push(Part {
+                layer: Layer::Ticks,
+                group: Some(classes!("tick", major.then_some("major"))),
                 text_class: None,
-                shapes: html! { <rect x={f(x(*t0))} y={f(y(*lane) + 4.0)} width={f((x(*t1) - x(*t0)).max(1.0))} height={f(bar_h)} /> },
-                label: label(format!("♛ leader T{term}"), x(*t0).max(fr.left) + 2.0, above(*lane), None, Anchor::Start, text_px, 2),
-            }),
-            Item::Grant { t0, t1, term, holder } => parts.push(Part {
-                layer: Layer::Back,
-                group: Some(classes!("d-grant")),
-                text_class: None,
-                shapes: html! { <rect x={f(x(*t0))} y={f(y(n) + 4.0)} width={f((x(*t1) - x(*t0)).max(1.0))} height={f(bar_h)} /> },
-                label: label(format!("lease T{term} → {holder}"), x(*t0).max(fr.left) + 2.0, above(n), None, Anchor::Start, text_px, 2),
-            }),
-            Item::Belief { lane, t0, t1, term, store_until } => {
-                // Under the leader bar: the lease as the node counts it, in the lease's
-                // colour; the part the store no longer backs in red, named.
-                let top = y(*lane) + 5.0 + bar_h;
-                let gap_from = store_until.filter(|s| s < t1).map(|s| s.max(*t0));
-                let ok_end = gap_from.unwrap_or(*t1);
-                let shapes = html! {
-                    <>
-                        <rect x={f(x(*t0))} y={f(top)} width={f((x(ok_end) - x(*t0)).max(1.0))} height={f(bar_h * 0.6)} />
-                        if let Some(g) = gap_from {
-                            <rect class="gap" x={f(x(g))} y={f(top - 1.0)} width={f((x(*t1) - x(g)).max(2.0))} height={f(bar_h * 0.6 + 2.0)} />
-                        }
-                    </>
-                };
-                let (text, at, rank) = match gap_from {
-                    Some(g) => (format!("its lease T{term} by its clock; the store ended it"), g, 3),
-                    None => (format!("its lease T{term}"), *t0, 0),
-                };
-                parts.push(Part {
-                    layer: Layer::Back,
-                    group: Some(classes!("d-belief", gap_from.is_some().then_some("disagree"))),
-                    text_class: None,
-                    shapes,
-                    label: label(text, x(at).max(fr.left) + 2.0, top + bar_h * 0.6 + 0.8 * text_px, None, Anchor::Start, text_px, rank),
-                });
-            }
-            Item::SplitBrain { t0, t1 } => parts.push(Part {
-                layer: Layer::Back,
-                group: Some(classes!("d-split")),
-                text_class: None,
-                shapes: html! { <rect x={f(x(*t0))} y={f(fr.top - 2.0)} width={f((x(*t1) - x(*t0)).max(1.0))} height={f(n as f64 * lane_h + 2.0)} /> },
-                label: label("⚡ split brain".into(), x(*t0).max(fr.left) + 3.0, fr.top - 5.0, None, Anchor::Start, text_px, 2),
-            }),
-            Item::Flag { lane, t, text, class } => {
-                // A term starting is a quiet mark; a verdict is what the reader looks for.
-                let term = *class == "term";
-                let (font, rank) = if term { (text_px, 0) } else { (flag_px, 3) };
-                let reach = lane_h * 0.4;
-                // A term's text repeats the grant's label: it moves along or is left out.
-                let below = (!term).then(|| y(*lane) + 4.0 + 0.8 * font);
-                parts.push(Part {
-                    layer: Layer::Flags,
-                    group: Some(classes!("flag", *class)),
-                    text_class: None,
-                    shapes: html! { <line x1={f(x(*t))} y1={f(y(*lane) - reach)} x2={f(x(*t))} y2={f(y(*lane) + reach)} /> },
-                    label: label(text.clone(), x(*t) + 3.0, above(*lane), below, Anchor::Start, font, rank),
-                });
-            }
+                shapes: html! { <line x1={f(xx)} y1={f(fr.top)} x2={f(xx)} y2={f(fr.bottom())} /> },
+                label,
+            });
         }
     }
 
-    let placed = place_labels(&labels, fr.left, fr.width - 2.0);
-    let layer = |which: Layer| {
-        parts
+    /// One item of the trace drawn: its shapes and its label.
+    fn item(&mut self, pen: &Pen, it: &Item) {
+        let text_px = pen.sz.text_px;
+        match it {
+            Item::Arrow { .. } => self.arrow(pen, it),
+            Item::Pause { .. } | Item::Crash { .. } => self.band(pen, it),
+            Item::Leader { lane, t0, t1, term } => {
+                let shapes = pen.bar(*t0, *t1, pen.y(*lane) + 4.0, pen.bar_h, 1.0);
+                let text = format!("♛ leader T{term}");
+                let label = self.label(label_at(
+                    text,
+                    pen.label_x(*t0, 2.0),
+                    pen.above(*lane),
+                    Anchor::Start,
+                    text_px,
+                    2,
+                ));
+                self.parts
+                    .push(Part::back(classes!("d-leader"), shapes, label));
+            }
+            Item::Grant {
+                t0,
+                t1,
+                term,
+                holder,
+            } => {
+                let shapes = pen.bar(*t0, *t1, pen.y(pen.n) + 4.0, pen.bar_h, 1.0);
+                let text = format!("lease T{term} → {holder}");
+                let label = self.label(label_at(
+                    text,
+                    pen.label_x(*t0, 2.0),
+                    pen.above(pen.n),
+                    Anchor::Start,
+                    text_px,
+                    2,
+                ));
+                self.parts
+                    .push(Part::back(classes!("d-grant"), shapes, label));
+            }
+            Item::Belief { .. } => self.belief(pen, it),
+            Item::SplitBrain { t0, t1 } => {
+                let (top, height) = (pen.fr.top - 2.0, pen.n as f64 * pen.sz.lane_px + 2.0);
+                let shapes = pen.bar(*t0, *t1, top, height, 1.0);
+                let label = self.label(label_at(
+                    "⚡ split brain".into(),
+                    pen.label_x(*t0, 3.0),
+                    pen.fr.top - 5.0,
+                    Anchor::Start,
+                    text_px,
+                    2,
+                ));
+                self.parts
+                    .push(Part::back(classes!("d-split"), shapes, label));
+            }
+            Item::Flag { .. } => self.flag(pen, it),
+        }
+    }
+
+    /// A pause (hatched) or a crash (grey) across a node's lane, named.
+    fn band(&mut self, pen: &Pen, it: &Item) {
+        let (Item::Pause { lane, t0, t1 } | Item::Crash { lane, t0, t1 }) = it else {
+            return;
+        };
+        let text_px = pen.sz.text_px;
+        let paused = matches!(it, Item::Pause { .. });
+        let w = (pen.x(*t1) - pen.x(*t0)).max(1.0);
+        let (top, mid) = (
+            pen.y(*lane) - pen.band_h / 2.0,
+            pen.y(*lane) + 0.35 * text_px,
+        );
+        let (x0, h) = (f(pen.x(*t0)), f(pen.band_h));
+        let shapes = if paused {
+            html! { <rect x={x0} y={f(top)} width={f(w)} height={h} fill="url(#pause-hatch)" class="hatched" /> }
+        } else {
+            html! { <rect x={x0} y={f(top)} width={f(w)} height={h} /> }
+        };
+        let text = if paused { "paused" } else { "✕ crashed" };
+        let label = self.label(label_at(
+            text.into(),
+            pen.label_x(*t0, 3.0),
+            mid,
+            Anchor::Start,
+            text_px,
+            2,
+        ));
+        let group = classes!(if paused { "d-pause" } else { "d-crash" });
+        self.parts.push(Part::back(group, shapes, label));
+    }
+
+    /// A mark on a lane at a moment: a term starting, a verdict, a violation.
+    fn flag(&mut self, pen: &Pen, it: &Item) {
+        let Item::Flag {
+            lane,
+            t,
+            text,
+            class,
+        } = it
+        else {
+            return;
+        };
+        let text_px = pen.sz.text_px;
+        // A term starting is a quiet mark; a verdict is what the reader looks for.
+        let term = *class == "term";
+        let (font, rank) = if term {
+            (text_px, 0)
+        } else {
+            (pen.sz.flag_px, 3)
+        };
+        let reach = pen.sz.lane_px * 0.4;
+        let (xx, yy) = (pen.x(*t), pen.y(*lane));
+        // A term's text repeats the grant's label: it moves along or is left out.
+        let label = self.label(Label {
+            alt_y: (!term).then_some(yy + 4.0 + 0.8 * font),
+            ..label_at(
+                text.clone(),
+                xx + 3.0,
+                pen.above(*lane),
+                Anchor::Start,
+                font,
+                rank,
+            )
+        });
+        self.parts.push(Part {
+            layer: Layer::Flags,
+            group: Some(classes!("flag", *class)),
+            text_class: None,
+            shapes: html! { <line x1={f(xx)} y1={f(yy - reach)} x2={f(xx)} y2={f(yy + reach)} /> },
+            label,
+        });
+    }
+
+    /// A message: a stroke in its kind's path (a cross where one was dropped), and its
+    /// label, if it has one.
+    fn arrow(&mut self, pen: &Pen, it: &Item) {
+        let Item::Arrow {
+            from,
+            to,
+            t0,
+            t1,
+            family,
+            label: text,
+            dropped,
+            in_flight,
+        } = it
+        else {
+            return;
+        };
+        let (x0, y0) = (pen.x(*t0), pen.y(*from));
+        let (mut x1, mut y1) = (pen.x(*t1), pen.y(*to));
+        if *in_flight || *dropped {
+            // Stop partway towards the receiver's lane.
+            y1 = y0 + (y1 - y0) * 0.6;
+            x1 = x1.max(x0 + 1.0);
+        }
+        // One path per kind of arrow: hundreds of arrows cost a handful of elements.
+        let kind = match (family, dropped, in_flight) {
+            (_, true, _) => 3,
+            (_, _, true) => 4,
+            (MsgFamily::Heartbeat, ..) => 0,
+            (MsgFamily::Lease, ..) => 1,
+            (MsgFamily::Write, ..) => 2,
+        };
+        use std::fmt::Write as _;
+        let _ = write!(self.paths[kind], "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
+        if *dropped {
+            // A cross where it died, drawn in one path with the others: a partition drops
+            // hundreds of messages, and a path is far cheaper than as many text elements.
+            let _ = write!(
+                self.paths[CROSSES],
+                "M{:.1} {:.1}l7 7m0 -7l-7 7",
+                x1 - 3.5,
+                y1 - 3.5
+            );
+        }
+        if let Some(t) = text {
+            let text_px = pen.sz.text_px;
+            let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+            let rank = if *family == MsgFamily::Write { 2 } else { 1 };
+            let label = self.label(Label {
+                alt_y: Some(my + 3.0 + 0.8 * text_px),
+                ..label_at(t.clone(), mx, my - 3.0, Anchor::Middle, text_px, rank)
+            });
+            self.parts.push(Part {
+                layer: Layer::ArrowLabels,
+                group: None,
+                text_class: Some("arrow-label"),
+                shapes: Html::default(),
+                label,
+            });
+        }
+    }
+
+    /// Under the leader bar: the lease as the node counts it, in the lease's colour; the
+    /// part the store no longer backs in red, named.
+    fn belief(&mut self, pen: &Pen, it: &Item) {
+        let Item::Belief {
+            lane,
+            t0,
+            t1,
+            term,
+            store_until,
+        } = it
+        else {
+            return;
+        };
+        let (bar_h, text_px) = (pen.bar_h, pen.sz.text_px);
+        let top = pen.y(*lane) + 5.0 + bar_h;
+        let gap_from = store_until.filter(|s| s < t1).map(|s| s.max(*t0));
+        let ok_end = gap_from.unwrap_or(*t1);
+        let gap = gap_from.map(|g| {
+            let (x, w) = (pen.x(g), (pen.x(*t1) - pen.x(g)).max(2.0));
+            html! { <rect class="gap" x={f(x)} y={f(top - 1.0)} width={f(w)} height={f(bar_h * 0.6 + 2.0)} /> }
+        });
+        let shapes = html! {
+            <>
+                { pen.bar(*t0, ok_end, top, bar_h * 0.6, 1.0) }
+                { gap.unwrap_or_default() }
+            </>
+        };
+        let (text, at, rank) = match gap_from {
+            Some(g) => (
+                format!("its lease T{term} by its clock; the store ended it"),
+                g,
+                3,
+            ),
+            None => (format!("its lease T{term}"), *t0, 0),
+        };
+        let y = top + bar_h * 0.6 + 0.8 * text_px;
+        let label = self.label(label_at(
+            text,
+            pen.label_x(at, 2.0),
+            y,
+            Anchor::Start,
+            text_px,
+            rank,
+        ));
+        let group = classes!("d-belief", gap_from.is_some().then_some("disagree"));
+        self.parts.push(Part::back(group, shapes, label));
+    }
+
+    /// The parts of one layer, each with its label where it was placed (if it was).
+    fn layer(&self, placed: &[Option<Placed>], which: Layer) -> Html {
+        self.parts
             .iter()
             .filter(|p| p.layer == which)
             .map(|p| {
@@ -336,7 +495,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                         // paint-order as an attribute too: the exported SVG keeps it, so
                         // the white halo stays behind the letters there as well.
                         <text class={p.text_class} x={f(at.x)} y={f(at.y)} text-anchor={at.anchor.svg()} paint-order="stroke">
-                            { labels[i].text.clone() }
+                            { self.labels[i].text.clone() }
                         </text>
                     })
                 });
@@ -346,9 +505,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 }
             })
             .collect::<Html>()
-    };
+    }
 
-    let lane_lines = (0..lanes)
+    /// The arrows' paths, one per kind drawn.
+    fn paths(&self) -> Html {
+        PATH_CLASSES
+            .iter()
+            .zip(self.paths.iter())
+            .filter(|(_, d)| !d.is_empty())
+            .map(|(c, d)| html! { <path class={*c} d={d.clone()} /> })
+            .collect::<Html>()
+    }
+}
+
+/// A line and a name per lane: the nodes, the lease store, the storage.
+fn lane_lines(pen: &Pen) -> Html {
+    let (fr, n) = (&pen.fr, pen.n);
+    (0..fr.lanes)
         .map(|i| {
             let name = if i < n {
                 format!("n{i}")
@@ -357,19 +530,60 @@ pub fn diagram(props: &DiagramProps) -> Html {
             } else {
                 "storage".into()
             };
+            let (y, name_y) = (f(pen.y(i)), f(pen.y(i) + 0.35 * pen.sz.text_px));
             html! {
                 <g class="lane">
-                    <line x1={f(fr.left)} y1={f(y(i))} x2={f(fr.right)} y2={f(y(i))} />
-                    <text class="lane-name" x="4" y={f(y(i) + 0.35 * text_px)}>{ name }</text>
+                    <line x1={f(fr.left)} y1={y.clone()} x2={f(fr.right)} y2={y} />
+                    <text class="lane-name" x="4" y={name_y}>{ name }</text>
                 </g>
             }
         })
-        .collect::<Html>();
-    let now_line = (end >= now).then(|| {
-        let xx = x(now);
-        html! { <line class="now" x1={f(xx)} y1={f(fr.top - 4.0)} x2={f(xx)} y2={f(fr.bottom())} /> }
-    });
+        .collect::<Html>()
+}
 
+/// The SVG of the window `fr` over `s` and `events` (its parts, lanes, paths and the
+/// present's line).
+fn drawing(fr: Frame, s: &Snapshot, events: &EventRing) -> Html {
+    let pen = Pen::new(fr, s.nodes.len());
+    let fr = &pen.fr;
+    let mut scene = Scene::default();
+    scene.ticks(&pen);
+    for it in &items(events, s, fr.start, fr.end) {
+        scene.item(&pen, it);
+    }
+    let placed = place_labels(&scene.labels, fr.left, fr.width - 2.0);
+    let now = s.now.0;
+    let now_line = (fr.end >= now).then(|| {
+        let xx = f(pen.x(now));
+        html! { <line class="now" x1={xx.clone()} y1={f(fr.top - 4.0)} x2={xx} y2={f(fr.bottom())} /> }
+    });
+    let view_box = format!("0 0 {} {}", f(fr.width), f(fr.height));
+    let label = format!(
+        "space-time diagram from {:.1} s to {:.1} s",
+        fr.start as f64 / 1e6,
+        fr.end as f64 / 1e6
+    );
+    html! {
+        <svg viewBox={view_box} role="img" aria-label={label}>
+            <defs>
+                <pattern id="pause-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <rect width="6" height="6" class="pause-hatch-bg" />
+                    <line x1="0" y1="0" x2="0" y2="6" class="pause-hatch-line" />
+                </pattern>
+            </defs>
+            { scene.layer(&placed, Layer::Ticks) }
+            { lane_lines(&pen) }
+            { scene.layer(&placed, Layer::Back) }
+            { scene.paths() }
+            { scene.layer(&placed, Layer::ArrowLabels) }
+            { scene.layer(&placed, Layer::Flags) }
+            { now_line.unwrap_or_default() }
+        </svg>
+    }
+}
+
+/// The panel's head: its title, the look-back slider and *Follow the present*.
+fn head(pinned: &UseStateHandle<Option<u64>>, now: u64, first: u64) -> Html {
     let reach = now.saturating_sub(first).saturating_sub(WINDOW_US.min(now));
     let back_ms = pinned.map_or(0, |p| now.saturating_sub(p) / 1000);
     let on_back = {
@@ -388,39 +602,42 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let pinned = pinned.clone();
         Callback::from(move |_: MouseEvent| pinned.set(None))
     };
+    let back = format!("{:.1} s", back_ms as f64 / 1000.0);
+    html! {
+        <div class="panel-head">
+            <h2 id="diagram-h">{ "Space-time diagram" }</h2>
+            <label class="look-back">
+                { "Look back " }
+                <input type="range" min="0" max={(reach / 1000).to_string()} step="500"
+                    value={back_ms.to_string()} oninput={on_back}
+                    aria-valuetext={format!("{back} back")} />
+                <span class="num">{ back }</span>
+            </label>
+            <button class="btn small" onclick={follow} disabled={pinned.is_none()}>{ "Follow the present" }</button>
+        </div>
+    }
+}
+
+#[function_component(Diagram)]
+pub fn diagram(props: &DiagramProps) -> Html {
+    // `None` follows the present; `Some(t)` pins the right edge at virtual time t.
+    let pinned = use_state(|| None::<u64>);
+    let plot = use_node_ref();
+    let probe = use_node_ref();
+    let measured = use_measured(plot.clone(), probe.clone());
+    let s = &*props.snapshot;
+    let now = s.now.0;
+    let first = props.events.first_time().map_or(0, |t| t.0);
+    let end = pinned.map_or(now, |p| p.min(now)).max(WINDOW_US);
+    let (width, sz) = measured.map_or((FALLBACK_W, Sizes::NORMAL), |m| (m.width, m.sizes));
+    let fr = Frame::new(width, sz, s.nodes.len() + 2, end - WINDOW_US, end);
+    let drawing = drawing(fr, s, &props.events);
     html! {
         <section class="panel diagram" aria-labelledby="diagram-h">
-            <div class="panel-head">
-                <h2 id="diagram-h">{ "Space-time diagram" }</h2>
-                <label class="look-back">
-                    { "Look back " }
-                    <input type="range" min="0" max={(reach / 1000).to_string()} step="500"
-                        value={back_ms.to_string()} oninput={on_back}
-                        aria-valuetext={format!("{:.1} s back", back_ms as f64 / 1000.0)} />
-                    <span class="num">{ format!("{:.1} s", back_ms as f64 / 1000.0) }</span>
-                </label>
-                <button class="btn small" onclick={follow} disabled={pinned.is_none()}>{ "Follow the present" }</button>
-            </div>
+            { head(&pinned, now, first) }
             <div class="diagram-plot" ref={plot}>
                 <div class="diagram-probe" ref={probe} aria-hidden="true"></div>
-                <svg viewBox={format!("0 0 {} {}", f(fr.width), f(fr.height))} role="img"
-                     aria-label={format!("space-time diagram from {:.1} s to {:.1} s", start as f64 / 1e6, end as f64 / 1e6)}>
-                    <defs>
-                        <pattern id="pause-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                            <rect width="6" height="6" class="pause-hatch-bg" />
-                            <line x1="0" y1="0" x2="0" y2="6" class="pause-hatch-line" />
-                        </pattern>
-                    </defs>
-                    { layer(Layer::Ticks) }
-                    { lane_lines }
-                    { layer(Layer::Back) }
-                    { for PATH_CLASSES.iter().zip(paths.iter()).filter(|(_, d)| !d.is_empty()).map(|(c, d)| html! {
-                        <path class={*c} d={d.clone()} />
-                    }) }
-                    { layer(Layer::ArrowLabels) }
-                    { layer(Layer::Flags) }
-                    { now_line.unwrap_or_default() }
-                </svg>
+                { drawing }
             </div>
             <p class="legend">
                 <span class="lg heartbeat">{ "— heartbeat / ack (faint)" }</span>

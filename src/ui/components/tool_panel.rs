@@ -80,7 +80,7 @@ pub fn tool_panel(props: &ToolPanelProps) -> Html {
             }
         }
         Tool::Explore => html! {
-            <ExplorePanel scenario={lab.run.scenario.clone()} fencing={lab.fencing()}
+            <ExplorePanel tools={lab.tools.clone()} fencing={lab.fencing()}
                 barrier={lab.barrier()} {on_action} />
         },
         Tool::Settings => html! {

@@ -27,10 +27,12 @@ use std::rc::Rc;
 mod run;
 mod talk;
 mod teaching;
+pub mod tools;
 mod view;
 pub use run::{Run, Twin};
 pub use talk::Talk;
 pub use teaching::Teaching;
+pub use tools::{ExploreAction, Tools};
 pub use view::View;
 
 pub use crate::pacing::SPEEDS;
@@ -58,6 +60,8 @@ pub struct Lab {
     pub view: View,
     /// What the lab says back: the status line, errors, notices and requests to the page.
     pub talk: Talk,
+    /// The tools: the explorer's search, kept across runs.
+    pub tools: Tools,
 }
 
 impl PartialEq for Lab {
@@ -66,6 +70,7 @@ impl PartialEq for Lab {
             && self.teaching == other.teaching
             && self.view == other.view
             && self.talk == other.talk
+            && self.tools == other.tools
     }
 }
 
@@ -103,6 +108,7 @@ impl Lab {
             teaching,
             view: View::new(speed),
             talk: Talk::default(),
+            tools: Tools::default(),
         }
     }
 
@@ -1033,7 +1039,14 @@ impl Lab {
 
     /// Routes `action`: to the view or the talk when it concerns them alone, else here.
     fn reduce(&mut self, action: Action) {
-        if self.view.apply(&action, &mut self.talk) || self.talk.apply(&action) {
+        if self.view.apply(&action, &mut self.talk)
+            || self.talk.apply(&action)
+            || self.tools.apply(
+                &action,
+                &self.run.scenario,
+                self.run.timeline.sim().config(),
+            )
+        {
             return;
         }
         match action {
@@ -1053,6 +1066,15 @@ impl Lab {
             | Action::SetReducedMotion(_)
             | Action::Notify(_)
             | Action::DismissNotice => {}
+            Action::Explore(ExploreAction::Open) => match self.tools.found() {
+                Some(s) => self.open_run(RunSpec {
+                    scenario: s.clone(),
+                    commands: Vec::new(),
+                    at_ms: 0,
+                }),
+                None => self.talk.error = Some("the explorer has found nothing to open".into()),
+            },
+            Action::Explore(_) => {}
             Action::TogglePlay => {
                 let play = !self.run.playing;
                 self.apply(if play { Action::Play } else { Action::Pause });

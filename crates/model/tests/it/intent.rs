@@ -244,7 +244,15 @@ fn the_controls_show_the_partition_in_force_whoever_made_it_and_heal_clears_it()
         plan.words(&actors),
         "n1, lease store on side B; storage on both sides"
     );
+    assert_eq!(
+        plan.in_force_line(&actors),
+        "In force now: n1, lease store on side B; storage on both sides."
+    );
     lab.apply(Action::Heal);
     assert_eq!(SplitPlan::in_force(&lab.run.snapshot), SplitPlan::default());
     assert_eq!(SplitPlan::default().words(&actors), "");
+    assert_eq!(
+        SplitPlan::default().in_force_line(&actors),
+        "In force now: no partition; the network is whole."
+    );
 }

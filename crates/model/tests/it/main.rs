@@ -7,6 +7,7 @@ mod challenge_lab;
 mod clock;
 mod derived;
 mod diagram;
+mod explore;
 mod hold;
 mod intent;
 mod lab;
