@@ -65,12 +65,29 @@ pub enum Item {
         lane: usize,
         t: u64,
         text: String,
-        class: &'static str,
+        kind: FlagKind,
     },
     SplitBrain {
         t0: u64,
         t1: u64,
     },
+}
+
+/// What a flag on a lane marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagKind {
+    /// A message of an older term refused by a node.
+    Refused,
+    /// A term starting (a quiet mark: its grant is labelled already).
+    Term,
+    /// A write the storage refused: token lower than its highest.
+    Rejected,
+    /// A stale write taken, with fencing off.
+    Stale,
+    /// A write taken through the fencing gap.
+    Superseded,
+    /// A safety violation the monitor flags.
+    Violation,
 }
 
 pub fn lane_of(a: Actor, nodes: usize) -> usize {
@@ -202,7 +219,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                             lane,
                             t,
                             text: format!("↩ {term} < {current}"),
-                            class: "refused",
+                            kind: FlagKind::Refused,
                         });
                     }
                     Note::StepDown { .. } | Note::Follower { .. } | Note::Candidate { .. } => {
@@ -246,7 +263,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                         lane: n,
                         t,
                         text: format!("term {term}"),
-                        class: "term",
+                        kind: FlagKind::Term,
                     });
                 }
             }
@@ -263,19 +280,19 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                     lane: n + 1,
                     t,
                     text: format!("⊘ {token} < {highest}"),
-                    class: "rejected",
+                    kind: FlagKind::Rejected,
                 }),
                 Verdict::StaleAccepted { highest } if overlaps(t, t) => out.push(Item::Flag {
                     lane: n + 1,
                     t,
                     text: format!("⚠ stale {token} < {highest}"),
-                    class: "stale",
+                    kind: FlagKind::Stale,
                 }),
                 Verdict::Superseded { granted } if overlaps(t, t) => out.push(Item::Flag {
                     lane: n + 1,
                     t,
                     text: format!("↯ gap {token} < {granted}"),
-                    class: "superseded",
+                    kind: FlagKind::Superseded,
                 }),
                 _ => {}
             },
@@ -283,7 +300,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                 lane: n + 1,
                 t,
                 text: "⚠ violation".into(),
-                class: "violation",
+                kind: FlagKind::Violation,
             }),
             EventKind::SplitBrain { .. } => split_open = split_open.or(Some(t)),
             EventKind::SplitBrainOver => {

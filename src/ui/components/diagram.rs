@@ -10,7 +10,7 @@
 //! The geometry and the label placement are the model's (`fencing_model::diagram`).
 
 use fencing_model::diagram::{
-    items, place_labels, Anchor, Frame, Item, Label, Placed, Sizes, WINDOW_US,
+    items, place_labels, Anchor, FlagKind, Frame, Item, Label, Placed, Sizes, WINDOW_US,
 };
 use fencing_model::EventRing;
 use fencing_sim::msg::MsgFamily;
@@ -338,14 +338,14 @@ impl Scene {
             lane,
             t,
             text,
-            class,
+            kind,
         } = it
         else {
             return;
         };
         let text_px = pen.sz.text_px;
         // A term starting is a quiet mark; a verdict is what the reader looks for.
-        let term = *class == "term";
+        let term = *kind == FlagKind::Term;
         let (font, rank) = if term {
             (text_px, 0)
         } else {
@@ -367,7 +367,7 @@ impl Scene {
         });
         self.parts.push(Part {
             layer: Layer::Flags,
-            group: Some(classes!("flag", *class)),
+            group: Some(classes!("flag", flag_class(*kind))),
             text_class: None,
             shapes: html! { <line x1={f(xx)} y1={f(yy - reach)} x2={f(xx)} y2={f(yy + reach)} /> },
             label,
@@ -646,5 +646,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <span>{ "✕ dropped · hatched = paused · ♛ leader bar · ⊘ rejected · ⚠ stale / violation" }</span>
             </p>
         </section>
+    }
+}
+
+/// The class that gives a flag its look.
+fn flag_class(k: FlagKind) -> &'static str {
+    match k {
+        FlagKind::Refused => "refused",
+        FlagKind::Term => "term",
+        FlagKind::Rejected => "rejected",
+        FlagKind::Stale => "stale",
+        FlagKind::Superseded => "superseded",
+        FlagKind::Violation => "violation",
     }
 }

@@ -181,3 +181,33 @@ fn a_wider_diagram_draws_the_same_window_larger() {
     assert!(wide.x(1_000_000) - wide.x(0) > 1.5 * (narrow.x(1_000_000) - narrow.x(0)));
     assert_eq!(wide.height, narrow.height);
 }
+
+/// The diagram flags each verdict by what it is: in gc-pause-zombie, terms starting, the
+/// followers' refusals of term 33 and the storage's rejection of token 33.
+#[test]
+fn the_diagram_flags_the_zombies_rejection_as_a_rejection() {
+    use fencing_model::diagram::{items, FlagKind, Item};
+    use fencing_model::EventRing;
+    use fencing_sim::view::Snapshot;
+    use fencing_sim::{scenario::builtin, Sim, SimTime};
+    let mut sim = Sim::new(&builtin("gc-pause-zombie").unwrap());
+    let mut ring = EventRing::new(0);
+    sim.run_until(SimTime::from_ms(20_000));
+    let through = sim.totals().events;
+    ring.push(sim.drain_events(), through);
+    let s = Snapshot::of(&sim);
+    let flags: Vec<(FlagKind, String)> = items(&ring, &s, 0, s.now.0)
+        .into_iter()
+        .filter_map(|it| match it {
+            Item::Flag { kind, text, .. } => Some((kind, text)),
+            _ => None,
+        })
+        .collect();
+    let of = |k: FlagKind| flags.iter().filter(|f| f.0 == k).count();
+    assert_eq!(of(FlagKind::Rejected), 1, "{flags:?}");
+    assert!(of(FlagKind::Term) >= 2, "{flags:?}");
+    assert!(of(FlagKind::Refused) >= 1, "{flags:?}");
+    assert_eq!(of(FlagKind::Stale) + of(FlagKind::Violation), 0, "{flags:?}");
+    let rejected = flags.iter().find(|f| f.0 == FlagKind::Rejected).unwrap();
+    assert!(rejected.1.contains("33"), "{rejected:?}");
+}
