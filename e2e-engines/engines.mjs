@@ -299,9 +299,24 @@ async function startWebKit() {
   // WebKitWebDriver runs one session at a time; a second page open at once (a link opened
   // beside the page that made it) gets a driver of its own.
   const drivers = [];
-  const stopAll = async () => {
+  // If this process dies before close(), its driver and display go with it.
+  const killAll = () => {
     for (const d of drivers) d.proc.kill();
     xvfb?.process.kill();
+  };
+  const onSignal = (signal) => {
+    killAll();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('exit', killAll);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const stopAll = async () => {
+    killAll();
+    process.off('exit', killAll);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await server.close();
     await rm(root, { recursive: true, force: true });
   };
@@ -322,6 +337,8 @@ async function startWebKit() {
   const capabilities = {
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    // A page that never loads or a script that never returns fails in 30 s, not 300.
+    timeouts: { pageLoad: 30_000, script: 30_000, implicit: 0 },
   };
   /** A new session (a fresh MiniBrowser) on a driver that has none; release() when done. */
   async function newDriver() {
