@@ -23,10 +23,10 @@ FL_CHROMIUM="/usr/bin/chromium"
 FL_CHROMEDRIVER="/usr/bin/chromedriver"
 # The other two engines the key flows are tested in (scripts/test, e2e-engines/): Firefox
 # ESR, and WebKitGTK (Safari's engine) through its WebDriver, which needs an X display:
-# xvfb-run gives it a virtual one.
+# the tests start Xvfb for a virtual one.
 FL_FIREFOX="/usr/bin/firefox-esr"
 FL_WEBKITDRIVER="/usr/bin/WebKitWebDriver"
-FL_XVFB_RUN="/usr/bin/xvfb-run"
+FL_XVFB="/usr/bin/Xvfb"
 # Install logs (kept so a failed install can be read in full).
 FL_LOG_DIR="$FL_ROOT/.tools/logs"
 
@@ -252,15 +252,14 @@ ensure_firefox() {
 }
 
 ensure_webkit() {
-    if [ -x "$FL_WEBKITDRIVER" ] && [ -x "$FL_XVFB_RUN" ]; then
-        echo "webkitgtk: WebKitWebDriver $(fl_webkit_version) and xvfb-run found in /usr/bin"
+    if [ -x "$FL_WEBKITDRIVER" ] && [ -x "$FL_XVFB" ]; then
+        echo "webkitgtk: WebKitWebDriver $(fl_webkit_version) and Xvfb found in /usr/bin"
         return
     fi
-    progress "webkitgtk: WebKitWebDriver or xvfb-run missing; installing webkit2gtk-driver and xvfb with apt-get"
-    # xauth: xvfb-run needs it, and it is only a recommendation of xvfb's.
-    fl_apt_install "webkit2gtk-driver and xvfb" apt-webkit webkit2gtk-driver xvfb xauth
-    if [ ! -x "$FL_WEBKITDRIVER" ] || [ ! -x "$FL_XVFB_RUN" ]; then
-        die "webkitgtk: apt-get succeeded but $FL_WEBKITDRIVER or $FL_XVFB_RUN is still missing"
+    progress "webkitgtk: WebKitWebDriver or Xvfb missing; installing webkit2gtk-driver and xvfb with apt-get"
+    fl_apt_install "webkit2gtk-driver and xvfb" apt-webkit webkit2gtk-driver xvfb
+    if [ ! -x "$FL_WEBKITDRIVER" ] || [ ! -x "$FL_XVFB" ]; then
+        die "webkitgtk: apt-get succeeded but $FL_WEBKITDRIVER or $FL_XVFB is still missing"
     fi
     done_line "installed WebKitWebDriver $(fl_webkit_version) in ${FL_ELAPSED}s"
 }
