@@ -23,7 +23,8 @@
 //   (regular expressions of expected messages). Every open() is a fresh page with nothing
 //   kept from another (a new browser context in Firefox, a new session in WebKit).
 // view: { evaluate(fn, ...args), waitFor(fn, args, timeout, what), element(fn, ...args),
-//   click(element), press(key), screenshot(name), problems(), assertClean(), close() }
+//   click(element), press(key), resize({ width, height }), screenshot(name), problems(),
+//   assertClean() (async), close() }
 //   evaluate and waitFor run `fn` in the page (it may be async; args must be JSON);
 //   element returns a handle to the DOM element `fn` returns, for click().
 //
@@ -174,6 +175,7 @@ async function startFirefox() {
         element: (fn, ...args) => page.evaluateHandle(fn, ...args).then((h) => h.asElement()),
         click: (el) => el.click(),
         press: (key) => page.keyboard.press(key),
+        resize: (size) => page.setViewport(size),
         screenshot: async (name) => saveShot(name, await page.screenshot()),
         problems: () => problemsOf(messages, allowConsole),
         assertClean: () => cleanCheck(view),
@@ -286,6 +288,21 @@ async function driverReady(url, proc, log) {
   throw new Error(`WebKitWebDriver did not answer at ${url} within 20 s: ${log().slice(-500)}`);
 }
 
+/** "2.50.6" from `MiniBrowser --version` ("WebKitGTK 2.50.6"), run on `display`. */
+function miniBrowserVersion(display) {
+  return new Promise((ok, fail) => {
+    let out = '';
+    const p = spawn(MINIBROWSER, ['--version'], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout.on('data', (d) => (out += d));
+    p.once('error', fail);
+    p.once('exit', () => {
+      const m = /WebKitGTK ([\d.]+)/.exec(out);
+      if (m) ok(m[1]);
+      else fail(new Error(`${MINIBROWSER} --version said: ${out.trim() || 'nothing'}`));
+    });
+  });
+}
+
 async function startWebKit() {
   const { Builder, Key } = await import('selenium-webdriver');
   const root = await instrumentedCopy();
@@ -354,10 +371,8 @@ async function startWebKit() {
   }
   let version;
   try {
-    const first = await newDriver();
-    version = (await first.driver.getCapabilities()).get('browserVersion');
-    await first.driver.quit();
-    first.release();
+    version = await miniBrowserVersion(display);
+    await startDriver();
   } catch (e) {
     await stopAll();
     throw e;
@@ -374,6 +389,7 @@ async function startWebKit() {
       const { driver, release } = await newDriver();
       const url = /^[a-z]+:/.test(where) ? where : new URL(where, server.url).href;
       const run = (fn, args) => driver.executeScript(callSource(fn, args));
+      let frame = null;
       const view = {
         engine: 'webkit',
         driver,
@@ -386,6 +402,23 @@ async function startWebKit() {
         element: (fn, ...args) => run(fn, args),
         click: (el) => el.click(),
         press: (key) => driver.actions().sendKeys(KEYS[key] ?? key).perform(),
+        /** Size the window so that the page gets exactly `size`, and wait until it has. */
+        async resize(size) {
+          // The window is the viewport plus MiniBrowser's own frame, measured once.
+          if (!frame) {
+            await driver.manage().window().setRect({ x: 0, y: 0, ...size });
+            await view.waitFor((w, h) => outerWidth === w && outerHeight === h, [size.width, size.height], 10_000, 'the window to resize');
+            frame = await run(() => [outerWidth - innerWidth, outerHeight - innerHeight], []);
+          }
+          const [w, h] = frame;
+          await driver.manage().window().setRect({ x: 0, y: 0, width: size.width + w, height: size.height + h });
+          await view.waitFor(
+            (iw, ih) => innerWidth === iw && innerHeight === ih,
+            [size.width, size.height],
+            10_000,
+            `a ${size.width}×${size.height} viewport`,
+          );
+        },
         screenshot: async (name) => saveShot(name, Buffer.from(await driver.takeScreenshot(), 'base64')),
         /** What the page recorded, read now (call before navigating away). */
         async collect() {
@@ -401,13 +434,7 @@ async function startWebKit() {
         close: () => driver.quit().finally(release),
       };
       try {
-        // The window is the viewport plus MiniBrowser's own frame: size it so the page
-        // gets exactly `viewport`.
-        await driver.manage().window().setRect({ x: 0, y: 0, ...viewport });
-        const [w, h] = await driver.executeScript('return [outerWidth - innerWidth, outerHeight - innerHeight]');
-        if (w || h) {
-          await driver.manage().window().setRect({ x: 0, y: 0, width: viewport.width + w, height: viewport.height + h });
-        }
+        await view.resize(viewport);
         await driver.get(url);
         await view.waitFor(() => !!document.querySelector('h1')?.getClientRects().length, [], 30_000, 'the app to start');
       } catch (e) {
