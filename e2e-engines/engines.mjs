@@ -14,7 +14,7 @@
 //   after(async () => { await engine?.close(); });
 //   test('…', async () => {
 //     const view = await engine.open('#lesson=gc-pause-zombie', { viewport });
-//     try { …; view.assertClean(); } finally { await view.close(); }
+//     try { …; await view.assertClean(); } finally { await view.close(); }
 //   });
 //
 // engine: { name, label, version, baseUrl, fileUrl, open(pathOrUrl, options), close() }
