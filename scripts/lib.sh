@@ -21,6 +21,12 @@ FL_TRUNK_VERSION="0.21.14"
 FL_WASM_TARGET="wasm32-unknown-unknown"
 FL_CHROMIUM="/usr/bin/chromium"
 FL_CHROMEDRIVER="/usr/bin/chromedriver"
+# The other two engines the key flows are tested in (scripts/test, e2e-engines/): Firefox
+# ESR, and WebKitGTK (Safari's engine) through its WebDriver, which needs an X display:
+# the tests start Xvfb for a virtual one.
+FL_FIREFOX="/usr/bin/firefox-esr"
+FL_WEBKITDRIVER="/usr/bin/WebKitWebDriver"
+FL_XVFB="/usr/bin/Xvfb"
 # Install logs (kept so a failed install can be read in full).
 FL_LOG_DIR="$FL_ROOT/.tools/logs"
 
@@ -175,7 +181,8 @@ ensure_wasm_bindgen() {
     done_line "installed in ${FL_ELAPSED}s"
 }
 
-# npm packages from package-lock.json: wasm-opt (binaryen), playwright-core, axe-core.
+# npm packages from package-lock.json: wasm-opt (binaryen), playwright-core and axe-core
+# (Chromium), puppeteer-core (Firefox, over WebDriver BiDi), selenium-webdriver (WebKitGTK).
 ensure_npm_deps() {
     need_cmd node "install Node.js 20 or newer"
     need_cmd npm "install npm (it comes with Node.js)"
@@ -187,7 +194,7 @@ ensure_npm_deps() {
         return
     fi
     progress "npm packages: installing from package-lock.json with npm ci"
-    (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, playwright-core)" npm \
+    (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, playwright-core, puppeteer-core, selenium-webdriver)" npm \
         npm ci --no-audit --no-fund --loglevel=error)
     printf '%s\n' "$want" >"$stamp"
     hash -r
@@ -213,6 +220,50 @@ ensure_chromium() {
     done_line "installed $("$FL_CHROMIUM" --version 2>/dev/null | awk '{print $2}') in ${FL_ELAPSED}s"
 }
 
+# fl_apt_install WHAT LOGNAME PACKAGE...: apt-get update, then install PACKAGEs, as root.
+fl_apt_install() {
+    local what="$1" log="$2"
+    shift 2
+    command -v apt-get >/dev/null 2>&1 || die "$what: missing, and there is no apt-get to install $*"
+    fl_run_logged "$what (apt-get update)" apt-update \
+        fl_root_cmd env DEBIAN_FRONTEND=noninteractive apt-get update
+    fl_run_logged "$what" "$log" \
+        fl_root_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# WebKitGTK's version (WebKitWebDriver has no --version): the Debian package's, e.g.
+# 2.50.6 from "2.50.6-1~deb12u2", or "version unknown".
+fl_webkit_version() {
+    local v
+    v=$(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null || true)
+    v=${v#*:}
+    printf '%s\n' "${v%%-*}" | sed 's/^$/version unknown/'
+}
+
+ensure_firefox() {
+    if [ -x "$FL_FIREFOX" ]; then
+        echo "firefox: $("$FL_FIREFOX" --version 2>/dev/null | awk '{print $3}') found at $FL_FIREFOX"
+        return
+    fi
+    progress "firefox: missing; installing firefox-esr with apt-get"
+    fl_apt_install "firefox-esr" apt-firefox firefox-esr
+    [ -x "$FL_FIREFOX" ] || die "firefox: apt-get succeeded but $FL_FIREFOX is still missing"
+    done_line "installed $("$FL_FIREFOX" --version 2>/dev/null | awk '{print $3}') in ${FL_ELAPSED}s"
+}
+
+ensure_webkit() {
+    if [ -x "$FL_WEBKITDRIVER" ] && [ -x "$FL_XVFB" ]; then
+        echo "webkitgtk: WebKitWebDriver $(fl_webkit_version) and Xvfb found in /usr/bin"
+        return
+    fi
+    progress "webkitgtk: WebKitWebDriver or Xvfb missing; installing webkit2gtk-driver and xvfb with apt-get"
+    fl_apt_install "webkit2gtk-driver and xvfb" apt-webkit webkit2gtk-driver xvfb
+    if [ ! -x "$FL_WEBKITDRIVER" ] || [ ! -x "$FL_XVFB" ]; then
+        die "webkitgtk: apt-get succeeded but $FL_WEBKITDRIVER or $FL_XVFB is still missing"
+    fi
+    done_line "installed WebKitWebDriver $(fl_webkit_version) in ${FL_ELAPSED}s"
+}
+
 # What scripts/serve and scripts/build need: Rust for wasm, Trunk, wasm-bindgen, wasm-opt.
 ensure_build_tools() {
     ensure_rust
@@ -221,7 +272,8 @@ ensure_build_tools() {
     ensure_npm_deps
 }
 
-# What scripts/test needs on top: rustfmt, clippy and a headless Chromium with its driver.
+# What scripts/test needs on top: rustfmt, clippy, a headless Chromium with its driver,
+# and Firefox ESR and WebKitGTK for the key flows in those engines.
 ensure_test_tools() {
     ensure_build_tools
     local missing=()
@@ -236,6 +288,8 @@ ensure_test_tools() {
         echo "rust components: rustfmt and clippy present"
     fi
     ensure_chromium
+    ensure_firefox
+    ensure_webkit
 }
 
 # cargo-mutants, for scripts/mutants only (scripts/test does not need it).
