@@ -49,7 +49,7 @@ pub fn use_address_fragment(dispatch: &Dispatch) {
     use_effect_with((), move |_| {
         let f = io::fragment();
         if !f.is_empty() {
-            dispatch.dispatch(Action::OpenLink(f));
+            dispatch.dispatch(Action::OpenAddress(f));
         }
     });
 }

@@ -79,7 +79,7 @@ pub fn app() -> Html {
     let stage = StageView::of(&lab).shown();
     let now_text = derived::clock_text(&lab, frame.clock_now);
     let (findings_label, twin_findings_label) = page::findings_labels(&lab);
-    let link = lab.talk.link.as_deref().map(io::url_with_fragment);
+    let link = lab.talk.share_link.as_deref().map(io::url_with_fragment);
     let status_text = page::status_text(&lab);
     let current_step = page::current_step(&lab);
     let compare = lab.run.twin.as_ref().map(|t| t.knob);

@@ -7,4 +7,5 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod determinism_wasm;
 mod module_graph;
+mod structure;
 mod ui_components;

@@ -1,5 +1,5 @@
 //! What a person can do to the lab (`Action`), and what the lab asks the page to do for
-//! it outside the reducer (`Outgoing`). Actions say intent ("crash the selected node",
+//! it outside the reducer (`Outgoing`). Actions say intent and name their subject ("crash n2",
 //! "set node 2's clock to 95%"); the reducer turns those that change the run into commands.
 
 use crate::share::RunSpec;
@@ -51,7 +51,7 @@ pub enum Action {
     OpenRun(Box<RunSpec>),
     /// Open a link's fragment: a shared run, or a link for slides (`page_link`); a bad one
     /// leaves the run and raises a notice.
-    OpenLink(String),
+    OpenAddress(String),
     /// A file picked or dropped: a scenario file or an exported trace. A bad one is
     /// refused with a notice and the run stays exactly as it was.
     Import {
@@ -60,8 +60,9 @@ pub enum Action {
     },
     /// Show every panel again (after a link chose some).
     ShowAllPanels,
-    /// Make the share link for the present moment (into `link`) and ask to copy it.
-    MakeLink,
+    /// Make the share link for the present moment (into `Talk::share_link`) and ask to copy
+    /// it.
+    MakeShareLink,
     /// Save the trace up to now as JSON Lines.
     ExportTrace,
     /// Save the scenario file that reruns this run up to now.

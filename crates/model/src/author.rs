@@ -118,7 +118,7 @@ pub enum AuthorAction {
     /// Save the lesson as a scenario file.
     Save,
     /// Make the lesson's link.
-    MakeLink,
+    MakeShareLink,
     /// Open the lesson in the lab, to play it as a student would.
     Play,
     /// Start again with an empty lesson.
@@ -257,7 +257,7 @@ impl Draft {
                     ..Draft::default()
                 };
             }
-            AuthorAction::Save | AuthorAction::MakeLink | AuthorAction::Play => {
+            AuthorAction::Save | AuthorAction::MakeShareLink | AuthorAction::Play => {
                 if self.is_empty() {
                     self.error =
                         Some("the lesson is empty: add a narration line or a question".into());
@@ -270,7 +270,7 @@ impl Draft {
                 }
                 return match a {
                     AuthorAction::Save => Then::Save(s),
-                    AuthorAction::MakeLink => Then::Link(s),
+                    AuthorAction::MakeShareLink => Then::Link(s),
                     _ => Then::Play(s),
                 };
             }

@@ -50,6 +50,9 @@ pub struct Reveal {
     pub explain: String,
     /// What in the run settles it; `None` for a claim that something never happens.
     pub proof: Option<Proof>,
+    /// A later question asked before that moment comes (its number, 1-based, and time):
+    /// playing on stops there first.
+    pub first: Option<(usize, SimTime)>,
 }
 
 /// The moment that settles an answer: the run plays on to it after the reveal and stops
@@ -272,6 +275,11 @@ impl Quiz {
                 answer: c.answer,
                 explain: c.explain.clone(),
                 proof: self.proof(i),
+                first: self.proof(i).and_then(|p| {
+                    (i + 1..self.len())
+                        .find(|j| self.checkpoints[*j].0 < p.at)
+                        .map(|j| (j + 1, self.checkpoints[j].0))
+                }),
             }),
         })
     }

@@ -76,7 +76,7 @@ pub fn author_panel(props: &AuthorPanelProps) -> Html {
             <LessonList draft={d.clone()} on_action={cb.clone()} />
             <div class="row author-out">
                 <button class="btn" onclick={send(cb, A::Save)}>{ "Save lesson file" }</button>
-                <button class="btn" onclick={send(cb, A::MakeLink)}>{ "Copy lesson link" }</button>
+                <button class="btn" onclick={send(cb, A::MakeShareLink)}>{ "Copy lesson link" }</button>
                 <button class="btn" onclick={send(cb, A::Play)}>{ "▶ Play it as a lesson" }</button>
                 <button class="btn small" onclick={send(cb, A::Clear)}>{ "Start again" }</button>
             </div>

@@ -117,7 +117,10 @@ pub fn question_card(props: &QuestionProps) -> Html {
             Some(p) => html! {
                 <p class="proof">
                     <strong>{ format!("Watch for it at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
-                    { " (the run stops there)" }
+                    { match r.first {
+                        Some((n, at)) => format!(" (question {n} comes first, at {})", secs(at)),
+                        None => " (the run stops there)".to_string(),
+                    } }
                 </p>
             },
             None => html! {

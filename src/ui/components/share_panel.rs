@@ -46,7 +46,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         <section class="panel share-panel" aria-labelledby="share-h">
             <h2 id="share-h">{ "Share and keep this run" }</h2>
             <div class="share-row">
-                <button class="btn primary copy-link" onclick={act(Action::MakeLink)}>{ "Copy link" }</button>
+                <button class="btn primary copy-link" onclick={act(Action::MakeShareLink)}>{ "Copy link" }</button>
                 <label class="field link-field">
                     <span>{ "Shareable link" }</span>
                     <input type="text" readonly=true class="share-link" onfocus={select_all}

@@ -192,7 +192,7 @@ impl Lab {
 
     /// The trace up to now, as JSON Lines with a header. Re-simulates from the start
     /// with events kept (the lab keeps only a window of recent events); the caller makes
-    /// sure `now` is on a whole millisecond (see `MakeLink`), or the file's scenario
+    /// sure `now` is on a whole millisecond (see `MakeShareLink`), or the file's scenario
     /// would stop short of it.
     pub fn export_trace(&self) -> String {
         let s = self.scenario_until_now();
@@ -884,7 +884,7 @@ impl Lab {
                 } else {
                     self.talk.status =
                         format!("a link to the lesson is ready ({} characters)", link.len());
-                    self.talk.link = Some(link.clone());
+                    self.talk.share_link = Some(link.clone());
                     self.talk.send(Outgoing::CopyLink(link));
                 }
             }
@@ -913,7 +913,7 @@ impl Lab {
             at_ms: whole.as_ms(),
         });
         self.talk.status = format!("a link to this run at {whole} is ready");
-        self.talk.link = Some(link.clone());
+        self.talk.share_link = Some(link.clone());
         self.talk.send(Outgoing::CopyLink(link));
     }
 
@@ -1117,7 +1117,7 @@ impl Lab {
                 }
             }
             Action::OpenRun(spec) => self.open_run(*spec),
-            Action::OpenLink(fragment) => match crate::page_link::parse(&fragment) {
+            Action::OpenAddress(fragment) => match crate::page_link::parse(&fragment) {
                 Some(link) => self.open_page_link(link),
                 None => self.open_link(&fragment),
             },
@@ -1154,7 +1154,7 @@ impl Lab {
                     "progress erased: every prediction and challenge is to do again".into();
             }
             Action::Import { name, bytes } => self.import(&name, &bytes),
-            Action::MakeLink => self.make_link(),
+            Action::MakeShareLink => self.make_link(),
             Action::ExportTrace => {
                 self.align_to_ms();
                 let text = self.export_trace();

@@ -13,8 +13,8 @@ pub struct Talk {
     pub status: String,
     /// A message that stays until dismissed: a bad link or a refused file.
     pub notice: Option<String>,
-    /// The share link made by the last `MakeLink` (a URL fragment body, `run=v2…`).
-    pub link: Option<String>,
+    /// The share link made by the last `MakeShareLink` (a URL fragment body, `run=v2…`).
+    pub share_link: Option<String>,
     /// The last request for the page (see `Outgoing`), with its number.
     pub out: Option<(u64, Outgoing)>,
 }
@@ -50,7 +50,7 @@ impl PartialEq for Talk {
         self.error == other.error
             && self.status == other.status
             && self.notice == other.notice
-            && self.link == other.link
+            && self.share_link == other.share_link
             && self.out.as_ref().map(|o| o.0) == other.out.as_ref().map(|o| o.0)
     }
 }

@@ -181,15 +181,15 @@ fn a_teacher_makes_a_two_question_lesson_saves_it_and_it_plays_like_a_built_in()
     assert_eq!(saved.title, "Who stops the zombie?");
 
     // As a link, within the budget, carrying the whole lesson.
-    author(&mut lab, A::MakeLink);
+    author(&mut lab, A::MakeShareLink);
     assert_eq!(lab.teaching.author.error, None);
-    let link = lab.talk.link.clone().unwrap();
+    let link = lab.talk.share_link.clone().unwrap();
     assert!(link.len() <= LINK_BUDGET, "{}", link.len());
     assert_eq!(decode_link(&link).unwrap().scenario, saved);
 
     // Opened from the link in a fresh page, it plays like a built-in lesson.
     let mut student = Lab::new();
-    student.apply(Action::OpenLink(link));
+    student.apply(Action::OpenAddress(link));
     assert_eq!(student.teaching.written.title, "Who stops the zombie?");
     assert_eq!(student.teaching.quiz.len(), 2);
     student.apply(Action::Seek(SimTime::ZERO));
@@ -364,14 +364,14 @@ fn a_lesson_too_long_for_a_link_says_so_and_offers_the_file() {
         author(&mut lab, A::SetLine(line));
         author(&mut lab, A::AddLine);
     }
-    let before = lab.talk.link.clone();
-    author(&mut lab, A::MakeLink);
+    let before = lab.talk.share_link.clone();
+    author(&mut lab, A::MakeShareLink);
     let e = lab.teaching.author.error.clone().unwrap();
     assert!(
         e.contains("over the 2000 that slides") && e.contains("save the lesson file"),
         "{e}"
     );
-    assert_eq!(lab.talk.link, before, "no link made");
+    assert_eq!(lab.talk.share_link, before, "no link made");
     author(&mut lab, A::Save);
     assert!(matches!(lab.talk.out, Some((_, Outgoing::Download { .. }))));
 }

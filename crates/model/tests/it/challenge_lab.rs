@@ -34,7 +34,9 @@ fn won(lab: &Lab) -> bool {
 /// Tries "corrupt with one pause" as a student would: select the leader, a 10 s pause at
 /// the worst moment, play.
 fn win_corruption(lab: &mut Lab) {
-    lab.apply(Action::OpenLink("challenge=corrupt-with-one-pause".into()));
+    lab.apply(Action::OpenAddress(
+        "challenge=corrupt-with-one-pause".into(),
+    ));
     assert_eq!(lab.run.scenario.name, "challenge-corrupt-with-one-pause");
     assert!(!lab.fencing());
     fast(lab);
@@ -78,7 +80,7 @@ fn a_challenge_won_stops_the_run_and_is_kept_with_a_link_to_the_winning_run() {
     // The link opens the winning run as the challenge, won, in a lab with no progress of
     // its own: the win is shown, not credited to whoever opens it.
     let mut other = Lab::new();
-    other.apply(Action::OpenLink(w.link.clone()));
+    other.apply(Action::OpenAddress(w.link.clone()));
     assert_eq!(other.talk.notice, None);
     let shown = other.teaching.challenge.clone().expect("the challenge");
     assert_eq!(shown.challenge.id, "corrupt-with-one-pause");
@@ -175,7 +177,7 @@ fn loading_another_scenario_leaves_the_challenge() {
 fn answers_are_kept_and_progress_can_be_erased() {
     let mut lab = Lab::new();
     lab.apply(Action::SetProgress(Progress::default()));
-    lab.apply(Action::OpenLink("lesson=gc-pause-zombie&q=2".into()));
+    lab.apply(Action::OpenAddress("lesson=gc-pause-zombie&q=2".into()));
     assert_eq!(lab.talk.notice, None);
     assert_eq!(lab.teaching.written.name, "gc-pause-zombie");
     assert_eq!(
@@ -195,7 +197,7 @@ fn answers_are_kept_and_progress_can_be_erased() {
 fn a_bad_lesson_link_leaves_a_notice_and_the_run() {
     let mut lab = Lab::new();
     let before = lab.trace_hash();
-    lab.apply(Action::OpenLink("lesson=gc-pause-zombie&q=9".into()));
+    lab.apply(Action::OpenAddress("lesson=gc-pause-zombie&q=9".into()));
     let n = lab.talk.notice.clone().unwrap();
     assert!(
         n.contains("q=9: the lesson gc-pause-zombie has 4 questions"),

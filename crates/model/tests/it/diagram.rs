@@ -207,7 +207,11 @@ fn the_diagram_flags_the_zombies_rejection_as_a_rejection() {
     assert_eq!(of(FlagKind::Rejected), 1, "{flags:?}");
     assert!(of(FlagKind::Term) >= 2, "{flags:?}");
     assert!(of(FlagKind::Refused) >= 1, "{flags:?}");
-    assert_eq!(of(FlagKind::Stale) + of(FlagKind::Violation), 0, "{flags:?}");
+    assert_eq!(
+        of(FlagKind::Stale) + of(FlagKind::Violation),
+        0,
+        "{flags:?}"
+    );
     let rejected = flags.iter().find(|f| f.0 == FlagKind::Rejected).unwrap();
     assert!(rejected.1.contains("33"), "{rejected:?}");
 }

@@ -82,7 +82,7 @@ fn each_bad_parameter_is_named_and_the_rest_applies() {
 #[test]
 fn the_lab_opens_a_link_for_a_slide() {
     let mut lab = Lab::new();
-    lab.apply(Action::OpenLink(
+    lab.apply(Action::OpenAddress(
         "scenario=drifting-clock&speed=5&play=1&present=1&panels=diagram,narration".into(),
     ));
     assert_eq!(lab.talk.notice, None);
@@ -105,7 +105,7 @@ fn the_lab_opens_a_link_for_a_slide() {
 #[test]
 fn a_link_with_bad_parameters_applies_the_rest_and_says_what_was_not_understood() {
     let mut lab = Lab::new();
-    lab.apply(Action::OpenLink(
+    lab.apply(Action::OpenAddress(
         "lesson=lease-too-short&speed=7&questions=off".into(),
     ));
     assert_eq!(lab.teaching.written.name, "lease-too-short");
@@ -118,6 +118,8 @@ fn a_link_with_bad_parameters_applies_the_rest_and_says_what_was_not_understood(
     assert!(n.ends_with("The rest of it was applied."), "{n}");
     // Playing is not started over a question the link asks.
     let mut lab = Lab::new();
-    lab.apply(Action::OpenLink("lesson=gc-pause-zombie&q=1&play=1".into()));
+    lab.apply(Action::OpenAddress(
+        "lesson=gc-pause-zombie&q=1&play=1".into(),
+    ));
     assert!(lab.teaching.quiz.asking() && !lab.run.playing);
 }

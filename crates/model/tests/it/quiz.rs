@@ -299,3 +299,38 @@ fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
     assert_eq!(lab.teaching.written.name, "gc-pause-no-fencing");
     assert!(lab.lesson_end().is_none());
 }
+
+/// A reveal whose settling moment comes after the next question says so, rather than
+/// promising that the run stops there: playing on meets that question first.
+#[test]
+fn a_reveal_says_when_the_next_question_comes_before_its_settling_moment() {
+    use fencing_model::{Action, Lab};
+    let mut lab = Lab::with_scenario(fencing_sim::scenario::builtin("gc-pause-zombie").unwrap());
+    lab.teaching.quiz.set_on(true);
+    lab.apply(Action::Play);
+    while !lab.teaching.quiz.asking() {
+        lab.apply(Action::Tick(50.0));
+    }
+    let right = lab.teaching.quiz.right_answer().unwrap();
+    lab.apply(Action::Answer(right));
+    let r = lab.teaching.quiz.view().unwrap().reveal.unwrap();
+    let proof = r.proof.expect("question 1 is settled by an event");
+    let (n, at) = r.first.expect("question 2 comes before the write lands");
+    assert_eq!(n, 2);
+    assert!(at < proof.at, "{at} before {}", proof.at);
+    // Playing on, the run indeed stops at question 2 first.
+    lab.apply(Action::Play);
+    while !lab.teaching.quiz.asking() && lab.now() < proof.at {
+        lab.apply(Action::Tick(50.0));
+    }
+    assert_eq!(lab.teaching.quiz.open_index(), Some(1));
+    assert_eq!(lab.now(), at);
+    // Question 2's own settling moment comes before question 3: no such note.
+    let right = lab.teaching.quiz.right_answer().unwrap();
+    lab.apply(Action::Answer(right));
+    let r2 = lab.teaching.quiz.view().unwrap().reveal.unwrap();
+    if let Some(p) = &r2.proof {
+        let third = lab.teaching.quiz.moment(2).unwrap();
+        assert_eq!(r2.first.is_some(), third < p.at);
+    }
+}

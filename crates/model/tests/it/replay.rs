@@ -141,11 +141,11 @@ fn acting_in_the_past_forks_and_says_how_many_actions_were_discarded() {
 fn a_link_reopens_the_same_run_with_the_same_trace_hash() {
     let mut lab = lab_with_a_command(7_777);
     lab.apply(Action::Tick(0.0));
-    lab.apply(Action::MakeLink);
-    let link = lab.talk.link.clone().unwrap();
+    lab.apply(Action::MakeShareLink);
+    let link = lab.talk.share_link.clone().unwrap();
     assert!(matches!(&lab.talk.out, Some((_, Outgoing::CopyLink(l))) if *l == link));
     let mut other = Lab::new();
-    other.apply(Action::OpenLink(format!("#{link}")));
+    other.apply(Action::OpenAddress(format!("#{link}")));
     assert_eq!(other.talk.notice, None);
     assert_eq!(other.now(), lab.now());
     assert_eq!(other.trace_hash(), lab.trace_hash());
@@ -164,7 +164,7 @@ fn a_link_reopens_the_same_run_with_the_same_trace_hash() {
 fn a_bad_link_leaves_the_default_run_and_a_dismissable_notice() {
     let mut lab = Lab::new();
     let before = fingerprint(&lab);
-    lab.apply(Action::OpenLink("run=v1.eyJiIjoiZ2MtcGF1c2Ut".into()));
+    lab.apply(Action::OpenAddress("run=v1.eyJiIjoiZ2MtcGF1c2Ut".into()));
     assert!(lab.talk.notice.as_deref().unwrap().contains("incomplete"));
     assert_eq!(fingerprint(&lab), before);
     lab.apply(Action::DismissNotice);
@@ -341,7 +341,7 @@ fn seeking_anywhere_in_an_hour_long_run_lands_there_with_its_history() {
         commands: vec![],
         at_ms: 3_600_000,
     });
-    lab.apply(Action::OpenLink(link));
+    lab.apply(Action::OpenAddress(link));
     assert_eq!(lab.now(), SimTime::from_ms(3_600_000));
     let history_us = fencing_model::lab::SEEK_HISTORY_MS * 1000;
     for i in 0..12u64 {

@@ -1,0 +1,104 @@
+//! One concern per place, kept: no function in the page's code (src/ui) is over 150 lines,
+//! and the model names no CSS class (it gives kinds; the page maps them to classes).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const MAX_LINES: usize = 150;
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Each function in `text` with its length in lines: from its `fn` line to the first
+/// closing brace at the same indentation.
+fn functions(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let head = ["pub fn ", "pub(super) fn ", "pub(crate) fn ", "fn "]
+            .iter()
+            .find_map(|p| body.strip_prefix(p));
+        let Some(head) = head else { continue };
+        if line.trim_end().ends_with(';') {
+            continue;
+        }
+        let name: String = head
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let end = lines[i + 1..].iter().position(|l| {
+            let t = l.trim_start();
+            t.starts_with('}') && l.len() - t.len() == indent
+        });
+        if let Some(e) = end {
+            out.push((name, e + 2));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_measure_counts_a_function_from_its_fn_line_to_its_closing_brace() {
+    let text =
+        "fn a() {\n    x();\n}\n\n    pub fn b(\n        y: u8,\n    ) -> u8 {\n        y\n    }\n";
+    assert_eq!(
+        functions(text),
+        [("a".to_string(), 3), ("b".to_string(), 5)]
+    );
+}
+
+#[test]
+fn no_function_in_the_page_is_over_150_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/ui"), &mut files);
+    let mut long = Vec::new();
+    let mut counted = 0;
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        for (name, n) in functions(&text) {
+            counted += 1;
+            if n > MAX_LINES {
+                long.push(format!("{}: {name} is {n} lines", f.display()));
+            }
+        }
+    }
+    assert!(
+        counted > 100,
+        "only {counted} functions found: is the measure broken?"
+    );
+    assert!(long.is_empty(), "over {MAX_LINES} lines: {long:#?}");
+}
+
+#[test]
+fn the_model_names_no_css_class() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("crates/model/src"), &mut files);
+    assert!(files.len() > 20);
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for word in ["class:", "class =", "-text\"", "classes!"] {
+                assert!(
+                    !code.contains(word),
+                    "{}:{}: the model names a class: {line}",
+                    f.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+}
