@@ -11,4 +11,4 @@ pub use link::{
     decode_link, encode_link, RunSpec, LINK_BUDGET, LINK_PREFIX, LINK_VERSION, MAX_LINK_JSON,
     MAX_LINK_MS, OLDEST_LINK_VERSION,
 };
-pub use trace_file::{export_trace, import_trace, TraceHeader, TRACE_FORMAT};
+pub use trace_file::{check_trace, export_trace, import_trace, TraceHeader, TRACE_FORMAT};

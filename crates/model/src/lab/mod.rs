@@ -771,7 +771,7 @@ impl Lab {
                 self.talk.notice = None;
                 self.talk.status = format!("imported the scenario {title} from {name}");
             }
-            Ok(Imported::Trace(header, _events)) => {
+            Ok(Imported::Trace(header)) => {
                 // Load the run by replaying the header's scenario; it must give the hash
                 // the file promises, or the file is not what it says.
                 let s = header.scenario;

@@ -224,6 +224,15 @@ fn an_exported_trace_imports_whole_and_its_scenario_reruns_to_its_hash() {
 
 #[test]
 fn a_bad_trace_file_is_refused_with_its_problem_named() {
+    // The full reader (tools, tests) and the page's check (no event reader) refuse alike.
+    let full = |t: &str| import_trace(t).map(|(h, _)| h);
+    let page = |t: &str| check_trace(t);
+    refused_alike(&full);
+    refused_alike(&page);
+    assert!(check_trace(&exported()).is_ok());
+}
+
+fn refused_alike(import_trace: &dyn Fn(&str) -> Result<TraceHeader, String>) {
     let text = exported();
     let lines: Vec<&str> = text.lines().collect();
     let truncated = lines[..lines.len() - 3].join("\n");
