@@ -2,21 +2,11 @@
 //! and the model names no CSS class (it gives kinds; the page maps them to classes).
 #![cfg(not(target_arch = "wasm32"))]
 
+use super::module_graph::rust_files;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const MAX_LINES: usize = 150;
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Each function in `text` with its length in lines: from its `fn` line to the first
 /// closing brace at the same indentation.
