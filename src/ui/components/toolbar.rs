@@ -52,7 +52,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         .choices
         .iter()
         .map(|(name, title)| {
-            html! { <option value={*name} selected={*name == props.scenario} title={title.clone()}>{ *name }</option> }
+            // The menu says what each lesson is; its file's name is in the tooltip.
+            html! { <option value={*name} selected={*name == props.scenario} title={format!("{name}.json")}>{ title.clone() }</option> }
         })
         .collect::<Vec<Html>>();
     // A run not built in (a challenge, an opened file) is named too, not shown as another.
