@@ -92,9 +92,15 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let nodes = sc
         .nodes
         .iter()
-        .map(|n| html! {
-            <node::Node at={n.clone()} snapshot={props.snapshot.clone()} selected={props.selected == Some(n.id)}
-                text={ts} on_select={props.on_select.clone()} on_action={props.on_action.clone()} />
+        .map(|n| {
+            node::node_view(node::NodeDraw {
+                at: n,
+                snapshot: s,
+                selected: props.selected == Some(n.id),
+                text: ts,
+                on_select: &props.on_select,
+                on_action: &props.on_action,
+            })
         })
         .collect::<Html>();
     let on_message = props.holds_messages.then_some(&props.on_action);

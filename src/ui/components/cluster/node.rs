@@ -87,19 +87,19 @@ fn lease_ring(n: &NodeView) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NodeProps {
-    pub at: NodeScene,
-    pub snapshot: std::rc::Rc<Snapshot>,
+/// What a node is drawn from. A plain function, not a component: the picture redraws
+/// every frame anyway, and a component would compare its props (the snapshot) first.
+pub(super) struct NodeDraw<'a> {
+    pub at: &'a NodeScene,
+    pub snapshot: &'a Snapshot,
     pub selected: bool,
-    pub text: &'static TextSizes,
-    pub on_select: Callback<NodeId>,
-    pub on_action: Callback<Action>,
+    pub text: &'a TextSizes,
+    pub on_select: &'a Callback<NodeId>,
+    pub on_action: &'a Callback<Action>,
 }
 
-#[function_component(Node)]
-pub fn node(props: &NodeProps) -> Html {
-    let (s, ts, p) = (&*props.snapshot, props.text, props.at.at);
+pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
+    let (s, ts, p) = (props.snapshot, props.text, props.at.at);
     let id = props.at.id;
     let Some(n) = s.nodes.get(id.0 as usize) else {
         return Html::default();
@@ -132,7 +132,7 @@ pub fn node(props: &NodeProps) -> Html {
         let cb = props.on_select.clone();
         Callback::from(move |_: MouseEvent| cb.emit(id))
     };
-    let onkeydown = node_keys(id, &props.on_select, &props.on_action);
+    let onkeydown = node_keys(id, props.on_select, props.on_action);
     let below = lines
         .iter()
         .enumerate()
