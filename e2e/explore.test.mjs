@@ -28,6 +28,7 @@ test('search with fencing off, open the result, watch the stale write in the sto
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
     await panel.locator('.explore-result').waitFor({ timeout: 60_000 });
     assert.match(await panel.locator('.explore-status').innerText(), /^found after \d+ schedules, shrunk to its essence$/);
+    assert.equal(await panel.getAttribute('data-engine'), 'worker', 'the search ran in a Web Worker');
     const steps = await panel.locator('.explore-steps li').allInnerTexts();
     assert.ok(steps.length >= 1 && steps.length <= 2, steps.join(' / '));
     assert.match(steps.join(' '), /pause/);
@@ -62,4 +63,27 @@ test('a search that finds nothing can be cancelled while it runs', async () => {
   } finally {
     await view.close();
   }
+});
+
+test('where no worker can start, the search runs in the page and finds the same schedule', async () => {
+  const found = [];
+  for (const worker of [true, false]) {
+    const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+    try {
+      const { page } = view;
+      if (!worker) await page.evaluate(() => { window.Worker = undefined; });
+      await page.keyboard.press('f');
+      await page.getByRole('switch', { name: /Fencing: off/ }).waitFor();
+      await page.getByRole('button', { name: 'Break this…' }).click();
+      const panel = page.locator('.explore');
+      await panel.getByRole('button', { name: 'Search', exact: true }).click();
+      await panel.locator('.explore-result').waitFor({ timeout: 60_000 });
+      assert.equal(await panel.getAttribute('data-engine'), worker ? 'worker' : 'page');
+      found.push([await panel.locator('.explore-status').innerText(), await panel.locator('.explore-steps').innerText()]);
+      if (worker) view.assertClean();
+    } finally {
+      await view.close();
+    }
+  }
+  assert.deepEqual(found[0], found[1], 'same seed, same result in the worker and in slices');
 });

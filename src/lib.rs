@@ -6,3 +6,5 @@
 pub mod bench_wasm;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

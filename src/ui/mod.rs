@@ -10,6 +10,7 @@ pub mod anim;
 pub mod components;
 pub mod hooks;
 pub mod io;
+pub mod search_worker;
 pub mod state;
 
 use components::event_log::EventLog;

@@ -217,6 +217,14 @@ pub enum ExploreAction {
     /// Do up to `runs` runs of the search (schedules tried or shrinking candidates); the
     /// page decides how many fit a frame (`runs_for`).
     Work { runs: u32 },
+    /// A Web Worker's report on search number `search` (`Tools::started`): it runs the
+    /// search instead of the page's slices.
+    Heard {
+        search: u64,
+        progress: Box<crate::worker::Progress>,
+    },
+    /// The worker running search number `search` failed: the search goes on in slices.
+    WorkerLost { search: u64 },
     /// Stop the search; what it tried is said.
     Cancel,
     /// Open the schedule found as a run (it replaces the run).

@@ -31,6 +31,7 @@
 //! - `voice`: the run's key events in words for screen readers.
 //! - `share`: share links, trace files and imported files.
 //! - `page_link`: links for slides (a lesson, a question, a speed, chosen panels).
+//! - `worker`: the explorer's search in a Web Worker: the request, its progress, its job.
 
 pub mod action;
 pub mod author;
@@ -59,6 +60,7 @@ pub mod share;
 pub mod timeline;
 pub mod voice;
 pub mod wall;
+pub mod worker;
 
 pub use action::{Action, ExploreAction, NodeCmd, Outgoing};
 pub use event_ring::EventRing;

@@ -1,10 +1,12 @@
 //! "Find a way to break this": the explorer's panel. The search is the model's
 //! (`fencing_model::lab::tools`); this draws its report (schedules tried, per second, a
 //! bar), its goal and buttons, and the shrunk schedule step by step, and dispatches the
-//! explorer's actions. While a search runs, `use_search_slices` gives it a slice of runs
-//! each animation frame, as many as fit half a frame, so the page never freezes.
+//! explorer's actions. While a search runs, a Web Worker runs it (`use_search_worker`);
+//! where no worker can, `use_search_slices` gives it a slice of runs each animation frame,
+//! as many as fit half a frame, so the page never freezes.
 
 use crate::ui::anim::use_animation_frames;
+use crate::ui::search_worker::use_search_worker;
 use fencing_model::lab::tools::{runs_for, FoundView, Report, Tools};
 use fencing_model::lab::ExploreAction;
 use fencing_model::Action;
@@ -84,7 +86,22 @@ fn explore_cb<E>(on_action: &Callback<Action>, a: ExploreAction) -> Callback<E> 
 pub fn explore_panel(props: &ExploreProps) -> Html {
     let tools = &props.tools;
     let running = tools.running();
-    let spent_ms = use_search_slices(running, tools.started(), props.on_action.clone());
+    let worker = use_search_worker(
+        running,
+        tools.started(),
+        tools.request_text(),
+        props.on_action.clone(),
+    );
+    let sliced_ms = use_search_slices(
+        running && !worker.busy,
+        tools.started(),
+        props.on_action.clone(),
+    );
+    let spent_ms = if tools.in_worker() {
+        now_ms() - worker.since_ms
+    } else {
+        sliced_ms
+    };
     let goal = tools.goal(props.fencing, props.barrier);
     let search = tools.next_search(props.fencing, props.barrier);
     let start = explore_cb(&props.on_action, ExploreAction::Start(search));
@@ -100,7 +117,8 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
         .map(|f| found_view(&f, &props.on_action))
         .unwrap_or_default();
     html! {
-        <section class="explore" aria-labelledby="explore-h">
+        <section class="explore" aria-labelledby="explore-h"
+            data-engine={if tools.in_worker() { "worker" } else { "page" }}>
             <h2 id="explore-h">{ "Find a way to break this" }</h2>
             <p class="explore-about">{ about }</p>
             <GoalSelect {goal} disabled={running} on_action={props.on_action.clone()} />

@@ -11,9 +11,15 @@
 //! (routed by the lab, which replaces the run) once found; `Close` when the panel goes
 //! away. Each frame the page reads `report` (with the real time it spent) and `found`.
 //! The same seed and settings give the same result as `fencing-lab explore`.
+//!
+//! Where a Web Worker can start, the page runs the search there instead (`worker`): it
+//! sends `request_text`, and each report the worker sends back comes in as
+//! `ExploreAction::Heard`; the lab's own copy of the job then stays untouched, so if the
+//! worker is lost (`WorkerLost`) the search goes on in slices from its start.
 
 use crate::action::Action;
 pub use crate::action::{ExploreAction, Search};
+use crate::worker::{Progress, Request};
 use fencing_sim::explore::{Goal, Job, Phase, Settings};
 use fencing_sim::{Config, Scenario};
 use std::rc::Rc;
@@ -57,8 +63,36 @@ struct Going {
     search: Search,
     /// Shared between the lab's copies; copied only when a slice works on it.
     job: Rc<Job>,
-    /// Slices worked so far (none: the search is just starting).
+    /// Slices worked or reports heard so far (none: the search is just starting).
     slices: u64,
+    /// What the page sends a worker to run this search.
+    request: Rc<str>,
+    /// The worker's last report, while a worker runs the search.
+    away: Option<Progress>,
+}
+
+impl Going {
+    fn tried(&self) -> u64 {
+        self.away
+            .as_ref()
+            .map_or_else(|| self.job.tried(), |p| p.tried)
+    }
+    fn phase(&self) -> Phase {
+        self.away
+            .as_ref()
+            .map_or_else(|| self.job.phase(), |p| p.phase)
+    }
+    fn shrinking(&self) -> Option<(u64, usize)> {
+        self.away
+            .as_ref()
+            .map_or_else(|| self.job.shrinking(), |p| p.shrinking)
+    }
+    fn result(&self) -> Option<&Scenario> {
+        match &self.away {
+            Some(p) => p.result.as_ref(),
+            None => self.job.result(),
+        }
+    }
 }
 
 /// The tools of the lab: the explorer.
@@ -130,12 +164,22 @@ impl Tools {
 
     /// Where the search stands, if there is one.
     pub fn phase(&self) -> Option<Phase> {
-        self.going.as_ref().map(|g| g.job.phase())
+        self.going.as_ref().map(Going::phase)
     }
 
     /// Schedules tried by the search so far.
     pub fn tried(&self) -> u64 {
-        self.going.as_ref().map_or(0, |g| g.job.tried())
+        self.going.as_ref().map_or(0, Going::tried)
+    }
+
+    /// What the page sends a Web Worker to run the search under way.
+    pub fn request_text(&self) -> Option<Rc<str>> {
+        self.going.as_ref().map(|g| g.request.clone())
+    }
+
+    /// Whether the search's last report came from a worker.
+    pub fn in_worker(&self) -> bool {
+        self.going.as_ref().is_some_and(|g| g.away.is_some())
     }
 
     /// The search under way or done, with its settings.
@@ -150,7 +194,7 @@ impl Tools {
 
     /// The schedule found, shrunk and written up as a scenario.
     pub fn found(&self) -> Option<&Scenario> {
-        self.going.as_ref().and_then(|g| g.job.result())
+        self.going.as_ref().and_then(Going::result)
     }
 
     /// The schedule found, as the panel lists it.
@@ -190,18 +234,17 @@ impl Tools {
         if g.slices == 0 {
             return Report::Starting;
         }
-        let job = &g.job;
-        let tried = job.tried();
+        let tried = g.tried();
         let per_s = if spent_ms > 0.0 {
             tried as f64 * 1000.0 / spent_ms
         } else {
             0.0
         };
-        let phase = job.phase();
+        let phase = g.phase();
         let words = match phase {
             Phase::Searching => format!("{tried} schedules tried, {per_s:.0} per second"),
             Phase::Shrinking => {
-                let (runs, faults) = job.shrinking().unwrap_or_default();
+                let (runs, faults) = g.shrinking().unwrap_or_default();
                 format!(
                     "found after {tried} schedules; shrinking: {runs} runs, {faults} fault{} left",
                     if faults == 1 { "" } else { "s" }
@@ -213,7 +256,7 @@ impl Tools {
             ),
         };
         let bar_percent = matches!(phase, Phase::Searching | Phase::NotFound)
-            .then(|| (tried as f64 * 100.0 / job.budget() as f64).min(100.0));
+            .then(|| (tried as f64 * 100.0 / g.search.budget.max(1) as f64).min(100.0));
         Report::Going {
             phase,
             words,
@@ -240,6 +283,13 @@ impl Tools {
                 }
             }
             ExploreAction::Work { runs } => self.work(*runs),
+            ExploreAction::Heard { search, progress } => self.heard(*search, progress),
+            ExploreAction::WorkerLost { search } => {
+                let started = self.started;
+                if let Some(g) = self.going.as_mut().filter(|_| *search == started) {
+                    g.away = None;
+                }
+            }
             ExploreAction::Cancel => {
                 if self.running() {
                     self.cancelled = Some(self.tried());
@@ -271,19 +321,39 @@ impl Tools {
             keep_faults: false,
         };
         let job = Job::new(scenario, settings, search.budget, &scenario.name);
+        let request = Request {
+            search,
+            fencing: config.fencing,
+            barrier: config.barrier,
+            scenario: scenario.clone(),
+        };
         self.started += 1;
         self.going = Some(Going {
             search,
             job: Rc::new(job),
             slices: 0,
+            request: request.to_text().into(),
+            away: None,
         });
+    }
+
+    /// A worker's report on search number `search` (a report on an earlier search, or
+    /// after this one ended, is stale and ignored).
+    fn heard(&mut self, search: u64, progress: &Progress) {
+        if search != self.started || !self.running() {
+            return;
+        }
+        if let Some(g) = self.going.as_mut() {
+            g.away = Some(Progress::clone(progress));
+            g.slices += 1;
+        }
     }
 
     fn work(&mut self, runs: u32) {
         let Some(g) = self.going.as_mut() else {
             return;
         };
-        if matches!(g.job.phase(), Phase::Found | Phase::NotFound) {
+        if g.away.is_some() || matches!(g.job.phase(), Phase::Found | Phase::NotFound) {
             return;
         }
         let job = Rc::make_mut(&mut g.job);
@@ -303,9 +373,10 @@ impl PartialEq for Tools {
                 (
                     g.search,
                     g.slices,
-                    g.job.tried(),
-                    g.job.phase(),
-                    g.job.shrinking(),
+                    g.tried(),
+                    g.phase(),
+                    g.shrinking(),
+                    g.away.is_some(),
                 )
             })
         };

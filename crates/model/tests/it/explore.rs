@@ -7,6 +7,7 @@ use fencing_model::lab::tools::{
     default_goal, runs_for, Report, Search, MAX_RUNS, PAGE_BUDGET, SLICE_MS,
 };
 use fencing_model::lab::ExploreAction;
+use fencing_model::worker::{Progress, Request, WorkerJob};
 use fencing_model::{Action, Lab};
 use fencing_sim::explore::{Explorer, Goal, Phase, Settings};
 use fencing_sim::scenario::{builtin, Scenario};
@@ -339,4 +340,231 @@ fn the_search_stays_across_a_new_run_and_a_reset() {
         lab.tools.found(),
         as_the_cli_does(7, 300).map(|f| f.1).as_ref()
     );
+}
+
+/// What a worker does with the page's request: starts a job from its text and works it in
+/// batches of `batch`, reporting after each as text; the reports, read back.
+fn in_a_worker(request: &str, batch: u32) -> Vec<Progress> {
+    let mut job = WorkerJob::start(request).expect("the request reads");
+    let mut heard = Vec::new();
+    loop {
+        let done = job.work(batch);
+        let text = job.progress().to_text();
+        heard.push(Progress::parse(&text).expect("the report reads"));
+        if done {
+            return heard;
+        }
+    }
+}
+
+#[test]
+fn a_search_in_a_worker_gives_the_same_result_as_in_slices_and_the_cli() {
+    let mut lab = lab_fencing_off();
+    explore(&mut lab, stale(7, 300));
+    let request = lab
+        .tools
+        .request_text()
+        .expect("a search under way has a request");
+    assert!(request.starts_with("explore goal=stale seed=7 budget=300 fencing=off barrier=off\n"));
+    // The worker's side, in batches of 1 and of 64: the reports read back, and the last
+    // holds the CLI's result.
+    let (tried, file) = as_the_cli_does(7, 300).expect("the CLI finds it");
+    for batch in [1, 64] {
+        let heard = in_a_worker(&request, batch);
+        let last = heard.last().unwrap();
+        assert_eq!(last.phase, Phase::Found);
+        assert_eq!((last.tried, last.result.as_ref()), (tried, Some(&file)));
+        if batch == 1 {
+            assert!(heard
+                .iter()
+                .any(|p| p.phase == Phase::Shrinking && p.shrinking.is_some()));
+        }
+    }
+    // The page hears the reports: the lab shows what the worker says and does no work of
+    // its own (a slice now changes nothing).
+    let heard = in_a_worker(&request, 1);
+    let shrinking = heard.iter().find(|p| p.phase == Phase::Shrinking).unwrap();
+    let now = lab.tools.started();
+    explore(
+        &mut lab,
+        ExploreAction::Heard {
+            search: now,
+            progress: Box::new(shrinking.clone()),
+        },
+    );
+    assert!(lab.tools.in_worker() && lab.tools.running());
+    let Report::Going { words, .. } = lab.tools.report(10.0) else {
+        panic!("a report")
+    };
+    assert!(
+        words.starts_with(&format!("found after {tried} schedules; shrinking:")),
+        "{words}"
+    );
+    explore(&mut lab, ExploreAction::Work { runs: 1000 });
+    assert_eq!(
+        lab.tools.phase(),
+        Some(Phase::Shrinking),
+        "slices are not worked while a worker runs the search"
+    );
+    explore(
+        &mut lab,
+        ExploreAction::Heard {
+            search: now,
+            progress: Box::new(heard.last().unwrap().clone()),
+        },
+    );
+    assert!(!lab.tools.running());
+    assert_eq!(lab.tools.found(), Some(&file));
+    // And it opens as a run, as one found in slices does.
+    explore(&mut lab, ExploreAction::Open);
+    assert_eq!(*lab.run.scenario, file);
+}
+
+#[test]
+fn a_stale_report_is_ignored_and_a_lost_worker_leaves_the_search_to_slices() {
+    let mut lab = lab_fencing_off();
+    explore(&mut lab, stale(7, 300));
+    let first = lab.tools.started();
+    let request = lab.tools.request_text().unwrap();
+    let heard = in_a_worker(&request, 1);
+    let searching = heard
+        .iter()
+        .find(|p| p.phase == Phase::Searching)
+        .unwrap()
+        .clone();
+    // A new search: reports on the first are stale.
+    explore(&mut lab, stale(3, 500));
+    assert_ne!(lab.tools.started(), first);
+    explore(
+        &mut lab,
+        ExploreAction::Heard {
+            search: first,
+            progress: Box::new(heard.last().unwrap().clone()),
+        },
+    );
+    assert!(lab.tools.running() && !lab.tools.in_worker() && lab.tools.found().is_none());
+    // The worker of the new search reports, then is lost: slices take over from the start.
+    let now = lab.tools.started();
+    explore(
+        &mut lab,
+        ExploreAction::Heard {
+            search: now,
+            progress: Box::new(searching),
+        },
+    );
+    assert!(lab.tools.in_worker());
+    explore(&mut lab, ExploreAction::WorkerLost { search: first });
+    assert!(lab.tools.in_worker(), "a stale loss changes nothing");
+    explore(&mut lab, ExploreAction::WorkerLost { search: now });
+    assert!(!lab.tools.in_worker());
+    work_to_the_end(&mut lab);
+    let (tried, file) = as_the_cli_does(3, 500).expect("the CLI finds it");
+    assert_eq!((lab.tools.tried(), lab.tools.found()), (tried, Some(&file)));
+    // After a cancel, a report is stale too.
+    explore(&mut lab, stale(9, 50_000));
+    let now = lab.tools.started();
+    explore(&mut lab, ExploreAction::Cancel);
+    let found = in_a_worker(&lab_request(9), 64).pop().unwrap();
+    explore(
+        &mut lab,
+        ExploreAction::Heard {
+            search: now,
+            progress: Box::new(found),
+        },
+    );
+    assert!(lab.tools.found().is_none());
+}
+
+/// The request a fencing-off lab on gc-pause-zombie sends for a stale search with `seed`.
+fn lab_request(seed: u64) -> String {
+    let mut lab = lab_fencing_off();
+    explore(&mut lab, stale(seed, 300));
+    lab.tools.request_text().unwrap().to_string()
+}
+
+#[test]
+fn a_request_and_a_report_round_trip_and_bad_ones_are_named() {
+    let text = lab_request(7);
+    let request = Request::parse(&text).unwrap();
+    assert_eq!(request.to_text(), text);
+    assert_eq!(request.scenario, builtin("gc-pause-zombie").unwrap());
+    let head = text.lines().next().unwrap();
+    let body = &text[head.len()..];
+    let cases = [
+        (
+            "explore goal=stale seed=7 budget=300 fencing=off",
+            "\"barrier\" is missing",
+        ),
+        (
+            "explore goal=stale seed=7 budget=300 fencing=off barrier=off seed=8",
+            "\"seed\" is given twice",
+        ),
+        (
+            "explore goal=fun seed=7 budget=300 fencing=off barrier=off",
+            "goal=fun is not a goal",
+        ),
+        (
+            "explore goal=stale seed=-1 budget=300 fencing=off barrier=off",
+            "seed=-1 is not a whole number",
+        ),
+        (
+            "explore goal=stale seed=7 budget=300 fencing=yes barrier=off",
+            "fencing=yes is neither on nor off",
+        ),
+        (
+            "explore goal=stale seed=7 budget=300 fencing=off barrier=off colour=red",
+            "unknown key \"colour\"",
+        ),
+        (
+            "search goal=stale seed=7 budget=300 fencing=off barrier=off",
+            "does not start with \"explore\"",
+        ),
+    ];
+    for (head, why) in cases {
+        let err = Request::parse(&format!("{head}{body}")).unwrap_err();
+        assert!(err.contains(why), "{head}: {err}");
+    }
+    assert!(Request::parse(&format!("{head}\n{{"))
+        .unwrap_err()
+        .starts_with("the scenario:"));
+    assert!(Request::parse("").is_err());
+    // Reports: every phase, with and without shrinking, and a found schedule.
+    let found = in_a_worker(&text, 64).pop().unwrap();
+    for p in [
+        Progress {
+            tried: 3,
+            phase: Phase::Searching,
+            shrinking: None,
+            result: None,
+        },
+        Progress {
+            tried: 40,
+            phase: Phase::Shrinking,
+            shrinking: Some((5, 2)),
+            result: None,
+        },
+        Progress {
+            tried: 9,
+            phase: Phase::NotFound,
+            shrinking: None,
+            result: None,
+        },
+        found.clone(),
+    ] {
+        assert_eq!(Progress::parse(&p.to_text()).as_ref(), Ok(&p));
+    }
+    for (bad, why) in [
+        ("tried=3", "\"phase\" is missing"),
+        ("tried=3 phase=thinking", "phase=thinking is not a phase"),
+        ("tried=x phase=searching", "tried=x is not a whole number"),
+        ("tried=3 phase=found", "no schedule came with it"),
+        (
+            "tried=3 phase=searching\n{}",
+            "a schedule came with phase=searching",
+        ),
+        ("tried=3 phase=found\nnot json", "the schedule found:"),
+    ] {
+        let err = Progress::parse(bad).unwrap_err();
+        assert!(err.contains(why), "{bad}: {err}");
+    }
 }
