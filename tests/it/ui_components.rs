@@ -973,6 +973,48 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
         active.is_same_node(Some(&success)),
         "the success takes the focus"
     );
+
+    // Lost: the one pause spent on a plain 8 s pause. The card says so and why, and leads
+    // with Try again, which takes the focus.
+    let mut lab = Lab::new();
+    lab.apply(Action::StartChallenge("corrupt-with-one-pause".into()));
+    lab.apply(Action::JumpTo(SimTime::from_ms(5000)));
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::SetPauseSecs(8));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
+    });
+    lab.apply(Action::JumpTo(SimTime::from_ms(20_000)));
+    let props = yew::props!(ChallengeProps {
+        active: Rc::new(lab.teaching.challenge.clone().unwrap()),
+        link: None,
+        on_action: Callback::noop(),
+        on_copy: Callback::noop(),
+    });
+    let root = render::<ChallengeCard>(props).await;
+    let lost = root
+        .query_selector(".standing.spoiled")
+        .unwrap()
+        .expect("lost");
+    let t = text(&lost);
+    assert!(
+        t.contains("This attempt can no longer win.")
+            && t.contains("Why: ")
+            && t.contains("stepped down without writing"),
+        "{t}"
+    );
+    let again = all(&root, "button.primary");
+    assert_eq!(again.len(), 1);
+    assert!(text(&again[0]).contains("Try again"));
+    let active = gloo_utils::document().active_element().unwrap();
+    assert!(
+        active.is_same_node(Some(&again[0])),
+        "Try again takes the focus"
+    );
 }
 
 #[wasm_bindgen_test]

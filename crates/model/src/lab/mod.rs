@@ -230,7 +230,17 @@ impl Lab {
         self.run.voice.hear(events);
         match &mut self.teaching.challenge {
             Some(a) if a.won.is_none() => {
+                let was_spoiled = a.watch.spoiled();
                 a.watch.observe_all(events);
+                if !was_spoiled {
+                    if let Standing::Spoiled(why) = a.watch.standing() {
+                        // Lost here and now: stop, so the student reads why.
+                        self.run.stop();
+                        self.talk.status = format!(
+                            "This attempt can no longer win: {why}. Try again (Shift+R) starts afresh."
+                        );
+                    }
+                }
                 self.settle_challenge(true)
             }
             _ => false,
@@ -405,7 +415,8 @@ impl Lab {
                 .any(|e| pacing::starts_slow_motion(e, granted));
             let won = self.hear(&events);
             self.run.keep(events);
-            if slow || won {
+            // Won, or lost (the challenge stopped the run to say why): stop right there.
+            if slow || won || !self.run.playing {
                 self.run.carry_us = 0.0;
                 return at;
             }
