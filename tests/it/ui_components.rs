@@ -1101,6 +1101,22 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         text(&root)
     );
     assert!(!text(&root).contains("Continue"));
+    // Space or Play once: the card says that a second press skips it.
+    lab.apply(Action::Play);
+    let warned = Rc::new(lab.teaching.quiz.view().unwrap());
+    let root = render::<QuestionCard>(props(warned, false)).await;
+    let warning = all(&root, ".skip-warning");
+    assert_eq!(warning.len(), 1, "{}", text(&root));
+    assert!(
+        text(&warning[0])
+            .contains("Press Space or Play again to skip it: it counts as skipped, not wrong."),
+        "{}",
+        text(&warning[0])
+    );
+    assert!(
+        !text(&root).contains("Space or Play skips it"),
+        "one message at a time"
+    );
     lab.apply(Action::Answer(0));
     let revealed = Rc::new(lab.teaching.quiz.view().unwrap());
     let root = render::<QuestionCard>(props(revealed.clone(), false)).await;
@@ -1117,17 +1133,37 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         total: 4,
         answered: 3,
         right: 2,
+        skipped: 1,
+        shown: 0,
         showed: "The storage compares 33 with 34 and refuses it.".into(),
         next: Some((
             fencing_model::path::Step::Scenario("gc-pause-no-fencing"),
             "The same GC pause with fencing off".into(),
         )),
+        on_path: true,
     };
     let root = render::<LessonEndCard>(yew::props!(LessonEndProps {
-        end,
+        end: end.clone(),
         on_action: Callback::noop(),
     }))
     .await;
+    assert!(
+        text(&root).contains("1 skipped: not counted as wrong."),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("path is done"));
+    // The path's last step: no Next, and the card says the path is done.
+    let last = render::<LessonEndCard>(yew::props!(LessonEndProps {
+        end: fencing_model::lab::LessonEnd { next: None, ..end },
+        on_action: Callback::noop(),
+    }))
+    .await;
+    let t = text(&last);
+    assert!(
+        t.contains("the path is done") && !t.contains("Next:"),
+        "{t}"
+    );
     let t = text(&root);
     assert!(t.contains("You answered 3 of 4 questions, 2 right."), "{t}");
     assert!(
