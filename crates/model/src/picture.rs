@@ -342,6 +342,17 @@ pub fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLi
     lines
 }
 
+/// The words under a node while a lesson's question asks: a zombie's mark keeps its old
+/// term or token but not the comparison ("ZOMBIE: token 33", not "… < 34"), which reads
+/// like the storage's verdict and would often answer the question.
+pub fn hold_while_asking(lines: &mut [NodeLine]) {
+    for l in lines.iter_mut().filter(|l| l.kind == LineKind::ZombieTitle) {
+        if let Some(cut) = l.text.find(" < ") {
+            l.text.truncate(cut);
+        }
+    }
+}
+
 /// What a screen reader hears for a node: "n2: LEADER, term 34, selected".
 pub fn node_label(n: &NodeView, now: SimTime, selected: bool) -> String {
     let (role, state) = node_words(n, now);

@@ -12,9 +12,9 @@ use crate::layout::{
     WIDTH,
 };
 use crate::picture::{
-    drawn_messages, drop_spot, flight, label_priority, last_notable_verdict, lease_fraction,
-    place_labels, waiting_on, words_under, Flight, LabelBox, NodeLine, NotableVerdict, TextSizes,
-    NORMAL_TEXT, PRESENTATION_TEXT,
+    drawn_messages, drop_spot, flight, hold_while_asking, label_priority, last_notable_verdict,
+    lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox, NodeLine,
+    NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::{LinkView, MessageView, Snapshot};
@@ -29,6 +29,8 @@ pub struct SceneInput<'a> {
     pub drops: &'a [DropMark],
     /// How long (virtual µs) a drop stays marked.
     pub drop_window_us: u64,
+    /// A lesson's question waits for its answer: words that could answer it are held.
+    pub asking: bool,
 }
 
 /// One frame of the picture.
@@ -158,6 +160,9 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
         .map(|n| {
             let at = pos_of(ps, Actor::Node(n.id));
             let mut lines = words_under(n, s, input.presentation);
+            if input.asking {
+                hold_while_asking(&mut lines);
+            }
             // Only the lines that fit above the picture's bottom edge (the first ones
             // matter most: a zombie's mark, the role, a refusal).
             let room = height - 3.0 - (at.y + NODE_R + 10.0 + ts.line);
