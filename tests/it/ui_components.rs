@@ -248,6 +248,18 @@ async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_wh
         "{words}"
     );
     assert!(!words.contains("had not seen"), "{words}");
+    // The storage's callout and the zombie's words say what was done, not why.
+    let mut props = cluster_props(snap.clone());
+    props.asking = true;
+    let root = render::<Cluster>(props).await;
+    let callout = text(&all(&root, ".verdict-callout")[0]);
+    assert!(
+        callout.contains("⋯ taken") && callout.contains("n3's token 33"),
+        "{callout}"
+    );
+    assert!(!callout.contains("gap"), "{callout}");
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("its write T=33 was taken"), "{words}");
     // The zombie's mark keeps its term, not the comparison that reads like a verdict.
     let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
     let mut props = cluster_props(Snapshot::of(&sim));

@@ -12,9 +12,9 @@ use crate::layout::{
     WIDTH,
 };
 use crate::picture::{
-    drawn_messages, drop_spot, flight, hold_while_asking, label_priority, last_notable_verdict,
-    lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox, NodeLine,
-    NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
+    drawn_messages, drop_spot, flight, held_notable_verdict, hold_while_asking, label_priority,
+    last_notable_verdict, lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox,
+    NodeLine, NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::{LinkView, MessageView, Snapshot};
@@ -191,7 +191,7 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
         })
         .collect();
     let lease = lease_box(s, ps, input.presentation, ts, &mut fixed);
-    let storage = storage_box(s, ps, input.presentation, ts, &mut fixed);
+    let storage = storage_box(s, ps, input, ts, &mut fixed);
     let links = s
         .links
         .iter()
@@ -286,7 +286,7 @@ fn lease_box(
 fn storage_box(
     s: &Snapshot,
     ps: &[(Actor, Pos)],
-    presentation: bool,
+    input: SceneInput<'_>,
     ts: &TextSizes,
     fixed: &mut Vec<LabelBox>,
 ) -> StorageBox {
@@ -304,9 +304,14 @@ fn storage_box(
     } else {
         "⚠ fencing OFF"
     };
-    let frame = box_frame(pos_of(ps, Actor::Storage), presentation, ts);
+    let frame = box_frame(pos_of(ps, Actor::Storage), input.presentation, ts);
     box_words(fixed, &frame, &["STORAGE", &highest, &value, fencing], ts);
-    let callout = last_notable_verdict(s).map(|verdict| {
+    let notable = if input.asking {
+        held_notable_verdict(s)
+    } else {
+        last_notable_verdict(s)
+    };
+    let callout = notable.map(|verdict| {
         let (p, bh) = (frame.at, frame.h);
         let (y1, y2) = (
             bh / 2.0 + ts.verdict + 10.0,
