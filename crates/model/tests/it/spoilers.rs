@@ -126,12 +126,13 @@ struct Shown {
     text: String,
 }
 
-/// Everything in words the page shows of `lab` this frame (`held`: with the words held
-/// while a question asks, as the page holds them; else as if nothing were held), as its components draw it: the
-/// lesson's title, the question card's question, the narration's lines, the findings
-/// chips (held while a question asks), the picture (each node's words, the boxes, the
-/// storage's callout, the labelled messages, the marks on links), the storage table, the
-/// event log, the timeline's story beats, the status line and what the screen reader heard.
+/// Everything in words the page shows of `lab` this frame, as its components draw it
+/// (`held`: with what the page holds while a question asks; else as if nothing were held):
+/// the lesson's title, the question card's question, the narration's lines, the findings
+/// chips and their tooltips, the picture (each node's words, the boxes, the storage's
+/// callout, the labelled messages, the marks on links), the space-time diagram's flags,
+/// the storage table, the event log, the timeline's story beats, the status line and what
+/// the screen reader heard last.
 fn on_screen(lab: &Lab, held: bool) -> Vec<Shown> {
     use fencing_model::derived::{chips_while_asking, finding_chips};
     use fencing_model::describe::{
@@ -200,6 +201,13 @@ fn on_screen(lab: &Lab, held: bool) -> Vec<Shown> {
     for l in &sc.links {
         if let Some((_, w)) = &l.label {
             put("link", w.clone());
+        }
+    }
+    // The space-time diagram (a tab of the stage): its flags.
+    let items = fencing_model::diagram::items(&lab.run.events, snap, 0, snap.now.0);
+    for it in items {
+        if let fencing_model::diagram::Item::Flag { text, .. } = it {
+            put("diagram's flag", text);
         }
     }
     for r in &snap.storage.recent {
