@@ -233,7 +233,7 @@ async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_wh
     let rows = all(&root, "tr.write.superseded");
     assert_eq!(rows.len(), 1);
     let row = text(&rows[0]);
-    assert!(row.contains("taken: why, once you answer"), "{row}");
+    assert!(row.contains("taken (why: once you answer)"), "{row}");
     assert!(!row.contains("had not seen"), "{row}");
     let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
     lab.apply(Action::Seek(SimTime::from_ms(16_600)));

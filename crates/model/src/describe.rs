@@ -286,14 +286,14 @@ pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
 }
 
 /// A write's verdict while a lesson's question asks: what the storage did, without why
-/// (`⋯`, `taken: why, once you answer`), for the reason (a token compared, the gap) is
+/// (`⋯`, `taken (why: once you answer)`), for the reason (a token compared, the gap) is
 /// often the question's answer. A plain acceptance reads as always.
 pub fn verdict_words_asking(r: &WriteRecord) -> (&'static str, String) {
     match r.verdict {
         Verdict::Accepted => verdict_words(r),
-        Verdict::Rejected { .. } => ("⋯", "refused: why, once you answer".to_string()),
+        Verdict::Rejected { .. } => ("⋯", "refused (why: once you answer)".to_string()),
         Verdict::StaleAccepted { .. } | Verdict::Superseded { .. } => {
-            ("⋯", "taken: why, once you answer".to_string())
+            ("⋯", "taken (why: once you answer)".to_string())
         }
     }
 }

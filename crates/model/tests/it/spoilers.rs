@@ -522,3 +522,20 @@ fn the_oracle_fires_on_the_page_without_its_holds() {
         });
     }
 }
+
+/// A beat's mark on the timeline tells its line once the run has reached it; before, only
+/// when it comes.
+#[test]
+fn a_beat_still_to_come_says_when_not_what() {
+    use fencing_model::page::beat_words;
+    let t = SimTime::from_ms(18_900);
+    let line = "The storage refuses it: token 33 < 34.";
+    assert_eq!(
+        beat_words(t, line, SimTime::from_ms(18_000)),
+        "18.9 s: told when the run gets there"
+    );
+    assert_eq!(
+        beat_words(t, line, t),
+        "18.9 s: The storage refuses it: token 33 < 34."
+    );
+}
