@@ -236,7 +236,8 @@ async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_wh
     assert!(row.contains("taken (why: once you answer)"), "{row}");
     assert!(!row.contains("had not seen"), "{row}");
     let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
-    lab.apply(Action::Seek(SimTime::from_ms(16_600)));
+    lab.teaching.quiz.set_on(false);
+    lab.apply(Action::JumpTo(SimTime::from_ms(16_600)));
     let log = render::<EventLog>(yew::props!(EventLogProps {
         events: lab.run.events.clone(),
         asking: true,
