@@ -58,6 +58,7 @@ pub const PATH: &[Chapter] = &[
             S("stale-before-new-write"),
             C("through-the-gap"),
             C("close-the-gap"),
+            S("barrier-write"),
             S("delayed-write"),
             S("drifting-clock"),
             C("two-leaders-no-pause"),

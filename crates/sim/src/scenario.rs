@@ -385,6 +385,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../scenarios/stale-before-new-write.json"),
     ),
     (
+        "barrier-write",
+        include_str!("../../../scenarios/barrier-write.json"),
+    ),
+    (
         "crash-restart",
         include_str!("../../../scenarios/crash-restart.json"),
     ),
