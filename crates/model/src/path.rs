@@ -60,6 +60,7 @@ pub const PATH: &[Chapter] = &[
             C("close-the-gap"),
             S("barrier-write"),
             S("delayed-write"),
+            S("slow-clock"),
             S("drifting-clock"),
             C("two-leaders-no-pause"),
             S("lease-too-short"),

@@ -373,6 +373,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../scenarios/delayed-write.json"),
     ),
     (
+        "slow-clock",
+        include_str!("../../../scenarios/slow-clock.json"),
+    ),
+    (
         "drifting-clock",
         include_str!("../../../scenarios/drifting-clock.json"),
     ),
