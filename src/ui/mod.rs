@@ -137,7 +137,8 @@ pub fn app() -> Html {
                 if lab.shows(Panel::More) && below_ready {
                 <div class="below">
                     <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
-                    <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused} />
+                    <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused}
+                        asking={lab.teaching.quiz.asking()} />
                     <FurtherReading />
                 </div>
                 }

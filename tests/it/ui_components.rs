@@ -220,6 +220,58 @@ async fn a_rejected_write_shows_its_reason() {
 }
 
 #[wasm_bindgen_test]
+async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_why() {
+    // stale-before-new-write's question 2 asks why the write through the gap was taken: the
+    // table's and the log's "the storage had not seen it" would answer it.
+    let sim = sim_at("stale-before-new-write", 16_600, &[], true);
+    let snap = Snapshot::of(&sim);
+    let root = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage: Rc::new(snap.storage.clone()),
+        asking: true,
+    }))
+    .await;
+    let rows = all(&root, "tr.write.superseded");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(row.contains("taken (why: once you answer)"), "{row}");
+    assert!(!row.contains("had not seen"), "{row}");
+    let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
+    lab.teaching.quiz.set_on(false);
+    lab.apply(Action::JumpTo(SimTime::from_ms(16_600)));
+    let log = render::<EventLog>(yew::props!(EventLogProps {
+        events: lab.run.events.clone(),
+        asking: true,
+    }))
+    .await;
+    let words = text(&log);
+    assert!(
+        words.contains("storage takes n3's write with token 33 (why: once you answer)"),
+        "{words}"
+    );
+    assert!(!words.contains("had not seen"), "{words}");
+    // The storage's callout and the zombie's words say what was done, not why.
+    let mut props = cluster_props(snap.clone());
+    props.asking = true;
+    let root = render::<Cluster>(props).await;
+    let callout = text(&all(&root, ".verdict-callout")[0]);
+    assert!(
+        callout.contains("⋯ taken") && callout.contains("n3's token 33"),
+        "{callout}"
+    );
+    assert!(!callout.contains("gap"), "{callout}");
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("its write T=33 was taken"), "{words}");
+    // The zombie's mark keeps its term, not the comparison that reads like a verdict.
+    let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
+    let mut props = cluster_props(Snapshot::of(&sim));
+    props.asking = true;
+    let root = render::<Cluster>(props).await;
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("ZOMBIE: term 33"), "{words}");
+    assert!(!words.contains("< 34"), "{words}");
+}
+
+#[wasm_bindgen_test]
 async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings() {
     let sim = sim_at("stale-before-new-write", 20_000, &[], true);
     let snap = Snapshot::of(&sim);

@@ -166,3 +166,16 @@ pub fn settled_proof(question: Option<&QuestionView>, now: SimTime) -> Option<Pr
         .clone()
         .filter(|p| p.at <= now)
 }
+
+/// A story beat's words on the timeline (its mark's tooltip and accessible name): a beat
+/// the run has reached tells its line ("12.0 s: the line"); one still to come says only
+/// when it comes, for its line could answer a question asked before it (ask before
+/// telling: the punchline arrives with its moment).
+pub fn beat_words(t: SimTime, line: &str, now: SimTime) -> String {
+    let at = crate::describe::secs(t);
+    if t <= now {
+        format!("{at}: {line}")
+    } else {
+        format!("{at}: told when the run gets there")
+    }
+}

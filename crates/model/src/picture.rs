@@ -342,6 +342,30 @@ pub fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLi
     lines
 }
 
+/// The words under a node while a lesson's question asks: a zombie's mark keeps its old
+/// term or token but not the comparison ("ZOMBIE: token 33", not "… < 34"), which reads
+/// like the storage's verdict and would often answer the question; what became of its old
+/// write says what the storage did, not why ("was taken", not "STALE" or "through the
+/// gap"), as the storage table does.
+pub fn hold_while_asking(lines: &mut [NodeLine]) {
+    for l in lines.iter_mut() {
+        match l.kind {
+            LineKind::ZombieTitle => {
+                if let Some(cut) = l.text.find(" < ") {
+                    l.text.truncate(cut);
+                }
+            }
+            LineKind::Zombie => {
+                l.text = l
+                    .text
+                    .replace("its STALE write", "its write")
+                    .replace("got through the gap", "was taken");
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What a screen reader hears for a node: "n2: LEADER, term 34, selected".
 pub fn node_label(n: &NodeView, now: SimTime, selected: bool) -> String {
     let (role, state) = node_words(n, now);
@@ -502,6 +526,28 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
     Some(NotableVerdict {
         headline,
         detail,
+        verdict: r.verdict,
+    })
+}
+
+/// The storage box's last notable verdict while a lesson's question asks: what the storage
+/// did and to whose write ("⋯ taken", "n3's token 33"), not why, as the storage table
+/// says it then.
+pub fn held_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
+    use fencing_sim::storage::Verdict;
+    let r = s
+        .storage
+        .recent
+        .iter()
+        .rev()
+        .find(|r| r.verdict != Verdict::Accepted)?;
+    Some(NotableVerdict {
+        headline: if matches!(r.verdict, Verdict::Rejected { .. }) {
+            "⋯ refused"
+        } else {
+            "⋯ taken"
+        },
+        detail: format!("{}'s token {}", r.node, r.token),
         verdict: r.verdict,
     })
 }

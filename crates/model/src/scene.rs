@@ -12,9 +12,9 @@ use crate::layout::{
     WIDTH,
 };
 use crate::picture::{
-    drawn_messages, drop_spot, flight, label_priority, last_notable_verdict, lease_fraction,
-    place_labels, waiting_on, words_under, Flight, LabelBox, NodeLine, NotableVerdict, TextSizes,
-    NORMAL_TEXT, PRESENTATION_TEXT,
+    drawn_messages, drop_spot, flight, held_notable_verdict, hold_while_asking, label_priority,
+    last_notable_verdict, lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox,
+    NodeLine, NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::{LinkView, MessageView, Snapshot};
@@ -29,6 +29,8 @@ pub struct SceneInput<'a> {
     pub drops: &'a [DropMark],
     /// How long (virtual µs) a drop stays marked.
     pub drop_window_us: u64,
+    /// A lesson's question waits for its answer: words that could answer it are held.
+    pub asking: bool,
 }
 
 /// One frame of the picture.
@@ -158,6 +160,9 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
         .map(|n| {
             let at = pos_of(ps, Actor::Node(n.id));
             let mut lines = words_under(n, s, input.presentation);
+            if input.asking {
+                hold_while_asking(&mut lines);
+            }
             // Only the lines that fit above the picture's bottom edge (the first ones
             // matter most: a zombie's mark, the role, a refusal).
             let room = height - 3.0 - (at.y + NODE_R + 10.0 + ts.line);
@@ -186,7 +191,7 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
         })
         .collect();
     let lease = lease_box(s, ps, input.presentation, ts, &mut fixed);
-    let storage = storage_box(s, ps, input.presentation, ts, &mut fixed);
+    let storage = storage_box(s, ps, input, ts, &mut fixed);
     let links = s
         .links
         .iter()
@@ -281,7 +286,7 @@ fn lease_box(
 fn storage_box(
     s: &Snapshot,
     ps: &[(Actor, Pos)],
-    presentation: bool,
+    input: SceneInput<'_>,
     ts: &TextSizes,
     fixed: &mut Vec<LabelBox>,
 ) -> StorageBox {
@@ -299,9 +304,14 @@ fn storage_box(
     } else {
         "⚠ fencing OFF"
     };
-    let frame = box_frame(pos_of(ps, Actor::Storage), presentation, ts);
+    let frame = box_frame(pos_of(ps, Actor::Storage), input.presentation, ts);
     box_words(fixed, &frame, &["STORAGE", &highest, &value, fencing], ts);
-    let callout = last_notable_verdict(s).map(|verdict| {
+    let notable = if input.asking {
+        held_notable_verdict(s)
+    } else {
+        last_notable_verdict(s)
+    };
+    let callout = notable.map(|verdict| {
         let (p, bh) = (frame.at, frame.h);
         let (y1, y2) = (
             bh / 2.0 + ts.verdict + 10.0,

@@ -393,6 +393,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../scenarios/delayed-write.json"),
     ),
     (
+        "slow-clock",
+        include_str!("../../../scenarios/slow-clock.json"),
+    ),
+    (
         "drifting-clock",
         include_str!("../../../scenarios/drifting-clock.json"),
     ),
@@ -403,6 +407,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "stale-before-new-write",
         include_str!("../../../scenarios/stale-before-new-write.json"),
+    ),
+    (
+        "barrier-write",
+        include_str!("../../../scenarios/barrier-write.json"),
     ),
     (
         "crash-restart",

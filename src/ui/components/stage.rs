@@ -93,7 +93,7 @@ pub fn stage(props: &StageProps) -> Html {
         html! {
             <div class="picture">
                 <Cluster snapshot={lab.run.snapshot.clone()} {selected} {reduced_motion} {drops}
-                    {drop_window_us} {presentation} picked_link={*picked_link}
+                    {drop_window_us} {presentation} picked_link={*picked_link} asking={lab.teaching.quiz.asking()}
                     on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
                 if let Some(t) = view.slow_badge.clone() {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>

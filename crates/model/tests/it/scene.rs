@@ -17,6 +17,7 @@ fn input(presentation: bool, drops: &[DropMark]) -> SceneInput<'_> {
         reduced_motion: false,
         drops,
         drop_window_us: 300_000,
+        asking: false,
     }
 }
 

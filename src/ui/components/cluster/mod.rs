@@ -47,6 +47,9 @@ pub struct ClusterProps {
     /// twin, whose messages are its own: they are drawn, not offered.
     #[prop_or(true)]
     pub holds_messages: bool,
+    /// A lesson's question waits for its answer: words that could answer it are held.
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 /// A number as the picture's attributes write it.
@@ -76,6 +79,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             reduced_motion: props.reduced_motion,
             drops: &props.drops,
             drop_window_us: props.drop_window_us,
+            asking: props.asking,
         },
     );
     let ts = sc.text;
