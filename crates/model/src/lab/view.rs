@@ -105,9 +105,14 @@ impl View {
     }
 
     /// Whether the picture draws the larger words: in presentation mode, or where the
-    /// screen needs them (`layout::Fit`).
+    /// screen needs them (`layout::Fit`). Not the tall picture (a phone): its columns have
+    /// no room for them (a zombie's words would cover its neighbour's), and its normal
+    /// words are already larger on screen than the wide picture's.
     pub fn large_words(&self) -> bool {
-        self.presentation || self.fit.large_words
+        match self.fit.shape {
+            crate::layout::Shape::Wide => self.presentation || self.fit.large_words,
+            crate::layout::Shape::Tall => false,
+        }
     }
 
     /// Whether the page shows panel `p` (all, unless a link chose some).

@@ -45,6 +45,10 @@ fn the_screen_measured_fits_the_picture_and_words_the_hint_for_a_finger() {
     });
     assert_eq!(lab.view.fit.shape, Shape::Tall);
     assert!(!lab.view.large_words());
+    // Presentation mode on a phone scales the page, not the tall picture's words.
+    lab.apply(Action::TogglePresentation);
+    assert!(lab.view.presentation && !lab.view.large_words());
+    lab.apply(Action::TogglePresentation);
     let v = StageView::of(&lab);
     assert!(
         v.hint.starts_with("Tap a node for its actions"),
