@@ -16,6 +16,7 @@ use components::event_log::EventLog;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::path_panel::PathPanel;
+use components::phone_tabs::PhoneTabs;
 use components::reading::FurtherReading;
 use components::share_panel::SharePanel;
 use components::side_column::SideColumn;
@@ -54,6 +55,7 @@ pub fn app() -> Html {
         on_action.emit(Action::ShowHelp(false))
     });
     let on_copy = hooks::use_clipboard();
+    let (phone_tab, on_phone_tab) = components::phone_tabs::use_phone_tab();
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let chapters = use_memo(lab.teaching.progress.clone(), fencing_model::path::view);
@@ -85,10 +87,14 @@ pub fn app() -> Html {
     let compare = lab.run.twin.as_ref().map(|t| t.knob);
     let scale_end = fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms);
     let show_all = components::sends(&on_action, Action::ShowAllPanels);
+    // A phone (the model chose the tall picture): one thing at a time, behind tabs.
+    let phone = lab.view.fit.shape == fencing_model::layout::Shape::Tall;
     let class = classes!(
         "lab",
         lab.view.presentation.then_some("presentation"),
-        lab.view.reduced_motion.then_some("reduced-motion")
+        lab.view.reduced_motion.then_some("reduced-motion"),
+        phone.then_some("phone"),
+        phone.then_some(phone_tab.class())
     );
     html! {
         <div {class}>
@@ -115,6 +121,10 @@ pub fn app() -> Html {
                     <p>{ n }</p>
                     <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
+            }
+            if phone {
+                <PhoneTabs tab={phone_tab} diagram_view={lab.view.diagram_view}
+                    on_tab={on_phone_tab} on_action={on_action.clone()} />
             }
             if lab.shows(Panel::Findings) {
                 <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}

@@ -838,6 +838,7 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
         at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
         pause_secs: 8,
         drift_bound_ppm: 1000,
+        view_width: fencing_model::layout::WIDTH,
         view_height: fencing_model::layout::HEIGHT,
         on_action: Callback::noop(),
     }))

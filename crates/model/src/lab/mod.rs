@@ -1122,6 +1122,7 @@ impl Lab {
             | Action::TogglePresentation
             | Action::ShowHelp(_)
             | Action::SetReducedMotion(_)
+            | Action::FitScreen { .. }
             | Action::Notify(_)
             | Action::DismissNotice => {}
             Action::Explore(ExploreAction::Open) => match self.tools.found() {

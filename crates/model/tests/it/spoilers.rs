@@ -166,7 +166,8 @@ fn on_screen(lab: &Lab, held: bool) -> Vec<Shown> {
         snap,
         &positions(snap),
         SceneInput {
-            presentation: false,
+            shape: fencing_model::layout::Shape::Wide,
+            large_words: false,
             reduced_motion: false,
             drops: &drops,
             drop_window_us: 300_000,
