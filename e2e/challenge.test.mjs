@@ -87,6 +87,41 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
   }
 });
 
+test('a challenge that can no longer be won stops, says so and why, and Try again starts afresh', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#challenge=corrupt-with-one-pause', waitFor: '.challenge' });
+  try {
+    const { page } = view;
+    const card = page.locator('.challenge');
+    // Play until a leader is elected, then spend the one pause on a follower (n0; n2 leads
+    // with this seed): only a leader's write can be stale, so this attempt is lost.
+    await page.keyboard.press(' ');
+    await page.locator('.findings', { hasText: 'leader n2' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('0');
+    await page.keyboard.press('p');
+    await page.keyboard.press('Escape');
+    const lost = card.locator('.standing.spoiled');
+    await lost.waitFor({ timeout: 30_000 });
+    // The run stopped there; the card says so and why, and Try again has the focus.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
+    assert.match(await lost.innerText(), /This attempt can no longer win\./);
+    assert.match(await lost.innerText(), /Why: the one pause froze n0, a follower: only a leader's write can be stale/);
+    const again = card.getByRole('button', { name: '↺ Try again' });
+    assert.ok(await again.evaluate((el) => el === document.activeElement), 'Try again has the focus');
+    assert.match(await page.locator('.status').innerText(), /This attempt can no longer win/);
+    const found = await serious(view);
+    assert.equal(found.length, 0, `axe, challenge lost:\n${describeViolations(found)}`);
+    await view.screenshot('challenge-lost-1366');
+    // Enter on the focused Try again: a fresh attempt at the same challenge.
+    await page.keyboard.press('Enter');
+    await lost.waitFor({ state: 'detached' });
+    assert.match(await card.locator('.standing').innerText(), /pauses used: 0 of 1/);
+    assert.match(await card.locator('h2').innerText(), /Corrupt the data with one pause/);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
 test('a lesson link opens a question; after the answer the run stops at the proof, marked in the storage', async () => {
   const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#lesson=gc-pause-zombie&q=4', waitFor: '.question' });
   try {

@@ -36,6 +36,8 @@
 //   allowConsole   regular expressions of console messages that are expected, not errors
 //   questions      false to switch the lesson's questions off first (they stop the run at
 //                  each checkpoint; a test about something else turns them off)
+//   device         more of the browser context's options, for a tablet or a phone:
+//                  { hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
 //   assertClean(), settle(), screenshot(name, options), axe(), close() }.
 // Wait on the page's state, never for a fixed time: a locator's waitFor, waitForFunction
@@ -155,9 +157,10 @@ export async function openPage(browser, baseUrl, options = {}) {
     waitFor = 'h1',
     allowConsole = [],
     questions = true,
+    device = {},
   } = options;
 
-  const context = await browser.newContext({ viewport, reducedMotion, colorScheme });
+  const context = await browser.newContext({ viewport, reducedMotion, colorScheme, ...device });
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

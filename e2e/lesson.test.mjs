@@ -99,16 +99,38 @@ test("a wrong answer's reveal stays until Continue, though the next question is 
     const { page } = view;
     const card = page.locator('.question');
     assert.match(await card.locator('h2').innerText(), /question 1 of 2/);
+    // At the fastest speed, 0.4 s of run time pass in a frame or two of playing.
+    const speed = page.getByLabel('Speed');
+    const fastest = await speed.locator('option').last().getAttribute('value');
+    await speed.selectOption(fastest);
     await card.getByRole('button', { name: /Refuse it: 33 is lower than 34/ }).click(); // wrong
     assert.match(await card.locator('.verdict').innerText(), /Not quite: the answer is 1/);
-    // The one fixed wait in the suite, and the subject of this test: more real time than the
-    // 0.4 s of run time to the next question, and the reveal is still up.
-    await page.waitForTimeout(1500);
+    // The run is stopped on the reveal (page state), at question 1's moment.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
+    const clock = page.locator('.scrub-time');
+    const at = await clock.innerText();
+    // Sixty of the page's animation frames (the clock that moves a playing run): had the
+    // run played on, question 2's moment would have come and gone many times over.
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          let n = 0;
+          const frame = () => (++n >= 60 ? done() : requestAnimationFrame(frame));
+          requestAnimationFrame(frame);
+        }),
+    );
+    assert.equal(await clock.innerText(), at, 'the run has not moved');
     assert.match(await card.locator('h2').innerText(), /question 1 of 2/, 'still the first reveal');
     assert.match(await card.locator('.verdict').innerText(), /Not quite/);
     await card.getByRole('button', { name: 'Continue ▶' }).click();
     await card.locator('h2', { hasText: 'question 2 of 2' }).waitFor({ timeout: 10_000 });
-    // Play on a question waiting for an answer skips it, and says so.
+    // Play on a question waiting for an answer: the first press says, on the card, that a
+    // second one skips it, and the run waits; the second skips it, and says so.
+    await page.getByRole('button', { name: '▶ Play', exact: true }).click();
+    const warning = card.locator('.skip-warning');
+    await warning.waitFor();
+    assert.match(await warning.innerText(), /Press Space or Play again to skip it: it counts as skipped, not wrong/);
+    assert.equal(await card.locator('.verdict').count(), 0, 'still asking');
     await page.getByRole('button', { name: '▶ Play', exact: true }).click();
     await page.locator('.status', { hasText: 'question 2 skipped' }).waitFor();
     view.assertClean();
@@ -129,9 +151,17 @@ test('a lesson ends with the score, what it showed and the next step on the path
     const end = page.locator('.lesson-end');
     await end.waitFor({ timeout: 30_000 });
     assert.match(await end.locator('.score').innerText(), /You answered 1 of 4 questions, 1 right\./);
+    // Questions 1-3, passed by the link to question 4, are skipped, not wrong.
+    assert.equal(await end.locator('.skipped').innerText(), '3 skipped: not counted as wrong.');
     assert.match(await end.locator('.showed').innerText(), /33 with 34/);
+    // What it showed is the lesson's own summary, and the focus is on Next.
+    assert.match(await end.locator('.showed').innerText(), /frozen leader could not notice/);
+    const next = end.getByRole('button', { name: /^Next: .*▶$/ });
+    assert.ok(await next.evaluate((el) => el === document.activeElement), 'Next has the focus');
+    const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `axe, lesson end:\n${describeViolations(serious)}`);
     await view.screenshot('lesson-end-1366');
-    await end.getByRole('button', { name: /^Next: .*▶$/ }).click();
+    await next.click();
     await page.getByLabel('Scenario').evaluate((el) => el.value).then((v) => assert.equal(v, 'gc-pause-no-fencing'));
     view.assertClean();
   } finally {

@@ -5,7 +5,8 @@
 //! motion, the keyboard shortcuts, time (`use_ticks`), saving the diagram and copying
 //! (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which
-//! waits for the frame after a jump to be painted). Each listener is removed when its
+//! waits for the frame after a jump to be painted), and the stage's size, for the picture
+//! to fit the screen (`use_fit_screen`). Each listener is removed when its
 //! component unmounts. What they decide is model code (`keys`, `progress`); these only
 //! connect it to the browser.
 
@@ -207,6 +208,46 @@ pub fn use_reduced_motion(dispatch: &Dispatch) {
             })
         });
         move || drop(listener)
+    });
+}
+
+/// The stage's width and the window's height, measured whenever the stage changes size
+/// and sent to the model when either differs (`Action::FitScreen`): it chooses the
+/// picture's shape and words for the screen (`layout::Fit`).
+#[hook]
+pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let last = std::cell::Cell::new((0u32, 0u32));
+        let measure = {
+            let stage = stage.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                let Some(el) = stage.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let h = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                let now = (el.client_width().max(0) as u32, h as u32);
+                // A hidden stage (a phone's other tabs) measures nothing: keep the fit.
+                if now.0 > 0 && last.replace(now) != now {
+                    on_action.emit(Action::FitScreen {
+                        stage_px: now.0,
+                        screen_h: now.1,
+                    });
+                }
+            })
+        };
+        let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, stage.cast::<web_sys::Element>()) {
+            o.observe(&el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(measure);
+        }
     });
 }
 

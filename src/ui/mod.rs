@@ -17,6 +17,7 @@ use components::event_log::EventLog;
 use components::findings::FindingsStrip;
 use components::help::HelpOverlay;
 use components::path_panel::PathPanel;
+use components::phone_tabs::PhoneTabs;
 use components::reading::FurtherReading;
 use components::share_panel::SharePanel;
 use components::side_column::SideColumn;
@@ -55,6 +56,7 @@ pub fn app() -> Html {
         on_action.emit(Action::ShowHelp(false))
     });
     let on_copy = hooks::use_clipboard();
+    let (phone_tab, on_phone_tab) = components::phone_tabs::use_phone_tab();
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let chapters = use_memo(lab.teaching.progress.clone(), fencing_model::path::view);
@@ -86,10 +88,14 @@ pub fn app() -> Html {
     let compare = lab.run.twin.as_ref().map(|t| t.knob);
     let scale_end = fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms);
     let show_all = components::sends(&on_action, Action::ShowAllPanels);
+    // A phone (the model chose the tall picture): one thing at a time, behind tabs.
+    let phone = lab.view.fit.shape == fencing_model::layout::Shape::Tall;
     let class = classes!(
         "lab",
         lab.view.presentation.then_some("presentation"),
-        lab.view.reduced_motion.then_some("reduced-motion")
+        lab.view.reduced_motion.then_some("reduced-motion"),
+        phone.then_some("phone"),
+        phone.then_some(phone_tab.class())
     );
     html! {
         <div {class}>
@@ -117,6 +123,10 @@ pub fn app() -> Html {
                     <button class="btn small" onclick={on_dismiss}>{ "Dismiss" }</button>
                 </div>
             }
+            if phone {
+                <PhoneTabs tab={phone_tab} diagram_view={lab.view.diagram_view}
+                    on_tab={on_phone_tab} on_action={on_action.clone()} />
+            }
             if lab.shows(Panel::Findings) {
                 <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}
                     label={findings_label} asking={lab.teaching.quiz.asking()} />
@@ -138,7 +148,8 @@ pub fn app() -> Html {
                 if lab.shows(Panel::More) && below_ready {
                 <div class="below">
                     <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
-                    <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused} />
+                    <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused}
+                        asking={lab.teaching.quiz.asking()} />
                     <FurtherReading />
                 </div>
                 }

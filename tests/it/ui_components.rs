@@ -220,6 +220,58 @@ async fn a_rejected_write_shows_its_reason() {
 }
 
 #[wasm_bindgen_test]
+async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_why() {
+    // stale-before-new-write's question 2 asks why the write through the gap was taken: the
+    // table's and the log's "the storage had not seen it" would answer it.
+    let sim = sim_at("stale-before-new-write", 16_600, &[], true);
+    let snap = Snapshot::of(&sim);
+    let root = render::<StoragePanel>(yew::props!(StoragePanelProps {
+        storage: Rc::new(snap.storage.clone()),
+        asking: true,
+    }))
+    .await;
+    let rows = all(&root, "tr.write.superseded");
+    assert_eq!(rows.len(), 1);
+    let row = text(&rows[0]);
+    assert!(row.contains("taken (why: once you answer)"), "{row}");
+    assert!(!row.contains("had not seen"), "{row}");
+    let mut lab = Lab::with_scenario(builtin("stale-before-new-write").unwrap());
+    lab.teaching.quiz.set_on(false);
+    lab.apply(Action::JumpTo(SimTime::from_ms(16_600)));
+    let log = render::<EventLog>(yew::props!(EventLogProps {
+        events: lab.run.events.clone(),
+        asking: true,
+    }))
+    .await;
+    let words = text(&log);
+    assert!(
+        words.contains("storage takes n3's write with token 33 (why: once you answer)"),
+        "{words}"
+    );
+    assert!(!words.contains("had not seen"), "{words}");
+    // The storage's callout and the zombie's words say what was done, not why.
+    let mut props = cluster_props(snap.clone());
+    props.asking = true;
+    let root = render::<Cluster>(props).await;
+    let callout = text(&all(&root, ".verdict-callout")[0]);
+    assert!(
+        callout.contains("⋯ taken") && callout.contains("n3's token 33"),
+        "{callout}"
+    );
+    assert!(!callout.contains("gap"), "{callout}");
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("its write T=33 was taken"), "{words}");
+    // The zombie's mark keeps its term, not the comparison that reads like a verdict.
+    let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
+    let mut props = cluster_props(Snapshot::of(&sim));
+    props.asking = true;
+    let root = render::<Cluster>(props).await;
+    let words = text(&all(&root, ".node.zombie")[0]);
+    assert!(words.contains("ZOMBIE: term 33"), "{words}");
+    assert!(!words.contains("< 34"), "{words}");
+}
+
+#[wasm_bindgen_test]
 async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings() {
     let sim = sim_at("stale-before-new-write", 20_000, &[], true);
     let snap = Snapshot::of(&sim);
@@ -786,6 +838,7 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
         at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
         pause_secs: 8,
         drift_bound_ppm: 1000,
+        view_width: fencing_model::layout::WIDTH,
         view_height: fencing_model::layout::HEIGHT,
         on_action: Callback::noop(),
     }))
@@ -973,6 +1026,48 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
         active.is_same_node(Some(&success)),
         "the success takes the focus"
     );
+
+    // Lost: the one pause spent on a plain 8 s pause. The card says so and why, and leads
+    // with Try again, which takes the focus.
+    let mut lab = Lab::new();
+    lab.apply(Action::StartChallenge("corrupt-with-one-pause".into()));
+    lab.apply(Action::JumpTo(SimTime::from_ms(5000)));
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::SetPauseSecs(8));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
+    });
+    lab.apply(Action::JumpTo(SimTime::from_ms(20_000)));
+    let props = yew::props!(ChallengeProps {
+        active: Rc::new(lab.teaching.challenge.clone().unwrap()),
+        link: None,
+        on_action: Callback::noop(),
+        on_copy: Callback::noop(),
+    });
+    let root = render::<ChallengeCard>(props).await;
+    let lost = root
+        .query_selector(".standing.spoiled")
+        .unwrap()
+        .expect("lost");
+    let t = text(&lost);
+    assert!(
+        t.contains("This attempt can no longer win.")
+            && t.contains("Why: ")
+            && t.contains("stepped down without writing"),
+        "{t}"
+    );
+    let again = all(&root, "button.primary");
+    assert_eq!(again.len(), 1);
+    assert!(text(&again[0]).contains("Try again"));
+    let active = gloo_utils::document().active_element().unwrap();
+    assert!(
+        active.is_same_node(Some(&again[0])),
+        "Try again takes the focus"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1059,6 +1154,22 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         text(&root)
     );
     assert!(!text(&root).contains("Continue"));
+    // Space or Play once: the card says that a second press skips it.
+    lab.apply(Action::Play);
+    let warned = Rc::new(lab.teaching.quiz.view().unwrap());
+    let root = render::<QuestionCard>(props(warned, false)).await;
+    let warning = all(&root, ".skip-warning");
+    assert_eq!(warning.len(), 1, "{}", text(&root));
+    assert!(
+        text(&warning[0])
+            .contains("Press Space or Play again to skip it: it counts as skipped, not wrong."),
+        "{}",
+        text(&warning[0])
+    );
+    assert!(
+        !text(&root).contains("Space or Play skips it"),
+        "one message at a time"
+    );
     lab.apply(Action::Answer(0));
     let revealed = Rc::new(lab.teaching.quiz.view().unwrap());
     let root = render::<QuestionCard>(props(revealed.clone(), false)).await;
@@ -1075,17 +1186,37 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         total: 4,
         answered: 3,
         right: 2,
+        skipped: 1,
+        shown: 0,
         showed: "The storage compares 33 with 34 and refuses it.".into(),
         next: Some((
             fencing_model::path::Step::Scenario("gc-pause-no-fencing"),
             "The same GC pause with fencing off".into(),
         )),
+        on_path: true,
     };
     let root = render::<LessonEndCard>(yew::props!(LessonEndProps {
-        end,
+        end: end.clone(),
         on_action: Callback::noop(),
     }))
     .await;
+    assert!(
+        text(&root).contains("1 skipped: not counted as wrong."),
+        "{}",
+        text(&root)
+    );
+    assert!(!text(&root).contains("path is done"));
+    // The path's last step: no Next, and the card says the path is done.
+    let last = render::<LessonEndCard>(yew::props!(LessonEndProps {
+        end: fencing_model::lab::LessonEnd { next: None, ..end },
+        on_action: Callback::noop(),
+    }))
+    .await;
+    let t = text(&last);
+    assert!(
+        t.contains("the path is done") && !t.contains("Next:"),
+        "{t}"
+    );
     let t = text(&root);
     assert!(t.contains("You answered 3 of 4 questions, 2 right."), "{t}");
     assert!(

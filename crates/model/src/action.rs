@@ -203,6 +203,12 @@ pub enum Action {
     /// Esc: close the shortcut list if open, else the selected node's actions.
     Dismiss,
     SetReducedMotion(bool),
+    /// The page's measure of the screen (CSS pixels): the stage's width and the window's
+    /// height, from which the picture's fit is chosen (`layout::Fit`).
+    FitScreen {
+        stage_px: u32,
+        screen_h: u32,
+    },
 }
 
 /// What a person does with the explorer.

@@ -418,6 +418,7 @@ impl Draft {
             })
             .collect();
         s.lesson = (!self.questions.is_empty()).then(|| Lesson {
+            summary: None,
             checkpoints: self.questions.clone(),
         });
         s

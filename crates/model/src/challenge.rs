@@ -217,7 +217,8 @@ pub enum Standing {
     Trying(String),
     /// Reached at `at`: what did it, in words.
     Won { at: SimTime, how: String },
-    /// This run can no longer count (a rule was broken); why, in words.
+    /// This attempt can no longer win (a rule was broken, or the moment it needed has
+    /// passed); why, in words. Try again starts a fresh attempt.
     Spoiled(String),
 }
 
@@ -286,6 +287,11 @@ impl Watch {
 
     pub fn goal(&self) -> Goal {
         self.goal
+    }
+
+    /// This attempt can no longer win (see `Standing::Spoiled`).
+    pub fn spoiled(&self) -> bool {
+        self.spoiled.is_some() && self.won.is_none()
     }
 
     pub fn observe_all<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
@@ -515,7 +521,18 @@ impl Watch {
             }
             Goal::CloseTheGap => {
                 if self.superseded > 0 {
-                    self.spoiled = Some("a write went through the gap".into());
+                    self.spoiled = Some(match &e.kind {
+                        EventKind::Write {
+                            node,
+                            token,
+                            verdict: Verdict::Superseded { granted },
+                            ..
+                        } => format!(
+                            "a write went through the gap: {node}'s, with token {token}, at {} s, after term {granted} was granted but before the storage had seen it",
+                            crate::describe::stamp(e.t)
+                        ),
+                        _ => "a write went through the gap".into(),
+                    });
                 } else if let EventKind::Write {
                     node,
                     token,
@@ -540,7 +557,7 @@ impl Watch {
             };
         }
         if let Some(why) = &self.spoiled {
-            return Standing::Spoiled(format!("{why}. Reset (R) to try again."));
+            return Standing::Spoiled(why.clone());
         }
         Standing::Trying(self.progress())
     }

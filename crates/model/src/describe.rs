@@ -285,6 +285,39 @@ pub fn node_words(n: &NodeView, now: SimTime) -> (String, Option<String>) {
     (role.to_string(), state)
 }
 
+/// A write's verdict while a lesson's question asks: what the storage did, without why
+/// (`⋯`, `taken (why: once you answer)`), for the reason (a token compared, the gap) is
+/// often the question's answer. A plain acceptance reads as always.
+pub fn verdict_words_asking(r: &WriteRecord) -> (&'static str, String) {
+    match r.verdict {
+        Verdict::Accepted => verdict_words(r),
+        Verdict::Rejected { .. } => ("⋯", "refused (why: once you answer)".to_string()),
+        Verdict::StaleAccepted { .. } | Verdict::Superseded { .. } => {
+            ("⋯", "taken (why: once you answer)".to_string())
+        }
+    }
+}
+
+/// An event's line in the log while a lesson's question asks: a write the storage did not
+/// simply accept says what it did, not why (see `verdict_words_asking`).
+pub fn event_text_asking(e: &Event) -> String {
+    match &e.kind {
+        EventKind::Write {
+            node,
+            token,
+            verdict: Verdict::Rejected { .. },
+            ..
+        } => format!("storage refuses {node}'s write with token {token} (why: once you answer)"),
+        EventKind::Write {
+            node,
+            token,
+            verdict: Verdict::StaleAccepted { .. } | Verdict::Superseded { .. },
+            ..
+        } => format!("storage takes {node}'s write with token {token} (why: once you answer)"),
+        _ => event_text(e),
+    }
+}
+
 /// A write's verdict as (glyph, words): `⊘`, `rejected: token 33 < 34`.
 pub fn verdict_words(r: &WriteRecord) -> (&'static str, String) {
     match r.verdict {

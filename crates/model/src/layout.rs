@@ -11,6 +11,96 @@ pub const HEIGHT: f64 = 520.0;
 pub const WALL_X: f64 = 430.0;
 pub const NODE_R: f64 = 34.0;
 
+/// The picture's shape. Wide (860 × 520 units) beside the story on laptops and tablets; tall
+/// and narrow (440 × 860) on a phone, where the wide picture, shrunk to the screen's
+/// width, would draw its words at 6 px: there the nodes stand on a smaller circle with
+/// the two boxes under them, and with a partition each side is a column (room for six).
+/// The tall picture takes the screen's width whatever its height: the page scrolls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shape {
+    #[default]
+    Wide,
+    Tall,
+}
+
+impl Shape {
+    /// The picture's width in its own units.
+    pub fn width(self) -> f64 {
+        match self {
+            Shape::Wide => WIDTH,
+            Shape::Tall => 440.0,
+        }
+    }
+
+    /// The picture's height in its own units (normal words; see `view_height`).
+    pub fn height(self) -> f64 {
+        match self {
+            Shape::Wide => HEIGHT,
+            Shape::Tall => 860.0,
+        }
+    }
+
+    /// Where the wall stands when the network is split: the middle.
+    pub fn wall_x(self) -> f64 {
+        self.width() / 2.0
+    }
+}
+
+/// The smallest words the picture may draw, in screen pixels.
+pub const MIN_TEXT_PX: f64 = 11.0;
+
+/// The page keeps this much of the screen's height (px) for what is above and below the
+/// picture when it limits the wide picture's width (`.picture`'s `max-width` in
+/// styles/app.css: `100vh - 12rem`).
+const ROOM_AROUND_PX: f64 = 192.0;
+
+/// How the picture fits the screen: its shape, and whether it draws the larger words
+/// (presentation mode's) so that none is under `MIN_TEXT_PX`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fit {
+    pub shape: Shape,
+    pub large_words: bool,
+}
+
+impl Fit {
+    /// The fit for a stage `stage_px` wide on a screen `screen_h` high (CSS pixels), with
+    /// the normal words' smallest size `small` and the larger words' `large` (picture
+    /// units): the wide picture with normal words where they are at least `MIN_TEXT_PX`;
+    /// else with the larger words where those are; else the tall picture, whose normal
+    /// words are larger than the wide one's on any screen under 860 px. Unknown sizes (0)
+    /// give the wide picture.
+    pub fn for_screen(stage_px: f64, screen_h: f64, small: f64, large: f64) -> Fit {
+        if stage_px <= 0.0 {
+            return Fit::default();
+        }
+        // The picture's width on screen: the stage's, or for the wide one less where the
+        // screen's height limits it (as `.picture`'s max-width does).
+        let on_screen = |shape: Shape, large_words: bool| {
+            let (w, h) = (shape.width(), view_height(shape, large_words));
+            let by_height = if screen_h > 0.0 && shape == Shape::Wide {
+                (screen_h - ROOM_AROUND_PX).max(0.0) * w / h
+            } else {
+                f64::INFINITY
+            };
+            stage_px.min(by_height) / w
+        };
+        if small * on_screen(Shape::Wide, false) >= MIN_TEXT_PX {
+            return Fit::default();
+        }
+        if large * on_screen(Shape::Wide, true) >= MIN_TEXT_PX {
+            Fit {
+                shape: Shape::Wide,
+                large_words: true,
+            }
+        } else {
+            Fit {
+                shape: Shape::Tall,
+                large_words: false,
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pos {
     pub x: f64,
@@ -22,13 +112,20 @@ pub struct Pos {
 /// It changes rarely, so the cluster computes positions only when it does.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arrangement {
+    pub shape: Shape,
     pub nodes: usize,
     /// `None` without a partition.
     pub sides: Option<Vec<Side>>,
 }
 
 impl Arrangement {
+    /// The arrangement of the wide picture.
     pub fn of(s: &Snapshot) -> Arrangement {
+        Arrangement::shaped(s, Shape::Wide)
+    }
+
+    /// The arrangement of a picture of `shape`.
+    pub fn shaped(s: &Snapshot, shape: Shape) -> Arrangement {
         let sides = s.partitioned.then(|| {
             s.nodes
                 .iter()
@@ -38,6 +135,7 @@ impl Arrangement {
                 .collect()
         });
         Arrangement {
+            shape,
             nodes: s.nodes.len(),
             sides,
         }
@@ -58,24 +156,38 @@ pub fn positions(s: &Snapshot) -> Vec<(Actor, Pos)> {
     positions_of(&Arrangement::of(s))
 }
 
+/// The same in a picture of `shape`.
+pub fn positions_in(s: &Snapshot, shape: Shape) -> Vec<(Actor, Pos)> {
+    positions_of(&Arrangement::shaped(s, shape))
+}
+
 /// Positions of every actor in an arrangement, in the same order.
 pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
     let n = arr.nodes;
+    let shape = arr.shape;
     let mut out = Vec::with_capacity(n + 2);
     let Some(sides) = &arr.sides else {
-        let (cx, cy, r) = (300.0, HEIGHT / 2.0 + 8.0, 196.0);
+        // A circle in the wide picture; an upright ellipse in the tall one.
+        let (cx, cy, rx, ry) = match shape {
+            Shape::Wide => (300.0, HEIGHT / 2.0 + 8.0, 196.0, 196.0),
+            Shape::Tall => (220.0, 300.0, 170.0, 230.0),
+        };
         for i in 0..n {
             let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
             out.push((
                 Actor::Node(NodeId(i as u8)),
                 Pos {
-                    x: cx + r * a.cos(),
-                    y: cy + r * a.sin(),
+                    x: cx + rx * a.cos(),
+                    y: cy + ry * a.sin(),
                 },
             ));
         }
-        out.push((Actor::Lease, Pos { x: 730.0, y: 120.0 }));
-        out.push((Actor::Storage, Pos { x: 730.0, y: 400.0 }));
+        let (lease, storage) = match shape {
+            Shape::Wide => (Pos { x: 730.0, y: 120.0 }, Pos { x: 730.0, y: 400.0 }),
+            Shape::Tall => (Pos { x: 108.0, y: 700.0 }, Pos { x: 332.0, y: 700.0 }),
+        };
+        out.push((Actor::Lease, lease));
+        out.push((Actor::Storage, storage));
         return out;
     };
     let side = |a: Actor| -> Side {
@@ -98,21 +210,25 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
     // The wall first, then each side around what stands on it.
     let mut placed: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
     let wall = members(Side::Both);
+    let (width, wall_x) = (shape.width(), shape.wall_x());
     for (k, a) in wall.iter().enumerate() {
-        let ideal = on_the_wall(k, wall.len());
-        let p = free_spot(*a, ideal, &placed, 0.0, WIDTH);
+        let ideal = on_the_wall(shape, k, wall.len());
+        let p = free_spot(shape, *a, ideal, &placed, 0.0, width);
         placed.push((*a, p));
     }
     for (which, side_b) in [(Side::A, false), (Side::B, true)] {
         let m = members(which);
-        let ideals = beside_the_wall(&m, side_b);
+        let ideals = match shape {
+            Shape::Wide => beside_the_wall(&m, side_b),
+            Shape::Tall => in_a_column(m.len(), side_b),
+        };
         let (lo, hi) = if side_b {
-            (WALL_X + 9.0, WIDTH)
+            (wall_x + 9.0, width)
         } else {
-            (0.0, WALL_X - 9.0)
+            (0.0, wall_x - 9.0)
         };
         for (a, ideal) in m.into_iter().zip(ideals) {
-            let p = free_spot(a, ideal, &placed, lo, hi);
+            let p = free_spot(shape, a, ideal, &placed, lo, hi);
             placed.push((a, p));
         }
     }
@@ -152,15 +268,21 @@ fn covers(a: Actor, p: Pos, b: Actor, q: Pos) -> bool {
 /// `ideal` if `a` can stand there clear of everything `placed`; otherwise the nearest free
 /// point (on a 10-unit grid) whose picture stays between `lo` and `hi` and in the frame;
 /// `ideal` again if there is none.
-fn free_spot(a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
+fn free_spot(shape: Shape, a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
     let clear = |p: Pos| placed.iter().all(|(b, q)| !covers(a, p, *b, *q));
     if clear(ideal) {
         return ideal;
     }
     let (w, up, down) = extent(a);
     let mut best: Option<(f64, Pos)> = None;
-    let (x0, x1) = ((lo + w).ceil() as i64, (hi - w).floor() as i64);
-    let (y0, y1) = (up.ceil() as i64, (HEIGHT - down).floor() as i64);
+    // The tall picture's sides are narrow: an actor there may reach 20 units past the
+    // picture's edge (its words are kept inside; a box's frame is cut a little).
+    let slack = if shape == Shape::Tall { 20.0 } else { 0.0 };
+    let (x0, x1) = (
+        (lo + w - slack).ceil() as i64,
+        (hi - w + slack).floor() as i64,
+    );
+    let (y0, y1) = (up.ceil() as i64, (shape.height() - down).floor() as i64);
     for x in (x0..=x1).step_by(10) {
         for y in (y0..=y1).step_by(10) {
             let p = Pos {
@@ -178,16 +300,44 @@ fn free_spot(a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) ->
 
 /// Where the `k`th of `count` actors on the wall would best stand: from the bottom up, for
 /// the middle of the wall is where messages die, and their marks should not cover a box.
-fn on_the_wall(k: usize, count: usize) -> Pos {
+fn on_the_wall(shape: Shape, k: usize, count: usize) -> Pos {
+    let bottom = bottom_y(shape) + 6.0;
     let step = if count > 1 {
-        ((BOTTOM_Y + 6.0 - TOP_Y) / (count - 1) as f64).min(130.0)
+        ((bottom - TOP_Y) / (count - 1) as f64).min(130.0)
     } else {
         0.0
     };
     Pos {
-        x: WALL_X,
-        y: BOTTOM_Y + 6.0 - k as f64 * step,
+        x: shape.wall_x(),
+        y: bottom - k as f64 * step,
     }
+}
+
+/// The lowest centre of an actor beside the wall in a picture of `shape`.
+fn bottom_y(shape: Shape) -> f64 {
+    BOTTOM_Y + shape.height() - HEIGHT
+}
+
+/// Where the actors on one side of the tall picture's wall would best stand: one column,
+/// spread from the top down (mirrored for side B); the boxes take their turn as listed.
+fn in_a_column(count: usize, side_b: bool) -> Vec<Pos> {
+    let shape = Shape::Tall;
+    let x = if side_b {
+        shape.wall_x() + 112.0
+    } else {
+        shape.wall_x() - 112.0
+    };
+    let (top, bottom) = (TOP_Y, bottom_y(shape));
+    (0..count)
+        .map(|k| Pos {
+            x,
+            y: if count <= 1 {
+                (top + bottom) / 2.0
+            } else {
+                top + k as f64 * (bottom - top) / (count - 1) as f64
+            },
+        })
+        .collect()
 }
 
 /// Where the actors on one side of the wall would best stand (mirrored for side B). Up to
@@ -312,24 +462,24 @@ pub fn link_pairs(ps: &[(Actor, Pos)]) -> Vec<(Actor, Actor)> {
 }
 
 /// How far to move a centred line of `chars` characters at `size`, standing at `x`, so
-/// that it stays inside the picture (0 when it already does).
-pub fn inside_dx(x: f64, chars: usize, size: f64) -> f64 {
+/// that it stays inside a picture `width` wide (0 when it already does).
+pub fn inside_dx(x: f64, chars: usize, size: f64, width: f64) -> f64 {
     let half = chars as f64 * size * 0.31 + 4.0;
     if x - half < 0.0 {
         half - x
-    } else if x + half > WIDTH {
-        WIDTH - half - x
+    } else if x + half > width {
+        width - half - x
     } else {
         0.0
     }
 }
 
-/// The picture's height in its own units: presentation mode keeps room under the lowest
-/// nodes for its larger words.
-pub fn view_height(presentation: bool) -> f64 {
-    if presentation {
-        HEIGHT + 50.0
+/// The picture's height in its own units: the larger words (presentation mode's) keep
+/// room under the lowest nodes.
+pub fn view_height(shape: Shape, large_words: bool) -> f64 {
+    if large_words {
+        shape.height() + 50.0
     } else {
-        HEIGHT
+        shape.height()
     }
 }

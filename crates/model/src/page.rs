@@ -6,7 +6,7 @@
 
 use crate::derived::{self, NodeBrief};
 use crate::lab::Lab;
-use crate::layout::{pos_of, positions, view_height, Pos};
+use crate::layout::{pos_of, positions_in, view_height, Pos};
 use crate::pacing::count;
 use crate::page_link::Panel;
 use crate::path::{self, Step};
@@ -39,10 +39,18 @@ impl StageView {
             diagram: lab.shows(Panel::Diagram),
             diagram_view: lab.view.diagram_view,
             author_open: lab.teaching.author.open,
-            hint: format!(
-                "Click a node (or press 0–{}) for its actions · drag one across the wall to split",
-                lab.sim().node_count().saturating_sub(1)
-            ),
+            // On a phone (the tall picture) the hint is for a finger, and says what a tap
+            // on a message does, which a mouse finds by its tooltip.
+            hint: if lab.view.fit.shape == crate::layout::Shape::Tall {
+                "Tap a node for its actions · drag one across the wall to split · \
+                 tap a moving message to hold it"
+                    .to_string()
+            } else {
+                format!(
+                    "Click a node (or press 0–{}) for its actions · drag one across the wall to split",
+                    lab.sim().node_count().saturating_sub(1)
+                )
+            },
             slow_badge: derived::slow_motion_text(lab),
             halves: lab.run.twin.as_ref().map(|t| {
                 (
@@ -67,7 +75,8 @@ pub struct NodeActionsView {
     pub at: Pos,
     pub pause_secs: u32,
     pub drift_bound_ppm: u64,
-    /// The picture's height in its own units.
+    /// The picture's width and height in its own units.
+    pub view_width: f64,
     pub view_height: f64,
 }
 
@@ -77,12 +86,14 @@ impl NodeActionsView {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
         let node = briefs.get(id.0 as usize)?.clone();
         let snap = &lab.run.snapshot;
+        let fit = lab.view.fit;
         Some(NodeActionsView {
-            at: pos_of(&positions(snap), Actor::Node(node.id)),
+            at: pos_of(&positions_in(snap, fit.shape), Actor::Node(node.id)),
             node,
             pause_secs: lab.view.pause_secs,
             drift_bound_ppm: lab.config().drift_bound_ppm,
-            view_height: view_height(lab.view.presentation),
+            view_width: fit.shape.width(),
+            view_height: view_height(fit.shape, lab.view.large_words()),
         })
     }
 }
@@ -165,4 +176,17 @@ pub fn settled_proof(question: Option<&QuestionView>, now: SimTime) -> Option<Pr
         .proof
         .clone()
         .filter(|p| p.at <= now)
+}
+
+/// A story beat's words on the timeline (its mark's tooltip and accessible name): a beat
+/// the run has reached tells its line ("12.0 s: the line"); one still to come says only
+/// when it comes, for its line could answer a question asked before it (ask before
+/// telling: the punchline arrives with its moment).
+pub fn beat_words(t: SimTime, line: &str, now: SimTime) -> String {
+    let at = crate::describe::secs(t);
+    if t <= now {
+        format!("{at}: {line}")
+    } else {
+        format!("{at}: told when the run gets there")
+    }
 }

@@ -3,7 +3,7 @@
 //! node. Geometry in the picture's own units (`layout`); the component only draws.
 
 use crate::describe::{dur, node_words};
-use crate::layout::{edge_point, pos_of, radius_of, Pos, WALL_X};
+use crate::layout::{edge_point, pos_of, radius_of, Pos, Shape};
 use fencing_sim::network::Side;
 use fencing_sim::node::Role;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
@@ -74,7 +74,14 @@ pub fn drawn_messages(s: &Snapshot) -> Vec<&MessageView> {
 
 /// Where `m` is drawn now: along its link in proportion to its flight time (halfway with
 /// reduced motion), stopped at the wall or short of a cut link if it cannot arrive.
-pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool) -> Flight {
+pub fn flight(
+    m: &MessageView,
+    ps: &[(Actor, Pos)],
+    s: &Snapshot,
+    reduced: bool,
+    shape: Shape,
+) -> Flight {
+    let wall_x = shape.wall_x();
     let a = pos_of(ps, m.from);
     let b = pos_of(ps, m.to);
     let start = edge_point(a, b, radius_of(m.from));
@@ -129,7 +136,7 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
     if blocked {
         // It will die at the wall (or at the cut): stop it there and let it fade.
         let stop = if across_wall && (end.x - start.x).abs() > 1.0 {
-            ((WALL_X - start.x) / (end.x - start.x)).clamp(0.05, 0.95) - 0.03
+            ((wall_x - start.x) / (end.x - start.x)).clamp(0.05, 0.95) - 0.03
         } else {
             0.8
         };
@@ -171,14 +178,21 @@ pub fn flight(m: &MessageView, ps: &[(Actor, Pos)], s: &Snapshot, reduced: bool)
 
 /// Where a message from `from` to `to` that was dropped is marked: at the wall if it
 /// crossed one, else at the receiver's edge.
-pub fn drop_spot(ps: &[(Actor, Pos)], from: Actor, to: Actor, partitioned: bool) -> Pos {
+pub fn drop_spot(
+    ps: &[(Actor, Pos)],
+    from: Actor,
+    to: Actor,
+    partitioned: bool,
+    shape: Shape,
+) -> Pos {
+    let wall_x = shape.wall_x();
     let a = pos_of(ps, from);
     let b = pos_of(ps, to);
-    if partitioned && (b.x - a.x).abs() > 1.0 && (a.x - WALL_X).signum() != (b.x - WALL_X).signum()
+    if partitioned && (b.x - a.x).abs() > 1.0 && (a.x - wall_x).signum() != (b.x - wall_x).signum()
     {
-        let t = (WALL_X - a.x) / (b.x - a.x);
+        let t = (wall_x - a.x) / (b.x - a.x);
         return Pos {
-            x: WALL_X,
+            x: wall_x,
             y: a.y + (b.y - a.y) * t,
         };
     }
@@ -340,6 +354,30 @@ pub fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLi
     }
     lines.truncate(MAX_LINES_UNDER);
     lines
+}
+
+/// The words under a node while a lesson's question asks: a zombie's mark keeps its old
+/// term or token but not the comparison ("ZOMBIE: token 33", not "… < 34"), which reads
+/// like the storage's verdict and would often answer the question; what became of its old
+/// write says what the storage did, not why ("was taken", not "STALE" or "through the
+/// gap"), as the storage table does.
+pub fn hold_while_asking(lines: &mut [NodeLine]) {
+    for l in lines.iter_mut() {
+        match l.kind {
+            LineKind::ZombieTitle => {
+                if let Some(cut) = l.text.find(" < ") {
+                    l.text.truncate(cut);
+                }
+            }
+            LineKind::Zombie => {
+                l.text = l
+                    .text
+                    .replace("its STALE write", "its write")
+                    .replace("got through the gap", "was taken");
+            }
+            _ => {}
+        }
+    }
 }
 
 /// What a screen reader hears for a node: "n2: LEADER, term 34, selected".
@@ -506,6 +544,28 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
     })
 }
 
+/// The storage box's last notable verdict while a lesson's question asks: what the storage
+/// did and to whose write ("⋯ taken", "n3's token 33"), not why, as the storage table
+/// says it then.
+pub fn held_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
+    use fencing_sim::storage::Verdict;
+    let r = s
+        .storage
+        .recent
+        .iter()
+        .rev()
+        .find(|r| r.verdict != Verdict::Accepted)?;
+    Some(NotableVerdict {
+        headline: if matches!(r.verdict, Verdict::Rejected { .. }) {
+            "⋯ refused"
+        } else {
+            "⋯ taken"
+        },
+        detail: format!("{}'s token {}", r.node, r.token),
+        verdict: r.verdict,
+    })
+}
+
 /// A text label in the picture, as a box in the picture's units (centre `x`, baseline `y`,
 /// `size` its font size), for keeping labels from covering each other.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -571,6 +631,24 @@ pub struct TextSizes {
     pub verdict: f64,
     /// The term inside the circle under the name (else on the role line).
     pub term_inside: bool,
+}
+
+impl TextSizes {
+    /// The smallest of these sizes.
+    pub fn smallest(&self) -> f64 {
+        [
+            self.name,
+            self.term,
+            self.line,
+            self.box_title,
+            self.box_text,
+            self.msg,
+            self.write,
+            self.verdict,
+        ]
+        .into_iter()
+        .fold(f64::INFINITY, f64::min)
+    }
 }
 
 pub const NORMAL_TEXT: TextSizes = TextSizes {

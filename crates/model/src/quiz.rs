@@ -27,6 +27,28 @@ pub struct Quiz {
     off: bool,
     /// The end-of-lesson summary was put away.
     summary_closed: bool,
+    /// Space or Play was pressed once on the question waiting for its answer: the card
+    /// says that pressing again skips it (a second press does).
+    skip_warned: bool,
+}
+
+/// How a lesson's questions went, for its end: each asked question was answered right or
+/// wrong, revealed by a teacher without an answer, or skipped (never counted as wrong).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub total: usize,
+    pub right: usize,
+    pub wrong: usize,
+    /// Revealed without an answer (a teacher's V).
+    pub shown: usize,
+    /// Closed, played past or jumped past without an answer or a reveal.
+    pub skipped: usize,
+}
+
+impl Tally {
+    pub fn answered(&self) -> usize {
+        self.right + self.wrong
+    }
 }
 
 /// What the question card shows.
@@ -40,6 +62,9 @@ pub struct QuestionView {
     pub options: Vec<String>,
     /// `Some` once answered: the pick, the right answer and why.
     pub reveal: Option<Reveal>,
+    /// Space or Play was pressed once while it waits for its answer: pressing again skips
+    /// it, and the card says so.
+    pub skip_warned: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +127,7 @@ impl Quiz {
             open: None,
             off: false,
             summary_closed: false,
+            skip_warned: false,
         }
     }
 
@@ -173,6 +199,7 @@ impl Quiz {
     pub fn ask(&mut self, i: usize) {
         if i < self.len() {
             self.summary_closed = false;
+            self.skip_warned = false;
             self.asked[i] = true;
             self.open = Some(i);
         }
@@ -245,6 +272,45 @@ impl Quiz {
     /// Takes the card off the screen (a question left unanswered is skipped).
     pub fn close(&mut self) {
         self.open = None;
+        self.skip_warned = false;
+    }
+
+    /// Space or Play on the question waiting for its answer: the first press only warns
+    /// (false: the question stays, and the card says a second press skips it); the
+    /// second confirms (true: the caller skips it). False with no question waiting.
+    pub fn confirm_skip(&mut self) -> bool {
+        if !self.asking() {
+            return false;
+        }
+        if self.skip_warned {
+            return true;
+        }
+        self.skip_warned = true;
+        false
+    }
+
+    /// Whether a first press of Space or Play has warned that a second one skips.
+    pub fn skip_warned(&self) -> bool {
+        self.skip_warned && self.asking()
+    }
+
+    /// How the questions asked so far went: right, wrong, revealed without an answer, or
+    /// skipped. A question not yet asked counts in `total` only.
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally {
+            total: self.len(),
+            ..Tally::default()
+        };
+        for (i, (_, c)) in self.checkpoints.iter().enumerate() {
+            match self.answers[i] {
+                Some(a) if a == c.answer => t.right += 1,
+                Some(_) => t.wrong += 1,
+                None if self.shown[i] => t.shown += 1,
+                None if self.asked[i] && self.open != Some(i) => t.skipped += 1,
+                None => {}
+            }
+        }
+        t
     }
 
     /// How many were answered, and how many of those rightly.
@@ -270,6 +336,7 @@ impl Quiz {
             at: *at,
             question: c.question.clone(),
             options: c.texts(),
+            skip_warned: self.skip_warned(),
             reveal: (self.answers[i].is_some() || self.shown[i]).then(|| Reveal {
                 chosen: self.answers[i],
                 answer: c.answer,

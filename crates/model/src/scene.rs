@@ -8,13 +8,12 @@
 use crate::derived::DropMark;
 use crate::describe::{actor_name, dur};
 use crate::layout::{
-    edge_point, extent, inside_dx, pos_of, radius_of, view_height, Pos, HEIGHT, NODE_R, WALL_X,
-    WIDTH,
+    edge_point, extent, inside_dx, pos_of, radius_of, view_height, Pos, Shape, NODE_R,
 };
 use crate::picture::{
-    drawn_messages, drop_spot, flight, label_priority, last_notable_verdict, lease_fraction,
-    place_labels, waiting_on, words_under, Flight, LabelBox, NodeLine, NotableVerdict, TextSizes,
-    NORMAL_TEXT, PRESENTATION_TEXT,
+    drawn_messages, drop_spot, flight, held_notable_verdict, hold_while_asking, label_priority,
+    last_notable_verdict, lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox,
+    NodeLine, NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::{LinkView, MessageView, Snapshot};
@@ -23,12 +22,17 @@ use fencing_sim::{Actor, NodeId};
 /// What the picture is drawn with, besides the snapshot.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SceneInput<'a> {
-    pub presentation: bool,
+    /// The picture's shape (`layout::Fit`).
+    pub shape: Shape,
+    /// The larger words: presentation mode's, or where the screen needs them.
+    pub large_words: bool,
     pub reduced_motion: bool,
     /// Recent drops, newest last.
     pub drops: &'a [DropMark],
     /// How long (virtual µs) a drop stays marked.
     pub drop_window_us: u64,
+    /// A lesson's question waits for its answer: words that could answer it are held.
+    pub asking: bool,
 }
 
 /// One frame of the picture.
@@ -145,19 +149,23 @@ pub fn link_words(s: &Snapshot, l: &LinkView) -> String {
 
 /// Lays out the picture of `s`, its actors at `ps`.
 pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) -> Scene<'a> {
-    let ts = if input.presentation {
+    let ts = if input.large_words {
         &PRESENTATION_TEXT
     } else {
         &NORMAL_TEXT
     };
-    let height = view_height(input.presentation);
-    let mut fixed = wall_words(s, ts);
+    let (shape, large) = (input.shape, input.large_words);
+    let height = view_height(shape, large);
+    let mut fixed = wall_words(s, shape, ts);
     let nodes = s
         .nodes
         .iter()
         .map(|n| {
             let at = pos_of(ps, Actor::Node(n.id));
-            let mut lines = words_under(n, s, input.presentation);
+            let mut lines = words_under(n, s, large);
+            if input.asking {
+                hold_while_asking(&mut lines);
+            }
             // Only the lines that fit above the picture's bottom edge (the first ones
             // matter most: a zombie's mark, the role, a refusal).
             let room = height - 3.0 - (at.y + NODE_R + 10.0 + ts.line);
@@ -165,7 +173,7 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             for (i, l) in lines.iter().enumerate() {
                 let chars = l.text.chars().count();
                 fixed.push(LabelBox {
-                    x: at.x + inside_dx(at.x, chars, ts.line),
+                    x: at.x + inside_dx(at.x, chars, ts.line, shape.width()),
                     y: at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
                     chars,
                     size: ts.line,
@@ -185,8 +193,8 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             }
         })
         .collect();
-    let lease = lease_box(s, ps, input.presentation, ts, &mut fixed);
-    let storage = storage_box(s, ps, input.presentation, ts, &mut fixed);
+    let lease = lease_box(s, ps, large, ts, &mut fixed);
+    let storage = storage_box(s, ps, (shape, large), input.asking, ts, &mut fixed);
     let links = s
         .links
         .iter()
@@ -207,16 +215,17 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
 
 /// The wall's words, which never move: its labels when the network is split, the grip's
 /// when whole.
-fn wall_words(s: &Snapshot, ts: &TextSizes) -> Vec<LabelBox> {
+fn wall_words(s: &Snapshot, shape: Shape, ts: &TextSizes) -> Vec<LabelBox> {
     if !s.partitioned {
         return vec![LabelBox {
-            x: WIDTH - 18.0,
-            y: HEIGHT / 2.0 + 64.0,
+            x: shape.width() - 18.0,
+            y: shape.height() / 2.0 + 64.0,
             chars: 4,
             size: ts.msg,
         }];
     }
-    [(WALL_X, 9), (WALL_X - 120.0, 6), (WALL_X + 120.0, 6)]
+    let (wall_x, apart) = (shape.wall_x(), side_label_apart(shape));
+    [(wall_x, 9), (wall_x - apart, 6), (wall_x + apart, 6)]
         .into_iter()
         .map(|(x, chars)| LabelBox {
             x,
@@ -225,6 +234,14 @@ fn wall_words(s: &Snapshot, ts: &TextSizes) -> Vec<LabelBox> {
             size: ts.msg,
         })
         .collect()
+}
+
+/// How far the side labels ("side A", "side B") stand from the wall.
+pub fn side_label_apart(shape: Shape) -> f64 {
+    match shape {
+        Shape::Wide => 120.0,
+        Shape::Tall => 112.0,
+    }
 }
 
 /// A box at `at`: the size the layout places boxes at (`layout::extent`) in normal mode,
@@ -281,7 +298,8 @@ fn lease_box(
 fn storage_box(
     s: &Snapshot,
     ps: &[(Actor, Pos)],
-    presentation: bool,
+    (shape, presentation): (Shape, bool),
+    asking: bool,
     ts: &TextSizes,
     fixed: &mut Vec<LabelBox>,
 ) -> StorageBox {
@@ -301,7 +319,12 @@ fn storage_box(
     };
     let frame = box_frame(pos_of(ps, Actor::Storage), presentation, ts);
     box_words(fixed, &frame, &["STORAGE", &highest, &value, fencing], ts);
-    let callout = last_notable_verdict(s).map(|verdict| {
+    let notable = if asking {
+        held_notable_verdict(s)
+    } else {
+        last_notable_verdict(s)
+    };
+    let callout = notable.map(|verdict| {
         let (p, bh) = (frame.at, frame.h);
         let (y1, y2) = (
             bh / 2.0 + ts.verdict + 10.0,
@@ -314,7 +337,7 @@ fn storage_box(
             .max(verdict.headline.chars().count());
         let w = chars as f64 * ts.verdict * 0.6 + 24.0;
         // Kept inside the picture's right edge.
-        let dx = (WIDTH - 6.0 - (p.x + w / 2.0)).min(0.0);
+        let dx = (shape.width() - 6.0 - (p.x + w / 2.0)).min(0.0);
         for y in [y1, y2] {
             fixed.push(LabelBox {
                 x: p.x + dx,
@@ -399,7 +422,7 @@ fn labelled<'a>(
     let mut messages: Vec<Drawn<'a>> = Vec::new();
     let mut urgency = Vec::new();
     for m in drawn_messages(s) {
-        let fl = flight(m, ps, s, input.reduced_motion);
+        let fl = flight(m, ps, s, input.reduced_motion, input.shape);
         if let Some(p) = label_priority(m, &fl) {
             urgency.push((p, m.id, messages.len()));
         }
@@ -423,7 +446,7 @@ fn labelled<'a>(
         .filter(|d| now.0.saturating_sub(d.at.0) <= input.drop_window_us)
         .map(|d| {
             let age = now.0.saturating_sub(d.at.0) as f64 / input.drop_window_us.max(1) as f64;
-            (drop_spot(ps, d.from, d.to, s.partitioned), age)
+            (drop_spot(ps, d.from, d.to, s.partitioned, input.shape), age)
         })
         .collect();
     let mut wanted: Vec<LabelBox> = urgency

@@ -5,7 +5,7 @@
 //! force, or nothing when it is in force already.
 
 use crate::intent::SplitPlan;
-use crate::layout::{Pos, WALL_X, WIDTH};
+use crate::layout::{Pos, Shape};
 use crate::Action;
 use fencing_sim::network::Side;
 use fencing_sim::Actor;
@@ -17,11 +17,13 @@ pub const BAND: f64 = 40.0;
 /// How far (picture units) a press must move before it is a drag: less is a click.
 pub const DRAG_START: f64 = 10.0;
 
-/// The side an actor let go at `x` stands on: left of the band A, in it both, right B.
-pub fn side_at(x: f64) -> Side {
-    if x < WALL_X - BAND {
+/// The side an actor let go at `x` in a picture of `shape` stands on: left of the band A,
+/// in it both, right B.
+pub fn side_at(x: f64, shape: Shape) -> Side {
+    let wall_x = shape.wall_x();
+    if x < wall_x - BAND {
         Side::A
-    } else if x > WALL_X + BAND {
+    } else if x > wall_x + BAND {
         Side::B
     } else {
         Side::Both
@@ -39,11 +41,11 @@ pub fn step(side: Side, toward_b: bool) -> Side {
 
 /// Where the wall stands before anyone moves it: in the middle when the network is split,
 /// at the picture's right edge (everyone on side A) when it is whole.
-pub fn rest(partitioned: bool) -> f64 {
+pub fn rest(partitioned: bool, shape: Shape) -> f64 {
     if partitioned {
-        WALL_X
+        shape.wall_x()
     } else {
-        WIDTH - 12.0
+        shape.width() - 12.0
     }
 }
 
@@ -62,7 +64,7 @@ pub fn plan_with_wall_at(positions: &[(Actor, Pos)], in_force: &SplitPlan, x: f6
 /// Where the wall can stop, left to right, for the keyboard: before the leftmost actor not
 /// on the wall, between each two such neighbours, and past the rightmost, so that each
 /// step moves the next actor (or the next ones standing level) across.
-pub fn stops(positions: &[(Actor, Pos)], in_force: &SplitPlan) -> Vec<f64> {
+pub fn stops(positions: &[(Actor, Pos)], in_force: &SplitPlan, shape: Shape) -> Vec<f64> {
     let mut xs: Vec<f64> = positions
         .iter()
         .filter(|(a, _)| in_force.side_of(*a) != Side::Both)
@@ -71,11 +73,15 @@ pub fn stops(positions: &[(Actor, Pos)], in_force: &SplitPlan) -> Vec<f64> {
     xs.sort_by(f64::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     let (Some(first), Some(last)) = (xs.first(), xs.last()) else {
-        return vec![rest(false)];
+        return vec![rest(false, shape)];
     };
     let mut out = vec![(first - 20.0).max(4.0)];
     out.extend(xs.windows(2).map(|w| (w[0] + w[1]) / 2.0));
-    out.push((last + 20.0).min(WIDTH - 4.0).max(rest(false)));
+    out.push(
+        (last + 20.0)
+            .min(shape.width() - 4.0)
+            .max(rest(false, shape)),
+    );
     out
 }
 
@@ -86,7 +92,7 @@ pub fn stop_now(
     positions: &[(Actor, Pos)],
     in_force: &SplitPlan,
     actors: &[Actor],
-    partitioned: bool,
+    (partitioned, shape): (bool, Shape),
 ) -> usize {
     stops
         .iter()
@@ -98,7 +104,7 @@ pub fn stop_now(
             )
         })
         .or_else(|| {
-            let x = rest(partitioned);
+            let x = rest(partitioned, shape);
             (0..stops.len()).min_by(|i, j| (stops[*i] - x).abs().total_cmp(&(stops[*j] - x).abs()))
         })
         .unwrap_or(0)
@@ -109,6 +115,7 @@ pub fn stop_now(
 /// the wall can stop and which stop it is at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WallModel {
+    pub shape: Shape,
     pub actors: Vec<Actor>,
     pub in_force: SplitPlan,
     pub stops: Vec<f64>,
@@ -119,9 +126,11 @@ impl WallModel {
     pub fn of(arr: &crate::layout::Arrangement, positions: &[(Actor, Pos)]) -> WallModel {
         let actors = crate::layout::actors(arr.nodes);
         let in_force = SplitPlan::arranged(arr);
-        let stops = stops(positions, &in_force);
-        let now = stop_now(&stops, positions, &in_force, &actors, arr.sides.is_some());
+        let stops = stops(positions, &in_force, arr.shape);
+        let partitioned = (arr.sides.is_some(), arr.shape);
+        let now = stop_now(&stops, positions, &in_force, &actors, partitioned);
         WallModel {
+            shape: arr.shape,
             actors,
             in_force,
             stops,
@@ -218,7 +227,7 @@ impl Drag {
         }
         let plan = match self.grab {
             Grab::Wall => plan_with_wall_at(positions, &wm.in_force, self.at.x),
-            Grab::Actor(a) => wm.in_force.with(a, side_at(self.at.x)),
+            Grab::Actor(a) => wm.in_force.with(a, side_at(self.at.x, wm.shape)),
         };
         settle(&plan, &wm.in_force, &wm.actors)
     }
@@ -300,7 +309,7 @@ impl Moving {
         };
         let plan = wall_x
             .map(|x| plan_with_wall_at(positions, &wm.in_force, x))
-            .or_else(|| actor.map(|(a, at)| wm.in_force.with(a, side_at(at.x))))?;
+            .or_else(|| actor.map(|(a, at)| wm.in_force.with(a, side_at(at.x, wm.shape))))?;
         Some(Moving {
             wall_x,
             actor,

@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
+    /// What the lesson showed, in a sentence or two: the end-of-lesson card shows it once
+    /// the last question is put away. Optional (an addition to format version 1): without
+    /// it the card shows the story's line at that moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checkpoints: Vec<Checkpoint>,
 }

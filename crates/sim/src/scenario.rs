@@ -167,6 +167,23 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     }
 }
 
+/// The longest `lesson.summary` taken: a sentence or two for the end-of-lesson card.
+pub const MAX_SUMMARY_CHARS: usize = 600;
+
+/// Why a lesson's summary cannot be shown, if it cannot.
+fn summary_problem(summary: &str) -> Option<String> {
+    let n = summary.chars().count();
+    if summary.trim().is_empty() {
+        Some("is empty: leave it out, or say in a sentence or two what the lesson showed".into())
+    } else if n > MAX_SUMMARY_CHARS {
+        Some(format!(
+            "is {n} characters long; at most {MAX_SUMMARY_CHARS} (a sentence or two)"
+        ))
+    } else {
+        None
+    }
+}
+
 impl Scenario {
     /// Parse and validate a scenario file's text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
@@ -304,6 +321,9 @@ impl Scenario {
             }
         }
         if let Some(lesson) = &self.lesson {
+            if let Some(m) = lesson.summary.as_deref().and_then(summary_problem) {
+                return Err(err("lesson.summary", m));
+            }
             for (i, c) in lesson.checkpoints.iter().enumerate() {
                 if let Some((path, m)) = c.problem() {
                     return Err(err(format!("lesson.checkpoints[{i}].{path}"), m));
@@ -373,6 +393,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../scenarios/delayed-write.json"),
     ),
     (
+        "slow-clock",
+        include_str!("../../../scenarios/slow-clock.json"),
+    ),
+    (
         "drifting-clock",
         include_str!("../../../scenarios/drifting-clock.json"),
     ),
@@ -383,6 +407,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "stale-before-new-write",
         include_str!("../../../scenarios/stale-before-new-write.json"),
+    ),
+    (
+        "barrier-write",
+        include_str!("../../../scenarios/barrier-write.json"),
     ),
     (
         "crash-restart",

@@ -38,9 +38,27 @@ pub fn challenge_card(props: &ChallengeProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(x.clone()))
     };
+    // Lost: the focus goes to Try again, which the card then leads with.
+    let lost = a.won.is_none() && a.watch.spoiled();
+    let again = use_node_ref();
+    {
+        let again = again.clone();
+        use_effect_with(lost, move |lost| {
+            if *lost {
+                if let Some(el) = again.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let standing = match a.watch.standing() {
         Standing::Trying(w) => html! { <p class="standing">{ "So far: " }{ w }</p> },
-        Standing::Spoiled(w) => html! { <p class="standing spoiled">{ "✗ " }{ w }</p> },
+        Standing::Spoiled(w) => html! {
+            <div class="standing spoiled" role="alert">
+                <p><strong>{ "✗ This attempt can no longer win. " }</strong></p>
+                <p class="why">{ "Why: " }{ w }{ "." }</p>
+            </div>
+        },
         Standing::Won { .. } => Html::default(),
     };
     let body = match (&a.won, &props.link) {
@@ -90,7 +108,8 @@ pub fn challenge_card(props: &ChallengeProps) -> Html {
                 if a.won.is_none() && !a.hint {
                     <button class="btn small" onclick={act(Action::ShowHint)} aria-keyshortcuts="I">{ "Hint (I)" }</button>
                 }
-                <button class="btn small" onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Try again" }</button>
+                <button class={classes!("btn", "small", lost.then_some("primary"))} ref={again}
+                    onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Try again" }</button>
                 <button class="btn small" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G">{ "Lesson path (G)" }</button>
                 <button class="btn small" onclick={act(Action::LeaveChallenge)}>{ "Leave" }</button>
             </div>

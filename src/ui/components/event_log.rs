@@ -16,6 +16,9 @@ pub struct EventLogProps {
     /// Messages from an older term refused so far in the run (each is a row of the log).
     #[prop_or_default]
     pub old_term_refused: u64,
+    /// A lesson's question waits for its answer: a write's verdict says what, not why.
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 #[function_component(EventLog)]
@@ -69,7 +72,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             // nearby or a step back (which re-simulate the same events, numbered alike)
             // redraws only the rows that differ.
             let key = (total - i as u64).to_string();
-            html! { <LogRow {key} event={e.clone()} /> }
+            html! { <LogRow {key} event={e.clone()} asking={props.asking} /> }
         })
         .collect::<Html>();
     html! {

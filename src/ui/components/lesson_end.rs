@@ -18,31 +18,38 @@ pub fn lesson_end_card(props: &LessonEndProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
-    let score = if e.answered == 0 {
-        format!("You skipped all {} questions.", e.total)
-    } else {
-        format!(
-            "You answered {} of {} question{}, {} right.",
-            e.answered,
-            e.total,
-            if e.total == 1 { "" } else { "s" },
-            e.right
-        )
-    };
+    // When the card comes, the focus goes to its first button (Next, or the path).
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let score = e.score_text();
+    let apart = e.apart_text();
     let next = match &e.next {
         Some((step, title)) => html! {
-            <button class="btn primary" onclick={act(Action::OpenStep(*step))}>{ format!("Next: {title} ▶") }</button>
+            <button class="btn primary" ref={first} onclick={act(Action::OpenStep(*step))}>{ format!("Next: {title} ▶") }</button>
         },
         None => html! {
-            <button class="btn primary" onclick={act(Action::ShowPath(true))}>{ "The lesson path ☰" }</button>
+            <button class="btn primary" ref={first} onclick={act(Action::ShowPath(true))}>{ "The lesson path ☰" }</button>
         },
     };
     html! {
         <section class="panel lesson-end" aria-labelledby="lesson-end-h" role="region">
             <h2 id="lesson-end-h">{ format!("Lesson done: {}", e.title) }</h2>
             <p class="score">{ score }</p>
+            if let Some(apart) = apart {
+                <p class="skipped">{ apart }</p>
+            }
             if !e.showed.is_empty() {
                 <p class="showed"><strong>{ "What it showed: " }</strong>{ e.showed.clone() }</p>
+            }
+            if e.on_path && e.next.is_none() {
+                <p class="path-done">{ "That was the last step of the lesson path: the path is done." }</p>
             }
             <div class="row">
                 { next }

@@ -1,12 +1,15 @@
 //! One line of the event log: its time, its category and what happened, in words.
 
-use fencing_model::describe::{event_detail, event_text, stamp};
+use fencing_model::describe::{event_detail, event_text, event_text_asking, stamp};
 use fencing_sim::Event as SimEvent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LogRowProps {
     pub event: SimEvent,
+    /// A lesson's question waits for its answer (`describe::event_text_asking`).
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 #[function_component(LogRow)]
@@ -17,7 +20,11 @@ pub fn log_row(props: &LogRowProps) -> Html {
         <li class={classes!("ev", format!("cat-{cat}"))}>
             <span class="t">{ stamp(e.t) }</span>
             <span class="cat">{ cat }</span>
-            <span class="what" title={event_detail(e)}>{ event_text(e) }</span>
+            if props.asking {
+                <span class="what">{ event_text_asking(e) }</span>
+            } else {
+                <span class="what" title={event_detail(e)}>{ event_text(e) }</span>
+            }
         </li>
     }
 }

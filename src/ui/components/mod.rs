@@ -18,6 +18,7 @@ pub mod log_row;
 pub mod narration;
 pub mod node_actions;
 pub mod path_panel;
+pub mod phone_tabs;
 pub mod question;
 pub mod reading;
 pub mod settings_panel;

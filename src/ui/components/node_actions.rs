@@ -5,7 +5,7 @@
 
 use super::clock_rate::ClockRate;
 use fencing_model::derived::NodeBrief;
-use fencing_model::layout::{Pos, WIDTH};
+use fencing_model::layout::Pos;
 use fencing_model::{Action, NodeCmd};
 use yew::prelude::*;
 
@@ -17,7 +17,8 @@ pub struct NodeActionsProps {
     pub pause_secs: u32,
     /// The drift the nodes assume, for the clock's warning.
     pub drift_bound_ppm: u64,
-    /// The picture's height in its own units (`layout::view_height`).
+    /// The picture's width and height in its own units (`layout::Shape`, `view_height`).
+    pub view_width: f64,
     pub view_height: f64,
     pub on_action: Callback<Action>,
 }
@@ -47,10 +48,10 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
     // Beside the node, on the side with more room; kept inside the picture (the panel is
     // up to about 340 px tall with a clock warning).
     let (x, y) = (
-        props.at.x / WIDTH * 100.0,
+        props.at.x / props.view_width * 100.0,
         props.at.y / props.view_height * 100.0,
     );
-    let style = if props.at.x > WIDTH * 0.45 {
+    let style = if props.at.x > props.view_width * 0.45 {
         format!(
             "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));",
             100.0 - x

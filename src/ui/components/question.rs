@@ -3,7 +3,7 @@
 //! moves to the card when a question comes, so a screen reader reads it.
 
 use fencing_model::describe::secs;
-use fencing_model::quiz::QuestionView;
+use fencing_model::quiz::{QuestionView, Reveal};
 use fencing_model::Action;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -53,12 +53,14 @@ pub fn question_card(props: &QuestionProps) -> Html {
             }
         });
     }
-    // Once answered, the focus goes to Continue: the reveal waits for the student.
+    // Once answered, the focus goes to Continue: the reveal waits for the student. So it
+    // does again when the run stops at the moment that settles it (Continue comes back).
     let go_on = use_node_ref();
     {
         let go_on = go_on.clone();
-        use_effect_with((q.number, q.reveal.is_some()), move |(_, revealed)| {
-            if *revealed {
+        let key = (q.number, q.reveal.is_some(), props.playing);
+        use_effect_with(key, move |(_, revealed, playing)| {
+            if *revealed && !*playing {
                 if let Some(el) = go_on.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
@@ -96,45 +98,7 @@ pub fn question_card(props: &QuestionProps) -> Html {
             }
         })
         .collect::<Html>();
-    let verdict = q.reveal.as_ref().map(|r| {
-        let (class, words) = if r.chosen.is_none() {
-            ("shown", format!("The answer is {}.", r.answer + 1))
-        } else if r.right() {
-            ("right", "✓ Right.".to_string())
-        } else {
-            (
-                "wrong",
-                format!("✗ Not quite: the answer is {}.", r.answer + 1),
-            )
-        };
-        let proof = match &r.proof {
-            Some(p) if props.settled => html! {
-                <p class="proof settled">
-                    <strong>{ format!("What settles it, at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
-                    { if p.write.is_some() { " (the marked row in the storage table)" } else { "" } }
-                </p>
-            },
-            Some(p) => html! {
-                <p class="proof">
-                    <strong>{ format!("Watch for it at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
-                    { match r.first {
-                        Some((n, at)) => format!(" (question {n} comes first, at {})", secs(at)),
-                        None => " (the run stops there)".to_string(),
-                    } }
-                </p>
-            },
-            None => html! {
-                <p class="proof">{ "The whole scripted run bears this out: no such event happens in it." }</p>
-            },
-        };
-        html! {
-            <>
-                <p class={classes!("verdict", class)}>{ words }</p>
-                <p class="explain">{ r.explain.clone() }</p>
-                { proof }
-            </>
-        }
-    });
+    let verdict = q.reveal.as_ref().map(|r| reveal_view(r, props.settled));
     html! {
         <section class="panel question" aria-labelledby="question-h" tabindex="-1" ref={card}>
             <h2 id="question-h">
@@ -152,10 +116,58 @@ pub fn question_card(props: &QuestionProps) -> Html {
                 <button class="btn small" onclick={act(Action::CloseQuestion)} aria-keyshortcuts="Escape">
                     { if q.reveal.is_some() { "Close" } else { "Skip this question" } }
                 </button>
-                if q.reveal.is_none() {
+                if q.reveal.is_none() && !q.skip_warned {
                     <span class="hint">{ "Answer with 1–4. Space or Play skips it." }</span>
                 }
             </div>
+            if q.reveal.is_none() && q.skip_warned {
+                <p class="skip-warning" role="alert">
+                    <strong>{ "Skip this question? " }</strong>
+                    { "Press Space or Play again to skip it: it counts as skipped, not wrong. Or answer with 1–4." }
+                </p>
+            }
         </section>
+    }
+}
+
+/// The reveal: right or not, why, and the event in the run that settles it (to watch for,
+/// or, once the run has reached it, seen).
+fn reveal_view(r: &Reveal, settled: bool) -> Html {
+    let (class, words) = if r.chosen.is_none() {
+        ("shown", format!("The answer is {}.", r.answer + 1))
+    } else if r.right() {
+        ("right", "✓ Right.".to_string())
+    } else {
+        (
+            "wrong",
+            format!("✗ Not quite: the answer is {}.", r.answer + 1),
+        )
+    };
+    let proof = match &r.proof {
+        Some(p) if settled => html! {
+            <p class="proof settled">
+                <strong>{ format!("What settles it, at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
+                { if p.write.is_some() { " (the marked row in the storage table)" } else { "" } }
+            </p>
+        },
+        Some(p) => html! {
+            <p class="proof">
+                <strong>{ format!("Watch for it at {}: ", secs(p.at)) }</strong>{ p.text.clone() }
+                { match r.first {
+                    Some((n, at)) => format!(" (question {n} comes first, at {})", secs(at)),
+                    None => " (the run stops there)".to_string(),
+                } }
+            </p>
+        },
+        None => html! {
+            <p class="proof">{ "The whole scripted run bears this out: no such event happens in it." }</p>
+        },
+    };
+    html! {
+        <>
+            <p class={classes!("verdict", class)}>{ words }</p>
+            <p class="explain">{ r.explain.clone() }</p>
+            { proof }
+        </>
     }
 }

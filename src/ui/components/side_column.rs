@@ -88,6 +88,7 @@ pub fn side_column(props: &SideColumnProps) -> Html {
         .then(|| props.storage.clone());
     let twin = TwinStorage::of(lab);
     let (rows, draw, highlight) = (props.storage_rows, props.storage_draw, !props.very_fast);
+    let asking = lab.teaching.quiz.asking();
     html! {
         <div class="side">
             if let Some(active) = (*challenge).clone() {
@@ -110,11 +111,11 @@ pub fn side_column(props: &SideColumnProps) -> Html {
             if let Some(storage) = storage {
                 if let Some(twin) = twin {
                     <div class="compare-pair">
-                        <div class="compare-a"><StoragePanel {storage} title={storage_title(lab)} {rows} {draw} {highlight} /></div>
+                        <div class="compare-a"><StoragePanel {storage} title={storage_title(lab)} {rows} {draw} {highlight} {asking} /></div>
                         <TwinStoragePanel {twin} {rows} {draw} {highlight} />
                     </div>
                 } else {
-                    <StoragePanel {storage} {rows} {draw} {highlight} proof={proof_row} />
+                    <StoragePanel {storage} {rows} {draw} {highlight} proof={proof_row} {asking} />
                 }
             }
         </div>

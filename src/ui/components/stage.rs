@@ -75,6 +75,8 @@ pub fn stage(props: &StageProps) -> Html {
         let set = tool.setter();
         use_callback((), move |_: MouseEvent, _| set.set(None))
     };
+    let section = use_node_ref();
+    crate::ui::hooks::use_fit_screen(section.clone(), props.on_action.clone());
     let briefs = use_memo(NodeBrief::of(&lab.run.snapshot), |b| b.clone());
     let config = use_memo(lab.config().clone(), |c| c.clone());
     let view = Rc::new(StageView::of(lab));
@@ -83,24 +85,31 @@ pub fn stage(props: &StageProps) -> Html {
     // Drops to mark on the picture: the most recent, within a short real-time window.
     let drop_window_us = derived::drop_window_us(lab.speed_factor());
     let drops = Rc::new(derived::recent_drops(lab, drop_window_us));
-    let (selected, reduced_motion, presentation) = (
+    let (selected, reduced_motion, presentation, fit) = (
         lab.view.selected,
         lab.view.reduced_motion,
-        lab.view.presentation,
+        lab.view.large_words(),
+        lab.view.fit,
+    );
+    // The picture's box takes the shape and the words the model chose for this screen.
+    let picture_class = classes!(
+        "picture",
+        (fit.shape == fencing_model::layout::Shape::Tall).then_some("tall"),
+        presentation.then_some("large-words")
     );
     let on_action = props.on_action.clone();
     let main_picture = if view.picture {
         html! {
-            <div class="picture">
+            <div class={picture_class.clone()}>
                 <Cluster snapshot={lab.run.snapshot.clone()} {selected} {reduced_motion} {drops}
-                    {drop_window_us} {presentation} picked_link={*picked_link}
+                    {drop_window_us} {presentation} {fit} picked_link={*picked_link} asking={lab.teaching.quiz.asking()}
                     on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
                 if let Some(t) = view.slow_badge.clone() {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>
                 }
                 if let Some(v) = actions {
                     <NodeActions node={v.node} at={v.at} pause_secs={v.pause_secs}
-                        drift_bound_ppm={v.drift_bound_ppm} view_height={v.view_height}
+                        drift_bound_ppm={v.drift_bound_ppm} view_width={v.view_width} view_height={v.view_height}
                         on_action={on_action.clone()} />
                 }
                 if let Some(t) = *tool {
@@ -113,25 +122,23 @@ pub fn stage(props: &StageProps) -> Html {
     } else {
         Html::default()
     };
-    let twin_picture =
-        lab.run
-            .twin
-            .as_ref()
-            .filter(|_| view.picture)
-            .map_or_else(Html::default, |tw| {
-                let drops = Rc::new(derived::drops_in(
-                    &tw.events,
-                    tw.snapshot.now,
-                    drop_window_us,
-                ));
-                html! {
-                    <div class="picture">
-                        <Cluster snapshot={tw.snapshot.clone()} {selected} {reduced_motion} {drops}
-                            {drop_window_us} {presentation} {on_select} on_link={Callback::noop()}
-                            on_action={on_twin_action} holds_messages={false} />
-                    </div>
-                }
-            });
+    let twin_picture = lab.run.twin.as_ref().filter(|_| view.picture).map_or_else(
+        Html::default,
+        |tw| {
+            let drops = Rc::new(derived::drops_in(
+                &tw.events,
+                tw.snapshot.now,
+                drop_window_us,
+            ));
+            html! {
+                <div class={picture_class}>
+                    <Cluster snapshot={tw.snapshot.clone()} {selected} {reduced_motion} {drops}
+                        {drop_window_us} {presentation} {fit} {on_select} on_link={Callback::noop()}
+                        on_action={on_twin_action} holds_messages={false} />
+                </div>
+            }
+        },
+    );
     let diagram_pane = |input: &DiagramInput| {
         if view.diagram {
             diagram_pane(input)
@@ -144,7 +151,7 @@ pub fn stage(props: &StageProps) -> Html {
         diagram_pane(&props.twin_diagram),
     );
     html! {
-        <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster">
+        <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
             <StageBar view={view.clone()} tool={*tool} {on_tool} {on_action} />
             if let Some((this_title, twin_title)) = view.halves.clone() {
                 <div class="compare-stage">

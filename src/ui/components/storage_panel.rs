@@ -37,6 +37,9 @@ pub struct StoragePanelProps {
     /// second (above 5×): a flash on every refresh says nothing, and costs every frame.
     #[prop_or(true)]
     pub highlight: bool,
+    /// A lesson's question waits for its answer: a verdict's reason is held.
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 #[function_component(StoragePanel)]
@@ -57,7 +60,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .map(|r| {
             let key = format!("pin-{}-{}-{}", r.at.0, r.node.0, r.token.0);
             let proof = props.proof.as_ref().is_some_and(|p| p.is(r));
-            html! { <WriteRow {key} record={**r} newest={false} pinned={true} {proof} /> }
+            html! { <WriteRow {key} record={**r} newest={false} pinned={true} {proof} asking={props.asking} /> }
         })
         .collect::<Html>();
     let rows = newest
@@ -67,7 +70,7 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .map(|(i, r)| {
             let key = format!("{}-{}-{}", r.at.0, r.node.0, r.token.0);
             let proof = props.proof.as_ref().is_some_and(|p| p.is(r));
-            html! { <WriteRow {key} record={**r} newest={i == 0 && props.highlight} pinned={false} {proof} /> }
+            html! { <WriteRow {key} record={**r} newest={i == 0 && props.highlight} pinned={false} {proof} asking={props.asking} /> }
         })
         .collect::<Html>();
     let highest = st

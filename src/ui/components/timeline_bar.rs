@@ -6,6 +6,7 @@
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
+use fencing_model::page::beat_words;
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
@@ -59,8 +60,8 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             let passed = *t <= props.now;
             html! {
                 <button class={classes!("beat", passed.then_some("passed"))} style={format!("left: {left:.2}%")}
-                    title={format!("{}: {line}", secs(*t))}
-                    aria-label={format!("story beat {} at {}: {line}", i + 1, secs(*t))}
+                    title={beat_words(*t, line, props.now)}
+                    aria-label={format!("story beat {}, at {}", i + 1, beat_words(*t, line, props.now))}
                     onclick={act(Action::JumpTo(*t))}>
                 </button>
             }

@@ -2,7 +2,7 @@
 //! verdict with its reason (`⊘ rejected: token 33 < 34`). Unchanged rows are not re-rendered
 //! when the table refreshes.
 
-use fencing_model::describe::{stamp, verdict_words};
+use fencing_model::describe::{stamp, verdict_words, verdict_words_asking};
 use fencing_sim::storage::Verdict;
 use fencing_sim::storage::WriteRecord;
 use yew::prelude::*;
@@ -17,6 +17,9 @@ pub struct WriteRowProps {
     /// The write that settles the lesson's question on screen.
     #[prop_or_default]
     pub proof: bool,
+    /// A lesson's question waits for its answer: what the storage did, not why.
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 /// The class that gives a verdict its colour (the storage table's rows, the picture's
@@ -33,7 +36,11 @@ pub fn verdict_class(v: &Verdict) -> &'static str {
 #[function_component(WriteRow)]
 pub fn write_row(props: &WriteRowProps) -> Html {
     let r = &props.record;
-    let (icon, words) = verdict_words(r);
+    let (icon, words) = if props.asking {
+        verdict_words_asking(r)
+    } else {
+        verdict_words(r)
+    };
     let class = verdict_class(&r.verdict);
     let value = r
         .value

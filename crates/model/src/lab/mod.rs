@@ -81,10 +81,47 @@ pub struct LessonEnd {
     pub total: usize,
     pub answered: usize,
     pub right: usize,
-    /// The story's last line so far: what the lesson showed.
+    /// Passed without an answer (closed, played past, or never reached by a teacher's
+    /// jump): counted apart, never as wrong.
+    pub skipped: usize,
+    /// Revealed by a teacher without an answer.
+    pub shown: usize,
+    /// What the lesson showed: its file's `lesson.summary`, or else the story's last
+    /// line so far.
     pub showed: String,
     /// The next step on the lesson path, with its title.
     pub next: Option<(Step, String)>,
+    /// The lesson is a step of the lesson path (with no next step, the path is done).
+    pub on_path: bool,
+}
+
+impl LessonEnd {
+    /// The score in a sentence: answers right of those answered, of all the questions.
+    pub fn score_text(&self) -> String {
+        let s = if self.total == 1 { "" } else { "s" };
+        match (self.answered, self.shown) {
+            (0, 0) if self.total == 1 => "You skipped the question.".into(),
+            (0, 0) => format!("You skipped all {} questions.", self.total),
+            (0, _) => format!("You answered none of the {} question{s}.", self.total),
+            (a, _) => format!(
+                "You answered {a} of {} question{s}, {} right.",
+                self.total, self.right
+            ),
+        }
+    }
+
+    /// The questions not answered, told apart from wrong ones (none when the score says
+    /// all were skipped).
+    pub fn apart_text(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.skipped > 0 && (self.answered > 0 || self.shown > 0) {
+            parts.push(format!("{} skipped", self.skipped));
+        }
+        if self.shown > 0 {
+            parts.push(format!("{} revealed without an answer", self.shown));
+        }
+        (!parts.is_empty()).then(|| format!("{}: not counted as wrong.", parts.join(", ")))
+    }
 }
 
 /// How far back a seek re-simulates with events kept: the diagram's window.
@@ -230,7 +267,17 @@ impl Lab {
         self.run.voice.hear(events);
         match &mut self.teaching.challenge {
             Some(a) if a.won.is_none() => {
+                let was_spoiled = a.watch.spoiled();
                 a.watch.observe_all(events);
+                if !was_spoiled {
+                    if let Standing::Spoiled(why) = a.watch.standing() {
+                        // Lost here and now: stop, so the student reads why.
+                        self.run.stop();
+                        self.talk.status = format!(
+                            "This attempt can no longer win: {why}. Try again (Shift+R) starts afresh."
+                        );
+                    }
+                }
                 self.settle_challenge(true)
             }
             _ => false,
@@ -405,7 +452,8 @@ impl Lab {
                 .any(|e| pacing::starts_slow_motion(e, granted));
             let won = self.hear(&events);
             self.run.keep(events);
-            if slow || won {
+            // Won, or lost (the challenge stopped the run to say why): stop right there.
+            if slow || won || !self.run.playing {
                 self.run.carry_us = 0.0;
                 return at;
             }
@@ -564,27 +612,37 @@ impl Lab {
         if self.departure().is_some() {
             return None;
         }
-        let (answered, right) = self.teaching.quiz.score();
+        let tally = self.teaching.quiz.tally();
         let now = self.now();
-        let showed = self
+        let summary = self
             .teaching
-            .story
-            .lines()
-            .iter()
-            .rev()
-            .find(|(t, _)| *t <= now)
-            .map(|(_, text)| text.clone())
-            .unwrap_or_default();
-        let next = crate::path::steps()
-            .position(|s| matches!(s, Step::Scenario(n) if n == self.teaching.written.name))
-            .and_then(|i| crate::path::steps().nth(i + 1));
+            .written
+            .lesson
+            .as_ref()
+            .and_then(|l| l.summary.clone());
+        let showed = summary.unwrap_or_else(|| {
+            self.teaching
+                .story
+                .lines()
+                .iter()
+                .rev()
+                .find(|(t, _)| *t <= now)
+                .map(|(_, text)| text.clone())
+                .unwrap_or_default()
+        });
+        let here = crate::path::steps()
+            .find(|s| matches!(s, Step::Scenario(n) if *n == self.teaching.written.name));
+        let next = here.and_then(crate::path::next);
         Some(LessonEnd {
             title: self.teaching.written.title.clone(),
-            total: self.teaching.quiz.len(),
-            answered,
-            right,
+            total: tally.total,
+            answered: tally.answered(),
+            right: tally.right,
+            skipped: tally.total - tally.answered() - tally.shown,
+            shown: tally.shown,
             showed,
             next: next.map(|s| (s, s.title())),
+            on_path: here.is_some(),
         })
     }
 
@@ -1064,6 +1122,7 @@ impl Lab {
             | Action::TogglePresentation
             | Action::ShowHelp(_)
             | Action::SetReducedMotion(_)
+            | Action::FitScreen { .. }
             | Action::Notify(_)
             | Action::DismissNotice => {}
             Action::Explore(ExploreAction::Open) => match self.tools.found() {
@@ -1080,14 +1139,22 @@ impl Lab {
                 self.apply(if play { Action::Play } else { Action::Pause });
             }
             Action::Play => {
+                // Playing on past a question waiting for its answer skips it: the first
+                // press says so and waits, the second skips.
+                let n = self.teaching.quiz.open_index().map_or(0, |i| i + 1);
+                if self.teaching.quiz.asking() && !self.teaching.quiz.confirm_skip() {
+                    self.talk.status = format!(
+                        "Play again (or Space) to skip question {n}: it counts as skipped, not wrong. Or answer it with 1–4."
+                    );
+                    return;
+                }
                 self.run.playing = true;
                 self.talk.status = format!("playing at {}×", self.speed_factor());
-                // Playing on past a question on screen skips it, and says so.
                 if self.teaching.quiz.asking() {
-                    let n = self.teaching.quiz.open_index().map_or(0, |i| i + 1);
                     self.teaching.quiz.close();
-                    self.talk.status =
-                        format!("question {n} skipped: the run plays on without an answer");
+                    self.talk.status = format!(
+                        "question {n} skipped (counted as skipped, not wrong): the run plays on"
+                    );
                 } else if self.teaching.quiz.revealed() && self.teaching.proof_stop.is_none() {
                     // Its moment has been seen (or a never-claim has none): moving on.
                     self.teaching.quiz.close();

@@ -19,6 +19,8 @@ pub struct View {
     pub presentation: bool,
     pub help_open: bool,
     pub reduced_motion: bool,
+    /// How the picture fits the screen (`layout::Fit`), from the sizes the page measures.
+    pub fit: crate::layout::Fit,
     /// Stop at each of the story's beats while playing.
     pub beat_stops: bool,
     /// On short screens, the diagram in the picture's place.
@@ -39,6 +41,7 @@ impl View {
             presentation: false,
             help_open: false,
             reduced_motion: false,
+            fit: crate::layout::Fit::default(),
             beat_stops: false,
             diagram_view: false,
             path_open: false,
@@ -88,9 +91,28 @@ impl View {
             Action::TogglePresentation => self.presentation = !self.presentation,
             Action::ShowHelp(open) => self.help_open = *open,
             Action::SetReducedMotion(r) => self.reduced_motion = *r,
+            Action::FitScreen { stage_px, screen_h } => {
+                self.fit = crate::layout::Fit::for_screen(
+                    f64::from(*stage_px),
+                    f64::from(*screen_h),
+                    crate::picture::NORMAL_TEXT.smallest(),
+                    crate::picture::PRESENTATION_TEXT.smallest(),
+                )
+            }
             _ => return false,
         }
         true
+    }
+
+    /// Whether the picture draws the larger words: in presentation mode, or where the
+    /// screen needs them (`layout::Fit`). Not the tall picture (a phone): its columns have
+    /// no room for them (a zombie's words would cover its neighbour's), and its normal
+    /// words are already larger on screen than the wide picture's.
+    pub fn large_words(&self) -> bool {
+        match self.fit.shape {
+            crate::layout::Shape::Wide => self.presentation || self.fit.large_words,
+            crate::layout::Shape::Tall => false,
+        }
     }
 
     /// Whether the page shows panel `p` (all, unless a link chose some).

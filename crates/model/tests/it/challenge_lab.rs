@@ -217,3 +217,68 @@ fn the_path_opens_with_g_and_closes_with_escape() {
     );
     assert!(!lab.view.path_open);
 }
+
+#[test]
+fn a_challenge_lost_stops_the_run_says_why_and_try_again_starts_afresh() {
+    use fencing_model::challenge::Standing;
+    // The case: one plain 8 s pause of the leader, not at the worst moment. It
+    // wakes, finds its lease over and steps down without writing: the one pause is spent.
+    let mut lab = Lab::new();
+    lab.apply(Action::OpenAddress(
+        "challenge=corrupt-with-one-pause".into(),
+    ));
+    fast(&mut lab);
+    lab.apply(Action::JumpTo(SimTime::from_ms(5000)));
+    assert_eq!(lab.now(), SimTime::from_ms(5000));
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::SetPauseSecs(8));
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: fencing_model::NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: false,
+        },
+    });
+    lab.apply(Action::Play);
+    while lab.run.playing && lab.now() < SimTime::from_ms(60_000) {
+        lab.apply(Action::Tick(100.0));
+    }
+    let a = lab.teaching.challenge.clone().unwrap();
+    let Standing::Spoiled(why) = a.watch.standing() else {
+        panic!("lost: {:?}", a.watch.standing())
+    };
+    assert!(why.contains("stepped down without writing"), "{why}");
+    // The run stopped where it was lost (the leader's step-down after waking, ~12 s),
+    // and the status line says so and why.
+    assert!(!lab.run.playing, "stopped");
+    assert!(
+        lab.now() > SimTime::from_ms(12_000) && lab.now() < SimTime::from_ms(14_000),
+        "{}",
+        lab.now()
+    );
+    assert!(
+        lab.talk
+            .status
+            .starts_with("This attempt can no longer win: ")
+            && lab.talk.status.contains(&why)
+            && lab.talk.status.contains("Try again"),
+        "{}",
+        lab.talk.status
+    );
+    // Playing on does not stop it again (told once).
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(100.0));
+    assert!(lab.run.playing);
+    // Try again (Reset, Shift+R): a fresh attempt at the same challenge, from the start.
+    lab.apply(Action::Reset);
+    let a = lab.teaching.challenge.clone().unwrap();
+    assert_eq!(a.challenge.id, "corrupt-with-one-pause");
+    assert!(matches!(a.watch.standing(), Standing::Trying(_)));
+    assert_eq!(lab.now(), SimTime::ZERO);
+    assert!(
+        lab.commands().is_empty(),
+        "the lost attempt's pause is gone"
+    );
+    win_corruption(&mut lab);
+    assert!(won(&lab));
+}

@@ -197,7 +197,13 @@ fn one_message_held_by_a_click_waits_alone_and_goes_on_with_its_link() {
         .unwrap();
     assert!(m.will_hold && !m.held);
     let ps = fencing_model::layout::positions(&lab.run.snapshot);
-    let fl = fencing_model::picture::flight(m, &ps, &lab.run.snapshot, false);
+    let fl = fencing_model::picture::flight(
+        m,
+        &ps,
+        &lab.run.snapshot,
+        false,
+        fencing_model::layout::Shape::Wide,
+    );
     assert!(fl.label.ends_with("→ ❚❚"), "{}", fl.label);
     // Twice is refused.
     lab.apply(Action::HoldMessage(write.id));

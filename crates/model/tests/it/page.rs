@@ -30,6 +30,61 @@ fn the_stage_shows_the_picture_and_names_this_runs_nodes_in_its_hint() {
     assert_eq!(v.halves, None, "no halves without a twin");
 }
 
+/// The page measures the screen; the model fits the picture to it: a phone's stage gets
+/// the tall picture, a hint for a finger and its node's actions placed in its units; a
+/// narrow tablet's the larger words; a laptop's stays as it was. Measuring nothing (a
+/// hidden stage) changes nothing the page relies on.
+#[test]
+fn the_screen_measured_fits_the_picture_and_words_the_hint_for_a_finger() {
+    use fencing_model::layout::{Fit, Shape};
+    let mut lab = lab();
+    assert_eq!(lab.view.fit, Fit::default());
+    lab.apply(Action::FitScreen {
+        stage_px: 376,
+        screen_h: 844,
+    });
+    assert_eq!(lab.view.fit.shape, Shape::Tall);
+    assert!(!lab.view.large_words());
+    // Presentation mode on a phone scales the page, not the tall picture's words.
+    lab.apply(Action::TogglePresentation);
+    assert!(lab.view.presentation && !lab.view.large_words());
+    lab.apply(Action::TogglePresentation);
+    let v = StageView::of(&lab);
+    assert!(
+        v.hint.starts_with("Tap a node for its actions"),
+        "{}",
+        v.hint
+    );
+    assert!(
+        v.hint.contains("tap a moving message to hold it"),
+        "{}",
+        v.hint
+    );
+    lab.apply(Action::Select(Some(NodeId(2))));
+    let briefs = NodeBrief::of(&lab.run.snapshot);
+    let a = NodeActionsView::of(&lab, &briefs).expect("n2's actions");
+    assert_eq!((a.view_width, a.view_height), (440.0, 860.0));
+    assert!(a.at.x < 440.0, "{:?}", a.at);
+    // A narrow tablet: the wide picture with the larger words; nothing else changes.
+    lab.apply(Action::FitScreen {
+        stage_px: 602,
+        screen_h: 768,
+    });
+    assert_eq!(lab.view.fit.shape, Shape::Wide);
+    assert!(lab.view.large_words() && !lab.view.presentation);
+    assert!(StageView::of(&lab).hint.starts_with("Click a node"));
+    // A laptop.
+    lab.apply(Action::FitScreen {
+        stage_px: 840,
+        screen_h: 720,
+    });
+    assert_eq!(lab.view.fit, Fit::default());
+    assert!(
+        lab.commands().is_empty(),
+        "fitting the screen is no command"
+    );
+}
+
 #[test]
 fn comparing_gives_the_stage_two_titled_halves_and_the_side_a_twin_table() {
     let mut lab = lab();

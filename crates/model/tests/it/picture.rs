@@ -3,7 +3,7 @@
 //! is marked where the message died; the words under a node say what it is.
 
 use fencing_model::intent::split;
-use fencing_model::layout::{positions, WALL_X};
+use fencing_model::layout::{positions, Shape, WALL_X};
 use fencing_model::picture::{
     drop_spot, flight, last_notable_verdict, lease_fraction, node_label, node_lines, words_under,
     zombie, LineKind,
@@ -35,7 +35,7 @@ fn a_message_moves_from_its_sender_to_its_receiver_as_its_flight_goes_on() {
         let ps = positions(&s);
         let at = |a: Actor| ps.iter().find(|(b, _)| *b == a).unwrap().1;
         for m in &s.messages {
-            let fl = flight(m, &ps, &s, false);
+            let fl = flight(m, &ps, &s, false, Shape::Wide);
             assert!(!fl.blocked, "no wall, no cut: {m:?}");
             assert_eq!(fl.opacity == 1.0, !m.doomed, "{m:?}");
             let (from, to) = (dist(fl.at, at(m.from)), dist(fl.at, at(m.to)));
@@ -43,7 +43,7 @@ fn a_message_moves_from_its_sender_to_its_receiver_as_its_flight_goes_on() {
             assert!(from >= e.0 - 1e-9, "{m:?} went backwards");
             *e = (from, to.min(e.1));
             // Reduced motion: halfway, not faded unless doomed.
-            let half = flight(m, &ps, &s, true);
+            let half = flight(m, &ps, &s, true, Shape::Wide);
             assert!((dist(half.at, at(m.from)) - dist(half.at, at(m.to))).abs() < 40.0);
             assert_eq!(half.opacity, if m.doomed { 0.5 } else { 1.0 });
         }
@@ -67,7 +67,7 @@ fn a_message_that_cannot_cross_the_wall_stops_short_of_it_and_fades() {
         let s = Snapshot::of(&sim);
         let ps = positions(&s);
         for m in &s.messages {
-            let fl = flight(m, &ps, &s, false);
+            let fl = flight(m, &ps, &s, false, Shape::Wide);
             let crosses = (m.from == Actor::Node(leader)) != (m.to == Actor::Node(leader));
             assert_eq!(fl.blocked, crosses, "{m:?}");
             if crosses {
@@ -95,9 +95,9 @@ fn a_drop_across_the_wall_is_marked_on_the_wall_and_others_at_the_receiver() {
     sim.run_until(SimTime::from_ms(3001));
     let s = Snapshot::of(&sim);
     let ps = positions(&s);
-    let on_wall = drop_spot(&ps, Actor::Node(NodeId(0)), Actor::Lease, true);
+    let on_wall = drop_spot(&ps, Actor::Node(NodeId(0)), Actor::Lease, true, Shape::Wide);
     assert_eq!(on_wall.x, WALL_X);
-    let same_side = drop_spot(&ps, Actor::Node(NodeId(1)), Actor::Lease, true);
+    let same_side = drop_spot(&ps, Actor::Node(NodeId(1)), Actor::Lease, true, Shape::Wide);
     assert_ne!(same_side.x, WALL_X);
     let lease = ps.iter().find(|(a, _)| *a == Actor::Lease).unwrap().1;
     assert!(
@@ -214,7 +214,7 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
                 let old: Vec<_> = s
                     .messages
                     .iter()
-                    .map(|m| flight(m, &ps, &s, false))
+                    .map(|m| flight(m, &ps, &s, false, Shape::Wide))
                     .filter(|f| f.old_token)
                     .collect();
                 assert_eq!(old.len(), 1, "the old write is drawn as such");

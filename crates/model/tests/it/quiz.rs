@@ -75,7 +75,14 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     let q = lab.teaching.quiz.view().unwrap();
     assert_eq!(q.number, 4);
     assert!(lab.now() < SimTime::from_ms(18_839) && lab.now() > SimTime::from_ms(18_300));
-    // Play on an open question skips it, and says so.
+    // Play on a question waiting for its answer: the first press says that a second one
+    // skips it, and waits; the second skips it, and says so.
+    lab.apply(Action::Play);
+    assert!(
+        !lab.run.playing && lab.teaching.quiz.asking(),
+        "warned only"
+    );
+    assert!(lab.teaching.quiz.view().unwrap().skip_warned);
     lab.apply(Action::Play);
     assert!(lab.run.playing, "skipped: plays on");
     assert!(
@@ -87,6 +94,12 @@ fn the_run_stops_at_each_question_and_an_answer_reveals_why_and_plays_on() {
     play(&mut lab, 30_000);
     assert!(lab.teaching.quiz.view().is_none());
     assert_eq!(lab.teaching.quiz.score(), (3, 2));
+    let t = lab.teaching.quiz.tally();
+    assert_eq!(
+        (t.total, t.right, t.wrong, t.skipped, t.shown),
+        (4, 2, 1, 1, 0),
+        "the skipped question is counted as skipped, not wrong"
+    );
     assert!(
         lab.run.snapshot.storage.rejected >= 1,
         "and the run showed the answer"
@@ -333,4 +346,213 @@ fn a_reveal_says_when_the_next_question_comes_before_its_settling_moment() {
         let third = lab.teaching.quiz.moment(2).unwrap();
         assert_eq!(r2.first.is_some(), third < p.at);
     }
+}
+
+/// Plays at 10× until a question waits for its answer (or `ms`).
+fn play_to_question(lab: &mut Lab, ms: u64) {
+    while !lab.teaching.quiz.asking() && lab.now() < SimTime::from_ms(ms) {
+        play(lab, ms);
+    }
+    assert!(lab.teaching.quiz.asking(), "a question at {}", lab.now());
+}
+
+#[test]
+fn space_on_a_waiting_question_first_says_that_it_skips_it_and_a_second_press_does() {
+    let mut lab = Lab::new();
+    play_to_question(&mut lab, 30_000);
+    let at = lab.now();
+    // The first press: the run stays, the card and the status say what a second one does.
+    lab.apply(Action::TogglePlay);
+    assert!(!lab.run.playing);
+    assert!(lab.teaching.quiz.asking());
+    assert!(lab.teaching.quiz.view().unwrap().skip_warned);
+    assert!(
+        lab.talk.status.contains("skip question 1")
+            && lab.talk.status.contains("counts as skipped, not wrong"),
+        "{}",
+        lab.talk.status
+    );
+    for _ in 0..20 {
+        lab.apply(Action::Tick(100.0));
+    }
+    assert_eq!(lab.now(), at, "nothing moves after the first press");
+    // An answer after the warning is an answer like any other; the warning goes.
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
+    let q = lab.teaching.quiz.view().unwrap();
+    assert!(q.reveal.unwrap().right() && !q.skip_warned);
+    // The next question is asked without a warning; two presses skip it.
+    play_to_question(&mut lab, 30_000);
+    assert_eq!(lab.teaching.quiz.open_index(), Some(1));
+    assert!(
+        !lab.teaching.quiz.view().unwrap().skip_warned,
+        "asked afresh"
+    );
+    lab.apply(Action::Play);
+    assert!(!lab.run.playing);
+    lab.apply(Action::Play);
+    assert!(lab.run.playing && !lab.teaching.quiz.is_open());
+    assert!(
+        lab.talk.status.contains("question 2 skipped"),
+        "{}",
+        lab.talk.status
+    );
+    // "Skip this question" (Esc) skips at once: it says what it does.
+    play_to_question(&mut lab, 30_000);
+    assert_eq!(lab.teaching.quiz.open_index(), Some(2));
+    lab.apply(Action::CloseQuestion);
+    assert!(lab.run.playing && !lab.teaching.quiz.is_open());
+    let t = lab.teaching.quiz.tally();
+    assert_eq!(
+        (t.right, t.wrong, t.skipped),
+        (1, 0, 2),
+        "skipped, not wrong"
+    );
+    // Breaking the rule makes the check fail: a single press must not skip.
+    let mut lab = Lab::new();
+    play_to_question(&mut lab, 30_000);
+    lab.apply(Action::Play);
+    assert_eq!(lab.teaching.quiz.tally().skipped, 0);
+}
+
+#[test]
+fn a_wrong_reveal_stays_until_continue_and_the_next_question_waits_for_it() {
+    // stale-before-new-write asks its second question 0.4 s of run time after the first.
+    let mut lab =
+        Lab::with_scenario(fencing_sim::scenario::builtin("stale-before-new-write").unwrap());
+    let moments: Vec<SimTime> = lab
+        .teaching
+        .story
+        .checkpoints()
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
+    assert!(moments[1].0 - moments[0].0 < 1_000_000, "{moments:?}");
+    play_to_question(&mut lab, 30_000);
+    assert_eq!(lab.now(), moments[0]);
+    let right = lab.teaching.quiz.right_answer().unwrap();
+    lab.apply(Action::Answer((right + 1) % 2));
+    assert!(!lab.teaching.quiz.view().unwrap().reveal.unwrap().right());
+    // Ten seconds of frames at 10×: far past question 2's moment, had the run played.
+    for _ in 0..100 {
+        lab.apply(Action::Tick(100.0));
+    }
+    assert_eq!(lab.now(), moments[0], "the run waits for the student");
+    let q = lab.teaching.quiz.view().unwrap();
+    assert_eq!(q.number, 1, "question 1's reveal is still on screen");
+    assert!(q.reveal.is_some());
+    // Continue: the run plays on, and stops at question 2's moment, not past it.
+    lab.apply(Action::Play);
+    while lab.run.playing {
+        lab.apply(Action::Tick(100.0));
+    }
+    assert_eq!(lab.teaching.quiz.open_index(), Some(1));
+    assert_eq!(lab.now(), moments[1]);
+    assert!(lab.teaching.quiz.asking());
+}
+
+#[test]
+fn a_lesson_end_counts_skipped_and_revealed_questions_apart_and_shows_the_lesson_summary() {
+    use fencing_model::lab::LessonEnd;
+    use fencing_model::path::Step;
+    // A teacher jumps to the last question and reveals it: nothing was answered.
+    let mut lab = Lab::new();
+    for _ in 0..4 {
+        lab.apply(Action::NextCheckpoint);
+    }
+    lab.apply(Action::RevealAnswer);
+    play(&mut lab, 30_000); // to the moment that settles it
+    lab.apply(Action::Play); // Continue: the card is put away
+    let end = lab.lesson_end().expect("the lesson is over");
+    assert_eq!(
+        (end.total, end.answered, end.right, end.skipped, end.shown),
+        (4, 0, 0, 3, 1)
+    );
+    assert_eq!(end.score_text(), "You answered none of the 4 questions.");
+    assert_eq!(
+        end.apart_text().as_deref(),
+        Some("3 skipped, 1 revealed without an answer: not counted as wrong.")
+    );
+    // What it showed: the file's own summary, not the story's last line.
+    let summary = lab
+        .teaching
+        .written
+        .lesson
+        .as_ref()
+        .unwrap()
+        .summary
+        .clone();
+    assert_eq!(Some(end.showed.clone()), summary);
+    assert!(end.on_path);
+    assert_eq!(
+        end.next.as_ref().map(|(s, _)| *s),
+        Some(Step::Scenario("gc-pause-no-fencing"))
+    );
+    // Without a summary (an older file), the story's line at that moment.
+    let mut s = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
+    s.lesson.as_mut().unwrap().summary = None;
+    s.name = "my-own-lesson".into();
+    let mut lab = Lab::with_scenario(s);
+    for _ in 0..4 {
+        lab.apply(Action::NextCheckpoint);
+    }
+    lab.apply(Action::CloseQuestion);
+    let end = lab.lesson_end().expect("the lesson is over");
+    let line = lab
+        .teaching
+        .story
+        .lines()
+        .iter()
+        .rev()
+        .find(|(t, _)| *t <= lab.now())
+        .unwrap()
+        .1
+        .clone();
+    assert_eq!(end.showed, line);
+    // Not a step of the path: no next step, and not "the path is done".
+    assert!(!end.on_path && end.next.is_none());
+    assert_eq!(end.score_text(), "You skipped all 4 questions.");
+    assert_eq!(end.apart_text(), None, "the score says it already");
+    // The path's last step: no next, the path is done.
+    let last = fencing_model::path::steps().last().unwrap();
+    let Step::Scenario(name) = last else {
+        panic!("the path ends with a lesson: {last:?}")
+    };
+    let mut lab = Lab::with_scenario(fencing_sim::scenario::builtin(name).unwrap());
+    let n = lab.teaching.quiz.len();
+    for _ in 0..n {
+        lab.apply(Action::NextCheckpoint);
+    }
+    lab.apply(Action::Answer(lab.teaching.quiz.right_answer().unwrap()));
+    lab.apply(Action::CloseQuestion);
+    let end = lab.lesson_end().expect("the lesson is over");
+    assert!(end.on_path && end.next.is_none(), "{end:?}");
+    assert_eq!(
+        (end.answered, end.right, end.skipped),
+        (1, 1, n - 1),
+        "{end:?}"
+    );
+    // The words, for one question and for several.
+    let one = LessonEnd {
+        title: "t".into(),
+        total: 1,
+        answered: 1,
+        right: 0,
+        skipped: 0,
+        shown: 0,
+        showed: String::new(),
+        next: None,
+        on_path: false,
+    };
+    assert_eq!(one.score_text(), "You answered 1 of 1 question, 0 right.");
+    assert_eq!(one.apart_text(), None);
+    let some = LessonEnd {
+        total: 3,
+        skipped: 2,
+        ..one.clone()
+    };
+    assert_eq!(some.score_text(), "You answered 1 of 3 questions, 0 right.");
+    assert_eq!(
+        some.apart_text().as_deref(),
+        Some("2 skipped: not counted as wrong.")
+    );
 }

@@ -3,7 +3,7 @@
 //! marks of unusual links and drops.
 
 use fencing_model::derived::DropMark;
-use fencing_model::layout::{inside_dx, positions, NODE_R, WIDTH};
+use fencing_model::layout::{inside_dx, positions, Shape, NODE_R, WIDTH};
 use fencing_model::picture::{LabelBox, LineKind};
 use fencing_model::scene::{link_words, scene, Scene, SceneInput};
 use fencing_sim::scenario::{builtin, BUILTIN};
@@ -13,10 +13,12 @@ use fencing_sim::{Actor, Duration, NodeId, Sim, SimTime};
 
 fn input(presentation: bool, drops: &[DropMark]) -> SceneInput<'_> {
     SceneInput {
-        presentation,
+        shape: Shape::Wide,
+        large_words: presentation,
         reduced_motion: false,
         drops,
         drop_window_us: 300_000,
+        asking: false,
     }
 }
 
@@ -29,7 +31,7 @@ fn node_words(sc: &Scene<'_>) -> Vec<LabelBox> {
             n.lines.iter().enumerate().map(move |(i, l)| {
                 let chars = l.text.chars().count();
                 LabelBox {
-                    x: n.at.x + inside_dx(n.at.x, chars, ts.line),
+                    x: n.at.x + inside_dx(n.at.x, chars, ts.line, WIDTH),
                     y: n.at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
                     chars,
                     size: ts.line,

@@ -4,7 +4,7 @@
 
 use fencing_model::intent::SplitPlan;
 use fencing_model::keys::key_action;
-use fencing_model::layout::{positions, positions_of, to_picture, Arrangement, Pos, WALL_X};
+use fencing_model::layout::{positions, positions_of, to_picture, Arrangement, Pos, Shape, WALL_X};
 use fencing_model::wall::{self, BAND};
 use fencing_model::{Action, Lab};
 use fencing_sim::network::Side;
@@ -20,11 +20,11 @@ fn zombie_lab() -> Lab {
 
 #[test]
 fn an_actor_let_go_left_of_the_band_on_it_or_right_of_it_stands_on_a_both_or_b() {
-    assert_eq!(wall::side_at(WALL_X - BAND - 1.0), Side::A);
-    assert_eq!(wall::side_at(WALL_X - BAND + 1.0), Side::Both);
-    assert_eq!(wall::side_at(WALL_X), Side::Both);
-    assert_eq!(wall::side_at(WALL_X + BAND + 1.0), Side::B);
-    assert_eq!(wall::side_at(0.0), Side::A);
+    assert_eq!(wall::side_at(WALL_X - BAND - 1.0, Shape::Wide), Side::A);
+    assert_eq!(wall::side_at(WALL_X - BAND + 1.0, Shape::Wide), Side::Both);
+    assert_eq!(wall::side_at(WALL_X, Shape::Wide), Side::Both);
+    assert_eq!(wall::side_at(WALL_X + BAND + 1.0, Shape::Wide), Side::B);
+    assert_eq!(wall::side_at(0.0, Shape::Wide), Side::A);
     // One step across at a time, and no further than the last side.
     assert_eq!(wall::step(Side::A, true), Side::Both);
     assert_eq!(wall::step(Side::Both, true), Side::B);
@@ -156,6 +156,7 @@ fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
                 continue; // not a partition the core would take
             }
             let arr = Arrangement {
+                shape: Shape::Wide,
                 nodes: n,
                 sides: Some(sides.clone()),
             };
@@ -164,15 +165,15 @@ fn the_wall_let_go_where_it_stands_changes_nothing_in_any_arrangement() {
             let wm = wall::WallModel::of(&arr, &ps);
             assert!(wall::same(&wm.in_force, &in_force, &all), "{sides:?}");
             assert_eq!(wm.actors, all);
-            let plan = wall::plan_with_wall_at(&ps, &in_force, wall::rest(true));
+            let plan = wall::plan_with_wall_at(&ps, &in_force, wall::rest(true, Shape::Wide));
             assert!(
                 wall::same(&plan, &in_force, &all),
                 "{n} nodes, {sides:?}: the wall at rest makes {plan:?}"
             );
             assert_eq!(wall::settle(&plan, &in_force, &all), None);
             // The keyboard starts from the stop that is the partition in force.
-            let stops = wall::stops(&ps, &in_force);
-            let i = wall::stop_now(&stops, &ps, &in_force, &all, true);
+            let stops = wall::stops(&ps, &in_force, Shape::Wide);
+            let i = wall::stop_now(&stops, &ps, &in_force, &all, (true, Shape::Wide));
             assert_eq!((wm.stops.clone(), wm.now), (stops.clone(), i));
             let at = wall::plan_with_wall_at(&ps, &in_force, stops[i]);
             assert!(wall::same(&at, &in_force, &all), "{n} nodes, {sides:?}");
@@ -186,10 +187,10 @@ fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
     let all = actors(5);
     let ps = positions(&lab.run.snapshot);
     let whole = SplitPlan::default();
-    let stops = wall::stops(&ps, &whole);
+    let stops = wall::stops(&ps, &whole, Shape::Wide);
     assert!(stops.windows(2).all(|w| w[0] < w[1]), "{stops:?}");
     // At rest, at the picture's right edge: no one on side B.
-    let here = wall::stop_now(&stops, &ps, &whole, &all, false);
+    let here = wall::stop_now(&stops, &ps, &whole, &all, (false, Shape::Wide));
     assert_eq!(here, stops.len() - 1);
     assert_eq!(
         wall::settle(
@@ -240,6 +241,7 @@ fn the_wall_dragged_past_everyone_on_side_b_heals_and_actors_on_it_stay() {
     ];
     let in_force = plan_of(&all, &sides);
     let ps = positions_of(&Arrangement {
+        shape: Shape::Wide,
         nodes: 5,
         sides: Some(sides),
     });
@@ -344,7 +346,7 @@ fn a_press_is_a_click_until_it_moves_far_enough_then_a_drag_that_splits_when_let
     // The wall dragged back to where it rests changes nothing.
     let wall_drag = Drag::press(Grab::Wall, at)
         .to(Pos {
-            x: wall::rest(false),
+            x: wall::rest(false, Shape::Wide),
             y: at.y,
         })
         .unwrap();

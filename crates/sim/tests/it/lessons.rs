@@ -324,3 +324,49 @@ fn built_in_questions_offer_three_or_four_options_of_comparable_length() {
         "the right answer is the longest in {answer_longest} of {questions}"
     );
 }
+
+/// `lesson.summary`, what the end-of-lesson card says the lesson showed: an optional
+/// addition to format version 1. Every built-in lesson has one; a file without it still
+/// reads (and writes back without the key); an empty or overlong one is refused by name.
+#[test]
+fn a_lessons_summary_is_optional_and_checked() {
+    for name in builtin_names() {
+        let s = builtin(name).unwrap();
+        if let Some(l) = &s.lesson {
+            let summary = l.summary.as_deref().unwrap_or_default();
+            assert!(
+                summary.len() > 40 && summary.chars().count() <= 600,
+                "{name}: a summary of a sentence or two: {summary:?}"
+            );
+        }
+    }
+    let with = r#"{"until_ms": 10000, "lesson": {"summary": "It showed this.", "checkpoints": [
+        {"at_ms": 1000, "question": "Q?", "options": ["a", "b"], "answer": 0,
+         "explain": "E.", "claim": {"happens": {"kind": "grant"}}}]}}"#;
+    let s = Scenario::from_json(with).unwrap();
+    assert_eq!(
+        s.lesson.as_ref().unwrap().summary.as_deref(),
+        Some("It showed this.")
+    );
+    assert!(s
+        .to_json_pretty()
+        .contains(r#""summary": "It showed this.""#));
+    // An older file, without it: reads, and writes back without the key.
+    let older = with.replace(r#""summary": "It showed this.", "#, "");
+    let s = Scenario::from_json(&older).unwrap();
+    assert_eq!(s.lesson.as_ref().unwrap().summary, None);
+    assert!(!s.to_json_pretty().contains("summary"));
+    // Refused, with the place named.
+    let empty = with.replace("It showed this.", "  ");
+    let e = Scenario::from_json(&empty).unwrap_err().to_string();
+    assert!(e.starts_with("lesson.summary: is empty"), "{e}");
+    let long = with.replace("It showed this.", &"word ".repeat(200));
+    let e = Scenario::from_json(&long).unwrap_err().to_string();
+    assert!(
+        e.starts_with("lesson.summary: is 1000 characters long"),
+        "{e}"
+    );
+    let typo = with.replace("summary", "sumary");
+    let e = Scenario::from_json(&typo).unwrap_err().to_string();
+    assert!(e.contains("sumary"), "{e}");
+}

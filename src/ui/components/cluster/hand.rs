@@ -2,7 +2,7 @@
 //! pen or touch), the wall moved by keyboard. The rules are the model's (`wall::Drag`,
 //! `wall::wall_key`); this hook only listens and remembers.
 
-use fencing_model::layout::{to_picture, Pos, WIDTH};
+use fencing_model::layout::{to_picture, Pos};
 use fencing_model::wall::{wall_key, Drag, Grab, WallKey, WallModel};
 use fencing_model::Action;
 use fencing_sim::Actor;
@@ -11,13 +11,13 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The picture's point under a pointer event.
-fn point_of(e: &MouseEvent, svg: &NodeRef, view_h: f64) -> Option<Pos> {
+fn point_of(e: &MouseEvent, svg: &NodeRef, view: (f64, f64)) -> Option<Pos> {
     let el = svg.cast::<web_sys::Element>()?;
     let r = el.get_bounding_client_rect();
     Some(to_picture(
         (e.client_x() as f64, e.client_y() as f64),
         [r.left(), r.top(), r.width(), r.height()],
-        (WIDTH, view_h),
+        view,
     ))
 }
 
@@ -48,14 +48,14 @@ pub(super) struct Hand {
 fn on_down(
     drag: &UseStateHandle<Option<Drag>>,
     svg: &NodeRef,
-    view_h: f64,
+    view: (f64, f64),
 ) -> Callback<PointerEvent> {
     let (drag, svg) = (drag.clone(), svg.clone());
     Callback::from(move |e: PointerEvent| {
         if e.button() != 0 || !e.is_primary() {
             return;
         }
-        if let (Some(grab), Some(p)) = (grab_of(&e), point_of(&e, &svg, view_h)) {
+        if let (Some(grab), Some(p)) = (grab_of(&e), point_of(&e, &svg, view)) {
             drag.set(Some(Drag::press(grab, p)));
         }
     })
@@ -64,11 +64,11 @@ fn on_down(
 fn on_move(
     drag: &UseStateHandle<Option<Drag>>,
     svg: &NodeRef,
-    view_h: f64,
+    view: (f64, f64),
 ) -> Callback<PointerEvent> {
     let (drag, svg) = (drag.clone(), svg.clone());
     Callback::from(move |e: PointerEvent| {
-        let (Some(d), Some(p)) = (*drag, point_of(&e, &svg, view_h)) else {
+        let (Some(d), Some(p)) = (*drag, point_of(&e, &svg, view)) else {
             return;
         };
         let Some(next) = d.to(p) else { return };
@@ -113,7 +113,7 @@ fn on_wall_key(
 pub(super) fn use_hand(
     ps: Rc<Vec<(Actor, Pos)>>,
     wm: Rc<WallModel>,
-    view_h: f64,
+    view: (f64, f64),
     on_action: Callback<Action>,
 ) -> Hand {
     let svg = use_node_ref();
@@ -140,8 +140,8 @@ pub(super) fn use_hand(
     Hand {
         drag: *drag,
         shown: *shown,
-        down: on_down(&drag, &svg, view_h),
-        moved: on_move(&drag, &svg, view_h),
+        down: on_down(&drag, &svg, view),
+        moved: on_move(&drag, &svg, view),
         up,
         cancel,
         wall_key: on_wall_key(&shown, &ps, &wm, &on_action),

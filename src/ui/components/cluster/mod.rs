@@ -12,7 +12,7 @@ mod wall;
 
 use super::links::Links;
 use fencing_model::derived::DropMark;
-use fencing_model::layout::{positions_of, view_height, Arrangement, WIDTH};
+use fencing_model::layout::{positions_of, view_height, Arrangement, Fit};
 use fencing_model::scene::{scene, SceneInput};
 use fencing_model::wall::{wall_value, Moving, WallModel};
 use fencing_model::Action;
@@ -34,9 +34,13 @@ pub struct ClusterProps {
     /// The link picked for cutting, if any.
     #[prop_or_default]
     pub picked_link: Option<(Actor, Actor)>,
-    /// Presentation mode: larger words (the term moves under the node).
+    /// The larger words (presentation mode's, or where the screen needs them): the term
+    /// moves under the node.
     #[prop_or_default]
     pub presentation: bool,
+    /// The picture's shape for this screen (its `large_words` are in `presentation`).
+    #[prop_or_default]
+    pub fit: Fit,
     pub on_select: Callback<NodeId>,
     pub on_link: Callback<(Actor, Actor)>,
     /// Splitting by hand: an actor dragged across the wall or nudged by keyboard, the wall
@@ -47,6 +51,9 @@ pub struct ClusterProps {
     /// twin, whose messages are its own: they are drawn, not offered.
     #[prop_or(true)]
     pub holds_messages: bool,
+    /// A lesson's question waits for its answer: words that could answer it are held.
+    #[prop_or_default]
+    pub asking: bool,
 }
 
 /// A number as the picture's attributes write it.
@@ -59,23 +66,32 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let s = &*props.snapshot;
     // Recomputed only when the arrangement (node count, who stands where) changes: the
     // positions, and what the wall's controls need of them.
-    let arrangement = Arrangement::of(s);
+    let shape = props.fit.shape;
+    let arrangement = Arrangement::shaped(s, shape);
     let ps = use_memo(arrangement.clone(), positions_of);
     let wm: Rc<WallModel> = {
         let ps = ps.clone();
         use_memo(arrangement, move |arr| WallModel::of(arr, &ps))
     };
-    let view_h = view_height(props.presentation);
-    let hand = hand::use_hand(ps.clone(), wm.clone(), view_h, props.on_action.clone());
+    let view_h = view_height(shape, props.presentation);
+    let view_w = shape.width();
+    let hand = hand::use_hand(
+        ps.clone(),
+        wm.clone(),
+        (view_w, view_h),
+        props.on_action.clone(),
+    );
     let moving = Moving::of(hand.drag, hand.shown, &ps, &wm);
     let sc = scene(
         s,
         &ps,
         SceneInput {
-            presentation: props.presentation,
+            shape,
+            large_words: props.presentation,
             reduced_motion: props.reduced_motion,
             drops: &props.drops,
             drop_window_us: props.drop_window_us,
+            asking: props.asking,
         },
     );
     let ts = sc.text;
@@ -88,6 +104,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         on_key: hand.wall_key.clone(),
         on_blur: hand.wall_blur.clone(),
         ts,
+        shape,
     });
     let nodes = sc
         .nodes
@@ -98,6 +115,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 snapshot: s,
                 selected: props.selected == Some(n.id),
                 text: ts,
+                width: view_w,
                 on_select: &props.on_select,
                 on_action: &props.on_action,
             })
@@ -112,7 +130,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let dragging = hand.drag.is_some_and(|d| d.moving);
     html! {
         <svg class={classes!("cluster", props.presentation.then_some("large"), dragging.then_some("dragging"))}
-             viewBox={format!("0 0 {WIDTH} {view_h}")} role="group" ref={hand.svg.clone()}
+             viewBox={format!("0 0 {view_w} {view_h}")} data-shape={format!("{shape:?}").to_lowercase()} role="group" ref={hand.svg.clone()}
              aria-label="The cluster: nodes, lease store, storage and the messages between them"
              onpointerdown={hand.down.clone()} onpointermove={hand.moved.clone()}
              onpointerup={hand.up.clone()} onpointercancel={hand.cancel.clone()}>
@@ -125,7 +143,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <g class="links">
                 <Links positions={ps.clone()} picked={props.picked_link} on_link={props.on_link.clone()} />
             </g>
-            if s.partitioned { { wall::wall(moving.is_some(), ts) } }
+            if s.partitioned { { wall::wall(moving.is_some(), ts, shape) } }
             <g class="odd-links">{ marks::link_marks(&sc.links, ts) }</g>
             { boxes::lease_box(&sc.lease, s.lease.term.0, ts, &props.on_action) }
             { boxes::storage_box(&sc.storage, ts, &props.on_action) }

@@ -94,6 +94,8 @@ pub(super) struct NodeDraw<'a> {
     pub snapshot: &'a Snapshot,
     pub selected: bool,
     pub text: &'a TextSizes,
+    /// The picture's width in its own units.
+    pub width: f64,
     pub on_select: &'a Callback<NodeId>,
     pub on_action: &'a Callback<Action>,
 }
@@ -138,7 +140,7 @@ pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
         .enumerate()
         .map(|(i, l)| {
             let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
-            let x = inside_dx(p.x, l.text.chars().count(), ts.line);
+            let x = inside_dx(p.x, l.text.chars().count(), ts.line, props.width);
             html! { <text class={line_class(l.kind)} x={f(x)} y={f(y)} font-size={f(ts.line)}>{&l.text}</text> }
         })
         .collect::<Html>();

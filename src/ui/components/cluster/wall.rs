@@ -4,8 +4,9 @@
 
 use super::f;
 use fencing_model::describe::{actor_name, side_words};
-use fencing_model::layout::{Pos, HEIGHT, NODE_R, WALL_X, WIDTH};
+use fencing_model::layout::{Pos, Shape, NODE_R};
 use fencing_model::picture::TextSizes;
+use fencing_model::scene::side_label_apart;
 use fencing_model::wall::{Moving, WallModel, BAND};
 use fencing_sim::network::Side;
 use fencing_sim::Actor;
@@ -24,10 +25,12 @@ pub(super) struct GripProps<'a> {
     pub on_key: Callback<KeyboardEvent>,
     pub on_blur: Callback<FocusEvent>,
     pub ts: &'a TextSizes,
+    pub shape: Shape,
 }
 
 /// The wall itself when the network is split; a grip at the picture's edge when whole.
 pub(super) fn grip(g: GripProps<'_>) -> Html {
+    let (width, height, wall_x) = (g.shape.width(), g.shape.height(), g.shape.wall_x());
     html! {
         <g class={classes!("wall-grip", (!g.partitioned).then_some("at-rest"), g.moving.then_some("moving"))}
            data-grab="wall" tabindex="0" role="slider" aria-label="the partition wall"
@@ -37,11 +40,11 @@ pub(super) fn grip(g: GripProps<'_>) -> Html {
            onkeydown={g.on_key} onblur={g.on_blur}>
             <title>{ WALL_TITLE }</title>
             if g.partitioned {
-                <rect class="hit" x={f(WALL_X - 22.0)} y="30" width="44" height={f(HEIGHT - 54.0)} />
+                <rect class="hit" x={f(wall_x - 22.0)} y="30" width="44" height={f(height - 54.0)} />
             } else {
-                <rect class="hit" x={f(WIDTH - 30.0)} y={f(HEIGHT / 2.0 - 70.0)} width="30" height="140" />
-                <rect class="grip" x={f(WIDTH - 20.0)} y={f(HEIGHT / 2.0 - 45.0)} width="12" height="90" rx="6" />
-                <text class="grip-label" x={f(WIDTH - 3.0)} y={f(HEIGHT / 2.0 + 64.0)} font-size={f(g.ts.msg)}>{ "wall" }</text>
+                <rect class="hit" x={f(width - 30.0)} y={f(height / 2.0 - 70.0)} width="30" height="140" />
+                <rect class="grip" x={f(width - 20.0)} y={f(height / 2.0 - 45.0)} width="12" height="90" rx="6" />
+                <text class="grip-label" x={f(width - 3.0)} y={f(height / 2.0 + 64.0)} font-size={f(g.ts.msg)}>{ "wall" }</text>
             }
         </g>
     }
@@ -49,14 +52,15 @@ pub(super) fn grip(g: GripProps<'_>) -> Html {
 
 /// The wall across the picture, with its labels unless something is being moved (whose
 /// own labels then say where the sides are).
-pub(super) fn wall(moving: bool, ts: &TextSizes) -> Html {
+pub(super) fn wall(moving: bool, ts: &TextSizes, shape: Shape) -> Html {
+    let (wall_x, apart) = (shape.wall_x(), side_label_apart(shape));
     html! {
         <g class="wall" aria-label="network partition between side A and side B">
-            <rect x={f(WALL_X - 9.0)} y="30" width="18" height={f(HEIGHT - 54.0)} fill="url(#wall-hatch)" />
+            <rect x={f(wall_x - 9.0)} y="30" width="18" height={f(shape.height() - 54.0)} fill="url(#wall-hatch)" />
             if !moving {
-                <text class="wall-label" x={f(WALL_X)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
-                <text class="side-label" x={f(WALL_X - 120.0)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
-                <text class="side-label" x={f(WALL_X + 120.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+                <text class="wall-label" x={f(wall_x)} y="20" font-size={f(ts.msg)}>{ "PARTITION" }</text>
+                <text class="side-label" x={f(wall_x - apart)} y="20" font-size={f(ts.msg)}>{ "side A" }</text>
+                <text class="side-label" x={f(wall_x + apart)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
             }
         </g>
     }
@@ -90,20 +94,21 @@ fn side_marks(m: &Moving, ps: &[(Actor, Pos)], wm: &WallModel, ts: &TextSizes) -
 }
 
 /// The wall's ghost where it would stand, or the zones an actor is dragged across.
-fn guide(m: &Moving, view_h: f64, ts: &TextSizes) -> Html {
+fn guide(m: &Moving, view_h: f64, ts: &TextSizes, shape: Shape) -> Html {
+    let (width, wall_x) = (shape.width(), shape.wall_x());
     if let Some(x) = m.wall_x {
         return html! {
             <g class="wall-ghost">
-                <rect class="side-b-shade" x={f(x)} y="0" width={f((WIDTH - x).max(0.0))} height={f(view_h)} />
+                <rect class="side-b-shade" x={f(x)} y="0" width={f((width - x).max(0.0))} height={f(view_h)} />
                 <line x1={f(x)} y1="26" x2={f(x)} y2={f(view_h - 30.0)} />
-                <text x={f((x + WIDTH) / 2.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
+                <text x={f((x + width) / 2.0)} y="20" font-size={f(ts.msg)}>{ "side B" }</text>
             </g>
         };
     }
     let Some((a, at)) = m.actor else {
         return Html::default();
     };
-    let hot = fencing_model::wall::side_at(at.x);
+    let hot = fencing_model::wall::side_at(at.x, shape);
     let zone = |side: Side, x0: f64, x1: f64, label: &str| {
         html! {
             <g class={classes!("zone", (side == hot).then_some("hot"))}>
@@ -119,9 +124,9 @@ fn guide(m: &Moving, view_h: f64, ts: &TextSizes) -> Html {
     };
     html! {
         <g class="drag-zones">
-            { zone(Side::A, 0.0, WALL_X - BAND, "side A") }
-            { zone(Side::Both, WALL_X - BAND, WALL_X + BAND, "both") }
-            { zone(Side::B, WALL_X + BAND, WIDTH, "side B") }
+            { zone(Side::A, 0.0, wall_x - BAND, "side A") }
+            { zone(Side::Both, wall_x - BAND, wall_x + BAND, "both") }
+            { zone(Side::B, wall_x + BAND, width, "side B") }
             <g class="drag-ghost" transform={format!("translate({},{})", f(at.x), f(at.y))}>
                 <circle r={f(r)} />
                 <text y="6" font-size={f(ts.msg)}>{ actor_name(a) }</text>
@@ -140,13 +145,14 @@ pub(super) fn moving_view(
 ) -> Html {
     let words = m.caption(wm);
     let caption_w = words.chars().count() as f64 * ts.msg * 0.6 + 24.0;
+    let mid = wm.shape.width() / 2.0;
     html! {
         <g class="moving" aria-hidden="true">
-            { guide(m, view_h, ts) }
+            { guide(m, view_h, ts, wm.shape) }
             { side_marks(m, ps, wm, ts) }
             <g class="move-caption">
-                <rect x={f(WIDTH / 2.0 - caption_w / 2.0)} y={f(view_h - 30.0)} width={f(caption_w)} height={f(ts.msg + 12.0)} rx="6" />
-                <text x={f(WIDTH / 2.0)} y={f(view_h - 30.0 + ts.msg + 2.0)} font-size={f(ts.msg)}>{ words }</text>
+                <rect x={f(mid - caption_w / 2.0)} y={f(view_h - 30.0)} width={f(caption_w)} height={f(ts.msg + 12.0)} rx="6" />
+                <text x={f(mid)} y={f(view_h - 30.0 + ts.msg + 2.0)} font-size={f(ts.msg)}>{ words }</text>
             </g>
         </g>
     }

@@ -1,0 +1,242 @@
+// Tablets and phones, by touch, in Chromium's mobile emulation (a touch screen, a mobile
+// viewport, two device pixels a CSS pixel): a tablet in landscape (1024×768) and portrait
+// (820×1180) and a phone (390×844). At each the page never scrolls sideways, the picture's
+// smallest words are at least 11 px (the model gives the phone a tall picture of its own,
+// and the narrow tablet the larger words), every panel and a tapped node's actions are on
+// screen, a tap on a message holds it, and a node dragged by a finger across the wall
+// splits the network. On the phone: one column, the picture at full width with the story
+// under it, the run's controls at the bottom of the screen, and the diagram, the tables
+// and the tools behind tabs. Screenshots: e2e/artifacts/devices-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLab, reach } from './helpers.mjs';
+
+let lab;
+before(async () => {
+  lab = await startLab();
+});
+after(async () => {
+  await lab?.close();
+});
+
+const TOUCH = Object.freeze({ hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+const DEVICES = [
+  ['tablet-landscape', { width: 1024, height: 768 }],
+  ['tablet-portrait', { width: 820, height: 1180 }],
+  ['phone', { width: 390, height: 844 }],
+];
+
+const open = (viewport) => lab.open({ viewport, device: TOUCH, questions: false });
+const status = (page, text) => page.locator('.status', { hasText: text }).waitFor({ timeout: 5_000 });
+
+/** How far the page reaches past the screen's width (0 when it does not). Measured against
+ * the device's width, not innerWidth: a mobile browser widens its layout viewport (and
+ * zooms out) to take in a page wider than the screen. */
+const sideways = (page, viewport) =>
+  page.evaluate(
+    (w) => Math.max(0, document.documentElement.scrollWidth - w, window.innerWidth - w),
+    viewport.width,
+  );
+
+/** The smallest rendered size (px) of the picture's words: the computed font size times
+ * the SVG's scale on screen. */
+async function smallestPictureText(page) {
+  return page.evaluate(() => {
+    let min = Infinity;
+    let which = '';
+    for (const el of document.querySelectorAll('svg.cluster text')) {
+      if (!el.textContent.trim() || el.getClientRects().length === 0) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize) * el.closest('svg').getScreenCTM().a;
+      if (size < min) {
+        min = size;
+        which = el.textContent.trim().slice(0, 40);
+      }
+    }
+    return { min, which };
+  });
+}
+
+/** The boxes of what is shown that reach outside the screen's width: panels, bars, the
+ * toolbar's buttons. */
+async function outsideTheWidth(page, viewport) {
+  return page.evaluate((width) => {
+    const sel = '.top, .toolbar .btn, .toolbar select, .timeline-bar, .timeline-bar .btn, .phone-tabs, .findings, .stage, .stage-bar .btn, .panel, .node-actions, .tool-pop';
+    return [...document.querySelectorAll(sel)]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.left < -0.5 || r.right > width + 0.5))
+      .map(({ el, r }) => `${el.className || el.tagName} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+  }, viewport.width);
+}
+
+/** `locator`'s box, scrolled into view, is wholly inside the viewport, and above the
+ * run's controls where they are a bar at the screen's bottom (a phone). */
+async function assertOnScreen(what, locator, viewport) {
+  // Its top brought to the screen's top, if it is not wholly on screen already.
+  await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) el.scrollIntoView({ block: 'start' });
+  });
+  const b = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const bar = document.querySelector('.toolbar .group');
+    const fixed = bar && getComputedStyle(bar).position === 'fixed';
+    const floor = fixed ? bar.getBoundingClientRect().top : innerHeight;
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, floor };
+  });
+  assert.ok(
+    b.left >= 0 && b.top >= 0 && b.right <= viewport.width && b.bottom <= b.floor,
+    `${what} inside the ${viewport.width}×${viewport.height} screen: ${JSON.stringify(b)}`,
+  );
+}
+
+/** A finger dragged from the page point `from` to `to`, in steps (Chromium's touch
+ * events: the page sees touch pointer events, as on a tablet). */
+async function touchDrag(page, from, to) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (p) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(from) });
+  for (let i = 1; i <= 10; i++) {
+    const p = { x: from.x + ((to.x - from.x) * i) / 10, y: from.y + ((to.y - from.y) * i) / 10 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(p) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** The centre of a message the picture offers to hold, where a tap lands on it (not on a
+ * node or a label above it); null if none is. */
+const tappableMessage = (page) =>
+  page.evaluate(() => {
+    for (const m of document.querySelectorAll('svg.cluster .msg.clickable')) {
+      const r = m.querySelector('.dot').getBoundingClientRect();
+      const p = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      if (p.x < 0 || p.y < 0 || p.x > innerWidth || p.y > innerHeight) continue;
+      if (document.elementFromPoint(p.x, p.y)?.closest('.msg') === m) return p;
+    }
+    return null;
+  });
+
+for (const [name, viewport] of DEVICES) {
+  const size = `${viewport.width}×${viewport.height}`;
+
+  test(`${name} ${size}, touch: no sideways scroll, picture words at least 11 px, a tapped node's actions on screen`, async () => {
+    const view = await open(viewport);
+    try {
+      const { page } = view;
+      assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways');
+      assert.deepEqual(await outsideTheWidth(page, viewport), [], 'outside the screen');
+      let words = await smallestPictureText(page);
+      assert.ok(words.min >= 11, `the picture's smallest words ${words.min.toFixed(1)} px ("${words.which}")`);
+      // At the rejection, with the verdict kept under the storage and messages labelled.
+      await reach(page, 19);
+      await view.settle();
+      words = await smallestPictureText(page);
+      assert.ok(words.min >= 11, `at 19 s, the picture's smallest words ${words.min.toFixed(1)} px ("${words.which}")`);
+      assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways at 19 s');
+      await view.screenshot(`devices-${name}`);
+
+      // A tap on a node opens its actions, wholly on screen; a tap on ✕ closes them.
+      await page.locator('svg.cluster [data-node="2"] .body').tap();
+      const actions = page.getByRole('group', { name: /^n2/ });
+      await actions.waitFor();
+      await assertOnScreen("n2's actions", actions, viewport);
+      assert.deepEqual(await outsideTheWidth(page, viewport), [], 'outside the screen, the actions open');
+      await view.screenshot(`devices-${name}-actions`);
+      await actions.getByRole('button', { name: "close the node's actions" }).tap();
+      await actions.waitFor({ state: 'detached' });
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  });
+
+  test(`${name} ${size}, touch: a tap on a message holds it; a node dragged by a finger across the wall splits the network`, async () => {
+    const view = await open(viewport);
+    try {
+      const { page } = view;
+      await page.keyboard.press('o'); // scripted faults off: only what is done here happens
+      await reach(page, 3);
+      let at = await tappableMessage(page);
+      for (let i = 0; i < 200 && !at; i++) {
+        await page.keyboard.press('ArrowRight');
+        at = await tappableMessage(page);
+      }
+      assert.ok(at, 'a message to tap');
+      await page.touchscreen.tap(at.x, at.y);
+      await status(page, /held message #\d+ where it arrives/);
+      assert.equal(await page.locator('svg.cluster .msg.holding').count(), 1);
+
+      // n0 dragged to the picture's right edge: side B (the wall is the picture's middle).
+      const node = page.locator('svg.cluster [data-node="0"] .body');
+      await node.scrollIntoViewIfNeeded();
+      const b = await node.boundingBox();
+      const svg = await page.locator('svg.cluster').boundingBox();
+      const from = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      await touchDrag(page, from, { x: svg.x + svg.width * 0.9, y: from.y });
+      await status(page, 'split the network: n0 on side B');
+      assert.equal(await page.locator('svg.cluster .wall').count(), 1, 'the wall is up');
+      assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways with the wall up');
+      await view.screenshot(`devices-${name}-split`);
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  });
+}
+
+test('phone 390×844: one column, the story under the full-width picture, the controls at the thumb, the rest behind tabs', async () => {
+  const viewport = { width: 390, height: 844 };
+  const view = await open(viewport);
+  try {
+    const { page } = view;
+    const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
+    const picture = await box('svg.cluster');
+    assert.ok(picture.width >= viewport.width * 0.9, `the picture ${picture.width} px wide`);
+    const story = await box('.narration');
+    assert.ok(story.top >= picture.bottom, `the story (top ${story.top}) under the picture (bottom ${picture.bottom})`);
+    assert.ok(Math.abs(story.left - picture.left) < 24, 'one column');
+    // Play at the bottom of the screen, wherever the page is scrolled.
+    const play = page.getByRole('button', { name: '▶ Play', exact: true });
+    for (const y of [0, 600]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const p = await play.evaluate((el) => el.getBoundingClientRect().toJSON());
+      assert.ok(p.bottom <= viewport.height && p.top >= viewport.height - 90, `Play at the bottom: ${JSON.stringify(p)}`);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await play.tap();
+    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).tap();
+
+    const tab = (name) => page.locator('.phone-tabs').getByRole('button', { name, exact: true });
+    // The diagram.
+    await tab('Diagram').tap();
+    await page.locator('.diagram svg').waitFor();
+    assert.equal(await page.locator('svg.cluster').isVisible(), false, 'the picture gives way');
+    await view.screenshot('devices-phone-diagram');
+    // The tables: the storage's writes and the event log.
+    await tab('Tables').tap();
+    await page.locator('.storage-panel').waitFor();
+    await page.locator('.log').waitFor();
+    assert.equal(await page.locator('.stage').isVisible(), false, 'the stage gives way');
+    await view.screenshot('devices-phone-tables');
+    // The tools: the network panel opens over the picture, on screen.
+    await tab('Tools').tap();
+    await page.getByRole('button', { name: /Network/ }).tap();
+    const panel = page.locator('.tool-pop').first();
+    await panel.waitFor();
+    await assertOnScreen('the network panel', panel, viewport);
+    assert.equal(await page.locator('.share-panel').isVisible(), true, 'sharing is a tool');
+    await view.screenshot('devices-phone-tools');
+    await page.getByRole('button', { name: /Network/ }).tap();
+    // Back to the picture and its story.
+    await tab('Picture').tap();
+    await page.locator('svg.cluster').waitFor();
+    assert.equal(await page.locator('.narration').isVisible(), true);
+    assert.equal(await page.locator('.storage-panel').isVisible(), false);
+    assert.deepEqual(await outsideTheWidth(page, viewport), [], 'outside the screen');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
