@@ -19,14 +19,16 @@
 //! tried=412 phase=shrinking runs=7 faults=2
 //! ```
 
-use crate::action::Search;
 use fencing_sim::explore::{Goal, Job, Phase, Settings};
 use fencing_sim::Scenario;
 
 /// What the page asks the worker to search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    pub search: Search,
+    /// What to look for, from which seed, and how many schedules at most.
+    pub goal: Goal,
+    pub seed: u64,
+    pub budget: u64,
     /// The run's fencing and barrier, which the search keeps.
     pub fencing: bool,
     pub barrier: bool,
@@ -90,9 +92,9 @@ impl Request {
     pub fn to_text(&self) -> String {
         format!(
             "explore goal={} seed={} budget={} fencing={} barrier={}\n{}",
-            self.search.goal.name(),
-            self.search.seed,
-            self.search.budget,
+            self.goal.name(),
+            self.seed,
+            self.budget,
             on_off(self.fencing),
             on_off(self.barrier),
             self.scenario.to_json_pretty()
@@ -107,14 +109,11 @@ impl Request {
             "explore",
             ["goal", "seed", "budget", "fencing", "barrier"],
         )?;
-        let search = Search {
+        let scenario = Scenario::from_json(file).map_err(|e| format!("the scenario: {e}"))?;
+        Ok(Request {
             goal: Goal::parse(goal).ok_or_else(|| format!("goal={goal} is not a goal"))?,
             seed: number("seed", seed)?,
             budget: number("budget", budget)?,
-        };
-        let scenario = Scenario::from_json(file).map_err(|e| format!("the scenario: {e}"))?;
-        Ok(Request {
-            search,
             fencing: switch("fencing", fencing)?,
             barrier: switch("barrier", barrier)?,
             scenario,
@@ -124,18 +123,13 @@ impl Request {
     /// The search it asks for, ready to work.
     pub fn job(&self) -> Job {
         let settings = Settings {
-            goal: self.search.goal,
+            goal: self.goal,
             fencing: Some(self.fencing),
             barrier: Some(self.barrier),
-            seed: self.search.seed,
+            seed: self.seed,
             keep_faults: false,
         };
-        Job::new(
-            &self.scenario,
-            settings,
-            self.search.budget,
-            &self.scenario.name,
-        )
+        Job::new(&self.scenario, settings, self.budget, &self.scenario.name)
     }
 }
 

@@ -322,7 +322,9 @@ impl Tools {
         };
         let job = Job::new(scenario, settings, search.budget, &scenario.name);
         let request = Request {
-            search,
+            goal: search.goal,
+            seed: search.seed,
+            budget: search.budget,
             fencing: config.fencing,
             barrier: config.barrier,
             scenario: scenario.clone(),
