@@ -323,10 +323,41 @@ export async function toolbar(engine) {
   assert.deepEqual(bad, [], `the toolbar is one row with no sideways scroll: ${JSON.stringify(rows)}`);
 }
 
+/** The explorer, served and from file://: the search runs in a Web Worker started from a
+ *  Blob URL and finds the same schedule both times (same seed, same result). */
+export async function explorer(engine) {
+  const found = [];
+  for (const where of ['', engine.fileUrl]) {
+    const view = await engine.open(where, { viewport: LAPTOP, allowConsole });
+    try {
+      await view.press('f');
+      await view.waitFor(() => [...document.querySelectorAll('[role=switch]')].some((b) => /Fencing: off/.test(b.textContent)), [], 30_000, 'fencing off');
+      await clickButton(view, /^Break this…$/);
+      await view.waitFor(() => !!document.querySelector('.explore'), [], 30_000, 'the explorer panel');
+      await clickButton(view, /^Search$/, '.explore');
+      await view.waitFor(() => !!document.querySelector('.explore-result'), [], 120_000, 'the schedule found');
+      found.push(
+        await view.evaluate(() => [
+          document.querySelector('.explore').getAttribute('data-engine'),
+          document.querySelector('.explore-status').textContent,
+          document.querySelector('.explore-steps').textContent,
+        ]),
+      );
+      await view.assertClean();
+    } finally {
+      await view.close();
+    }
+  }
+  assert.equal(found[0][0], 'worker', `served: ${found[0].join(' | ')}`);
+  assert.match(found[0][1], /^found after \d+ schedules, shrunk to its essence$/);
+  assert.deepEqual(found[1], found[0], 'from file://, the same worker and the same schedule');
+}
+
 export const FLOWS = Object.freeze([
   ['gc-pause-zombie played to the storage rejecting the zombie write, token 33 < 34', zombie],
   ["a lesson stops at a question; a click on an option reveals why; Continue plays on to the next", lesson],
   ["a run's share link reopens the same run in a fresh page: same time, hash and drawing", link],
   ['the one file from file:// plays to the same rejection, fetching nothing', singleFile],
   ['the run controls are one row at 1280×720, 1366×768 and 1920×1080', toolbar],
+  ["the explorer's search runs in a Web Worker, served and from file://, with the same result", explorer],
 ]);
