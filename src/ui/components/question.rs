@@ -117,7 +117,7 @@ pub fn question_card(props: &QuestionProps) -> Html {
                     { if q.reveal.is_some() { "Close" } else { "Skip this question" } }
                 </button>
                 if q.reveal.is_none() && !q.skip_warned {
-                    <span class="hint">{ "Answer with 1–4. Space or Play skips it." }</span>
+                    <span class="hint">{ format!("Answer with 1–{} or a click. Space or Play, pressed twice, skips it.", q.options.len()) }</span>
                 }
             </div>
             if q.reveal.is_none() && q.skip_warned {

@@ -391,7 +391,8 @@ impl Lab {
             // A new question takes over from an earlier one's proof still to come.
             self.teaching.proof_stop = None;
             self.run.stop();
-            self.talk.status = "A question: what happens next? Answer with 1–4 or a click.".into();
+            self.talk.status =
+                "A question: what happens next? Answer with its number key or a click.".into();
         } else if let Some(p) = self
             .teaching
             .proof_stop
