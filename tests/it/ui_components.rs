@@ -1149,7 +1149,7 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
     };
     let root = render::<QuestionCard>(props(asking, false)).await;
     assert!(
-        text(&root).contains("Space or Play skips it"),
+        text(&root).contains("Space or Play, pressed twice, skips it"),
         "{}",
         text(&root)
     );
@@ -1167,7 +1167,7 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         text(&warning[0])
     );
     assert!(
-        !text(&root).contains("Space or Play skips it"),
+        !text(&root).contains("Space or Play, pressed twice, skips it"),
         "one message at a time"
     );
     lab.apply(Action::Answer(0));
@@ -1304,27 +1304,66 @@ async fn the_explorer_panel_shows_the_shrunk_schedule_and_opens_it_through_the_m
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_running_search_gets_a_slice_each_frame_and_offers_cancel() {
+/// The explorer's actions the panel sent so far, by kind: the worker's reports (on search
+/// `search`), the slices asked for, and whether the worker was said to be lost.
+fn explore_sent(sent: &std::cell::RefCell<Vec<Action>>, search: u64) -> (usize, Vec<u32>, bool) {
     use fencing_model::ExploreAction;
-    let lab = lab_searching();
-    let (sent, on_action) = recorder();
-    let root = render::<ExplorePanel>(explore_props(&lab, on_action)).await;
-    assert_eq!(
-        text(&root.query_selector(".explore-status").unwrap().unwrap()),
-        "Starting…"
-    );
-    yew::platform::time::sleep(Duration::from_millis(200)).await;
-    let works: Vec<u32> = sent
-        .borrow()
+    let sent = sent.borrow();
+    let heard = sent
+        .iter()
+        .filter(|a| matches!(a, Action::Explore(ExploreAction::Heard { search: s, .. }) if *s == search))
+        .count();
+    let works = sent
         .iter()
         .filter_map(|a| match a {
             Action::Explore(ExploreAction::Work { runs }) => Some(*runs),
             _ => None,
         })
         .collect();
-    assert!(works.len() >= 2, "a slice a frame: {works:?}");
-    assert_eq!(works[0], 4);
+    let lost = sent.iter().any(
+        |a| matches!(a, Action::Explore(ExploreAction::WorkerLost { search: s }) if *s == search),
+    );
+    (heard, works, lost)
+}
+
+/// Waits up to 20 s (in 50 ms steps) for `done`.
+async fn wait_for(mut done: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if done() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_running_search_goes_to_a_worker_whose_reports_come_back_and_offers_cancel() {
+    use fencing_model::ExploreAction;
+    let lab = lab_searching();
+    let search = lab.tools.started();
+    let (sent, on_action) = recorder();
+    let root = render::<ExplorePanel>(explore_props(&lab, on_action)).await;
+    assert_eq!(
+        text(&root.query_selector(".explore-status").unwrap().unwrap()),
+        "Starting…"
+    );
+    // The worker searches to the end (the props here never change, so it is not stopped).
+    wait_for(|| {
+        sent.borrow().iter().any(|a| {
+            matches!(a, Action::Explore(ExploreAction::Heard { progress, .. })
+                if progress.phase == fencing_sim::explore::Phase::Found)
+        })
+    })
+    .await;
+    let (heard, works, lost) = explore_sent(&sent, search);
+    assert!(
+        heard >= 1 && !lost,
+        "the worker's reports: {heard}, lost: {lost}"
+    );
+    assert!(
+        works.is_empty(),
+        "no slices while a worker searches: {works:?}"
+    );
     let cancel = root
         .query_selector(".explore .row button")
         .unwrap()
@@ -1335,4 +1374,22 @@ async fn a_running_search_gets_a_slice_each_frame_and_offers_cancel() {
         sent.borrow().last(),
         Some(&Action::Explore(ExploreAction::Cancel))
     );
+}
+
+#[wasm_bindgen_test]
+async fn where_no_worker_can_start_a_search_gets_a_slice_each_frame() {
+    let window = web_sys::window().unwrap();
+    let key = wasm_bindgen::JsValue::from_str("Worker");
+    let worker = js_sys::Reflect::get(&window, &key).unwrap();
+    js_sys::Reflect::set(&window, &key, &wasm_bindgen::JsValue::UNDEFINED).unwrap();
+    let lab = lab_searching();
+    let search = lab.tools.started();
+    let (sent, on_action) = recorder();
+    let _root = render::<ExplorePanel>(explore_props(&lab, on_action)).await;
+    wait_for(|| explore_sent(&sent, search).1.len() >= 2).await;
+    js_sys::Reflect::set(&window, &key, &worker).unwrap();
+    let (heard, works, lost) = explore_sent(&sent, search);
+    assert!(lost && heard == 0, "the worker was said to be lost: {lost}");
+    assert!(works.len() >= 2, "a slice a frame: {works:?}");
+    assert_eq!(works[0], 4);
 }
