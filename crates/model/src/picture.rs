@@ -513,15 +513,20 @@ impl NotableVerdict {
     }
 }
 
-/// The latest write the storage did not simply accept, if any is still in its history.
-pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
-    use fencing_sim::storage::Verdict;
-    let r = s
-        .storage
+/// The storage's latest write record it did not simply accept, if any is still in its
+/// history.
+fn last_not_accepted(s: &Snapshot) -> Option<&fencing_sim::storage::WriteRecord> {
+    s.storage
         .recent
         .iter()
         .rev()
-        .find(|r| r.verdict != Verdict::Accepted)?;
+        .find(|r| r.verdict != fencing_sim::storage::Verdict::Accepted)
+}
+
+/// The latest write the storage did not simply accept, if any is still in its history.
+pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
+    use fencing_sim::storage::Verdict;
+    let r = last_not_accepted(s)?;
     let (headline, detail) = match r.verdict {
         Verdict::Rejected { highest } => (
             "⊘ rejected",
@@ -549,12 +554,7 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
 /// says it then.
 pub fn held_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
     use fencing_sim::storage::Verdict;
-    let r = s
-        .storage
-        .recent
-        .iter()
-        .rev()
-        .find(|r| r.verdict != Verdict::Accepted)?;
+    let r = last_not_accepted(s)?;
     Some(NotableVerdict {
         headline: if matches!(r.verdict, Verdict::Rejected { .. }) {
             "⋯ refused"
