@@ -352,7 +352,10 @@ fn malformed_scenario_files_each_get_one_clear_message_and_exit_2() {
             "unknown-config-key.json",
             "config.leese_ms: unknown field `leese_ms`",
         ),
-        ("unknown-fault.json", "faults[0]: unknown field `explode`"),
+        (
+            "unknown-fault.json",
+            "faults[0].explode: unknown field `explode`",
+        ),
         (
             "unknown-actor.json",
             "faults[0].partition.side_b[1]: invalid value: string \"moon\"",

@@ -96,19 +96,19 @@ impl Serialize for Choice {
 
 impl<'de> Deserialize<'de> for Choice {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(text) => Ok(Choice::plain(text)),
-            v @ serde_json::Value::Object(_) => serde_json::from_value::<ChoiceObject>(v)
-                .map(|o| Choice {
+        use crate::json_place::{text_or_object, TextOr};
+        Ok(
+            match text_or_object::<D, ChoiceObject>(
+                d,
+                r#"an option is {"text": "…", "claim": {"happens" | "never" | "before": …}}, or (unproven) a plain string"#,
+            )? {
+                TextOr::Text(text) => Choice::plain(text),
+                TextOr::Object(o) => Choice {
                     text: o.text,
                     claim: o.claim,
-                })
-                .map_err(D::Error::custom),
-            _ => Err(D::Error::custom(
-                r#"an option is {"text": "…", "claim": {"happens" | "never" | "before": …}}, or (unproven) a plain string"#,
-            )),
-        }
+                },
+            },
+        )
     }
 }
 

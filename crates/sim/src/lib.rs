@@ -9,6 +9,7 @@ pub mod command;
 pub mod config;
 pub mod explore;
 pub mod ids;
+pub mod json_place;
 pub mod lease_store;
 pub mod lesson;
 pub mod monitor;

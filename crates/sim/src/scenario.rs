@@ -40,16 +40,16 @@ pub struct Beat {
 
 impl<'de> Deserialize<'de> for Narration {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => Ok(Narration::Text(s)),
-            v @ serde_json::Value::Object(_) => serde_json::from_value(v)
-                .map(Narration::Beat)
-                .map_err(D::Error::custom),
-            _ => Err(D::Error::custom(
+        use crate::json_place::{text_or_object, TextOr};
+        Ok(
+            match text_or_object::<D, Beat>(
+                d,
                 r#"a narration line is a string, or {"at_ms": …, "text": "…"}, or {"on": {"kind": …}, "text": "…"}"#,
-            )),
-        }
+            )? {
+                TextOr::Text(s) => Narration::Text(s),
+                TextOr::Object(b) => Narration::Beat(b),
+            },
+        )
     }
 }
 
@@ -209,10 +209,9 @@ impl Scenario {
             };
             return Err(err("", message));
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+        let scenario: Scenario = serde_json::from_str(text).map_err(|inner| {
+            // The place comes from where serde_json stopped reading (json_place).
+            let path = crate::json_place::path_at(text, inner.line(), inner.column());
             let message = if !(inner.is_syntax() || inner.is_eof()) {
                 inner.to_string()
             } else if serde_json::from_str::<serde_json::Value>(text).is_err() {
@@ -227,11 +226,6 @@ impl Scenario {
                 )
             } else {
                 format!("valid JSON, but not the shape expected here: {inner}")
-            };
-            let path = if path == "." || path == "?" {
-                String::new()
-            } else {
-                path
             };
             err(path, message)
         })?;

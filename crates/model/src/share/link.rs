@@ -167,7 +167,8 @@ pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
             unreachable!("a config serialises to an object")
         };
         base.extend(diff);
-        scenario.config = serde_json::from_value(serde_json::Value::Object(base))
+        // Read back from text, as files are: one reader for the settings in the page.
+        scenario.config = serde_json::from_str(&serde_json::Value::Object(base).to_string())
             .map_err(|e| format!("this link's settings are not valid: {e}"))?;
     }
     scenario.seed = body.seed;

@@ -34,10 +34,39 @@ fn valid_json_of_the_wrong_shape_is_not_called_invalid_json() {
     // A [low, high] pair given a third item: serde_json says "trailing characters".
     let e = Scenario::from_json(r#"{"until_ms": 1000, "config": {"latency_ms": [1, 2, 3]}}"#)
         .unwrap_err();
-    assert_eq!(e.path, "config.latency_ms");
+    // The place is the item too many.
+    assert_eq!(e.path, "config.latency_ms[2]");
     assert!(e.message.starts_with("this list has too many items"), "{e}");
     // Text that is not JSON at all still says so.
     let e = Scenario::from_json(r#"{"until_ms": 1000, "config": {"latency_ms": [1, 2,]}}"#)
         .unwrap_err();
     assert!(e.message.starts_with("not valid JSON"), "{e}");
+}
+
+#[test]
+fn a_narration_line_of_the_wrong_form_is_named_by_its_place() {
+    let with = |lines: &str| {
+        Scenario::from_json(&format!(
+            r#"{{"until_ms": 1000, "narration": ["first", {lines}]}}"#
+        ))
+        .unwrap_err()
+    };
+    // Inside a beat, the field itself.
+    let e = with(r#"{"at_ms": "soon", "text": "t"}"#);
+    assert_eq!(e.path, "narration[1].at_ms", "{e}");
+    let e = with(r#"{"at_ms": 5, "txt": "t"}"#);
+    assert_eq!(e.path, "narration[1].txt", "{e}");
+    assert!(e.message.starts_with("unknown field `txt`"), "{e}");
+    // A beat missing its words, and a line that is neither a string nor a beat: the line.
+    let e = with(r#"{"at_ms": 5}"#);
+    assert_eq!(e.path, "narration[1]", "{e}");
+    assert!(e.message.starts_with("missing field `text`"), "{e}");
+    for wrong in ["5", "null", "[\"a\"]", "true"] {
+        let e = with(wrong);
+        assert_eq!(e.path, "narration[1]", "{wrong}: {e}");
+        assert!(
+            e.message.starts_with("a narration line is a string"),
+            "{wrong}: {e}"
+        );
+    }
 }
