@@ -310,6 +310,22 @@ ensure_cargo_mutants() {
     done_line "installed in ${FL_ELAPSED}s"
 }
 
+# twiggy, for scripts/bench's size by crate only (scripts/test's smoke run of it too).
+FL_TWIGGY_VERSION="0.8.0"
+ensure_twiggy() {
+    local found
+    found=$(fl_tool_version twiggy)
+    if [ "$found" = "$FL_TWIGGY_VERSION" ]; then
+        echo "twiggy: $found found at $(command -v twiggy)"
+        return
+    fi
+    progress "twiggy: $(fl_found "$found"); installing $FL_TWIGGY_VERSION with cargo into $FL_CARGO_BIN (a minute or two)"
+    fl_run_logged "twiggy $FL_TWIGGY_VERSION" twiggy \
+        cargo install --locked twiggy --version "$FL_TWIGGY_VERSION"
+    hash -r
+    done_line "installed in ${FL_ELAPSED}s"
+}
+
 # Download every crate Cargo.lock names, so that cargo and Trunk can then run offline.
 fetch_crates() {
     (cd "$FL_ROOT" && cargo fetch --quiet) || die "cargo fetch failed: crates.io unreachable or Cargo.lock out of date?"
