@@ -558,7 +558,7 @@ pub fn clamp(x: f64, anchor: Anchor, w: f64, left: f64, right: f64) -> (f64, Anc
 /// same placement. The result is in the order of `labels`.
 pub fn place_labels(labels: &[Label], left: f64, right: f64) -> Vec<Option<Placed>> {
     let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by(|&a, &b| {
+    fencing_sim::order::sort_by(&mut order, |&a, &b| {
         (labels[b].rank.cmp(&labels[a].rank))
             .then(labels[a].x.total_cmp(&labels[b].x))
             .then(a.cmp(&b))

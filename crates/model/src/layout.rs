@@ -234,7 +234,7 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
     }
     out.extend(placed);
     // Keep the documented order: nodes, lease store, storage.
-    out.sort_by_key(|(a, _)| match a {
+    fencing_sim::order::sort_by_key(&mut out, |(a, _)| match a {
         Actor::Node(id) => id.0 as u16,
         Actor::Lease => 1000,
         Actor::Storage => 1001,

@@ -47,7 +47,7 @@ impl Story {
             .zip(w.checkpoint_proofs())
             .filter_map(|((c, t), proof)| Some((t?, c.clone(), proof)))
             .collect();
-        asked.sort_by_key(|(t, _, _)| *t);
+        fencing_sim::order::sort_by_key(&mut asked, |(t, _, _)| *t);
         let (checkpoints, proofs) = asked.into_iter().map(|(t, c, p)| ((t, c), p)).unzip();
         let mut lines: Vec<(SimTime, String)> = written
             .narration
@@ -55,7 +55,7 @@ impl Story {
             .zip(times)
             .filter_map(|(n, t)| Some((t?, n.text().to_string())))
             .collect();
-        lines.sort_by_key(|(t, _)| *t);
+        fencing_sim::order::sort_by_key(&mut lines, |(t, _)| *t);
         Story {
             lines,
             checkpoints,

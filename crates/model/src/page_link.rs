@@ -141,7 +141,7 @@ pub fn parse(fragment: &str) -> Option<PageLink> {
     }
     if !target_parts.is_empty() {
         // What to open first, then its question.
-        target_parts.sort_by_key(|p| p.starts_with("q="));
+        fencing_sim::order::sort_by_key(&mut target_parts, |p| p.starts_with("q="));
         match path::parse_fragment(&target_parts.join("&")) {
             Some(Ok(t)) => link.target = Some(t),
             Some(Err(e)) => link.problems.push(e),

@@ -53,7 +53,7 @@ pub fn drawn_messages(s: &Snapshot) -> Vec<&MessageView> {
     for mut group in groups.into_values() {
         let n = group.len();
         if n > MAX_DRAWN_PER_LINK {
-            group.sort_by_key(|&i| s.messages[i].id);
+            fencing_sim::order::sort_by_key(&mut group, |&i| s.messages[i].id);
             let old = MAX_DRAWN_PER_LINK / 2;
             group = group[..old]
                 .iter()

@@ -438,7 +438,7 @@ fn labelled<'a>(
             size,
         });
     }
-    urgency.sort();
+    fencing_sim::order::sort_by(&mut urgency, Ord::cmp);
     let now = s.now;
     let drops: Vec<(Pos, f64)> = input
         .drops

@@ -247,7 +247,8 @@ impl Timeline {
         let mut s = (*self.scenario).clone();
         let mut faults = s.faults.clone();
         faults.extend(self.commands.iter().cloned());
-        faults.sort_by_key(|f| f.at_ms); // stable: file faults stay before commands
+        // Stable: file faults stay before commands.
+        fencing_sim::order::sort_by_key(&mut faults, |f| f.at_ms);
         s.faults = faults;
         s.until_ms = self.frontier.as_ms().max(1);
         s.expect = None;

@@ -70,7 +70,7 @@ pub fn stops(positions: &[(Actor, Pos)], in_force: &SplitPlan, shape: Shape) -> 
         .filter(|(a, _)| in_force.side_of(*a) != Side::Both)
         .map(|(_, p)| p.x)
         .collect();
-    xs.sort_by(f64::total_cmp);
+    fencing_sim::order::sort_by(&mut xs, f64::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     let (Some(first), Some(last)) = (xs.first(), xs.last()) else {
         return vec![rest(false, shape)];

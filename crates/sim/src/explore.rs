@@ -348,7 +348,7 @@ impl Explorer {
             };
             s.faults.push(TimedCommand { at_ms, command });
         }
-        s.faults.sort_by_key(|f| f.at_ms);
+        crate::order::sort_by_key(&mut s.faults, |f| f.at_ms);
         s
     }
 
@@ -452,7 +452,7 @@ fn smaller_faults(s: &Scenario, i: usize) -> Vec<Scenario> {
     let with = |command: Command, at_ms: u64| {
         let mut c = s.clone();
         c.faults[i] = TimedCommand { at_ms, command };
-        c.faults.sort_by_key(|f| f.at_ms);
+        crate::order::sort_by_key(&mut c.faults, |f| f.at_ms);
         c
     };
     let half = |v: u64, unit: u64| (v / 2 / unit * unit).max(unit);

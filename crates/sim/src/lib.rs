@@ -16,6 +16,7 @@ pub mod monitor;
 pub mod msg;
 pub mod network;
 pub mod node;
+pub mod order;
 pub mod pattern;
 pub mod replication;
 pub mod rng;

@@ -105,7 +105,7 @@ pub fn random_scenario(seed: u64) -> Scenario {
             command: fault,
         });
     }
-    faults.sort_by_key(|f| f.at_ms);
+    crate::order::sort_by_key(&mut faults, |f| f.at_ms);
     // Heal at the end, so most runs also show recovery.
     faults.push(TimedCommand {
         at_ms: RANDOM_UNTIL_MS - 4000,
