@@ -45,7 +45,7 @@ pub fn high_water_mark(leader: NodeId, seq: u64, progress: &[u64]) -> u64 {
     if held.is_empty() {
         return 0;
     }
-    held.sort_unstable_by(|a, b| b.cmp(a));
+    crate::order::sort_by(&mut held, |a, b| b.cmp(a));
     // Sorted high to low, the (n/2)th value is held by n/2 + 1 nodes: a majority.
     held[held.len() / 2]
 }

@@ -65,7 +65,7 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             <header>
                 <h3 id={heading_id}>
                     { n.id.to_string() }
-                    <span class="what">{ format!(" {} · term {}", n.role.to_lowercase(), n.term) }
+                    <span class="what">{ format!(" {} · term {}", n.role.to_ascii_lowercase(), n.term) }
                         { n.state.clone().map(|s| format!(" · {s}")).unwrap_or_default() }
                         { if n.pause_armed { " · pause armed" } else { "" } }
                     </span>

@@ -47,7 +47,7 @@ pub(super) fn message_view(d: &Drawn<'_>, on_action: Option<&Callback<Action>>) 
     });
     let class = classes!(
         "msg",
-        format!("fam-{:?}", m.family).to_lowercase(),
+        format!("fam-{:?}", m.family).to_ascii_lowercase(),
         fl.blocked.then_some("blocked"),
         fl.doomed.then_some("doomed"),
         fl.old_token.then_some("old-token"),

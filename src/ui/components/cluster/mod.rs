@@ -130,7 +130,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let dragging = hand.drag.is_some_and(|d| d.moving);
     html! {
         <svg class={classes!("cluster", props.presentation.then_some("large"), dragging.then_some("dragging"))}
-             viewBox={format!("0 0 {view_w} {view_h}")} data-shape={format!("{shape:?}").to_lowercase()} role="group" ref={hand.svg.clone()}
+             viewBox={format!("0 0 {view_w} {view_h}")} data-shape={format!("{shape:?}").to_ascii_lowercase()} role="group" ref={hand.svg.clone()}
              aria-label="The cluster: nodes, lease store, storage and the messages between them"
              onpointerdown={hand.down.clone()} onpointermove={hand.moved.clone()}
              onpointerup={hand.up.clone()} onpointercancel={hand.cancel.clone()}>

@@ -45,7 +45,7 @@ fn node_class(n: &NodeView, now: fencing_sim::SimTime, selected: bool, is_zombie
     let (role, _) = node_words(n, now);
     classes!(
         "node",
-        format!("role-{}", role.to_lowercase()),
+        format!("role-{}", role.to_ascii_lowercase()),
         matches!(n.state, NodeState::Crashed).then_some("crashed"),
         matches!(n.state, NodeState::Paused { .. }).then_some("paused"),
         selected.then_some("selected"),
