@@ -98,6 +98,57 @@ pub fn lane_of(a: Actor, nodes: usize) -> usize {
     }
 }
 
+/// At most one open item per node lane (a pause, a crash, a leadership, a belief), kept
+/// as a list by lane: a handful of nodes, and a `BTreeMap` per value type would cost about
+/// 4 kB of wasm each. Lanes come back in order, as a map's keys would.
+struct Lanes<V>(Vec<Option<V>>);
+
+impl<V> Lanes<V> {
+    fn new(n: usize) -> Self {
+        Lanes(std::iter::repeat_with(|| None).take(n).collect())
+    }
+
+    fn insert(&mut self, lane: usize, v: V) {
+        if lane >= self.0.len() {
+            self.0.resize_with(lane + 1, || None);
+        }
+        self.0[lane] = Some(v);
+    }
+
+    fn remove(&mut self, lane: usize) -> Option<V> {
+        self.0.get_mut(lane).and_then(Option::take)
+    }
+
+    fn get_mut(&mut self, lane: usize) -> Option<&mut V> {
+        self.0.get_mut(lane).and_then(Option::as_mut)
+    }
+
+    /// The lanes with an open item, in lane order.
+    fn open(self) -> impl Iterator<Item = (usize, V)> {
+        self.0
+            .into_iter()
+            .enumerate()
+            .filter_map(|(lane, v)| Some((lane, v?)))
+    }
+}
+
+/// When the lease store ends each term (its last grant or renewal of it).
+#[derive(Default)]
+struct TermEnds(Vec<(u64, u64)>);
+
+impl TermEnds {
+    fn insert(&mut self, term: u64, until: u64) {
+        match self.0.iter_mut().rev().find(|(t, _)| *t == term) {
+            Some(e) => e.1 = until,
+            None => self.0.push((term, until)),
+        }
+    }
+
+    fn get(&self, term: u64) -> Option<u64> {
+        self.0.iter().rev().find(|(t, _)| *t == term).map(|e| e.1)
+    }
+}
+
 /// Everything that overlaps [start, end], from the kept events and the present state.
 pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item> {
     let n = s.nodes.len();
@@ -105,13 +156,13 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     let mut out = Vec::new();
     let overlaps = |t0: u64, t1: u64| t1 >= start && t0 <= end;
     let mut sends: BTreeMap<u64, (u64, usize, usize, MsgFamily, Option<String>)> = BTreeMap::new();
-    let mut pause_open: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut crash_open: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut leader_open: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    let mut pause_open: Lanes<u64> = Lanes::new(n);
+    let mut crash_open: Lanes<u64> = Lanes::new(n);
+    let mut leader_open: Lanes<(u64, u64)> = Lanes::new(n);
     let mut grant_open: Option<(u64, u64, u64, String)> = None;
     // Per node lane: (since, believed until, term); per term: the store's end of it.
-    let mut belief_open: BTreeMap<usize, (u64, u64, u64)> = BTreeMap::new();
-    let mut store_until: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut belief_open: Lanes<(u64, u64, u64)> = Lanes::new(n);
+    let mut store_until = TermEnds::default();
     let mut beliefs: Vec<(usize, u64, u64, u64)> = Vec::new();
     let mut split_open: Option<u64> = None;
     let first = events.first_time().map_or(0, |t| t.0);
@@ -162,17 +213,17 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
             }
             EventKind::Resumed { node, .. } => {
                 let lane = node.0 as usize;
-                let t0 = pause_open.remove(&lane).unwrap_or(first);
+                let t0 = pause_open.remove(lane).unwrap_or(first);
                 if overlaps(t0, t) {
                     out.push(Item::Pause { lane, t0, t1: t });
                 }
             }
             EventKind::Lease { node, term, until } => {
                 let lane = node.0 as usize;
-                match belief_open.get_mut(&lane) {
+                match belief_open.get_mut(lane) {
                     Some(b) if b.2 == term.0 && b.1 >= t => b.1 = until.0,
                     _ => {
-                        if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                        if let Some((t0, t1, term)) = belief_open.remove(lane) {
                             beliefs.push((lane, t0, t1.min(t), term));
                         }
                         belief_open.insert(lane, (t, until.0, term.0));
@@ -181,15 +232,15 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
             }
             EventKind::Crashed { node } => {
                 let lane = node.0 as usize;
-                if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                if let Some((t0, t1, term)) = belief_open.remove(lane) {
                     beliefs.push((lane, t0, t1.min(t), term));
                 }
-                if let Some(t0) = pause_open.remove(&lane) {
+                if let Some(t0) = pause_open.remove(lane) {
                     if overlaps(t0, t) {
                         out.push(Item::Pause { lane, t0, t1: t });
                     }
                 }
-                if let Some((t0, term)) = leader_open.remove(&lane) {
+                if let Some((t0, term)) = leader_open.remove(lane) {
                     if overlaps(t0, t) {
                         out.push(Item::Leader {
                             lane,
@@ -203,7 +254,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
             }
             EventKind::Restarted { node, .. } => {
                 let lane = node.0 as usize;
-                let t0 = crash_open.remove(&lane).unwrap_or(first);
+                let t0 = crash_open.remove(lane).unwrap_or(first);
                 if overlaps(t0, t) {
                     out.push(Item::Crash { lane, t0, t1: t });
                 }
@@ -223,10 +274,10 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                         });
                     }
                     Note::StepDown { .. } | Note::Follower { .. } | Note::Candidate { .. } => {
-                        if let Some((t0, t1, term)) = belief_open.remove(&lane) {
+                        if let Some((t0, t1, term)) = belief_open.remove(lane) {
                             beliefs.push((lane, t0, t1.min(t), term));
                         }
-                        if let Some((t0, term)) = leader_open.remove(&lane) {
+                        if let Some((t0, term)) = leader_open.remove(lane) {
                             if overlaps(t0, t) {
                                 out.push(Item::Leader {
                                     lane,
@@ -333,19 +384,19 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
         let paused_now = matches!(node.state, NodeState::Paused { .. });
         let crashed_now = matches!(node.state, NodeState::Crashed);
         if let Some(t0) = pause_open
-            .remove(&lane)
+            .remove(lane)
             .or((paused_now && end >= now).then_some(first))
         {
             out.push(Item::Pause { lane, t0, t1: cap });
         }
         if let Some(t0) = crash_open
-            .remove(&lane)
+            .remove(lane)
             .or((crashed_now && end >= now).then_some(first))
         {
             out.push(Item::Crash { lane, t0, t1: cap });
         }
     }
-    for (lane, (t0, term)) in leader_open {
+    for (lane, (t0, term)) in leader_open.open() {
         out.push(Item::Leader {
             lane,
             t0,
@@ -370,7 +421,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
     // Beliefs: closed ones, and open ones up to the present (or their end, if sooner).
     beliefs.extend(
         belief_open
-            .into_iter()
+            .open()
             .map(|(lane, (t0, t1, term))| (lane, t0, t1.min(cap), term)),
     );
     for (lane, t0, t1, term) in beliefs {
@@ -380,7 +431,7 @@ pub fn items(events: &EventRing, s: &Snapshot, start: u64, end: u64) -> Vec<Item
                 t0,
                 t1,
                 term,
-                store_until: store_until.get(&term).copied(),
+                store_until: store_until.get(term),
             });
         }
     }

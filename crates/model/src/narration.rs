@@ -16,7 +16,6 @@ use fencing_sim::storage::Verdict;
 use fencing_sim::story::watch;
 use fencing_sim::view::{NodeState, Snapshot};
 use fencing_sim::{Event, EventKind, NodeId, SimTime, TimedCommand};
-use std::collections::BTreeSet;
 
 /// How many lines of live commentary the panel keeps.
 pub const LIVE_LINES: usize = 8;
@@ -234,10 +233,12 @@ pub fn view(
 
 /// The commentary on the kept events from `from` to `now`, oldest first.
 pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> {
-    let mut paused: BTreeSet<NodeId> = BTreeSet::new();
+    // Short lists (a handful of nodes; an old term refused once each): a `BTreeSet` per
+    // item type would cost about 4 kB of wasm each.
+    let mut paused: Vec<NodeId> = Vec::new();
     let mut last_token = None;
     // Old terms already told of: one line for the first follower to refuse each.
-    let mut refused: BTreeSet<(NodeId, u64)> = BTreeSet::new();
+    let mut refused: Vec<(NodeId, u64)> = Vec::new();
     let mut out = Vec::new();
     for e in events.iter().filter(|e| e.t <= now) {
         // Follow who is frozen through the whole window, to speak of it rightly.
@@ -247,16 +248,20 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
             ..
         } = &e.kind
         {
-            if !refused.insert((*from, term.0)) {
+            if refused.contains(&(*from, term.0)) {
                 text = None;
+            } else {
+                refused.push((*from, term.0));
             }
         }
         match &e.kind {
             EventKind::Paused { node, .. } => {
-                paused.insert(*node);
+                if !paused.contains(node) {
+                    paused.push(*node);
+                }
             }
             EventKind::Resumed { node, .. } | EventKind::Crashed { node } => {
-                paused.remove(node);
+                paused.retain(|n| n != node);
             }
             _ => {}
         }
@@ -273,7 +278,7 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
     out
 }
 
-fn say(e: &Event, paused: &BTreeSet<NodeId>, last_token: &mut Option<u64>) -> Option<String> {
+fn say(e: &Event, paused: &[NodeId], last_token: &mut Option<u64>) -> Option<String> {
     Some(match &e.kind {
         EventKind::Grant { node, term, .. } => {
             format!("{node} takes the lease from the lease store: term {term}. Its writes will carry token {term}.")
