@@ -255,11 +255,7 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
             }
         }
         match &e.kind {
-            EventKind::Paused { node, .. } => {
-                if !paused.contains(node) {
-                    paused.push(*node);
-                }
-            }
+            EventKind::Paused { node, .. } if !paused.contains(node) => paused.push(*node),
             EventKind::Resumed { node, .. } | EventKind::Crashed { node } => {
                 paused.retain(|n| n != node);
             }
