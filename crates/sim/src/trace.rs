@@ -249,7 +249,12 @@ pub struct Event {
 
 impl Event {
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).expect("events always serialise")
+        let mut sink = Sink::Line(Vec::new());
+        serde_json::to_writer(&mut sink, self).expect("events always serialise");
+        match sink {
+            Sink::Line(bytes) => String::from_utf8(bytes).expect("serde_json writes UTF-8"),
+            Sink::Hash(_) => unreachable!("a line was asked for"),
+        }
     }
 
     /// The event as its trace line reads, as a JSON value (for matching patterns). Made
@@ -290,14 +295,24 @@ impl Event {
     }
 }
 
-/// The serialiser can write straight into the hash.
-impl std::io::Write for TraceHash {
+/// Where an event's JSON goes: into a line, or straight into the hash. One writer type
+/// for both, so the page carries one serialiser for events (each writer type is a copy of
+/// it, about 7 kB of wasm), and the hash still needs no line made.
+enum Sink {
+    Line(Vec<u8>),
+    Hash(TraceHash),
+}
+
+impl std::io::Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.update(bytes);
+        self.write_all(bytes)?;
         Ok(bytes.len())
     }
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.update(bytes);
+        match self {
+            Sink::Line(line) => line.extend_from_slice(bytes),
+            Sink::Hash(hash) => hash.update(bytes),
+        }
         Ok(())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -331,7 +346,11 @@ impl TraceHash {
     /// without making the line: the serialiser writes into the hash as it goes (half again
     /// as fast natively: no string to allocate, grow and copy for each event).
     pub fn add_event(&mut self, event: &Event) {
-        serde_json::to_writer(&mut *self, event).expect("events always serialise");
+        let mut sink = Sink::Hash(*self);
+        serde_json::to_writer(&mut sink, event).expect("events always serialise");
+        if let Sink::Hash(h) = sink {
+            *self = h;
+        }
         self.update(b"\n");
     }
     pub fn value(&self) -> u64 {
