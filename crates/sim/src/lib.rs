@@ -10,6 +10,7 @@ pub mod config;
 pub mod explore;
 pub mod ids;
 pub mod json_place;
+pub mod json_pretty;
 pub mod lease_store;
 pub mod lesson;
 pub mod monitor;

@@ -250,7 +250,10 @@ impl Scenario {
     }
 
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+        // Written compact (as links carry it) and laid out: one serialiser in the page.
+        crate::json_pretty::pretty(
+            &serde_json::to_string(self).expect("a scenario always serialises"),
+        )
     }
 
     /// Checks everything the types cannot: ranges, nodes that exist, sensible times.

@@ -70,3 +70,13 @@ fn a_narration_line_of_the_wrong_form_is_named_by_its_place() {
         );
     }
 }
+
+#[test]
+fn a_scenario_written_pretty_is_serde_json_s_pretty_text_and_reads_back() {
+    for name in fencing_sim::scenario::builtin_names() {
+        let s = fencing_sim::scenario::builtin(name).unwrap();
+        let written = s.to_json_pretty();
+        assert_eq!(written, serde_json::to_string_pretty(&s).unwrap(), "{name}");
+        assert_eq!(Scenario::from_json(&written).unwrap(), s, "{name}");
+    }
+}
