@@ -161,6 +161,45 @@ pub fn positions_in(s: &Snapshot, shape: Shape) -> Vec<(Actor, Pos)> {
     positions_of(&Arrangement::shaped(s, shape))
 }
 
+/// Where `n` nodes stand on a circle (1 to 7, the most a run has): the cosine and sine of
+/// each one's angle, from the top clockwise, `i` of `n` turns. A table rather than
+/// `f64::cos`/`sin`, whose software versions in wasm weigh about 7 kB for these 28 numbers.
+const RING: [&[(f64, f64)]; 7] = [
+    &[(0.0, -1.0)],
+    &[(0.0, -1.0), (0.0, 1.0)],
+    &[
+        (0.0, -1.0),
+        (0.8660254037844386, 0.5),
+        (-0.8660254037844386, 0.5),
+    ],
+    &[(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)],
+    &[
+        (0.0, -1.0),
+        (0.9510565162951535, -0.30901699437494745),
+        (0.5877852522924731, 0.8090169943749475),
+        (-0.5877852522924731, 0.8090169943749475),
+        (-0.9510565162951535, -0.30901699437494745),
+    ],
+    &[
+        (0.0, -1.0),
+        (0.8660254037844386, -0.5),
+        (0.8660254037844386, 0.5),
+        (0.0, 1.0),
+        (-0.8660254037844386, 0.5),
+        (-0.8660254037844386, -0.5),
+    ],
+    &[
+        (0.0, -1.0),
+        (0.7818314824680298, -0.6234898018587335),
+        (0.9749279121818236, 0.2225209339563144),
+        (0.4338837391175581, 0.9009688679024191),
+        (-0.4338837391175581, 0.9009688679024191),
+        (-0.9749279121818236, 0.2225209339563144),
+        (-0.7818314824680298, -0.6234898018587335),
+    ],
+];
+const _: () = assert!(RING.len() == fencing_sim::config::MAX_NODES as usize);
+
 /// Positions of every actor in an arrangement, in the same order.
 pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
     let n = arr.nodes;
@@ -172,13 +211,15 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
             Shape::Wide => (300.0, HEIGHT / 2.0 + 8.0, 196.0, 196.0),
             Shape::Tall => (220.0, 300.0, 170.0, 230.0),
         };
+        // More nodes than a run can have would share the places of seven.
+        let ring = RING[n.clamp(1, RING.len()) - 1];
         for i in 0..n {
-            let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+            let (cos, sin) = ring[i % ring.len()];
             out.push((
                 Actor::Node(NodeId(i as u8)),
                 Pos {
-                    x: cx + rx * a.cos(),
-                    y: cy + ry * a.sin(),
+                    x: cx + rx * cos,
+                    y: cy + ry * sin,
                 },
             ));
         }
@@ -481,5 +522,23 @@ pub fn view_height(shape: Shape, large_words: bool) -> f64 {
         shape.height() + 50.0
     } else {
         shape.height()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RING;
+
+    #[test]
+    fn the_ring_table_holds_each_angle_s_cosine_and_sine() {
+        for (k, ring) in RING.iter().enumerate() {
+            let n = k + 1;
+            assert_eq!(ring.len(), n);
+            for (i, (cos, sin)) in ring.iter().enumerate() {
+                let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+                assert!((cos - a.cos()).abs() < 1e-12, "{n} nodes, node {i}: cos");
+                assert!((sin - a.sin()).abs() < 1e-12, "{n} nodes, node {i}: sin");
+            }
+        }
     }
 }
