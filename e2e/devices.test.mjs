@@ -136,6 +136,10 @@ for (const [name, viewport] of DEVICES) {
       assert.ok(words.min >= 11, `at 19 s, the picture's smallest words ${words.min.toFixed(1)} px ("${words.which}")`);
       assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways at 19 s');
       await view.screenshot(`devices-${name}`);
+      // The hint under the picture is for a finger: tap, not click, and no number keys.
+      const hint = (await page.locator('.stage-bar .hint').textContent()) ?? '';
+      assert.match(hint, /^Tap a node for its actions/, `the hint: ${hint}`);
+      assert.doesNotMatch(hint, /Click|press/, `the hint: ${hint}`);
 
       // A tap on a node opens its actions, wholly on screen; a tap on ✕ closes them.
       await page.locator('svg.cluster [data-node="2"] .body').tap();

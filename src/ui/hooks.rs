@@ -2,7 +2,7 @@
 //! this browser (`use_lab`), keeping it there (`use_stored_progress`), the link in the
 //! address (`use_address_fragment`), the reducer's requests (`use_outgoing`: copy a link,
 //! save a file), files picked or dropped (`use_file_reader`, `use_file_drop`), reduced
-//! motion, the keyboard shortcuts, time (`use_ticks`), saving the diagram and copying
+//! motion and a finger for a pointer (`use_media`), the keyboard shortcuts, time (`use_ticks`), saving the diagram and copying
 //! (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which
 //! waits for the frame after a jump to be painted), and the stage's size, for the picture
@@ -185,30 +185,40 @@ pub fn use_file_drop(on_file: Callback<web_sys::File>) -> bool {
     *dragging
 }
 
-fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
-    web_sys::window()?
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
+/// A media query's answer, sent to the model now and whenever it changes, as `action`.
+#[hook]
+fn use_media(dispatch: &Dispatch, query: &'static str, action: fn(bool) -> Action) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |_| {
+        let mq = web_sys::window().and_then(|w| w.match_media(query).ok().flatten());
+        if let Some(mq) = &mq {
+            dispatch.dispatch(action(mq.matches()));
+        }
+        let listener = mq.map(|mq| {
+            let target: web_sys::EventTarget = mq.clone().into();
+            gloo_events::EventListener::new(&target, "change", move |_| {
+                dispatch.dispatch(action(mq.matches()));
+            })
+        });
+        move || drop(listener)
+    });
 }
 
 /// Reduced motion: read it now and follow changes.
 #[hook]
 pub fn use_reduced_motion(dispatch: &Dispatch) {
-    let dispatch = dispatch.clone();
-    use_effect_with((), move |_| {
-        let mq = reduced_motion_query();
-        if let Some(mq) = &mq {
-            dispatch.dispatch(Action::SetReducedMotion(mq.matches()));
-        }
-        let listener = mq.map(|mq| {
-            let target: web_sys::EventTarget = mq.clone().into();
-            gloo_events::EventListener::new(&target, "change", move |_| {
-                dispatch.dispatch(Action::SetReducedMotion(mq.matches()));
-            })
-        });
-        move || drop(listener)
-    });
+    use_media(
+        dispatch,
+        "(prefers-reduced-motion: reduce)",
+        Action::SetReducedMotion,
+    );
+}
+
+/// A finger for a pointer (a tablet, a phone): read it now and follow changes (a tablet
+/// given a mouse), so the hints say tap or click rightly.
+#[hook]
+pub fn use_touch(dispatch: &Dispatch) {
+    use_media(dispatch, "(pointer: coarse)", Action::SetTouch);
 }
 
 /// The stage's width and the window's height, measured whenever the stage changes size

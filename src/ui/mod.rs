@@ -40,6 +40,7 @@ pub fn app() -> Html {
     let on_file = hooks::use_file_reader(&dispatch);
     let dragging = hooks::use_file_drop(on_file.clone());
     hooks::use_reduced_motion(&dispatch);
+    hooks::use_touch(&dispatch);
     hooks::use_keys(&lab);
     hooks::use_ticks(lab.run.playing, &dispatch);
 

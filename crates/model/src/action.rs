@@ -203,6 +203,8 @@ pub enum Action {
     /// Esc: close the shortcut list if open, else the selected node's actions.
     Dismiss,
     SetReducedMotion(bool),
+    /// The page's main pointer is a finger (`(pointer: coarse)`): the hints say tap.
+    SetTouch(bool),
     /// The page's measure of the screen (CSS pixels): the stage's width and the window's
     /// height, from which the picture's fit is chosen (`layout::Fit`).
     FitScreen {

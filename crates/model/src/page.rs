@@ -39,9 +39,10 @@ impl StageView {
             diagram: lab.shows(Panel::Diagram),
             diagram_view: lab.view.diagram_view,
             author_open: lab.teaching.author.open,
-            // On a phone (the tall picture) the hint is for a finger, and says what a tap
-            // on a message does, which a mouse finds by its tooltip.
-            hint: if lab.view.fit.shape == crate::layout::Shape::Tall {
+            // On a phone (the tall picture) or any screen worked by a finger, the hint is
+            // for a finger (no number keys), and says what a tap on a message does, which a
+            // mouse finds by its tooltip.
+            hint: if lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall {
                 "Tap a node for its actions · drag one across the wall to split · \
                  tap a moving message to hold it"
                     .to_string()

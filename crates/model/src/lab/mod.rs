@@ -1123,6 +1123,7 @@ impl Lab {
             | Action::TogglePresentation
             | Action::ShowHelp(_)
             | Action::SetReducedMotion(_)
+            | Action::SetTouch(_)
             | Action::FitScreen { .. }
             | Action::Notify(_)
             | Action::DismissNotice => {}

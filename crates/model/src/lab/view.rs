@@ -19,6 +19,8 @@ pub struct View {
     pub presentation: bool,
     pub help_open: bool,
     pub reduced_motion: bool,
+    /// The main pointer is a finger (a tablet or a phone): hints say tap, not click.
+    pub touch: bool,
     /// How the picture fits the screen (`layout::Fit`), from the sizes the page measures.
     pub fit: crate::layout::Fit,
     /// Stop at each of the story's beats while playing.
@@ -41,6 +43,7 @@ impl View {
             presentation: false,
             help_open: false,
             reduced_motion: false,
+            touch: false,
             fit: crate::layout::Fit::default(),
             beat_stops: false,
             diagram_view: false,
@@ -91,6 +94,7 @@ impl View {
             Action::TogglePresentation => self.presentation = !self.presentation,
             Action::ShowHelp(open) => self.help_open = *open,
             Action::SetReducedMotion(r) => self.reduced_motion = *r,
+            Action::SetTouch(t) => self.touch = *t,
             Action::FitScreen { stage_px, screen_h } => {
                 self.fit = crate::layout::Fit::for_screen(
                     f64::from(*stage_px),

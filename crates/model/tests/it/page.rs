@@ -30,6 +30,25 @@ fn the_stage_shows_the_picture_and_names_this_runs_nodes_in_its_hint() {
     assert_eq!(v.halves, None, "no halves without a twin");
 }
 
+/// A tablet worked by a finger keeps the wide picture, and its hint says tap (it has no
+/// number keys to press); given a mouse again, click.
+#[test]
+fn a_finger_for_a_pointer_gets_the_tap_hint_on_the_wide_picture_too() {
+    use fencing_model::layout::Shape;
+    let mut lab = lab();
+    lab.apply(Action::FitScreen {
+        stage_px: 1000,
+        screen_h: 768,
+    });
+    assert_eq!(lab.view.fit.shape, Shape::Wide);
+    lab.apply(Action::SetTouch(true));
+    let hint = StageView::of(&lab).hint;
+    assert!(hint.starts_with("Tap a node for its actions"), "{hint}");
+    assert!(!hint.contains("press"), "{hint}");
+    lab.apply(Action::SetTouch(false));
+    assert!(StageView::of(&lab).hint.starts_with("Click a node"));
+}
+
 /// The page measures the screen; the model fits the picture to it: a phone's stage gets
 /// the tall picture, a hint for a finger and its node's actions placed in its units; a
 /// narrow tablet's the larger words; a laptop's stays as it was. Measuring nothing (a
