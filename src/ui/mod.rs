@@ -36,6 +36,7 @@ pub fn app() -> Html {
     let dispatch = lab.dispatcher();
     hooks::use_address_fragment(&dispatch);
     hooks::use_stored_progress(&lab.teaching.progress, &dispatch);
+    hooks::use_stored_theme(lab.view.theme);
     hooks::use_outgoing(&lab.talk.out, &dispatch);
     let on_file = hooks::use_file_reader(&dispatch);
     let dragging = hooks::use_file_drop(on_file.clone());
@@ -93,6 +94,7 @@ pub fn app() -> Html {
     let class = classes!(
         "lab",
         lab.view.presentation.then_some("presentation"),
+        lab.view.theme.high_contrast().then_some("high-contrast"),
         lab.view.reduced_motion.then_some("reduced-motion"),
         phone.then_some("phone"),
         phone.then_some(phone_tab.class())
