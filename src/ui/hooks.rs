@@ -1,6 +1,6 @@
 //! The page's doors to the browser, one named hook each: the lab with the progress and the
-//! theme kept in this browser (`use_lab`), keeping them there (`use_stored_progress`,
-//! `use_stored_theme`), the link in the address (`use_address_fragment`), the reducer's
+//! theme kept in this browser (`use_lab`, which keeps them there with `use_stored_progress`
+//! and `use_stored_theme`), the link in the address (`use_address_fragment`), the reducer's
 //! requests (`use_outgoing`: copy a link, save a file), files picked or dropped
 //! (`use_file_reader`, `use_file_drop`), reduced motion, the keyboard shortcuts, time
 //! (`use_ticks`), saving the diagram and copying (`use_export_svg`, `use_clipboard`), the
@@ -24,11 +24,12 @@ use yew::prelude::*;
 
 pub type Dispatch = UseReducerDispatcher<LabState>;
 
-/// The lab, starting with the progress kept in this browser; a stored text it cannot read
-/// is kept aside (not overwritten) and named in a notice.
+/// The lab, starting with the progress and the theme kept in this browser, and keeping
+/// them there as they change (`use_stored_progress`, `use_stored_theme`); a stored
+/// progress it cannot read is kept aside (not overwritten) and named in a notice.
 #[hook]
 pub fn use_lab() -> UseReducerHandle<LabState> {
-    use_reducer(|| {
+    let lab = use_reducer(|| {
         let mut lab = fencing_model::Lab::default();
         if let Some(text) = io::stored(progress::STORAGE_KEY) {
             match Progress::from_json(&text) {
@@ -41,7 +42,10 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
         }
         lab.view.theme = Theme::from_stored(io::stored(theme::STORAGE_KEY).as_deref());
         LabState(Rc::new(lab))
-    })
+    });
+    use_stored_progress(&lab.teaching.progress, &lab.dispatcher());
+    use_stored_theme(lab.view.theme);
+    lab
 }
 
 /// The theme, kept in this browser when it is switched (a first visit writes nothing).

@@ -1,10 +1,10 @@
 //! The Yew app: one root reducer (`state::LabState`, holding `fencing_model::Lab`), the
-//! hooks that reach the browser (`hooks`: keys, files, the progress kept in this browser,
-//! reduced motion, the address's link, the reducer's requests, animation frames) and the
-//! page's components, which draw what the model gives them as props and send `Action`s
-//! back. `App` calls the hooks, asks the model's `Readouts` what the slower panels show
-//! this frame, and lays out the page: the top bar, the timeline, the findings, the stage,
-//! the side column and the panels below.
+//! hooks that reach the browser (`hooks`: keys, files, the progress and theme kept in this
+//! browser, reduced motion, the address's link, the reducer's requests, animation frames)
+//! and the page's components, which draw what the model gives them as props and send
+//! `Action`s back. `App` calls the hooks, asks the model's `Readouts` what the slower
+//! panels show this frame, and lays out the page: the top bar, the timeline, the findings,
+//! the stage, the side column and the panels below.
 
 pub mod anim;
 pub mod components;
@@ -35,8 +35,6 @@ pub fn app() -> Html {
     let lab = hooks::use_lab();
     let dispatch = lab.dispatcher();
     hooks::use_address_fragment(&dispatch);
-    hooks::use_stored_progress(&lab.teaching.progress, &dispatch);
-    hooks::use_stored_theme(lab.view.theme);
     hooks::use_outgoing(&lab.talk.out, &dispatch);
     let on_file = hooks::use_file_reader(&dispatch);
     let dragging = hooks::use_file_drop(on_file.clone());
