@@ -19,7 +19,12 @@
 // 3. Frame headroom: after the frame windows of (2), one more window of 10 s with Chromium's
 //    CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), a school laptop's speed: frames
 //    drawn, missed vsyncs, script time per frame.
-// 4. Seeks in a long run: a link to gc-pause-zombie at FL_BENCH_LONG_H (default 8) hours of
+// 4. A slow school laptop: Chromium's CPU slowed 4× (CDP Emulation.setCPUThrottlingRate,
+//    rate 4) from before Play, in two fresh pages at 1366×768: gc-pause-zombie at its own
+//    default speed (1×) from its start, and 7 nodes at 50× (the default scenario run once
+//    to its end, then on); FL_BENCH_SLOW_MS (default 10,000) of frames each, as frames a
+//    second, frame gaps and missed vsyncs. A figure, not a test.
+// 5. Seeks in a long run: a link to gc-pause-zombie at FL_BENCH_LONG_H (default 8) hours of
 //    virtual time, opened in a fresh page (the page replays it, taking keyframes as it
 //    goes); the wasm memory then, and FL_BENCH_SEEKS × 2 scrubber seeks spread over the run.
 //
@@ -45,8 +50,9 @@ const MEMORY_EVERY_S = 900;
 const PROFILE = process.env.FL_BENCH_PROFILE === '1';
 const SEEKS = Number(process.env.FL_BENCH_SEEKS || 12);
 const LONG_H = Number(process.env.FL_BENCH_LONG_H || 8);
-// Which parts to run (all by default): first, session, long.
-const PARTS = (process.env.FL_BENCH_PARTS || 'first,session,long').split(',');
+const SLOW_MS = Number(process.env.FL_BENCH_SLOW_MS || 10_000);
+// Which parts to run (all by default): first, session, slow, long.
+const PARTS = (process.env.FL_BENCH_PARTS || 'first,session,slow,long').split(',');
 
 if (PROFILE) await mkdir(OUT_DIR, { recursive: true });
 const server = await startServer({ root: DIST });
@@ -55,6 +61,7 @@ const result = { url: server.url };
 try {
   if (PARTS.includes('first')) result.first_cluster = await firstCluster();
   if (PARTS.includes('session')) result.session = await session();
+  if (PARTS.includes('slow')) result.slow_laptop = await slowLaptop();
   if (PARTS.includes('long')) result.long_run = await longRunSeeks();
   await saveResult('page', result);
 } finally {
@@ -298,6 +305,64 @@ async function frameWindows(page, cdp, vs) {
     task_ms_per_frame: med('task_ms_per_frame'),
     windows,
   };
+}
+
+/** Frames a second (and gaps) over SLOW_MS of real time, measured in the page. */
+async function framesPerSecond(page) {
+  const gaps = await sampleFrames(page, SLOW_MS);
+  const total = gaps.reduce((a, g) => a + g, 0);
+  return {
+    fps: +((gaps.length * 1000) / total).toFixed(1),
+    frames: gaps.length,
+    window_ms: Math.round(total),
+    gap_ms: summary(gaps, 2),
+    missed_vsyncs: gaps.reduce((n, g) => n + Math.max(0, Math.round(g / VSYNC_MS) - 1), 0),
+  };
+}
+
+/** A school laptop: the CPU slowed 4× from before Play, in a fresh page each. */
+async function slowLaptop() {
+  const out = { cpu_slowdown: 4, viewport: '1366x768' };
+  for (const which of ['zombie_default_speed', 'seven_nodes_50x']) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.locator('svg.cluster [data-node]').first().waitFor({ timeout: 30_000 });
+    // No lesson question may stop the run.
+    await page.locator('h1').first().click();
+    await page.keyboard.press('q');
+    await page.getByRole('switch', { name: 'Questions: off' }).waitFor({ timeout: 5_000 });
+    const toolbar = page.locator('.toolbar');
+    const play = page.locator('.toolbar .btn.play');
+    await toolbar.getByLabel('Scenario').selectOption('gc-pause-zombie');
+    if (which === 'seven_nodes_50x') {
+      await page.getByRole('button', { name: /Settings/ }).click();
+      await page.locator('.tool-panel label.field:has(> span:text-is("Nodes")) select').selectOption('7');
+      await page.locator('svg.cluster [data-node="6"]').waitFor({ timeout: 10_000 });
+      await page.getByRole('button', { name: /Settings/ }).click();
+      await toolbar.getByLabel('Speed').selectOption({ label: '50×' });
+      await play.click();
+      await page.waitForFunction(() => /Play/.test(document.querySelector('.toolbar .btn.play').textContent), null, {
+        timeout: 60_000,
+      });
+    }
+    const speed = await toolbar.getByLabel('Speed').evaluate((s) => s.selectedOptions[0].textContent);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await play.click();
+    const f = await framesPerSecond(page);
+    const playing = await page.evaluate(() => !/Play/.test(document.querySelector('.toolbar .btn.play').textContent));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const virtual_s = await virtualSeconds(page);
+    await context.close();
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    if (!playing) throw new Error(`${which}: play stopped within the window`);
+    out[which] = { speed, ...f, virtual_s_at_end: virtual_s };
+    console.log(`bench: CPU slowed 4×, ${which} (${speed}): ${JSON.stringify(out[which])}`);
+  }
+  return out;
 }
 
 /** Seeks with the scrubber, paused; null if the page has no scrubber. */

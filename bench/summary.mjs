@@ -76,6 +76,16 @@ if (page?.session?.frames) {
     row(`CPU slowed 4×: missed vsyncs`, `${t.missed_vsyncs}`, `script ${t.script_ms_per_frame} ms, task ${t.task_ms_per_frame} ms a frame`, '', null);
   }
 }
+if (page?.slow_laptop) {
+  // Issue 30's school laptop: figures, not a verdict (the machine's load moves them).
+  for (const [k, what, aim] of [
+    ['zombie_default_speed', 'gc-pause-zombie at its default speed', 55],
+    ['seven_nodes_50x', '7 nodes at 50×', 30],
+  ]) {
+    const f = page.slow_laptop[k];
+    if (f) row(`CPU slowed 4×: ${what} (${f.speed})`, `${f.fps} fps`, `gap median ${f.gap_ms.median} ms, p95 ${f.gap_ms.p95} ms; ${f.missed_vsyncs} missed vsyncs`, `(issue 30 aims at ≥ ${aim}; a figure)`, null);
+  }
+}
 if (page?.long_run?.seek) {
   const l = page.long_run;
   const s = l.seek.ms;
@@ -142,6 +152,7 @@ if (smoke) {
     'first cluster': page?.first_cluster?.ms?.cluster_frame?.n > 0,
     'session frames': page?.session?.frames?.windows?.length > 0,
     'frames with the CPU slowed': page?.session?.frames?.throttled_4x,
+    'a slow laptop (CPU slowed 4×)': page?.slow_laptop?.zombie_default_speed?.frames > 0 && page?.slow_laptop?.seven_nodes_50x?.frames > 0,
     'session memory': page?.session?.memory?.length > 1,
     'scrubber seeks in a session': page?.session?.seek?.ms?.n > 0,
     'long run seeks': page?.long_run?.seek?.ms?.n > 0,

@@ -1,14 +1,15 @@
-//! The page's doors to the browser, one named hook each: the lab with the progress kept in
-//! this browser (`use_lab`), keeping it there (`use_stored_progress`), the link in the
-//! address (`use_address_fragment`), the reducer's requests (`use_outgoing`: copy a link,
-//! save a file), files picked or dropped (`use_file_reader`, `use_file_drop`), reduced
-//! motion and a finger for a pointer (`use_media`), the keyboard shortcuts, time (`use_ticks`), saving the diagram and copying
-//! (`use_export_svg`, `use_clipboard`), the moment after the first paint
-//! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which
-//! waits for the frame after a jump to be painted), and the stage's size, for the picture
-//! to fit the screen (`use_fit_screen`). Each listener is removed when its
-//! component unmounts. What they decide is model code (`keys`, `progress`); these only
-//! connect it to the browser.
+//! The page's doors to the browser, one named hook each: the lab with the progress and the
+//! theme kept in this browser (`use_lab`, which keeps them there with `use_stored_progress`
+//! and `use_stored_theme`), the link in the address (`use_address_fragment`), the reducer's
+//! requests (`use_outgoing`: copy a link, save a file), files picked or dropped
+//! (`use_file_reader`, `use_file_drop`), reduced motion and a finger for a pointer
+//! (`use_device`), the keyboard shortcuts, time (`use_ticks`), saving the diagram and
+//! copying (`use_export_svg`, `use_clipboard`), the moment after the first paint
+//! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
+//! for the frame after a jump to be painted), and the stage's size, for the picture to fit
+//! the screen (`use_fit_screen`). Each listener is removed when its component unmounts.
+//! What they decide is model code (`keys`, `progress`, `theme`); these only connect it to
+//! the browser.
 
 use super::anim;
 use super::io;
@@ -16,6 +17,7 @@ use super::state::LabState;
 use fencing_model::keys::{page_key, KeyContext};
 use fencing_model::progress::{self, Progress};
 use fencing_model::readouts::{Frame, Readouts};
+use fencing_model::theme::{self, Theme};
 use fencing_model::{Action, Lab, Outgoing};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -23,11 +25,12 @@ use yew::prelude::*;
 
 pub type Dispatch = UseReducerDispatcher<LabState>;
 
-/// The lab, starting with the progress kept in this browser; a stored text it cannot read
-/// is kept aside (not overwritten) and named in a notice.
+/// The lab, starting with the progress and the theme kept in this browser, and keeping
+/// them there as they change (`use_stored_progress`, `use_stored_theme`); a stored
+/// progress it cannot read is kept aside (not overwritten) and named in a notice.
 #[hook]
 pub fn use_lab() -> UseReducerHandle<LabState> {
-    use_reducer(|| {
+    let lab = use_reducer(|| {
         let mut lab = fencing_model::Lab::default();
         if let Some(text) = io::stored(progress::STORAGE_KEY) {
             match Progress::from_json(&text) {
@@ -38,8 +41,23 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
                 }
             }
         }
+        lab.view.theme = Theme::from_stored(io::stored(theme::STORAGE_KEY).as_deref());
         LabState(Rc::new(lab))
-    })
+    });
+    use_stored_progress(&lab.teaching.progress, &lab.dispatcher());
+    use_stored_theme(lab.view.theme);
+    lab
+}
+
+/// The theme, kept in this browser when it is switched (a first visit writes nothing).
+#[hook]
+pub fn use_stored_theme(t: Theme) {
+    use_effect_with(t, |t| {
+        if t.needs_storing(io::stored(theme::STORAGE_KEY).as_deref()) {
+            // Where storage is off the switch still works, for this visit.
+            let _ = io::store(theme::STORAGE_KEY, t.stored());
+        }
+    });
 }
 
 /// A shared link in the address: opens the run, lesson or challenge it names (a bad one
@@ -204,20 +222,16 @@ fn use_media(dispatch: &Dispatch, query: &'static str, action: fn(bool) -> Actio
     });
 }
 
-/// Reduced motion: read it now and follow changes.
+/// What the device says of the person: reduced motion wanted, and a finger for a pointer
+/// (a tablet, a phone: the hints then say tap, not click). Read now, followed on change
+/// (a tablet given a mouse).
 #[hook]
-pub fn use_reduced_motion(dispatch: &Dispatch) {
+pub fn use_device(dispatch: &Dispatch) {
     use_media(
         dispatch,
         "(prefers-reduced-motion: reduce)",
         Action::SetReducedMotion,
     );
-}
-
-/// A finger for a pointer (a tablet, a phone): read it now and follow changes (a tablet
-/// given a mouse), so the hints say tap or click rightly.
-#[hook]
-pub fn use_touch(dispatch: &Dispatch) {
     use_media(dispatch, "(pointer: coarse)", Action::SetTouch);
 }
 

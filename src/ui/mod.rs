@@ -1,10 +1,10 @@
 //! The Yew app: one root reducer (`state::LabState`, holding `fencing_model::Lab`), the
-//! hooks that reach the browser (`hooks`: keys, files, the progress kept in this browser,
-//! reduced motion, the address's link, the reducer's requests, animation frames) and the
-//! page's components, which draw what the model gives them as props and send `Action`s
-//! back. `App` calls the hooks, asks the model's `Readouts` what the slower panels show
-//! this frame, and lays out the page: the top bar, the timeline, the findings, the stage,
-//! the side column and the panels below.
+//! hooks that reach the browser (`hooks`: keys, files, the progress and theme kept in this
+//! browser, reduced motion, the address's link, the reducer's requests, animation frames)
+//! and the page's components, which draw what the model gives them as props and send
+//! `Action`s back. `App` calls the hooks, asks the model's `Readouts` what the slower
+//! panels show this frame, and lays out the page: the top bar, the timeline, the findings,
+//! the stage, the side column and the panels below.
 
 pub mod anim;
 pub mod components;
@@ -35,12 +35,10 @@ pub fn app() -> Html {
     let lab = hooks::use_lab();
     let dispatch = lab.dispatcher();
     hooks::use_address_fragment(&dispatch);
-    hooks::use_stored_progress(&lab.teaching.progress, &dispatch);
     hooks::use_outgoing(&lab.talk.out, &dispatch);
     let on_file = hooks::use_file_reader(&dispatch);
     let dragging = hooks::use_file_drop(on_file.clone());
-    hooks::use_reduced_motion(&dispatch);
-    hooks::use_touch(&dispatch);
+    hooks::use_device(&dispatch);
     hooks::use_keys(&lab);
     hooks::use_ticks(lab.run.playing, &dispatch);
 
@@ -94,6 +92,7 @@ pub fn app() -> Html {
     let class = classes!(
         "lab",
         lab.view.presentation.then_some("presentation"),
+        lab.view.theme.high_contrast().then_some("high-contrast"),
         lab.view.reduced_motion.then_some("reduced-motion"),
         phone.then_some("phone"),
         phone.then_some(phone_tab.class())

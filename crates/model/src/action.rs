@@ -199,6 +199,8 @@ pub enum Action {
     /// this number.
     SetFirstToken(u64),
     TogglePresentation,
+    /// Switch between the standard colours and high contrast (`theme`).
+    ToggleContrast,
     ShowHelp(bool),
     /// Esc: close the shortcut list if open, else the selected node's actions.
     Dismiss,

@@ -22,6 +22,7 @@
 //! - `challenge`: goals a student reaches with the controls, judged by the run.
 //! - `path`: the lesson path, built-in lessons and challenges in teaching order.
 //! - `progress`: what a student has done, as kept in the browser.
+//! - `theme`: the page's colours (standard or high contrast), a preference kept in the browser.
 //! - `author`: making a lesson in the page, its claims proposed from the run.
 //! - `pacing`: key events, default speeds, slow motion, findings to jump to.
 //! - `clock`: the clock-rate ladder at the controls.
@@ -57,6 +58,7 @@ pub mod readouts;
 pub mod refresh;
 pub mod scene;
 pub mod share;
+pub mod theme;
 pub mod timeline;
 pub mod voice;
 pub mod wall;

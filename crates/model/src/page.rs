@@ -24,6 +24,8 @@ pub struct StageView {
     pub diagram_view: bool,
     /// The lesson maker is open (its button in the bar is on).
     pub author_open: bool,
+    /// The high-contrast theme is on (its switch in the bar).
+    pub high_contrast: bool,
     /// How to act on the picture, with this run's node numbers.
     pub hint: String,
     /// Slow motion in force while playing, for a badge on the picture.
@@ -39,6 +41,7 @@ impl StageView {
             diagram: lab.shows(Panel::Diagram),
             diagram_view: lab.view.diagram_view,
             author_open: lab.teaching.author.open,
+            high_contrast: lab.view.theme.high_contrast(),
             // On a phone (the tall picture) or any screen worked by a finger, the hint is
             // for a finger (no number keys), and says what a tap on a message does, which a
             // mouse finds by its tooltip.

@@ -1,6 +1,6 @@
 //! The stage's bar: the picture / space-time diagram tabs, the tools that open a panel over
-//! the picture (network, settings, explorer), Heal, the lesson maker, and how to act on
-//! the picture.
+//! the picture (network, settings, explorer), Heal, the lesson maker, how to act on the
+//! picture, and the high-contrast switch (for a washed-out projector).
 
 use super::sends;
 use super::tool_panel::Tool;
@@ -47,6 +47,8 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
         }
     };
     let heal = sends(&props.on_action, Action::Heal);
+    let contrast = sends(&props.on_action, Action::ToggleContrast);
+    let hc = props.view.high_contrast;
     let author = sends(
         &props.on_action,
         Action::Author(AuthorAction::Open(!author_open)),
@@ -74,6 +76,12 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
                 { "✎ Make a lesson" }
             </button>
             <span class="hint">{ props.view.hint.clone() }</span>
+            // One glyph: the bar stays one row at 1280 px; its name is said and shown on hover.
+            <button class={classes!("btn", "small", "switch", "contrast", hc.then_some("on"))} role="switch"
+                aria-checked={hc.to_string()} aria-label="High contrast" onclick={contrast}
+                title="High contrast: black words and strong lines, for a washed-out projector (kept in this browser)">
+                { "◐" }
+            </button>
         </div>
     }
 }

@@ -1121,6 +1121,7 @@ impl Lab {
             | Action::Dismiss
             | Action::SetPauseSecs(_)
             | Action::TogglePresentation
+            | Action::ToggleContrast
             | Action::ShowHelp(_)
             | Action::SetReducedMotion(_)
             | Action::SetTouch(_)

@@ -17,6 +17,8 @@ pub struct View {
     /// Pause length used by the pause control and the `p` key, in seconds.
     pub pause_secs: u32,
     pub presentation: bool,
+    /// The page's colours, kept in the browser (`theme`).
+    pub theme: crate::theme::Theme,
     pub help_open: bool,
     pub reduced_motion: bool,
     /// The main pointer is a finger (a tablet or a phone): hints say tap, not click.
@@ -41,6 +43,7 @@ impl View {
             actions_open: false,
             pause_secs: 8,
             presentation: false,
+            theme: crate::theme::Theme::Standard,
             help_open: false,
             reduced_motion: false,
             touch: false,
@@ -92,6 +95,10 @@ impl View {
             }
             Action::SetPauseSecs(s) => self.pause_secs = (*s).clamp(1, 3600),
             Action::TogglePresentation => self.presentation = !self.presentation,
+            Action::ToggleContrast => {
+                self.theme = self.theme.toggled();
+                talk.status = self.theme.switched_text().into();
+            }
             Action::ShowHelp(open) => self.help_open = *open,
             Action::SetReducedMotion(r) => self.reduced_motion = *r,
             Action::SetTouch(t) => self.touch = *t,

@@ -26,6 +26,7 @@ mod replay;
 mod scene;
 mod share;
 mod spoilers;
+mod theme;
 mod timeline;
 mod voice;
 mod wall;
