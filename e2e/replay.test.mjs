@@ -331,7 +331,7 @@ for (const [vp, size] of [
       // Play stops by itself at the scenario's end (30 s; well under a second at 50×).
       await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor({ timeout: 30_000 });
       assert.match(await page.locator('.compare-a tr.write.rejected').first().innerText(), /token 33 < 34/);
-      assert.match(await page.locator('.compare-b tr.write.stale').first().innerText(), /STALE: token 33 < 34/);
+      assert.match(await page.locator('.compare-b tr.write.stale').first().innerText(), /ACCEPTED stale token 33 \(fencing off; it had seen 34\)/);
       assert.equal(await page.locator('.compare-a tr.write.rejected').count(), 1);
       assert.equal(await page.locator('.compare-a tr.write.stale').count(), 0);
       assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
