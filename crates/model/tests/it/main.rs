@@ -27,5 +27,6 @@ mod scene;
 mod share;
 mod spoilers;
 mod timeline;
+mod vocabulary;
 mod voice;
 mod wall;
