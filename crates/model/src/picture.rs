@@ -553,9 +553,13 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
             "⊘ rejected",
             format!("{}'s token {} < {highest}", r.node, r.token),
         ),
+        // Never "token 33 < 34", a refusal's reason: this write was taken.
         Verdict::StaleAccepted { highest } => (
-            "⚠ STALE, taken",
-            format!("{}'s token {} < {highest}", r.node, r.token),
+            "⚠ ACCEPTED stale",
+            format!(
+                "{}'s token {} (fencing off; {highest} seen)",
+                r.node, r.token
+            ),
         ),
         Verdict::Superseded { granted } => (
             "↯ through the gap",

@@ -68,6 +68,8 @@ fn run(s: &Scenario) -> Said {
                 .filter(|l| l.kind == narration::LineKind::Now)
                 .map(|l| l.text),
         );
+        said.other
+            .extend(fencing_model::picture::last_notable_verdict(&snap).map(|v| v.words()));
         for c in finding_chips(&snap.findings) {
             said.other.push(c.text);
             said.other.push(c.title.to_string());
