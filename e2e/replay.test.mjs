@@ -344,7 +344,7 @@ for (const [vp, size] of [
       // is tall enough to show the diagram under the picture.
       assert.equal(await page.locator('svg.cluster').count(), 2);
       assert.match(await page.locator('.half:not(.twin) .verdict-callout').textContent(), /rejected[\s\S]*token 33 < 34/);
-      assert.match(await page.locator('.half.twin .verdict-callout').textContent(), /ACCEPTED stale[\s\S]*token 33 \(fencing off; 34 seen\)/);
+      assert.match(await page.locator('.half.twin .verdict-callout').textContent(), /ACCEPTED stale[\s\S]*n4's old token 33/);
       assert.match(await page.locator('.half.twin .half-title').innerText(), /fencing OFF/);
       const strips = page.locator('section.findings.labelled');
       assert.equal(await strips.count(), 2);

@@ -351,6 +351,7 @@ fn leader_text(f: &fencing_sim::view::Findings) -> String {
         .chain(std::iter::repeat(f.max_term));
     let each: Vec<(String, u64)> = f.leaders.iter().map(|l| l.to_string()).zip(terms).collect();
     match each.as_slice() {
+        [] if f.max_term == 0 => "no leader yet".to_string(),
         [] => format!("no leader · last grant term {}", f.max_term),
         [(one, t)] if *t == f.max_term => format!("♛ leader {one} · term {t}"),
         [(one, t)] => format!("♛ leader {one} (term {t}; term {} granted)", f.max_term),

@@ -221,9 +221,17 @@ pub fn event_text(e: &Event) -> String {
         EventKind::Restarted { node, term } => {
             format!("{node} restarts as a follower, remembering term {term}")
         }
+        EventKind::Violation {
+            violation: v @ fencing_sim::trace::Violation::LeaseOverlap { .. },
+        } => format!(
+            "VIOLATION, lease overlap: {} (by their own clocks)",
+            v.describe()
+        ),
         EventKind::Violation { violation } => format!("VIOLATION: {}", violation.describe()),
         EventKind::SplitBrain { leaders } => {
             let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();
+            // Not "not a violation" here: at a question's moment the log would answer it;
+            // the chip and the commentary tell split brain from a lease overlap.
             format!("split brain: {} all believe they lead", names.join(", "))
         }
         EventKind::SplitBrainOver => "split brain over: one leader again".into(),

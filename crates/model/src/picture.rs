@@ -554,12 +554,10 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
             format!("{}'s token {} < {highest}", r.node, r.token),
         ),
         // Never "token 33 < 34", a refusal's reason: this write was taken.
-        Verdict::StaleAccepted { highest } => (
+        // As short as the refusal's words, so the callout keeps its width.
+        Verdict::StaleAccepted { .. } => (
             "⚠ ACCEPTED stale",
-            format!(
-                "{}'s token {} (fencing off; {highest} seen)",
-                r.node, r.token
-            ),
+            format!("{}'s old token {}", r.node, r.token),
         ),
         Verdict::Superseded { granted } => (
             "↯ through the gap",
