@@ -105,11 +105,7 @@ pub fn flight(
             opacity: 1.0,
             blocked: false,
             doomed: false,
-            label: if old_token {
-                format!("❚❚ {} old token", m.label)
-            } else {
-                format!("❚❚ {}", m.label)
-            },
+            label: format!("❚❚ {}", short_label(m, old_token)),
             old_token,
         };
     }
@@ -151,11 +147,11 @@ pub fn flight(
         opacity = if m.doomed || blocked { 0.5 } else { 1.0 };
     }
     let label = if m.doomed || blocked {
-        format!("{} ✕", m.label)
+        format!("{} ✕", short_label(m, false))
     } else if old_token {
-        format!("⚠ {} old token", m.label)
+        format!("⚠ {}", short_label(m, true))
     } else {
-        m.label.clone()
+        short_label(m, false)
     };
     // Singled out to be held where it arrives: it says so on its way.
     let label = if m.will_hold && !blocked {
@@ -381,6 +377,19 @@ pub fn hold_while_asking(lines: &mut [NodeLine]) {
             }
             _ => {}
         }
+    }
+}
+
+/// A message's label in the picture, where room is short: a write to the storage is named
+/// by the token it carries ("token 34", "old token 33"); the rest as the trace names them.
+fn short_label(m: &fencing_sim::view::MessageView, old_token: bool) -> String {
+    match m.msg {
+        fencing_sim::msg::Msg::Write {
+            token,
+            value: Some(_),
+        } => format!("{}token {token}", if old_token { "old " } else { "" }),
+        _ if old_token => format!("{} (old token)", m.label),
+        _ => m.label.clone(),
     }
 }
 
