@@ -369,7 +369,7 @@ fn say(e: &Event, told: &Told, set: Setting) -> Option<String> {
             format!("{node} will freeze right after its next lease check passes.")
         }
         EventKind::Resumed { node, held } => format!(
-            "{node} wakes. Its clock ran on while it was frozen, but it carries on where it stopped without looking again; {held} message{} and timer{} waited for it.",
+            "{node} wakes. Its clock ran on while it was frozen, but what it was doing goes on without a new check (a write it checked before the pause is sent as it is); the {held} message{} and timer{} that waited for it now run.",
             if *held == 1 { "" } else { "s" },
             if *held == 1 { "" } else { "s" }
         ),
