@@ -183,7 +183,8 @@ async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dot
                 && now >= (m.sent_at.0 + m.deliver_at.0) / 2
         });
         if let Some(w) = w {
-            break w.msg.label();
+            // The picture names a write by its token ("token 33"); the log says "write token 33".
+            break w.msg.label().trim_start_matches("write ").to_string();
         }
         t += 1;
     };
