@@ -42,7 +42,7 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
     // The run stopped at the win; the success has the focus, says what did it and why.
     await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor();
     assert.ok(await card.locator('.success').evaluate((el) => el === document.activeElement));
-    assert.match(await card.locator('.how').innerText(), /stale write: token 33 < 34, with one pause/);
+    assert.match(await card.locator('.how').innerText(), /stale write: ACCEPTED stale token 33 \(fencing off; it had seen 34\), with one pause/);
     assert.match(await card.locator('.success .explain').innerText(), /cannot tell the old leader's write/);
     const link = await card.getByLabel('link to the winning run').inputValue();
     assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#run=v2/);

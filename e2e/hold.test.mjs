@@ -66,7 +66,7 @@ test("hold the leader's link to the storage, release it late: the old write is r
     const waiting = Number((await release.innerText()).match(/\((\d+)\)/)[1]);
     assert.ok(waiting >= 1, `${waiting} waiting`);
     assert.match(await page.locator('svg.cluster .odd-link.held').textContent(), new RegExp(`held: ${waiting} waiting`));
-    assert.ok(await page.locator('svg.cluster', { hasText: '❚❚ write' }).count(), 'a held write is drawn');
+    assert.ok(await page.locator('svg.cluster', { hasText: /❚❚ (old )?token/ }).count(), 'a held write is drawn');
     await view.screenshot('hold-1366');
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
     await release.click();
@@ -99,7 +99,7 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     assert.equal(await page.locator('svg.cluster .msg.holding').count(), 1);
     const at = parseFloat(await page.locator('.scrub-time').textContent());
     await playOn(page, at + 2);
-    const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ write' });
+    const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ token' });
     assert.equal(await waiting.count(), 1, 'it alone waits at the storage');
     assert.match(await page.locator('svg.cluster .odd-link').first().textContent(), /1 held at storage/);
     await waiting.dispatchEvent('click');

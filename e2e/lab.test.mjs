@@ -75,7 +75,8 @@ test('the same with fencing off: the stale write is accepted and marked as corru
     const stale = page.locator('.storage-panel tr.write.stale');
     await stale.first().waitFor({ timeout: 30_000 });
     const row = await stale.first().innerText();
-    assert.match(row, /STALE: token 33 < 34/);
+    assert.match(row, /ACCEPTED stale token 33 \(fencing off; it had seen 34\)/);
+    assert.doesNotMatch(row, /token 33 < 34/, 'a stale write taken never reads like a refusal');
     assert.match(row, /data corrupted/);
     assert.equal(await page.locator('.storage-panel tr.write.rejected').count(), 0);
     assert.match(await page.locator('[data-finding="stale"]').innerText(), /1 stale write taken/);

@@ -429,7 +429,9 @@ export function checkState(state, prev, checks) {
   if (st && st.highest !== null && state.chip.rejected !== null) {
     agree(st, { rejected: state.chip.rejected, stale: state.chip.stale, superseded: state.chip.superseded }, 'the findings', checks);
     // A token is a term the lease store granted: the storage never saw one above the highest.
-    const term = chipCount(state.chip.leader?.match(/term (\d+)/)?.[0]);
+    // The chip names each leader's term ("leaders n2 (term 33), n3 (term 34)"): the highest.
+    const terms = [...(state.chip.leader ?? '').matchAll(/term (\d+)/g)].map((m) => Number(m[1]));
+    const term = terms.length ? Math.max(...terms) : null;
     if (term !== null && !Number.isNaN(term)) {
       checks.term += 1;
       if (st.highest > term) throw new Error(`the storage's highest token ${st.highest} is above the highest term granted, ${term} (${state.chip.leader})`);
@@ -458,7 +460,10 @@ function agree(st, chips, whose, checks) {
     checks.tokens += 1;
     if (st.highest >= 0 && row.token > st.highest) throw new Error(`a ${row.cls} write with token ${row.token} above the highest token ${st.highest}`);
     if (row.cls === 'rejected' || row.cls === 'stale') {
-      const v = row.verdict.match(/token (\d+) < (\d+)/);
+      // A refusal reads "token 33 < 34"; a stale write taken "stale token 33 (… it had seen 34)".
+      const v = row.cls === 'rejected'
+        ? row.verdict.match(/token (\d+) < (\d+)/)
+        : row.verdict.match(/stale token (\d+) \(fencing off; it had seen (\d+)\)/);
       if (!v || Number(v[1]) !== row.token || !(Number(v[1]) < Number(v[2])) || Number(v[2]) > st.highest) {
         throw new Error(`a ${row.cls} row says "${row.verdict}" (token ${row.token}, highest ${st.highest})`);
       }

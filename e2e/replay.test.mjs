@@ -331,7 +331,7 @@ for (const [vp, size] of [
       // Play stops by itself at the scenario's end (30 s; well under a second at 50×).
       await page.getByRole('button', { name: '▶ Play', exact: true }).waitFor({ timeout: 30_000 });
       assert.match(await page.locator('.compare-a tr.write.rejected').first().innerText(), /token 33 < 34/);
-      assert.match(await page.locator('.compare-b tr.write.stale').first().innerText(), /STALE: token 33 < 34/);
+      assert.match(await page.locator('.compare-b tr.write.stale').first().innerText(), /ACCEPTED stale token 33 \(fencing off; it had seen 34\)/);
       assert.equal(await page.locator('.compare-a tr.write.rejected').count(), 1);
       assert.equal(await page.locator('.compare-a tr.write.stale').count(), 0);
       assert.equal(await page.locator('.compare-b tr.write.stale').count(), 1);
@@ -344,7 +344,7 @@ for (const [vp, size] of [
       // is tall enough to show the diagram under the picture.
       assert.equal(await page.locator('svg.cluster').count(), 2);
       assert.match(await page.locator('.half:not(.twin) .verdict-callout').textContent(), /rejected[\s\S]*token 33 < 34/);
-      assert.match(await page.locator('.half.twin .verdict-callout').textContent(), /STALE, taken[\s\S]*token 33 < 34/);
+      assert.match(await page.locator('.half.twin .verdict-callout').textContent(), /ACCEPTED stale[\s\S]*n4's old token 33/);
       assert.match(await page.locator('.half.twin .half-title').innerText(), /fencing OFF/);
       const strips = page.locator('section.findings.labelled');
       assert.equal(await strips.count(), 2);

@@ -183,7 +183,8 @@ async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dot
                 && now >= (m.sent_at.0 + m.deliver_at.0) / 2
         });
         if let Some(w) = w {
-            break w.msg.label();
+            // The picture names a write by its token ("token 33"); the log says "write token 33".
+            break w.msg.label().trim_start_matches("write ").to_string();
         }
         t += 1;
     };
@@ -260,7 +261,7 @@ async fn while_a_question_asks_the_table_the_log_and_the_zombie_mark_hold_the_wh
     );
     assert!(!callout.contains("gap"), "{callout}");
     let words = text(&all(&root, ".node.zombie")[0]);
-    assert!(words.contains("its write T=33 was taken"), "{words}");
+    assert!(words.contains("its write was taken"), "{words}");
     // The zombie's mark keeps its term, not the comparison that reads like a verdict.
     let sim = sim_at("gc-pause-zombie", 12_000, &[], true);
     let mut props = cluster_props(Snapshot::of(&sim));
@@ -339,7 +340,10 @@ async fn without_fencing_the_stale_write_is_marked_as_corruption() {
     let rows = all(&root, "tr.write.stale");
     assert_eq!(rows.len(), 1);
     let row = text(&rows[0]);
-    assert!(row.contains("STALE: token 33 < 34"), "{row}");
+    assert!(
+        row.contains("ACCEPTED stale token 33 (fencing off; it had seen 34)"),
+        "{row}"
+    );
     assert!(row.contains("data corrupted"), "{row}");
     assert!(text(&root).contains("fencing OFF"));
 }
@@ -690,9 +694,9 @@ async fn the_diagram_draws_lanes_arrows_the_pause_and_the_rejection() {
         "one segment per message"
     );
     let writes = all(&root, ".arrow-label");
-    assert!(writes.iter().any(|w| text(w) == "write T=34"));
+    assert!(writes.iter().any(|w| text(w) == "write token 34"));
     assert!(
-        writes.iter().any(|w| text(w) == "write T=33"),
+        writes.iter().any(|w| text(w) == "write token 33"),
         "the zombie's write"
     );
     assert!(!all(&root, ".d-pause").is_empty(), "the zombie's pause");
@@ -815,7 +819,7 @@ async fn the_frozen_leader_is_marked_a_zombie_and_then_its_rejected_write_stays_
     assert_eq!(zombies[0].get_attribute("data-node").as_deref(), Some("4"));
     let words = text(&zombies[0]);
     assert!(words.contains("ZOMBIE: term 33 < 34"), "{words}");
-    assert!(words.contains("thinks it still LEADS"), "{words}");
+    assert!(words.contains("frozen, thinks it LEADS"), "{words}");
     assert!(all(&root, ".verdict-callout").is_empty(), "no verdict yet");
     // 20 s: its write was rejected; the box keeps the verdict, the mark says so.
     let sim = sim_at("gc-pause-zombie", 20_000, &[], true);
@@ -824,7 +828,7 @@ async fn the_frozen_leader_is_marked_a_zombie_and_then_its_rejected_write_stays_
     assert_eq!(callout.len(), 1);
     assert_eq!(text(&callout[0]), "⊘ rejectedn4's token 33 < 34");
     let words = text(&all(&root, ".node.zombie")[0]);
-    assert!(words.contains("its write T=33 was rejected"), "{words}");
+    assert!(words.contains("refused: token 33 < 34"), "{words}");
 }
 
 #[wasm_bindgen_test]
@@ -1007,7 +1011,9 @@ async fn the_challenge_card_says_the_goal_the_progress_the_hint_and_then_the_suc
     let t = text(&success);
     assert!(t.contains("✓ Done at"), "{t}");
     assert!(
-        t.contains("stale write: token 33 < 34, with one pause"),
+        t.contains(
+            "stale write: ACCEPTED stale token 33 (fencing off; it had seen 34), with one pause"
+        ),
         "{t}"
     );
     assert!(

@@ -167,8 +167,10 @@ pub const CHALLENGES: &[Challenge] = &[
             clock. A clock running at half speed makes that take twice as long in true \
             time, while the lease store, on true time, has long since granted the term to \
             someone else. Leases assume clocks drift only within a bound; break the bound \
-            and two leaders overlap. Fencing still protects the storage: the older leader's \
-            writes are refused.",
+            and their leases overlap: two valid leases by their holders' own clocks, which the \
+            monitor counts as a violation of the lease, beyond the split brain you were asked \
+            for. Fencing still protects the storage: once it has seen the newer token, the \
+            older leader's writes are refused.",
         goal: Goal::TwoLeadersNoPause,
         setting: "The set-up: five nodes, fencing on, clocks true to start with. Nothing is scripted: what happens, you make happen.",
         base: "free-play",
@@ -476,7 +478,8 @@ impl Watch {
                 {
                     if self.pauses == 1 {
                         self.won = won(format!(
-                            "the storage took {node}'s stale write: token {token} < {highest}, with one pause"
+                            "the storage took {node}'s stale write: {}, with one pause",
+                            crate::describe::stale_words(*token, *highest)
                         ));
                     }
                 }

@@ -249,11 +249,7 @@ pub enum Tone {
 pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
     use crate::pacing::{count, Finding};
     let leaders: Vec<String> = f.leaders.iter().map(|l| l.to_string()).collect();
-    let leader = match leaders.as_slice() {
-        [] => "no leader".to_string(),
-        [one] => format!("leader {one}"),
-        many => format!("leaders {}", many.join(", ")),
-    };
+    let leader = leader_text(f);
     let split = if f.split_brain_now {
         format!(
             "⚡ split brain now: {} think they lead",
@@ -270,27 +266,27 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
     vec![
         Chip {
             key: "leader",
-            text: format!("♛ {leader} · term {}", f.max_term),
+            text: leader,
             tone: None,
-            title: "who leads now, and the highest term the lease store has granted so far",
+            title: "who believes it leads now, with its term: the lease store's grant, which its writes carry as their fencing token (token 33 is term 33's grant)",
             go: None,
         },
         Chip {
             key: "split-brain",
             text: split,
             tone: f.split_brain_now.then_some(Tone::Alert),
-            title: "more than one node believing it leads at once (expected in these failures; fencing keeps it harmless)",
+            title: if f.fencing {
+                "split brain: more than one node believes it leads (expected after a pause or a cut: one has not learned it was replaced). Not a violation by itself: fencing at the storage refuses the older token once it has seen the newer"
+            } else {
+                "split brain: more than one node believes it leads (expected after a pause or a cut: one has not learned it was replaced). Not a violation by itself, but fencing is OFF: the storage takes the older leader's writes too"
+            },
             go: (f.split_brain_ms > 0 || f.split_brain_now).then_some(Finding::SplitBrain),
         },
         Chip {
             key: "violations",
-            text: if f.violations > 0 {
-                format!("⚠ {}", count(f.violations, "safety violation", "safety violations"))
-            } else {
-                "✓ no safety violation".to_string()
-            },
+            text: violations_text(f),
             tone: (f.violations > 0).then_some(Tone::Bad),
-            title: "the monitor's safety checks: the storage's order, terms never reused or going back, no stale write taken",
+            title: "the monitor's safety checks: the storage's order, terms never reused or going back, no stale write taken, and no lease overlap (two valid leases at once by their holders' own clocks: the lease's promise broken by clock drift; unlike split brain, a violation)",
             go: (f.violations > 0).then_some(Finding::Violation),
         },
         Chip {
@@ -342,6 +338,50 @@ pub fn finding_chips(f: &fencing_sim::view::Findings) -> Vec<Chip> {
             go: (f.old_term_refused > 0).then_some(Finding::OldTermRefused),
         },
     ]
+}
+
+/// "♛ leader n2 · term 34" when the one leader holds the newest grant; otherwise each
+/// leader with its own term ("♛ leaders n4 (term 33), n3 (term 34)"), so an old leader is
+/// never shown beside a term it does not hold.
+fn leader_text(f: &fencing_sim::view::Findings) -> String {
+    let terms = f
+        .leader_terms
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(f.max_term));
+    let each: Vec<(String, u64)> = f.leaders.iter().map(|l| l.to_string()).zip(terms).collect();
+    match each.as_slice() {
+        [] if f.max_term == 0 => "no leader yet".to_string(),
+        [] => format!("no leader · last grant term {}", f.max_term),
+        [(one, t)] if *t == f.max_term => format!("♛ leader {one} · term {t}"),
+        [(one, t)] => format!("♛ leader {one} (term {t}; term {} granted)", f.max_term),
+        many => {
+            let all: Vec<String> = many
+                .iter()
+                .map(|(l, t)| format!("{l} (term {t})"))
+                .collect();
+            format!("♛ leaders {}", all.join(", "))
+        }
+    }
+}
+
+/// The violations chip: lease overlaps named as such (they are not split brain).
+fn violations_text(f: &fencing_sim::view::Findings) -> String {
+    use crate::pacing::count;
+    let others = f.violations.saturating_sub(f.lease_overlaps);
+    match (f.lease_overlaps, others) {
+        (0, 0) => "✓ no safety violation".to_string(),
+        (0, n) => format!("⚠ {}", count(n, "safety violation", "safety violations")),
+        (o, 0) => format!(
+            "⚠ {} (a violation)",
+            count(o, "lease overlap", "lease overlaps")
+        ),
+        (o, n) => format!(
+            "⚠ {}, {}",
+            count(n, "safety violation", "safety violations"),
+            count(o, "lease overlap", "lease overlaps")
+        ),
+    }
 }
 
 /// The chips while a lesson's question waits for an answer: the leader (the question's

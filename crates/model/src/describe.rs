@@ -184,7 +184,8 @@ pub fn event_text(e: &Event) -> String {
                     "storage REJECTS {node}'s {what}: token {token} < {highest}"
                 ),
                 Verdict::StaleAccepted { highest } => format!(
-                    "storage accepts a STALE {what} from {node}: token {token} < {highest} — data corrupted"
+                    "storage ACCEPTS {node}'s {what}: {} — data corrupted",
+                    stale_words(*token, *highest)
                 ),
                 Verdict::Superseded { granted } => format!(
                     "storage accepts {node}'s {what}, token {token}, through the fencing gap: term {granted} was already granted, but the storage had not seen it"
@@ -220,9 +221,17 @@ pub fn event_text(e: &Event) -> String {
         EventKind::Restarted { node, term } => {
             format!("{node} restarts as a follower, remembering term {term}")
         }
+        EventKind::Violation {
+            violation: v @ fencing_sim::trace::Violation::LeaseOverlap { .. },
+        } => format!(
+            "VIOLATION, lease overlap: {} (by their own clocks)",
+            v.describe()
+        ),
         EventKind::Violation { violation } => format!("VIOLATION: {}", violation.describe()),
         EventKind::SplitBrain { leaders } => {
             let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();
+            // Not "not a violation" here: at a question's moment the log would answer it;
+            // the chip and the commentary tell split brain from a lease overlap.
             format!("split brain: {} all believe they lead", names.join(", "))
         }
         EventKind::SplitBrainOver => "split brain over: one leader again".into(),
@@ -318,6 +327,12 @@ pub fn event_text_asking(e: &Event) -> String {
     }
 }
 
+/// An accepted stale write, worded never to read like a rejection (`token 33 < 34` is only
+/// ever a refusal's reason): "ACCEPTED stale token 33 (fencing off; it had seen 34)".
+pub fn stale_words(token: fencing_sim::Token, highest: fencing_sim::Token) -> String {
+    format!("ACCEPTED stale token {token} (fencing off; it had seen {highest})")
+}
+
 /// A write's verdict as (glyph, words): `⊘`, `rejected: token 33 < 34`.
 pub fn verdict_words(r: &WriteRecord) -> (&'static str, String) {
     match r.verdict {
@@ -328,10 +343,7 @@ pub fn verdict_words(r: &WriteRecord) -> (&'static str, String) {
         ),
         Verdict::StaleAccepted { highest } => (
             "⚠",
-            format!(
-                "accepted but STALE: token {} < {highest} — data corrupted",
-                r.token
-            ),
+            format!("{} — data corrupted", stale_words(r.token, highest)),
         ),
         Verdict::Superseded { granted } => (
             "↯",

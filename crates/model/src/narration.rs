@@ -14,6 +14,7 @@ use fencing_sim::node::{Note, Role};
 use fencing_sim::scenario::Scenario;
 use fencing_sim::storage::Verdict;
 use fencing_sim::story::watch;
+use fencing_sim::trace::Violation;
 use fencing_sim::view::{NodeState, Snapshot};
 use fencing_sim::{Event, EventKind, NodeId, SimTime, TimedCommand};
 
@@ -110,9 +111,27 @@ pub fn departure(
     if w.barrier != r.barrier {
         setup.push(format!("the barrier is {}", on_off(r.barrier)));
     }
+    if w.lease_ms != r.lease_ms {
+        let len = |ms: u64| crate::describe::ms_words(ms);
+        setup.push(format!(
+            "a {} lease instead of {}",
+            len(r.lease_ms),
+            len(w.lease_ms)
+        ));
+    }
     let (mut w_rest, mut r_rest) = (w.clone(), r.clone());
-    (w_rest.nodes, w_rest.fencing, w_rest.barrier) = (0, false, false);
-    (r_rest.nodes, r_rest.fencing, r_rest.barrier) = (0, false, false);
+    (
+        w_rest.nodes,
+        w_rest.fencing,
+        w_rest.barrier,
+        w_rest.lease_ms,
+    ) = (0, false, false, 0);
+    (
+        r_rest.nodes,
+        r_rest.fencing,
+        r_rest.barrier,
+        r_rest.lease_ms,
+    ) = (0, false, false, 0);
     if w_rest != r_rest {
         setup.push("other settings".to_string());
     }
@@ -188,6 +207,7 @@ pub fn view(
     live_from_start: bool,
     events: &EventRing,
     snapshot: &Snapshot,
+    set: Setting,
 ) -> NarrationView {
     let now = snapshot.now;
     // Lines after the departure are never told: the run no longer follows them.
@@ -223,7 +243,7 @@ pub fn view(
         None => live_from_start.then_some(SimTime::ZERO),
     };
     if let Some(from) = live_from {
-        let mut live = commentary(events, from, now);
+        let mut live = commentary(events, from, now, set);
         let skip = live.len().saturating_sub(LIVE_LINES);
         lines.extend(live.drain(skip..));
         lines.extend(now_lines(events, snapshot));
@@ -231,33 +251,46 @@ pub fn view(
     NarrationView { lines, upcoming }
 }
 
+/// What the run is set to that the commentary's words depend on: it never says fencing
+/// guards a run without fencing, nor that a barrier would help a run that has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Setting {
+    pub fencing: bool,
+    pub barrier: bool,
+}
+
+impl Setting {
+    pub fn of(config: &fencing_sim::Config) -> Setting {
+        Setting {
+            fencing: config.fencing,
+            barrier: config.barrier,
+        }
+    }
+}
+
 /// The commentary on the kept events from `from` to `now`, oldest first.
-pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> {
-    // Short lists (a handful of nodes; an old term refused once each): a `BTreeSet` per
-    // item type would cost about 4 kB of wasm each.
-    let mut paused: Vec<NodeId> = Vec::new();
-    let mut last_token = None;
-    // Old terms already told of: one line for the first follower to refuse each.
-    let mut refused: Vec<(NodeId, u64)> = Vec::new();
+pub fn commentary(events: &EventRing, from: SimTime, now: SimTime, set: Setting) -> Vec<Line> {
+    let mut told = Told::default();
     let mut out = Vec::new();
     for e in events.iter().filter(|e| e.t <= now) {
         // Follow who is frozen through the whole window, to speak of it rightly.
-        let mut text = say(e, &paused, &mut last_token);
-        if let EventKind::Node {
-            note: Note::OldTermRefused { from, term, .. },
-            ..
-        } = &e.kind
-        {
-            if refused.contains(&(*from, term.0)) {
-                text = None;
-            } else {
-                refused.push((*from, term.0));
-            }
-        }
+        let mut text = say(e, &told, set);
         match &e.kind {
-            EventKind::Paused { node, .. } if !paused.contains(node) => paused.push(*node),
+            EventKind::Node {
+                note: Note::OldTermRefused { from, term, .. },
+                ..
+            } if !told.first_refusal((*from, term.0)) => text = None,
+            EventKind::Write {
+                token,
+                verdict: Verdict::Accepted,
+                ..
+            } if told.last_token.replace(token.0) == Some(token.0) => text = None,
+            EventKind::Grant { .. } => told.granted = true,
+            EventKind::Paused { node, .. } if !told.paused.contains(node) => {
+                told.paused.push(*node)
+            }
             EventKind::Resumed { node, .. } | EventKind::Crashed { node } => {
-                paused.retain(|n| n != node);
+                told.paused.retain(|n| n != node);
             }
             _ => {}
         }
@@ -274,10 +307,57 @@ pub fn commentary(events: &EventRing, from: SimTime, now: SimTime) -> Vec<Line> 
     out
 }
 
-fn say(e: &Event, paused: &[NodeId], last_token: &mut Option<u64>) -> Option<String> {
+/// What the commentary has followed so far through the events. Short lists (a handful of
+/// nodes; an old term refused once each): a `BTreeSet` per item type would cost about 4 kB
+/// of wasm each.
+#[derive(Default)]
+struct Told {
+    paused: Vec<NodeId>,
+    last_token: Option<u64>,
+    /// Old terms already told of: one line for the first follower to refuse each.
+    refused: Vec<(NodeId, u64)>,
+    /// A grant has been told: the first one says what a token is.
+    granted: bool,
+}
+
+impl Told {
+    /// True the first time `from` is seen refusing this old term (then noted).
+    fn first_refusal(&mut self, refusal: (NodeId, u64)) -> bool {
+        let first = !self.refused.contains(&refusal);
+        if first {
+            self.refused.push(refusal);
+        }
+        first
+    }
+}
+
+/// Split brain against lease overlap, in the words used wherever either is shown.
+pub fn split_brain_words(fencing: bool) -> &'static str {
+    if fencing {
+        "Split brain, not a violation by itself: one of them has not yet learned it was replaced. Fencing decides whose writes count: the storage refuses the older token once it has seen the newer."
+    } else {
+        "Split brain, not a violation by itself: one of them has not yet learned it was replaced. But fencing is off: the storage will take the older leader's writes as if they were new."
+    }
+}
+
+/// A lease overlap, unlike split brain, breaks the lease's own promise.
+pub fn lease_overlap_words(fencing: bool) -> &'static str {
+    if fencing {
+        "A lease overlap: two valid leases at once, each by its holder's own clock. The lease's promise is broken (it assumed clocks drift only within a bound), so the monitor counts a violation; fencing still guards the data."
+    } else {
+        "A lease overlap: two valid leases at once, each by its holder's own clock. The lease's promise is broken (it assumed clocks drift only within a bound), so the monitor counts a violation, and with fencing off nothing guards the data."
+    }
+}
+
+fn say(e: &Event, told: &Told, set: Setting) -> Option<String> {
+    let paused = &told.paused;
     Some(match &e.kind {
+        EventKind::Grant { node, term, .. } if !told.granted => format!(
+            "{node} takes the lease from the lease store: term {term}. Its fencing token is that term: its writes carry token {term}{}",
+            if set.fencing { "." } else { ", though with fencing off the storage does not check it." }
+        ),
         EventKind::Grant { node, term, .. } => {
-            format!("{node} takes the lease from the lease store: term {term}. Its writes will carry token {term}.")
+            format!("{node} takes the lease from the lease store: term {term}, so its writes carry token {term}.")
         }
         EventKind::Expiry { node, term } => {
             if paused.contains(node) {
@@ -292,16 +372,16 @@ fn say(e: &Event, paused: &[NodeId], last_token: &mut Option<u64>) -> Option<Str
                 None => "until resumed".to_string(),
             };
             if *worst_moment {
-                format!("{node} passes its lease check and freezes right after ({how}): the worst moment. Its clock runs on; it runs nothing.")
+                format!("{node} passes its lease check and freezes right after ({how}): the worst moment. {FROZEN}")
             } else {
-                format!("{node} freezes ({how}), like a long GC pause or a frozen VM. Its clock runs on; it runs nothing.")
+                format!("{node} freezes ({how}), like a long GC pause or a frozen VM. {FROZEN}")
             }
         }
         EventKind::PauseArmed { node } => {
             format!("{node} will freeze right after its next lease check passes.")
         }
         EventKind::Resumed { node, held } => format!(
-            "{node} wakes. On its own clock no time has passed; {held} message{} and timer{} waited for it.",
+            "{node} wakes. Its clock ran on while it was frozen, but what it was doing goes on without a new check (a write it checked before the pause is sent as it is); the {held} message{} and timer{} that waited for it now run.",
             if *held == 1 { "" } else { "s" },
             if *held == 1 { "" } else { "s" }
         ),
@@ -323,20 +403,24 @@ fn say(e: &Event, paused: &[NodeId], last_token: &mut Option<u64>) -> Option<Str
             let what = if value.is_some() { "write" } else { "barrier" };
             match verdict {
                 Verdict::Accepted => {
-                    if *last_token == Some(token.0) {
+                    if told.last_token == Some(token.0) {
                         return None;
                     }
-                    *last_token = Some(token.0);
                     format!("The storage accepts {node}'s {what} with token {token}; its highest token is {token}.")
                 }
                 Verdict::Rejected { highest } => format!(
                     "The storage refuses {node}'s {what}: token {token} < {highest}. Fencing stopped a leader that had been replaced."
                 ),
                 Verdict::StaleAccepted { highest } => format!(
-                    "The storage takes a STALE {what} from {node}: token {token} < {highest}. Fencing is off, so an old leader's data overwrote newer data: corruption."
+                    "Fencing is off, so the storage ACCEPTS {node}'s {what} with the STALE token {token} (it had seen {highest}). An old leader's data overwrote newer data: corruption."
                 ),
                 Verdict::Superseded { granted } => format!(
-                    "The storage takes {node}'s {what} with token {token}, though term {granted} was already granted: it has not seen {granted} yet. Through the fencing gap; a barrier would have closed it."
+                    "The storage takes {node}'s {what} with token {token}, though term {granted} was already granted: it has not seen {granted} yet. Through the fencing gap; {}",
+                    if set.barrier {
+                        "the new leader's barrier had not reached the storage yet."
+                    } else {
+                        "a barrier would have closed it."
+                    }
                 ),
             }
         }
@@ -347,15 +431,23 @@ fn say(e: &Event, paused: &[NodeId], last_token: &mut Option<u64>) -> Option<Str
         EventKind::SplitBrain { leaders } => {
             let names: Vec<String> = leaders.iter().map(|l| l.to_string()).collect();
             format!(
-                "Split brain: {} each believe they lead. Expected in this failure; fencing at the storage keeps it harmless.",
-                names.join(" and ")
+                "{} each believe they lead. {}",
+                names.join(" and "),
+                split_brain_words(set.fencing)
             )
         }
         EventKind::SplitBrainOver => "Only one node believes it leads again.".to_string(),
+        EventKind::Violation {
+            violation: violation @ Violation::LeaseOverlap { .. },
+        } => format!("{}. {}", violation.describe(), lease_overlap_words(set.fencing)),
         EventKind::Violation { violation } => format!("Safety violation: {}.", violation.describe()),
         _ => return None,
     })
 }
+
+/// What a frozen node's clock does, said one way everywhere: it keeps time; the node runs
+/// nothing, so it never looks at it.
+pub const FROZEN: &str = "Its clock runs on, but it runs nothing, so it does not look at it.";
 
 /// What holds now that the events alone do not say: a frozen node that still believes it
 /// leads on a lease the store has already expired.
@@ -368,16 +460,21 @@ fn now_lines(events: &EventRing, s: &Snapshot) -> Vec<Line> {
                 EventKind::Expiry { node, term } if node == n.id && term == n.term => Some(e.t),
                 _ => None,
             });
+            // Its own clock ran on while it was frozen: say what it reads, not that no time passed.
+            let own = match n.lease_left {
+                Some(l) if l.0 > 0 => format!("by its own clock {} of it is left", dur(l)),
+                _ => "by its own clock it has run out too".to_string(),
+            };
             let text = match expired {
                 Some(t) => format!(
-                    "{} is frozen and still believes it leads with term {}. The store expired that lease {} ago, but {} cannot know.",
+                    "{} is frozen and still believes it leads with term {}. The store expired that lease {} ago, and {own}, but frozen, {} does not look.",
                     n.id,
                     n.term,
                     dur(s.now.since(t)),
                     n.id
                 ),
                 None if s.lease.holder != Some(n.id) || s.lease.term != n.term => format!(
-                    "{} is frozen and still believes it leads with term {}, but the store no longer counts it as the holder.",
+                    "{} is frozen and still believes it leads with term {}, but the store no longer counts it as the holder; {own}.",
                     n.id, n.term
                 ),
                 None => return None,

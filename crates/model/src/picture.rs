@@ -105,11 +105,7 @@ pub fn flight(
             opacity: 1.0,
             blocked: false,
             doomed: false,
-            label: if old_token {
-                format!("❚❚ {} old token", m.label)
-            } else {
-                format!("❚❚ {}", m.label)
-            },
+            label: format!("❚❚ {}", short_label(m, old_token)),
             old_token,
         };
     }
@@ -151,11 +147,11 @@ pub fn flight(
         opacity = if m.doomed || blocked { 0.5 } else { 1.0 };
     }
     let label = if m.doomed || blocked {
-        format!("{} ✕", m.label)
+        format!("{} ✕", short_label(m, false))
     } else if old_token {
-        format!("⚠ {} old token", m.label)
+        format!("⚠ {}", short_label(m, true))
     } else {
-        m.label.clone()
+        short_label(m, false)
     };
     // Singled out to be held where it arrives: it says so on its way.
     let label = if m.will_hold && !blocked {
@@ -267,10 +263,13 @@ pub fn node_lines(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLin
     let leader = n.role == Role::Leader && !crashed;
     let mut lines = Vec::new();
     if leader {
-        let lease = n
-            .lease_left
-            .map(|l| format!("lease {}", dur(l)))
-            .unwrap_or_else(|| "no lease".into());
+        // Frozen, its clock runs on and its lease runs out by it, but it does not look.
+        let frozen = matches!(n.state, NodeState::Paused { .. });
+        let lease = match n.lease_left {
+            Some(l) if l.0 == 0 && frozen => "lease over (frozen)".into(),
+            Some(l) => format!("lease {}", dur(l)),
+            None => "no lease".into(),
+        };
         if presentation {
             lines.push(NodeLine::new(
                 LineKind::Leader,
@@ -287,7 +286,7 @@ pub fn node_lines(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLin
         if counts_on_it && !store_backs_it {
             lines.push(NodeLine::new(
                 LineKind::StoreLeaseOver,
-                format!("⚠ store: lease T{} over", n.term),
+                format!("⚠ store: term {} over", n.term),
             ));
         }
     } else if !crashed {
@@ -357,10 +356,10 @@ pub fn words_under(n: &NodeView, s: &Snapshot, presentation: bool) -> Vec<NodeLi
 }
 
 /// The words under a node while a lesson's question asks: a zombie's mark keeps its old
-/// term or token but not the comparison ("ZOMBIE: token 33", not "… < 34"), which reads
-/// like the storage's verdict and would often answer the question; what became of its old
-/// write says what the storage did, not why ("was taken", not "STALE" or "through the
-/// gap"), as the storage table does.
+/// term but not the comparison ("ZOMBIE: term 33", not "… < 34"), which would often
+/// answer the question; what became of its old write says what the storage did, not why
+/// ("its write was taken", not "ACCEPTED stale" or "through the gap"), as the storage
+/// table does.
 pub fn hold_while_asking(lines: &mut [NodeLine]) {
     for l in lines.iter_mut() {
         match l.kind {
@@ -370,13 +369,27 @@ pub fn hold_while_asking(lines: &mut [NodeLine]) {
                 }
             }
             LineKind::Zombie => {
-                l.text = l
-                    .text
-                    .replace("its STALE write", "its write")
-                    .replace("got through the gap", "was taken");
+                if l.text.starts_with("refused") {
+                    l.text = "its write was refused".into();
+                } else if l.text.contains("ACCEPTED") || l.text.contains("through the gap") {
+                    l.text = "its write was taken".into();
+                }
             }
             _ => {}
         }
+    }
+}
+
+/// A message's label in the picture, where room is short: a write to the storage is named
+/// by the token it carries ("token 34", "old token 33"); the rest as the trace names them.
+fn short_label(m: &fencing_sim::view::MessageView, old_token: bool) -> String {
+    match m.msg {
+        fencing_sim::msg::Msg::Write {
+            token,
+            value: Some(_),
+        } => format!("{}token {token}", if old_token { "old " } else { "" }),
+        _ if old_token => format!("{} (old token)", m.label),
+        _ => m.label.clone(),
     }
 }
 
@@ -409,12 +422,14 @@ pub struct Zombie {
     /// The old token of a write of its still in flight to the storage.
     pub write_in_flight: Option<u64>,
     /// What became of its old write, for `AFTERMATH_US` after the storage's verdict:
-    /// "its write T=33 was rejected", "its STALE write T=33 was taken"; with the token.
+    /// "refused: token 33 < 34", "ACCEPTED stale token 33"; with the token.
     pub aftermath: Option<(u64, String)>,
     /// The term the lease store has granted since.
     pub granted: u64,
     /// Its own term.
     pub term: u64,
+    /// Paused: its clock runs on, but it does not look at it.
+    pub frozen: bool,
 }
 
 /// How long a zombie stays marked after the storage's verdict on its old write, so the
@@ -422,7 +437,8 @@ pub struct Zombie {
 pub const AFTERMATH_US: u64 = 3_000_000;
 
 impl Zombie {
-    /// The mark's words: "ZOMBIE · thinks it leads, term 33 · write T=33 in flight".
+    /// The mark's words: "ZOMBIE · thinks it leads, term 33 < 34 · its write with token 33
+    /// in flight".
     pub fn words(&self) -> String {
         let mut w = String::from("ZOMBIE");
         if let Some(b) = &self.believes {
@@ -430,7 +446,7 @@ impl Zombie {
             w.push_str(b);
         }
         if let Some(t) = self.write_in_flight {
-            w.push_str(&format!(" · its write T={t} in flight"));
+            w.push_str(&format!(" · its write with token {t} in flight"));
         }
         if let Some((_, a)) = &self.aftermath {
             w.push_str(" · ");
@@ -440,16 +456,31 @@ impl Zombie {
     }
 
     /// The two lines of its mark in the picture: "ZOMBIE: term 33 < 34" and "thinks it
-    /// still LEADS"; once it has stepped down, "ZOMBIE: token 33 < 34" and what its old
-    /// write is doing or became.
+    /// still LEADS" ("frozen, thinks it LEADS" while paused: it does not look at its
+    /// clock); once it has stepped down, "ZOMBIE: old token 33" and what its old write is
+    /// doing or became. "token 33 < 34" is kept for a refusal, which a stale write taken
+    /// with fencing off is not.
     pub fn mark(&self) -> (String, String) {
-        let (what, old, line) = match (&self.believes, self.write_in_flight, &self.aftermath) {
-            (Some(_), _, _) => ("term", self.term, "thinks it still LEADS".to_string()),
-            (None, Some(t), _) => ("token", t, format!("its write T={t} in flight")),
-            (None, None, Some((t, a))) => ("token", *t, a.clone()),
-            (None, None, None) => ("term", self.term, String::new()),
+        let believes = if self.frozen {
+            "frozen, thinks it LEADS"
+        } else {
+            "thinks it still LEADS"
         };
-        (format!("ZOMBIE: {what} {old} < {}", self.granted), line)
+        match (&self.believes, self.write_in_flight, &self.aftermath) {
+            (Some(_), _, _) | (None, None, None) => (
+                format!("ZOMBIE: term {} < {}", self.term, self.granted),
+                if self.believes.is_some() {
+                    believes.to_string()
+                } else {
+                    String::new()
+                },
+            ),
+            (None, Some(t), _) => (
+                format!("ZOMBIE: old token {t}"),
+                "its write in flight".to_string(),
+            ),
+            (None, None, Some((t, a))) => (format!("ZOMBIE: old token {t}"), a.clone()),
+        }
     }
 }
 
@@ -476,17 +507,15 @@ pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
         .take_while(|r| r.at.0 + AFTERMATH_US >= s.now.0)
         .find(|r| r.node == n.id && r.token.0 < granted.0)
         .and_then(|r| match r.verdict {
-            fencing_sim::storage::Verdict::Rejected { .. } => {
-                Some((r.token.0, format!("its write T={} was rejected", r.token)))
+            fencing_sim::storage::Verdict::Rejected { highest } => {
+                Some((r.token.0, format!("refused: token {} < {highest}", r.token)))
             }
-            fencing_sim::storage::Verdict::StaleAccepted { .. } => Some((
-                r.token.0,
-                format!("its STALE write T={} was taken", r.token),
-            )),
-            fencing_sim::storage::Verdict::Superseded { .. } => Some((
-                r.token.0,
-                format!("its write T={} got through the gap", r.token),
-            )),
+            fencing_sim::storage::Verdict::StaleAccepted { .. } => {
+                Some((r.token.0, format!("ACCEPTED stale token {}", r.token)))
+            }
+            fencing_sim::storage::Verdict::Superseded { .. } => {
+                Some((r.token.0, format!("token {} got through the gap", r.token)))
+            }
             fencing_sim::storage::Verdict::Accepted => None,
         });
     (believes.is_some() || write_in_flight.is_some() || aftermath.is_some()).then_some(Zombie {
@@ -495,6 +524,7 @@ pub fn zombie(n: &NodeView, s: &Snapshot) -> Option<Zombie> {
         aftermath,
         granted: granted.0,
         term: n.term.0,
+        frozen: matches!(n.state, NodeState::Paused { .. }),
     })
 }
 
@@ -532,9 +562,11 @@ pub fn last_notable_verdict(s: &Snapshot) -> Option<NotableVerdict> {
             "⊘ rejected",
             format!("{}'s token {} < {highest}", r.node, r.token),
         ),
-        Verdict::StaleAccepted { highest } => (
-            "⚠ STALE, taken",
-            format!("{}'s token {} < {highest}", r.node, r.token),
+        // Never "token 33 < 34", a refusal's reason: this write was taken.
+        // As short as the refusal's words, so the callout keeps its width.
+        Verdict::StaleAccepted { .. } => (
+            "⚠ ACCEPTED stale",
+            format!("{}'s old token {}", r.node, r.token),
         ),
         Verdict::Superseded { granted } => (
             "↯ through the gap",

@@ -41,6 +41,10 @@ impl Monitor {
     pub fn leaders(&self) -> Vec<NodeId> {
         self.leaders.keys().copied().collect()
     }
+    /// The term each node believing it leads leads with, in the order of `leaders`.
+    pub fn leader_terms(&self) -> Vec<Term> {
+        self.leaders.values().copied().collect()
+    }
 
     /// Reads one event; returns the findings it causes (to be appended to the trace).
     pub fn observe(&mut self, e: &Event) -> Vec<EventKind> {

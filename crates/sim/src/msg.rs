@@ -69,8 +69,8 @@ impl Msg {
             Msg::Write {
                 token,
                 value: Some(_),
-            } => format!("write T={token}"),
-            Msg::Write { token, value: None } => format!("barrier T={token}"),
+            } => format!("write token {token}"),
+            Msg::Write { token, value: None } => format!("barrier token {token}"),
             Msg::WriteReply { accepted: true, .. } => "ok".into(),
             Msg::WriteReply {
                 accepted: false,

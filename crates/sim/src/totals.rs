@@ -48,6 +48,10 @@ pub struct Totals {
     pub superseded: Vec<SupersededWrite>,
     pub violations: Vec<(SimTime, Violation)>,
     pub violation_count: u64,
+    /// Of those, lease overlaps (two valid leases by their holders' own clocks). For the
+    /// page's words only, so not in the summary's JSON.
+    #[serde(skip)]
+    pub lease_overlaps: u64,
     pub drops: u64,
     /// Messages followers refused for carrying an older term than theirs.
     #[serde(default)]
@@ -109,6 +113,9 @@ impl Totals {
             },
             EventKind::Violation { violation } => {
                 t.violation_count += 1;
+                if matches!(violation, Violation::LeaseOverlap { .. }) {
+                    t.lease_overlaps += 1;
+                }
                 if t.violations.len() < SUMMARY_LIST_MAX {
                     t.violations.push((e.t, violation.clone()));
                 }

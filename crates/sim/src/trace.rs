@@ -76,8 +76,9 @@ impl Violation {
                 token,
                 highest,
             } => {
+                // Worded as the page words it ("token a < b" is kept for refusals).
                 format!(
-                    "stale write from {node} accepted: token {token} < {highest} (data corrupted)"
+                    "stale write from {node} ACCEPTED: stale token {token} (fencing off; it had seen {highest}), data corrupted"
                 )
             }
             Violation::LeaseOverlap { node, other } => {

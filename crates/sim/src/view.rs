@@ -106,9 +106,13 @@ pub struct LinkView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Findings {
     pub leaders: Vec<NodeId>,
+    /// The term each of `leaders` leads with (a zombie's is older than `max_term`).
+    pub leader_terms: Vec<u64>,
     pub split_brain_now: bool,
     pub split_brain_ms: u64,
     pub violations: u64,
+    /// Of the violations, lease overlaps: two valid leases by their holders' own clocks.
+    pub lease_overlaps: u64,
     pub rejected: u64,
     pub stale_accepted: u64,
     pub superseded_accepted: u64,
@@ -116,6 +120,8 @@ pub struct Findings {
     pub max_term: u64,
     /// Messages followers refused for carrying an older term.
     pub old_term_refused: u64,
+    /// Fencing at the storage is on (the chips' words depend on it).
+    pub fencing: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -253,14 +259,17 @@ impl Snapshot {
         let findings = Findings {
             split_brain_now: leaders.len() >= 2,
             leaders,
+            leader_terms: sim.monitor().leader_terms().iter().map(|t| t.0).collect(),
             split_brain_ms: sim.monitor().split_brain_time(now).as_ms(),
             violations: t.violation_count,
+            lease_overlaps: t.lease_overlaps,
             rejected: t.rejected,
             stale_accepted: t.stale_accepted,
             superseded_accepted: t.superseded_accepted,
             old_term_refused: t.old_term_refused,
             writes_sent: t.writes_sent,
             max_term: t.max_term,
+            fencing: c.fencing,
         };
         Snapshot {
             now,

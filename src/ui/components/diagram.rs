@@ -270,7 +270,7 @@ impl Scene {
                 holder,
             } => {
                 let shapes = pen.bar(*t0, *t1, pen.y(pen.n) + 4.0, pen.bar_h, 1.0);
-                let text = format!("lease T{term} → {holder}");
+                let text = format!("lease term {term} → {holder}");
                 let label = self.label(label_at(
                     text,
                     pen.label_x(*t0, 2.0),
@@ -464,11 +464,11 @@ impl Scene {
         };
         let (text, at, rank) = match gap_from {
             Some(g) => (
-                format!("its lease T{term} by its clock; the store ended it"),
+                format!("its lease, term {term}, by its clock; the store ended it"),
                 g,
                 3,
             ),
-            None => (format!("its lease T{term}"), *t0, 0),
+            None => (format!("its lease, term {term}"), *t0, 0),
         };
         let y = top + bar_h * 0.6 + 0.8 * text_px;
         let label = self.label(label_at(

@@ -881,6 +881,7 @@ impl Lab {
             self.teaching.written.faults.is_empty(),
             events,
             &self.run.snapshot,
+            narration::Setting::of(self.config()),
         )
     }
 

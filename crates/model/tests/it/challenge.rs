@@ -52,7 +52,7 @@ const SOLUTIONS: &[(&str, &str, &str)] = &[
     (
         "corrupt-with-one-pause",
         r#"[{"at_ms": 5000, "pause": {"node": "leader", "for_ms": 10000, "after_lease_check": true}}]"#,
-        "stale write: token 33 < 34, with one pause",
+        "stale write: ACCEPTED stale token 33 (fencing off; it had seen 34), with one pause",
     ),
     (
         "through-the-gap",

@@ -83,7 +83,7 @@ fn a_slow_clock_makes_the_leader_count_on_a_lease_the_store_has_let_go() {
     let moments = disagreeing_moments("drifting-clock");
     assert!(!moments.is_empty());
     let (ms, words) = &moments[0];
-    assert!(words.contains("⚠ store: lease T"), "{words}");
+    assert!(words.contains("⚠ store: term 33 over"), "{words}");
     // The picture says it within the stretch the diagram draws red.
     let (_, _, t1, _, store) = disagree[0];
     let (from, to) = (store.unwrap() / 1000, t1 / 1000);

@@ -28,5 +28,6 @@ mod share;
 mod spoilers;
 mod theme;
 mod timeline;
+mod vocabulary;
 mod voice;
 mod wall;
