@@ -50,7 +50,7 @@ impl Tools {
     /// The tools a lesson (a scenario with its story and questions) or a challenge uses.
     pub fn used_by(scenario: &Scenario, challenge: Option<&Challenge>) -> Tools {
         let words = words_of(scenario, challenge);
-        let names = |button: &str| words.contains(&button.to_lowercase());
+        let names = |button: &str| words.contains(&button.to_ascii_lowercase());
         let shows_gap = scenario.expect.as_ref().is_some_and(|e| {
             e.superseded_accepted.unwrap_or(0) > 0 || e.superseded_accepted_min.unwrap_or(0) > 0
         });
@@ -103,7 +103,7 @@ fn words_of(scenario: &Scenario, challenge: Option<&Challenge>) -> String {
             out.push('\n');
         }
     }
-    out.to_lowercase()
+    out.to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -149,6 +149,29 @@ mod tests {
         assert!(!challenge("keep-the-leader").network);
         for c in CHALLENGES {
             assert!(!challenge(c.id).explorer, "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn no_step_on_the_path_brings_more_than_two_extra_tools() {
+        // The first view's budget (20 controls at 1280×720) holds with two more at most.
+        for step in crate::path::steps() {
+            let t = match step {
+                crate::path::Step::Scenario(n) => lesson(n),
+                crate::path::Step::Challenge(id) => challenge(id),
+            };
+            let extra = [
+                t.barrier,
+                t.compare_fencing,
+                t.compare_barrier,
+                t.network,
+                t.settings,
+                t.explorer,
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count();
+            assert!(extra <= 2, "{step:?}: {t:?}");
         }
     }
 

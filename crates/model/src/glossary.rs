@@ -167,11 +167,8 @@ fn find_word(lower: &str, word: &str, from: usize) -> Option<usize> {
 /// `text` cut into pieces, each entry marked where it is first named (once per text; the
 /// longest words win: "lease store" before "lease", "fencing gap" before "fencing").
 pub fn marks(text: &str) -> Vec<Piece> {
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte offsets only where it keeps lengths: else mark nothing.
-    if lower.len() != text.len() {
-        return vec![Piece::Plain(text.to_string())];
-    }
+    // ASCII lower case keeps every byte where it was: offsets in `lower` are in `text`.
+    let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, usize, &'static Entry)> = Vec::new();
     // Entries with longer words first, so "lease store" is taken before "lease".
     let mut entries: Vec<&'static Entry> = GLOSSARY.iter().collect();
@@ -239,7 +236,12 @@ mod tests {
             );
             assert!(!e.words.is_empty(), "{}", e.key);
             for w in e.words {
-                assert_eq!(*w, w.to_lowercase(), "{}: words are lower case", e.key);
+                assert_eq!(
+                    *w,
+                    w.to_ascii_lowercase(),
+                    "{}: words are lower case",
+                    e.key
+                );
             }
             assert!(
                 (30..=200).contains(&e.means.len()),
