@@ -3,8 +3,10 @@
 //! stopping at each beat, step back one event, the compare switch, and — when looking at
 //! the past — a plain warning that acting now forks the run and discards what came after.
 //! Everything stays on one row, so nothing below it jumps when the warning comes and goes.
-//! Without All tools (`first_view::Tools`) the beats are marks only, and step back, the
-//! beat stops and the compare switches the lesson does not use wait behind it.
+//! At its end, the All tools switch: without it (`first_view::Tools`) the beats are marks
+//! only, and step back, the beat stops and the compare switches the lesson does not use
+//! wait behind it, as do other tools across the page. (Here, not in the toolbar: the
+//! scrubber gives it room, and the toolbar keeps one row.)
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
@@ -124,6 +126,11 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     <strong>{ format!("acting now discards {n} later action{}", if n == 1 { "" } else { "s" }) }</strong>
                 </p>
             }
+            <button class={classes!("btn", "switch", "small", "all-tools", tools.all.then_some("on"))} role="switch"
+                aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}
+                title="Show every tool, or only what this lesson uses">
+                { "All tools" }
+            </button>
         </section>
     }
 }

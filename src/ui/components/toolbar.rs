@@ -1,7 +1,7 @@
 //! The toolbar: play/pause, step, next key event, speed, scenario, fencing and barrier
-//! switches, reset, presentation mode, the shortcut list and the All tools switch. One row
-//! at 1280 px and up. Without All tools, step, presentation mode and (unless the lesson
-//! uses it) the barrier wait behind it (`first_view::Tools`).
+//! switches, reset, presentation mode and the shortcut list. One row at 1280 px and up.
+//! Without All tools (the timeline's switch; on a phone, the one here), step, presentation mode and (unless the
+//! lesson uses it) the barrier wait behind it (`first_view::Tools`).
 
 use super::term::meaning_id;
 use fencing_model::describe::speed_text;
@@ -129,9 +129,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { "☰ Lessons" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
+                // On a phone only (the timeline's is drawn elsewhere): see timeline_bar.
                 <button class={classes!("btn", "switch", "all-tools", tools.all.then_some("on"))} role="switch"
-                    aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}
-                    title="Show every tool, or only what this lesson uses">
+                    aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}>
                     { "All tools" }
                 </button>
             </div>
