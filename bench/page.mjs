@@ -36,7 +36,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchBrowser, linkSum } from '../e2e/helpers.mjs';
+import { launchBrowser, linkSum, returningVisitor } from '../e2e/helpers.mjs';
 import { startServer } from '../e2e/serve.mjs';
 import { DIST, OUT_DIR, keepWasmExports, metrics, saveResult, summary } from './lib.mjs';
 
@@ -73,6 +73,7 @@ async function firstCluster() {
   const loads = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(returningVisitor, true);
     const page = await context.newPage();
     await page.addInitScript(() => {
       window.__flFirst = new Promise((done) => {
@@ -163,6 +164,7 @@ async function memorySample(page, cdp, vs) {
 
 async function session() {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await context.addInitScript(returningVisitor, true);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -413,6 +415,7 @@ async function scrubberSeeks(page, count = SEEKS) {
 /** A fresh page opening a link to a run LONG_H hours long; its memory, then seeks over it. */
 async function longRunSeeks() {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.addInitScript(returningVisitor, true);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

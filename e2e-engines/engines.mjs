@@ -101,6 +101,24 @@ function cleanCheck(view) {
   }
 }
 
+/**
+ * In the page: make it a returning visitor's, as e2e/helpers.mjs does (returningVisitor):
+ * a first visit's welcome skipped, and the "All tools" switch on, so the flows find every
+ * control. True once done.
+ */
+function asReturningVisitor() {
+  const skip = [...document.querySelectorAll('.welcome button')].find((b) => b.textContent.startsWith('Skip'));
+  if (skip) skip.click();
+  const all = document.querySelector('button.all-tools');
+  if (all && all.getAttribute('aria-checked') !== 'true') all.click();
+  return !document.querySelector('.welcome') && document.querySelector('button.all-tools')?.getAttribute('aria-checked') === 'true';
+}
+
+async function passFirstVisit(view) {
+  if (await view.evaluate(asReturningVisitor)) return;
+  await view.waitFor(asReturningVisitor, [], 10_000, 'the welcome skipped and all tools shown');
+}
+
 async function saveShot(name, png) {
   await mkdir(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
@@ -184,6 +202,7 @@ async function startFirefox() {
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
         await page.waitForSelector('h1', { visible: true, timeout: 30_000 });
+        await passFirstVisit(view);
       } catch (e) {
         await context.close().catch(() => {});
         throw new Error(`firefox could not open ${url}: ${e.message}\n  ${messages.join('\n  ')}`);
@@ -437,6 +456,7 @@ async function startWebKit() {
         await view.resize(viewport);
         await driver.get(url);
         await view.waitFor(() => !!document.querySelector('h1')?.getClientRects().length, [], 30_000, 'the app to start');
+        await passFirstVisit(view);
       } catch (e) {
         await driver.quit().catch(() => {});
         release();

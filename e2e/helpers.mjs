@@ -38,6 +38,10 @@
 //                  each checkpoint; a test about something else turns them off)
 //   device         more of the browser context's options, for a tablet or a phone:
 //                  { hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+//   firstVisit     true to open as a first visit: nothing stored, so the welcome greets it
+//                  (by default the page opens as a return visit: see returningVisitor)
+//   allTools       true by default: the "All tools" switch is on, so every control is
+//                  there as tests expect; false for the first view a lesson gives
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
 //   assertClean(), settle(), screenshot(name, options), axe(), close() }.
 // Wait on the page's state, never for a fixed time: a locator's waitFor, waitForFunction
@@ -106,6 +110,24 @@ export async function reach(page, secs) {
   );
 }
 
+/**
+ * What a returning visitor's browser has kept (run in the page before the app starts):
+ * the welcome seen, and the "All tools" switch as `allTools` says (left as it is if the
+ * page stored it already, so a reload keeps what the test switched). Pass it to
+ * context.addInitScript(returningVisitor, allTools). One place for every test and
+ * benchmark: a first visit is opened with `firstVisit: true`.
+ */
+export function returningVisitor(allTools) {
+  try {
+    if (localStorage.getItem('fencing-lab.welcomed') === null) localStorage.setItem('fencing-lab.welcomed', '1');
+    if (localStorage.getItem('fencing-lab.all-tools') === null) {
+      localStorage.setItem('fencing-lab.all-tools', allTools ? '1' : '0');
+    }
+  } catch {
+    // no storage here (an opaque origin): nothing to keep
+  }
+}
+
 /** Launch the system Chromium headless (a fresh temporary profile each time). */
 export async function launchBrowser() {
   return chromium.launch({
@@ -158,9 +180,12 @@ export async function openPage(browser, baseUrl, options = {}) {
     allowConsole = [],
     questions = true,
     device = {},
+    firstVisit = false,
+    allTools = true,
   } = options;
 
   const context = await browser.newContext({ viewport, reducedMotion, colorScheme, ...device });
+  if (!firstVisit) await context.addInitScript(returningVisitor, allTools);
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

@@ -18,6 +18,7 @@ use fencing_model::keys::{page_key, KeyContext};
 use fencing_model::progress::{self, Progress};
 use fencing_model::readouts::{Frame, Readouts};
 use fencing_model::theme::{self, Theme};
+use fencing_model::{first_view, welcome};
 use fencing_model::{Action, Lab, Outgoing};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -25,14 +26,24 @@ use yew::prelude::*;
 
 pub type Dispatch = UseReducerDispatcher<LabState>;
 
-/// The lab, starting with the progress and the theme kept in this browser, and keeping
-/// them there as they change (`use_stored_progress`, `use_stored_theme`); a stored
-/// progress it cannot read is kept aside (not overwritten) and named in a notice.
+/// The lab, starting with the progress and the theme kept in this browser (a stored
+/// progress it cannot read is kept aside, not overwritten, and named in a notice), the
+/// welcome if this is a first visit and the All tools switch as it was left; all of them
+/// are kept as they change (`use_stored_progress`, `use_stored_theme`, `use_stored_choices`).
 #[hook]
 pub fn use_lab() -> UseReducerHandle<LabState> {
     let lab = use_reducer(|| {
         let mut lab = fencing_model::Lab::default();
-        if let Some(text) = io::stored(progress::STORAGE_KEY) {
+        let stored = io::stored(progress::STORAGE_KEY);
+        let welcomed = io::stored(welcome::WELCOMED_KEY);
+        let visit = welcome::Visit {
+            progress: stored.as_deref(),
+            welcomed: welcomed.as_deref(),
+            fragment: &io::fragment(),
+        };
+        lab.view.welcome = visit.is_first();
+        lab.view.all_tools = io::stored(first_view::ALL_TOOLS_KEY).as_deref() == Some("1");
+        if let Some(text) = stored {
             match Progress::from_json(&text) {
                 Ok(p) => lab.teaching.progress = p,
                 Err(e) => {
@@ -46,6 +57,7 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
     });
     use_stored_progress(&lab.teaching.progress, &lab.dispatcher());
     use_stored_theme(lab.view.theme);
+    use_stored_choices(lab.view.welcome, lab.view.all_tools);
     lab
 }
 
@@ -84,6 +96,81 @@ pub fn use_stored_progress(progress: &Progress, dispatch: &Dispatch) {
             }
         }
     });
+}
+
+/// The tools the page shows (`Lab::tools`, read from the lesson's words): worked out when
+/// the lesson, the challenge or the All tools switch changes, not every frame.
+#[hook]
+pub fn use_tools(lab: &Lab) -> first_view::Tools {
+    *use_memo(
+        (
+            lab.view.all_tools,
+            Rc::as_ptr(&lab.teaching.written) as usize,
+            lab.teaching.challenge.as_ref().map(|a| a.challenge.id),
+        ),
+        |_| lab.tools(),
+    )
+}
+
+/// The page's choices kept in this browser: the welcome seen (once closed, or never
+/// needed) and the All tools switch. A failure to keep them costs nothing worth a notice.
+#[hook]
+fn use_stored_choices(welcome_open: bool, all_tools: bool) {
+    use_effect_with((welcome_open, all_tools), |(welcome_open, all_tools)| {
+        if !welcome_open {
+            let _ = io::store(welcome::WELCOMED_KEY, "1");
+        }
+        let _ = io::store(
+            first_view::ALL_TOOLS_KEY,
+            if *all_tools { "1" } else { "0" },
+        );
+    });
+}
+
+/// A term's meaning shown beside it while it is hovered or focused (a tap focuses it):
+/// any element with `data-term`, its meaning from the glossary. Returns the meaning and
+/// the element's box on screen (left, top, right, bottom), or `None`.
+#[hook]
+pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
+    let tip = use_state_eq(|| None::<(&'static str, f64, f64, f64, f64)>);
+    {
+        let set = tip.setter();
+        use_effect_with((), move |_| {
+            use gloo_events::EventListener;
+            let document = gloo_utils::document();
+            let term_of = |e: &web_sys::Event| {
+                let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+                let el = el.closest("[data-term]").ok()??;
+                let entry = fencing_model::glossary::find(&el.get_attribute("data-term")?)?;
+                let r = el.get_bounding_client_rect();
+                Some((entry.means, r.left(), r.top(), r.right(), r.bottom()))
+            };
+            let show = {
+                let set = set.clone();
+                move |e: &web_sys::Event| {
+                    if let Some(t) = term_of(e) {
+                        set.set(Some(t));
+                    }
+                }
+            };
+            let hide = {
+                let set = set.clone();
+                move |e: &web_sys::Event| {
+                    if term_of(e).is_some() {
+                        set.set(None);
+                    }
+                }
+            };
+            let listeners = [
+                EventListener::new(&document, "mouseover", show.clone()),
+                EventListener::new(&document, "focusin", show),
+                EventListener::new(&document, "mouseout", hide.clone()),
+                EventListener::new(&document, "focusout", hide),
+            ];
+            move || drop(listeners)
+        });
+    }
+    (*tip).map(|(means, l, t, r, b)| (means, [l, t, r, b]))
 }
 
 /// Requests the reducer makes of the page: copy a link, save a file.

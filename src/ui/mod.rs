@@ -1,10 +1,12 @@
 //! The Yew app: one root reducer (`state::LabState`, holding `fencing_model::Lab`), the
-//! hooks that reach the browser (`hooks`: keys, files, the progress and theme kept in this
-//! browser, reduced motion, the address's link, the reducer's requests, animation frames)
-//! and the page's components, which draw what the model gives them as props and send
-//! `Action`s back. `App` calls the hooks, asks the model's `Readouts` what the slower
-//! panels show this frame, and lays out the page: the top bar, the timeline, the findings,
-//! the stage, the side column and the panels below.
+//! hooks that reach the browser (`hooks`: keys, files, the progress, theme and choices kept
+//! in this browser, reduced motion and a finger for a pointer, the address's link, the
+//! reducer's requests, animation frames) and the page's components, which draw what the
+//! model gives them as props and send `Action`s back. `App` calls the hooks, asks the
+//! model's `Readouts` what the slower panels show this frame, and lays out the page: the
+//! top bar, the timeline, the findings, the stage, the side column and the panels below;
+//! on a first visit, the welcome; and the one tooltip that explains the term hovered or
+//! focused.
 
 pub mod anim;
 pub mod components;
@@ -29,6 +31,18 @@ use fencing_model::page::{self, StageView};
 use fencing_model::page_link::Panel;
 use fencing_model::Action;
 use yew::prelude::*;
+
+/// Where a dragged file can be dropped, while one is dragged over the page.
+fn drop_zone(dragging: bool) -> Html {
+    if !dragging {
+        return Html::default();
+    }
+    html! {
+        <div class="drop-zone" aria-hidden="true">
+            <p>{ "Drop a scenario (.json) or trace (.jsonl) file to open it" }</p>
+        </div>
+    }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -55,6 +69,7 @@ pub fn app() -> Html {
         on_action.emit(Action::ShowHelp(false))
     });
     let on_copy = hooks::use_clipboard();
+    let term_tip = hooks::use_term_tip();
     let (phone_tab, on_phone_tab) = components::phone_tabs::use_phone_tab();
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
@@ -87,6 +102,7 @@ pub fn app() -> Html {
     let compare = lab.run.twin.as_ref().map(|t| t.knob);
     let scale_end = fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms);
     let show_all = components::sends(&on_action, Action::ShowAllPanels);
+    let tools = hooks::use_tools(&lab);
     // A phone (the model chose the tall picture): one thing at a time, behind tabs.
     let phone = lab.view.fit.shape == fencing_model::layout::Shape::Tall;
     let class = classes!(
@@ -109,13 +125,13 @@ pub fn app() -> Html {
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar {path_done} playing={lab.run.playing} speed={lab.view.speed}
                     scenario={lab.run.scenario.name.clone()} {choices} fencing={lab.fencing()}
-                    barrier={lab.barrier()} presentation={lab.view.presentation}
+                    barrier={lab.barrier()} presentation={lab.view.presentation} {tools}
                     on_action={on_action.clone()} />
             </header>
             }
             if lab.shows(Panel::Timeline) {
             <TimelineBar now={frame.clock_now} frontier={frame.clock_frontier} later_actions={lab.commands_after_now()}
-                {compare} {scale_end} {beats} beat_stops={lab.view.beat_stops} on_action={on_action.clone()} />
+                {compare} {scale_end} {beats} beat_stops={lab.view.beat_stops} {tools} on_action={on_action.clone()} />
             }
             if let Some(n) = lab.talk.notice.clone() {
                 <div class="notice" role="alert">
@@ -139,7 +155,7 @@ pub fn app() -> Html {
             // changes it), so a test can tell a history's own changes from a jump.
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
-                    <Stage lab={state.clone()} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
+                    <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
                         on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
@@ -166,14 +182,12 @@ pub fn app() -> Html {
                     { status_text }
                 </p>
             </div>
-            if dragging {
-                <div class="drop-zone" aria-hidden="true">
-                    <p>{ "Drop a scenario (.json) or trace (.jsonl) file to open it" }</p>
-                </div>
-            }
+            { drop_zone(dragging) }
             if lab.view.help_open {
                 <HelpOverlay on_close={on_close_help} />
             }
+            { components::welcome::welcome(lab.view.welcome, &on_action) }
+            { components::term::tip_and_meanings(term_tip) }
             if lab.view.path_open {
                 <PathPanel {chapters} done={path_done} current={current_step}
                     on_action={on_action.clone()} />

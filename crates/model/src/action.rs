@@ -97,6 +97,12 @@ pub enum Action {
     LeaveChallenge,
     /// The lesson path panel open or closed.
     ShowPath(bool),
+    /// Show every tool, or only what the lesson on screen uses (kept by the page).
+    ToggleAllTools,
+    /// Close the first visit's welcome; `start`: open step 1 of the lesson path too.
+    CloseWelcome {
+        start: bool,
+    },
     /// The progress the page read from the browser's storage.
     SetProgress(crate::progress::Progress),
     /// Erase the progress (predictions and challenges).

@@ -33,6 +33,9 @@
 //! - `share`: share links, trace files and imported files.
 //! - `page_link`: links for slides (a lesson, a question, a speed, chosen panels).
 //! - `worker`: the explorer's search in a Web Worker: the request, its progress, its job.
+//! - `welcome`: the first visit's welcome, and when it is shown.
+//! - `first_view`: which tools the page shows: what the lesson uses, or all of them.
+//! - `glossary`: the lab's words, each explained once, found in a text.
 
 pub mod action;
 pub mod author;
@@ -42,6 +45,8 @@ pub mod derived;
 pub mod describe;
 pub mod diagram;
 pub mod event_ring;
+pub mod first_view;
+pub mod glossary;
 pub mod intent;
 pub mod keys;
 pub mod lab;
@@ -62,6 +67,7 @@ pub mod theme;
 pub mod timeline;
 pub mod voice;
 pub mod wall;
+pub mod welcome;
 pub mod worker;
 
 pub use action::{Action, ExploreAction, NodeCmd, Outgoing};

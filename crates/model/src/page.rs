@@ -42,19 +42,7 @@ impl StageView {
             diagram_view: lab.view.diagram_view,
             author_open: lab.teaching.author.open,
             high_contrast: lab.view.theme.high_contrast(),
-            // On a phone (the tall picture) or any screen worked by a finger, the hint is
-            // for a finger (no number keys), and says what a tap on a message does, which a
-            // mouse finds by its tooltip.
-            hint: if lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall {
-                "Tap a node for its actions · drag one across the wall to split · \
-                 tap a moving message to hold it"
-                    .to_string()
-            } else {
-                format!(
-                    "Click a node (or press 0–{}) for its actions · drag one across the wall to split",
-                    lab.sim().node_count().saturating_sub(1)
-                )
-            },
+            hint: hint(lab, true),
             slow_badge: derived::slow_motion_text(lab),
             halves: lab.run.twin.as_ref().map(|t| {
                 (
@@ -65,9 +53,40 @@ impl StageView {
         }
     }
 
+    /// The stage as the tools shown have it: without the network tools, the hint does
+    /// not offer to split the network by hand (no wall is drawn to split across).
+    pub fn with_tools(mut self, lab: &Lab, tools: crate::first_view::Tools) -> StageView {
+        if !tools.network {
+            self.hint = hint(lab, false);
+        }
+        self
+    }
+
     /// The stage is on the page when it shows the picture or the diagram.
     pub fn shown(&self) -> bool {
         self.picture || self.diagram
+    }
+}
+
+/// How to act on the picture, with this run's node numbers; `split`: splitting the
+/// network by hand too. On a phone (the tall picture) the hint is for a finger, and says
+/// what a tap on a message does, which a mouse finds by its tooltip.
+fn hint(lab: &Lab, split: bool) -> String {
+    let split = if split {
+        " · drag one across the wall to split"
+    } else {
+        ""
+    };
+    // On a phone (the tall picture) or any screen worked by a finger, the hint is for a
+    // finger (no number keys), and says what a tap on a message does, which a mouse finds
+    // by its tooltip.
+    if lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall {
+        format!("Tap a node for its actions{split} · tap a moving message to hold it")
+    } else {
+        format!(
+            "Click a node (or press 0–{}) for its actions{split}",
+            lab.sim().node_count().saturating_sub(1)
+        )
     }
 }
 

@@ -1,10 +1,13 @@
 //! The findings strip: the clock, the leader, split brain, safety violations, and the
 //! writes rejected, taken stale and taken through the fencing gap. Each chip says in words
-//! what it counts (never colour alone), explains itself on hover, and once its finding has
-//! happened is a button that goes to its first moment. One row, its chips' widths steady,
+//! what it counts (never colour alone), explains itself on hover, focus and tap (its term
+//! in the glossary), and once its finding has happened is a button that goes to its first
+//! moment. One row, its chips' widths steady,
 //! so nothing below jumps when one changes.
 
+use super::term::meaning_id;
 use fencing_model::derived::{chips_while_asking, finding_chips, Tone};
+use fencing_model::glossary;
 use fencing_model::Action;
 use fencing_sim::view::Findings;
 use yew::prelude::*;
@@ -48,17 +51,23 @@ pub fn findings_strip(props: &FindingsProps) -> Html {
         .into_iter()
         .map(|c| {
             let class = classes!("finding", c.tone.map(tone_class));
+            // What the chip counts explains itself (the glossary's words for it).
+            let entry = glossary::for_chip(c.key);
+            let (term, described) = (entry.map(|e| e.key), entry.map(meaning_id));
             match c.go.filter(|_| props.interactive) {
                 Some(f) => {
                     let cb = props.on_action.clone();
                     let onclick = Callback::from(move |_: MouseEvent| cb.emit(Action::GoToFinding(f)));
                     html! {
-                        <button {class} data-finding={c.key} title={format!("{} — click to go to the first one", c.title)} {onclick}>
+                        <button {class} data-finding={c.key} data-term={term} aria-describedby={described} {onclick}>
                             { c.text }
                         </button>
                     }
                 }
-                None => html! { <span {class} data-finding={c.key} title={c.title}>{ c.text }</span> },
+                None => html! {
+                    <span {class} data-finding={c.key} data-term={term} aria-describedby={described}
+                        tabindex={term.map(|_| "0")} title={entry.is_none().then_some(c.title)}>{ c.text }</span>
+                },
             }
         })
         .collect::<Html>();

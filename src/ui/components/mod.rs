@@ -27,9 +27,11 @@ pub mod side_column;
 pub mod stage;
 pub mod stage_bar;
 pub mod storage_panel;
+pub mod term;
 pub mod timeline_bar;
 pub mod tool_panel;
 pub mod toolbar;
+pub mod welcome;
 pub mod write_row;
 
 use fencing_model::Action;

@@ -3,6 +3,7 @@
 //! narration`). Newest first; the current line highlighted; each line says what kind it is
 //! in words as well as by its look.
 
+use super::term::marked;
 use fencing_model::narration::{LineKind, NarrationView};
 use fencing_model::Action;
 use std::rc::Rc;
@@ -24,6 +25,10 @@ pub struct NarrationProps {
     /// The scenario has a lesson.
     #[prop_or_default]
     pub has_questions: bool,
+    /// All tools shown: the switches for the script and the questions too (else only
+    /// once one of them is off, so it can be put back).
+    #[prop_or(true)]
+    pub all_tools: bool,
     #[prop_or_default]
     pub on_action: Callback<Action>,
 }
@@ -68,7 +73,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                         if let Some(tag) = tag {
                             <span class="tag">{ tag }</span>{ " " }
                         }
-                        { l.text.clone() }
+                        { marked(&l.text) }
                     </span>
                 </li>
             }
@@ -79,7 +84,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
         <section class="panel narration" aria-labelledby="narration-h">
             <div class="panel-head">
                 <h2 id="narration-h">{ "What is happening" }</h2>
-                if props.has_script {
+                if props.has_script && (props.all_tools || !props.scripted) {
                     <button class={classes!("btn", "small", "switch", props.scripted.then_some("on"))} role="switch"
                         aria-checked={props.scripted.to_string()} aria-keyshortcuts="O"
                         title="Run the scenario with or without its scripted faults"
@@ -87,7 +92,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                         { if props.scripted { "Scripted faults: on" } else { "Scripted faults: off" } }
                     </button>
                 }
-                if props.has_questions {
+                if props.has_questions && (props.all_tools || !props.questions) {
                     <button class={classes!("btn", "small", "switch", props.questions.then_some("on"))} role="switch"
                         aria-checked={props.questions.to_string()} aria-keyshortcuts="Q"
                         title="Stop the run at each of the lesson's questions, or not"

@@ -18,6 +18,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
     pub lab: LabState,
+    /// The tools shown: what the lesson uses, or all.
+    pub tools: fencing_model::first_view::Tools,
     /// What the diagrams draw (throttled while playing very fast: `readouts`).
     pub diagram: DiagramInput,
     pub twin_diagram: DiagramInput,
@@ -79,7 +81,8 @@ pub fn stage(props: &StageProps) -> Html {
     crate::ui::hooks::use_fit_screen(section.clone(), props.on_action.clone());
     let briefs = use_memo(NodeBrief::of(&lab.run.snapshot), |b| b.clone());
     let config = use_memo(lab.config().clone(), |c| c.clone());
-    let view = Rc::new(StageView::of(lab));
+    let tools = props.tools;
+    let view = Rc::new(StageView::of(lab).with_tools(lab, tools));
     let actions = NodeActionsView::of(lab, &briefs);
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
@@ -103,6 +106,7 @@ pub fn stage(props: &StageProps) -> Html {
             <div class={picture_class.clone()}>
                 <Cluster snapshot={lab.run.snapshot.clone()} {selected} {reduced_motion} {drops}
                     {drop_window_us} {presentation} {fit} picked_link={*picked_link} asking={lab.teaching.quiz.asking()}
+                    split_by_hand={tools.network}
                     on_select={on_select.clone()} {on_link} on_action={on_action.clone()} />
                 if let Some(t) = view.slow_badge.clone() {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>
@@ -152,7 +156,7 @@ pub fn stage(props: &StageProps) -> Html {
     );
     html! {
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
-            <StageBar view={view.clone()} tool={*tool} {on_tool} {on_action} />
+            <StageBar view={view.clone()} tool={*tool} {tools} {on_tool} {on_action} />
             if let Some((this_title, twin_title)) = view.halves.clone() {
                 <div class="compare-stage">
                     <div class="half" aria-label="this run">

@@ -1,8 +1,11 @@
 //! The stage's bar: the picture / space-time diagram tabs, the tools that open a panel over
 //! the picture (network, settings, explorer), Heal, the lesson maker, how to act on the
-//! picture, and the high-contrast switch (for a washed-out projector).
+//! picture, and the high-contrast switch (for a washed-out projector). Each tool is shown
+//! where the lesson uses it, or with All tools on (`first_view::Tools`); Heal and the
+//! lesson maker only with All tools.
 
 use super::sends;
+use super::term::marked;
 use super::tool_panel::Tool;
 use fencing_model::author::AuthorAction;
 use fencing_model::page::StageView;
@@ -17,6 +20,8 @@ pub struct StageBarProps {
     pub tool: Option<Tool>,
     /// A tool's button pressed: open its panel, or close it if open.
     pub on_tool: Callback<Tool>,
+    /// The tools shown: what the lesson uses, or all.
+    pub tools: fencing_model::first_view::Tools,
     pub on_action: Callback<Action>,
 }
 
@@ -46,6 +51,7 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
             </button>
         }
     };
+    let tools = props.tools;
     let heal = sends(&props.on_action, Action::Heal);
     let contrast = sends(&props.on_action, Action::ToggleContrast);
     let hc = props.view.high_contrast;
@@ -65,17 +71,21 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
                     { "Space-time diagram (D)" }
                 </button>
             </div>
-            { tool_button(Tool::Network, "▮ Network…") }
+            if tools.network { { tool_button(Tool::Network, "▮ Network…") } }
+            if tools.all {
             <button class="btn small" onclick={heal}
                 aria-keyshortcuts="H" title="Remove the wall and every cut (H)">{ "Heal" }</button>
-            { tool_button(Tool::Settings, "⚙ Settings…") }
-            { tool_button(Tool::Explore, "Break this…") }
+            }
+            if tools.settings { { tool_button(Tool::Settings, "⚙ Settings…") } }
+            if tools.explorer { { tool_button(Tool::Explore, "Break this…") } }
+            if tools.all || author_open {
             <button class={classes!("btn", "small", author_open.then_some("on"))} aria-expanded={author_open.to_string()}
                 title="Write your own lesson on this run: pause, then add a line or a question there"
                 onclick={author}>
                 { "✎ Make a lesson" }
             </button>
-            <span class="hint">{ props.view.hint.clone() }</span>
+            }
+            <span class="hint">{ marked(&props.view.hint) }</span>
             // One glyph: the bar stays one row at 1280 px; its name is said and shown on hover.
             <button class={classes!("btn", "small", "switch", "contrast", hc.then_some("on"))} role="switch"
                 aria-checked={hc.to_string()} aria-label="High contrast" onclick={contrast}

@@ -3,6 +3,10 @@
 //! stopping at each beat, step back one event, the compare switch, and — when looking at
 //! the past — a plain warning that acting now forks the run and discards what came after.
 //! Everything stays on one row, so nothing below it jumps when the warning comes and goes.
+//! At its end, the All tools switch: without it (`first_view::Tools`) the beats are marks
+//! only, and step back, the beat stops and the compare switches the lesson does not use
+//! wait behind it, as do other tools across the page. (Here, not in the toolbar: the
+//! scrubber gives it room, and the toolbar keeps one row.)
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
@@ -25,6 +29,8 @@ pub struct TimelineBarProps {
     /// The story's beats: when each line of the narration comes, and the line.
     pub beats: Rc<Vec<(SimTime, String)>>,
     pub beat_stops: bool,
+    /// The tools shown: what the lesson uses, or all.
+    pub tools: fencing_model::first_view::Tools,
     pub on_action: Callback<Action>,
 }
 
@@ -51,6 +57,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         .div_ceil(1000)
         .max(now_ms)
         .max(1);
+    let tools = props.tools;
     let marks = props
         .beats
         .iter()
@@ -58,9 +65,14 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         .map(|(i, (t, line))| {
             let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
             let passed = *t <= props.now;
+            let class = classes!("beat", passed.then_some("passed"));
+            let style = format!("left: {left:.2}%");
+            if !tools.all {
+                // A mark where the story speaks, not a control of its own.
+                return html! { <span {class} {style} aria-hidden="true"></span> };
+            }
             html! {
-                <button class={classes!("beat", passed.then_some("passed"))} style={format!("left: {left:.2}%")}
-                    title={beat_words(*t, line, props.now)}
+                <button {class} {style} title={beat_words(*t, line, props.now)}
                     aria-label={format!("story beat {}, at {}", i + 1, beat_words(*t, line, props.now))}
                     onclick={act(Action::JumpTo(*t))}>
                 </button>
@@ -71,8 +83,10 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let n = props.later_actions;
     html! {
         <section class="timeline-bar" aria-label="Timeline">
+            if tools.all {
             <button class="btn step-back" onclick={act(Action::StepBack)} aria-keyshortcuts="ArrowLeft"
                 title="Go back to just before the previous event">{ "⇤ Back" }</button>
+            }
             <div class="scrub">
                 <label for="scrubber">{ "Time" }</label>
                 <div class="track">
@@ -87,14 +101,15 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             if in_past {
                 <button class="btn small" onclick={act(Action::Seek(props.frontier))}>{ "⇥ Latest" }</button>
             }
-            if !props.beats.is_empty() {
+            if !props.beats.is_empty() && tools.all {
                 <button class={classes!("btn", "switch", "small", props.beat_stops.then_some("on"))} role="switch"
                     aria-checked={props.beat_stops.to_string()} onclick={act(Action::ToggleBeatStops)} aria-keyshortcuts="K"
                     title="Stop playing at each beat of the story (K)">
                     { "Stop at beats" }
                 </button>
             }
-            { for [Knob::Fencing, Knob::Barrier].into_iter().map(|k| {
+            { for [(Knob::Fencing, tools.compare_fencing), (Knob::Barrier, tools.compare_barrier)]
+                .into_iter().filter(|(k, shown)| *shown || props.compare == Some(*k)).map(|(k, _)| {
                 let on = props.compare == Some(k);
                 html! {
                     <button class={classes!("btn", "switch", "compare", on.then_some("on"))} role="switch"
@@ -111,6 +126,11 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     <strong>{ format!("acting now discards {n} later action{}", if n == 1 { "" } else { "s" }) }</strong>
                 </p>
             }
+            <button class={classes!("btn", "switch", "small", "all-tools", tools.all.then_some("on"))} role="switch"
+                aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}
+                title="Show every tool, or only what this lesson uses">
+                { "All tools" }
+            </button>
         </section>
     }
 }

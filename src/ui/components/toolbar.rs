@@ -1,7 +1,12 @@
 //! The toolbar: play/pause, step, next key event, speed, scenario, fencing and barrier
 //! switches, reset, presentation mode and the shortcut list. One row at 1280 px and up.
+//! Without All tools (the timeline's switch; on a phone, the one here), step, presentation mode and (unless the
+//! lesson uses it) the barrier wait behind it (`first_view::Tools`).
 
+use super::term::meaning_id;
 use fencing_model::describe::speed_text;
+use fencing_model::first_view::Tools;
+use fencing_model::glossary;
 use fencing_model::lab::SPEEDS;
 use fencing_model::Action;
 use std::rc::Rc;
@@ -18,7 +23,15 @@ pub struct ToolbarProps {
     pub fencing: bool,
     pub barrier: bool,
     pub presentation: bool,
+    /// The tools shown: what the lesson uses, or all.
+    pub tools: Tools,
     pub on_action: Callback<Action>,
+}
+
+/// A switch's attributes that make its term explain itself.
+fn described(key: &str) -> (Option<&'static str>, Option<String>) {
+    let e = glossary::find(key);
+    (e.map(|e| e.key), e.map(meaning_id))
 }
 
 #[function_component(Toolbar)]
@@ -43,6 +56,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             cb.emit(Action::Load(el.value()));
         })
     };
+    let tools = props.tools;
+    let (fencing_term, barrier_term) = (described("fencing"), described("barrier"));
     let speeds = SPEEDS
         .iter()
         .enumerate()
@@ -70,8 +85,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}>
                     { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
+                if tools.all {
                 <button class="btn" onclick={act(Action::Step)} aria-keyshortcuts="ArrowRight"
                     title="Run every event at the next event time (→)">{ "⇥ Step" }</button>
+                }
                 <button class="btn" onclick={act(Action::NextKeyEvent)} aria-keyshortcuts="N Shift+ArrowRight"
                     title="Run on to the next key event, skipping heartbeats (N)">{ "⇥⇥ Key event" }</button>
                 <label class="field">
@@ -87,25 +104,36 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </div>
             <div class="group">
                 <button class={classes!("btn", "switch", props.fencing.then_some("on"))} role="switch"
-                    aria-checked={props.fencing.to_string()} onclick={act(Action::ToggleFencing)} aria-keyshortcuts="F">
+                    aria-checked={props.fencing.to_string()} onclick={act(Action::ToggleFencing)} aria-keyshortcuts="F"
+                    data-term={fencing_term.0} aria-describedby={fencing_term.1}>
                     { if props.fencing { "✓ Fencing: on" } else { "⚠ Fencing: off" } }
                 </button>
+                if tools.barrier {
                 <button class={classes!("btn", "switch", props.barrier.then_some("on"))} role="switch"
-                    aria-checked={props.barrier.to_string()} onclick={act(Action::ToggleBarrier)} aria-keyshortcuts="B">
+                    aria-checked={props.barrier.to_string()} onclick={act(Action::ToggleBarrier)} aria-keyshortcuts="B"
+                    data-term={barrier_term.0} aria-describedby={barrier_term.1}>
                     { if props.barrier { "Barrier: on" } else { "Barrier: off" } }
                 </button>
+                }
                 <button class="btn" onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Reset" }</button>
             </div>
             <div class="group end">
+                if tools.all {
                 <button class={classes!("btn", "switch", props.presentation.then_some("on"))} role="switch"
                     aria-checked={props.presentation.to_string()} onclick={act(Action::TogglePresentation)} aria-keyshortcuts="M">
                     { "Present" }
                 </button>
+                }
                 <button class="btn" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G"
                     title={format!("The lesson path: {} of {} steps done (G)", props.path_done.0, props.path_done.1)}>
                     { "☰ Lessons" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
+                // On a phone only (the timeline's is drawn elsewhere): see timeline_bar.
+                <button class={classes!("btn", "switch", "all-tools", tools.all.then_some("on"))} role="switch"
+                    aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}>
+                    { "All tools" }
+                </button>
             </div>
         </div>
     }

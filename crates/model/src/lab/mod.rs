@@ -739,6 +739,16 @@ impl Lab {
         self.talk.status = format!("stepped back to {}", self.now());
     }
 
+    /// The tools the page shows: all of them with All tools on, else what the lesson or
+    /// challenge on screen uses (`first_view`).
+    pub fn tools(&self) -> crate::first_view::Tools {
+        crate::first_view::Tools::shown(
+            self.view.all_tools,
+            &self.teaching.written,
+            self.teaching.challenge.as_ref().map(|a| a.challenge),
+        )
+    }
+
     /// Whether the page shows panel `p` (all, unless a link chose some).
     pub fn shows(&self, p: crate::page_link::Panel) -> bool {
         self.view.shows(p)
@@ -1116,6 +1126,7 @@ impl Lab {
             | Action::ToggleDiagram
             | Action::ShowAllPanels
             | Action::ShowPath(_)
+            | Action::ToggleAllTools
             | Action::SetSpeed(_)
             | Action::Faster
             | Action::Slower
@@ -1196,6 +1207,12 @@ impl Lab {
                 Some(c) => self.start_challenge(c),
                 None => self.talk.error = Some(format!("no challenge named {id}")),
             },
+            Action::CloseWelcome { start } => {
+                self.view.welcome = false;
+                if let (true, Some(first)) = (start, crate::path::steps().next()) {
+                    self.apply(Action::OpenStep(first));
+                }
+            }
             Action::OpenStep(step) => match step {
                 Step::Scenario(name) => self.open_target(Target::Lesson {
                     name,

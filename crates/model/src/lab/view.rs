@@ -33,6 +33,10 @@ pub struct View {
     pub path_open: bool,
     /// Only these panels are shown (a link for a slide chose them); `None`: all.
     pub panels: Option<Rc<Vec<crate::page_link::Panel>>>,
+    /// The first visit's welcome is up (`welcome`).
+    pub welcome: bool,
+    /// Every tool shown, not only what the lesson uses (`first_view`).
+    pub all_tools: bool,
 }
 
 impl View {
@@ -52,6 +56,8 @@ impl View {
             diagram_view: false,
             path_open: false,
             panels: None,
+            welcome: false,
+            all_tools: false,
         }
     }
 
@@ -81,6 +87,14 @@ impl View {
                 talk.status = "the whole lab is shown".into();
             }
             Action::ShowPath(open) => self.path_open = *open,
+            Action::ToggleAllTools => {
+                self.all_tools = !self.all_tools;
+                talk.status = if self.all_tools {
+                    "all tools shown".into()
+                } else {
+                    "only the tools this lesson uses are shown".into()
+                };
+            }
             Action::SetSpeed(i) => self.speed = (*i).min(SPEEDS.len() - 1),
             Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Action::Slower => self.speed = self.speed.saturating_sub(1),

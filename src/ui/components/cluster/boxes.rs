@@ -18,20 +18,39 @@ fn translate(b: &BoxFrame) -> String {
     format!("translate({},{})", f(b.at.x), f(b.at.y))
 }
 
+/// The attributes that make a box a handle (`data-grab`, its keys), or none.
+fn handle(
+    actor: Actor,
+    on_action: Option<&Callback<Action>>,
+) -> (Option<&'static str>, Callback<KeyboardEvent>) {
+    let grab = match actor {
+        Actor::Lease => "lease",
+        _ => "storage",
+    };
+    match on_action {
+        Some(a) => (Some(grab), nudge_keys(actor, a)),
+        None => (None, Callback::noop()),
+    }
+}
+
+/// The lease store's box; a handle to move it across the wall if `on_action` is given.
 pub(super) fn lease_box(
     l: &LeaseBox,
     term: u64,
     ts: &TextSizes,
-    on_action: &Callback<Action>,
+    on_action: Option<&Callback<Action>>,
 ) -> Html {
+    let (grab, keys) = handle(Actor::Lease, on_action);
     let (b, ys) = (&l.frame, &l.frame.rows);
     let bar_w = b.w - 32.0;
     html! {
         <g class="box lease-store" transform={translate(b)}
            role="img" aria-label={format!("lease store: term {term}, {}, {}", l.holder, l.left)}
-           tabindex="0" data-grab="lease" data-nudge="" aria-keyshortcuts="< >"
-           onkeydown={nudge_keys(Actor::Lease, on_action)}>
-            <title>{ "The lease store: drag it across the wall (or focus it and press < or >) to move it" }</title>
+           tabindex="0" data-grab={grab} data-nudge={grab.map(|_| "")} aria-keyshortcuts={grab.map(|_| "< >")}
+           data-term="lease-store" aria-describedby="term-lease-store" onkeydown={keys}>
+            if grab.is_some() {
+                <title>{ "The lease store: drag it across the wall (or focus it and press < or >) to move it" }</title>
+            }
             { frame_rect(b) }
             <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "LEASE STORE" }</text>
             <text y={f(ys[1])} font-size={f(ts.box_text)}>{ l.term.clone() }</text>
@@ -55,16 +74,24 @@ fn callout_view(c: &Callout, bh: f64, ts: &TextSizes) -> Html {
     }
 }
 
-pub(super) fn storage_box(st: &StorageBox, ts: &TextSizes, on_action: &Callback<Action>) -> Html {
+/// The storage's box; a handle to move it across the wall if `on_action` is given.
+pub(super) fn storage_box(
+    st: &StorageBox,
+    ts: &TextSizes,
+    on_action: Option<&Callback<Action>>,
+) -> Html {
+    let (grab, keys) = handle(Actor::Storage, on_action);
     let (b, ys) = (&st.frame, &st.frame.rows);
     let callout = st.callout.as_ref().map(|c| callout_view(c, b.h, ts));
     html! {
         <g class={classes!("box", "storage", (!st.fenced).then_some("unfenced"))}
            transform={translate(b)}
            role="img" aria-label={format!("storage: {}, {}, {}", st.highest, st.value, st.fencing)}
-           tabindex="0" data-grab="storage" data-nudge="" aria-keyshortcuts="< >"
-           onkeydown={nudge_keys(Actor::Storage, on_action)}>
-            <title>{ "The storage: drag it across the wall, or onto it to reach both sides (or focus it and press < or >)" }</title>
+           tabindex="0" data-grab={grab} data-nudge={grab.map(|_| "")} aria-keyshortcuts={grab.map(|_| "< >")}
+           data-term="storage" aria-describedby="term-storage" onkeydown={keys}>
+            if grab.is_some() {
+                <title>{ "The storage: drag it across the wall, or onto it to reach both sides (or focus it and press < or >)" }</title>
+            }
             { frame_rect(b) }
             <text class="box-title" y={f(ys[0])} font-size={f(ts.box_title)}>{ "STORAGE" }</text>
             <text class="highest" y={f(ys[1])} font-size={f(ts.box_text)}>{ st.highest.clone() }</text>

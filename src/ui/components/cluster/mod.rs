@@ -54,6 +54,10 @@ pub struct ClusterProps {
     /// A lesson's question waits for its answer: words that could answer it are held.
     #[prop_or_default]
     pub asking: bool,
+    /// The wall's grip and the boxes are handles to split the network by hand (the
+    /// network tools are shown); else the wall is drawn only while the network is split.
+    #[prop_or(true)]
+    pub split_by_hand: bool,
 }
 
 /// A number as the picture's attributes write it.
@@ -128,6 +132,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
         .map(|d| message::message_view(d, on_message))
         .collect::<Html>();
     let dragging = hand.drag.is_some_and(|d| d.moving);
+    // The boxes move across the wall by hand (drag, < >) only where the network tools are.
+    let handles = props.split_by_hand.then_some(&props.on_action);
     html! {
         <svg class={classes!("cluster", props.presentation.then_some("large"), dragging.then_some("dragging"))}
              viewBox={format!("0 0 {view_w} {view_h}")} data-shape={format!("{shape:?}").to_ascii_lowercase()} role="group" ref={hand.svg.clone()}
@@ -145,13 +151,13 @@ pub fn cluster(props: &ClusterProps) -> Html {
             </g>
             if s.partitioned { { wall::wall(moving.is_some(), ts, shape) } }
             <g class="odd-links">{ marks::link_marks(&sc.links, ts) }</g>
-            { boxes::lease_box(&sc.lease, s.lease.term.0, ts, &props.on_action) }
-            { boxes::storage_box(&sc.storage, ts, &props.on_action) }
+            { boxes::lease_box(&sc.lease, s.lease.term.0, ts, handles) }
+            { boxes::storage_box(&sc.storage, ts, handles) }
             // Messages under the nodes' words: a dot never hides what a node says.
             <g class="messages" aria-hidden="true">{ messages }</g>
             <g class="nodes">{ nodes }</g>
             <g class="drops" aria-hidden="true">{ marks::drop_marks(&sc.drops, ts) }</g>
-            { grip }
+            if props.split_by_hand || s.partitioned { { grip } }
             if let Some(m) = &moving { { wall::moving_view(m, &ps, &wm, view_h, ts) } }
         </svg>
     }
