@@ -6,7 +6,7 @@
 //! (`WorkerLost`) and the page searches in slices from then on, as before workers.
 
 use fencing_model::lab::ExploreAction;
-use fencing_model::worker::Progress;
+use fencing_model::worker::Update;
 use fencing_model::Action;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -49,15 +49,15 @@ fn spawn() -> Result<web_sys::Worker, JsValue> {
     worker
 }
 
-/// What a worker posted: a report, or why it stopped.
-fn heard(data: &JsValue) -> Result<Progress, String> {
+/// What a worker posted: an update on the search, or why it stopped.
+fn heard(data: &JsValue) -> Result<Update, String> {
     let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
-    if let Some(text) = field("progress").and_then(|v| v.as_string()) {
-        return Progress::parse(&text).map_err(|e| format!("its report does not read: {e}"));
+    if let Some(text) = field("update").and_then(|v| v.as_string()) {
+        return Update::parse(&text).map_err(|e| format!("its update does not read: {e}"));
     }
     Err(field("error")
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| "it posted something that is not a report".into()))
+        .unwrap_or_else(|| "it posted something that is not an update".into()))
 }
 
 /// Starts a worker on search number `search`, reporting to `on_action`; `lost` is told
@@ -76,9 +76,9 @@ fn start(
                 return;
             };
             match heard(&e.data()) {
-                Ok(progress) => on_action.emit(Action::Explore(ExploreAction::Heard {
+                Ok(update) => on_action.emit(Action::Explore(ExploreAction::Heard {
                     search,
-                    progress: Box::new(progress),
+                    update: Box::new(update),
                 })),
                 Err(why) => lost(search, why),
             }

@@ -43,7 +43,7 @@ pub extern "C" fn fl_worker_start() -> u32 {
         let request = String::from_utf8_lossy(&s.input).into_owned();
         match WorkerJob::start(&request) {
             Ok(job) => {
-                s.output = job.progress().to_text();
+                s.output = job.update().to_text();
                 s.job = Some(job);
                 1
             }
@@ -64,7 +64,7 @@ pub extern "C" fn fl_worker_work(runs: u32) -> u32 {
             return 1;
         };
         let done = job.work(runs);
-        s.output = job.progress().to_text();
+        s.output = job.update().to_text();
         u32::from(done)
     })
 }

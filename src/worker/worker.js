@@ -32,7 +32,7 @@ self.onmessage = (event) => {
       const done = x.fl_worker_work(32);
       const now = performance.now();
       if (done || now - last >= 50) {
-        self.postMessage({ progress: read() });
+        self.postMessage({ update: read() });
         last = now;
       }
       if (done) return;

@@ -1310,7 +1310,7 @@ async fn the_explorer_panel_shows_the_shrunk_schedule_and_opens_it_through_the_m
     );
 }
 
-/// The explorer's actions the panel sent so far, by kind: the worker's reports (on search
+/// The explorer's actions the panel sent so far, by kind: the worker's updates (on search
 /// `search`), the slices asked for, and whether the worker was said to be lost.
 fn explore_sent(sent: &std::cell::RefCell<Vec<Action>>, search: u64) -> (usize, Vec<u32>, bool) {
     use fencing_model::ExploreAction;
@@ -1356,15 +1356,15 @@ async fn a_running_search_goes_to_a_worker_whose_reports_come_back_and_offers_ca
     // The worker searches to the end (the props here never change, so it is not stopped).
     wait_for(|| {
         sent.borrow().iter().any(|a| {
-            matches!(a, Action::Explore(ExploreAction::Heard { progress, .. })
-                if progress.phase == fencing_sim::explore::Phase::Found)
+            matches!(a, Action::Explore(ExploreAction::Heard { update, .. })
+                if update.phase == fencing_sim::explore::Phase::Found)
         })
     })
     .await;
     let (heard, works, lost) = explore_sent(&sent, search);
     assert!(
         heard >= 1 && !lost,
-        "the worker's reports: {heard}, lost: {lost}"
+        "the worker's updates: {heard}, lost: {lost}"
     );
     assert!(
         works.is_empty(),

@@ -233,11 +233,11 @@ pub enum ExploreAction {
     /// Do up to `runs` runs of the search (schedules tried or shrinking candidates); the
     /// page decides how many fit a frame (`runs_for`).
     Work { runs: u32 },
-    /// A Web Worker's report on search number `search` (`Tools::started`): it runs the
+    /// A Web Worker's update on search number `search` (`Tools::started`): it runs the
     /// search instead of the page's slices.
     Heard {
         search: u64,
-        progress: Box<crate::worker::Progress>,
+        update: Box<crate::worker::Update>,
     },
     /// The worker running search number `search` failed: the search goes on in slices.
     WorkerLost { search: u64 },

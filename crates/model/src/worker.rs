@@ -1,6 +1,6 @@
 //! The explorer's search run in a Web Worker, away from the page's frames: what the page
 //! sends the worker (a `Request`: the search, the run's settings and its scenario), what the
-//! worker sends back (`Progress`, then the result), and the worker's side of it
+//! worker sends back (`Update`, then the result), and the worker's side of it
 //! (`WorkerJob`). Both directions are plain text, so the worker needs nothing but the
 //! page's own wasm: no glue, no second bundle. The search is `fencing_sim::explore::Job`,
 //! the same as in slices and in `fencing-lab explore`: the same seed gives the same result.
@@ -12,7 +12,7 @@
 //! { "name": "gc-pause-zombie", … }
 //! ```
 //!
-//! Progress is one line, then the schedule found, written up as a scenario file, once there
+//! An update is one line, then the schedule found, written up as a scenario file, once there
 //! is one:
 //!
 //! ```text
@@ -135,7 +135,7 @@ impl Request {
 
 /// Where a search stands, as the worker tells it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
+pub struct Update {
     pub tried: u64,
     pub phase: Phase,
     /// While shrinking: runs spent so far and the faults the best schedule has now.
@@ -153,10 +153,10 @@ fn phase_name(p: Phase) -> &'static str {
     }
 }
 
-impl Progress {
+impl Update {
     /// Where `job` stands.
-    pub fn of(job: &Job) -> Progress {
-        Progress {
+    pub fn of(job: &Job) -> Update {
+        Update {
             tried: job.tried(),
             phase: job.phase(),
             shrinking: job.shrinking(),
@@ -177,7 +177,7 @@ impl Progress {
     }
 
     /// Reads what a worker said, naming what is wrong with it.
-    pub fn parse(text: &str) -> Result<Progress, String> {
+    pub fn parse(text: &str) -> Result<Update, String> {
         let (head, file) = text.split_once('\n').unwrap_or((text, ""));
         let shrinking = head.contains(" runs=");
         let (tried, phase, shrink) = if shrinking {
@@ -208,7 +208,7 @@ impl Progress {
             (_, true) => None,
             (_, false) => return Err(format!("a schedule came with phase={}", phase_name(phase))),
         };
-        Ok(Progress {
+        Ok(Update {
             tried: number("tried", tried)?,
             phase,
             shrinking: shrink,
@@ -242,7 +242,7 @@ impl WorkerJob {
     }
 
     /// What to tell the page.
-    pub fn progress(&self) -> Progress {
-        Progress::of(&self.job)
+    pub fn update(&self) -> Update {
+        Update::of(&self.job)
     }
 }

@@ -13,13 +13,13 @@
 //! The same seed and settings give the same result as `fencing-lab explore`.
 //!
 //! Where a Web Worker can start, the page runs the search there instead (`worker`): it
-//! sends `request_text`, and each report the worker sends back comes in as
+//! sends `request_text`, and each update the worker sends back comes in as
 //! `ExploreAction::Heard`; the lab's own copy of the job then stays untouched, so if the
 //! worker is lost (`WorkerLost`) the search goes on in slices from its start.
 
 use crate::action::Action;
 pub use crate::action::{ExploreAction, Search};
-use crate::worker::{Progress, Request};
+use crate::worker::{Request, Update};
 use fencing_sim::explore::{Goal, Job, Phase, Settings};
 use fencing_sim::{Config, Scenario};
 use std::rc::Rc;
@@ -68,7 +68,7 @@ struct Going {
     /// What the page sends a worker to run this search.
     request: Rc<str>,
     /// The worker's last report, while a worker runs the search.
-    away: Option<Progress>,
+    away: Option<Update>,
 }
 
 impl Going {
@@ -283,7 +283,7 @@ impl Tools {
                 }
             }
             ExploreAction::Work { runs } => self.work(*runs),
-            ExploreAction::Heard { search, progress } => self.heard(*search, progress),
+            ExploreAction::Heard { search, update } => self.heard(*search, update),
             ExploreAction::WorkerLost { search } => {
                 let started = self.started;
                 if let Some(g) = self.going.as_mut().filter(|_| *search == started) {
@@ -339,14 +339,14 @@ impl Tools {
         });
     }
 
-    /// A worker's report on search number `search` (a report on an earlier search, or
+    /// A worker's update on search number `search` (an update on an earlier search, or
     /// after this one ended, is stale and ignored).
-    fn heard(&mut self, search: u64, progress: &Progress) {
+    fn heard(&mut self, search: u64, update: &Update) {
         if search != self.started || !self.running() {
             return;
         }
         if let Some(g) = self.going.as_mut() {
-            g.away = Some(Progress::clone(progress));
+            g.away = Some(Update::clone(update));
             g.slices += 1;
         }
     }

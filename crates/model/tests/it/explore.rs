@@ -7,7 +7,7 @@ use fencing_model::lab::tools::{
     default_goal, runs_for, Report, Search, MAX_RUNS, PAGE_BUDGET, SLICE_MS,
 };
 use fencing_model::lab::ExploreAction;
-use fencing_model::worker::{Progress, Request, WorkerJob};
+use fencing_model::worker::{Request, Update, WorkerJob};
 use fencing_model::{Action, Lab};
 use fencing_sim::explore::{Explorer, Goal, Phase, Settings};
 use fencing_sim::scenario::{builtin, Scenario};
@@ -344,13 +344,13 @@ fn the_search_stays_across_a_new_run_and_a_reset() {
 
 /// What a worker does with the page's request: starts a job from its text and works it in
 /// batches of `batch`, reporting after each as text; the reports, read back.
-fn in_a_worker(request: &str, batch: u32) -> Vec<Progress> {
+fn in_a_worker(request: &str, batch: u32) -> Vec<Update> {
     let mut job = WorkerJob::start(request).expect("the request reads");
     let mut heard = Vec::new();
     loop {
         let done = job.work(batch);
-        let text = job.progress().to_text();
-        heard.push(Progress::parse(&text).expect("the report reads"));
+        let text = job.update().to_text();
+        heard.push(Update::parse(&text).expect("the report reads"));
         if done {
             return heard;
         }
@@ -389,7 +389,7 @@ fn a_search_in_a_worker_gives_the_same_result_as_in_slices_and_the_cli() {
         &mut lab,
         ExploreAction::Heard {
             search: now,
-            progress: Box::new(shrinking.clone()),
+            update: Box::new(shrinking.clone()),
         },
     );
     assert!(lab.tools.in_worker() && lab.tools.running());
@@ -410,7 +410,7 @@ fn a_search_in_a_worker_gives_the_same_result_as_in_slices_and_the_cli() {
         &mut lab,
         ExploreAction::Heard {
             search: now,
-            progress: Box::new(heard.last().unwrap().clone()),
+            update: Box::new(heard.last().unwrap().clone()),
         },
     );
     assert!(!lab.tools.running());
@@ -439,7 +439,7 @@ fn a_stale_report_is_ignored_and_a_lost_worker_leaves_the_search_to_slices() {
         &mut lab,
         ExploreAction::Heard {
             search: first,
-            progress: Box::new(heard.last().unwrap().clone()),
+            update: Box::new(heard.last().unwrap().clone()),
         },
     );
     assert!(lab.tools.running() && !lab.tools.in_worker() && lab.tools.found().is_none());
@@ -449,7 +449,7 @@ fn a_stale_report_is_ignored_and_a_lost_worker_leaves_the_search_to_slices() {
         &mut lab,
         ExploreAction::Heard {
             search: now,
-            progress: Box::new(searching),
+            update: Box::new(searching),
         },
     );
     assert!(lab.tools.in_worker());
@@ -469,7 +469,7 @@ fn a_stale_report_is_ignored_and_a_lost_worker_leaves_the_search_to_slices() {
         &mut lab,
         ExploreAction::Heard {
             search: now,
-            progress: Box::new(found),
+            update: Box::new(found),
         },
     );
     assert!(lab.tools.found().is_none());
@@ -531,19 +531,19 @@ fn a_request_and_a_report_round_trip_and_bad_ones_are_named() {
     // Reports: every phase, with and without shrinking, and a found schedule.
     let found = in_a_worker(&text, 64).pop().unwrap();
     for p in [
-        Progress {
+        Update {
             tried: 3,
             phase: Phase::Searching,
             shrinking: None,
             result: None,
         },
-        Progress {
+        Update {
             tried: 40,
             phase: Phase::Shrinking,
             shrinking: Some((5, 2)),
             result: None,
         },
-        Progress {
+        Update {
             tried: 9,
             phase: Phase::NotFound,
             shrinking: None,
@@ -551,7 +551,7 @@ fn a_request_and_a_report_round_trip_and_bad_ones_are_named() {
         },
         found.clone(),
     ] {
-        assert_eq!(Progress::parse(&p.to_text()).as_ref(), Ok(&p));
+        assert_eq!(Update::parse(&p.to_text()).as_ref(), Ok(&p));
     }
     for (bad, why) in [
         ("tried=3", "\"phase\" is missing"),
@@ -564,7 +564,7 @@ fn a_request_and_a_report_round_trip_and_bad_ones_are_named() {
         ),
         ("tried=3 phase=found\nnot json", "the schedule found:"),
     ] {
-        let err = Progress::parse(bad).unwrap_err();
+        let err = Update::parse(bad).unwrap_err();
         assert!(err.contains(why), "{bad}: {err}");
     }
 }
