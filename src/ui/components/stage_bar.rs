@@ -2,7 +2,7 @@
 //! the picture (network, settings, explorer), Heal, the lesson maker, how to act on the
 //! picture, and the high-contrast switch (for a washed-out projector). Each tool is shown
 //! where the lesson uses it, or with All tools on (`first_view::Tools`); Heal and the
-//! lesson maker only with All tools.
+//! lesson maker only with All tools, and the high-contrast switch with All tools or while on.
 
 use super::sends;
 use super::term::marked;
@@ -87,11 +87,15 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
             }
             <span class="hint">{ marked(&props.view.hint) }</span>
             // One glyph: the bar stays one row at 1280 px; its name is said and shown on hover.
+            // A teacher's tool, like Present: with All tools on, and while it is on (so it can
+            // be switched off), keeping a lesson's first view to what the lesson uses.
+            if tools.all || hc {
             <button class={classes!("btn", "small", "switch", "contrast", hc.then_some("on"))} role="switch"
                 aria-checked={hc.to_string()} aria-label="High contrast" onclick={contrast}
                 title="High contrast: black words and strong lines, for a washed-out projector (kept in this browser)">
                 { "◐" }
             </button>
+            }
         </div>
     }
 }
