@@ -327,6 +327,8 @@ async function slowLaptop() {
   const out = { cpu_slowdown: 4, viewport: '1366x768' };
   for (const which of ['zombie_default_speed', 'seven_nodes_50x']) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    // A returning visitor with All tools on, as the other parts: Settings is one of them.
+    await context.addInitScript(returningVisitor, true);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
