@@ -372,7 +372,7 @@ async function slowLaptop() {
 /** Seeks with the scrubber, paused; null if the page has no scrubber. */
 async function scrubberSeeks(page, count = SEEKS) {
   if ((await page.locator('input.scrubber').count()) === 0) return null;
-  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  const pause = page.getByRole('button', { name: '❚❚ Stop', exact: true });
   if (await pause.count()) await pause.click();
   const end = Number(await page.locator('input.scrubber').getAttribute('max'));
   const times = [];

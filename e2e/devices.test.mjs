@@ -210,7 +210,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await play.tap();
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).tap();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).tap();
 
     const tab = (name) => page.locator('.phone-tabs').getByRole('button', { name, exact: true });
     // The diagram.

@@ -1,4 +1,4 @@
-// A first visit starts at the start: with nothing stored, a welcome opens step 1 of the
+// A first visit starts at the start: with nothing stored, a welcome opens the first lesson of the
 // lesson path (or is skipped) and is never shown again; a return visit, or a link, goes
 // straight to the lab. A lesson's first view at 1280×720 shows at most 20 controls, what
 // that lesson uses; the "All tools" switch (kept in the browser) brings every other back.
@@ -42,12 +42,12 @@ function visibleControls(page) {
 const welcome = (page) => page.getByRole('dialog', { name: 'Welcome to Fencing Lab' });
 const lessonTitle = (page) => page.locator('.narration .scenario-title');
 
-test('a first visit lands on the welcome, and its button opens step 1 of the path', async () => {
+test('a first visit lands on the welcome, and its button opens the first lesson of the path', async () => {
   const view = await lab.open({ viewport: HD, firstVisit: true });
   const { page } = view;
   try {
     await welcome(page).waitFor();
-    const start = page.getByRole('button', { name: 'Start with step 1' });
+    const start = page.getByRole('button', { name: 'Start with the first lesson' });
     assert.ok(await start.evaluate((b) => b === document.activeElement), 'the primary button has the focus');
     await page.getByRole('button', { name: 'Skip — explore freely' }).waitFor();
     const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');

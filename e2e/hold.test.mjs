@@ -24,7 +24,7 @@ async function playOn(page, secs) {
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
     if (await play.count()) {
       await play.click();
-      // Wait until the page plays (its button says Pause), so Play is never clicked twice.
+      // Wait until the page plays (its button says Stop), so Play is never clicked twice.
       await page.waitForFunction(() => !document.querySelector('button.play')?.textContent.includes('Play'), null, {
         timeout: 5_000,
       }).catch(() => {});
@@ -35,7 +35,7 @@ async function playOn(page, secs) {
       .catch(() => {});
   }
   assert.ok((await now()) >= secs, `played to ${await now()} s, not ${secs} s`);
-  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  const pause = page.getByRole('button', { name: '❚❚ Stop', exact: true });
   if (await pause.count()) await pause.click();
 }
 

@@ -98,7 +98,7 @@ pub fn app() -> Html {
     let (findings_label, twin_findings_label) = page::findings_labels(&lab);
     let link = lab.talk.share_link.as_deref().map(io::url_with_fragment);
     let status_text = page::status_text(&lab);
-    let current_step = page::current_step(&lab);
+    let current_entry = page::current_entry(&lab);
     let compare = lab.run.twin.as_ref().map(|t| t.knob);
     let scale_end = fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms);
     let show_all = components::sends(&on_action, Action::ShowAllPanels);
@@ -189,7 +189,7 @@ pub fn app() -> Html {
             { components::welcome::welcome(lab.view.welcome, &on_action) }
             { components::term::tip_and_meanings(term_tip) }
             if lab.view.path_open {
-                <PathPanel {chapters} done={path_done} current={current_step}
+                <PathPanel {chapters} done={path_done} current={current_entry}
                     on_action={on_action.clone()} />
             }
         </div>

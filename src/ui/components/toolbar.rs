@@ -83,7 +83,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="group">
                 <button class={classes!("btn", "primary", "play")} onclick={act(Action::TogglePlay)}
                     aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}>
-                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+                    { if props.playing { "❚❚ Stop" } else { "▶ Play" } }
                 </button>
                 if tools.all {
                 <button class="btn" onclick={act(Action::Step)} aria-keyshortcuts="ArrowRight"
@@ -125,7 +125,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 }
                 <button class="btn" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G"
-                    title={format!("The lesson path: {} of {} steps done (G)", props.path_done.0, props.path_done.1)}>
+                    title={format!("The lesson path: {} of {} done (G)", props.path_done.0, props.path_done.1)}>
                     { "☰ Lessons" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>

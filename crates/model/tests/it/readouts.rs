@@ -25,7 +25,7 @@ fn played_to(ms: u64) -> Lab {
             lab.apply(Action::Play);
         }
     }
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
     lab
 }
 
