@@ -32,7 +32,7 @@ test('leader-and-followers comes first; a slow follower lags and the leader show
     const n4 = page.locator('svg.cluster .node[data-node="4"]');
     await n4.filter({ hasText: /[2-9] behind/ }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
-    assert.match(await page.locator('svg.cluster .node[data-node="2"]').textContent(), /majority has \d+ of \d+/);
+    assert.match(await page.locator('svg.cluster .node[data-node="2"]').textContent(), /majority holds \d+ of \d+ writes/);
     // The narration has told of n4's lag (the line may no longer be the current one: the
     // run played in real time until the pause landed, and the next line can come first).
     assert.match(await page.locator('.narration').innerText(), /n4/);

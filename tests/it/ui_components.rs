@@ -930,7 +930,7 @@ async fn followers_say_they_refused_the_old_term_and_how_far_behind_they_are() {
         let el = all(&root, &format!(".node[data-node='{i}']"));
         text(&el[0])
     };
-    assert!(node(2).contains("majority has "), "{}", node(2));
+    assert!(node(2).contains("majority holds "), "{}", node(2));
     assert!(node(4).contains(" behind"), "{}", node(4));
     assert!(
         node(0).contains("up to date") || node(0).contains("1 behind"),
