@@ -151,6 +151,37 @@ test("each lesson's first view has at most 20 controls at 1280×720, and All too
   }
 });
 
+test("each challenge's first view has at most 20 controls at 1280×720 beside the picture's handles, the card's own included", async () => {
+  const view = await lab.open({ viewport: HD, allTools: false });
+  const { page } = view;
+  try {
+    // The challenges as the lesson path lists them (G), so a new one is counted too.
+    await page.keyboard.press('g');
+    const entries = page.locator('.path li.entry', { hasText: 'Challenge' });
+    await entries.first().waitFor();
+    const titles = (await entries.locator('button.open-entry').allInnerTexts()).map((t) => t.replace(/^challenge\s*/i, '').trim());
+    assert.ok(titles.length >= 5, `${titles.length} challenges on the path`);
+    await page.keyboard.press('Escape');
+    const counts = {};
+    for (const title of titles) {
+      await page.keyboard.press('g');
+      await page.locator('.path button.open-entry', { hasText: title }).click();
+      await page.locator('section.challenge', { hasText: title }).waitFor();
+      await view.settle();
+      const controls = await visibleControls(page);
+      counts[title] = controls.length;
+      // A challenge that sends the student to the network panel also makes the lease store,
+      // the storage and the wall handles to drag across: part of the picture, like the nodes.
+      const handles = controls.some((c) => c.startsWith('▮ Network')) ? 3 : 0;
+      assert.ok(controls.length <= MAX_CONTROLS + handles, `${title}: ${controls.length} controls: ${controls.join(' | ')}`);
+    }
+    console.log(`controls on each challenge's first view at 1280×720: ${JSON.stringify(counts)}`);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
 test('the scenario menu names each lesson by its title, not its file', async () => {
   const view = await lab.open({ viewport: HD, allTools: false });
   try {

@@ -124,7 +124,8 @@ pub fn app() -> Html {
             <header class="top">
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar {path_done} playing={lab.run.playing} speed={lab.view.speed}
-                    scenario={lab.run.scenario.name.clone()} {choices} fencing={lab.fencing()}
+                    scenario={lab.run.scenario.name.clone()} title={lab.run.scenario.title.clone()}
+                    challenge={lab.teaching.challenge.is_some()} {choices} fencing={lab.fencing()}
                     barrier={lab.barrier()} presentation={lab.view.presentation} {tools}
                     on_action={on_action.clone()} />
             </header>
@@ -163,7 +164,10 @@ pub fn app() -> Html {
                     very_fast={frame.pace.very_fast} on_action={on_action.clone()} {on_copy} />
                 if lab.shows(Panel::More) && below_ready {
                 <div class="below">
+                    // A challenge not yet won keeps to its card (its win gives the link).
+                    if tools.all || lab.teaching.challenge.as_ref().is_none_or(|a| a.won.is_some()) {
                     <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
+                    }
                     <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused}
                         asking={lab.teaching.quiz.asking()} />
                     <FurtherReading />

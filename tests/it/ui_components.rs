@@ -732,7 +732,7 @@ async fn the_app_answers_the_keyboard() {
         .query_selector(".overlay")
         .unwrap()
         .expect("the shortcut list");
-    assert!(text(&overlay).contains("play / pause"));
+    assert!(text(&overlay).contains("play / stop"));
     key("Escape", false);
     settle().await;
     assert!(root.query_selector(".overlay").unwrap().is_none());

@@ -110,7 +110,6 @@ pub fn challenge_card(props: &ChallengeProps) -> Html {
                 }
                 <button class={classes!("btn", "small", lost.then_some("primary"))} ref={again}
                     onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Try again" }</button>
-                <button class="btn small" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G">{ "Lesson path (G)" }</button>
                 <button class="btn small" onclick={act(Action::LeaveChallenge)}>{ "Leave" }</button>
             </div>
         </section>
