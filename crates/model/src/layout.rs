@@ -14,7 +14,8 @@ pub const NODE_R: f64 = 34.0;
 /// The picture's shape. Wide (860 × 520 units) beside the story on laptops and tablets; tall
 /// and narrow (440 × 860) on a phone, where the wide picture, shrunk to the screen's
 /// width, would draw its words at 6 px: there the nodes stand on a smaller circle with
-/// the two boxes under them, and with a partition each side is a column (room for six).
+/// the two boxes under them, and with a partition each side is a column (room for six; a
+/// side of more stands its nodes in two columns, the boxes under them).
 /// The tall picture takes the screen's width whatever its height: the page scrolls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Shape {
@@ -261,6 +262,7 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
         let m = members(which);
         let ideals = match shape {
             Shape::Wide => beside_the_wall(&m, side_b),
+            Shape::Tall if m.len() > 6 => in_two_columns(&m, side_b),
             Shape::Tall => in_a_column(m.len(), side_b),
         };
         let (lo, hi) = if side_b {
@@ -377,6 +379,46 @@ fn in_a_column(count: usize, side_b: bool) -> Vec<Pos> {
             } else {
                 top + k as f64 * (bottom - top) / (count - 1) as f64
             },
+        })
+        .collect()
+}
+
+/// Where the actors on one side of the tall picture's wall would best stand when they are
+/// more than a column holds (seven to nine): the nodes zig-zag between two columns a node's
+/// width apart, the boxes stand under them in the side's middle.
+fn in_two_columns(members: &[Actor], side_b: bool) -> Vec<Pos> {
+    let at = |from_wall: f64, y: f64| Pos {
+        x: if side_b {
+            Shape::Tall.wall_x() + from_wall
+        } else {
+            Shape::Tall.wall_x() - from_wall
+        },
+        y,
+    };
+    let nodes = members
+        .iter()
+        .filter(|a| matches!(a, Actor::Node(_)))
+        .count();
+    // Each step as tall as the pictures above and below it need, from the top: the wall's
+    // actors stand at its foot (`on_the_wall`), clear of the inner column.
+    let (node_h, box_h, node_to_box) = (122.0, 104.0, 128.0);
+    let rows = nodes.div_ceil(2);
+    let (mut k_node, mut k_box) = (0, 0);
+    members
+        .iter()
+        .map(|a| {
+            if matches!(a, Actor::Node(_)) {
+                let (row, col) = (k_node / 2, k_node % 2);
+                k_node += 1;
+                at([176.0, 52.0][col], TOP_Y + row as f64 * node_h)
+            } else {
+                let y = TOP_Y
+                    + rows.saturating_sub(1) as f64 * node_h
+                    + node_to_box
+                    + k_box as f64 * box_h;
+                k_box += 1;
+                at(112.0, y)
+            }
         })
         .collect()
 }

@@ -221,3 +221,66 @@ fn the_tall_picture_keeps_its_actors_apart_and_on_their_sides() {
     }
     assert!(checked > 900, "{checked} splits");
 }
+
+/// The tall picture split with six or seven nodes, however the network is split (every
+/// side for every actor: 6/1, 5/2, 4/3, the boxes anywhere, some on the wall): no actor
+/// covers another, all stay in the picture, and each stands on its own side. A side of more
+/// than six stands in two columns.
+#[test]
+fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
+    use fencing_model::layout::{extent, positions_in};
+    let shape = Shape::Tall;
+    let (w_all, h_all, wall_x) = (shape.width(), shape.height(), shape.wall_x());
+    let sides = [Side::A, Side::B, Side::Both];
+    let mut checked = 0;
+    for n in 6..=7usize {
+        let mut scenario = builtin("gc-pause-zombie").unwrap();
+        scenario.config.nodes = n as u8;
+        let base = Snapshot::of(&Sim::new(&scenario));
+        for code in 0..3usize.pow(n as u32 + 2) {
+            let mut s = base.clone();
+            s.partitioned = true;
+            let mut c = code;
+            for node in &mut s.nodes {
+                node.side = Some(sides[c % 3]);
+                c /= 3;
+            }
+            s.lease.side = Some(sides[c % 3]);
+            s.storage.side = Some(sides[c / 3 % 3]);
+            let ps = positions_in(&s, shape);
+            assert_eq!(ps.len(), n + 2);
+            let what = format!("{n} nodes, split {code}");
+            for (i, (a, p)) in ps.iter().enumerate() {
+                let (w, up, down) = extent(*a);
+                assert!(
+                    p.x - w >= -20.0
+                        && p.x + w <= w_all + 20.0
+                        && p.y - up >= 0.0
+                        && p.y + down <= h_all,
+                    "{what}: {a:?} at {p:?} leaves the picture"
+                );
+                for (b, q) in ps.iter().skip(i + 1) {
+                    let (w2, up2, down2) = extent(*b);
+                    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
+                    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
+                    assert!(
+                        apart_x || apart_y,
+                        "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
+                    );
+                }
+                let side = match a {
+                    Actor::Node(id) => s.nodes[id.0 as usize].side,
+                    Actor::Lease => s.lease.side,
+                    Actor::Storage => s.storage.side,
+                };
+                match side {
+                    Some(Side::A) => assert!(p.x < wall_x, "{what}: {a:?} at {p:?} on side A"),
+                    Some(Side::B) => assert!(p.x > wall_x, "{what}: {a:?} at {p:?} on side B"),
+                    _ => {}
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3usize.pow(8) + 3usize.pow(9));
+}
