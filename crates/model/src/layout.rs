@@ -385,7 +385,8 @@ fn in_a_column(count: usize, side_b: bool) -> Vec<Pos> {
 
 /// Where the actors on one side of the tall picture's wall would best stand when they are
 /// more than a column holds (seven to nine): the nodes zig-zag between two columns a node's
-/// width apart, the boxes stand under them in the side's middle.
+/// width apart, the inner one half a row lower so that the words under neighbours (wider
+/// than a node) do not meet, and the boxes stand under them in the side's middle.
 fn in_two_columns(members: &[Actor], side_b: bool) -> Vec<Pos> {
     let at = |from_wall: f64, y: f64| Pos {
         x: if side_b {
@@ -395,27 +396,25 @@ fn in_two_columns(members: &[Actor], side_b: bool) -> Vec<Pos> {
         },
         y,
     };
+    // Each step as tall as the pictures above and below it need, from the top: the wall's
+    // actors stand at its foot (`on_the_wall`), clear of the inner column.
+    let (row_h, box_h, node_to_box) = (122.0, 104.0, 128.0);
+    let node_y = |k: usize| TOP_Y + (k / 2) as f64 * row_h + (k % 2) as f64 * row_h / 2.0;
     let nodes = members
         .iter()
         .filter(|a| matches!(a, Actor::Node(_)))
         .count();
-    // Each step as tall as the pictures above and below it need, from the top: the wall's
-    // actors stand at its foot (`on_the_wall`), clear of the inner column.
-    let (node_h, box_h, node_to_box) = (122.0, 104.0, 128.0);
-    let rows = nodes.div_ceil(2);
+    let lowest = (0..nodes).map(node_y).fold(TOP_Y, f64::max);
     let (mut k_node, mut k_box) = (0, 0);
     members
         .iter()
         .map(|a| {
             if matches!(a, Actor::Node(_)) {
-                let (row, col) = (k_node / 2, k_node % 2);
+                let k = k_node;
                 k_node += 1;
-                at([176.0, 52.0][col], TOP_Y + row as f64 * node_h)
+                at([176.0, 52.0][k % 2], node_y(k))
             } else {
-                let y = TOP_Y
-                    + rows.saturating_sub(1) as f64 * node_h
-                    + node_to_box
-                    + k_box as f64 * box_h;
+                let y = lowest + node_to_box + k_box as f64 * box_h;
                 k_box += 1;
                 at(112.0, y)
             }

@@ -225,10 +225,10 @@ fn the_tall_picture_keeps_its_actors_apart_and_on_their_sides() {
 /// The tall picture split with six or seven nodes, however the network is split (every
 /// side for every actor: 6/1, 5/2, 4/3, the boxes anywhere, some on the wall): no actor
 /// covers another, all stay in the picture, and each stands on its own side. A side of more
-/// than six stands in two columns.
+/// than six stands in two columns, and no two nodes' words meet.
 #[test]
 fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
-    use fencing_model::layout::{extent, positions_in};
+    use fencing_model::layout::{extent, positions_in, Pos};
     let shape = Shape::Tall;
     let (w_all, h_all, wall_x) = (shape.width(), shape.height(), shape.wall_x());
     let sides = [Side::A, Side::B, Side::Both];
@@ -273,6 +273,28 @@ fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
                     Actor::Lease => s.lease.side,
                     Actor::Storage => s.storage.side,
                 };
+                // A node's words are wider than its extent says (up to 20 characters, about
+                // 180 units: "follower · 1 behind"): on a side, no two nodes' first two
+                // lines meet (the wall's own and across it: `scene` places those).
+                let words = |p: &Pos| (p.x - 90.0, p.x + 90.0, p.y + 44.0, p.y + 80.0);
+                let side_of = |a: &Actor| match a {
+                    Actor::Node(id) => s.nodes[id.0 as usize].side,
+                    _ => None,
+                };
+                if matches!(side_of(a), Some(Side::A | Side::B)) {
+                    for (b, q) in ps.iter().skip(i + 1) {
+                        if side_of(b) != side_of(a) {
+                            continue;
+                        }
+                        let (l1, r1, t1, b1) = words(p);
+                        let (l2, r2, t2, b2) = words(q);
+                        let meet = l1 < r2 && l2 < r1 && t1 < b2 && t2 < b1;
+                        assert!(
+                            !meet,
+                            "{what}: {a:?}'s words at {p:?} meet {b:?}'s at {q:?}"
+                        );
+                    }
+                }
                 match side {
                     Some(Side::A) => assert!(p.x < wall_x, "{what}: {a:?} at {p:?} on side A"),
                     Some(Side::B) => assert!(p.x > wall_x, "{what}: {a:?} at {p:?} on side B"),
