@@ -55,6 +55,13 @@ pub const MIN_TEXT_PX: f64 = 11.0;
 /// styles/app.css: `100vh - 12rem`).
 const ROOM_AROUND_PX: f64 = 192.0;
 
+/// A screen under this height (CSS px; a phone held sideways) keeps less: the page stands
+/// the picture beside the story under a one-line header (`max-height: 519px` in
+/// styles/app.css: `100vh - 3rem`), for the tall picture there would start below the
+/// first screen.
+pub const SHORT_SCREEN_PX: f64 = 520.0;
+const ROOM_AROUND_SHORT_PX: f64 = 48.0;
+
 /// How the picture fits the screen: its shape, and whether it draws the larger words
 /// (presentation mode's) so that none is under `MIN_TEXT_PX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,8 +85,13 @@ impl Fit {
         // screen's height limits it (as `.picture`'s max-width does).
         let on_screen = |shape: Shape, large_words: bool| {
             let (w, h) = (shape.width(), view_height(shape, large_words));
+            let room = if screen_h < SHORT_SCREEN_PX {
+                ROOM_AROUND_SHORT_PX
+            } else {
+                ROOM_AROUND_PX
+            };
             let by_height = if screen_h > 0.0 && shape == Shape::Wide {
-                (screen_h - ROOM_AROUND_PX).max(0.0) * w / h
+                (screen_h - room).max(0.0) * w / h
             } else {
                 f64::INFINITY
             };

@@ -119,6 +119,12 @@ fn the_picture_fits_the_screen_with_no_word_under_11_px() {
     assert_eq!(fit(376.0, 844.0), tall);
     // A short screen limits the wide picture by its height: larger words, not the tall one.
     assert_eq!(fit(1200.0, 560.0), larger);
+    // A phone held sideways (844 × 390): the wide picture at the screen's height beside the
+    // story (a stage about 500 px wide), with the larger words; not the tall picture, which
+    // at the screen's width would start below the first screen and end four screens down.
+    assert_eq!(fit(500.0, 390.0), larger);
+    // ... and the same before the page has stood it beside the story (the whole width).
+    assert_eq!(fit(830.0, 390.0), larger);
     // Not measured yet (or the stage hidden): the wide picture.
     assert_eq!(fit(0.0, 0.0), wide);
     for (w, h) in [
@@ -126,11 +132,13 @@ fn the_picture_fits_the_screen_with_no_word_under_11_px() {
         (794.0, 1180.0),
         (602.0, 768.0),
         (376.0, 844.0),
+        (500.0, 390.0),
     ] {
         let f = fit(w, h);
         let words = if f.large_words { large } else { small };
+        let room = if h < 520.0 { 48.0 } else { 192.0 };
         let shown = match f.shape {
-            Shape::Wide => w.min((h - 192.0) * WIDTH / view_height(f.shape, f.large_words)),
+            Shape::Wide => w.min((h - room) * WIDTH / view_height(f.shape, f.large_words)),
             Shape::Tall => w,
         };
         let px = words * shown / f.shape.width();
