@@ -127,12 +127,15 @@ fn use_stored_choices(welcome_open: bool, all_tools: bool) {
     });
 }
 
-/// A term's meaning shown beside it while it is hovered or focused (a tap focuses it):
-/// any element with `data-term`, its meaning from the glossary. Returns the meaning and
-/// the element's box on screen (left, top, right, bottom), or `None`.
+/// A term's meaning shown beside it while it is hovered or focused (a tap focuses it, or in
+/// the picture hovers it): any element with `data-term`, its meaning from the glossary, or
+/// with `data-tip`, its own words (an event log's row); and while focused by the keyboard
+/// (not a tap, which opens a node's actions), one with `data-terms` (a list of keys after
+/// a space: a node of the picture), each meaning after its key. Returns the words and the
+/// element's box on screen (left, top, right, bottom), or `None`.
 #[hook]
-pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
-    let tip = use_state_eq(|| None::<(&'static str, f64, f64, f64, f64)>);
+pub fn use_term_tip() -> Option<(AttrValue, [f64; 4])> {
+    let tip = use_state_eq(|| None::<(AttrValue, [f64; 4])>);
     {
         let set = tip.setter();
         use_effect_with((), move |_| {
@@ -140,10 +143,27 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             let document = gloo_utils::document();
             let term_of = |e: &web_sys::Event| {
                 let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-                let el = el.closest("[data-term]").ok()??;
-                let entry = fencing_model::glossary::find(&el.get_attribute("data-term")?)?;
+                let el = match el.get_attribute("data-terms") {
+                    Some(_) if el.matches(":focus-visible").ok()? => el,
+                    _ => el.closest("[data-term],[data-tip]").ok()??,
+                };
+                let terms = el
+                    .get_attribute("data-term")
+                    .or(el.get_attribute("data-terms"));
+                let words = match (el.get_attribute("data-tip"), terms) {
+                    (Some(t), _) => AttrValue::from(t),
+                    (_, Some(k)) if !k.starts_with(' ') => {
+                        AttrValue::Static(fencing_model::glossary::find(&k)?.means)
+                    }
+                    (_, k) => AttrValue::from(
+                        k?.split(' ')
+                            .filter_map(fencing_model::glossary::find)
+                            .map(|t| format!("{}: {}\n", t.key, t.means))
+                            .collect::<String>(),
+                    ),
+                };
                 let r = el.get_bounding_client_rect();
-                Some((entry.means, r.left(), r.top(), r.right(), r.bottom()))
+                Some((words, [r.left(), r.top(), r.right(), r.bottom()]))
             };
             let show = {
                 let set = set.clone();
@@ -156,7 +176,15 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             let hide = {
                 let set = set.clone();
                 move |e: &web_sys::Event| {
-                    if term_of(e).is_some() {
+                    let el = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    if el.is_some_and(|el| {
+                        matches!(
+                            el.closest("[data-term],[data-tip],[data-terms]"),
+                            Ok(Some(_))
+                        )
+                    }) {
                         set.set(None);
                     }
                 }
@@ -170,7 +198,7 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             move || drop(listeners)
         });
     }
-    (*tip).map(|(means, l, t, r, b)| (means, [l, t, r, b]))
+    (*tip).clone()
 }
 
 /// Requests the reducer makes of the page: copy a link, save a file.
