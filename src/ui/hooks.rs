@@ -512,3 +512,15 @@ fn now_real() -> f64 {
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
+
+/// The story's beats, which change only with the run or a departure from its script:
+/// worked out then, not every frame.
+#[hook]
+pub fn use_beats(lab: &Lab) -> Rc<Vec<(fencing_sim::SimTime, String)>> {
+    let key = (
+        lab.run_id(),
+        lab.commands().len(),
+        lab.run.scenario.faults.len(),
+    );
+    use_memo(key, |_| lab.beats().to_vec())
+}

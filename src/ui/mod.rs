@@ -80,16 +80,7 @@ pub fn app() -> Html {
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
     let frame = hooks::use_readouts(&lab);
-    // The story's beats change only with the run or a departure from its script: worked
-    // out then, not every frame.
-    let beats = use_memo(
-        (
-            lab.run_id(),
-            lab.commands().len(),
-            lab.run.scenario.faults.len(),
-        ),
-        |_| lab.beats().to_vec(),
-    );
+    let beats = hooks::use_beats(&lab);
 
     let state = (*lab).clone();
     let snap = &lab.run.snapshot;
