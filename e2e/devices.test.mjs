@@ -269,7 +269,7 @@ test('phone held sideways 844×390: the picture on the first screen beside the s
       assert.ok(b.top >= 0 && b.bottom <= viewport.height, `${name}: ${JSON.stringify(b)}`);
     }
     await page.getByRole('button', { name: '▶ Play', exact: true }).tap();
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).tap();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).tap();
     assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways');
     view.assertClean();
   } finally {
