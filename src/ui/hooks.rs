@@ -6,17 +6,18 @@
 //! (`use_device`), the keyboard shortcuts, time (`use_ticks`), saving the diagram and
 //! copying (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
-//! for the frame after a jump to be painted), and the stage's size, for the picture to fit
-//! the screen (`use_fit_screen`). Each listener is removed when its component unmounts.
-//! What they decide is model code (`keys`, `progress`, `theme`); these only connect it to
-//! the browser.
+//! for the frame after a jump to be painted), the stage's size, for the picture to fit
+//! the screen (`use_fit_screen`), and whether an element has a box on screen
+//! (`use_shown`: the readouts hold what is hidden). Each listener is removed when its
+//! component unmounts. What they decide is model code (`keys`, `progress`, `theme`);
+//! these only connect it to the browser.
 
 use super::anim;
 use super::io;
 use super::state::LabState;
 use fencing_model::keys::{page_key, KeyContext};
 use fencing_model::progress::{self, Progress};
-use fencing_model::readouts::{Frame, Readouts};
+use fencing_model::readouts::{Frame, Readouts, Seen};
 use fencing_model::theme::{self, Theme};
 use fencing_model::{first_view, welcome};
 use fencing_model::{Action, Lab, Outgoing};
@@ -362,6 +363,42 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     });
 }
 
+/// Whether the element `node` has a box on screen (the layout may hide it: the diagram
+/// behind the picture's tab on a short screen or a phone), told to `on_shown` when the
+/// element is first drawn and whenever that changes. For the page's element that lives as
+/// long as the calling component (observed from its first render).
+#[hook]
+pub fn use_shown(node: NodeRef, on_shown: Callback<bool>) {
+    use_effect_with((), move |_| {
+        let last = std::cell::Cell::new(None);
+        let check = {
+            let node = node.clone();
+            Rc::new(move || {
+                let Some(el) = node.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let shown = el.client_width() > 0;
+                if last.replace(Some(shown)) != Some(shown) {
+                    on_shown.emit(shown);
+                }
+            })
+        };
+        // Once now (an element hidden from the start may not be reported), then on change.
+        check();
+        let measure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || check());
+        let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
+            o.observe(&el);
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(measure);
+        }
+    });
+}
+
 /// True when a key press belongs to a text field or a control that uses it itself.
 fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = e
@@ -463,9 +500,10 @@ fn use_settled_run(run: u64) -> u64 {
 }
 
 /// What the slower panels show this frame (`readouts`): kept between frames, refreshed
-/// at the page's real time, and told whether the history on screen has settled.
+/// at the page's real time, told whether the history on screen has settled and what the
+/// page has on screen (`seen`).
 #[hook]
-pub fn use_readouts(lab: &Lab) -> Frame {
+pub fn use_readouts(lab: &Lab, seen: Seen) -> Frame {
     // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
     // the frame showing the new moment is drawn, not in it, and so do the storage table's
     // rows below its box's fold: that frame is not held up by a hundred rows off screen.
@@ -474,8 +512,9 @@ pub fn use_readouts(lab: &Lab) -> Frame {
     let settled_run = use_settled_run(lab.run_id());
     let readouts = use_mut_ref(Readouts::default);
     let settled = settled_run == lab.run_id();
-    let frame = readouts.borrow_mut().frame(lab, now_real(), settled);
-    frame
+    let mut readouts = readouts.borrow_mut();
+    readouts.seen = seen;
+    readouts.frame(lab, now_real(), settled)
 }
 
 /// The page's clock, in real milliseconds (for the readouts' refresh periods).

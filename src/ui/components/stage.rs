@@ -23,6 +23,8 @@ pub struct StageProps {
     /// What the diagrams draw (throttled while playing very fast: `readouts`).
     pub diagram: DiagramInput,
     pub twin_diagram: DiagramInput,
+    /// Told whether this run's diagram pane is on screen (`hooks::use_shown`).
+    pub on_diagram_shown: Callback<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -32,9 +34,21 @@ fn for_the_twin(a: &Action) -> bool {
     !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. })
 }
 
-fn diagram_pane(input: &DiagramInput) -> Html {
+#[derive(Properties, PartialEq)]
+struct DiagramPaneProps {
+    input: DiagramInput,
+    /// Told whether the pane has a box on screen (the layout hides it behind the picture's
+    /// tab on a short screen or a phone): the readouts then hold its input.
+    on_shown: Callback<bool>,
+}
+
+#[function_component(DiagramPane)]
+fn diagram_pane(props: &DiagramPaneProps) -> Html {
+    let pane = use_node_ref();
+    crate::ui::hooks::use_shown(pane.clone(), props.on_shown.clone());
+    let input = &props.input;
     html! {
-        <div class="area-diagram">
+        <div class="area-diagram" ref={pane}>
             <Diagram snapshot={input.0.clone()} events={input.1.clone()} />
         </div>
     }
@@ -143,16 +157,17 @@ pub fn stage(props: &StageProps) -> Html {
             }
         },
     );
-    let diagram_pane = |input: &DiagramInput| {
+    let diagram_pane = |input: &DiagramInput, on_shown: Callback<bool>| {
         if view.diagram {
-            diagram_pane(input)
+            html! { <DiagramPane input={input.clone()} {on_shown} /> }
         } else {
             Html::default()
         }
     };
+    // The twin's pane is beside this run's, shown and hidden with it.
     let (main_diagram, twin_diagram) = (
-        diagram_pane(&props.diagram),
-        diagram_pane(&props.twin_diagram),
+        diagram_pane(&props.diagram, props.on_diagram_shown.clone()),
+        diagram_pane(&props.twin_diagram, Callback::noop()),
     );
     html! {
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
