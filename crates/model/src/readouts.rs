@@ -177,14 +177,7 @@ impl Readouts {
             Slot::Diagram,
             same_run,
         );
-        let twin = throttled(
-            &twin,
-            twin_fresh,
-            held,
-            now_real,
-            Slot::Diagram,
-            same_run,
-        );
+        let twin = throttled(&twin, twin_fresh, held, now_real, Slot::Diagram, same_run);
         (main, twin)
     }
 

@@ -106,7 +106,9 @@ fn the_storage_draws_the_rows_its_box_shows_until_the_jump_settles() {
 /// A lab playing gc-pause-zombie at its default speed (1×, not fast), at 1 s.
 fn playing_at_1x() -> Lab {
     let mut lab = played_to(1_000);
-    lab.apply(Action::SetSpeed(SPEEDS.iter().position(|s| *s == 1.0).unwrap()));
+    lab.apply(Action::SetSpeed(
+        SPEEDS.iter().position(|s| *s == 1.0).unwrap(),
+    ));
     lab.apply(Action::Play);
     lab
 }
@@ -135,7 +137,10 @@ fn off_screen_while_playing_the_diagram_waits_for_its_refresh() {
     assert!(lab.now() > first.diagram.0.now && lab.run.playing);
     let held = r.frame(&lab, 1_048.0, true);
     assert_eq!(held.diagram.0.now, first.diagram.0.now, "held");
-    assert_eq!(held.twin_diagram.0.now, first.diagram.0.now, "and the twin's");
+    assert_eq!(
+        held.twin_diagram.0.now, first.diagram.0.now,
+        "and the twin's"
+    );
     // What is on screen is not held: at 1× the clocks are fresh every frame.
     assert_eq!(held.clock_now, lab.now());
     // A quarter of a second later the diagram has had its refresh: the same as fresh.
