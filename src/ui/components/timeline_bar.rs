@@ -34,50 +34,6 @@ pub struct TimelineBarProps {
     pub on_action: Callback<Action>,
 }
 
-#[derive(Properties, PartialEq)]
-struct BeatMarksProps {
-    beats: Rc<Vec<(SimTime, String)>>,
-    /// The end of the scale, in ms.
-    end_ms: u64,
-    /// The latest beat the run has reached, if any: the beats up to it are passed (what
-    /// they say depends on nothing else of the present, so the marks redraw only when
-    /// the run passes a beat, not every frame).
-    last_passed: Option<SimTime>,
-    all: bool,
-    on_action: Callback<Action>,
-}
-
-/// The story's beats as marks on the scrubber's track (buttons with All tools on).
-#[function_component(BeatMarks)]
-fn beat_marks(props: &BeatMarksProps) -> Html {
-    let end_ms = props.end_ms;
-    props
-        .beats
-        .iter()
-        .enumerate()
-        .map(|(i, (t, line))| {
-            let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
-            let passed = props.last_passed.is_some_and(|l| *t <= l);
-            let class = classes!("beat", passed.then_some("passed"));
-            let style = format!("left: {left:.2}%");
-            if !props.all {
-                // A mark where the story speaks, not a control of its own.
-                return html! { <span {class} {style} aria-hidden="true"></span> };
-            }
-            // The words as at a present that has (at `t`) or has not (at 0: a beat still
-            // to come is later than 0) reached the beat.
-            let words = beat_words(*t, line, if passed { *t } else { SimTime(0) });
-            let (cb, t) = (props.on_action.clone(), *t);
-            html! {
-                <button {class} {style} title={words.clone()}
-                    aria-label={format!("story beat {}, at {words}", i + 1)}
-                    onclick={Callback::from(move |_: MouseEvent| cb.emit(Action::JumpTo(t)))}>
-                </button>
-            }
-        })
-        .collect::<Html>()
-}
-
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let on_seek = {
@@ -102,12 +58,27 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         .max(now_ms)
         .max(1);
     let tools = props.tools;
-    let last_passed = props
+    let marks = props
         .beats
         .iter()
-        .map(|b| b.0)
-        .filter(|t| *t <= props.now)
-        .max();
+        .enumerate()
+        .map(|(i, (t, line))| {
+            let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
+            let passed = *t <= props.now;
+            let class = classes!("beat", passed.then_some("passed"));
+            let style = format!("left: {left:.2}%");
+            if !tools.all {
+                // A mark where the story speaks, not a control of its own.
+                return html! { <span {class} {style} aria-hidden="true"></span> };
+            }
+            html! {
+                <button {class} {style} title={beat_words(*t, line, props.now)}
+                    aria-label={format!("story beat {}, at {}", i + 1, beat_words(*t, line, props.now))}
+                    onclick={act(Action::JumpTo(*t))}>
+                </button>
+            }
+        })
+        .collect::<Html>();
     let in_past = props.now < props.frontier;
     let n = props.later_actions;
     html! {
@@ -123,10 +94,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                         value={now_ms.to_string()} oninput={on_seek}
                         aria-valuetext={format!("{} of {}", secs(props.now), secs(props.frontier))} />
                     <div class="run-so-far" style={format!("width: {:.2}%", props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0)} aria-hidden="true"></div>
-                    <div class="beats" role="group" aria-label="the story's beats">
-                        <BeatMarks beats={props.beats.clone()} {end_ms} {last_passed} all={tools.all}
-                            on_action={props.on_action.clone()} />
-                    </div>
+                    <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
                 </div>
             </div>
             <span class="num scrub-time">{ format!("{} / {}", secs(props.now), secs(props.frontier)) }</span>
