@@ -8,7 +8,7 @@
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
 //! for the frame after a jump to be painted), the stage's size, for the picture to fit
 //! the screen (`use_fit_screen`), and whether an element has a box on screen
-//! (`use_shown`: the readouts hold what is hidden). Each listener is removed when its
+//! (`watch_shown`: the readouts hold what is hidden). Each listener is removed when its
 //! component unmounts. What they decide is model code (`keys`, `progress`, `theme`);
 //! these only connect it to the browser.
 
@@ -363,40 +363,33 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     });
 }
 
-/// Whether the element `node` has a box on screen (the layout may hide it: the diagram
-/// behind the picture's tab on a short screen or a phone), told to `on_shown` when the
-/// element is first drawn and whenever that changes. For the page's element that lives as
-/// long as the calling component (observed from its first render).
-#[hook]
-pub fn use_shown(node: NodeRef, on_shown: Callback<bool>) {
-    use_effect_with((), move |_| {
-        let last = std::cell::Cell::new(None);
-        let check = {
-            let node = node.clone();
-            Rc::new(move || {
-                let Some(el) = node.cast::<web_sys::Element>() else {
-                    return;
-                };
-                let shown = el.client_width() > 0;
-                if last.replace(Some(shown)) != Some(shown) {
-                    on_shown.emit(shown);
-                }
-            })
-        };
-        // Once now (an element hidden from the start may not be reported), then on change.
-        check();
-        let measure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || check());
-        let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
-        if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
-            o.observe(&el);
+/// Watches whether the element `node` has a box on screen (the layout may hide it: the
+/// diagram behind the picture's tab on a short screen or a phone), set in `shown` whenever
+/// that changes: true once it is drawn with a size (a `ResizeObserver` reports an element
+/// drawn when it starts watching, not one hidden), false when the layout hides it. An
+/// effect's body (`use_effect_with`, run again when the element may be another); returns
+/// its cleanup.
+pub fn watch_shown(node: &NodeRef, shown: UseStateSetter<bool>) -> impl FnOnce() {
+    let el = node.cast::<web_sys::Element>();
+    let measure = {
+        let node = node.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            shown.set(
+                node.cast::<web_sys::Element>()
+                    .is_some_and(|el| el.client_width() > 0),
+            )
+        })
+    };
+    let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+    if let (Some(o), Some(el)) = (&observer, &el) {
+        o.observe(el);
+    }
+    move || {
+        if let Some(o) = observer {
+            o.disconnect();
         }
-        move || {
-            if let Some(o) = observer {
-                o.disconnect();
-            }
-            drop(measure);
-        }
-    });
+        drop(measure);
+    }
 }
 
 /// True when a key press belongs to a text field or a control that uses it itself.

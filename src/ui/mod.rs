@@ -79,12 +79,9 @@ pub fn app() -> Html {
     let below_ready = hooks::use_first_paint_done();
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
-    // Whether the diagram's pane is on screen: hidden, it is redrawn a few times a second.
-    let diagram_shown = use_state_eq(|| true);
-    let on_diagram_shown = {
-        let set = diagram_shown.setter();
-        use_callback((), move |shown: bool, _| set.set(shown))
-    };
+    // Whether the diagram's pane is on screen (not until it is seen drawn): hidden, it is
+    // redrawn a few times a second while playing.
+    let diagram_shown = use_state_eq(|| false);
     let seen = fencing_model::readouts::Seen {
         diagram: *diagram_shown,
     };
@@ -165,7 +162,7 @@ pub fn app() -> Html {
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
-                        {on_diagram_shown} on_action={on_action.clone()} />
+                        diagram_shown={diagram_shown.setter()} on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
                     storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}

@@ -23,8 +23,8 @@ pub struct StageProps {
     /// What the diagrams draw (throttled while playing very fast: `readouts`).
     pub diagram: DiagramInput,
     pub twin_diagram: DiagramInput,
-    /// Told whether this run's diagram pane is on screen (`hooks::use_shown`).
-    pub on_diagram_shown: Callback<bool>,
+    /// Set to whether this run's diagram pane is on screen (`hooks::watch_shown`).
+    pub diagram_shown: UseStateSetter<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -34,19 +34,7 @@ fn for_the_twin(a: &Action) -> bool {
     !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. })
 }
 
-#[derive(Properties, PartialEq)]
-struct DiagramPaneProps {
-    input: DiagramInput,
-    /// Told whether the pane has a box on screen (the layout hides it behind the picture's
-    /// tab on a short screen or a phone): the readouts then hold its input.
-    on_shown: Callback<bool>,
-}
-
-#[function_component(DiagramPane)]
-fn diagram_pane(props: &DiagramPaneProps) -> Html {
-    let pane = use_node_ref();
-    crate::ui::hooks::use_shown(pane.clone(), props.on_shown.clone());
-    let input = &props.input;
+fn diagram_pane(input: &DiagramInput, pane: NodeRef) -> Html {
     html! {
         <div class="area-diagram" ref={pane}>
             <Diagram snapshot={input.0.clone()} events={input.1.clone()} />
@@ -157,17 +145,25 @@ pub fn stage(props: &StageProps) -> Html {
             }
         },
     );
-    let diagram_pane = |input: &DiagramInput, on_shown: Callback<bool>| {
+    // Whether this run's diagram pane is on screen (the twin's, beside it, goes with it),
+    // watched again when the pane comes, goes or moves into a half.
+    let pane = use_node_ref();
+    {
+        let (pane, shown) = (pane.clone(), props.diagram_shown.clone());
+        use_effect_with((view.diagram, view.halves.is_some()), move |_| {
+            crate::ui::hooks::watch_shown(&pane, shown)
+        });
+    }
+    let diagram_pane = |input: &DiagramInput, pane: NodeRef| {
         if view.diagram {
-            html! { <DiagramPane input={input.clone()} {on_shown} /> }
+            diagram_pane(input, pane)
         } else {
             Html::default()
         }
     };
-    // The twin's pane is beside this run's, shown and hidden with it.
     let (main_diagram, twin_diagram) = (
-        diagram_pane(&props.diagram, props.on_diagram_shown.clone()),
-        diagram_pane(&props.twin_diagram, Callback::noop()),
+        diagram_pane(&props.diagram, pane),
+        diagram_pane(&props.twin_diagram, NodeRef::default()),
     );
     html! {
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
