@@ -493,10 +493,12 @@ fn use_settled_run(run: u64) -> u64 {
 }
 
 /// What the slower panels show this frame (`readouts`): kept between frames, refreshed
-/// at the page's real time, told whether the history on screen has settled and what the
-/// page has on screen (`seen`).
+/// at the page's real time, told whether the history on screen has settled and whether
+/// the diagram's pane is on screen (not until it is seen drawn; hidden, it is redrawn a
+/// few times a second while playing). Returns the frame and the setter the stage tells
+/// the pane's showing to (`watch_shown`).
 #[hook]
-pub fn use_readouts(lab: &Lab, seen: Seen) -> Frame {
+pub fn use_readouts(lab: &Lab) -> (Frame, UseStateSetter<bool>) {
     // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
     // the frame showing the new moment is drawn, not in it, and so do the storage table's
     // rows below its box's fold: that frame is not held up by a hundred rows off screen.
@@ -504,10 +506,14 @@ pub fn use_readouts(lab: &Lab, seen: Seen) -> Frame {
     // rows that differ.)
     let settled_run = use_settled_run(lab.run_id());
     let readouts = use_mut_ref(Readouts::default);
+    let diagram_shown = use_state_eq(|| false);
     let settled = settled_run == lab.run_id();
     let mut readouts = readouts.borrow_mut();
-    readouts.seen = seen;
-    readouts.frame(lab, now_real(), settled)
+    readouts.seen = Seen {
+        diagram: *diagram_shown,
+    };
+    let frame = readouts.frame(lab, now_real(), settled);
+    (frame, diagram_shown.setter())
 }
 
 /// The page's clock, in real milliseconds (for the readouts' refresh periods).

@@ -79,13 +79,7 @@ pub fn app() -> Html {
     let below_ready = hooks::use_first_paint_done();
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
-    // Whether the diagram's pane is on screen (not until it is seen drawn): hidden, it is
-    // redrawn a few times a second while playing.
-    let diagram_shown = use_state_eq(|| false);
-    let seen = fencing_model::readouts::Seen {
-        diagram: *diagram_shown,
-    };
-    let frame = hooks::use_readouts(&lab, seen);
+    let (frame, diagram_shown) = hooks::use_readouts(&lab);
     // The story's beats change only with the run or a departure from its script: worked
     // out then, not every frame.
     let beats = use_memo(
@@ -162,7 +156,7 @@ pub fn app() -> Html {
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
-                        diagram_shown={diagram_shown.setter()} on_action={on_action.clone()} />
+                        {diagram_shown} on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
                     storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}
