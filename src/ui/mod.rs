@@ -79,7 +79,7 @@ pub fn app() -> Html {
     let below_ready = hooks::use_first_paint_done();
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
-    let frame = hooks::use_readouts(&lab);
+    let (frame, diagram_shown) = hooks::use_readouts(&lab);
     let beats = hooks::use_beats(&lab);
 
     let state = (*lab).clone();
@@ -148,7 +148,7 @@ pub fn app() -> Html {
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
-                        on_action={on_action.clone()} />
+                        {diagram_shown} on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
                     storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}
