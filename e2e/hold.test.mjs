@@ -100,6 +100,8 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     const at = parseFloat(await page.locator('.scrub-time').textContent());
     await playOn(page, at + 2);
     const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ token' });
+    // Drawn at the storage once it has arrived there (a busy machine draws it a frame later).
+    await waiting.first().waitFor({ timeout: 10_000 }).catch(() => {});
     assert.equal(await waiting.count(), 1, 'it alone waits at the storage');
     assert.match(await page.locator('svg.cluster .odd-link').first().textContent(), /1 held at storage/);
     await waiting.dispatchEvent('click');
