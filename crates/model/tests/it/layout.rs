@@ -39,25 +39,12 @@ fn no_two_actors_overlap_however_the_network_is_split() {
             s.storage.side = pick();
             let ps = positions(&s);
             assert_eq!(ps.len(), actors);
-            for (i, (a, p)) in ps.iter().enumerate() {
-                let (w, up, down) = extent(*a);
-                assert!(
-                    p.x - w >= -20.0
-                        && p.x + w <= WIDTH + 20.0
-                        && p.y - up >= 0.0
-                        && p.y + down <= HEIGHT,
-                    "{n} nodes, split {code}: {a:?} at {p:?} leaves the frame"
-                );
-                for (b, q) in ps.iter().skip(i + 1) {
-                    let (w2, up2, down2) = extent(*b);
-                    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                    assert!(
-                        apart_x || apart_y,
-                        "{n} nodes, split {code}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                    );
-                }
-            }
+            inside_and_apart(
+                &ps,
+                extent,
+                (WIDTH, HEIGHT),
+                &format!("{n} nodes, split {code}"),
+            );
             checked += 1;
         }
     }
@@ -258,24 +245,8 @@ fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
             let ps = positions_in(&s, shape);
             assert_eq!(ps.len(), n + 2);
             let what = format!("{n} nodes, split {code}");
+            inside_and_apart(&ps, extent, (w_all, h_all), &what);
             for (i, (a, p)) in ps.iter().enumerate() {
-                let (w, up, down) = extent(*a);
-                assert!(
-                    p.x - w >= -20.0
-                        && p.x + w <= w_all + 20.0
-                        && p.y - up >= 0.0
-                        && p.y + down <= h_all,
-                    "{what}: {a:?} at {p:?} leaves the picture"
-                );
-                for (b, q) in ps.iter().skip(i + 1) {
-                    let (w2, up2, down2) = extent(*b);
-                    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                    assert!(
-                        apart_x || apart_y,
-                        "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                    );
-                }
                 let side = match a {
                     Actor::Node(id) => s.nodes[id.0 as usize].side,
                     Actor::Lease => s.lease.side,
@@ -313,4 +284,30 @@ fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
         }
     }
     assert_eq!(checked, 3usize.pow(8) + 3usize.pow(9));
+}
+
+/// Every actor (its extent: half-width, reach above and below its centre) inside a picture
+/// `w_all` × `h_all` (20 units of grace at the sides), and no two covering each other.
+fn inside_and_apart(
+    ps: &[(Actor, fencing_model::layout::Pos)],
+    extent: impl Fn(Actor) -> (f64, f64, f64),
+    (w_all, h_all): (f64, f64),
+    what: &str,
+) {
+    for (i, (a, p)) in ps.iter().enumerate() {
+        let (w, up, down) = extent(*a);
+        assert!(
+            p.x - w >= -20.0 && p.x + w <= w_all + 20.0 && p.y - up >= 0.0 && p.y + down <= h_all,
+            "{what}: {a:?} at {p:?} leaves the picture"
+        );
+        for (b, q) in ps.iter().skip(i + 1) {
+            let (w2, up2, down2) = extent(*b);
+            let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
+            let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
+            assert!(
+                apart_x || apart_y,
+                "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
+            );
+        }
+    }
 }
