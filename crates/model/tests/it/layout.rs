@@ -143,25 +143,7 @@ fn the_tall_picture_keeps_its_actors_apart_and_on_their_sides() {
     let sides = [Side::A, Side::B, Side::Both];
     let check = |s: &Snapshot, what: &str| {
         let ps = positions_in(s, shape);
-        for (i, (a, p)) in ps.iter().enumerate() {
-            let (w, up, down) = extent(*a);
-            assert!(
-                p.x - w >= -20.0
-                    && p.x + w <= w_all + 20.0
-                    && p.y - up >= 0.0
-                    && p.y + down <= h_all,
-                "{what}: {a:?} at {p:?} leaves the frame"
-            );
-            for (b, q) in ps.iter().skip(i + 1) {
-                let (w2, up2, down2) = extent(*b);
-                let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                assert!(
-                    apart_x || apart_y,
-                    "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                );
-            }
-        }
+        inside_and_apart(&ps, extent, (w_all, h_all), what);
         ps
     };
     let mut checked = 0;
