@@ -45,6 +45,7 @@ pub mod derived;
 pub mod describe;
 pub mod diagram;
 pub mod event_ring;
+pub mod field;
 pub mod first_view;
 pub mod glossary;
 pub mod intent;

@@ -3,9 +3,10 @@
 //! it in the picture (`node_actions`), the run's settings in `settings_panel`. Each control
 //! sends an action; the state turns it into a command at the next whole millisecond.
 
-use super::config_draft::{number_field, use_config_draft};
+use super::config_draft::{number_field, read_number, use_config_draft};
 use fencing_model::derived::NodeBrief;
 use fencing_model::describe::{actor_key, actor_name, parse_actor};
+use fencing_model::field;
 use fencing_model::intent::SplitPlan;
 use fencing_model::Action;
 use fencing_sim::network::Side;
@@ -47,11 +48,6 @@ pub struct Flying {
     pub will_hold: bool,
     /// How long until it arrives, in words ("0.4 s").
     pub arrives_in: String,
-}
-
-fn input_value(e: &Event) -> String {
-    let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-    el.value()
 }
 
 fn select_value(e: &Event) -> String {
@@ -313,9 +309,9 @@ struct LinkDelayProps {
 fn link_delay(props: &LinkDelayProps) -> Html {
     let delay_ms = use_state(|| 90_000u64);
     let on_delay = {
-        let d = delay_ms.clone();
+        let (d, cb) = (delay_ms.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
-            if let Ok(v) = input_value(&e).parse::<u64>() {
+            if let Some(v) = read_number(&e, field::EXTRA_DELAY, *d, &cb) {
                 d.set(v);
             }
         })
@@ -358,10 +354,20 @@ struct TimingsProps {
 #[function_component(NetworkTimings)]
 fn network_timings(props: &TimingsProps) -> Html {
     let draft = use_config_draft(&props.config);
-    let num = |get, set| number_field(&draft, get, set);
-    let (lat_lo, on_lat_lo) = num(|c| c.latency_ms[0], |c, v| c.latency_ms[0] = v);
-    let (lat_hi, on_lat_hi) = num(|c| c.latency_ms[1], |c, v| c.latency_ms[1] = v);
+    let num = |f, get, set| number_field(&draft, f, (get, set), &props.on_action);
+    let (lat_lo, on_lat_lo) = num(
+        field::LATENCY_MIN,
+        |c| c.latency_ms[0],
+        |c, v| c.latency_ms[0] = v,
+    );
+    let (lat_hi, on_lat_hi) = num(
+        field::LATENCY_MAX,
+        |c| c.latency_ms[1],
+        |c, v| c.latency_ms[1] = v,
+    );
+    // (the field takes at most 100)
     let (drop, on_drop) = num(
+        field::DROP,
         |c| c.drop_percent as u64,
         |c, v| c.drop_percent = v.min(100) as u8,
     );

@@ -4,7 +4,9 @@
 //! turns it into a command at the next whole millisecond.
 
 use super::clock_rate::ClockRate;
+use super::config_draft::read_number;
 use fencing_model::derived::NodeBrief;
+use fencing_model::field;
 use fencing_model::layout::Pos;
 use fencing_model::{Action, NodeCmd};
 use yew::prelude::*;
@@ -23,11 +25,6 @@ pub struct NodeActionsProps {
     pub on_action: Callback<Action>,
 }
 
-fn input_value(e: &Event) -> String {
-    let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-    el.value()
-}
-
 #[function_component(NodeActions)]
 pub fn node_actions(props: &NodeActionsProps) -> Html {
     let n = &props.node;
@@ -38,10 +35,11 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
     let crashed = n.crashed;
     let paused = n.paused || n.pause_armed;
     let on_secs = {
-        let cb = props.on_action.clone();
+        let (cb, kept) = (props.on_action.clone(), props.pause_secs);
         Callback::from(move |e: Event| {
-            if let Ok(v) = input_value(&e).parse::<u32>() {
-                cb.emit(Action::SetPauseSecs(v));
+            if let Some(v) = read_number(&e, field::PAUSE_SECS, kept.into(), &cb) {
+                // (the field takes at most 3600)
+                cb.emit(Action::SetPauseSecs(v as u32));
             }
         })
     };

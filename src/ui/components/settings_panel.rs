@@ -4,7 +4,8 @@
 //! with only the keys changed). Fencing and the barrier are on the toolbar, the network's
 //! latency and losses in the network panel.
 
-use super::config_draft::{number_field, use_config_draft};
+use super::config_draft::{number_field, read_number, use_config_draft};
+use fencing_model::field;
 use fencing_model::Action;
 use fencing_sim::command::ConfigPatch;
 use fencing_sim::Config;
@@ -16,11 +17,6 @@ pub struct SettingsPanelProps {
     pub nodes: u8,
     pub config: Config,
     pub on_action: Callback<Action>,
-}
-
-fn input_value(e: &Event) -> String {
-    let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-    el.value()
 }
 
 #[function_component(SettingsPanel)]
@@ -35,9 +31,9 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
         })
     };
     let on_seed = {
-        let cb = props.on_action.clone();
+        let (cb, kept) = (props.on_action.clone(), props.seed);
         Callback::from(move |e: Event| {
-            if let Ok(s) = input_value(&e).trim().parse() {
+            if let Some(s) = read_number(&e, field::SEED, kept, &cb) {
                 cb.emit(Action::SetSeed(s));
             }
         })
@@ -47,9 +43,9 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
         .collect::<Html>();
 
     let on_first = {
-        let cb = props.on_action.clone();
+        let (cb, kept) = (props.on_action.clone(), props.config.first_token);
         Callback::from(move |e: Event| {
-            if let Ok(t) = input_value(&e).trim().parse() {
+            if let Some(t) = read_number(&e, field::FIRST_TOKEN, kept, &cb) {
                 cb.emit(Action::SetFirstToken(t));
             }
         })
@@ -57,22 +53,44 @@ pub fn settings_panel(props: &SettingsPanelProps) -> Html {
 
     let c = &props.config;
     let draft = use_config_draft(c);
-    let num = |get, set| number_field(&draft, get, set);
-    let (lease, on_lease) = num(|c| c.lease_ms, |c, v| c.lease_ms = v);
-    let (renew, on_renew) = num(|c| c.renew_every_ms, |c, v| c.renew_every_ms = v);
-    let (jitter, on_jitter) = num(|c| c.renew_jitter_ms, |c, v| c.renew_jitter_ms = v);
-    let (hb, on_hb) = num(|c| c.heartbeat_ms, |c, v| c.heartbeat_ms = v);
+    let num = |f, get, set| number_field(&draft, f, (get, set), &props.on_action);
+    let (lease, on_lease) = num(field::LEASE, |c| c.lease_ms, |c, v| c.lease_ms = v);
+    let (renew, on_renew) = num(
+        field::RENEW_EVERY,
+        |c| c.renew_every_ms,
+        |c, v| c.renew_every_ms = v,
+    );
+    let (jitter, on_jitter) = num(
+        field::RENEW_JITTER,
+        |c| c.renew_jitter_ms,
+        |c, v| c.renew_jitter_ms = v,
+    );
+    let (hb, on_hb) = num(
+        field::HEARTBEAT,
+        |c| c.heartbeat_ms,
+        |c, v| c.heartbeat_ms = v,
+    );
     let (ft_lo, on_ft_lo) = num(
+        field::FAILURE_TIMEOUT_MIN,
         |c| c.failure_timeout_ms[0],
         |c, v| c.failure_timeout_ms[0] = v,
     );
     let (ft_hi, on_ft_hi) = num(
+        field::FAILURE_TIMEOUT_MAX,
         |c| c.failure_timeout_ms[1],
         |c, v| c.failure_timeout_ms[1] = v,
     );
-    let (write, on_write) = num(|c| c.write_every_ms, |c, v| c.write_every_ms = v);
-    let (work, on_work) = num(|c| c.work_ms, |c, v| c.work_ms = v);
-    let (bound, on_bound) = num(|c| c.drift_bound_ppm, |c, v| c.drift_bound_ppm = v);
+    let (write, on_write) = num(
+        field::WRITE_EVERY,
+        |c| c.write_every_ms,
+        |c, v| c.write_every_ms = v,
+    );
+    let (work, on_work) = num(field::WORK, |c| c.work_ms, |c, v| c.work_ms = v);
+    let (bound, on_bound) = num(
+        field::DRIFT_BOUND,
+        |c| c.drift_bound_ppm,
+        |c, v| c.drift_bound_ppm = v,
+    );
     // Only the keys that differ; with none, the reducer says "no setting changed".
     let changes = ConfigPatch::between(c, &draft);
     let apply = {

@@ -8,6 +8,7 @@ mod clock;
 mod derived;
 mod diagram;
 mod explore;
+mod fields;
 mod hold;
 mod intent;
 mod lab;
