@@ -37,6 +37,7 @@ test('an odd value in a number field is named in a notice and the field keeps it
       ['-1', /^Extra delay: “-1” is below 0 ms, the least it takes \(0 to 604800000 ms\): it stays 90000 ms\.$/],
       ['18446744073709551616', /^Extra delay: “18446744073709551616” is more than 604800000 ms/],
       ['0.5', /“0.5” is not a whole number in digits/],
+      ['1e309', /^Extra delay: what was typed is not a number the field can read \(0 to 604800000 ms\): it stays 90000 ms\.$/],
     ];
     for (const [value, words] of cases) {
       await typeAndEnter(page, delay, value);

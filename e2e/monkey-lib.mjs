@@ -97,7 +97,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   const log = [];
   const states = [];
   const kinds = {};
-  const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0 };
+  const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0 };
   const links = []; // links the page made (Copy link), to open again, whole or damaged
   let downloads = 0;
   let gone = null; // set when the page closes or crashes, or the browser goes
@@ -260,6 +260,15 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
           const name = await T(el.evaluate((e) => e.getAttribute('aria-label') || e.closest('label')?.textContent?.trim().slice(0, 30) || e.className || e.type), 'naming a field');
           what += ` "${name}" ← ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value)} + ${finish}`;
           await typeInto(el, value, finish);
+          if (kind === 'number') {
+            // What a number field shows is the value in effect: an odd value is refused
+            // (with a notice) and the field shows what stays, never the odd text.
+            const shown = await T(el.evaluate((e) => (e.isConnected ? e.value : null)), 'reading the field back').catch(() => null);
+            if (shown !== null) {
+              checks.fields += 1;
+              if (!/^\d+$/.test(shown)) throw new Error(`the number field "${name}" shows ${JSON.stringify(shown)} after ${JSON.stringify(value)}: not a value in effect`);
+            }
+          }
         }
       } else if (kind === 'drag-actor' || kind === 'drag-wall') {
         const svgBox = await T(page.locator('svg.cluster').first().boundingBox({ timeout: 600 }), 'measuring the picture').catch(() => null);

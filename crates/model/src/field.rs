@@ -101,6 +101,18 @@ impl NumberField {
         ))
     }
 }
+impl NumberField {
+    /// The words for text the browser could not read as a number at all (it then gives
+    /// the page an empty value: `1e309`, a lone `-`).
+    pub fn unreadable(&self, kept: u64) -> String {
+        let (name, unit) = (self.name, self.unit);
+        format!(
+            "{name}: what was typed is not a number the field can read ({} to {}{unit}): it stays {kept}{unit}.",
+            self.min, self.max
+        )
+    }
+}
+
 /// What a trimmed text says as a whole number written in digits.
 enum Whole {
     Exact(u64),

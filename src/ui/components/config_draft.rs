@@ -52,7 +52,14 @@ pub fn read_number(
     on_action: &Callback<Action>,
 ) -> Option<u64> {
     let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-    match field.read(&el.value(), kept) {
+    let typed = el.value();
+    // Text the browser cannot read as a number reaches the page as an empty value.
+    let read = if typed.is_empty() && el.validity().bad_input() {
+        Err(field.unreadable(kept))
+    } else {
+        field.read(&typed, kept)
+    };
+    match read {
         Ok(v) => Some(v),
         Err(words) => {
             el.set_value(&kept.to_string());

@@ -68,6 +68,10 @@ fn the_monkeys_odd_values_are_read_or_refused_with_the_field_and_what_stays() {
     refused("0.5", "is not a whole number in digits");
     refused("7.0", "is not a whole number in digits");
     refused("+", "is not a whole number in digits");
+    assert_eq!(
+        f.unreadable(90_000),
+        "Extra delay: what was typed is not a number the field can read (0 to 604800000 ms): it stays 90000 ms."
+    );
     // A long paste is cut short in the words.
     let long = "9".repeat(400);
     let m = f.read(&long, 90_000).unwrap_err();
