@@ -29,8 +29,9 @@
 // twin's table; the storage table's rows each of a counted kind, never more rows of a kind
 // than its count, and exactly its count when every write fits in the table; every row's
 // token at most the highest token, a rejected row's "token a < b" (a stale row's "stale token a (… it had seen b)") true with b at
-// most the highest; the highest token at most the highest term granted (the leader chip).
-// At the end: the run's share link opened in a fresh page shows the same trace hash, and
+// most the highest; the highest token at most the highest term granted (the leader chip);
+// after an odd value typed into a number field, the field showing a value in effect (an
+// odd one is refused in a notice and the field shows what stays). At the end: the run's share link opened in a fresh page shows the same trace hash, and
 // that page's saved scenario, run by the CLI (`fencing-lab run FILE --json`; the CLI takes
 // no link), gives that trace hash too.
 //
