@@ -92,3 +92,39 @@ fn the_model_names_no_css_class() {
         }
     }
 }
+
+/// The page's code writes numbers with decimals through `fencing_sim::num::fixed` and reads
+/// them through the browser: a `{:.1}` format or a float `parse` anywhere in it brings the
+/// standard library's float formatting or parsing back into the wasm (about 15 kB gzipped
+/// with their tables, measured when they left).
+#[test]
+fn the_page_neither_formats_nor_parses_floats_with_the_standard_library() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "crates/model/src", "crates/sim/src"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 60);
+    let precision = |code: &str| {
+        // `:.` then a digit then `}`: a precision format ("{x:.1}", "{:.2}").
+        code.match_indices(":.").any(|(i, _)| {
+            let rest = code[i + 2..].as_bytes();
+            rest.first().is_some_and(u8::is_ascii_digit) && rest.get(1) == Some(&b'}')
+        })
+    };
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        // Tests and the native-only command line may use the standard library's.
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let float_parse = code.contains("parse::<f64>") || code.contains("parse::<f32>");
+            assert!(
+                !precision(code) && !float_parse,
+                "{}:{}: a float formatted or parsed by the standard library (use fencing_sim::num::fixed, or js_sys::parse_float in the page): {line}",
+                f.display(),
+                i + 1
+            );
+        }
+    }
+}

@@ -438,8 +438,8 @@ fn past_the_end(run: &Scenario, at_ms: u64) -> Option<String> {
     (at_ms >= run.until_ms).then(|| {
         format!(
             "the run ends at {} s, and this moment ({} s) is not before it: go back to where the line or question belongs",
-            run.until_ms as f64 / 1000.0,
-            at_ms as f64 / 1000.0
+            fencing_sim::num::trimmed(run.until_ms as f64 / 1000.0, 3),
+            fencing_sim::num::trimmed(at_ms as f64 / 1000.0, 3)
         )
     })
 }

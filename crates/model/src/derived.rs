@@ -185,7 +185,7 @@ pub fn clock_text(lab: &Lab, now: SimTime) -> String {
     format!(
         "{} · {}×{}",
         secs(now),
-        lab.speed_factor(),
+        fencing_sim::num::trimmed(lab.speed_factor(), 3),
         if lab.run.playing { "" } else { " · stopped" }
     )
 }
@@ -196,7 +196,13 @@ pub fn slow_motion_text(lab: &Lab) -> Option<String> {
     lab.run
         .slow
         .filter(|m| lab.run.playing && m.cap < lab.speed_factor())
-        .map(|m| format!("slow motion {}×: {}", m.cap, m.why))
+        .map(|m| {
+            format!(
+                "slow motion {}×: {}",
+                fencing_sim::num::trimmed(m.cap, 3),
+                m.why
+            )
+        })
 }
 
 /// "on" or "OFF" (off is the surprising case, so it shouts).

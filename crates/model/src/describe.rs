@@ -2,6 +2,7 @@
 //! people read them. Pure functions, so the tests can check the wording.
 
 use fencing_sim::node::{Note, Role, Timer};
+use fencing_sim::num::fixed;
 use fencing_sim::storage::{Verdict, WriteRecord};
 use fencing_sim::trace::DropReason;
 use fencing_sim::view::{NodeState, NodeView};
@@ -9,12 +10,12 @@ use fencing_sim::{Actor, Duration, Event, EventKind, NodeId, SimTime};
 
 /// "12.3 s" (one decimal).
 pub fn secs(t: SimTime) -> String {
-    format!("{:.1} s", t.0 as f64 / 1e6)
+    format!("{} s", fixed(t.0 as f64 / 1e6, 1))
 }
 
 /// "7.2 s" for a duration.
 pub fn dur(d: Duration) -> String {
-    format!("{:.1} s", d.0 as f64 / 1e6)
+    format!("{} s", fixed(d.0 as f64 / 1e6, 1))
 }
 
 /// A length given in milliseconds, as people say it: "750 ms", "2.5 s".
@@ -357,9 +358,9 @@ pub fn verdict_words(r: &WriteRecord) -> (&'static str, String) {
 /// A speed as people write it: "0.25×", "10×".
 pub fn speed_text(s: f64) -> String {
     if s < 1.0 {
-        format!("{s}×")
+        format!("{}×", fencing_sim::num::trimmed(s, 3))
     } else {
-        format!("{s:.0}×")
+        format!("{}×", fixed(s, 0))
     }
 }
 

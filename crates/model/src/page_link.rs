@@ -64,15 +64,22 @@ fn switch(key: &str, value: &str) -> Result<bool, String> {
 }
 
 fn speed(value: &str) -> Result<usize, String> {
-    let v: Option<f64> = value.trim_end_matches(['x', '×']).parse().ok();
-    v.and_then(|v| SPEEDS.iter().position(|s| (s - v).abs() < 1e-9))
-        .ok_or_else(|| {
-            let offered: Vec<String> = SPEEDS.iter().map(|s| s.to_string()).collect();
-            format!(
-                "speed={value} is not a speed the lab offers ({})",
-                offered.join(", ")
-            )
-        })
+    // As the lab writes it ("0.25", "10"), give or take a zero: "10x", "0.50", ".5", "1.0".
+    let mut v = value.trim_end_matches(['x', '×']).to_string();
+    if v.contains('.') {
+        v.truncate(v.trim_end_matches('0').trim_end_matches('.').len());
+    }
+    if v.starts_with('.') {
+        v.insert(0, '0');
+    }
+    let written = |s: &f64| fencing_sim::num::trimmed(*s, 3);
+    SPEEDS.iter().position(|s| written(s) == v).ok_or_else(|| {
+        let offered: Vec<String> = SPEEDS.iter().map(written).collect();
+        format!(
+            "speed={value} is not a speed the lab offers ({})",
+            offered.join(", ")
+        )
+    })
 }
 
 fn panels(value: &str) -> (Vec<Panel>, Vec<String>) {

@@ -404,8 +404,8 @@ impl Explorer {
                 at_ms: Some(f.at_ms),
                 on: None,
                 text: format!(
-                    "At {:.1} s: {}.",
-                    f.at_ms as f64 / 1000.0,
+                    "At {} s: {}.",
+                    crate::num::fixed(f.at_ms as f64 / 1000.0, 1),
                     f.command.describe()
                 ),
                 claims: Vec::new(),

@@ -17,6 +17,7 @@ pub mod monitor;
 pub mod msg;
 pub mod network;
 pub mod node;
+pub mod num;
 pub mod order;
 pub mod pattern;
 pub mod replication;

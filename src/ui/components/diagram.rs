@@ -14,6 +14,7 @@ use fencing_model::diagram::{
 };
 use fencing_model::EventRing;
 use fencing_sim::msg::MsgFamily;
+use fencing_sim::num::{fixed, write_fixed};
 use fencing_sim::view::Snapshot;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -40,7 +41,7 @@ pub struct DiagramProps {
 }
 
 fn f(v: f64) -> String {
-    format!("{v:.1}")
+    fixed(v, 1)
 }
 
 /// The plot's measured width and the stylesheet's sizes.
@@ -52,7 +53,9 @@ struct Measured {
 
 fn css_px(style: &web_sys::CssStyleDeclaration, name: &str) -> Option<f64> {
     let v = style.get_property_value(name).ok()?;
-    let v: f64 = v.trim().strip_suffix("px")?.trim().parse().ok()?;
+    // The browser's own number reading (NaN for text that is not a number): the page then
+    // carries no float parser of its own.
+    let v = js_sys::parse_float(v.trim().strip_suffix("px")?.trim());
     (v > 0.0).then_some(v)
 }
 
@@ -405,17 +408,20 @@ impl Scene {
             (MsgFamily::Lease, ..) => 1,
             (MsgFamily::Write, ..) => 2,
         };
-        use std::fmt::Write as _;
-        let _ = write!(self.paths[kind], "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
+        let path = &mut self.paths[kind];
+        for (lead, v) in [("M", x0), (" ", y0), ("L", x1), (" ", y1)] {
+            path.push_str(lead);
+            write_fixed(path, v, 1);
+        }
         if *dropped {
             // A cross where it died, drawn in one path with the others: a partition drops
             // hundreds of messages, and a path is far cheaper than as many text elements.
-            let _ = write!(
-                self.paths[CROSSES],
-                "M{:.1} {:.1}l7 7m0 -7l-7 7",
-                x1 - 3.5,
-                y1 - 3.5
-            );
+            let crosses = &mut self.paths[CROSSES];
+            crosses.push('M');
+            write_fixed(crosses, x1 - 3.5, 1);
+            crosses.push(' ');
+            write_fixed(crosses, y1 - 3.5, 1);
+            crosses.push_str("l7 7m0 -7l-7 7");
         }
         if let Some(t) = text {
             let text_px = pen.sz.text_px;
@@ -559,9 +565,9 @@ fn drawing(fr: Frame, s: &Snapshot, events: &EventRing) -> Html {
     });
     let view_box = format!("0 0 {} {}", f(fr.width), f(fr.height));
     let label = format!(
-        "space-time diagram from {:.1} s to {:.1} s",
-        fr.start as f64 / 1e6,
-        fr.end as f64 / 1e6
+        "space-time diagram from {} s to {} s",
+        fixed(fr.start as f64 / 1e6, 1),
+        fixed(fr.end as f64 / 1e6, 1)
     );
     html! {
         <svg viewBox={view_box} role="img" aria-label={label}>
@@ -602,7 +608,7 @@ fn head(pinned: &UseStateHandle<Option<u64>>, now: u64, first: u64) -> Html {
         let pinned = pinned.clone();
         Callback::from(move |_: MouseEvent| pinned.set(None))
     };
-    let back = format!("{:.1} s", back_ms as f64 / 1000.0);
+    let back = format!("{} s", fixed(back_ms as f64 / 1000.0, 1));
     html! {
         <div class="panel-head">
             <h2 id="diagram-h">{ "Space-time diagram" }</h2>

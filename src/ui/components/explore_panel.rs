@@ -181,7 +181,7 @@ fn status_view(report: &Report) -> Html {
         Report::Going {
             words, bar_percent, ..
         } => {
-            let bar = bar_percent.map(|pct| format!("{pct:.0}"));
+            let bar = bar_percent.map(|pct| fencing_sim::num::fixed(pct, 0));
             html! {
                 <>
                     if let Some(value) = bar {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 fn f(v: f64) -> String {
-    format!("{v:.1}")
+    fencing_sim::num::fixed(v, 1)
 }
 
 #[derive(Properties, PartialEq)]

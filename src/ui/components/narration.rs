@@ -68,7 +68,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
             html! {
                 <li key={keys[i].clone()} class={classes!(class, is_current.then_some("current"))}
                     aria-current={is_current.then_some("step")}>
-                    <span class="at">{ format!("{:.1} s", l.at.0 as f64 / 1e6) }</span>
+                    <span class="at">{ format!("{} s", fencing_sim::num::fixed(l.at.0 as f64 / 1e6, 1)) }</span>
                     <span class="text">
                         if let Some(tag) = tag {
                             <span class="tag">{ tag }</span>{ " " }

@@ -9,6 +9,7 @@ use fencing_model::derived::NodeBrief;
 use fencing_model::field;
 use fencing_model::layout::Pos;
 use fencing_model::{Action, NodeCmd};
+use fencing_sim::num::fixed;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -51,11 +52,16 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
     );
     let style = if props.at.x > props.view_width * 0.45 {
         format!(
-            "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));",
-            100.0 - x
+            "right: calc({}% + 52px); top: clamp(4px, calc({}% - 110px), calc(100% - 350px));",
+            fixed(100.0 - x, 2),
+            fixed(y, 2)
         )
     } else {
-        format!("left: calc({x:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));")
+        format!(
+            "left: calc({}% + 52px); top: clamp(4px, calc({}% - 110px), calc(100% - 350px));",
+            fixed(x, 2),
+            fixed(y, 2)
+        )
     };
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {

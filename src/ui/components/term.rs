@@ -64,12 +64,12 @@ pub fn term_tip(tip: Option<(AttrValue, [f64; 4])>) -> Html {
     const WIDTH: f64 = 300.0;
     let x = left.min(w - WIDTH - 8.0).max(8.0);
     let place = if bottom + 110.0 < h {
-        format!("top: {:.0}px", bottom + 6.0)
+        format!("top: {}px", fencing_sim::num::fixed(bottom + 6.0, 0))
     } else {
-        format!("bottom: {:.0}px", h - top + 6.0)
+        format!("bottom: {}px", fencing_sim::num::fixed(h - top + 6.0, 0))
     };
     html! {
-        <div class="term-tip" aria-hidden="true" style={format!("left: {x:.0}px; {place}; max-width: {WIDTH:.0}px")}>
+        <div class="term-tip" aria-hidden="true" style={format!("left: {}px; {place}; max-width: {}px", fencing_sim::num::fixed(x, 0), fencing_sim::num::fixed(WIDTH, 0))}>
             { means }
         </div>
     }

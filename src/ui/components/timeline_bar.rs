@@ -66,7 +66,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
             let passed = *t <= props.now;
             let class = classes!("beat", passed.then_some("passed"));
-            let style = format!("left: {left:.2}%");
+            let style = format!("left: {}%", fencing_sim::num::fixed(left, 2));
             if !tools.all {
                 // A mark where the story speaks, not a control of its own.
                 return html! { <span {class} {style} aria-hidden="true"></span> };
@@ -96,7 +96,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     <input id="scrubber" type="range" class="scrubber" min="0" max={end_ms.to_string()} step="1"
                         value={now_ms.to_string()} oninput={on_seek}
                         aria-valuetext={format!("{now_s} of {end_s}")} />
-                    <div class="run-so-far" style={format!("width: {:.2}%", props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0)} aria-hidden="true"></div>
+                    <div class="run-so-far" style={format!("width: {}%", fencing_sim::num::fixed(props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0, 2))} aria-hidden="true"></div>
                     <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
                 </div>
             </div>

@@ -1164,7 +1164,10 @@ impl Lab {
                     return;
                 }
                 self.run.playing = true;
-                self.talk.status = format!("playing at {}×", self.speed_factor());
+                self.talk.status = format!(
+                    "playing at {}×",
+                    fencing_sim::num::trimmed(self.speed_factor(), 3)
+                );
                 if self.teaching.quiz.asking() {
                     self.teaching.quiz.close();
                     self.talk.status = format!(

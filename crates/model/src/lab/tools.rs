@@ -210,8 +210,8 @@ impl Tools {
                 .iter()
                 .map(|f| {
                     format!(
-                        "at {:.1} s: {}",
-                        f.at_ms as f64 / 1000.0,
+                        "at {} s: {}",
+                        fencing_sim::num::fixed(f.at_ms as f64 / 1000.0, 1),
                         f.command.describe()
                     )
                 })
@@ -235,14 +235,17 @@ impl Tools {
             return Report::Starting;
         }
         let tried = g.tried();
-        let per_s = if spent_ms > 0.0 {
-            tried as f64 * 1000.0 / spent_ms
-        } else {
-            0.0
-        };
+        let per_s = fencing_sim::num::fixed(
+            if spent_ms > 0.0 {
+                tried as f64 * 1000.0 / spent_ms
+            } else {
+                0.0
+            },
+            0,
+        );
         let phase = g.phase();
         let words = match phase {
-            Phase::Searching => format!("{tried} schedules tried, {per_s:.0} per second"),
+            Phase::Searching => format!("{tried} schedules tried, {per_s} per second"),
             Phase::Shrinking => {
                 let (runs, faults) = g.shrinking().unwrap_or_default();
                 format!(
@@ -252,7 +255,7 @@ impl Tools {
             }
             Phase::Found => format!("found after {tried} schedules, shrunk to its essence"),
             Phase::NotFound => format!(
-                "nothing found in {tried} schedules ({per_s:.0} per second): this run's settings hold up"
+                "nothing found in {tried} schedules ({per_s} per second): this run's settings hold up"
             ),
         };
         let bar_percent = matches!(phase, Phase::Searching | Phase::NotFound)

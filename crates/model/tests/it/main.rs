@@ -15,6 +15,7 @@ mod lab;
 mod layout;
 mod lease_views;
 mod narration;
+mod num;
 mod pacing;
 mod page;
 mod page_link;

@@ -46,6 +46,9 @@ fn a_link_names_what_to_open_and_how() {
     ));
     assert_eq!(parse("speed=0.25").unwrap().speed, Some(speed(0.25)));
     assert_eq!(parse("speed=10x").unwrap().speed, Some(speed(10.0)));
+    assert_eq!(parse("speed=0.50").unwrap().speed, Some(speed(0.5)));
+    assert_eq!(parse("speed=.5").unwrap().speed, Some(speed(0.5)));
+    assert_eq!(parse("speed=1.0×").unwrap().speed, Some(speed(1.0)));
     // Not ours: a shared run, or nothing.
     assert_eq!(parse("run=v1.abc"), None);
     assert_eq!(parse(""), None);

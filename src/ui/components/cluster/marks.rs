@@ -28,7 +28,7 @@ pub(super) fn drop_marks(drops: &[DropScene], ts: &TextSizes) -> Html {
         .iter()
         .map(|d| {
             html! {
-                <g class="drop-mark" opacity={format!("{:.2}", d.opacity)}
+                <g class="drop-mark" opacity={fencing_sim::num::fixed(d.opacity, 2)}
                    transform={format!("translate({},{})", f(d.at.x), f(d.at.y))}>
                     <text font-size={f(ts.msg)}>{ "✕ dropped" }</text>
                 </g>

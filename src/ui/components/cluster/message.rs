@@ -55,7 +55,7 @@ pub(super) fn message_view(d: &Drawn<'_>, on_action: Option<&Callback<Action>>) 
         (m.held || m.will_hold).then_some("holding")
     );
     html! {
-        <g key={m.id.to_string()} class={class} opacity={format!("{:.2}", fl.opacity)}
+        <g key={m.id.to_string()} class={class} opacity={fencing_sim::num::fixed(fl.opacity, 2)}
            transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))} {onclick}>
             if let Some(tip) = tip {
                 <title>{ tip }</title>

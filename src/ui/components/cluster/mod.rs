@@ -62,7 +62,7 @@ pub struct ClusterProps {
 
 /// A number as the picture's attributes write it.
 fn f(v: f64) -> String {
-    format!("{v:.1}")
+    fencing_sim::num::fixed(v, 1)
 }
 
 #[function_component(Cluster)]
@@ -136,7 +136,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let handles = props.split_by_hand.then_some(&props.on_action);
     html! {
         <svg class={classes!("cluster", props.presentation.then_some("large"), dragging.then_some("dragging"))}
-             viewBox={format!("0 0 {view_w} {view_h}")} data-shape={format!("{shape:?}").to_ascii_lowercase()} role="group" ref={hand.svg.clone()}
+             viewBox={format!("0 0 {} {}", fencing_sim::num::trimmed(view_w, 1), fencing_sim::num::trimmed(view_h, 1))} data-shape={format!("{shape:?}").to_ascii_lowercase()} role="group" ref={hand.svg.clone()}
              aria-label="The cluster: nodes, lease store, storage and the messages between them"
              onpointerdown={hand.down.clone()} onpointermove={hand.moved.clone()}
              onpointerup={hand.up.clone()} onpointercancel={hand.cancel.clone()}>

@@ -85,7 +85,7 @@ fn lease_ring(n: &NodeView) -> Html {
         <>
           <circle class="lease-track" r={f(NODE_R + 9.0)} />
           <circle class="lease-ring" r={f(NODE_R + 9.0)} pathLength="100"
-              stroke-dasharray={format!("{:.2} 100", frac * 100.0)}
+              stroke-dasharray={format!("{} 100", fencing_sim::num::fixed(frac * 100.0, 2))}
               transform="rotate(-90)" />
         </>
     }
