@@ -174,7 +174,9 @@ pub fn marks(text: &str) -> Vec<Piece> {
     let mut found: Vec<(usize, usize, &'static Entry)> = Vec::new();
     // Entries with longer words first, so "lease store" is taken before "lease".
     let mut entries: Vec<&'static Entry> = GLOSSARY.iter().collect();
-    entries.sort_by_key(|e| std::cmp::Reverse(e.words.iter().map(|w| w.len()).max()));
+    fencing_sim::order::sort_by_key(&mut entries, |e| {
+        std::cmp::Reverse(e.words.iter().map(|w| w.len()).max())
+    });
     for e in entries {
         let free = |i: usize, end: usize, found: &[(usize, usize, &Entry)]| {
             found.iter().all(|(s, t, _)| end <= *s || i >= *t)
@@ -198,7 +200,7 @@ pub fn marks(text: &str) -> Vec<Piece> {
             found.push((i, end, e));
         }
     }
-    found.sort_by_key(|(s, _, _)| *s);
+    fencing_sim::order::sort_by_key(&mut found, |(s, _, _)| *s);
     let mut out = Vec::new();
     let mut at = 0;
     for (s, t, e) in found {
