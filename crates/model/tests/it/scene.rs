@@ -45,7 +45,7 @@ fn node_words(sc: &Scene<'_>) -> Vec<LabelBox> {
 fn movable_labels(sc: &Scene<'_>) -> Vec<LabelBox> {
     let messages = sc.messages.iter().filter(|d| d.labelled).map(|d| LabelBox {
         x: d.flight.at.x,
-        y: d.flight.at.y - if d.flight.old_token { 18.0 } else { 12.0 },
+        y: d.flight.at.y + d.label_dy,
         chars: d.flight.label.chars().count(),
         size: d.size,
     });
