@@ -223,6 +223,7 @@ fn region(shape: Shape, side: Side) -> (f64, f64) {
 
 /// True when `a` at `p` stays in `region` and in the frame (the tall picture's narrow
 /// sides let an actor reach 20 units past them, as `free_spot` does).
+#[inline(never)]
 fn inside(shape: Shape, a: Actor, p: Pos, (lo, hi): (f64, f64)) -> bool {
     let (w, up, down) = extent(a);
     let slack = if shape == Shape::Tall { 20.0 } else { 0.0 };

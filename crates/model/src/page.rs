@@ -6,11 +6,12 @@
 
 use crate::derived::{self, NodeBrief};
 use crate::lab::Lab;
-use crate::layout::{pos_of, positions_in, view_height, Pos};
+use crate::layout::{pos_of, positions_in, view_height, Pos, NODE_R};
 use crate::pacing::count;
 use crate::page_link::Panel;
 use crate::path::{self, Step};
 use crate::quiz::{Proof, QuestionView};
+use fencing_sim::node::Role;
 use fencing_sim::view::StorageView;
 use fencing_sim::{Actor, SimTime};
 use std::rc::Rc;
@@ -101,24 +102,61 @@ pub struct NodeActionsView {
     /// The picture's width and height in its own units.
     pub view_width: f64,
     pub view_height: f64,
+    /// The panel stands left of the node (else right of it).
+    pub left: bool,
 }
 
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
+    /// Beside the node, on the side with more room unless that covers a node the story is
+    /// about (one that leads or believes it leads, or holds the lease); hidden while both
+    /// sides would (`panel_covers`).
     pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
         let node = briefs.get(id.0 as usize)?.clone();
         let snap = &lab.run.snapshot;
         let fit = lab.view.fit;
+        let ps = positions_in(snap, fit.shape);
+        let at = pos_of(&ps, Actor::Node(id));
+        let (w, h) = (
+            fit.shape.width(),
+            view_height(fit.shape, lab.view.large_words()),
+        );
+        let subjects: Vec<Pos> = snap
+            .nodes
+            .iter()
+            .filter(|n| n.id != id && (n.role == Role::Leader || snap.lease.holder == Some(n.id)))
+            .map(|n| pos_of(&ps, Actor::Node(n.id)))
+            .collect();
+        let free = |left: bool| !subjects.iter().any(|p| panel_covers(at, left, h, *p));
+        let roomy = at.x > w * 0.45;
+        let left = [roomy, !roomy].into_iter().find(|l| free(*l))?;
         Some(NodeActionsView {
-            at: pos_of(&positions_in(snap, fit.shape), Actor::Node(node.id)),
+            at,
             node,
             pause_secs: lab.view.pause_secs,
             drift_bound_ppm: lab.config().drift_bound_ppm,
-            view_width: fit.shape.width(),
-            view_height: view_height(fit.shape, lab.view.large_words()),
+            view_width: w,
+            view_height: h,
+            left,
         })
     }
+}
+
+/// True when a node's actions panel, open beside a node at `at` (to its left or right) in a
+/// picture `h` high, covers any of a node drawn at `p`. The panel as the page places it
+/// (`node_actions.rs`): 52 px from the node's centre, 17.5rem (280 px) wide, its top 110 px
+/// above the centre and kept inside the picture, up to 350 px tall; at 1280 × 720 the
+/// picture draws about one of its units per pixel.
+pub fn panel_covers(at: Pos, left: bool, h: f64, p: Pos) -> bool {
+    let (x0, x1) = if left {
+        (at.x - 332.0, at.x - 52.0)
+    } else {
+        (at.x + 52.0, at.x + 332.0)
+    };
+    let top = (at.y - 110.0).min(h - 350.0).max(4.0);
+    let r = NODE_R + 4.0;
+    p.x + r > x0 && p.x - r < x1 && p.y + r > top && p.y - r < top + 350.0
 }
 
 /// The compare view's twin storage beside this run's: its findings in words and its table.

@@ -160,6 +160,9 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
     let (shape, large) = (input.shape, input.large_words);
     let height = view_height(shape, large);
     let mut fixed = wall_words(s, shape, ts);
+    // The boxes first: a node's words give way to theirs and to the verdict.
+    let lease = lease_box(s, ps, large, ts, &mut fixed);
+    let storage = storage_box(s, ps, (shape, large), input.asking, ts, &mut fixed);
     let nodes = s
         .nodes
         .iter()
@@ -173,14 +176,21 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             // matter most: a zombie's mark, the role, a refusal).
             let room = height - 3.0 - (at.y + NODE_R + 10.0 + ts.line);
             lines.truncate((room / ts.line_gap).floor().max(0.0) as usize + 1);
-            for (i, l) in lines.iter().enumerate() {
-                let chars = l.text.chars().count();
-                fixed.push(LabelBox {
+            // And only those clear of other words (another node's, a box's).
+            let others = fixed.len();
+            for i in 0..lines.len() {
+                let chars = lines[i].text.chars().count();
+                let b = LabelBox {
                     x: at.x + inside_dx(at.x, chars, ts.line, shape.width()),
                     y: at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
                     chars,
                     size: ts.line,
-                });
+                };
+                if fixed[..others].iter().any(|f| f.overlaps(&b)) {
+                    lines.truncate(i);
+                    break;
+                }
+                fixed.push(b);
             }
             // The circle and the words in it.
             fixed.push(LabelBox {
@@ -196,8 +206,6 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             }
         })
         .collect();
-    let lease = lease_box(s, ps, large, ts, &mut fixed);
-    let storage = storage_box(s, ps, (shape, large), input.asking, ts, &mut fixed);
     let links = s
         .links
         .iter()

@@ -20,6 +20,8 @@ pub struct NodeActionsProps {
     /// The picture's width and height in its own units (`layout::Shape`, `view_height`).
     pub view_width: f64,
     pub view_height: f64,
+    /// Left of the node, else right of it (`page::NodeActionsView`).
+    pub left: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -45,13 +47,13 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    // Beside the node, on the side with more room; kept inside the picture (the panel is
+    // Beside the node, on the side the model chose; kept inside the picture (the panel is
     // up to about 340 px tall with a clock warning).
     let (x, y) = (
         props.at.x / props.view_width * 100.0,
         props.at.y / props.view_height * 100.0,
     );
-    let style = if props.at.x > props.view_width * 0.45 {
+    let style = if props.left {
         format!(
             "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));",
             100.0 - x

@@ -114,7 +114,7 @@ pub fn stage(props: &StageProps) -> Html {
                 if let Some(v) = actions {
                     <NodeActions node={v.node} at={v.at} pause_secs={v.pause_secs}
                         drift_bound_ppm={v.drift_bound_ppm} view_width={v.view_width} view_height={v.view_height}
-                        on_action={on_action.clone()} />
+                        left={v.left} on_action={on_action.clone()} />
                 }
                 if let Some(t) = *tool {
                     <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}

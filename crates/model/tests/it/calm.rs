@@ -187,3 +187,64 @@ fn moving_one_actor_across_moves_that_actor_alone() {
     }
     assert_eq!(checked, 90);
 }
+
+/// A node's actions, open beside the node clicked, never cover a node the story is about
+/// (one that leads or believes it leads, or holds the lease): in every built-in scenario,
+/// every half second, whichever node is open, the panel stands on a side clear of them, or
+/// steps out of the way while neither side is; mostly it shows.
+#[test]
+fn a_nodes_actions_never_cover_the_node_the_story_is_about() {
+    use fencing_model::derived::NodeBrief;
+    use fencing_model::page::{panel_covers, NodeActionsView};
+    use fencing_model::{Action, Lab};
+    use fencing_sim::node::Role;
+    use fencing_sim::NodeId;
+    let (mut shown, mut hidden) = (0, 0);
+    for (name, _) in BUILTIN {
+        let sc = builtin(name).unwrap();
+        let mut lab = Lab::with_scenario(sc.clone());
+        for ms in (0..=sc.until_ms.min(40_000)).step_by(500) {
+            lab.apply(Action::JumpTo(SimTime::from_ms(ms)));
+            let s = lab.run.snapshot.clone();
+            let briefs = NodeBrief::of(&s);
+            let ps = positions(&s);
+            for i in 0..s.nodes.len() {
+                lab.apply(Action::Select(Some(NodeId(i as u8))));
+                let Some(v) = NodeActionsView::of(&lab, &briefs) else {
+                    hidden += 1;
+                    continue;
+                };
+                shown += 1;
+                for n in &s.nodes {
+                    let subject = n.role == Role::Leader || s.lease.holder == Some(n.id);
+                    if n.id.0 as usize != i && subject {
+                        let p = ps[n.id.0 as usize].1;
+                        assert!(
+                            !panel_covers(v.at, v.left, v.view_height, p),
+                            "{name} at {ms} ms: n{i}'s actions cover {} at {p:?}",
+                            n.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("panel: {shown} shown, {hidden} hidden");
+    assert!(shown > 9 * hidden, "{shown} shown, {hidden} hidden");
+}
+
+/// The panel's reach as the page places it: right of a node by default, left when asked,
+/// kept inside the picture's height.
+#[test]
+fn the_actions_panel_covers_what_stands_beside_the_node() {
+    use fencing_model::page::panel_covers;
+    let at = Pos { x: 200.0, y: 260.0 };
+    assert!(panel_covers(at, false, 520.0, Pos { x: 380.0, y: 260.0 }));
+    assert!(!panel_covers(at, true, 520.0, Pos { x: 380.0, y: 260.0 }));
+    assert!(panel_covers(at, true, 520.0, Pos { x: 20.0, y: 260.0 }));
+    // Far above the panel's top (110 above the node): clear.
+    assert!(!panel_covers(at, false, 520.0, Pos { x: 380.0, y: 60.0 }));
+    // Near the bottom, the panel is lifted to stay inside: it reaches higher.
+    let low = Pos { x: 200.0, y: 480.0 };
+    assert!(panel_covers(low, false, 520.0, Pos { x: 380.0, y: 200.0 }));
+}
