@@ -96,3 +96,54 @@ for (const reducedMotion of ['no-preference', 'reduce']) {
     }
   });
 }
+
+/** Every pair of the picture's words on screen that overlap (more than 1 px each way), as
+ * "a | b". */
+function overlappingWords(page) {
+  return page.evaluate(() => {
+    const boxes = [];
+    for (const t of document.querySelectorAll('svg.cluster text')) {
+      const r = t.getBoundingClientRect();
+      if (!t.textContent.trim() || r.width === 0 || getComputedStyle(t).visibility === 'hidden') continue;
+      boxes.push({ text: t.textContent.trim(), r });
+    }
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i].r, boxes[j].r];
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1) out.push(`${boxes[i].text} | ${boxes[j].text}`);
+      }
+    }
+    return { count: boxes.length, out };
+  });
+}
+
+for (const scenario of ['gc-pause-zombie', 'drifting-clock', 'stale-before-new-write']) {
+  test(`no two of the picture's words overlap (${scenario}, 1366×768)`, async () => {
+    const view = await lab.open({
+      viewport: { width: 1366, height: 768 },
+      path: `#scenario=${scenario}&speed=5&play=1`,
+      waitFor: 'svg.cluster [data-node]',
+    });
+    try {
+      // Questions pause the run: skip each as it comes, and look every 400 ms for 8 s.
+      let looked = 0;
+      let words = 0;
+      for (let k = 0; k < 20; k++) {
+        const skip = view.page.getByRole('button', { name: 'Skip this question' });
+        if (await skip.isVisible()) await skip.click();
+        const { count, out } = await overlappingWords(view.page);
+        assert.deepEqual(out, [], `${scenario}, look ${k}: words overlap`);
+        looked += 1;
+        words += count;
+        await view.page.waitForTimeout(400);
+      }
+      assert.ok(looked === 20 && words > 20 * 15, `${words} words seen in ${looked} looks`);
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  });
+}

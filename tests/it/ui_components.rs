@@ -844,6 +844,7 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
         drift_bound_ppm: 1000,
         view_width: fencing_model::layout::WIDTH,
         view_height: fencing_model::layout::HEIGHT,
+        left: false,
         on_action: Callback::noop(),
     }))
     .await;

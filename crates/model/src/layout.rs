@@ -221,18 +221,6 @@ fn region(shape: Shape, side: Side) -> (f64, f64) {
     }
 }
 
-/// True when `a` at `p` stays in `region` and in the frame (the tall picture's narrow
-/// sides let an actor reach 20 units past them, as `free_spot` does).
-#[inline(never)]
-fn inside(shape: Shape, a: Actor, p: Pos, (lo, hi): (f64, f64)) -> bool {
-    let (w, up, down) = extent(a);
-    let slack = if shape == Shape::Tall { 20.0 } else { 0.0 };
-    p.x - w >= lo - slack
-        && p.x + w <= hi + slack
-        && p.y - up >= 0.0
-        && p.y + down <= shape.height()
-}
-
 /// Positions of every actor in an arrangement, in the same order. Split, each actor whose
 /// home is on its side stays there; those that cross the wall, or stand on it, go to the
 /// nearest free place on their side. Where that leaves no room, the sides are laid out
@@ -244,14 +232,15 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
         return out;
     };
     let side = |i: usize| sides.get(i).copied().unwrap_or(Side::A);
-    let fits = |i: usize, (a, p): (Actor, Pos)| inside(shape, a, p, region(shape, side(i)));
-    // Placed so far: at first those that stay home.
+    // Placed so far: at first those whose home is on their side (homes keep clear of the
+    // wall's place, so the side of the wall's line tells).
     let mut done: Vec<bool> = (0..out.len())
-        .map(|i| side(i) != Side::Both && fits(i, out[i]))
+        .map(|i| side(i) == [Side::A, Side::B][(out[i].1.x > shape.wall_x()) as usize])
         .collect();
     let on_wall = (0..out.len()).filter(|i| side(*i) == Side::Both).count();
     let mut k = 0;
-    // Those on the wall first, from the bottom up; then the others, in order.
+    // Those on the wall first, from the bottom up; then the others, in order. Where one
+    // finds no room, the sides are laid out afresh.
     for wall_pass in [true, false] {
         for i in 0..out.len() {
             if done[i] || (side(i) == Side::Both) != wall_pass {
@@ -274,19 +263,14 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
                 .filter(|j| done[*j])
                 .map(|j| out[j])
                 .collect();
-            out[i].1 = free_spot(shape, a, ideal, &placed, lo, hi);
+            let Some(p) = free_spot(shape, a, ideal, &placed, lo, hi) else {
+                return apart(shape, n, &side);
+            };
+            out[i].1 = p;
             done[i] = true;
         }
     }
-    let clear = (0..out.len()).all(|i| {
-        let (a, p) = out[i];
-        fits(i, out[i]) && out[i + 1..].iter().all(|(b, q)| !covers(a, p, *b, *q))
-    });
-    if clear {
-        out
-    } else {
-        apart(shape, n, &side)
-    }
+    out
 }
 
 /// The sides laid out afresh: the wall first, then each side around what stands on it.
@@ -300,10 +284,10 @@ fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Po
     };
     let mut placed: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
     let wall = members(Side::Both);
-    let (width, wall_x) = (shape.width(), shape.wall_x());
+    let width = shape.width();
     for (k, a) in wall.iter().enumerate() {
         let ideal = on_the_wall(shape, k, wall.len());
-        let p = free_spot(shape, *a, ideal, &placed, 0.0, width);
+        let p = free_spot(shape, *a, ideal, &placed, 0.0, width).unwrap_or(ideal);
         placed.push((*a, p));
     }
     for (which, side_b) in [(Side::A, false), (Side::B, true)] {
@@ -312,13 +296,9 @@ fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Po
             Shape::Wide => beside_the_wall(&m, side_b),
             Shape::Tall => in_a_column(m.len(), side_b),
         };
-        let (lo, hi) = if side_b {
-            (wall_x + 9.0, width)
-        } else {
-            (0.0, wall_x - 9.0)
-        };
+        let (lo, hi) = region(shape, which);
         for (a, ideal) in m.into_iter().zip(ideals) {
-            let p = free_spot(shape, a, ideal, &placed, lo, hi);
+            let p = free_spot(shape, a, ideal, &placed, lo, hi).unwrap_or(ideal);
             placed.push((a, p));
         }
     }
@@ -350,11 +330,18 @@ fn covers(a: Actor, p: Pos, b: Actor, q: Pos) -> bool {
 
 /// `ideal` if `a` can stand there clear of everything `placed`; otherwise the nearest free
 /// point (on a 10-unit grid) whose picture stays between `lo` and `hi` and in the frame;
-/// `ideal` again if there is none.
-fn free_spot(shape: Shape, a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
+/// `None` if there is none.
+fn free_spot(
+    shape: Shape,
+    a: Actor,
+    ideal: Pos,
+    placed: &[(Actor, Pos)],
+    lo: f64,
+    hi: f64,
+) -> Option<Pos> {
     let clear = |p: Pos| placed.iter().all(|(b, q)| !covers(a, p, *b, *q));
     if clear(ideal) {
-        return ideal;
+        return Some(ideal);
     }
     let (w, up, down) = extent(a);
     let mut best: Option<(f64, Pos)> = None;
@@ -378,7 +365,7 @@ fn free_spot(shape: Shape, a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f6
             }
         }
     }
-    best.map_or(ideal, |(_, p)| p)
+    best.map(|(_, p)| p)
 }
 
 /// Where the `k`th of `count` actors on the wall would best stand: from the bottom up, for

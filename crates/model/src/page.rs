@@ -122,13 +122,13 @@ impl NodeActionsView {
             fit.shape.width(),
             view_height(fit.shape, lab.view.large_words()),
         );
-        let subjects: Vec<Pos> = snap
-            .nodes
-            .iter()
-            .filter(|n| n.id != id && (n.role == Role::Leader || snap.lease.holder == Some(n.id)))
-            .map(|n| pos_of(&ps, Actor::Node(n.id)))
-            .collect();
-        let free = |left: bool| !subjects.iter().any(|p| panel_covers(at, left, h, *p));
+        let free = |left: bool| {
+            !snap.nodes.iter().any(|n| {
+                n.id != id
+                    && (n.role == Role::Leader || snap.lease.holder == Some(n.id))
+                    && panel_covers(at, left, h, pos_of(&ps, Actor::Node(n.id)))
+            })
+        };
         let roomy = at.x > w * 0.45;
         let left = [roomy, !roomy].into_iter().find(|l| free(*l))?;
         Some(NodeActionsView {

@@ -630,22 +630,16 @@ impl LabelBox {
 
 /// Which of `wanted` labels to show, in order of priority, so that none covers a `fixed`
 /// label (node words, box words) or another shown one: greedy, first come first served.
-/// Each label has a second place, `dy` lower, tried where the first has no room; the
-/// answer is the shift it shows at (0 or `dy`), or `None`.
-pub fn place_labels(fixed: &[LabelBox], wanted: &[(LabelBox, f64)]) -> Vec<Option<f64>> {
+pub fn place_labels(fixed: &[LabelBox], wanted: &[LabelBox]) -> Vec<bool> {
     let mut placed: Vec<LabelBox> = fixed.to_vec();
     wanted
         .iter()
-        .map(|(l, dy)| {
-            let shift = [0.0, *dy].into_iter().find(|d| {
-                let at = LabelBox { y: l.y + d, ..*l };
-                placed.iter().all(|p| !p.overlaps(&at))
-            })?;
-            placed.push(LabelBox {
-                y: l.y + shift,
-                ..*l
-            });
-            Some(shift)
+        .map(|l| {
+            let free = placed.iter().all(|p| !p.overlaps(l));
+            if free {
+                placed.push(*l);
+            }
+            free
         })
         .collect()
 }

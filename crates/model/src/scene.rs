@@ -111,9 +111,6 @@ pub struct Drawn<'a> {
     pub m: &'a MessageView,
     pub flight: Flight,
     pub labelled: bool,
-    /// Where its label's baseline stands from its dot: above it, or below where above has
-    /// no room.
-    pub label_dy: f64,
     /// Its label's size: a write's (and an old token's) larger.
     pub size: f64,
 }
@@ -446,7 +443,6 @@ fn labelled<'a>(
             m,
             flight: fl,
             labelled: false,
-            label_dy: 0.0,
             size,
         });
     }
@@ -461,41 +457,32 @@ fn labelled<'a>(
             (drop_spot(ps, d.from, d.to, s.partitioned, input.shape), age)
         })
         .collect();
-    // Above its dot, else below it (clear of an old token's halo).
-    let mut wanted: Vec<(LabelBox, f64)> = urgency
+    let mut wanted: Vec<LabelBox> = urgency
         .iter()
         .map(|(_, _, i)| {
             let d = &messages[*i];
             let lift = if d.flight.old_token { 18.0 } else { 12.0 };
-            let label = LabelBox {
+            LabelBox {
                 x: d.flight.at.x,
                 y: d.flight.at.y - lift,
                 chars: d.flight.label.chars().count(),
                 size: d.size,
-            };
-            (label, 3.0 * lift - 2.0)
+            }
         })
         .collect();
-    wanted.extend(drops.iter().map(|(p, _)| {
-        let mark = LabelBox {
-            x: p.x,
-            y: p.y,
-            chars: 9,
-            size: ts.msg,
-        };
-        (mark, 0.0)
+    wanted.extend(drops.iter().map(|(p, _)| LabelBox {
+        x: p.x,
+        y: p.y,
+        chars: 9,
+        size: ts.msg,
     }));
     let mut shown = place_labels(fixed, &wanted).into_iter();
-    for ((_, _, i), (l, _)) in urgency.iter().zip(&wanted) {
-        if let Some(shift) = shown.next().flatten() {
-            let d = &mut messages[*i];
-            d.labelled = true;
-            d.label_dy = l.y + shift - d.flight.at.y;
-        }
+    for (_, _, i) in &urgency {
+        messages[*i].labelled = shown.next().unwrap_or(false);
     }
     let drops = drops
         .into_iter()
-        .filter(|_| shown.next().flatten().is_some())
+        .filter(|_| shown.next().unwrap_or(false))
         .map(|(at, age)| DropScene {
             at,
             opacity: (1.0 - age).clamp(0.1, 1.0),

@@ -116,7 +116,7 @@ fn owned_words(sc: &Scene<'_>) -> Vec<(String, LabelBox)> {
 fn movable_labels(sc: &Scene<'_>) -> Vec<LabelBox> {
     let messages = sc.messages.iter().filter(|d| d.labelled).map(|d| LabelBox {
         x: d.flight.at.x,
-        y: d.flight.at.y + d.label_dy,
+        y: d.flight.at.y - if d.flight.old_token { 18.0 } else { 12.0 },
         chars: d.flight.label.chars().count(),
         size: d.size,
     });
