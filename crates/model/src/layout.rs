@@ -167,8 +167,8 @@ pub fn positions_in(s: &Snapshot, shape: Shape) -> Vec<(Actor, Pos)> {
 /// left bank is its mirror, from the bottom up); the bank curves around its box. The
 /// wall's own place stays empty, so that a split moves only who crosses it.
 const BANK: [&[(f64, f64)]; 4] = [
-    &[(150.0, 264.0)],
-    &[(150.0, 130.0), (150.0, 398.0)],
+    &[(120.0, 264.0)],
+    &[(150.0, 98.0), (150.0, 430.0)],
     &[(230.0, 100.0), (85.0, 264.0), (230.0, 428.0)],
     &[(250.0, 90.0), (85.0, 210.0), (85.0, 340.0), (250.0, 440.0)],
 ];
@@ -202,7 +202,7 @@ fn homes(shape: Shape, n: usize) -> Vec<(Actor, Pos)> {
         out.push((Actor::Node(NodeId(i as u8)), Pos { x, y }));
     }
     let (lease, storage) = match shape {
-        Shape::Wide => (Pos { x: 110.0, y: 264.0 }, Pos { x: 750.0, y: 264.0 }),
+        Shape::Wide => (Pos { x: 110.0, y: 264.0 }, Pos { x: 730.0, y: 264.0 }),
         Shape::Tall => (Pos { x: 108.0, y: 700.0 }, Pos { x: 332.0, y: 700.0 }),
     };
     out.push((Actor::Lease, lease));
