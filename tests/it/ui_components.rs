@@ -170,7 +170,8 @@ async fn the_wall_appears_when_the_network_is_split() {
 
 #[wasm_bindgen_test]
 async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dots() {
-    // Find a moment with a write halfway along its link (clear of its sender's words).
+    // Find a moment with a write three quarters along its link (clear of its sender's words
+    // and of the nodes it passes).
     let mut s = builtin("gc-pause-zombie").unwrap();
     s.config.fencing = true;
     let mut sim = Sim::new(&s);
@@ -180,7 +181,7 @@ async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dot
         let now = sim.now().0;
         let w = sim.in_flight().find(|m| {
             matches!(m.msg, fencing_sim::msg::Msg::Write { .. })
-                && now >= (m.sent_at.0 + m.deliver_at.0) / 2
+                && now >= m.sent_at.0 + (m.deliver_at.0 - m.sent_at.0) * 3 / 4
         });
         if let Some(w) = w {
             // The picture names a write by its token ("token 33"); the log says "write token 33".
