@@ -23,7 +23,8 @@
 //    rate 4) from before Play, in two fresh pages at 1366×768: gc-pause-zombie at its own
 //    default speed (1×) from its start, and 7 nodes at 50× (the default scenario run once
 //    to its end, then on); FL_BENCH_SLOW_MS (default 10,000) of frames each, as frames a
-//    second, frame gaps and missed vsyncs. A figure, not a test.
+//    second, frame gaps and missed vsyncs, and script and task time per frame (CDP
+//    Performance.getMetrics, less noisy than frames a second). A figure, not a test.
 // 5. Seeks in a long run: a link to gc-pause-zombie at FL_BENCH_LONG_H (default 8) hours of
 //    virtual time, opened in a fresh page (the page replays it, taking keyframes as it
 //    goes); the wasm memory then, and FL_BENCH_SEEKS × 2 scrubber seeks spread over the run.
@@ -32,7 +33,9 @@
 //   FL_BENCH_PARTS=long FL_BENCH_LONG_H=2 …   (one part, a shorter long run)
 // Writes target/bench/results/page.json. FL_BENCH_PROFILE=1 also records CPU profiles of
 // the frame windows and of the seeks (target/bench/results/frames.cpuprofile and
-// seeks.cpuprofile; bench/profile-top.mjs summarises them, Chrome DevTools opens them).
+// seeks.cpuprofile), and of each slow-laptop window (slow-zombie_default_speed.cpuprofile,
+// slow-seven_nodes_50x.cpuprofile); bench/profile-top.mjs summarises them, Chrome
+// DevTools opens them.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -354,9 +357,29 @@ async function slowLaptop() {
     }
     const speed = await toolbar.getByLabel('Speed').evaluate((s) => s.selectedOptions[0].textContent);
     const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await play.click();
+    const before = await metrics(cdp);
     const f = await framesPerSecond(page);
+    const after = await metrics(cdp);
+    // Main-thread time per frame (of the slowed CPU): less noisy than frames a second.
+    const per = (k) => +(((after[k] - before[k]) * 1000) / f.frames).toFixed(2);
+    f.script_ms_per_frame = per('ScriptDuration');
+    f.task_ms_per_frame = per('TaskDuration');
+    f.layout_ms_per_frame = per('LayoutDuration');
+    f.style_ms_per_frame = per('RecalcStyleDuration');
+    if (PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const file = join(OUT_DIR, `slow-${which}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`bench: wrote ${file}`);
+    }
     const playing = await page.evaluate(() => !/Play/.test(document.querySelector('.toolbar .btn.play').textContent));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const virtual_s = await virtualSeconds(page);
@@ -372,7 +395,7 @@ async function slowLaptop() {
 /** Seeks with the scrubber, paused; null if the page has no scrubber. */
 async function scrubberSeeks(page, count = SEEKS) {
   if ((await page.locator('input.scrubber').count()) === 0) return null;
-  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  const pause = page.getByRole('button', { name: '❚❚ Stop', exact: true });
   if (await pause.count()) await pause.click();
   const end = Number(await page.locator('input.scrubber').getAttribute('max'));
   const times = [];

@@ -178,7 +178,7 @@ async function playToRejection(view) {
   await chooseSpeed(view, '50×');
   await clickButton(view, /^▶ Play$/, '.toolbar');
   await waitForSelector(view, '.storage-panel tr.write.rejected', 'the rejected write', 60_000);
-  await clickButton(view, /^❚❚ Pause$/, '.toolbar');
+  await clickButton(view, /^❚❚ Stop$/, '.toolbar');
   const row = await text(view, '.storage-panel tr.write.rejected');
   assert.match(row, /token 33 < 34/);
   assert.match(row, /n\d/);
@@ -340,7 +340,7 @@ export async function explorer(engine) {
         await view.evaluate(() => [
           document.querySelector('.explore').getAttribute('data-engine'),
           document.querySelector('.explore-status').textContent,
-          document.querySelector('.explore-steps').textContent,
+          document.querySelector('.explore-faults').textContent,
         ]),
       );
       await view.assertClean();

@@ -133,7 +133,7 @@ test('a teacher makes a two-question lesson in the page; it is proven, saved, ch
   const fromLink = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole });
   try {
     const { page } = fromLink;
-    await page.getByText('Who stops the zombie?').first().waitFor();
+    await page.locator('.narration .scenario-title', { hasText: 'Who stops the zombie?' }).waitFor();
     await playLesson(page);
     fromLink.assertClean();
   } finally {
@@ -149,7 +149,7 @@ test('a teacher makes a two-question lesson in the page; it is proven, saved, ch
       mimeType: 'application/json',
       buffer: await readFile(file),
     });
-    await page.getByText('Who stops the zombie?').first().waitFor();
+    await page.locator('.narration .scenario-title', { hasText: 'Who stops the zombie?' }).waitFor();
     await playLesson(page);
     await fromFile.screenshot('author-played-1366');
     fromFile.assertClean();

@@ -59,8 +59,8 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
     await page.keyboard.press('g');
     const path = page.getByRole('dialog', { name: 'Lesson path' });
     await path.waitFor();
-    assert.match(await path.locator('.summary').innerText(), /^1 of \d+ steps done$/);
-    const step = path.locator('li.step', { hasText: 'Corrupt the data with one pause' });
+    assert.match(await path.locator('.summary').innerText(), /^1 of \d+ done$/);
+    const step = path.locator('li.entry', { hasText: 'Corrupt the data with one pause' });
     assert.match(await step.getAttribute('class'), /\bdone\b/);
     assert.match(await step.locator('.detail').innerText(), /done at \d+\.\d+ s/);
     found = await serious(view);
@@ -72,7 +72,7 @@ test('complete a challenge by keyboard; a reload keeps the progress; the path sh
     // Erase, asked twice.
     await path.getByRole('button', { name: 'Reset progress…' }).click();
     await path.getByRole('button', { name: 'Erase' }).click();
-    assert.match(await path.locator('.summary').innerText(), /^0 of \d+ steps done$/);
+    assert.match(await path.locator('.summary').innerText(), /^0 of \d+ done$/);
     await page.keyboard.press('Escape');
     await path.waitFor({ state: 'detached' });
     await page.reload({ waitUntil: 'load' });

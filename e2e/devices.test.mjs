@@ -1,12 +1,14 @@
 // Tablets and phones, by touch, in Chromium's mobile emulation (a touch screen, a mobile
 // viewport, two device pixels a CSS pixel): a tablet in landscape (1024×768) and portrait
-// (820×1180) and a phone (390×844). At each the page never scrolls sideways, the picture's
+// (820×1180) and a phone (390×844), and the phone held sideways (844×390). At each the page never scrolls sideways, the picture's
 // smallest words are at least 11 px (the model gives the phone a tall picture of its own,
 // and the narrow tablet the larger words), every panel and a tapped node's actions are on
 // screen, a tap on a message holds it, and a node dragged by a finger across the wall
 // splits the network. On the phone: one column, the picture at full width with the story
 // under it, the run's controls at the bottom of the screen, and the diagram, the tables
-// and the tools behind tabs. Screenshots: e2e/artifacts/devices-*.png.
+// and the tools behind tabs. Held sideways: the wide picture beside the story, its top on
+// the first screen, with the run's controls there too. Screenshots:
+// e2e/artifacts/devices-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +27,7 @@ const DEVICES = [
   ['tablet-landscape', { width: 1024, height: 768 }],
   ['tablet-portrait', { width: 820, height: 1180 }],
   ['phone', { width: 390, height: 844 }],
+  ['phone-landscape', { width: 844, height: 390 }],
 ];
 
 const open = (viewport) => lab.open({ viewport, device: TOUCH, questions: false });
@@ -210,7 +213,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await play.tap();
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).tap();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).tap();
 
     const tab = (name) => page.locator('.phone-tabs').getByRole('button', { name, exact: true });
     // The diagram.
@@ -239,6 +242,99 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     assert.equal(await page.locator('.narration').isVisible(), true);
     assert.equal(await page.locator('.storage-panel').isVisible(), false);
     assert.deepEqual(await outsideTheWidth(page, viewport), [], 'outside the screen');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('phone held sideways 844×390: the picture on the first screen beside the story, the run controls there too', async () => {
+  const viewport = { width: 844, height: 390 };
+  const view = await open(viewport);
+  try {
+    const { page } = view;
+    const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
+    const picture = await box('svg.cluster');
+    // Its top on the first screen, and most of it: the tall picture started below it.
+    assert.ok(picture.top >= 0 && picture.top < viewport.height / 2, `the picture's top at ${picture.top}`);
+    const shown = Math.min(picture.bottom, viewport.height) - picture.top;
+    assert.ok(shown >= picture.height * 0.6, `${shown.toFixed(0)} px of the picture's ${picture.height.toFixed(0)} on the first screen`);
+    assert.equal(await page.locator('svg.cluster').getAttribute('viewBox'), '0 0 860 570', 'the wide picture, larger words');
+    const story = await box('.narration');
+    assert.ok(story.left >= picture.right, `the story (left ${story.left}) beside the picture (right ${picture.right})`);
+    assert.ok(story.top < viewport.height, `the story's top (${story.top}) on the first screen`);
+    // Play and Step on the first screen, and Play works by a tap.
+    for (const name of ['▶ Play', '⇥ Step']) {
+      const b = await page.getByRole('button', { name, exact: true }).evaluate((el) => el.getBoundingClientRect().toJSON());
+      assert.ok(b.top >= 0 && b.bottom <= viewport.height, `${name}: ${JSON.stringify(b)}`);
+    }
+    await page.getByRole('button', { name: '▶ Play', exact: true }).tap();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).tap();
+    assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test("the picture's words and the log's rows explain themselves by a tap and by the keyboard, not by hovering alone", async () => {
+  const viewport = { width: 1024, height: 768 };
+  const view = await open(viewport);
+  try {
+    const { page } = view;
+    const tip = page.locator('.term-tip');
+    await reach(page, 19);
+    await view.settle();
+    // A tap on a follower's words: what a follower is.
+    const follower = page.locator('svg.cluster [data-node="1"] text[data-term="follower"]');
+    await follower.tap();
+    await tip.waitFor();
+    assert.match(await tip.textContent(), /copies the leader's writes/);
+    await view.screenshot('devices-term-tap');
+    // (The tap opened n1's actions too.)
+    await page.getByRole('group', { name: /^n1/ }).getByRole('button', { name: "close the node's actions" }).tap();
+    // A tap on a refusal under another node: what a refused message is.
+    await page.locator('svg.cluster [data-node="0"] text[data-term="refused"]').tap();
+    await page.locator('.term-tip', { hasText: 'carried an older term' }).waitFor();
+    // A tap on the node's circle opens its actions, with no tip over them.
+    await page.locator('svg.cluster [data-node="0"] .body').tap();
+    await page.getByRole('group', { name: /^n0/ }).waitFor();
+    await tip.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+
+    // The keyboard: a node focused explains every term its words name, and says so to a
+    // screen reader too.
+    const node = page.locator('svg.cluster [data-node="0"]');
+    // Reached by Tab from the node before it (the tap above left the focus on n0).
+    await page.locator('svg.cluster [data-node="4"]').focus();
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.node), '3');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.node), '0', 'n0 focused by the keyboard');
+    await tip.waitFor();
+    const words = await tip.textContent();
+    for (const k of ['follower:', 'term:', 'refused:']) assert.ok(words.includes(k), `${k} in “${words}”`);
+    const described = await node.evaluate((el) =>
+      el.getAttribute('aria-describedby').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent),
+    );
+    assert.ok(described.length >= 3 && described.every(Boolean), `described by ${JSON.stringify(described)}`);
+    await view.screenshot('devices-term-node-focus');
+    await node.blur();
+    await tip.waitFor({ state: 'detached' });
+
+    // The event log: a fault's row says its words in the trace on focus and on a tap.
+    const row = page.locator('.log .what[data-tip]').first();
+    await row.scrollIntoViewIfNeeded();
+    await row.focus();
+    await tip.waitFor();
+    assert.match(await tip.textContent(), /^in the trace: /);
+    assert.equal(await tip.textContent(), await row.getAttribute('aria-description'));
+    await row.blur();
+    await tip.waitFor({ state: 'detached' });
+    await row.tap();
+    await tip.waitFor();
     view.assertClean();
   } finally {
     await view.close();

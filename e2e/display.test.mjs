@@ -245,7 +245,7 @@ async function motionAfterPlaying(page) {
   await page.getByLabel('Speed').selectOption({ label: '5×' });
   await page.getByRole('button', { name: /Play/ }).click();
   await page.locator('.storage-panel tr.write').nth(2).waitFor({ timeout: 30_000 });
-  await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+  await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
   return page.evaluate(() => {
     const moving = [];
     for (const el of document.querySelectorAll('*')) {

@@ -29,9 +29,9 @@ test('search with fencing off, open the result, watch the stale write in the sto
     await panel.locator('.explore-result').waitFor({ timeout: 60_000 });
     assert.match(await panel.locator('.explore-status').innerText(), /^found after \d+ schedules, shrunk to its essence$/);
     assert.equal(await panel.getAttribute('data-engine'), 'worker', 'the search ran in a Web Worker');
-    const steps = await panel.locator('.explore-steps li').allInnerTexts();
-    assert.ok(steps.length >= 1 && steps.length <= 2, steps.join(' / '));
-    assert.match(steps.join(' '), /pause/);
+    const faults = await panel.locator('.explore-faults li').allInnerTexts();
+    assert.ok(faults.length >= 1 && faults.length <= 2, faults.join(' / '));
+    assert.match(faults.join(' '), /pause/);
     await view.screenshot('explore-found-1366');
     await panel.getByRole('button', { name: 'Open it as a run' }).click();
     await page.locator('.narration', { hasText: 'Found by the explorer' }).waitFor();
@@ -79,7 +79,7 @@ test('where no worker can start, the search runs in the page and finds the same 
       await panel.getByRole('button', { name: 'Search', exact: true }).click();
       await panel.locator('.explore-result').waitFor({ timeout: 60_000 });
       assert.equal(await panel.getAttribute('data-engine'), worker ? 'worker' : 'page');
-      found.push([await panel.locator('.explore-status').innerText(), await panel.locator('.explore-steps').innerText()]);
+      found.push([await panel.locator('.explore-status').innerText(), await panel.locator('.explore-faults').innerText()]);
       if (worker) view.assertClean();
     } finally {
       await view.close();

@@ -1,4 +1,4 @@
-// A first visit starts at the start: with nothing stored, a welcome opens step 1 of the
+// A first visit starts at the start: with nothing stored, a welcome opens the first lesson of the
 // lesson path (or is skipped) and is never shown again; a return visit, or a link, goes
 // straight to the lab. A lesson's first view at 1280×720 shows at most 20 controls, what
 // that lesson uses; the "All tools" switch (kept in the browser) brings every other back.
@@ -42,12 +42,12 @@ function visibleControls(page) {
 const welcome = (page) => page.getByRole('dialog', { name: 'Welcome to Fencing Lab' });
 const lessonTitle = (page) => page.locator('.narration .scenario-title');
 
-test('a first visit lands on the welcome, and its button opens step 1 of the path', async () => {
+test('a first visit lands on the welcome, and its button opens the first lesson of the path', async () => {
   const view = await lab.open({ viewport: HD, firstVisit: true });
   const { page } = view;
   try {
     await welcome(page).waitFor();
-    const start = page.getByRole('button', { name: 'Start with step 1' });
+    const start = page.getByRole('button', { name: 'Start with the first lesson' });
     assert.ok(await start.evaluate((b) => b === document.activeElement), 'the primary button has the focus');
     await page.getByRole('button', { name: 'Skip — explore freely' }).waitFor();
     const serious = (await view.axe()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -145,6 +145,37 @@ test("each lesson's first view has at most 20 controls at 1280×720, and All too
     await page.reload();
     await page.getByRole('switch', { name: 'All tools', checked: true }).waitFor();
     await page.getByRole('button', { name: /Break this…/ }).waitFor();
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test("each challenge's first view has at most 20 controls at 1280×720 beside the picture's handles, the card's own included", async () => {
+  const view = await lab.open({ viewport: HD, allTools: false });
+  const { page } = view;
+  try {
+    // The challenges as the lesson path lists them (G), so a new one is counted too.
+    await page.keyboard.press('g');
+    const entries = page.locator('.path li.entry', { hasText: 'Challenge' });
+    await entries.first().waitFor();
+    const titles = (await entries.locator('button.open-entry').allInnerTexts()).map((t) => t.replace(/^challenge\s*/i, '').trim());
+    assert.ok(titles.length >= 5, `${titles.length} challenges on the path`);
+    await page.keyboard.press('Escape');
+    const counts = {};
+    for (const title of titles) {
+      await page.keyboard.press('g');
+      await page.locator('.path button.open-entry', { hasText: title }).click();
+      await page.locator('section.challenge', { hasText: title }).waitFor();
+      await view.settle();
+      const controls = await visibleControls(page);
+      counts[title] = controls.length;
+      // A challenge that sends the student to the network panel also makes the lease store,
+      // the storage and the wall handles to drag across: part of the picture, like the nodes.
+      const handles = controls.some((c) => c.startsWith('▮ Network')) ? 3 : 0;
+      assert.ok(controls.length <= MAX_CONTROLS + handles, `${title}: ${controls.length} controls: ${controls.join(' | ')}`);
+    }
+    console.log(`controls on each challenge's first view at 1280×720: ${JSON.stringify(counts)}`);
     view.assertClean();
   } finally {
     await view.close();

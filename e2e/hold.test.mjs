@@ -24,7 +24,7 @@ async function playOn(page, secs) {
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
     if (await play.count()) {
       await play.click();
-      // Wait until the page plays (its button says Pause), so Play is never clicked twice.
+      // Wait until the page plays (its button says Stop), so Play is never clicked twice.
       await page.waitForFunction(() => !document.querySelector('button.play')?.textContent.includes('Play'), null, {
         timeout: 5_000,
       }).catch(() => {});
@@ -35,7 +35,7 @@ async function playOn(page, secs) {
       .catch(() => {});
   }
   assert.ok((await now()) >= secs, `played to ${await now()} s, not ${secs} s`);
-  const pause = page.getByRole('button', { name: '❚❚ Pause', exact: true });
+  const pause = page.getByRole('button', { name: '❚❚ Stop', exact: true });
   if (await pause.count()) await pause.click();
 }
 
@@ -100,6 +100,8 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     const at = parseFloat(await page.locator('.scrub-time').textContent());
     await playOn(page, at + 2);
     const waiting = page.locator('svg.cluster .msg.holding', { hasText: '❚❚ token' });
+    // Drawn at the storage once it has arrived there (a busy machine draws it a frame later).
+    await waiting.first().waitFor({ timeout: 10_000 }).catch(() => {});
     assert.equal(await waiting.count(), 1, 'it alone waits at the storage');
     assert.match(await page.locator('svg.cluster .odd-link').first().textContent(), /1 held at storage/);
     await waiting.dispatchEvent('click');

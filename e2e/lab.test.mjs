@@ -46,7 +46,7 @@ test('gc-pause-zombie at high speed: the storage rejects the zombie write, 33 < 
     const rejected = page.locator('.storage-panel tr.write.rejected');
     await rejected.first().waitFor({ timeout: 30_000 });
     // Held just after the rejection: the picture the README shows.
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     const row = await rejected.first().innerText();
     assert.match(row, /token 33 < 34/);
     assert.match(row, /n\d/);
@@ -165,7 +165,7 @@ test('split the network: the wall appears and messages across it are dropped', a
     await page.locator('svg.cluster .drop-mark').first().waitFor({ timeout: 15_000 });
     await view.screenshot('lab-split-1920');
     // The log says why: blocked by the partition.
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     await page.getByRole('checkbox', { name: 'Messages' }).check();
     // The filtered log is drawn after the click is handled: wait for it, then check it.
     const log = page.locator('.log .events');

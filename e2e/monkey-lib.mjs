@@ -125,10 +125,10 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
     await loaded();
     prev = null; // a new page counts its runs afresh
   }
-  /** Pause if playing (a link, Space, a closed question or Play may have started it). */
+  /** Stop if playing (a link, Space, a closed question or Play may have started it). */
   async function pauseIfPlaying() {
-    const pause = page.locator('button.play', { hasText: 'Pause' });
-    if (await T(pause.count(), 'finding Pause')) await T(pause.first().click({ timeout: 5_000 }), 'clicking Pause').catch(() => {});
+    const pause = page.locator('button.play', { hasText: 'Stop' });
+    if (await T(pause.count(), 'finding Stop')) await T(pause.first().click({ timeout: 5_000 }), 'clicking Stop').catch(() => {});
   }
   /** Play on by `frames` virtual frames of `ms` each, then pause. */
   async function playFrames(frames, ms) {
@@ -399,7 +399,7 @@ export async function readState(page) {
       nowText: t, now: m ? Number(m[1]) : null, frontier: m ? Number(m[2]) : null,
       scrub: sc ? Number(sc.value) : null, scrubMax: sc ? Number(sc.max) : null,
       run: document.querySelector('main.grid')?.dataset.run ?? null,
-      playing: /Pause/.test(document.querySelector('button.play')?.textContent ?? ''),
+      playing: /Stop/.test(document.querySelector('button.play')?.textContent ?? ''),
       comparing: !!twinRoot,
       storage: s, highest: s?.highest ?? null, fencing: s?.fencing ?? null,
       chips: [...(findings?.querySelectorAll('[data-finding]') ?? [])].map((c) => c.textContent),

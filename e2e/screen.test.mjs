@@ -29,7 +29,7 @@ async function toTheRejection(page) {
   await page.getByLabel('Speed').selectOption({ label: '5×' });
   await page.getByRole('button', { name: /Play/ }).click();
   await page.locator('.storage-panel tr.write.rejected').first().waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+  await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
 }
 
 /** The page-pixel box of the first element matching `selector`, or null. */
@@ -153,7 +153,7 @@ test('Space plays and pauses after a click on a switch; a finding chip goes to i
     await barrier.click();
     assert.equal(await barrier.getAttribute('aria-checked'), 'false');
     await page.keyboard.press(' ');
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).waitFor({ timeout: 2_000 });
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).waitFor({ timeout: 2_000 });
     assert.equal(await barrier.getAttribute('aria-checked'), 'false', 'Space did not toggle the switch');
     await page.keyboard.press(' ');
     await page.getByRole('button', { name: /Play/ }).waitFor({ timeout: 2_000 });
@@ -224,7 +224,7 @@ test('nothing jumps: the picture stays put as split brain begins and when lookin
     await page.getByRole('button', { name: /Play/ }).click();
     await page.locator('[data-finding="split-brain"].alert').waitFor({ timeout: 30_000 });
     assert.equal(await top(), before, 'split brain chip');
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     // Back a few events: the fork warning appears in the timeline's own row.
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
     await page.locator('.fork-warning').waitFor({ timeout: 5_000 });

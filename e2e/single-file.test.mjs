@@ -83,7 +83,7 @@ test('the one file keeps links and saved files working without a server: a link 
     await page.getByLabel('Speed').selectOption({ label: '10×' });
     await page.getByRole('button', { name: '▶ Play', exact: true }).click();
     await page.waitForFunction(() => parseFloat(document.querySelector('.scrub-time').textContent) >= 6, null, { timeout: 60_000 });
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     await page.keyboard.press('l'); // select the leader
     await page.keyboard.press('u'); // pause it until resumed
     await page.getByRole('button', { name: /Copy link/ }).click();
@@ -142,8 +142,8 @@ test("the one file keeps a student's progress across a reload: a challenge won s
     await page.keyboard.press('g');
     const path = page.getByRole('dialog', { name: 'Lesson path' });
     await path.waitFor();
-    assert.match(await path.locator('.summary').innerText(), /^1 of \d+ steps done$/);
-    assert.match(await path.locator('li.step', { hasText: 'Corrupt the data with one pause' }).getAttribute('class'), /\bdone\b/);
+    assert.match(await path.locator('.summary').innerText(), /^1 of \d+ done$/);
+    assert.match(await path.locator('li.entry', { hasText: 'Corrupt the data with one pause' }).getAttribute('class'), /\bdone\b/);
     view.assertClean();
   } finally {
     await view.close();

@@ -29,7 +29,7 @@ for (const [name, viewport] of [
       await page.getByRole('button', { name: /Play/ }).click();
       const row = page.locator('.storage-panel tr.write.superseded');
       await row.first().waitFor({ timeout: 30_000 });
-      await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+      await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
       assert.match(await row.first().innerText(), /term 34 was already granted; the storage had not seen it/);
       assert.match(await page.locator('[data-finding="superseded"]').innerText(), /1 write through the gap/);
       assert.match(await page.locator('[data-finding="violations"]').innerText(), /no safety violation/);
@@ -67,7 +67,7 @@ test('a pause of the student own moves the narration off script, to live comment
     // the frozen node still believes.
     await page.locator('.narration li.now', { hasText: 'is frozen and still believes it leads' })
       .waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: '❚❚ Pause', exact: true }).click();
+    await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     assert.equal(await page.locator('.narration li.scripted', { hasText: 'froze' }).count(), 0);
     await view.screenshot('story-live-1366');
     view.assertClean();

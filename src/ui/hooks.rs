@@ -6,17 +6,18 @@
 //! (`use_device`), the keyboard shortcuts, time (`use_ticks`), saving the diagram and
 //! copying (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
-//! for the frame after a jump to be painted), and the stage's size, for the picture to fit
-//! the screen (`use_fit_screen`). Each listener is removed when its component unmounts.
-//! What they decide is model code (`keys`, `progress`, `theme`); these only connect it to
-//! the browser.
+//! for the frame after a jump to be painted), the stage's size, for the picture to fit
+//! the screen (`use_fit_screen`), and whether an element has a box on screen
+//! (`watch_shown`: the readouts hold what is hidden). Each listener is removed when its
+//! component unmounts. What they decide is model code (`keys`, `progress`, `theme`);
+//! these only connect it to the browser.
 
 use super::anim;
 use super::io;
 use super::state::LabState;
 use fencing_model::keys::{page_key, KeyContext};
 use fencing_model::progress::{self, Progress};
-use fencing_model::readouts::{Frame, Readouts};
+use fencing_model::readouts::{Frame, Readouts, Seen};
 use fencing_model::theme::{self, Theme};
 use fencing_model::{first_view, welcome};
 use fencing_model::{Action, Lab, Outgoing};
@@ -127,12 +128,15 @@ fn use_stored_choices(welcome_open: bool, all_tools: bool) {
     });
 }
 
-/// A term's meaning shown beside it while it is hovered or focused (a tap focuses it):
-/// any element with `data-term`, its meaning from the glossary. Returns the meaning and
-/// the element's box on screen (left, top, right, bottom), or `None`.
+/// A term's meaning shown beside it while it is hovered or focused (a tap focuses it, or in
+/// the picture hovers it): any element with `data-term`, its meaning from the glossary, or
+/// with `data-tip`, its own words (an event log's row); and while focused by the keyboard
+/// (not a tap, which opens a node's actions), one with `data-terms` (a list of keys after
+/// a space: a node of the picture), each meaning after its key. Returns the words and the
+/// element's box on screen (left, top, right, bottom), or `None`.
 #[hook]
-pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
-    let tip = use_state_eq(|| None::<(&'static str, f64, f64, f64, f64)>);
+pub fn use_term_tip() -> Option<(AttrValue, [f64; 4])> {
+    let tip = use_state_eq(|| None::<(AttrValue, [f64; 4])>);
     {
         let set = tip.setter();
         use_effect_with((), move |_| {
@@ -140,10 +144,27 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             let document = gloo_utils::document();
             let term_of = |e: &web_sys::Event| {
                 let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-                let el = el.closest("[data-term]").ok()??;
-                let entry = fencing_model::glossary::find(&el.get_attribute("data-term")?)?;
+                let el = match el.get_attribute("data-terms") {
+                    Some(_) if el.matches(":focus-visible").ok()? => el,
+                    _ => el.closest("[data-term],[data-tip]").ok()??,
+                };
+                let terms = el
+                    .get_attribute("data-term")
+                    .or(el.get_attribute("data-terms"));
+                let words = match (el.get_attribute("data-tip"), terms) {
+                    (Some(t), _) => AttrValue::from(t),
+                    (_, Some(k)) if !k.starts_with(' ') => {
+                        AttrValue::Static(fencing_model::glossary::find(&k)?.means)
+                    }
+                    (_, k) => AttrValue::from(
+                        k?.split(' ')
+                            .filter_map(fencing_model::glossary::find)
+                            .map(|t| format!("{}: {}\n", t.key, t.means))
+                            .collect::<String>(),
+                    ),
+                };
                 let r = el.get_bounding_client_rect();
-                Some((entry.means, r.left(), r.top(), r.right(), r.bottom()))
+                Some((words, [r.left(), r.top(), r.right(), r.bottom()]))
             };
             let show = {
                 let set = set.clone();
@@ -156,7 +177,15 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             let hide = {
                 let set = set.clone();
                 move |e: &web_sys::Event| {
-                    if term_of(e).is_some() {
+                    let el = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    if el.is_some_and(|el| {
+                        matches!(
+                            el.closest("[data-term],[data-tip],[data-terms]"),
+                            Ok(Some(_))
+                        )
+                    }) {
                         set.set(None);
                     }
                 }
@@ -170,7 +199,7 @@ pub fn use_term_tip() -> Option<(&'static str, [f64; 4])> {
             move || drop(listeners)
         });
     }
-    (*tip).map(|(means, l, t, r, b)| (means, [l, t, r, b]))
+    (*tip).clone()
 }
 
 /// Requests the reducer makes of the page: copy a link, save a file.
@@ -362,6 +391,35 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     });
 }
 
+/// Watches whether the element `node` has a box on screen (the layout may hide it: the
+/// diagram behind the picture's tab on a short screen or a phone), set in `shown` whenever
+/// that changes: true once it is drawn with a size (a `ResizeObserver` reports an element
+/// drawn when it starts watching, not one hidden), false when the layout hides it. An
+/// effect's body (`use_effect_with`, run again when the element may be another); returns
+/// its cleanup.
+pub fn watch_shown(node: &NodeRef, shown: UseStateSetter<bool>) -> impl FnOnce() {
+    let el = node.cast::<web_sys::Element>();
+    let measure = {
+        let node = node.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            shown.set(
+                node.cast::<web_sys::Element>()
+                    .is_some_and(|el| el.client_width() > 0),
+            )
+        })
+    };
+    let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+    if let (Some(o), Some(el)) = (&observer, &el) {
+        o.observe(el);
+    }
+    move || {
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+        drop(measure);
+    }
+}
+
 /// True when a key press belongs to a text field or a control that uses it itself.
 fn key_is_for_the_control(e: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = e
@@ -463,9 +521,12 @@ fn use_settled_run(run: u64) -> u64 {
 }
 
 /// What the slower panels show this frame (`readouts`): kept between frames, refreshed
-/// at the page's real time, and told whether the history on screen has settled.
+/// at the page's real time, told whether the history on screen has settled and whether
+/// the diagram's pane is on screen (not until it is seen drawn; hidden, it is redrawn a
+/// few times a second while playing). Returns the frame and the setter the stage tells
+/// the pane's showing to (`watch_shown`).
 #[hook]
-pub fn use_readouts(lab: &Lab) -> Frame {
+pub fn use_readouts(lab: &Lab) -> (Frame, UseStateSetter<bool>) {
     // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
     // the frame showing the new moment is drawn, not in it, and so do the storage table's
     // rows below its box's fold: that frame is not held up by a hundred rows off screen.
@@ -473,9 +534,14 @@ pub fn use_readouts(lab: &Lab) -> Frame {
     // rows that differ.)
     let settled_run = use_settled_run(lab.run_id());
     let readouts = use_mut_ref(Readouts::default);
+    let diagram_shown = use_state_eq(|| false);
     let settled = settled_run == lab.run_id();
-    let frame = readouts.borrow_mut().frame(lab, now_real(), settled);
-    frame
+    let mut readouts = readouts.borrow_mut();
+    readouts.seen = Seen {
+        diagram: *diagram_shown,
+    };
+    let frame = readouts.frame(lab, now_real(), settled);
+    (frame, diagram_shown.setter())
 }
 
 /// The page's clock, in real milliseconds (for the readouts' refresh periods).
@@ -483,4 +549,16 @@ fn now_real() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// The story's beats, which change only with the run or a departure from its script:
+/// worked out then, not every frame.
+#[hook]
+pub fn use_beats(lab: &Lab) -> Rc<Vec<(fencing_sim::SimTime, String)>> {
+    let key = (
+        lab.run_id(),
+        lab.commands().len(),
+        lab.run.scenario.faults.len(),
+    );
+    use_memo(key, |_| lab.beats().to_vec())
 }

@@ -79,17 +79,8 @@ pub fn app() -> Html {
     let below_ready = hooks::use_first_paint_done();
     // Worked out when the progress changes, not every frame (each step reads its scenario).
     let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
-    let frame = hooks::use_readouts(&lab);
-    // The story's beats change only with the run or a departure from its script: worked
-    // out then, not every frame.
-    let beats = use_memo(
-        (
-            lab.run_id(),
-            lab.commands().len(),
-            lab.run.scenario.faults.len(),
-        ),
-        |_| lab.beats().to_vec(),
-    );
+    let (frame, diagram_shown) = hooks::use_readouts(&lab);
+    let beats = hooks::use_beats(&lab);
 
     let state = (*lab).clone();
     let snap = &lab.run.snapshot;
@@ -98,7 +89,7 @@ pub fn app() -> Html {
     let (findings_label, twin_findings_label) = page::findings_labels(&lab);
     let link = lab.talk.share_link.as_deref().map(io::url_with_fragment);
     let status_text = page::status_text(&lab);
-    let current_step = page::current_step(&lab);
+    let current_entry = page::current_entry(&lab);
     let compare = lab.run.twin.as_ref().map(|t| t.knob);
     let scale_end = fencing_sim::SimTime::from_ms(lab.run.scenario.until_ms);
     let show_all = components::sends(&on_action, Action::ShowAllPanels);
@@ -124,7 +115,8 @@ pub fn app() -> Html {
             <header class="top">
                 <h1 title="A lease alone does not stop a zombie leader. Fencing tokens at the storage do.">{ "Fencing Lab" }</h1>
                 <Toolbar {path_done} playing={lab.run.playing} speed={lab.view.speed}
-                    scenario={lab.run.scenario.name.clone()} {choices} fencing={lab.fencing()}
+                    scenario={lab.run.scenario.name.clone()} title={lab.run.scenario.title.clone()}
+                    challenge={lab.teaching.challenge.is_some()} {choices} fencing={lab.fencing()}
                     barrier={lab.barrier()} presentation={lab.view.presentation} {tools}
                     on_action={on_action.clone()} />
             </header>
@@ -156,14 +148,17 @@ pub fn app() -> Html {
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
-                        on_action={on_action.clone()} />
+                        {diagram_shown} on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
                     storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}
                     very_fast={frame.pace.very_fast} on_action={on_action.clone()} {on_copy} />
                 if lab.shows(Panel::More) && below_ready {
                 <div class="below">
+                    // A challenge not yet won keeps to its card (its win gives the link).
+                    if tools.all || lab.teaching.challenge.as_ref().is_none_or(|a| a.won.is_some()) {
                     <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
+                    }
                     <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused}
                         asking={lab.teaching.quiz.asking()} />
                     <FurtherReading />
@@ -189,7 +184,7 @@ pub fn app() -> Html {
             { components::welcome::welcome(lab.view.welcome, &on_action) }
             { components::term::tip_and_meanings(term_tip) }
             if lab.view.path_open {
-                <PathPanel {chapters} done={path_done} current={current_step}
+                <PathPanel {chapters} done={path_done} current={current_entry}
                     on_action={on_action.clone()} />
             }
         </div>

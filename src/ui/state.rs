@@ -1,7 +1,7 @@
 //! The thin Yew side of the lab's state: `LabState` holds the model's `Lab` for
 //! `use_reducer`, shared (`Rc`) so the page's components can take it as a prop without
 //! copying it. The reducer's work is `Lab::apply` (web-free, in `fencing_model`); this
-//! only skips the copy when a frame arrives while paused.
+//! only skips the copy when a frame arrives while stopped.
 
 use fencing_model::{Action, Lab};
 use std::ops::Deref;

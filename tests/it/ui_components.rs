@@ -733,7 +733,7 @@ async fn the_app_answers_the_keyboard() {
         .query_selector(".overlay")
         .unwrap()
         .expect("the shortcut list");
-    assert!(text(&overlay).contains("play / pause"));
+    assert!(text(&overlay).contains("play / stop"));
     key("Escape", false);
     settle().await;
     assert!(root.query_selector(".overlay").unwrap().is_none());
@@ -752,8 +752,8 @@ async fn the_app_answers_the_keyboard() {
     yew::platform::time::sleep(Duration::from_millis(300)).await;
     let play = root.query_selector(".btn.play").unwrap().unwrap();
     assert!(
-        text(&play).contains("Pause"),
-        "playing: the button offers pause"
+        text(&play).contains("Stop"),
+        "playing: the button offers Stop"
     );
     key(" ", false);
     settle().await;
@@ -932,7 +932,7 @@ async fn followers_say_they_refused_the_old_term_and_how_far_behind_they_are() {
         let el = all(&root, &format!(".node[data-node='{i}']"));
         text(&el[0])
     };
-    assert!(node(2).contains("majority has "), "{}", node(2));
+    assert!(node(2).contains("majority holds "), "{}", node(2));
     assert!(node(4).contains(" behind"), "{}", node(4));
     assert!(
         node(0).contains("up to date") || node(0).contains("1 behind"),
@@ -1087,13 +1087,13 @@ async fn the_lesson_path_lists_every_step_with_what_is_done() {
     let props = yew::props!(PathProps {
         chapters: Rc::new(path::view(&progress)),
         done: path::done(&progress),
-        current: Some(path::Step::Challenge("five-leaders")),
+        current: Some(path::Entry::Challenge("five-leaders")),
         on_action: Callback::noop(),
     });
     let root = render::<PathPanel>(props).await;
-    let steps = all(&root, "li.step");
-    assert_eq!(steps.len(), path::steps().count());
-    let done = all(&root, "li.step.done");
+    let entries = all(&root, "li.entry");
+    assert_eq!(entries.len(), path::entries().count());
+    let done = all(&root, "li.entry.done");
     assert_eq!(done.len(), 1);
     let t = text(&done[0]);
     assert!(
@@ -1102,7 +1102,7 @@ async fn the_lesson_path_lists_every_step_with_what_is_done() {
             && t.contains("open now"),
         "{t}"
     );
-    assert!(text(&root).contains(&format!("1 of {} steps done", steps.len())));
+    assert!(text(&root).contains(&format!("1 of {} done", entries.len())));
     assert_eq!(all(&root, "[role=dialog][aria-modal=true]").len(), 1);
 }
 
@@ -1198,7 +1198,7 @@ async fn a_revealed_question_waits_with_continue_and_a_lesson_ends_with_its_next
         shown: 0,
         showed: "The storage compares 33 with 34 and refuses it.".into(),
         next: Some((
-            fencing_model::path::Step::Scenario("gc-pause-no-fencing"),
+            fencing_model::path::Entry::Scenario("gc-pause-no-fencing"),
             "The same GC pause with fencing off".into(),
         )),
         on_path: true,
@@ -1293,7 +1293,7 @@ async fn the_explorer_panel_shows_the_shrunk_schedule_and_opens_it_through_the_m
     );
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
     assert!(root.query_selector("progress").unwrap().is_none());
-    let steps = all(&root, ".explore-result .explore-steps li");
+    let steps = all(&root, ".explore-result .explore-faults li");
     assert_eq!(steps.len(), lab.tools.found().unwrap().faults.len());
     assert!(text(&steps[0]).starts_with("at "), "{}", text(&steps[0]));
     let buttons = all(&root, ".explore-result button");

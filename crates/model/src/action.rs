@@ -24,7 +24,7 @@ pub enum Action {
     Tick(f64),
     TogglePlay,
     Play,
-    Pause,
+    Stop,
     /// Run every event at the next event time (and stop playing).
     Step,
     /// Go back to just before the latest event time before now (and stop playing).
@@ -47,7 +47,7 @@ pub enum Action {
     Slower,
     /// Load a built-in scenario by name (a new run).
     Load(String),
-    /// Open a shared run: its scenario and commands, paused at its moment.
+    /// Open a shared run: its scenario and commands, stopped at its moment.
     OpenRun(Box<RunSpec>),
     /// Open a link's fragment: a shared run, or a link for slides (`page_link`); a bad one
     /// leaves the run and raises a notice.
@@ -90,7 +90,7 @@ pub enum Action {
     /// Try a challenge (by id): its set-up, its goal watched.
     StartChallenge(String),
     /// Open a step of the lesson path.
-    OpenStep(crate::path::Step),
+    OpenEntry(crate::path::Entry),
     /// Show the challenge's hint.
     ShowHint,
     /// Stop trying the challenge; the run goes on.
@@ -99,7 +99,7 @@ pub enum Action {
     ShowPath(bool),
     /// Show every tool, or only what the lesson on screen uses (kept by the page).
     ToggleAllTools,
-    /// Close the first visit's welcome; `start`: open step 1 of the lesson path too.
+    /// Close the first visit's welcome; `start`: open the first lesson of the path too.
     CloseWelcome {
         start: bool,
     },

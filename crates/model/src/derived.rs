@@ -180,13 +180,13 @@ impl Pace {
     }
 }
 
-/// "12.3 s of virtual time · 0.25× · paused"
+/// "12.3 s of virtual time · 0.25× · stopped"
 pub fn clock_text(lab: &Lab, now: SimTime) -> String {
     format!(
         "{} · {}×{}",
         secs(now),
         lab.speed_factor(),
-        if lab.run.playing { "" } else { " · paused" }
+        if lab.run.playing { "" } else { " · stopped" }
     )
 }
 

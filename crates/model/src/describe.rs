@@ -498,3 +498,48 @@ pub fn command_words(c: &fencing_sim::Command) -> String {
         }
     }
 }
+
+/// A count on the storage panel's line, by kind (the page gives each its colour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountKind {
+    Accepted,
+    Rejected,
+    Stale,
+    Gap,
+    /// While a question asks: the reasons are held.
+    Held,
+}
+
+/// The storage's counts in words: "✓ 3 accepted", "⊘ 1 rejected", "⚠ 0 stale taken",
+/// "↯ 1 through the gap". While a lesson's question asks, only how many writes came: the
+/// counts would say why the storage took or refused one (like the findings chips, held).
+pub fn storage_counts(
+    st: &fencing_sim::view::StorageView,
+    asking: bool,
+) -> Vec<(CountKind, String)> {
+    if asking {
+        let all = st.accepted + st.rejected + st.stale_accepted + st.superseded_accepted;
+        return vec![
+            (
+                CountKind::Held,
+                format!("{all} write{} so far", if all == 1 { "" } else { "s" }),
+            ),
+            (
+                CountKind::Held,
+                "⋯ the counts return when you answer".into(),
+            ),
+        ];
+    }
+    vec![
+        (CountKind::Accepted, format!("✓ {} accepted", st.accepted)),
+        (CountKind::Rejected, format!("⊘ {} rejected", st.rejected)),
+        (
+            CountKind::Stale,
+            format!("⚠ {} stale taken", st.stale_accepted),
+        ),
+        (
+            CountKind::Gap,
+            format!("↯ {} through the gap", st.superseded_accepted),
+        ),
+    ]
+}

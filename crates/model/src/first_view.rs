@@ -153,12 +153,12 @@ mod tests {
     }
 
     #[test]
-    fn no_step_on_the_path_brings_more_than_two_extra_tools() {
+    fn no_entry_on_the_path_brings_more_than_two_extra_tools() {
         // The first view's budget (20 controls at 1280×720) holds with two more at most.
-        for step in crate::path::steps() {
-            let t = match step {
-                crate::path::Step::Scenario(n) => lesson(n),
-                crate::path::Step::Challenge(id) => challenge(id),
+        for entry in crate::path::entries() {
+            let t = match entry {
+                crate::path::Entry::Scenario(n) => lesson(n),
+                crate::path::Entry::Challenge(id) => challenge(id),
             };
             let extra = [
                 t.barrier,
@@ -171,7 +171,7 @@ mod tests {
             .iter()
             .filter(|b| **b)
             .count();
-            assert!(extra <= 2, "{step:?}: {t:?}");
+            assert!(extra <= 2, "{entry:?}: {t:?}");
         }
     }
 

@@ -2,7 +2,9 @@
 //! when it is hovered, focused or tapped. `find` looks an entry up by its key; `marks`
 //! finds the entries named in a line of text (the narration, the welcome, the bar's hint)
 //! so the page can make each one explain itself; `CHIP_TERMS` names the entry each
-//! findings chip stands for. Every term the first view shows has an entry (tested).
+//! findings chip stands for; `named_in` the entries the picture's words name (a node
+//! explains them while hovered, focused or tapped). Every term the first view shows has
+//! an entry (tested).
 
 /// One explained term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,6 +212,30 @@ pub fn marks(text: &str) -> Vec<Piece> {
         out.push(Piece::Plain(text[at..].to_string()));
     }
     out
+}
+
+/// The key of the first entry `text` names: what a line of the picture explains.
+pub fn first_named(text: &str) -> Option<&'static str> {
+    marks(text).into_iter().find_map(|p| match p {
+        Piece::Term(e, _) => Some(e.key),
+        Piece::Plain(_) => None,
+    })
+}
+
+/// The keys of the entries `texts` name, each once, in the order first named, and the ids
+/// of their meanings (`term-KEY`), each list space-separated: what a node of the picture
+/// explains by its words (its `data-terms` and `aria-describedby`).
+pub fn named_in(texts: &[&str]) -> (String, String) {
+    let (mut keys, mut ids) = (String::new(), String::new());
+    for p in texts.iter().flat_map(|t| marks(t)) {
+        if let Piece::Term(e, _) = p {
+            if !keys.split(' ').any(|k| k == e.key) {
+                keys = keys + " " + e.key;
+                ids = ids + " term-" + e.key;
+            }
+        }
+    }
+    (keys, ids)
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ pub const IN_THE_PICTURE: &[(&str, &str)] = &[
 ];
 
 pub const SHORTCUTS: &[Shortcut] = &[
-    sc("Space", &[(" ", false)], "play / pause"),
+    sc("Space", &[(" ", false)], "play / stop"),
     sc("→", &[("ArrowRight", false)], "step to the next event"),
     sc(
         "N or Shift + →",

@@ -15,7 +15,8 @@ pub const NODE_R: f64 = 34.0;
 /// The picture's shape. Wide (860 × 520 units) beside the story on laptops and tablets; tall
 /// and narrow (440 × 860) on a phone, where the wide picture, shrunk to the screen's
 /// width, would draw its words at 6 px: there the nodes stand on a smaller circle with
-/// the two boxes under them, and with a partition each side is a column (room for six).
+/// the two boxes under them, and with a partition each side is a column (room for six; a
+/// side of more stands its nodes in two columns, the boxes under them).
 /// The tall picture takes the screen's width whatever its height: the page scrolls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Shape {
@@ -55,6 +56,13 @@ pub const MIN_TEXT_PX: f64 = 11.0;
 /// styles/app.css: `100vh - 12rem`).
 const ROOM_AROUND_PX: f64 = 192.0;
 
+/// A screen under this height (CSS px; a phone held sideways) keeps less: the page stands
+/// the picture beside the story under a one-line header (`max-height: 519px` in
+/// styles/app.css: `100vh - 3rem`), for the tall picture there would start below the
+/// first screen.
+pub const SHORT_SCREEN_PX: f64 = 520.0;
+const ROOM_AROUND_SHORT_PX: f64 = 48.0;
+
 /// How the picture fits the screen: its shape, and whether it draws the larger words
 /// (presentation mode's) so that none is under `MIN_TEXT_PX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,8 +86,13 @@ impl Fit {
         // screen's height limits it (as `.picture`'s max-width does).
         let on_screen = |shape: Shape, large_words: bool| {
             let (w, h) = (shape.width(), view_height(shape, large_words));
+            let room = if screen_h < SHORT_SCREEN_PX {
+                ROOM_AROUND_SHORT_PX
+            } else {
+                ROOM_AROUND_PX
+            };
             let by_height = if screen_h > 0.0 && shape == Shape::Wide {
-                (screen_h - ROOM_AROUND_PX).max(0.0) * w / h
+                (screen_h - room).max(0.0) * w / h
             } else {
                 f64::INFINITY
             };
@@ -294,6 +307,7 @@ fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Po
         let m = members(which);
         let ideals = match shape {
             Shape::Wide => beside_the_wall(&m, side_b),
+            Shape::Tall if m.len() > 6 => in_two_columns(&m, side_b),
             Shape::Tall => in_a_column(m.len(), side_b),
         };
         let (lo, hi) = region(shape, which);
@@ -406,6 +420,45 @@ fn in_a_column(count: usize, side_b: bool) -> Vec<Pos> {
             } else {
                 top + k as f64 * (bottom - top) / (count - 1) as f64
             },
+        })
+        .collect()
+}
+
+/// Where the actors on one side of the tall picture's wall would best stand when they are
+/// more than a column holds (seven to nine): the nodes zig-zag between two columns a node's
+/// width apart, the inner one half a row lower so that the words under neighbours (wider
+/// than a node) do not meet, and the boxes stand under them in the side's middle.
+fn in_two_columns(members: &[Actor], side_b: bool) -> Vec<Pos> {
+    let at = |from_wall: f64, y: f64| Pos {
+        x: if side_b {
+            Shape::Tall.wall_x() + from_wall
+        } else {
+            Shape::Tall.wall_x() - from_wall
+        },
+        y,
+    };
+    // Each step as tall as the pictures above and below it need, from the top: the wall's
+    // actors stand at its foot (`on_the_wall`), clear of the inner column.
+    let (row_h, box_h, node_to_box) = (122.0, 104.0, 128.0);
+    let node_y = |k: usize| TOP_Y + (k / 2) as f64 * row_h + (k % 2) as f64 * row_h / 2.0;
+    let nodes = members
+        .iter()
+        .filter(|a| matches!(a, Actor::Node(_)))
+        .count();
+    let lowest = (0..nodes).map(node_y).fold(TOP_Y, f64::max);
+    let (mut k_node, mut k_box) = (0, 0);
+    members
+        .iter()
+        .map(|a| {
+            if matches!(a, Actor::Node(_)) {
+                let k = k_node;
+                k_node += 1;
+                at([176.0, 52.0][k % 2], node_y(k))
+            } else {
+                let y = lowest + node_to_box + k_box as f64 * box_h;
+                k_box += 1;
+                at(112.0, y)
+            }
         })
         .collect()
 }

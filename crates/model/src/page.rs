@@ -2,14 +2,14 @@
 //! diagram, the compare halves and their titles, the bar's hint, the slow-motion badge),
 //! where the selected node's actions open, the side column's twin storage in words, the
 //! findings strips' labels, the status line, the exported diagram's file name and the
-//! path step being taken. The components draw these; they decide nothing.
+//! path entry being taken. The components draw these; they decide nothing.
 
 use crate::derived::{self, NodeBrief};
 use crate::lab::Lab;
 use crate::layout::{pos_of, positions_in, view_height, Pos, NODE_R};
 use crate::pacing::count;
 use crate::page_link::Panel;
-use crate::path::{self, Step};
+use crate::path::{self, Entry};
 use crate::quiz::{Proof, QuestionView};
 use fencing_sim::node::Role;
 use fencing_sim::view::StorageView;
@@ -219,12 +219,12 @@ pub fn diagram_file_name(lab: &Lab) -> String {
     )
 }
 
-/// The step of the path being taken: the challenge, or the lesson as written.
-pub fn current_step(lab: &Lab) -> Option<Step> {
+/// The entry of the path being taken: the challenge, or the lesson as written.
+pub fn current_entry(lab: &Lab) -> Option<Entry> {
     match &lab.teaching.challenge {
-        Some(a) => Some(Step::Challenge(a.challenge.id)),
-        None => path::steps()
-            .find(|s| matches!(s, Step::Scenario(n) if *n == lab.teaching.written.name)),
+        Some(a) => Some(Entry::Challenge(a.challenge.id)),
+        None => path::entries()
+            .find(|s| matches!(s, Entry::Scenario(n) if *n == lab.teaching.written.name)),
     }
 }
 

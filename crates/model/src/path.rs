@@ -1,6 +1,6 @@
 //! The lesson path: the built-in scenarios and the challenges in teaching order (leader and
 //! followers, the lease, the term, fencing, then the limits: ordering, drift, flapping),
-//! what the student has done of each (from `Progress`), and the links that open a step
+//! what the student has done of each (from `Progress`), and the links that open an entry
 //! (`#lesson=NAME`, `#lesson=NAME&q=N` at its N-th question, `#challenge=ID`) for slides
 //! and learning platforms.
 
@@ -9,7 +9,7 @@ use crate::progress::Progress;
 use fencing_sim::scenario::{builtin, builtin_names};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
+pub enum Entry {
     /// A built-in scenario, by name, with its questions.
     Scenario(&'static str),
     /// A challenge, by id.
@@ -20,32 +20,32 @@ pub struct Chapter {
     pub title: &'static str,
     /// What the chapter is about, in a sentence.
     pub about: &'static str,
-    pub steps: &'static [Step],
+    pub entries: &'static [Entry],
 }
 
-use Step::{Challenge as C, Scenario as S};
+use Entry::{Challenge as C, Scenario as S};
 
 pub const PATH: &[Chapter] = &[
     Chapter {
         title: "Leader and followers",
         about: "One node leads and writes; the others copy and watch for its heartbeats.",
-        steps: &[S("leader-and-followers")],
+        entries: &[S("leader-and-followers")],
     },
     Chapter {
         title: "The lease",
         about:
             "Leadership is a lease from a lease store: held while renewed, lost when it runs out.",
-        steps: &[S("partitioned-leader"), C("keep-the-leader")],
+        entries: &[S("partitioned-leader"), C("keep-the-leader")],
     },
     Chapter {
         title: "The term",
         about: "Every grant has a higher term, which nodes remember and refuse to go back on.",
-        steps: &[S("crash-restart"), C("five-leaders")],
+        entries: &[S("crash-restart"), C("five-leaders")],
     },
     Chapter {
         title: "Fencing tokens",
         about: "The storage refuses a write whose token is lower than one it has seen.",
-        steps: &[
+        entries: &[
             S("gc-pause-zombie"),
             S("gc-pause-no-fencing"),
             C("corrupt-with-one-pause"),
@@ -54,7 +54,7 @@ pub const PATH: &[Chapter] = &[
     Chapter {
         title: "The limits",
         about: "What fencing does not cover: ordering (the gap), drifting clocks, flapping leases.",
-        steps: &[
+        entries: &[
             S("stale-before-new-write"),
             C("through-the-gap"),
             C("close-the-gap"),
@@ -68,20 +68,20 @@ pub const PATH: &[Chapter] = &[
     },
 ];
 
-/// Every step in order.
-pub fn steps() -> impl Iterator<Item = Step> {
-    PATH.iter().flat_map(|c| c.steps.iter().copied())
+/// Every entry in order.
+pub fn entries() -> impl Iterator<Item = Entry> {
+    PATH.iter().flat_map(|c| c.entries.iter().copied())
 }
 
-/// The step after `step` on the path.
-pub fn next(step: Step) -> Option<Step> {
-    steps().skip_while(|s| *s != step).nth(1)
+/// The entry after `entry` on the path.
+pub fn next(entry: Entry) -> Option<Entry> {
+    entries().skip_while(|s| *s != entry).nth(1)
 }
 
-/// A step as the path panel lists it.
+/// An entry as the path panel lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StepView {
-    pub step: Step,
+pub struct EntryView {
+    pub entry: Entry,
     pub title: String,
     /// "question" or "challenge" counts, in words.
     pub detail: String,
@@ -92,7 +92,7 @@ pub struct StepView {
 pub struct ChapterView {
     pub title: &'static str,
     pub about: &'static str,
-    pub steps: Vec<StepView>,
+    pub entries: Vec<EntryView>,
 }
 
 fn questions(name: &str) -> usize {
@@ -101,25 +101,25 @@ fn questions(name: &str) -> usize {
         .map_or(0, |l| l.checkpoints.len())
 }
 
-impl Step {
+impl Entry {
     pub fn title(&self) -> String {
         match self {
-            Step::Scenario(n) => builtin(n).map_or_else(|| n.to_string(), |s| s.title),
-            Step::Challenge(id) => challenge::find(id).map_or(id.to_string(), |c| c.title.into()),
+            Entry::Scenario(n) => builtin(n).map_or_else(|| n.to_string(), |s| s.title),
+            Entry::Challenge(id) => challenge::find(id).map_or(id.to_string(), |c| c.title.into()),
         }
     }
 
-    /// The link fragment that opens this step.
+    /// The link fragment that opens this entry.
     pub fn fragment(&self) -> String {
         match self {
-            Step::Scenario(n) => format!("lesson={n}"),
-            Step::Challenge(id) => format!("challenge={id}"),
+            Entry::Scenario(n) => format!("lesson={n}"),
+            Entry::Challenge(id) => format!("challenge={id}"),
         }
     }
 
-    pub fn view(&self, progress: &Progress) -> StepView {
+    pub fn view(&self, progress: &Progress) -> EntryView {
         let (detail, done) = match self {
-            Step::Scenario(n) => {
+            Entry::Scenario(n) => {
                 let total = questions(n);
                 let (answered, right) = progress.score(n);
                 let detail = if answered == 0 {
@@ -129,7 +129,7 @@ impl Step {
                 };
                 (detail, answered >= total)
             }
-            Step::Challenge(id) => match progress.win(id) {
+            Entry::Challenge(id) => match progress.win(id) {
                 Some(w) => (
                     format!(
                         "done at {} s",
@@ -140,8 +140,8 @@ impl Step {
                 None => ("challenge".to_string(), false),
             },
         };
-        StepView {
-            step: *self,
+        EntryView {
+            entry: *self,
             title: self.title(),
             detail,
             done,
@@ -154,18 +154,18 @@ pub fn view(progress: &Progress) -> Vec<ChapterView> {
         .map(|c| ChapterView {
             title: c.title,
             about: c.about,
-            steps: c.steps.iter().map(|s| s.view(progress)).collect(),
+            entries: c.entries.iter().map(|s| s.view(progress)).collect(),
         })
         .collect()
 }
 
-/// How many steps are done, of how many.
+/// How many entries are done, of how many.
 pub fn done(progress: &Progress) -> (usize, usize) {
-    let all: Vec<StepView> = steps().map(|s| s.view(progress)).collect();
+    let all: Vec<EntryView> = entries().map(|s| s.view(progress)).collect();
     (all.iter().filter(|s| s.done).count(), all.len())
 }
 
-/// What a link to a step opens.
+/// What a link to an entry opens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A built-in scenario, at its `question`-th question (0-based) if given.
@@ -176,7 +176,7 @@ pub enum Target {
     Challenge(&'static Challenge),
 }
 
-/// Reads a link fragment (without `#`) naming a step: `None` if it names none (another
+/// Reads a link fragment (without `#`) naming an entry: `None` if it names none (another
 /// kind of link), else the target or what is wrong with it.
 pub fn parse_fragment(fragment: &str) -> Option<Result<Target, String>> {
     let fragment = fragment.trim_start_matches('#');

@@ -757,7 +757,7 @@ pub fn leader_view_words(n: &NodeView, s: &Snapshot) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "followers as {} knows them: {}; a majority holds {} of {}",
+        "followers as {} knows them: {}; a majority holds {} of {} writes",
         n.id,
         each.join(", "),
         r.high_water_mark,
@@ -767,14 +767,17 @@ pub fn leader_view_words(n: &NodeView, s: &Snapshot) -> Option<String> {
 
 /// Replication in a node's words, against the current leader: a follower of it says how
 /// far behind its writes it is ("1 behind", "up to date"); the leader says what a majority
-/// holds ("majority has 7 of 8"). `None` for anyone else, or before the leader has written.
+/// holds ("majority holds 7 of 8 writes"). `None` for anyone else, or before the leader has written.
 pub fn replication_words(n: &NodeView, s: &Snapshot) -> Option<String> {
     let r = s.replication.as_ref()?;
     if r.seq == 0 {
         return None;
     }
     if n.id.0 == r.leader {
-        return Some(format!("majority has {} of {}", r.high_water_mark, r.seq));
+        return Some(format!(
+            "majority holds {} of {} writes",
+            r.high_water_mark, r.seq
+        ));
     }
     if n.role != Role::Follower || n.leader.map(|l| l.0) != Some(r.leader) {
         return None;

@@ -5,8 +5,9 @@
 //! showing the new moment to be drawn, while the narration tells the new moment at once.
 //!
 //! The page keeps one `Readouts` for its lifetime and asks it for a `Frame` on every
-//! render, with the real time (ms) and whether the history on screen has settled; the
-//! readouts remember what they showed last.
+//! render, with the real time (ms) and whether the history on screen has settled, having
+//! told it which parts are on screen (`Seen`: a part off screen refreshes while playing
+//! as if playing fast); the readouts remember what they showed last.
 
 use crate::derived::{About, Pace, STORAGE_ROWS_FAST};
 use crate::event_ring::EventRing;
@@ -51,9 +52,30 @@ type Cache<T> = Option<Rc<RefCell<(i64, T)>>>;
 /// of a second, the commands and the script.
 type NarrationKey = (u64, u64, usize, u64, usize, usize);
 
+/// Which of the slower parts the page has on screen (the page's own observation: a part
+/// the layout hides, such as the diagram behind the picture's tab on a short screen or a
+/// phone, is not). While playing, a part off screen refreshes a few times a second, as at
+/// high speed (`refresh`), whatever the speed: it stays close to the present (a diagram
+/// saved while playing is at most a refresh old) without being redrawn every frame for no
+/// one. Paused, everything is fresh, on screen or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// The diagram's pane (and the compare twin's, beside it).
+    pub diagram: bool,
+}
+
+impl Default for Seen {
+    /// Until the page says otherwise, everything is on screen.
+    fn default() -> Seen {
+        Seen { diagram: true }
+    }
+}
+
 /// The readouts' memory between frames.
 #[derive(Default)]
 pub struct Readouts {
+    /// What the page has on screen (it sets this before asking for a frame).
+    pub seen: Seen,
     log: Cache<EventRing>,
     storage: Cache<(u64, Rc<StorageView>)>,
     diagram: Cache<DiagramInput>,
@@ -96,7 +118,9 @@ impl Readouts {
             |a, b| a.0 == b.0,
         )
         .1;
-        let (diagram, twin_diagram) = self.diagrams(lab, very_fast, now_real);
+        // Off screen while playing: refreshed as at high speed.
+        let unseen = lab.run.playing && !self.seen.diagram;
+        let (diagram, twin_diagram) = self.diagrams(lab, very_fast || unseen, now_real);
         let clock_fresh = (snap.now, lab.frontier());
         let (clock_now, clock_frontier) = throttled(
             &cache(&mut self.clock, &clock_fresh),
@@ -133,12 +157,9 @@ impl Readouts {
         }
     }
 
-    fn diagrams(
-        &mut self,
-        lab: &Lab,
-        very_fast: bool,
-        now_real: f64,
-    ) -> (DiagramInput, DiagramInput) {
+    /// The diagrams' inputs, held between refreshes when `held` (playing very fast, or
+    /// the diagram off screen).
+    fn diagrams(&mut self, lab: &Lab, held: bool, now_real: f64) -> (DiagramInput, DiagramInput) {
         let same_run = |a: &DiagramInput, b: &DiagramInput| a.1.run_id() == b.1.run_id();
         let fresh = (lab.run.snapshot.clone(), lab.run.events.clone());
         let twin_fresh = lab
@@ -151,19 +172,12 @@ impl Readouts {
         let main = throttled(
             &cache(&mut self.diagram, &fresh),
             fresh,
-            very_fast,
+            held,
             now_real,
             Slot::Diagram,
             same_run,
         );
-        let twin = throttled(
-            &twin,
-            twin_fresh,
-            very_fast,
-            now_real,
-            Slot::Diagram,
-            same_run,
-        );
+        let twin = throttled(&twin, twin_fresh, held, now_real, Slot::Diagram, same_run);
         (main, twin)
     }
 

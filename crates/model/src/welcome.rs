@@ -1,5 +1,5 @@
 //! The welcome a first visit gets: a few words on what the lab is for, a button that opens
-//! step 1 of the lesson path and one that skips to the lab. Only a first visit: nothing
+//! the first lesson of the path and one that skips to the lab. Only a first visit: nothing
 //! stored by the lab in this browser yet (no progress, no welcome seen) and no link in the
 //! address (a lesson, a scenario, a shared run: the link says where to start). Once closed
 //! either way it is never shown again (`WELCOMED_KEY`).
@@ -18,7 +18,7 @@ pub const LINES: &[&str] = &[
      fencing token, lets the storage refuse the old leader.",
 ];
 
-pub const START: &str = "Start with step 1";
+pub const START: &str = "Start with the first lesson";
 pub const SKIP: &str = "Skip — explore freely";
 
 /// What the page finds when it starts.
@@ -78,12 +78,12 @@ mod tests {
     }
 
     #[test]
-    fn the_welcome_is_short_and_opens_the_first_step() {
+    fn the_welcome_is_short_and_opens_the_first_lesson() {
         assert!((2..=4).contains(&LINES.len()));
         for l in LINES {
             assert!(l.len() < 160, "{l}");
         }
-        let first = crate::path::steps().next().unwrap();
-        assert_eq!(first, crate::path::Step::Scenario("leader-and-followers"));
+        let first = crate::path::entries().next().unwrap();
+        assert_eq!(first, crate::path::Entry::Scenario("leader-and-followers"));
     }
 }

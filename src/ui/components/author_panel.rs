@@ -45,9 +45,9 @@ pub fn author_panel(props: &AuthorPanelProps) -> Html {
     let cb = &props.on_action;
     let at = secs(props.now);
     let moment = if props.playing {
-        html! { <p class="author-moment">{ "Pause where a line or a question belongs: it is added at that moment." }</p> }
+        html! { <p class="author-moment">{ "Stop the run where a line or a question belongs: it is added at that moment." }</p> }
     } else {
-        html! { <p class="author-moment">{ format!("Adding at {at} of the run (pause elsewhere to add elsewhere).") }</p> }
+        html! { <p class="author-moment">{ format!("Adding at {at} of the run (stop it elsewhere to add elsewhere).") }</p> }
     };
     let error = d
         .error

@@ -1,11 +1,11 @@
 //! The challenge being tried: its goal, how far the run has got (live, from the watch),
 //! the hint on request, and once the goal is reached, what did it, why it works, the link
-//! to the winning run and the next step of the path. The focus moves to the success when
+//! to the winning run and the next entry of the path. The focus moves to the success when
 //! it comes, so a screen reader reads it.
 
 use fencing_model::challenge::{Active, Standing};
 use fencing_model::describe::secs;
-use fencing_model::path::{self, Step};
+use fencing_model::path::{self, Entry};
 use fencing_model::Action;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -63,9 +63,9 @@ pub fn challenge_card(props: &ChallengeProps) -> Html {
     };
     let body = match (&a.won, &props.link) {
         (Some(w), Some(link)) => {
-            let next = path::next(Step::Challenge(c.id)).map(|s| {
+            let next = path::next(Entry::Challenge(c.id)).map(|s| {
                 html! {
-                    <button class="btn small primary" onclick={act(Action::OpenStep(s))}>
+                    <button class="btn small primary" onclick={act(Action::OpenEntry(s))}>
                         { format!("Next: {} →", s.title()) }
                     </button>
                 }
@@ -110,7 +110,6 @@ pub fn challenge_card(props: &ChallengeProps) -> Html {
                 }
                 <button class={classes!("btn", "small", lost.then_some("primary"))} ref={again}
                     onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Try again" }</button>
-                <button class="btn small" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G">{ "Lesson path (G)" }</button>
                 <button class="btn small" onclick={act(Action::LeaveChallenge)}>{ "Leave" }</button>
             </div>
         </section>

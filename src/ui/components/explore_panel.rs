@@ -194,10 +194,10 @@ fn status_view(report: &Report) -> Html {
     }
 }
 
-/// The shrunk schedule, step by step, with what to do with it.
+/// The shrunk schedule, fault by fault, with what to do with it.
 fn found_view(found: &FoundView, on_action: &Callback<Action>) -> Html {
-    let steps = found
-        .steps
+    let faults = found
+        .faults
         .iter()
         .map(|s| html! { <li>{ s }</li> })
         .collect::<Html>();
@@ -206,7 +206,7 @@ fn found_view(found: &FoundView, on_action: &Callback<Action>) -> Html {
     html! {
         <div class="explore-result">
             <p>{ &found.heading }</p>
-            <ol class="explore-steps">{ steps }</ol>
+            <ol class="explore-faults">{ faults }</ol>
             <div class="row">
                 <button class="btn small primary" onclick={open}>{ "Open it as a run" }</button>
                 <button class="btn small" onclick={again}>{ "Search again (another seed)" }</button>

@@ -1,5 +1,5 @@
 //! The end of a lesson: how many answers were right, what the lesson showed, and the next
-//! step on the lesson path (or the path itself, for a lesson of one's own).
+//! entry on the lesson path (or the path itself, for a lesson of one's own).
 
 use fencing_model::lab::LessonEnd;
 use fencing_model::Action;
@@ -31,8 +31,8 @@ pub fn lesson_end_card(props: &LessonEndProps) -> Html {
     let score = e.score_text();
     let apart = e.apart_text();
     let next = match &e.next {
-        Some((step, title)) => html! {
-            <button class="btn primary" ref={first} onclick={act(Action::OpenStep(*step))}>{ format!("Next: {title} ▶") }</button>
+        Some((entry, title)) => html! {
+            <button class="btn primary" ref={first} onclick={act(Action::OpenEntry(*entry))}>{ format!("Next: {title} ▶") }</button>
         },
         None => html! {
             <button class="btn primary" ref={first} onclick={act(Action::ShowPath(true))}>{ "The lesson path ☰" }</button>
@@ -49,7 +49,7 @@ pub fn lesson_end_card(props: &LessonEndProps) -> Html {
                 <p class="showed"><strong>{ "What it showed: " }</strong>{ e.showed.clone() }</p>
             }
             if e.on_path && e.next.is_none() {
-                <p class="path-done">{ "That was the last step of the lesson path: the path is done." }</p>
+                <p class="path-done">{ "That was the last lesson of the path: the path is done." }</p>
             }
             <div class="row">
                 { next }

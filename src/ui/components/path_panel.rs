@@ -1,9 +1,9 @@
-//! The lesson path (`G`): the chapters in teaching order, each step with what the student
+//! The lesson path (`G`): the chapters in teaching order, each entry (a lesson or a challenge) with what the student
 //! has done of it, a button to open it, and erasing the progress (asked twice). A modal
 //! dialog: the focus moves in on opening, Tab stays inside, Esc or Close leave, and the
 //! focus goes back to where it was.
 
-use fencing_model::path::{ChapterView, Step};
+use fencing_model::path::{ChapterView, Entry};
 use fencing_model::Action;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -13,8 +13,8 @@ use yew::prelude::*;
 pub struct PathProps {
     pub chapters: Rc<Vec<ChapterView>>,
     pub done: (usize, usize),
-    /// The step open now, if the run is one.
-    pub current: Option<Step>,
+    /// The entry open now, if the run is one.
+    pub current: Option<Entry>,
     pub on_action: Callback<Action>,
 }
 
@@ -59,7 +59,7 @@ pub fn path_panel(props: &PathProps) -> Html {
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             let first = root
                 .cast::<web_sys::Element>()
-                .and_then(|r| r.query_selector("button.open-step").ok().flatten())
+                .and_then(|r| r.query_selector("button.open-entry").ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = first {
                 let _ = el.focus();
@@ -80,20 +80,20 @@ pub fn path_panel(props: &PathProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
     let chapters = props.chapters.iter().enumerate().map(|(n, c)| {
-        let steps = c.steps.iter().map(|s| {
-            let kind = match s.step {
-                Step::Scenario(_) => "Lesson",
-                Step::Challenge(_) => "Challenge",
+        let entries = c.entries.iter().map(|s| {
+            let kind = match s.entry {
+                Entry::Scenario(_) => "Lesson",
+                Entry::Challenge(_) => "Challenge",
             };
-            let here = props.current == Some(s.step);
+            let here = props.current == Some(s.entry);
             html! {
-                <li class={classes!("step", s.done.then_some("done"), here.then_some("here"))}>
+                <li class={classes!("entry", s.done.then_some("done"), here.then_some("here"))}>
                     <span class="tick" aria-hidden="true">{ if s.done { "✓" } else { "○" } }</span>
-                    <button class="btn small open-step" onclick={act(Action::OpenStep(s.step))}
-                        aria-describedby={format!("step-{}", s.step.fragment())}>
+                    <button class="btn small open-entry" onclick={act(Action::OpenEntry(s.entry))}
+                        aria-describedby={format!("entry-{}", s.entry.fragment())}>
                         <span class="kind">{ kind }</span>{ " " }{ s.title.clone() }
                     </button>
-                    <span class="detail" id={format!("step-{}", s.step.fragment())}>
+                    <span class="detail" id={format!("entry-{}", s.entry.fragment())}>
                         <span class="sr-only">{ if s.done { "done: " } else { "to do: " } }</span>
                         { s.detail.clone() }
                         { if here { " · open now" } else { "" } }
@@ -105,7 +105,7 @@ pub fn path_panel(props: &PathProps) -> Html {
             <li class="chapter">
                 <h3>{ format!("{}. {}", n + 1, c.title) }</h3>
                 <p class="about">{ c.about }</p>
-                <ol class="steps">{ for steps }</ol>
+                <ol class="entries">{ for entries }</ol>
             </li>
         }
     });
@@ -145,7 +145,7 @@ pub fn path_panel(props: &PathProps) -> Html {
             <div class="overlay-box path">
                 <div class="path-head">
                     <h2 id="path-h">{ "Lesson path" }</h2>
-                    <p class="summary">{ format!("{done} of {total} steps done") }</p>
+                    <p class="summary">{ format!("{done} of {total} done") }</p>
                     <button class="btn small" onclick={act(Action::ShowPath(false))} aria-keyshortcuts="Escape">{ "Close" }</button>
                 </div>
                 <p class="lead">

@@ -23,6 +23,8 @@ pub struct StageProps {
     /// What the diagrams draw (throttled while playing very fast: `readouts`).
     pub diagram: DiagramInput,
     pub twin_diagram: DiagramInput,
+    /// Set to whether this run's diagram pane is on screen (`hooks::watch_shown`).
+    pub diagram_shown: UseStateSetter<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -32,9 +34,9 @@ fn for_the_twin(a: &Action) -> bool {
     !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. })
 }
 
-fn diagram_pane(input: &DiagramInput) -> Html {
+fn diagram_pane(input: &DiagramInput, pane: NodeRef) -> Html {
     html! {
-        <div class="area-diagram">
+        <div class="area-diagram" ref={pane}>
             <Diagram snapshot={input.0.clone()} events={input.1.clone()} />
         </div>
     }
@@ -143,16 +145,25 @@ pub fn stage(props: &StageProps) -> Html {
             }
         },
     );
-    let diagram_pane = |input: &DiagramInput| {
+    // Whether this run's diagram pane is on screen (the twin's, beside it, goes with it),
+    // watched again when the pane comes, goes or moves into a half.
+    let pane = use_node_ref();
+    {
+        let (pane, shown) = (pane.clone(), props.diagram_shown.clone());
+        use_effect_with((view.diagram, view.halves.is_some()), move |_| {
+            crate::ui::hooks::watch_shown(&pane, shown)
+        });
+    }
+    let diagram_pane = |input: &DiagramInput, pane: NodeRef| {
         if view.diagram {
-            diagram_pane(input)
+            diagram_pane(input, pane)
         } else {
             Html::default()
         }
     };
     let (main_diagram, twin_diagram) = (
-        diagram_pane(&props.diagram),
-        diagram_pane(&props.twin_diagram),
+        diagram_pane(&props.diagram, pane),
+        diagram_pane(&props.twin_diagram, NodeRef::default()),
     );
     html! {
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>

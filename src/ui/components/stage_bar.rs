@@ -80,7 +80,7 @@ pub fn stage_bar(props: &StageBarProps) -> Html {
             if tools.explorer { { tool_button(Tool::Explore, "Break this…") } }
             if tools.all || author_open {
             <button class={classes!("btn", "small", author_open.then_some("on"))} aria-expanded={author_open.to_string()}
-                title="Write your own lesson on this run: pause, then add a line or a question there"
+                title="Write your own lesson on this run: stop it, then add a line or a question there"
                 onclick={author}>
                 { "✎ Make a lesson" }
             </button>

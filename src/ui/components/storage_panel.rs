@@ -6,6 +6,7 @@
 
 use super::write_row::WriteRow;
 use fencing_model::derived::STORAGE_ROWS;
+use fencing_model::describe::{storage_counts, CountKind};
 use fencing_sim::storage::Verdict;
 use fencing_sim::view::StorageView;
 use std::rc::Rc;
@@ -77,15 +78,25 @@ pub fn storage_panel(props: &StoragePanelProps) -> Html {
         .highest
         .map(|h| h.to_string())
         .unwrap_or_else(|| "none".into());
+    let counts = storage_counts(st, props.asking)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, words))| {
+            let class = match kind {
+                CountKind::Accepted => "ok-count",
+                CountKind::Rejected => "rej-count",
+                CountKind::Stale => "stale-count",
+                CountKind::Gap => "gap-count",
+                CountKind::Held => "held-count",
+            };
+            html! { <>{ if i > 0 { " · " } else { "" } }<span {class}>{ words }</span></> }
+        });
     html! {
         <section class="panel storage-panel" aria-labelledby={props.heading_id.clone()}>
             <h2 id={props.heading_id.clone()}>{ props.title.clone() }</h2>
             <p class="panel-sub">
                 { format!("highest token {highest} · fencing {} · ", if st.fencing { "on" } else { "OFF" }) }
-                <span class="ok-count">{ format!("✓ {} accepted", st.accepted) }</span>{ " · " }
-                <span class="rej-count">{ format!("⊘ {} rejected", st.rejected) }</span>{ " · " }
-                <span class="stale-count">{ format!("⚠ {} stale taken", st.stale_accepted) }</span>{ " · " }
-                <span class="gap-count">{ format!("↯ {} through the gap", st.superseded_accepted) }</span>
+                { for counts }
             </p>
             <div class="table-wrap" tabindex="0" role="region" aria-label="writes, newest first">
                 <table>

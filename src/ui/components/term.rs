@@ -1,7 +1,8 @@
 //! Terms that explain themselves (`fencing_model::glossary`): a term is focusable, names
 //! its meaning as its description (`aria-describedby` to the page's one hidden list of
 //! meanings, `meanings`), and while it is hovered, focused or tapped the page draws the
-//! meaning beside it (`TermTip`, fed by `hooks::use_term_tip`).
+//! meaning beside it (`term_tip`, fed by `hooks::use_term_tip`); so do the picture's words
+//! (`data-term` on a line, `data-terms` on a node) and an event log's row (`data-tip`).
 
 use fencing_model::glossary::{self, Entry, Piece, GLOSSARY};
 use yew::prelude::*;
@@ -31,7 +32,7 @@ pub fn marked(text: &str) -> Html {
 
 /// The tip of the term hovered or focused (`term_tip`), and every meaning once, hidden,
 /// for the terms' `aria-describedby`.
-pub fn tip_and_meanings(tip: Option<(&'static str, [f64; 4])>) -> Html {
+pub fn tip_and_meanings(tip: Option<(AttrValue, [f64; 4])>) -> Html {
     html! { <>{ term_tip(tip) }{ meanings() }</> }
 }
 
@@ -44,10 +45,10 @@ fn meanings() -> Html {
     }
 }
 
-/// The meaning of the term hovered or focused (`tip`: the meaning, and the term's box on
+/// The meaning of the term hovered or focused (`tip`: the meaning or the row's words, and its box on
 /// screen: left, top, right, bottom), drawn under it (above it near the screen's foot),
 /// kept on screen. Hidden from screen readers: they read the description.
-pub fn term_tip(tip: Option<(&'static str, [f64; 4])>) -> Html {
+pub fn term_tip(tip: Option<(AttrValue, [f64; 4])>) -> Html {
     let Some((means, [left, top, _right, bottom])) = tip else {
         return Html::default();
     };

@@ -71,15 +71,18 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 // A mark where the story speaks, not a control of its own.
                 return html! { <span {class} {style} aria-hidden="true"></span> };
             }
+            let words = beat_words(*t, line, props.now);
             html! {
-                <button {class} {style} title={beat_words(*t, line, props.now)}
-                    aria-label={format!("story beat {}, at {}", i + 1, beat_words(*t, line, props.now))}
+                <button {class} {style} title={words.clone()}
+                    aria-label={format!("story beat {}, at {words}", i + 1)}
                     onclick={act(Action::JumpTo(*t))}>
                 </button>
             }
         })
         .collect::<Html>();
     let in_past = props.now < props.frontier;
+    // The present and the run so far, in words, formatted once a frame.
+    let (now_s, end_s) = (secs(props.now), secs(props.frontier));
     let n = props.later_actions;
     html! {
         <section class="timeline-bar" aria-label="Timeline">
@@ -92,12 +95,12 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 <div class="track">
                     <input id="scrubber" type="range" class="scrubber" min="0" max={end_ms.to_string()} step="1"
                         value={now_ms.to_string()} oninput={on_seek}
-                        aria-valuetext={format!("{} of {}", secs(props.now), secs(props.frontier))} />
+                        aria-valuetext={format!("{now_s} of {end_s}")} />
                     <div class="run-so-far" style={format!("width: {:.2}%", props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0)} aria-hidden="true"></div>
                     <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
                 </div>
             </div>
-            <span class="num scrub-time">{ format!("{} / {}", secs(props.now), secs(props.frontier)) }</span>
+            <span class="num scrub-time">{ format!("{now_s} / {end_s}") }</span>
             if in_past {
                 <button class="btn small" onclick={act(Action::Seek(props.frontier))}>{ "⇥ Latest" }</button>
             }

@@ -1,4 +1,4 @@
-//! The toolbar: play/pause, step, next key event, speed, scenario, fencing and barrier
+//! The toolbar: play/stop, step, next key event, speed, scenario, fencing and barrier
 //! switches, reset, presentation mode and the shortcut list. One row at 1280 px and up.
 //! Without All tools (the timeline's switch; on a phone, the one here), step, presentation mode and (unless the
 //! lesson uses it) the barrier wait behind it (`first_view::Tools`).
@@ -19,6 +19,10 @@ pub struct ToolbarProps {
     pub playing: bool,
     pub speed: usize,
     pub scenario: String,
+    /// The run's title, for a run the menu does not list (a challenge, an opened file).
+    pub title: AttrValue,
+    /// A challenge is on: its card's Try again stands for Reset.
+    pub challenge: bool,
     pub choices: Rc<Vec<(&'static str, String)>>,
     pub fencing: bool,
     pub barrier: bool,
@@ -75,7 +79,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     if !props.choices.iter().any(|(n, _)| *n == props.scenario) {
         scenarios.insert(
             0,
-            html! { <option value="" selected=true disabled=true>{ props.scenario.clone() }</option> },
+            html! { <option value="" selected=true disabled=true title={props.scenario.clone()}>{ props.title.clone() }</option> },
         );
     }
     html! {
@@ -83,7 +87,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="group">
                 <button class={classes!("btn", "primary", "play")} onclick={act(Action::TogglePlay)}
                     aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}>
-                    { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
+                    { if props.playing { "❚❚ Stop" } else { "▶ Play" } }
                 </button>
                 if tools.all {
                 <button class="btn" onclick={act(Action::Step)} aria-keyshortcuts="ArrowRight"
@@ -115,7 +119,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { if props.barrier { "Barrier: on" } else { "Barrier: off" } }
                 </button>
                 }
+                if tools.all || !props.challenge {
                 <button class="btn" onclick={act(Action::Reset)} aria-keyshortcuts="Shift+R">{ "↺ Reset" }</button>
+                }
             </div>
             <div class="group end">
                 if tools.all {
@@ -125,7 +131,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 }
                 <button class="btn" onclick={act(Action::ShowPath(true))} aria-keyshortcuts="G"
-                    title={format!("The lesson path: {} of {} steps done (G)", props.path_done.0, props.path_done.1)}>
+                    title={format!("The lesson path: {} of {} done (G)", props.path_done.0, props.path_done.1)}>
                     { "☰ Lessons" }
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>

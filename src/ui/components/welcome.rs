@@ -1,5 +1,5 @@
 //! The first visit's welcome (`fencing_model::welcome`): a few words on what the lab is
-//! for, "Start with step 1" (focused) and "Skip — explore freely". It sits over the
+//! for, "Start with the first lesson" (focused) and "Skip — explore freely". It sits over the
 //! picture and blocks nothing else.
 
 use super::sends;

@@ -15,7 +15,7 @@ use crate::event_ring::EventRing;
 use crate::intent::{self, SplitPlan};
 use crate::narration::{self, Departure, NarrationView};
 use crate::pacing;
-use crate::path::{Step, Target};
+use crate::path::{Entry, Target};
 use crate::progress::Progress;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
@@ -90,7 +90,7 @@ pub struct LessonEnd {
     /// line so far.
     pub showed: String,
     /// The next step on the lesson path, with its title.
-    pub next: Option<(Step, String)>,
+    pub next: Option<(Entry, String)>,
     /// The lesson is a step of the lesson path (with no next step, the path is done).
     pub on_path: bool,
 }
@@ -633,8 +633,8 @@ impl Lab {
                 .map(|(_, text)| text.clone())
                 .unwrap_or_default()
         });
-        let here = crate::path::steps()
-            .find(|s| matches!(s, Step::Scenario(n) if *n == self.teaching.written.name));
+        let here = crate::path::entries()
+            .find(|s| matches!(s, Entry::Scenario(n) if *n == self.teaching.written.name));
         let next = here.and_then(crate::path::next);
         Some(LessonEnd {
             title: self.teaching.written.title.clone(),
@@ -1153,7 +1153,7 @@ impl Lab {
             Action::Explore(_) => {}
             Action::TogglePlay => {
                 let play = !self.run.playing;
-                self.apply(if play { Action::Play } else { Action::Pause });
+                self.apply(if play { Action::Play } else { Action::Stop });
             }
             Action::Play => {
                 // Playing on past a question waiting for its answer skips it: the first
@@ -1177,9 +1177,9 @@ impl Lab {
                     self.teaching.quiz.close();
                 }
             }
-            Action::Pause => {
+            Action::Stop => {
                 self.run.stop();
-                self.talk.status = format!("paused at {}", self.now());
+                self.talk.status = format!("stopped at {}", self.now());
             }
             Action::Step => self.step(),
             Action::NextKeyEvent => self.next_key_event(),
@@ -1211,16 +1211,16 @@ impl Lab {
             },
             Action::CloseWelcome { start } => {
                 self.view.welcome = false;
-                if let (true, Some(first)) = (start, crate::path::steps().next()) {
-                    self.apply(Action::OpenStep(first));
+                if let (true, Some(first)) = (start, crate::path::entries().next()) {
+                    self.apply(Action::OpenEntry(first));
                 }
             }
-            Action::OpenStep(step) => match step {
-                Step::Scenario(name) => self.open_target(Target::Lesson {
+            Action::OpenEntry(entry) => match entry {
+                Entry::Scenario(name) => self.open_target(Target::Lesson {
                     name,
                     question: None,
                 }),
-                Step::Challenge(id) => self.apply(Action::StartChallenge(id.to_string())),
+                Entry::Challenge(id) => self.apply(Action::StartChallenge(id.to_string())),
             },
             Action::ShowHint => match &mut self.teaching.challenge {
                 Some(a) => {

@@ -136,7 +136,7 @@ pub struct FoundView {
     /// "The shrunk schedule (3 nodes, 12 s of virtual time):"
     pub heading: String,
     /// Each fault, "at 4.2 s: pause the leader for 3 s".
-    pub steps: Vec<String>,
+    pub faults: Vec<String>,
 }
 
 impl Tools {
@@ -205,7 +205,7 @@ impl Tools {
                 file.config.nodes,
                 file.until_ms / 1000
             ),
-            steps: file
+            faults: file
                 .faults
                 .iter()
                 .map(|f| {

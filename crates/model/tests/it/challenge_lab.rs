@@ -3,7 +3,7 @@
 //! winning run; answers are kept too; lesson links open a lesson at a question.
 
 use fencing_model::lab::SPEEDS;
-use fencing_model::path::Step;
+use fencing_model::path::Entry;
 use fencing_model::progress::Progress;
 use fencing_model::{Action, Lab};
 use fencing_sim::SimTime;
@@ -164,7 +164,7 @@ fn loading_another_scenario_leaves_the_challenge() {
     assert!(lab.teaching.challenge.is_some());
     lab.apply(Action::Load("gc-pause-zombie".into()));
     assert!(lab.teaching.challenge.is_none());
-    lab.apply(Action::OpenStep(Step::Challenge("two-leaders-no-pause")));
+    lab.apply(Action::OpenEntry(Entry::Challenge("two-leaders-no-pause")));
     assert_eq!(lab.run.scenario.name, "challenge-two-leaders-no-pause");
     lab.apply(Action::LeaveChallenge);
     assert!(lab.teaching.challenge.is_none());

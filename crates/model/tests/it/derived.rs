@@ -138,7 +138,7 @@ fn the_readouts_say_the_time_and_the_speed() {
     let mut lab = Lab::new();
     assert_eq!(
         clock_text(&lab, SimTime::from_ms(12_340)),
-        "12.3 s · 1× · paused"
+        "12.3 s · 1× · stopped"
     );
     lab.apply(Action::Play);
     assert_eq!(clock_text(&lab, SimTime::ZERO), "0.0 s · 1×");

@@ -320,8 +320,8 @@ fn the_found_schedule_is_listed_step_by_step() {
             file.until_ms / 1000
         )
     );
-    assert_eq!(view.steps.len(), file.faults.len());
-    assert!(view.steps[0].starts_with("at "), "{:?}", view.steps);
+    assert_eq!(view.faults.len(), file.faults.len());
+    assert!(view.faults[0].starts_with("at "), "{:?}", view.faults);
 }
 
 #[test]

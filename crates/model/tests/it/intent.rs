@@ -115,7 +115,7 @@ fn a_refused_intent_names_the_problem_and_changes_nothing() {
     let mut lab = Lab::new();
     lab.apply(Action::Play);
     lab.apply(Action::Tick(10.3));
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
     let (now, hash) = (lab.now(), lab.trace_hash());
     lab.apply(Action::SetNetwork {
         latency_ms: [90, 10],

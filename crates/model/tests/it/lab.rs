@@ -67,7 +67,7 @@ fn play_pause_speed_and_step_are_not_commands() {
     lab.apply(Action::Tick(16.0));
     lab.apply(Action::Faster);
     lab.apply(Action::Slower);
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
     let before = lab.now();
     lab.apply(Action::Tick(50.0));
     assert_eq!(lab.now(), before, "a tick while paused does not move time");

@@ -39,25 +39,12 @@ fn no_two_actors_overlap_however_the_network_is_split() {
             s.storage.side = pick();
             let ps = positions(&s);
             assert_eq!(ps.len(), actors);
-            for (i, (a, p)) in ps.iter().enumerate() {
-                let (w, up, down) = extent(*a);
-                assert!(
-                    p.x - w >= -20.0
-                        && p.x + w <= WIDTH + 20.0
-                        && p.y - up >= 0.0
-                        && p.y + down <= HEIGHT,
-                    "{n} nodes, split {code}: {a:?} at {p:?} leaves the frame"
-                );
-                for (b, q) in ps.iter().skip(i + 1) {
-                    let (w2, up2, down2) = extent(*b);
-                    let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                    let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                    assert!(
-                        apart_x || apart_y,
-                        "{n} nodes, split {code}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                    );
-                }
-            }
+            inside_and_apart(
+                &ps,
+                extent,
+                (WIDTH, HEIGHT),
+                &format!("{n} nodes, split {code}"),
+            );
             checked += 1;
         }
     }
@@ -119,6 +106,12 @@ fn the_picture_fits_the_screen_with_no_word_under_11_px() {
     assert_eq!(fit(376.0, 844.0), tall);
     // A short screen limits the wide picture by its height: larger words, not the tall one.
     assert_eq!(fit(1200.0, 560.0), larger);
+    // A phone held sideways (844 × 390): the wide picture at the screen's height beside the
+    // story (a stage about 500 px wide), with the larger words; not the tall picture, which
+    // at the screen's width would start below the first screen and end four screens down.
+    assert_eq!(fit(500.0, 390.0), larger);
+    // ... and the same before the page has stood it beside the story (the whole width).
+    assert_eq!(fit(830.0, 390.0), larger);
     // Not measured yet (or the stage hidden): the wide picture.
     assert_eq!(fit(0.0, 0.0), wide);
     for (w, h) in [
@@ -126,11 +119,13 @@ fn the_picture_fits_the_screen_with_no_word_under_11_px() {
         (794.0, 1180.0),
         (602.0, 768.0),
         (376.0, 844.0),
+        (500.0, 390.0),
     ] {
         let f = fit(w, h);
         let words = if f.large_words { large } else { small };
+        let room = if h < 520.0 { 48.0 } else { 192.0 };
         let shown = match f.shape {
-            Shape::Wide => w.min((h - 192.0) * WIDTH / view_height(f.shape, f.large_words)),
+            Shape::Wide => w.min((h - room) * WIDTH / view_height(f.shape, f.large_words)),
             Shape::Tall => w,
         };
         let px = words * shown / f.shape.width();
@@ -148,25 +143,7 @@ fn the_tall_picture_keeps_its_actors_apart_and_on_their_sides() {
     let sides = [Side::A, Side::B, Side::Both];
     let check = |s: &Snapshot, what: &str| {
         let ps = positions_in(s, shape);
-        for (i, (a, p)) in ps.iter().enumerate() {
-            let (w, up, down) = extent(*a);
-            assert!(
-                p.x - w >= -20.0
-                    && p.x + w <= w_all + 20.0
-                    && p.y - up >= 0.0
-                    && p.y + down <= h_all,
-                "{what}: {a:?} at {p:?} leaves the frame"
-            );
-            for (b, q) in ps.iter().skip(i + 1) {
-                let (w2, up2, down2) = extent(*b);
-                let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
-                let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
-                assert!(
-                    apart_x || apart_y,
-                    "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
-                );
-            }
-        }
+        inside_and_apart(&ps, extent, (w_all, h_all), what);
         ps
     };
     let mut checked = 0;
@@ -220,4 +197,99 @@ fn the_tall_picture_keeps_its_actors_apart_and_on_their_sides() {
         }
     }
     assert!(checked > 900, "{checked} splits");
+}
+
+/// The tall picture split with six or seven nodes, however the network is split (every
+/// side for every actor: 6/1, 5/2, 4/3, the boxes anywhere, some on the wall): no actor
+/// covers another, all stay in the picture, and each stands on its own side. A side of more
+/// than six stands in two columns, and no two nodes' words meet.
+#[test]
+fn the_tall_picture_fits_six_or_seven_nodes_however_they_are_split() {
+    use fencing_model::layout::{extent, positions_in, Pos};
+    let shape = Shape::Tall;
+    let (w_all, h_all, wall_x) = (shape.width(), shape.height(), shape.wall_x());
+    let sides = [Side::A, Side::B, Side::Both];
+    let mut checked = 0;
+    for n in 6..=7usize {
+        let mut scenario = builtin("gc-pause-zombie").unwrap();
+        scenario.config.nodes = n as u8;
+        let base = Snapshot::of(&Sim::new(&scenario));
+        for code in 0..3usize.pow(n as u32 + 2) {
+            let mut s = base.clone();
+            s.partitioned = true;
+            let mut c = code;
+            for node in &mut s.nodes {
+                node.side = Some(sides[c % 3]);
+                c /= 3;
+            }
+            s.lease.side = Some(sides[c % 3]);
+            s.storage.side = Some(sides[c / 3 % 3]);
+            let ps = positions_in(&s, shape);
+            assert_eq!(ps.len(), n + 2);
+            let what = format!("{n} nodes, split {code}");
+            inside_and_apart(&ps, extent, (w_all, h_all), &what);
+            for (i, (a, p)) in ps.iter().enumerate() {
+                let side = match a {
+                    Actor::Node(id) => s.nodes[id.0 as usize].side,
+                    Actor::Lease => s.lease.side,
+                    Actor::Storage => s.storage.side,
+                };
+                // A node's words are wider than its extent says (up to 20 characters, about
+                // 180 units: "follower · 1 behind"): on a side, no two nodes' first two
+                // lines meet (the wall's own and across it: `scene` places those).
+                let words = |p: &Pos| (p.x - 90.0, p.x + 90.0, p.y + 44.0, p.y + 80.0);
+                let side_of = |a: &Actor| match a {
+                    Actor::Node(id) => s.nodes[id.0 as usize].side,
+                    _ => None,
+                };
+                if matches!(side_of(a), Some(Side::A | Side::B)) {
+                    for (b, q) in ps.iter().skip(i + 1) {
+                        if side_of(b) != side_of(a) {
+                            continue;
+                        }
+                        let (l1, r1, t1, b1) = words(p);
+                        let (l2, r2, t2, b2) = words(q);
+                        let meet = l1 < r2 && l2 < r1 && t1 < b2 && t2 < b1;
+                        assert!(
+                            !meet,
+                            "{what}: {a:?}'s words at {p:?} meet {b:?}'s at {q:?}"
+                        );
+                    }
+                }
+                match side {
+                    Some(Side::A) => assert!(p.x < wall_x, "{what}: {a:?} at {p:?} on side A"),
+                    Some(Side::B) => assert!(p.x > wall_x, "{what}: {a:?} at {p:?} on side B"),
+                    _ => {}
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3usize.pow(8) + 3usize.pow(9));
+}
+
+/// Every actor (its extent: half-width, reach above and below its centre) inside a picture
+/// `w_all` × `h_all` (20 units of grace at the sides), and no two covering each other.
+fn inside_and_apart(
+    ps: &[(Actor, fencing_model::layout::Pos)],
+    extent: impl Fn(Actor) -> (f64, f64, f64),
+    (w_all, h_all): (f64, f64),
+    what: &str,
+) {
+    for (i, (a, p)) in ps.iter().enumerate() {
+        let (w, up, down) = extent(*a);
+        assert!(
+            p.x - w >= -20.0 && p.x + w <= w_all + 20.0 && p.y - up >= 0.0 && p.y + down <= h_all,
+            "{what}: {a:?} at {p:?} leaves the picture"
+        );
+        for (b, q) in ps.iter().skip(i + 1) {
+            let (w2, up2, down2) = extent(*b);
+            let apart_x = p.x + w <= q.x - w2 || q.x + w2 <= p.x - w;
+            let apart_y = p.y + down <= q.y - up2 || q.y + down2 <= p.y - up;
+            assert!(
+                apart_x || apart_y,
+                "{what}: {a:?} at {p:?} covers {b:?} at {q:?}"
+            );
+        }
+    }
 }

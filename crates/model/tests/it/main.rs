@@ -20,6 +20,7 @@ mod page;
 mod page_link;
 mod path;
 mod picture;
+mod picture_words;
 mod properties;
 mod quiz;
 mod readouts;

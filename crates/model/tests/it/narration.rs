@@ -27,7 +27,7 @@ fn play_to(lab: &mut Lab, ms: u64) {
         }
         lab.apply(Action::Tick(100.0));
     }
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
 }
 
 fn view(lab: &Lab) -> NarrationView {

@@ -122,7 +122,7 @@ fn next_key_event_skips_heartbeats_and_stops_at_each_key_moment() {
 fn a_finding_leads_to_its_first_moment() {
     let mut lab = zombie_lab();
     real_ms_until(&mut lab, 60, |l| l.now() >= SimTime::from_ms(20_000)).unwrap();
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
     lab.apply(Action::GoToFinding(Finding::Rejected));
     let at = lab.now();
     let row = lab.run.snapshot.storage.recent.last().unwrap();

@@ -168,8 +168,8 @@ fn the_diagram_file_is_named_by_scenario_seed_and_present() {
         )
     );
     assert_eq!(
-        page::current_step(&lab),
-        Some(fencing_model::path::Step::Scenario("gc-pause-zombie"))
+        page::current_entry(&lab),
+        Some(fencing_model::path::Entry::Scenario("gc-pause-zombie"))
     );
 }
 

@@ -2,32 +2,35 @@
 //! shows what the student has done; its links open a step or say what is wrong with them.
 
 use fencing_model::challenge::CHALLENGES;
-use fencing_model::path::{self, parse_fragment, Step, Target};
+use fencing_model::path::{self, parse_fragment, Entry, Target};
 use fencing_model::progress::Progress;
 use fencing_sim::scenario::builtin_names;
 
 #[test]
 fn the_path_holds_every_lesson_and_challenge_once_in_teaching_order() {
-    let steps: Vec<Step> = path::steps().collect();
+    let steps: Vec<Entry> = path::entries().collect();
     for name in builtin_names().filter(|n| *n != "free-play") {
-        let n = steps.iter().filter(|s| **s == Step::Scenario(name)).count();
+        let n = steps
+            .iter()
+            .filter(|s| **s == Entry::Scenario(name))
+            .count();
         assert_eq!(n, 1, "{name} is on the path once");
     }
     for c in CHALLENGES {
         let n = steps
             .iter()
-            .filter(|s| **s == Step::Challenge(c.id))
+            .filter(|s| **s == Entry::Challenge(c.id))
             .count();
         assert_eq!(n, 1, "{} is on the path once", c.id);
     }
-    assert_eq!(steps[0], Step::Scenario("leader-and-followers"));
-    let at = |s: Step| steps.iter().position(|x| *x == s).unwrap();
-    assert!(at(Step::Scenario("partitioned-leader")) < at(Step::Scenario("gc-pause-zombie")));
-    assert!(at(Step::Scenario("gc-pause-zombie")) < at(Step::Challenge("through-the-gap")));
-    assert!(at(Step::Challenge("through-the-gap")) < at(Step::Challenge("close-the-gap")));
+    assert_eq!(steps[0], Entry::Scenario("leader-and-followers"));
+    let at = |s: Entry| steps.iter().position(|x| *x == s).unwrap();
+    assert!(at(Entry::Scenario("partitioned-leader")) < at(Entry::Scenario("gc-pause-zombie")));
+    assert!(at(Entry::Scenario("gc-pause-zombie")) < at(Entry::Challenge("through-the-gap")));
+    assert!(at(Entry::Challenge("through-the-gap")) < at(Entry::Challenge("close-the-gap")));
     assert_eq!(
-        path::next(Step::Challenge("through-the-gap")),
-        Some(Step::Challenge("close-the-gap"))
+        path::next(Entry::Challenge("through-the-gap")),
+        Some(Entry::Challenge("close-the-gap"))
     );
     assert_eq!(path::next(*steps.last().unwrap()), None);
 }
@@ -37,9 +40,9 @@ fn the_path_shows_what_the_student_has_done() {
     let mut p = Progress::default();
     let (done, total) = path::done(&p);
     assert_eq!(done, 0);
-    assert_eq!(total, path::steps().count());
+    assert_eq!(total, path::entries().count());
     p.predicted("gc-pause-zombie", 0, 1, true);
-    let zombie = Step::Scenario("gc-pause-zombie").view(&p);
+    let zombie = Entry::Scenario("gc-pause-zombie").view(&p);
     assert!(!zombie.done);
     assert!(zombie.detail.starts_with("1 of "), "{}", zombie.detail);
     assert!(
@@ -56,9 +59,9 @@ fn the_path_shows_what_the_student_has_done() {
     for q in 0..n {
         p.predicted("gc-pause-zombie", q, 0, false);
     }
-    assert!(Step::Scenario("gc-pause-zombie").view(&p).done);
+    assert!(Entry::Scenario("gc-pause-zombie").view(&p).done);
     p.won("five-leaders", 29_557, "run=v1x".into());
-    let five = Step::Challenge("five-leaders").view(&p);
+    let five = Entry::Challenge("five-leaders").view(&p);
     assert!(five.done);
     assert_eq!(five.detail, "done at 29.557 s");
     assert_eq!(path::done(&p).0, 2);
@@ -86,7 +89,7 @@ fn a_link_opens_a_lesson_at_a_question_or_a_challenge() {
         parse_fragment("challenge=five-leaders"),
         Some(Ok(Target::Challenge(c))) if c.id == "five-leaders"
     ));
-    for step in path::steps() {
+    for step in path::entries() {
         assert!(
             matches!(parse_fragment(&step.fragment()), Some(Ok(_))),
             "{step:?}"

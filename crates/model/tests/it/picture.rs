@@ -326,7 +326,7 @@ fn followers_say_they_refused_an_old_term_for_a_while_and_how_far_behind_they_ar
     let words = |i: usize| replication_words(&s.nodes[i], &s).unwrap();
     assert_eq!(
         words(2),
-        format!("majority has {} of {}", r.high_water_mark, r.seq)
+        format!("majority holds {} of {} writes", r.high_water_mark, r.seq)
     );
     let behind: u64 = words(4).trim_end_matches(" behind").parse().unwrap();
     assert!(behind >= 2, "{}", words(4));
@@ -345,7 +345,7 @@ fn followers_say_they_refused_an_old_term_for_a_while_and_how_far_behind_they_ar
         "{view}"
     );
     assert!(view.ends_with(&format!(
-        "a majority holds {} of {}",
+        "a majority holds {} of {} writes",
         r.high_water_mark, r.seq
     )));
     assert!(fencing_model::picture::leader_view_words(&s.nodes[4], &s).is_none());

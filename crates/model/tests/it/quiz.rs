@@ -273,7 +273,7 @@ fn every_built_in_answer_is_settled_by_an_event_at_or_after_its_question_or_by_t
 
 #[test]
 fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
-    use fencing_model::path::Step;
+    use fencing_model::path::Entry;
     let mut lab = Lab::new();
     while lab.teaching.quiz.score().0 < 4 {
         play(&mut lab, 30_000);
@@ -303,12 +303,12 @@ fn a_lesson_ends_with_its_score_what_it_showed_and_the_next_step() {
     assert!(end.showed.contains("33 with 34"), "{}", end.showed);
     assert_eq!(
         end.next.as_ref().map(|(s, _)| *s),
-        Some(Step::Scenario("gc-pause-no-fencing"))
+        Some(Entry::Scenario("gc-pause-no-fencing"))
     );
     lab.apply(Action::CloseSummary);
     assert!(lab.lesson_end().is_none());
     // The next step opens from it.
-    lab.apply(Action::OpenStep(end.next.unwrap().0));
+    lab.apply(Action::OpenEntry(end.next.unwrap().0));
     assert_eq!(lab.teaching.written.name, "gc-pause-no-fencing");
     assert!(lab.lesson_end().is_none());
 }
@@ -453,7 +453,7 @@ fn a_wrong_reveal_stays_until_continue_and_the_next_question_waits_for_it() {
 #[test]
 fn a_lesson_end_counts_skipped_and_revealed_questions_apart_and_shows_the_lesson_summary() {
     use fencing_model::lab::LessonEnd;
-    use fencing_model::path::Step;
+    use fencing_model::path::Entry;
     // A teacher jumps to the last question and reveals it: nothing was answered.
     let mut lab = Lab::new();
     for _ in 0..4 {
@@ -485,7 +485,7 @@ fn a_lesson_end_counts_skipped_and_revealed_questions_apart_and_shows_the_lesson
     assert!(end.on_path);
     assert_eq!(
         end.next.as_ref().map(|(s, _)| *s),
-        Some(Step::Scenario("gc-pause-no-fencing"))
+        Some(Entry::Scenario("gc-pause-no-fencing"))
     );
     // Without a summary (an older file), the story's line at that moment.
     let mut s = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
@@ -513,8 +513,8 @@ fn a_lesson_end_counts_skipped_and_revealed_questions_apart_and_shows_the_lesson
     assert_eq!(end.score_text(), "You skipped all 4 questions.");
     assert_eq!(end.apart_text(), None, "the score says it already");
     // The path's last step: no next, the path is done.
-    let last = fencing_model::path::steps().last().unwrap();
-    let Step::Scenario(name) = last else {
+    let last = fencing_model::path::entries().last().unwrap();
+    let Entry::Scenario(name) = last else {
         panic!("the path ends with a lesson: {last:?}")
     };
     let mut lab = Lab::with_scenario(fencing_sim::scenario::builtin(name).unwrap());

@@ -1,10 +1,11 @@
 //! The slower panels' readouts: fresh every frame when paused; while playing fast, held
 //! until their slot's next refresh; right after a jump the log waits for the new moment's
-//! frame while the narration tells it at once.
+//! frame while the narration tells it at once; a diagram off screen (`Seen`) waits for its
+//! refresh while playing at any speed, and is fresh when paused.
 
 use fencing_model::derived::{STORAGE_ROWS, STORAGE_ROWS_FAST};
 use fencing_model::lab::SPEEDS;
-use fencing_model::readouts::{storage_draw, Readouts};
+use fencing_model::readouts::{storage_draw, Readouts, Seen};
 use fencing_model::{Action, Lab};
 use fencing_sim::scenario::builtin;
 use fencing_sim::SimTime;
@@ -25,7 +26,7 @@ fn played_to(ms: u64) -> Lab {
             lab.apply(Action::Play);
         }
     }
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
     lab
 }
 
@@ -100,4 +101,73 @@ fn the_storage_draws_the_rows_its_box_shows_until_the_jump_settles() {
     assert_eq!(storage_draw(STORAGE_ROWS, true), STORAGE_ROWS);
     assert_eq!(storage_draw(STORAGE_ROWS, false), STORAGE_ROWS_FAST);
     assert_eq!(storage_draw(10, false), 10);
+}
+
+/// A lab playing gc-pause-zombie at its default speed (1×, not fast), at 1 s.
+fn playing_at_1x() -> Lab {
+    let mut lab = played_to(1_000);
+    lab.apply(Action::SetSpeed(
+        SPEEDS.iter().position(|s| *s == 1.0).unwrap(),
+    ));
+    lab.apply(Action::Play);
+    lab
+}
+
+#[test]
+fn at_1x_the_diagram_on_screen_is_fresh_every_frame() {
+    let mut lab = playing_at_1x();
+    let mut r = Readouts::default();
+    let first = r.frame(&lab, 1_000.0, true);
+    assert!(!first.pace.fast && lab.run.playing);
+    lab.apply(Action::Tick(16.0));
+    let next = r.frame(&lab, 1_016.0, true);
+    assert_eq!(next.diagram.0.now, lab.now());
+    assert!(next.diagram.0.now > first.diagram.0.now);
+}
+
+#[test]
+fn off_screen_while_playing_the_diagram_waits_for_its_refresh() {
+    let mut lab = playing_at_1x();
+    let mut r = Readouts::default();
+    r.seen = Seen { diagram: false };
+    let first = r.frame(&lab, 1_000.0, true);
+    for _ in 0..3 {
+        lab.apply(Action::Tick(16.0));
+    }
+    assert!(lab.now() > first.diagram.0.now && lab.run.playing);
+    let held = r.frame(&lab, 1_048.0, true);
+    assert_eq!(held.diagram.0.now, first.diagram.0.now, "held");
+    assert_eq!(
+        held.twin_diagram.0.now, first.diagram.0.now,
+        "and the twin's"
+    );
+    // What is on screen is not held: at 1× the clocks are fresh every frame.
+    assert_eq!(held.clock_now, lab.now());
+    // A quarter of a second later the diagram has had its refresh: the same as fresh.
+    let refreshed = r.frame(&lab, 1_260.0, true);
+    assert_eq!(refreshed.diagram.0.now, lab.now());
+    assert_eq!(refreshed.diagram.1.total(), lab.run.events.total());
+    // Back on screen: fresh at once, within the same refresh period.
+    lab.apply(Action::Tick(16.0));
+    r.seen = Seen::default();
+    let shown = r.frame(&lab, 1_270.0, true);
+    assert_eq!(shown.diagram.0.now, lab.now());
+}
+
+#[test]
+fn off_screen_and_paused_the_diagram_is_fresh() {
+    let mut lab = playing_at_1x();
+    let mut r = Readouts::default();
+    r.seen = Seen { diagram: false };
+    let first = r.frame(&lab, 1_000.0, true);
+    lab.apply(Action::Tick(16.0));
+    lab.apply(Action::Stop);
+    let paused = r.frame(&lab, 1_010.0, true);
+    assert!(paused.diagram.0.now > first.diagram.0.now);
+    assert_eq!(paused.diagram.0.now, lab.now());
+    // A seek while paused shows at once too.
+    lab.apply(Action::Seek(SimTime::from_ms(200)));
+    let sought = r.frame(&lab, 1_020.0, true);
+    assert_eq!(sought.diagram.0.now, lab.now());
+    assert_eq!(sought.diagram.1.total(), lab.run.events.total());
 }

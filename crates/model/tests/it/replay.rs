@@ -22,7 +22,7 @@ fn play_to(lab: &mut Lab, ms: u64) {
         }
         lab.apply(Action::Tick(100.0));
     }
-    lab.apply(Action::Pause);
+    lab.apply(Action::Stop);
 }
 
 /// gc-pause-zombie played to 4 s, node 1 crashed there, then played on to `ms`.

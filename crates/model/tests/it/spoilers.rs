@@ -211,6 +211,9 @@ fn on_screen(lab: &Lab, held: bool) -> Vec<Shown> {
             put("diagram's flag", text);
         }
     }
+    for (_, words) in fencing_model::describe::storage_counts(&snap.storage, asking) {
+        put("storage panel's counts", words);
+    }
     for r in &snap.storage.recent {
         let (_, words) = if asking {
             verdict_words_asking(r)

@@ -402,3 +402,58 @@ fn a_frozen_nodes_clock_runs_on_as_the_words_say() {
         "{words:?}"
     );
 }
+
+/// One meaning per word (issue 27): *pause* is what a node does (a GC pause, a frozen
+/// VM), so the run's own clock is *stopped*, never paused; *step* is one event time of
+/// the run, so the lesson path is made of entries (lessons and challenges), not steps.
+#[test]
+fn the_runs_clock_stops_while_a_node_pauses_and_the_path_has_no_steps() {
+    use fencing_model::keys::SHORTCUTS;
+    use fencing_model::{Action, Lab, NodeCmd};
+
+    let playback = ["Space", "→", "←", "K"];
+    for s in SHORTCUTS {
+        let does = s.does.to_ascii_lowercase();
+        if playback.contains(&s.label) {
+            assert!(!does.contains("paus"), "{}: {}", s.label, s.does);
+        }
+        assert!(
+            !does.contains("step 1") && !does.contains("steps done"),
+            "{}",
+            s.does
+        );
+    }
+    assert!(SHORTCUTS
+        .iter()
+        .any(|s| s.label == "Space" && s.does.contains("stop")));
+
+    let mut lab = Lab::new();
+    lab.apply(Action::Play);
+    lab.apply(Action::Tick(500.0));
+    lab.apply(Action::Stop);
+    assert!(
+        lab.talk.status.starts_with("stopped at "),
+        "{}",
+        lab.talk.status
+    );
+    let clock = fencing_model::derived::clock_text(&lab, lab.now());
+    assert!(
+        clock.ends_with("· stopped") && !clock.contains("paus"),
+        "{clock}"
+    );
+
+    // A node's pause keeps its word.
+    lab.apply(Action::SelectLeader);
+    lab.apply(Action::Node {
+        node: lab.view.selected.unwrap(),
+        cmd: NodeCmd::Pause {
+            worst_moment: false,
+            until_resumed: true,
+        },
+    });
+    assert!(lab.talk.status.contains("paused"), "{}", lab.talk.status);
+
+    assert!(!fencing_model::welcome::START
+        .to_ascii_lowercase()
+        .contains("step"));
+}

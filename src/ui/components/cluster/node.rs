@@ -1,8 +1,12 @@
 //! A node in the picture: its shape by role and state (crown, ring of its lease, pause
-//! bars, cross), its name and term, and the words under it (`scene::NodeScene`).
+//! bars, cross), its name and term, and the words under it (`scene::NodeScene`). Each line
+//! explains the first term it names while hovered or tapped (`data-term`), and the node
+//! all of them while focused by the keyboard (`data-terms`, `aria-describedby`:
+//! `glossary::named_in`).
 
 use super::f;
 use fencing_model::describe::{actor_key, node_words};
+use fencing_model::glossary;
 use fencing_model::layout::{inside_dx, NODE_R};
 use fencing_model::picture::{
     leader_view_words, lease_fraction, node_label, zombie, LineKind, TextSizes,
@@ -135,20 +139,29 @@ pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(id))
     };
     let onkeydown = node_keys(id, props.on_select, props.on_action);
+    let term = format!("term {}", n.term);
     let below = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
             let x = inside_dx(p.x, l.text.chars().count(), ts.line, props.width);
-            html! { <text class={line_class(l.kind)} x={f(x)} y={f(y)} font-size={f(ts.line)}>{&l.text}</text> }
+            let named = glossary::first_named(&l.text);
+            html! {
+                <text class={line_class(l.kind)} x={f(x)} y={f(y)} font-size={f(ts.line)}
+                    data-term={named} aria-describedby={named.map(|k| format!("term-{k}"))}>{&l.text}</text>
+            }
         })
         .collect::<Html>();
+    let mut words: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    words.push(&term);
+    let (keys, described) = glossary::named_in(&words);
     html! {
         <g class={node_class(n, s.now, props.selected, is_zombie)} style={super::boxes::translate(p)}
            role="button" tabindex="0" aria-label={label} data-node={id.0.to_string()}
            data-grab={actor_key(Actor::Node(id))} data-nudge="" aria-keyshortcuts="< >"
            aria-pressed={props.selected.to_string()}
+           data-terms={keys} aria-describedby={described}
            {onclick} {onkeydown}>
             <title>{ title }</title>
             if leader { { lease_ring(n) } }
@@ -179,7 +192,7 @@ pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
                 <text class="name" y={f(ts.name * 0.36)} font-size={f(ts.name)}>{ id.to_string() }</text>
             } else {
                 <text class="name" y="2" font-size={f(ts.name)}>{ id.to_string() }</text>
-                <text class="term" y="20" font-size={f(ts.term)}>{ format!("term {}", n.term) }</text>
+                <text class="term" y="20" font-size={f(ts.term)} data-term="term" aria-describedby="term-term">{ term }</text>
             }
             { below }
         </g>
