@@ -840,12 +840,12 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
     let node = fencing_model::derived::NodeBrief::of(&snap)[4].clone();
     let root = render::<NodeActions>(yew::props!(NodeActionsProps {
         node,
-        at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
         pause_secs: 8,
         drift_bound_ppm: 1000,
-        view_width: fencing_model::layout::WIDTH,
-        view_height: fencing_model::layout::HEIGHT,
-        left: false,
+        place: fencing_model::page::ActionsAt::Over {
+            left: 150.0,
+            top: 150.0
+        },
         on_action: Callback::noop(),
     }))
     .await;

@@ -99,18 +99,28 @@ pub struct NodeActionsView {
     pub at: Pos,
     pub pause_secs: u32,
     pub drift_bound_ppm: u64,
-    /// The picture's width and height in its own units.
-    pub view_width: f64,
-    pub view_height: f64,
-    /// The panel stands left of the node (else right of it).
-    pub left: bool,
+    /// Where the actions stand (`place_actions`).
+    pub place: ActionsAt,
 }
+
+/// Where a node's actions stand on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ActionsAt {
+    /// Over the picture: their top-left corner in the picture's box (CSS pixels).
+    Over { left: f64, top: f64 },
+    /// Under the picture, its full width: no place on it fits and covers none of the
+    /// story's nodes (narrow screens).
+    Docked,
+}
+
+/// The actions panel's size on the page (CSS pixels): 17.5rem wide, up to 350 px tall
+/// with the clock's warning.
+pub const ACTIONS_PX: (f64, f64) = (280.0, 350.0);
 
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
-    /// Beside the node, on the side with more room unless that covers a node the story is
-    /// about (one that leads or believes it leads, or holds the lease); hidden while both
-    /// sides would (`panel_covers`).
+    /// Placed by `place_actions`, clear of the nodes the story is about: one that leads or
+    /// believes it leads, or holds the lease.
     pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
         let node = briefs.get(id.0 as usize)?.clone();
@@ -118,45 +128,66 @@ impl NodeActionsView {
         let fit = lab.view.fit;
         let ps = positions_in(snap, fit.shape);
         let at = pos_of(&ps, Actor::Node(id));
-        let (w, h) = (
+        let units = (
             fit.shape.width(),
             view_height(fit.shape, lab.view.large_words()),
         );
-        let free = |left: bool| {
-            !snap.nodes.iter().any(|n| {
-                n.id != id
-                    && (n.role == Role::Leader || snap.lease.holder == Some(n.id))
-                    && panel_covers(at, left, h, pos_of(&ps, Actor::Node(n.id)))
-            })
-        };
-        let roomy = at.x > w * 0.45;
-        let left = [roomy, !roomy].into_iter().find(|l| free(*l))?;
+        let story: Vec<Pos> = snap
+            .nodes
+            .iter()
+            .filter(|n| n.role == Role::Leader || snap.lease.holder == Some(n.id))
+            .map(|n| pos_of(&ps, Actor::Node(n.id)))
+            .collect();
         Some(NodeActionsView {
             at,
             node,
             pause_secs: lab.view.pause_secs,
             drift_bound_ppm: lab.config().drift_bound_ppm,
-            view_width: w,
-            view_height: h,
-            left,
+            place: place_actions(at, units, lab.view.picture_px, &story),
         })
     }
 }
 
-/// True when a node's actions panel, open beside a node at `at` (to its left or right) in a
-/// picture `h` high, covers any of a node drawn at `p`. The panel as the page places it
-/// (`node_actions.rs`): 52 px from the node's centre, 17.5rem (280 px) wide, its top 110 px
-/// above the centre and kept inside the picture, up to 350 px tall; at 1280 × 720 the
-/// picture draws about one of its units per pixel.
-pub fn panel_covers(at: Pos, left: bool, h: f64, p: Pos) -> bool {
-    let (x0, x1) = if left {
-        (at.x - 332.0, at.x - 52.0)
+/// Where the actions of the node at `at` stand, in a picture `units` wide and high drawn
+/// `px` wide and high on screen: beside the node on its roomier side, else the other,
+/// else under it, else over it; the first of these wholly inside the picture that
+/// covers none of the `story`'s nodes (nor the node itself); docked under the picture if
+/// none does.
+pub fn place_actions(at: Pos, units: (f64, f64), px: (f64, f64), story: &[Pos]) -> ActionsAt {
+    let (sx, sy) = (px.0 / units.0, px.1 / units.1);
+    let (cx, cy, (pw, ph)) = (at.x * sx, at.y * sy, ACTIONS_PX);
+    // Clear of the node's circle, its crown and its words.
+    let gap = (NODE_R + 16.0) * sx;
+    let top = (cy - 110.0).min(px.1 - ph).max(4.0);
+    let mid = (cx - pw / 2.0).min(px.0 - pw - 4.0).max(4.0);
+    let beside = [(cx + gap, top), (cx - gap - pw, top)];
+    let (first, second) = if at.x > units.0 * 0.45 {
+        (beside[1], beside[0])
     } else {
-        (at.x + 52.0, at.x + 332.0)
+        (beside[0], beside[1])
     };
-    let top = (at.y - 110.0).min(h - 350.0).max(4.0);
-    let r = NODE_R + 4.0;
-    p.x + r > x0 && p.x - r < x1 && p.y + r > top && p.y - r < top + 350.0
+    let r = (NODE_R + 4.0) * sx;
+    [
+        first,
+        second,
+        (mid, cy + gap + 20.0 * sy),
+        (mid, cy - gap - ph),
+    ]
+    .into_iter()
+    .find(|&(x, y)| {
+        x >= 0.0
+            && y >= 0.0
+            && x + pw <= px.0
+            && y + ph <= px.1
+            && story.iter().chain([&at]).all(|p| {
+                let (qx, qy) = (p.x * sx, p.y * sy);
+                qx + r <= x || qx - r >= x + pw || qy + r <= y || qy - r >= y + ph
+            })
+    })
+    .map_or(ActionsAt::Docked, |(left, top)| ActionsAt::Over {
+        left,
+        top,
+    })
 }
 
 /// The compare view's twin storage beside this run's: its findings in words and its table.

@@ -1,27 +1,22 @@
-//! The selected node's actions, beside it in the picture: pause for a time, at the worst
+//! The selected node's actions, beside it in the picture or docked under it: pause for a time, at the worst
 //! moment or until resumed; resume, crash, restart; its clock rate. Opened by clicking a
 //! node (or its digit key), closed with ✕ or Esc. Each button sends an action; the reducer
 //! turns it into a command at the next whole millisecond.
 
 use super::clock_rate::ClockRate;
 use fencing_model::derived::NodeBrief;
-use fencing_model::layout::Pos;
+use fencing_model::page::ActionsAt;
 use fencing_model::{Action, NodeCmd};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NodeActionsProps {
     pub node: NodeBrief,
-    /// Where the node stands in the picture (the picture's units).
-    pub at: Pos,
     pub pause_secs: u32,
     /// The drift the nodes assume, for the clock's warning.
     pub drift_bound_ppm: u64,
-    /// The picture's width and height in its own units (`layout::Shape`, `view_height`).
-    pub view_width: f64,
-    pub view_height: f64,
-    /// Left of the node, else right of it (`page::NodeActionsView`).
-    pub left: bool,
+    /// Where they stand: over the picture, or docked under it (`page::place_actions`).
+    pub place: ActionsAt,
     pub on_action: Callback<Action>,
 }
 
@@ -47,23 +42,14 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    // Beside the node, on the side the model chose; kept inside the picture (the panel is
-    // up to about 340 px tall with a clock warning).
-    let (x, y) = (
-        props.at.x / props.view_width * 100.0,
-        props.at.y / props.view_height * 100.0,
-    );
-    let style = if props.left {
-        format!(
-            "right: calc({:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));",
-            100.0 - x
-        )
-    } else {
-        format!("left: calc({x:.2}% + 52px); top: clamp(4px, calc({y:.2}% - 110px), calc(100% - 350px));")
+    // Where the model placed them; docked, the page lays them out under the picture.
+    let (style, docked) = match props.place {
+        ActionsAt::Over { left, top } => (Some(format!("left:{left:.0}px;top:{top:.0}px")), false),
+        ActionsAt::Docked => (None, true),
     };
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {
-        <section class="node-actions" {style} role="group" aria-labelledby={heading_id.clone()}>
+        <section class={classes!("node-actions", docked.then_some("docked"))} {style} role="group" aria-labelledby={heading_id.clone()}>
             <header>
                 <h3 id={heading_id}>
                     { n.id.to_string() }
