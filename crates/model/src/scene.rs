@@ -110,7 +110,8 @@ pub struct Callout {
 pub struct Drawn<'a> {
     pub m: &'a MessageView,
     pub flight: Flight,
-    pub labelled: bool,
+    /// Where its label's centre and baseline stand, from its dot; none without room.
+    pub label: Option<Pos>,
     /// Its label's size: a write's (and an old token's) larger.
     pub size: f64,
 }
@@ -442,7 +443,7 @@ fn labelled<'a>(
         messages.push(Drawn {
             m,
             flight: fl,
-            labelled: false,
+            label: None,
             size,
         });
     }
@@ -457,32 +458,67 @@ fn labelled<'a>(
             (drop_spot(ps, d.from, d.to, s.partitioned, input.shape), age)
         })
         .collect();
-    let mut wanted: Vec<LabelBox> = urgency
+    // Above the dot; else under it, beside it, or a little along its way.
+    let mut wanted: Vec<Vec<LabelBox>> = urgency
         .iter()
         .map(|(_, _, i)| {
             let d = &messages[*i];
-            let lift = if d.flight.old_token { 18.0 } else { 12.0 };
-            LabelBox {
-                x: d.flight.at.x,
-                y: d.flight.at.y - lift,
-                chars: d.flight.label.chars().count(),
+            let (lift, chars) = (
+                if d.flight.old_token { 18.0 } else { 12.0 },
+                d.flight.label.chars().count(),
+            );
+            let side = chars as f64 * d.size * 0.31 + lift;
+            let below = lift + d.size * 0.85 - 2.0;
+            [
+                (0.0, -lift),
+                (0.0, below),
+                (side, 6.0),
+                (-side, 6.0),
+                (28.0, -lift),
+                (-28.0, -lift),
+                (28.0, below),
+                (-28.0, below),
+            ]
+            .into_iter()
+            .map(|(dx, dy)| LabelBox {
+                x: d.flight.at.x + dx,
+                y: d.flight.at.y + dy,
+                chars,
                 size: d.size,
-            }
+            })
+            .enumerate()
+            .filter(|(k, b)| {
+                *k == 0
+                    || b.inside(
+                        input.shape.width(),
+                        view_height(input.shape, input.large_words),
+                    )
+            })
+            .map(|(_, b)| b)
+            .collect()
         })
         .collect();
-    wanted.extend(drops.iter().map(|(p, _)| LabelBox {
-        x: p.x,
-        y: p.y,
-        chars: 9,
-        size: ts.msg,
+    wanted.extend(drops.iter().map(|(p, _)| {
+        vec![LabelBox {
+            x: p.x,
+            y: p.y,
+            chars: 9,
+            size: ts.msg,
+        }]
     }));
-    let mut shown = place_labels(fixed, &wanted).into_iter();
+    let mut shown = place_labels(fixed, &wanted).into_iter().zip(&wanted);
     for (_, _, i) in &urgency {
-        messages[*i].labelled = shown.next().unwrap_or(false);
+        let at = messages[*i].flight.at;
+        messages[*i].label = shown.next().and_then(|(k, spots)| {
+            k.map(|k| Pos {
+                x: spots[k].x - at.x,
+                y: spots[k].y - at.y,
+            })
+        });
     }
     let drops = drops
         .into_iter()
-        .filter(|_| shown.next().unwrap_or(false))
+        .filter(|_| shown.next().is_some_and(|(k, _)| k.is_some()))
         .map(|(at, age)| DropScene {
             at,
             opacity: (1.0 - age).clamp(0.1, 1.0),

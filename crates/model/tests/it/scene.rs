@@ -114,12 +114,16 @@ fn owned_words(sc: &Scene<'_>) -> Vec<(String, LabelBox)> {
 
 /// The boxes of the labels that may give way, as drawn: messages' and links'.
 fn movable_labels(sc: &Scene<'_>) -> Vec<LabelBox> {
-    let messages = sc.messages.iter().filter(|d| d.labelled).map(|d| LabelBox {
-        x: d.flight.at.x,
-        y: d.flight.at.y - if d.flight.old_token { 18.0 } else { 12.0 },
-        chars: d.flight.label.chars().count(),
-        size: d.size,
-    });
+    let messages = sc
+        .messages
+        .iter()
+        .filter_map(|d| d.label.map(|p| (d, p)))
+        .map(|(d, p)| LabelBox {
+            x: d.flight.at.x + p.x,
+            y: d.flight.at.y + p.y,
+            chars: d.flight.label.chars().count(),
+            size: d.size,
+        });
     let links = sc.links.iter().filter_map(|l| {
         l.label.as_ref().map(|(p, text)| LabelBox {
             x: p.x,
@@ -202,9 +206,11 @@ fn in_every_built_in_scenario_no_label_covers_a_nodes_words_or_another_label() {
             }
         }
     }
-    // The check saw a real load: many frames, many labels placed.
+    // The check saw a real load: many frames, many labels placed; a label finds another
+    // spot before it is hidden (main's above-only placement showed 489).
+    eprintln!("{frames} frames, {labels} labels");
     assert!(
-        frames > 2000 && labels > 300,
+        frames > 2000 && labels > 520,
         "{frames} frames, {labels} labels"
     );
 }
