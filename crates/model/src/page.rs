@@ -113,9 +113,10 @@ pub enum ActionsAt {
     Docked,
 }
 
-/// The actions panel's size on the page (CSS pixels): 17.5rem wide, up to 350 px tall
-/// with the clock's warning.
-pub const ACTIONS_PX: (f64, f64) = (280.0, 350.0);
+/// The actions panel's size on the page (CSS pixels): 17.5rem wide, about 306 px tall
+/// (with a margin), and up to 350 px with the clock's warning.
+pub const ACTIONS_PX: (f64, f64) = (280.0, 316.0);
+const ACTIONS_WARNED_H: f64 = 350.0;
 
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
@@ -138,56 +139,74 @@ impl NodeActionsView {
             .filter(|n| n.role == Role::Leader || snap.lease.holder == Some(n.id))
             .map(|n| pos_of(&ps, Actor::Node(n.id)))
             .collect();
+        let bound = lab.config().drift_bound_ppm;
+        // Taller with the clock's warning.
+        let h = if crate::clock::beyond_bound(node.clock_rate_ppm, bound) {
+            ACTIONS_WARNED_H
+        } else {
+            ACTIONS_PX.1
+        };
+        let place = place_actions(at, units, lab.view.picture_px, &story, (ACTIONS_PX.0, h));
         Some(NodeActionsView {
             at,
             node,
             pause_secs: lab.view.pause_secs,
-            drift_bound_ppm: lab.config().drift_bound_ppm,
-            place: place_actions(at, units, lab.view.picture_px, &story),
+            drift_bound_ppm: bound,
+            place,
         })
     }
 }
 
 /// Where the actions of the node at `at` stand, in a picture `units` wide and high drawn
-/// `px` wide and high on screen: beside the node on its roomier side, else the other,
+/// `px` wide and high on screen, the panel `panel` wide and high (CSS px): beside the node on its roomier side, else the other,
 /// else under it, else over it; the first of these wholly inside the picture that
 /// covers none of the `story`'s nodes (nor the node itself); docked under the picture if
 /// none does.
-pub fn place_actions(at: Pos, units: (f64, f64), px: (f64, f64), story: &[Pos]) -> ActionsAt {
+pub fn place_actions(
+    at: Pos,
+    units: (f64, f64),
+    px: (f64, f64),
+    story: &[Pos],
+    (pw, ph): (f64, f64),
+) -> ActionsAt {
     let (sx, sy) = (px.0 / units.0, px.1 / units.1);
-    let (cx, cy, (pw, ph)) = (at.x * sx, at.y * sy, ACTIONS_PX);
+    let (cx, cy) = (at.x * sx, at.y * sy);
     // Clear of the node's circle, its crown and its words.
     let gap = (NODE_R + 16.0) * sx;
     let top = (cy - 110.0).min(px.1 - ph).max(4.0);
     let mid = (cx - pw / 2.0).min(px.0 - pw - 4.0).max(4.0);
-    let beside = [(cx + gap, top), (cx - gap - pw, top)];
-    let (first, second) = if at.x > units.0 * 0.45 {
-        (beside[1], beside[0])
+    let (right, left) = (cx + gap, cx - gap - pw);
+    let sides = if at.x > units.0 * 0.45 {
+        [left, right]
     } else {
-        (beside[0], beside[1])
+        [right, left]
     };
     let r = (NODE_R + 4.0) * sx;
-    [
-        first,
-        second,
-        (mid, cy + gap + 20.0 * sy),
-        (mid, cy - gap - ph),
-    ]
-    .into_iter()
-    .find(|&(x, y)| {
-        x >= 0.0
-            && y >= 0.0
-            && x + pw <= px.0
-            && y + ph <= px.1
-            && story.iter().chain([&at]).all(|p| {
-                let (qx, qy) = (p.x * sx, p.y * sy);
-                qx + r <= x || qx - r >= x + pw || qy + r <= y || qy - r >= y + ph
-            })
-    })
-    .map_or(ActionsAt::Docked, |(left, top)| ActionsAt::Over {
-        left,
-        top,
-    })
+    // Beside it (level with it, else at the picture's top or bottom); then under or over
+    // it (centred on it, else at the picture's left or right edge).
+    let (bottom, edge) = (px.1 - ph - 4.0, px.0 - pw - 4.0);
+    let beside = sides
+        .into_iter()
+        .flat_map(|x| [(x, top), (x, 4.0), (x, bottom)]);
+    let across = [cy + gap + 20.0 * sy, cy - gap - ph]
+        .into_iter()
+        .flat_map(|y| [(mid, y), (4.0, y), (edge, y)]);
+    beside
+        .chain(across)
+        .find(|&(x, y)| {
+            x >= 0.0
+                && y >= 0.0
+                && x + pw <= px.0
+                && y + ph <= px.1
+                && story.iter().chain([&at]).all(|p| {
+                    let (qx, qy) = (p.x * sx, p.y * sy);
+                    qx + r <= x || qx - r >= x + pw || qy + r <= y || qy - r >= y + ph
+                })
+        })
+        .map_or(ActionsAt::Docked, |(left, top)| ActionsAt::Over {
+            left,
+            top,
+        })
 }
 
 /// The compare view's twin storage beside this run's: its findings in words and its table.

@@ -193,7 +193,7 @@ fn moving_one_actor_across_moves_that_actor_alone() {
 /// lease), nor the node itself; where no place qualifies they dock under the picture. In
 /// every built-in scenario, every half second, whichever node is open, on a laptop
 /// (1280 × 720), the tablets (1024 × 768, 820 × 1180) and a phone (390 × 844): on the
-/// laptop they mostly stand on the picture.
+/// laptop they mostly stand on the picture, on the tablets often.
 #[test]
 fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about() {
     use fencing_model::derived::NodeBrief;
@@ -201,11 +201,12 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
     use fencing_model::{Action, Lab};
     use fencing_sim::node::Role;
     use fencing_sim::NodeId;
-    // The stage's width, the screen's height, the picture's size on screen (CSS px).
+    // The stage's width, the screen's height, the picture's size on screen (CSS px), as
+    // measured in Chromium.
     let screens = [
-        ("laptop", 1256, 720, (873, 528)),
-        ("tablet", 1000, 768, (955, 577)),
-        ("tablet upright", 796, 1180, (796, 481)),
+        ("laptop", 818, 720, (818, 495)),
+        ("tablet", 629, 768, (629, 417)),
+        ("tablet upright", 794, 1180, (794, 480)),
         ("phone", 376, 844, (376, 735)),
     ];
     for (screen, stage_px, screen_h, picture_px) in screens {
@@ -221,6 +222,10 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
             let (w, h) = (f64::from(picture_px.0), f64::from(picture_px.1));
             let shape = lab.view.fit.shape;
             let (sx, sy) = (w / shape.width(), h / lab_height(&lab));
+            assert!(
+                (sx - sy).abs() < 0.01,
+                "{screen}: the fit the page measured"
+            );
             for ms in (0..=sc.until_ms.min(40_000)).step_by(500) {
                 lab.apply(Action::JumpTo(SimTime::from_ms(ms)));
                 let s = lab.run.snapshot.clone();
@@ -235,7 +240,13 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
                     };
                     over += 1;
                     let what = format!("{screen}, {name} at {ms} ms, n{i}'s actions");
-                    let (right, bottom) = (left + ACTIONS_PX.0, top + ACTIONS_PX.1);
+                    // The taller panel (a clock beyond the bound) is placed for its height.
+                    let warned = fencing_model::clock::beyond_bound(
+                        v.node.clock_rate_ppm,
+                        v.drift_bound_ppm,
+                    );
+                    let h_px = if warned { 350.0 } else { ACTIONS_PX.1 };
+                    let (right, bottom) = (left + ACTIONS_PX.0, top + h_px);
                     assert!(
                         left >= 0.0 && top >= 0.0 && right <= w && bottom <= h,
                         "{what} leave the picture: [{left:.0}, {top:.0}, {right:.0}, {bottom:.0}]"
@@ -256,8 +267,10 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
             }
         }
         eprintln!("{screen}: actions over the picture {over} times, docked {docked}");
-        if screen == "laptop" {
-            assert!(over > 9 * docked, "{screen}: {over} over, {docked} docked");
+        match screen {
+            "laptop" => assert!(over > 9 * docked, "{screen}: {over} over, {docked} docked"),
+            "phone" => {}
+            _ => assert!(over > docked, "{screen}: {over} over, {docked} docked"),
         }
     }
 }
@@ -271,27 +284,28 @@ fn lab_height(lab: &fencing_model::Lab) -> f64 {
 /// the side with room; with no room at all they dock.
 #[test]
 fn a_node_at_the_edge_gets_its_actions_on_the_side_with_room() {
-    use fencing_model::page::{place_actions, ActionsAt};
+    use fencing_model::page::{place_actions, ActionsAt, ACTIONS_PX as PANEL};
     let units = (WIDTH, HEIGHT);
     let at = |x: f64| Pos { x, y: 260.0 };
     // At 1:1, a node at the left edge: right of it; at the right edge: left of it.
-    let ActionsAt::Over { left, .. } = place_actions(at(40.0), units, units, &[]) else {
+    let ActionsAt::Over { left, .. } = place_actions(at(40.0), units, units, &[], PANEL) else {
         panic!("docked")
     };
     assert!(left > 40.0 + 34.0);
-    let ActionsAt::Over { left, .. } = place_actions(at(820.0), units, units, &[]) else {
+    let ActionsAt::Over { left, .. } = place_actions(at(820.0), units, units, &[], PANEL) else {
         panic!("docked")
     };
     assert!(left + 280.0 < 820.0 - 34.0);
     // The leader where the panel would go: the other side.
     let leader = Pos { x: 300.0, y: 260.0 };
-    let ActionsAt::Over { left, .. } = place_actions(at(500.0), units, units, &[leader]) else {
+    let ActionsAt::Over { left, .. } = place_actions(at(500.0), units, units, &[leader], PANEL)
+    else {
         panic!("docked")
     };
     assert!(left > 500.0);
     // A picture too small for the panel: docked.
     assert_eq!(
-        place_actions(at(200.0), units, (390.0, 236.0), &[]),
+        place_actions(at(200.0), units, (390.0, 236.0), &[], PANEL),
         ActionsAt::Docked
     );
 }
