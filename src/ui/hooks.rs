@@ -351,13 +351,14 @@ pub fn use_device(dispatch: &Dispatch) {
     use_media(dispatch, "(pointer: coarse)", Action::SetTouch);
 }
 
-/// The stage's width and the window's height, measured whenever the stage changes size
-/// and sent to the model when either differs (`Action::FitScreen`): it chooses the
-/// picture's shape and words for the screen (`layout::Fit`).
+/// The stage's width, the window's height and the picture's size, measured whenever the
+/// stage changes size and sent to the model when any differs (`Action::FitScreen`): it
+/// chooses the picture's shape and words for the screen (`layout::Fit`) and where a node's
+/// actions fit (`page::place_actions`).
 #[hook]
 pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     use_effect_with((), move |_| {
-        let last = std::cell::Cell::new((0u32, 0u32));
+        let last = std::cell::Cell::new((0u32, 0u32, (0u32, 0u32)));
         let measure = {
             let stage = stage.clone();
             wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
@@ -368,12 +369,19 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
                     .and_then(|w| w.inner_height().ok())
                     .and_then(|v| v.as_f64())
                     .unwrap_or(0.0);
-                let now = (el.client_width().max(0) as u32, h as u32);
+                let picture = el
+                    .query_selector("svg.cluster")
+                    .ok()
+                    .flatten()
+                    .map(|p| p.get_bounding_client_rect())
+                    .map_or((0, 0), |r| (r.width() as u32, r.height() as u32));
+                let now = (el.client_width().max(0) as u32, h as u32, picture);
                 // A hidden stage (a phone's other tabs) measures nothing: keep the fit.
                 if now.0 > 0 && last.replace(now) != now {
                     on_action.emit(Action::FitScreen {
                         stage_px: now.0,
                         screen_h: now.1,
+                        picture_px: now.2,
                     });
                 }
             })

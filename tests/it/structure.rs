@@ -108,7 +108,7 @@ fn the_page_neither_formats_nor_parses_floats_with_the_standard_library() {
     let precision = |code: &str| {
         // `:.` then a digit then `}`: a precision format ("{x:.1}", "{:.2}").
         code.match_indices(":.").any(|(i, _)| {
-            let rest = code[i + 2..].as_bytes();
+            let rest = &code.as_bytes()[i + 2..];
             rest.first().is_some_and(u8::is_ascii_digit) && rest.get(1) == Some(&b'}')
         })
     };

@@ -170,7 +170,8 @@ async fn the_wall_appears_when_the_network_is_split() {
 
 #[wasm_bindgen_test]
 async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dots() {
-    // Find a moment with a write halfway along its link (clear of its sender's words).
+    // Find a moment with a write three quarters along its link (clear of its sender's words
+    // and of the nodes it passes).
     let mut s = builtin("gc-pause-zombie").unwrap();
     s.config.fencing = true;
     let mut sim = Sim::new(&s);
@@ -180,7 +181,7 @@ async fn messages_in_flight_are_drawn_writes_with_their_labels_heartbeats_as_dot
         let now = sim.now().0;
         let w = sim.in_flight().find(|m| {
             matches!(m.msg, fencing_sim::msg::Msg::Write { .. })
-                && now >= (m.sent_at.0 + m.deliver_at.0) / 2
+                && now >= m.sent_at.0 + (m.deliver_at.0 - m.sent_at.0) * 3 / 4
         });
         if let Some(w) = w {
             // The picture names a write by its token ("token 33"); the log says "write token 33".
@@ -839,11 +840,12 @@ async fn the_selected_nodes_actions_say_what_it_is_and_offer_what_it_can_do() {
     let node = fencing_model::derived::NodeBrief::of(&snap)[4].clone();
     let root = render::<NodeActions>(yew::props!(NodeActionsProps {
         node,
-        at: fencing_model::layout::Pos { x: 100.0, y: 260.0 },
         pause_secs: 8,
         drift_bound_ppm: 1000,
-        view_width: fencing_model::layout::WIDTH,
-        view_height: fencing_model::layout::HEIGHT,
+        place: fencing_model::page::ActionsAt::Over {
+            left: 150.0,
+            top: 150.0
+        },
         on_action: Callback::noop(),
     }))
     .await;

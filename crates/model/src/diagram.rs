@@ -505,6 +505,159 @@ impl Frame {
     pub fn bottom(&self) -> f64 {
         self.top + self.lanes as f64 * self.sizes.lane_px
     }
+
+    /// The height of a leader's or a grant's bar.
+    pub fn bar_h(&self) -> f64 {
+        (self.sizes.lane_px * 0.15).round().max(4.0)
+    }
+
+    /// Where a bar's label starts: at `t`, or at the plot's left edge.
+    fn label_x(&self, t: u64, pad: f64) -> f64 {
+        self.x(t).max(self.left) + pad
+    }
+
+    /// Where a message's stroke starts and ends; one dropped or in flight stops partway
+    /// towards the receiver's lane.
+    pub fn arrow_ends(&self, from: usize, to: usize, t0: u64, t1: u64, short: bool) -> [f64; 4] {
+        let (x0, y0) = (self.x(t0), self.y(from));
+        let (mut x1, mut y1) = (self.x(t1), self.y(to));
+        if short {
+            y1 = y0 + (y1 - y0) * 0.6;
+            x1 = x1.max(x0 + 1.0);
+        }
+        [x0, y0, x1, y1]
+    }
+
+    /// The label of the tick at second `sec`: each fifth is named.
+    pub fn tick_label(&self, sec: u64) -> Option<Label> {
+        let px = self.sizes.text_px;
+        (sec % 5 == 0).then(|| {
+            let y = self.bottom() + px + 4.0;
+            label_at(
+                format!("{sec} s"),
+                self.x(sec * 1_000_000),
+                y,
+                Anchor::Middle,
+                px,
+                1,
+            )
+        })
+    }
+
+    /// The label an item of the diagram wants, where it wants it (`place_labels` places
+    /// them all together). `n` nodes: the lease store's lane is `n`.
+    pub fn label_of(&self, n: usize, it: &Item) -> Option<Label> {
+        let (px, bar_h) = (self.sizes.text_px, self.bar_h());
+        let above = |lane: usize| self.y(lane) - 4.0;
+        let start = |text: String, x: f64, y: f64, rank: u8| {
+            Some(label_at(text, x, y, Anchor::Start, px, rank))
+        };
+        match it {
+            Item::Arrow {
+                from,
+                to,
+                t0,
+                t1,
+                family,
+                label,
+                dropped,
+                in_flight,
+            } => {
+                let [x0, y0, x1, y1] =
+                    self.arrow_ends(*from, *to, *t0, *t1, *dropped || *in_flight);
+                let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let rank = if *family == MsgFamily::Write { 2 } else { 1 };
+                Some(Label {
+                    alt_y: Some(my + 3.0 + 0.8 * px),
+                    ..label_at(label.clone()?, mx, my - 3.0, Anchor::Middle, px, rank)
+                })
+            }
+            Item::Pause { lane, t0, .. } | Item::Crash { lane, t0, .. } => {
+                let text = if matches!(it, Item::Pause { .. }) {
+                    "paused"
+                } else {
+                    "✕ crashed"
+                };
+                start(
+                    text.into(),
+                    self.label_x(*t0, 3.0),
+                    self.y(*lane) + 0.35 * px,
+                    2,
+                )
+            }
+            Item::Leader { lane, t0, term, .. } => start(
+                format!("♛ leader T{term}"),
+                self.label_x(*t0, 2.0),
+                above(*lane),
+                2,
+            ),
+            Item::Grant {
+                t0, term, holder, ..
+            } => start(
+                format!("lease term {term} → {holder}"),
+                self.label_x(*t0, 2.0),
+                above(n),
+                2,
+            ),
+            Item::Belief {
+                lane,
+                t0,
+                t1,
+                term,
+                store_until,
+            } => {
+                let (text, at, rank) = match store_until.filter(|s| s < t1).map(|s| s.max(*t0)) {
+                    Some(g) => (
+                        format!("its lease, term {term}, by its clock; the store ended it"),
+                        g,
+                        3,
+                    ),
+                    None => (format!("its lease, term {term}"), *t0, 0),
+                };
+                let y = self.y(*lane) + 5.0 + bar_h * 1.6 + 0.8 * px;
+                start(text, self.label_x(at, 2.0), y, rank)
+            }
+            Item::SplitBrain { t0, .. } => start(
+                "⚡ split brain".into(),
+                self.label_x(*t0, 3.0),
+                self.top - 5.0,
+                2,
+            ),
+            Item::Flag {
+                lane,
+                t,
+                text,
+                kind,
+            } => {
+                // A term starting is a quiet mark (its text repeats the grant's label: it
+                // moves along or is left out); a verdict is what the reader looks for.
+                let term = *kind == FlagKind::Term;
+                let (font, rank) = if term {
+                    (px, 0)
+                } else {
+                    (self.sizes.flag_px, 3)
+                };
+                let (x, y) = (self.x(*t), self.y(*lane));
+                Some(Label {
+                    alt_y: (!term).then_some(y + 4.0 + 0.8 * font),
+                    ..label_at(text.clone(), x + 3.0, y - 4.0, Anchor::Start, font, rank)
+                })
+            }
+        }
+    }
+}
+
+/// A label at (`x`, `y`) with no second line.
+fn label_at(text: String, x: f64, y: f64, anchor: Anchor, font_px: f64, rank: u8) -> Label {
+    Label {
+        text,
+        x,
+        y,
+        alt_y: None,
+        anchor,
+        font_px,
+        rank,
+    }
 }
 
 /// Which end of a label its x names (SVG's `text-anchor`).
@@ -571,8 +724,9 @@ impl Rect {
         Rect {
             l,
             r: l + w,
-            top: baseline - 0.8 * font_px,
-            bottom: baseline + 0.2 * font_px,
+            // The box the browser gives a line: the sans-serif's ascent and descent.
+            top: baseline - 0.93 * font_px,
+            bottom: baseline + 0.24 * font_px,
         }
     }
 

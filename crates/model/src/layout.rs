@@ -1,6 +1,7 @@
-//! Where each actor sits in the cluster picture. Without a partition the nodes stand on a
-//! circle with the lease store and the storage to their right; with one, side A stands left
-//! of the wall, side B right of it, and actors on both sides stand on the wall itself.
+//! Where each actor sits in the cluster picture. Without a partition each has a home, clear
+//! of where the wall would stand; with one, side A stands left of the wall, side B right of
+//! it, and actors on both sides stand on the wall itself, and only those that cross the
+//! wall leave their homes.
 
 use fencing_sim::network::Side;
 use fencing_sim::view::Snapshot;
@@ -174,100 +175,132 @@ pub fn positions_in(s: &Snapshot, shape: Shape) -> Vec<(Actor, Pos)> {
     positions_of(&Arrangement::shaped(s, shape))
 }
 
-/// Where `n` nodes stand on a circle (1 to 7, the most a run has): the cosine and sine of
-/// each one's angle, from the top clockwise, `i` of `n` turns. A table rather than
-/// `f64::cos`/`sin`, whose software versions in wasm weigh about 7 kB for these 28 numbers.
-const RING: [&[(f64, f64)]; 7] = [
-    &[(0.0, -1.0)],
-    &[(0.0, -1.0), (0.0, 1.0)],
-    &[
-        (0.0, -1.0),
-        (0.8660254037844386, 0.5),
-        (-0.8660254037844386, 0.5),
-    ],
-    &[(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)],
-    &[
-        (0.0, -1.0),
-        (0.9510565162951535, -0.30901699437494745),
-        (0.5877852522924731, 0.8090169943749475),
-        (-0.5877852522924731, 0.8090169943749475),
-        (-0.9510565162951535, -0.30901699437494745),
-    ],
-    &[
-        (0.0, -1.0),
-        (0.8660254037844386, -0.5),
-        (0.8660254037844386, 0.5),
-        (0.0, 1.0),
-        (-0.8660254037844386, 0.5),
-        (-0.8660254037844386, -0.5),
-    ],
-    &[
-        (0.0, -1.0),
-        (0.7818314824680298, -0.6234898018587335),
-        (0.9749279121818236, 0.2225209339563144),
-        (0.4338837391175581, 0.9009688679024191),
-        (-0.4338837391175581, 0.9009688679024191),
-        (-0.9749279121818236, 0.2225209339563144),
-        (-0.7818314824680298, -0.6234898018587335),
-    ],
+/// Where the nodes of one bank stand in the wide picture when the network is whole, for one
+/// to four nodes on it: how far right of the wall, and how high, from the top down (the
+/// left bank is its mirror, from the bottom up); the bank curves around its box. The
+/// wall's own place stays empty, so that a split moves only who crosses it.
+const BANK: [&[(f64, f64)]; 4] = [
+    &[(120.0, 264.0)],
+    &[(150.0, 98.0), (150.0, 430.0)],
+    &[(230.0, 100.0), (85.0, 264.0), (230.0, 428.0)],
+    &[(250.0, 90.0), (85.0, 210.0), (85.0, 340.0), (250.0, 440.0)],
 ];
-const _: () = assert!(RING.len() == fencing_sim::config::MAX_NODES as usize);
 
-/// Positions of every actor in an arrangement, in the same order.
+/// Where every actor stands when the network is whole (its home), in the picture's order.
+/// Wide: half the nodes right of the wall's place and the rest left of it, clockwise from
+/// the top, the lease store at the left edge and the storage at the right; tall:
+/// the two halves as columns, with the two boxes under them.
+fn homes(shape: Shape, n: usize) -> Vec<(Actor, Pos)> {
+    let mut out: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
+    let (right, left) = (n / 2, n - n / 2);
+    for i in 0..n {
+        // Which bank, how many stand on it, and which of them from the top.
+        let (right_bank, k, j) = if i < right {
+            (true, right, i)
+        } else {
+            (false, left, left - 1 - (i - right))
+        };
+        let (dx, y) = match shape {
+            Shape::Wide => {
+                let b = BANK[k.clamp(1, BANK.len()) - 1];
+                b[j % b.len()]
+            }
+            Shape::Tall => (112.0, 300.0 + (j as f64 - (k as f64 - 1.0) / 2.0) * 130.0),
+        };
+        let x = if right_bank {
+            shape.wall_x() + dx
+        } else {
+            shape.wall_x() - dx
+        };
+        out.push((Actor::Node(NodeId(i as u8)), Pos { x, y }));
+    }
+    let (lease, storage) = match shape {
+        Shape::Wide => (Pos { x: 110.0, y: 264.0 }, Pos { x: 730.0, y: 264.0 }),
+        Shape::Tall => (Pos { x: 108.0, y: 700.0 }, Pos { x: 332.0, y: 700.0 }),
+    };
+    out.push((Actor::Lease, lease));
+    out.push((Actor::Storage, storage));
+    out
+}
+
+/// The band of the picture an actor on `side` may reach into: left of the wall, right of
+/// it, or the whole width for one on the wall.
+fn region(shape: Shape, side: Side) -> (f64, f64) {
+    let wall_x = shape.wall_x();
+    match side {
+        Side::A => (0.0, wall_x - 9.0),
+        Side::B => (wall_x + 9.0, shape.width()),
+        Side::Both => (0.0, shape.width()),
+    }
+}
+
+/// Positions of every actor in an arrangement, in the same order. Split, each actor whose
+/// home is on its side stays there; those that cross the wall, or stand on it, go to the
+/// nearest free place on their side. Where that leaves no room, the sides are laid out
+/// afresh (`apart`).
 pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
-    let n = arr.nodes;
-    let shape = arr.shape;
-    let mut out = Vec::with_capacity(n + 2);
+    let (shape, n) = (arr.shape, arr.nodes);
+    let mut out = homes(shape, n);
     let Some(sides) = &arr.sides else {
-        // A circle in the wide picture; an upright ellipse in the tall one.
-        let (cx, cy, rx, ry) = match shape {
-            Shape::Wide => (300.0, HEIGHT / 2.0 + 8.0, 196.0, 196.0),
-            Shape::Tall => (220.0, 300.0, 170.0, 230.0),
-        };
-        // More nodes than a run can have would share the places of seven.
-        let ring = RING[n.clamp(1, RING.len()) - 1];
-        for i in 0..n {
-            let (cos, sin) = ring[i % ring.len()];
-            out.push((
-                Actor::Node(NodeId(i as u8)),
-                Pos {
-                    x: cx + rx * cos,
-                    y: cy + ry * sin,
-                },
-            ));
-        }
-        let (lease, storage) = match shape {
-            Shape::Wide => (Pos { x: 730.0, y: 120.0 }, Pos { x: 730.0, y: 400.0 }),
-            Shape::Tall => (Pos { x: 108.0, y: 700.0 }, Pos { x: 332.0, y: 700.0 }),
-        };
-        out.push((Actor::Lease, lease));
-        out.push((Actor::Storage, storage));
         return out;
     };
-    let side = |a: Actor| -> Side {
-        let i = match a {
-            Actor::Node(id) => id.0 as usize,
-            Actor::Lease => n,
-            Actor::Storage => n + 1,
-        };
-        sides.get(i).copied().unwrap_or(Side::A)
-    };
-    let nodes: Vec<Actor> = (0..n).map(|i| Actor::Node(NodeId(i as u8))).collect();
+    let side = |i: usize| sides.get(i).copied().unwrap_or(Side::A);
+    // Placed so far: at first those whose home is on their side (homes keep clear of the
+    // wall's place, so the side of the wall's line tells).
+    let mut done: Vec<bool> = (0..out.len())
+        .map(|i| side(i) == [Side::A, Side::B][(out[i].1.x > shape.wall_x()) as usize])
+        .collect();
+    let on_wall = (0..out.len()).filter(|i| side(*i) == Side::Both).count();
+    let mut k = 0;
+    // Those on the wall first, from the bottom up; then the others, in order. Where one
+    // finds no room, the sides are laid out afresh.
+    for wall_pass in [true, false] {
+        for i in 0..out.len() {
+            if done[i] || (side(i) == Side::Both) != wall_pass {
+                continue;
+            }
+            let (a, home) = out[i];
+            let (lo, hi) = region(shape, side(i));
+            let w = extent(a).0;
+            let ideal = if wall_pass {
+                k += 1;
+                on_the_wall(shape, k - 1, on_wall)
+            } else {
+                // Across from its home, at the same height.
+                Pos {
+                    x: (2.0 * shape.wall_x() - home.x).max(lo + w).min(hi - w),
+                    y: home.y,
+                }
+            };
+            let placed: Vec<(Actor, Pos)> = (0..out.len())
+                .filter(|j| done[*j])
+                .map(|j| out[j])
+                .collect();
+            let Some(p) = free_spot(shape, a, ideal, &placed, lo, hi) else {
+                return apart(shape, n, &side);
+            };
+            out[i].1 = p;
+            done[i] = true;
+        }
+    }
+    out
+}
+
+/// The sides laid out afresh: the wall first, then each side around what stands on it.
+fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Pos)> {
+    let all = actors(n);
     let members = |which: Side| -> Vec<Actor> {
-        nodes
-            .iter()
-            .copied()
-            .chain([Actor::Lease, Actor::Storage])
-            .filter(|a| side(*a) == which)
+        (0..all.len())
+            .filter(|i| side(*i) == which)
+            .map(|i| all[i])
             .collect()
     };
-    // The wall first, then each side around what stands on it.
     let mut placed: Vec<(Actor, Pos)> = Vec::with_capacity(n + 2);
     let wall = members(Side::Both);
-    let (width, wall_x) = (shape.width(), shape.wall_x());
+    let width = shape.width();
     for (k, a) in wall.iter().enumerate() {
         let ideal = on_the_wall(shape, k, wall.len());
-        let p = free_spot(shape, *a, ideal, &placed, 0.0, width);
+        let p = free_spot(shape, *a, ideal, &placed, 0.0, width).unwrap_or(ideal);
         placed.push((*a, p));
     }
     for (which, side_b) in [(Side::A, false), (Side::B, true)] {
@@ -277,24 +310,13 @@ pub fn positions_of(arr: &Arrangement) -> Vec<(Actor, Pos)> {
             Shape::Tall if m.len() > 6 => in_two_columns(&m, side_b),
             Shape::Tall => in_a_column(m.len(), side_b),
         };
-        let (lo, hi) = if side_b {
-            (wall_x + 9.0, width)
-        } else {
-            (0.0, wall_x - 9.0)
-        };
+        let (lo, hi) = region(shape, which);
         for (a, ideal) in m.into_iter().zip(ideals) {
-            let p = free_spot(shape, a, ideal, &placed, lo, hi);
+            let p = free_spot(shape, a, ideal, &placed, lo, hi).unwrap_or(ideal);
             placed.push((a, p));
         }
     }
-    out.extend(placed);
-    // Keep the documented order: nodes, lease store, storage.
-    fencing_sim::order::sort_by_key(&mut out, |(a, _)| match a {
-        Actor::Node(id) => id.0 as u16,
-        Actor::Lease => 1000,
-        Actor::Storage => 1001,
-    });
-    out
+    all.into_iter().map(|a| (a, pos_of(&placed, a))).collect()
 }
 
 /// Highest and lowest centre of an actor beside the wall: room above for a leader's crown
@@ -322,11 +344,18 @@ fn covers(a: Actor, p: Pos, b: Actor, q: Pos) -> bool {
 
 /// `ideal` if `a` can stand there clear of everything `placed`; otherwise the nearest free
 /// point (on a 10-unit grid) whose picture stays between `lo` and `hi` and in the frame;
-/// `ideal` again if there is none.
-fn free_spot(shape: Shape, a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f64, hi: f64) -> Pos {
+/// `None` if there is none.
+fn free_spot(
+    shape: Shape,
+    a: Actor,
+    ideal: Pos,
+    placed: &[(Actor, Pos)],
+    lo: f64,
+    hi: f64,
+) -> Option<Pos> {
     let clear = |p: Pos| placed.iter().all(|(b, q)| !covers(a, p, *b, *q));
     if clear(ideal) {
-        return ideal;
+        return Some(ideal);
     }
     let (w, up, down) = extent(a);
     let mut best: Option<(f64, Pos)> = None;
@@ -350,7 +379,7 @@ fn free_spot(shape: Shape, a: Actor, ideal: Pos, placed: &[(Actor, Pos)], lo: f6
             }
         }
     }
-    best.map_or(ideal, |(_, p)| p)
+    best.map(|(_, p)| p)
 }
 
 /// Where the `k`th of `count` actors on the wall would best stand: from the bottom up, for
@@ -575,23 +604,5 @@ pub fn view_height(shape: Shape, large_words: bool) -> f64 {
         shape.height() + 50.0
     } else {
         shape.height()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RING;
-
-    #[test]
-    fn the_ring_table_holds_each_angle_s_cosine_and_sine() {
-        for (k, ring) in RING.iter().enumerate() {
-            let n = k + 1;
-            assert_eq!(ring.len(), n);
-            for (i, (cos, sin)) in ring.iter().enumerate() {
-                let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
-                assert!((cos - a.cos()).abs() < 1e-12, "{n} nodes, node {i}: cos");
-                assert!((sin - a.sin()).abs() < 1e-12, "{n} nodes, node {i}: sin");
-            }
-        }
     }
 }

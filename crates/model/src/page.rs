@@ -6,11 +6,12 @@
 
 use crate::derived::{self, NodeBrief};
 use crate::lab::Lab;
-use crate::layout::{pos_of, positions_in, view_height, Pos};
+use crate::layout::{pos_of, positions_in, view_height, Pos, NODE_R};
 use crate::pacing::count;
 use crate::page_link::Panel;
 use crate::path::{self, Entry};
 use crate::quiz::{Proof, QuestionView};
+use fencing_sim::node::Role;
 use fencing_sim::view::StorageView;
 use fencing_sim::{Actor, SimTime};
 use std::rc::Rc;
@@ -98,27 +99,114 @@ pub struct NodeActionsView {
     pub at: Pos,
     pub pause_secs: u32,
     pub drift_bound_ppm: u64,
-    /// The picture's width and height in its own units.
-    pub view_width: f64,
-    pub view_height: f64,
+    /// Where the actions stand (`place_actions`).
+    pub place: ActionsAt,
 }
+
+/// Where a node's actions stand on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ActionsAt {
+    /// Over the picture: their top-left corner in the picture's box (CSS pixels).
+    Over { left: f64, top: f64 },
+    /// Under the picture, its full width: no place on it fits and covers none of the
+    /// story's nodes (narrow screens).
+    Docked,
+}
+
+/// The actions panel's size on the page (CSS pixels): 17.5rem wide, about 306 px tall
+/// (with a margin), and up to 350 px with the clock's warning.
+pub const ACTIONS_PX: (f64, f64) = (280.0, 316.0);
+const ACTIONS_WARNED_H: f64 = 350.0;
 
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
+    /// Placed by `place_actions`, clear of the nodes the story is about: one that leads or
+    /// believes it leads, or holds the lease.
     pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
         let node = briefs.get(id.0 as usize)?.clone();
         let snap = &lab.run.snapshot;
         let fit = lab.view.fit;
+        let ps = positions_in(snap, fit.shape);
+        let at = pos_of(&ps, Actor::Node(id));
+        let units = (
+            fit.shape.width(),
+            view_height(fit.shape, lab.view.large_words()),
+        );
+        let story: Vec<Pos> = snap
+            .nodes
+            .iter()
+            .filter(|n| n.role == Role::Leader || snap.lease.holder == Some(n.id))
+            .map(|n| pos_of(&ps, Actor::Node(n.id)))
+            .collect();
+        let bound = lab.config().drift_bound_ppm;
+        // Taller with the clock's warning.
+        let h = if crate::clock::beyond_bound(node.clock_rate_ppm, bound) {
+            ACTIONS_WARNED_H
+        } else {
+            ACTIONS_PX.1
+        };
+        let place = place_actions(at, units, lab.view.picture_px, &story, (ACTIONS_PX.0, h));
         Some(NodeActionsView {
-            at: pos_of(&positions_in(snap, fit.shape), Actor::Node(node.id)),
+            at,
             node,
             pause_secs: lab.view.pause_secs,
-            drift_bound_ppm: lab.config().drift_bound_ppm,
-            view_width: fit.shape.width(),
-            view_height: view_height(fit.shape, lab.view.large_words()),
+            drift_bound_ppm: bound,
+            place,
         })
     }
+}
+
+/// Where the actions of the node at `at` stand, in a picture `units` wide and high drawn
+/// `px` wide and high on screen, the panel `panel` wide and high (CSS px): beside the node on its roomier side, else the other,
+/// else under it, else over it; the first of these wholly inside the picture that
+/// covers none of the `story`'s nodes (nor the node itself); docked under the picture if
+/// none does.
+pub fn place_actions(
+    at: Pos,
+    units: (f64, f64),
+    px: (f64, f64),
+    story: &[Pos],
+    (pw, ph): (f64, f64),
+) -> ActionsAt {
+    let (sx, sy) = (px.0 / units.0, px.1 / units.1);
+    let (cx, cy) = (at.x * sx, at.y * sy);
+    // Clear of the node's circle, its crown and its words.
+    let gap = (NODE_R + 16.0) * sx;
+    let top = (cy - 110.0).min(px.1 - ph).max(4.0);
+    let mid = (cx - pw / 2.0).min(px.0 - pw - 4.0).max(4.0);
+    let (right, left) = (cx + gap, cx - gap - pw);
+    let sides = if at.x > units.0 * 0.45 {
+        [left, right]
+    } else {
+        [right, left]
+    };
+    let r = (NODE_R + 4.0) * sx;
+    // Beside it (level with it, else at the picture's top or bottom); then under or over
+    // it (centred on it, else at the picture's left or right edge).
+    let (bottom, edge) = (px.1 - ph - 4.0, px.0 - pw - 4.0);
+    let beside = sides
+        .into_iter()
+        .flat_map(|x| [(x, top), (x, 4.0), (x, bottom)]);
+    let across = [cy + gap + 20.0 * sy, cy - gap - ph]
+        .into_iter()
+        .flat_map(|y| [(mid, y), (4.0, y), (edge, y)]);
+    beside
+        .chain(across)
+        .find(|&(x, y)| {
+            x >= 0.0
+                && y >= 0.0
+                && x + pw <= px.0
+                && y + ph <= px.1
+                && story.iter().chain([&at]).all(|p| {
+                    let (qx, qy) = (p.x * sx, p.y * sy);
+                    qx + r <= x || qx - r >= x + pw || qy + r <= y || qy - r >= y + ph
+                })
+        })
+        .map_or(ActionsAt::Docked, |(left, top)| ActionsAt::Over {
+            left,
+            top,
+        })
 }
 
 /// The compare view's twin storage beside this run's: its findings in words and its table.

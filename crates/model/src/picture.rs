@@ -621,6 +621,12 @@ impl LabelBox {
         )
     }
 
+    /// Wholly inside a picture `w` wide and `h` high.
+    pub fn inside(&self, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = self.bounds();
+        x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h
+    }
+
     pub fn overlaps(&self, other: &LabelBox) -> bool {
         let (a0, b0, a1, b1) = self.bounds();
         let (c0, d0, c1, d1) = other.bounds();
@@ -628,18 +634,19 @@ impl LabelBox {
     }
 }
 
-/// Which of `wanted` labels to show, in order of priority, so that none covers a `fixed`
-/// label (node words, box words) or another shown one: greedy, first come first served.
-pub fn place_labels(fixed: &[LabelBox], wanted: &[LabelBox]) -> Vec<bool> {
+/// Where each of `wanted` labels goes, in order of priority: the first of its spots that
+/// covers no `fixed` label (node words, box words) nor a label placed before it (its
+/// index), or none: greedy, first come first served.
+pub fn place_labels(fixed: &[LabelBox], wanted: &[Vec<LabelBox>]) -> Vec<Option<usize>> {
     let mut placed: Vec<LabelBox> = fixed.to_vec();
     wanted
         .iter()
-        .map(|l| {
-            let free = placed.iter().all(|p| !p.overlaps(l));
-            if free {
-                placed.push(*l);
-            }
-            free
+        .map(|spots| {
+            let k = spots
+                .iter()
+                .position(|l| placed.iter().all(|p| !p.overlaps(l)));
+            placed.extend(k.map(|k| spots[k]));
+            k
         })
         .collect()
 }
@@ -709,23 +716,23 @@ pub const PRESENTATION_TEXT: TextSizes = TextSizes {
     term_inside: false,
 };
 
-/// Whether a message in flight gets a label, and how urgently (lower first): the old-token
-/// write, refusals and rejections, writes, lease grants and denials. Heartbeats, plain
+/// Whether a message in flight gets a label, and how urgently (lower first): the labels
+/// that teach win where room is short: an old-token or held write, then any write, a
+/// rejection, a refused heartbeat, lease grants and denials. Heartbeats, plain
 /// acknowledgements, renewals and "ok" replies are dots only: they are the background.
 pub fn label_priority(m: &MessageView, fl: &Flight) -> Option<u8> {
     use fencing_sim::msg::Msg;
-    if fl.old_token {
-        return Some(0);
-    }
     let p = match &m.msg {
-        Msg::HeartbeatAck { ok: false, .. } => 1,
+        _ if fl.old_token => 0,
+        Msg::Write { .. } if m.held || m.will_hold => 0,
+        Msg::Write { .. } => 1,
         Msg::WriteReply {
             accepted: false, ..
-        } => 1,
-        Msg::Write { .. } => 2,
-        Msg::Granted { .. } | Msg::Denied { .. } | Msg::RenewDenied { .. } => 3,
-        Msg::Acquire { .. } => 4,
-        _ if fl.blocked || fl.doomed => 5,
+        } => 2,
+        Msg::HeartbeatAck { ok: false, .. } => 3,
+        Msg::Granted { .. } | Msg::Denied { .. } | Msg::RenewDenied { .. } => 4,
+        Msg::Acquire { .. } => 5,
+        _ if fl.blocked || fl.doomed => 6,
         _ => return None,
     };
     Some(p)

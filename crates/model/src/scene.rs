@@ -110,7 +110,8 @@ pub struct Callout {
 pub struct Drawn<'a> {
     pub m: &'a MessageView,
     pub flight: Flight,
-    pub labelled: bool,
+    /// Where its label's centre and baseline stand, from its dot; none without room.
+    pub label: Option<Pos>,
     /// Its label's size: a write's (and an old token's) larger.
     pub size: f64,
 }
@@ -157,6 +158,9 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
     let (shape, large) = (input.shape, input.large_words);
     let height = view_height(shape, large);
     let mut fixed = wall_words(s, shape, ts);
+    // The boxes first: a node's words give way to theirs and to the verdict.
+    let lease = lease_box(s, ps, large, ts, &mut fixed);
+    let storage = storage_box(s, ps, (shape, large), input.asking, ts, &mut fixed);
     let nodes = s
         .nodes
         .iter()
@@ -170,14 +174,21 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             // matter most: a zombie's mark, the role, a refusal).
             let room = height - 3.0 - (at.y + NODE_R + 10.0 + ts.line);
             lines.truncate((room / ts.line_gap).floor().max(0.0) as usize + 1);
-            for (i, l) in lines.iter().enumerate() {
-                let chars = l.text.chars().count();
-                fixed.push(LabelBox {
+            // And only those clear of other words (another node's, a box's).
+            let others = fixed.len();
+            for i in 0..lines.len() {
+                let chars = lines[i].text.chars().count();
+                let b = LabelBox {
                     x: at.x + inside_dx(at.x, chars, ts.line, shape.width()),
                     y: at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
                     chars,
                     size: ts.line,
-                });
+                };
+                if fixed[..others].iter().any(|f| f.overlaps(&b)) {
+                    lines.truncate(i);
+                    break;
+                }
+                fixed.push(b);
             }
             // The circle and the words in it.
             fixed.push(LabelBox {
@@ -193,8 +204,6 @@ pub fn scene<'a>(s: &'a Snapshot, ps: &[(Actor, Pos)], input: SceneInput<'_>) ->
             }
         })
         .collect();
-    let lease = lease_box(s, ps, large, ts, &mut fixed);
-    let storage = storage_box(s, ps, (shape, large), input.asking, ts, &mut fixed);
     let links = s
         .links
         .iter()
@@ -434,7 +443,7 @@ fn labelled<'a>(
         messages.push(Drawn {
             m,
             flight: fl,
-            labelled: false,
+            label: None,
             size,
         });
     }
@@ -449,32 +458,67 @@ fn labelled<'a>(
             (drop_spot(ps, d.from, d.to, s.partitioned, input.shape), age)
         })
         .collect();
-    let mut wanted: Vec<LabelBox> = urgency
+    // Above the dot; else under it, beside it, or a little along its way.
+    let mut wanted: Vec<Vec<LabelBox>> = urgency
         .iter()
         .map(|(_, _, i)| {
             let d = &messages[*i];
-            let lift = if d.flight.old_token { 18.0 } else { 12.0 };
-            LabelBox {
-                x: d.flight.at.x,
-                y: d.flight.at.y - lift,
-                chars: d.flight.label.chars().count(),
+            let (lift, chars) = (
+                if d.flight.old_token { 18.0 } else { 12.0 },
+                d.flight.label.chars().count(),
+            );
+            let side = chars as f64 * d.size * 0.31 + lift;
+            let below = lift + d.size * 0.85 - 2.0;
+            [
+                (0.0, -lift),
+                (0.0, below),
+                (side, 6.0),
+                (-side, 6.0),
+                (28.0, -lift),
+                (-28.0, -lift),
+                (28.0, below),
+                (-28.0, below),
+            ]
+            .into_iter()
+            .map(|(dx, dy)| LabelBox {
+                x: d.flight.at.x + dx,
+                y: d.flight.at.y + dy,
+                chars,
                 size: d.size,
-            }
+            })
+            .enumerate()
+            .filter(|(k, b)| {
+                *k == 0
+                    || b.inside(
+                        input.shape.width(),
+                        view_height(input.shape, input.large_words),
+                    )
+            })
+            .map(|(_, b)| b)
+            .collect()
         })
         .collect();
-    wanted.extend(drops.iter().map(|(p, _)| LabelBox {
-        x: p.x,
-        y: p.y,
-        chars: 9,
-        size: ts.msg,
+    wanted.extend(drops.iter().map(|(p, _)| {
+        vec![LabelBox {
+            x: p.x,
+            y: p.y,
+            chars: 9,
+            size: ts.msg,
+        }]
     }));
-    let mut shown = place_labels(fixed, &wanted).into_iter();
+    let mut shown = place_labels(fixed, &wanted).into_iter().zip(&wanted);
     for (_, _, i) in &urgency {
-        messages[*i].labelled = shown.next().unwrap_or(false);
+        let at = messages[*i].flight.at;
+        messages[*i].label = shown.next().and_then(|(k, spots)| {
+            k.map(|k| Pos {
+                x: spots[k].x - at.x,
+                y: spots[k].y - at.y,
+            })
+        });
     }
     let drops = drops
         .into_iter()
-        .filter(|_| shown.next().unwrap_or(false))
+        .filter(|_| shown.next().is_some_and(|(k, _)| k.is_some()))
         .map(|(at, age)| DropScene {
             at,
             opacity: (1.0 - age).clamp(0.1, 1.0),

@@ -10,7 +10,7 @@
 //! The geometry and the label placement are the model's (`fencing_model::diagram`).
 
 use fencing_model::diagram::{
-    items, place_labels, Anchor, FlagKind, Frame, Item, Label, Placed, Sizes, WINDOW_US,
+    items, place_labels, FlagKind, Frame, Item, Label, Placed, Sizes, WINDOW_US,
 };
 use fencing_model::EventRing;
 use fencing_sim::msg::MsgFamily;
@@ -148,19 +148,6 @@ impl Part {
     }
 }
 
-/// A label at (`x`, `y`), nowhere else to go.
-fn label_at(text: String, x: f64, y: f64, anchor: Anchor, font_px: f64, rank: u8) -> Label {
-    Label {
-        text,
-        x,
-        y,
-        alt_y: None,
-        anchor,
-        font_px,
-        rank,
-    }
-}
-
 /// The window drawn: the frame, its sizes and the bars' heights.
 struct Pen {
     fr: Frame,
@@ -178,7 +165,7 @@ impl Pen {
             fr,
             sz,
             n,
-            bar_h: (sz.lane_px * 0.15).round().max(4.0),
+            bar_h: fr.bar_h(),
             band_h: (sz.lane_px * 0.6).round(),
         }
     }
@@ -187,13 +174,6 @@ impl Pen {
     }
     fn y(&self, lane: usize) -> f64 {
         self.fr.y(lane)
-    }
-    fn above(&self, lane: usize) -> f64 {
-        self.y(lane) - 4.0
-    }
-    /// Where a bar's label starts: at `t`, or at the plot's left edge.
-    fn label_x(&self, t: u64, pad: f64) -> f64 {
-        self.x(t).max(self.fr.left) + pad
     }
     /// A bar from `t0` to `t1` at `top`, at least `min` wide.
     fn bar(&self, t0: u64, t1: u64, top: f64, height: f64, min: f64) -> Html {
@@ -212,8 +192,8 @@ struct Scene {
 }
 
 impl Scene {
-    fn label(&mut self, l: Label) -> Option<usize> {
-        self.labels.push(l);
+    fn label(&mut self, l: Option<Label>) -> Option<usize> {
+        self.labels.push(l?);
         Some(self.labels.len() - 1)
     }
 
@@ -223,19 +203,7 @@ impl Scene {
         for sec in fr.start.div_ceil(1_000_000)..=fr.end / 1_000_000 {
             let xx = pen.x(sec * 1_000_000);
             let major = sec % 5 == 0;
-            let label = if major {
-                let base = fr.bottom() + pen.sz.text_px + 4.0;
-                self.label(label_at(
-                    format!("{sec} s"),
-                    xx,
-                    base,
-                    Anchor::Middle,
-                    pen.sz.text_px,
-                    1,
-                ))
-            } else {
-                None
-            };
+            let label = self.label(fr.tick_label(sec));
             self.parts.push(Part {
                 layer: Layer::Ticks,
                 group: Some(classes!("tick", major.then_some("major"))),
@@ -248,126 +216,51 @@ impl Scene {
 
     /// One item of the trace drawn: its shapes and its label.
     fn item(&mut self, pen: &Pen, it: &Item) {
-        let text_px = pen.sz.text_px;
-        match it {
-            Item::Arrow { .. } => self.arrow(pen, it),
-            Item::Pause { .. } | Item::Crash { .. } => self.band(pen, it),
-            Item::Leader { lane, t0, t1, term } => {
-                let shapes = pen.bar(*t0, *t1, pen.y(*lane) + 4.0, pen.bar_h, 1.0);
-                let text = format!("♛ leader T{term}");
-                let label = self.label(label_at(
-                    text,
-                    pen.label_x(*t0, 2.0),
-                    pen.above(*lane),
-                    Anchor::Start,
-                    text_px,
-                    2,
-                ));
-                self.parts
-                    .push(Part::back(classes!("d-leader"), shapes, label));
-            }
-            Item::Grant {
-                t0,
-                t1,
-                term,
-                holder,
-            } => {
-                let shapes = pen.bar(*t0, *t1, pen.y(pen.n) + 4.0, pen.bar_h, 1.0);
-                let text = format!("lease term {term} → {holder}");
-                let label = self.label(label_at(
-                    text,
-                    pen.label_x(*t0, 2.0),
-                    pen.above(pen.n),
-                    Anchor::Start,
-                    text_px,
-                    2,
-                ));
-                self.parts
-                    .push(Part::back(classes!("d-grant"), shapes, label));
-            }
-            Item::Belief { .. } => self.belief(pen, it),
+        let label = self.label(pen.fr.label_of(pen.n, it));
+        let (lane, t0, t1, group) = match it {
+            Item::Arrow { .. } => return self.arrow(pen, it, label),
+            Item::Pause { .. } | Item::Crash { .. } => return self.band(pen, it, label),
+            Item::Belief { .. } => return self.belief(pen, it, label),
+            Item::Flag { .. } => return self.flag(pen, it, label),
+            Item::Leader { lane, t0, t1, .. } => (*lane, t0, t1, "d-leader"),
+            Item::Grant { t0, t1, .. } => (pen.n, t0, t1, "d-grant"),
             Item::SplitBrain { t0, t1 } => {
                 let (top, height) = (pen.fr.top - 2.0, pen.n as f64 * pen.sz.lane_px + 2.0);
                 let shapes = pen.bar(*t0, *t1, top, height, 1.0);
-                let label = self.label(label_at(
-                    "⚡ split brain".into(),
-                    pen.label_x(*t0, 3.0),
-                    pen.fr.top - 5.0,
-                    Anchor::Start,
-                    text_px,
-                    2,
-                ));
-                self.parts
+                return self
+                    .parts
                     .push(Part::back(classes!("d-split"), shapes, label));
             }
-            Item::Flag { .. } => self.flag(pen, it),
-        }
+        };
+        let shapes = pen.bar(*t0, *t1, pen.y(lane) + 4.0, pen.bar_h, 1.0);
+        self.parts.push(Part::back(classes!(group), shapes, label));
     }
 
     /// A pause (hatched) or a crash (grey) across a node's lane, named.
-    fn band(&mut self, pen: &Pen, it: &Item) {
+    fn band(&mut self, pen: &Pen, it: &Item, label: Option<usize>) {
         let (Item::Pause { lane, t0, t1 } | Item::Crash { lane, t0, t1 }) = it else {
             return;
         };
-        let text_px = pen.sz.text_px;
         let paused = matches!(it, Item::Pause { .. });
         let w = (pen.x(*t1) - pen.x(*t0)).max(1.0);
-        let (top, mid) = (
-            pen.y(*lane) - pen.band_h / 2.0,
-            pen.y(*lane) + 0.35 * text_px,
-        );
+        let top = pen.y(*lane) - pen.band_h / 2.0;
         let (x0, h) = (f(pen.x(*t0)), f(pen.band_h));
         let shapes = if paused {
             html! { <rect x={x0} y={f(top)} width={f(w)} height={h} fill="url(#pause-hatch)" class="hatched" /> }
         } else {
             html! { <rect x={x0} y={f(top)} width={f(w)} height={h} /> }
         };
-        let text = if paused { "paused" } else { "✕ crashed" };
-        let label = self.label(label_at(
-            text.into(),
-            pen.label_x(*t0, 3.0),
-            mid,
-            Anchor::Start,
-            text_px,
-            2,
-        ));
         let group = classes!(if paused { "d-pause" } else { "d-crash" });
         self.parts.push(Part::back(group, shapes, label));
     }
 
     /// A mark on a lane at a moment: a term starting, a verdict, a violation.
-    fn flag(&mut self, pen: &Pen, it: &Item) {
-        let Item::Flag {
-            lane,
-            t,
-            text,
-            kind,
-        } = it
-        else {
+    fn flag(&mut self, pen: &Pen, it: &Item, label: Option<usize>) {
+        let Item::Flag { lane, t, kind, .. } = it else {
             return;
-        };
-        let text_px = pen.sz.text_px;
-        // A term starting is a quiet mark; a verdict is what the reader looks for.
-        let term = *kind == FlagKind::Term;
-        let (font, rank) = if term {
-            (text_px, 0)
-        } else {
-            (pen.sz.flag_px, 3)
         };
         let reach = pen.sz.lane_px * 0.4;
         let (xx, yy) = (pen.x(*t), pen.y(*lane));
-        // A term's text repeats the grant's label: it moves along or is left out.
-        let label = self.label(Label {
-            alt_y: (!term).then_some(yy + 4.0 + 0.8 * font),
-            ..label_at(
-                text.clone(),
-                xx + 3.0,
-                pen.above(*lane),
-                Anchor::Start,
-                font,
-                rank,
-            )
-        });
         self.parts.push(Part {
             layer: Layer::Flags,
             group: Some(classes!("flag", flag_class(*kind))),
@@ -379,27 +272,23 @@ impl Scene {
 
     /// A message: a stroke in its kind's path (a cross where one was dropped), and its
     /// label, if it has one.
-    fn arrow(&mut self, pen: &Pen, it: &Item) {
+    fn arrow(&mut self, pen: &Pen, it: &Item, label: Option<usize>) {
         let Item::Arrow {
             from,
             to,
             t0,
             t1,
             family,
-            label: text,
             dropped,
             in_flight,
+            ..
         } = it
         else {
             return;
         };
-        let (x0, y0) = (pen.x(*t0), pen.y(*from));
-        let (mut x1, mut y1) = (pen.x(*t1), pen.y(*to));
-        if *in_flight || *dropped {
-            // Stop partway towards the receiver's lane.
-            y1 = y0 + (y1 - y0) * 0.6;
-            x1 = x1.max(x0 + 1.0);
-        }
+        let [x0, y0, x1, y1] = pen
+            .fr
+            .arrow_ends(*from, *to, *t0, *t1, *dropped || *in_flight);
         // One path per kind of arrow: hundreds of arrows cost a handful of elements.
         let kind = match (family, dropped, in_flight) {
             (_, true, _) => 3,
@@ -423,14 +312,7 @@ impl Scene {
             write_fixed(crosses, y1 - 3.5, 1);
             crosses.push_str("l7 7m0 -7l-7 7");
         }
-        if let Some(t) = text {
-            let text_px = pen.sz.text_px;
-            let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-            let rank = if *family == MsgFamily::Write { 2 } else { 1 };
-            let label = self.label(Label {
-                alt_y: Some(my + 3.0 + 0.8 * text_px),
-                ..label_at(t.clone(), mx, my - 3.0, Anchor::Middle, text_px, rank)
-            });
+        if label.is_some() {
             self.parts.push(Part {
                 layer: Layer::ArrowLabels,
                 group: None,
@@ -443,18 +325,18 @@ impl Scene {
 
     /// Under the leader bar: the lease as the node counts it, in the lease's colour; the
     /// part the store no longer backs in red, named.
-    fn belief(&mut self, pen: &Pen, it: &Item) {
+    fn belief(&mut self, pen: &Pen, it: &Item, label: Option<usize>) {
         let Item::Belief {
             lane,
             t0,
             t1,
-            term,
             store_until,
+            ..
         } = it
         else {
             return;
         };
-        let (bar_h, text_px) = (pen.bar_h, pen.sz.text_px);
+        let bar_h = pen.bar_h;
         let top = pen.y(*lane) + 5.0 + bar_h;
         let gap_from = store_until.filter(|s| s < t1).map(|s| s.max(*t0));
         let ok_end = gap_from.unwrap_or(*t1);
@@ -468,23 +350,6 @@ impl Scene {
                 { gap.unwrap_or_default() }
             </>
         };
-        let (text, at, rank) = match gap_from {
-            Some(g) => (
-                format!("its lease, term {term}, by its clock; the store ended it"),
-                g,
-                3,
-            ),
-            None => (format!("its lease, term {term}"), *t0, 0),
-        };
-        let y = top + bar_h * 0.6 + 0.8 * text_px;
-        let label = self.label(label_at(
-            text,
-            pen.label_x(at, 2.0),
-            y,
-            Anchor::Start,
-            text_px,
-            rank,
-        ));
         let group = classes!("d-belief", gap_from.is_some().then_some("disagree"));
         self.parts.push(Part::back(group, shapes, label));
     }

@@ -1,4 +1,4 @@
-//! The selected node's actions, beside it in the picture: pause for a time, at the worst
+//! The selected node's actions, beside it in the picture or docked under it: pause for a time, at the worst
 //! moment or until resumed; resume, crash, restart; its clock rate. Opened by clicking a
 //! node (or its digit key), closed with ✕ or Esc. Each button sends an action; the reducer
 //! turns it into a command at the next whole millisecond.
@@ -7,7 +7,7 @@ use super::clock_rate::ClockRate;
 use super::config_draft::read_number;
 use fencing_model::derived::NodeBrief;
 use fencing_model::field;
-use fencing_model::layout::Pos;
+use fencing_model::page::ActionsAt;
 use fencing_model::{Action, NodeCmd};
 use fencing_sim::num::fixed;
 use yew::prelude::*;
@@ -15,14 +15,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NodeActionsProps {
     pub node: NodeBrief,
-    /// Where the node stands in the picture (the picture's units).
-    pub at: Pos,
     pub pause_secs: u32,
     /// The drift the nodes assume, for the clock's warning.
     pub drift_bound_ppm: u64,
-    /// The picture's width and height in its own units (`layout::Shape`, `view_height`).
-    pub view_width: f64,
-    pub view_height: f64,
+    /// Where they stand: over the picture, or docked under it (`page::place_actions`).
+    pub place: ActionsAt,
     pub on_action: Callback<Action>,
 }
 
@@ -44,28 +41,17 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    // Beside the node, on the side with more room; kept inside the picture (the panel is
-    // up to about 340 px tall with a clock warning).
-    let (x, y) = (
-        props.at.x / props.view_width * 100.0,
-        props.at.y / props.view_height * 100.0,
-    );
-    let style = if props.at.x > props.view_width * 0.45 {
-        format!(
-            "right: calc({}% + 52px); top: clamp(4px, calc({}% - 110px), calc(100% - 350px));",
-            fixed(100.0 - x, 2),
-            fixed(y, 2)
-        )
-    } else {
-        format!(
-            "left: calc({}% + 52px); top: clamp(4px, calc({}% - 110px), calc(100% - 350px));",
-            fixed(x, 2),
-            fixed(y, 2)
-        )
+    // Where the model placed them; docked, the page lays them out under the picture.
+    let (style, docked) = match props.place {
+        ActionsAt::Over { left, top } => (
+            Some(format!("left:{}px;top:{}px", fixed(left, 0), fixed(top, 0))),
+            false,
+        ),
+        ActionsAt::Docked => (None, true),
     };
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {
-        <section class="node-actions" {style} role="group" aria-labelledby={heading_id.clone()}>
+        <section class={classes!("node-actions", docked.then_some("docked"))} {style} role="group" aria-labelledby={heading_id.clone()}>
             <header>
                 <h3 id={heading_id}>
                     { n.id.to_string() }

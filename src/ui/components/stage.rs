@@ -114,9 +114,8 @@ pub fn stage(props: &StageProps) -> Html {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>
                 }
                 if let Some(v) = actions {
-                    <NodeActions node={v.node} at={v.at} pause_secs={v.pause_secs}
-                        drift_bound_ppm={v.drift_bound_ppm} view_width={v.view_width} view_height={v.view_height}
-                        on_action={on_action.clone()} />
+                    <NodeActions node={v.node} pause_secs={v.pause_secs}
+                        drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={on_action.clone()} />
                 }
                 if let Some(t) = *tool {
                     <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}

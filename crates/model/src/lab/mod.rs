@@ -331,6 +331,8 @@ impl Lab {
         if live {
             self.teaching.progress.won(id, at_ms, link.clone());
             self.run.stop();
+            // The win is the story now: a node's actions step aside.
+            self.view.actions_open = false;
         }
         self.talk.status = format!("Challenge done: {how}.");
         if let Some(a) = &mut self.teaching.challenge {

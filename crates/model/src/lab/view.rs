@@ -25,6 +25,8 @@ pub struct View {
     pub touch: bool,
     /// How the picture fits the screen (`layout::Fit`), from the sizes the page measures.
     pub fit: crate::layout::Fit,
+    /// The picture's width and height on screen (CSS pixels), where a node's actions go.
+    pub picture_px: (f64, f64),
     /// Stop at each of the story's beats while playing.
     pub beat_stops: bool,
     /// On short screens, the diagram in the picture's place.
@@ -52,6 +54,7 @@ impl View {
             reduced_motion: false,
             touch: false,
             fit: crate::layout::Fit::default(),
+            picture_px: (860.0, 520.0),
             beat_stops: false,
             diagram_view: false,
             path_open: false,
@@ -116,7 +119,14 @@ impl View {
             Action::ShowHelp(open) => self.help_open = *open,
             Action::SetReducedMotion(r) => self.reduced_motion = *r,
             Action::SetTouch(t) => self.touch = *t,
-            Action::FitScreen { stage_px, screen_h } => {
+            Action::FitScreen {
+                stage_px,
+                screen_h,
+                picture_px,
+            } => {
+                if picture_px.0 > 0 {
+                    self.picture_px = (f64::from(picture_px.0), f64::from(picture_px.1));
+                }
                 self.fit = crate::layout::Fit::for_screen(
                     f64::from(*stage_px),
                     f64::from(*screen_h),

@@ -42,6 +42,7 @@ fn win_corruption(lab: &mut Lab) {
     fast(lab);
     play_until(lab, 4000, |_| false);
     lab.apply(Action::SelectLeader);
+    assert!(lab.view.actions_open, "the leader's actions are open");
     lab.apply(Action::SetPauseSecs(10));
     lab.apply(Action::Node {
         node: lab.view.selected.unwrap(),
@@ -60,6 +61,12 @@ fn a_challenge_won_stops_the_run_and_is_kept_with_a_link_to_the_winning_run() {
     let a = lab.teaching.challenge.clone().unwrap();
     let w = a.won.clone().expect("won");
     assert!(!lab.run.playing, "the run stops at the win");
+    // The win is the story now: the node's actions, open since the pause, step aside
+    // rather than stand over the new leader.
+    assert!(
+        !lab.view.actions_open,
+        "the node's actions close at the win"
+    );
     assert!(
         lab.now() >= w.at && lab.now().0 - w.at.0 < 1_000_000,
         "stopped at the win"
@@ -134,6 +141,7 @@ fn a_seek_or_a_reset_judges_the_run_again() {
     });
     play_until(&mut lab, 5000, |_| false);
     lab.apply(Action::SelectLeader);
+    assert!(lab.view.actions_open, "the leader's actions are open");
     lab.apply(Action::SetPauseSecs(10));
     lab.apply(Action::Node {
         node: lab.view.selected.unwrap(),

@@ -215,3 +215,89 @@ fn the_diagram_flags_the_zombies_rejection_as_a_rejection() {
     let rejected = flags.iter().find(|f| f.0 == FlagKind::Rejected).unwrap();
     assert!(rejected.1.contains("33"), "{rejected:?}");
 }
+
+/// No two of the diagram's words overlap as the page draws them: in every built-in
+/// scenario, every second, the window the page shows (the last 15 s) at a narrow and a wide
+/// width, in normal and presentation sizes, each label the diagram places (bars', bands',
+/// flags', arrows', ticks') taken as the browser boxes its line (from 0.93 of its size
+/// above the baseline to 0.24 below: the sans-serif's ascent and descent) does not meet
+/// another's. And nearly every verdict (a flag) is drawn.
+#[test]
+fn in_every_built_in_scenario_no_two_of_the_diagrams_words_overlap() {
+    use fencing_model::diagram::{items, Frame, Item, Sizes, WINDOW_US};
+    use fencing_model::EventRing;
+    use fencing_sim::scenario::{builtin, BUILTIN};
+    use fencing_sim::view::Snapshot;
+    use fencing_sim::{Sim, SimTime};
+    let presentation = Sizes {
+        text_px: 16.0,
+        flag_px: 18.0,
+        lane_px: 42.0,
+    };
+    let (mut looks, mut placed_n, mut verdicts) = (0, 0, [0, 0]);
+    for (name, _) in BUILTIN {
+        let sc = builtin(name).unwrap();
+        let mut sim = Sim::new(&sc);
+        let mut ring = EventRing::new(0);
+        for ms in (1_000..=sc.until_ms.min(40_000)).step_by(1_000) {
+            sim.run_until(SimTime::from_ms(ms));
+            let through = sim.totals().events;
+            ring.push(sim.drain_events(), through);
+            let s = Snapshot::of(&sim);
+            let end = s.now.0.max(WINDOW_US);
+            for sizes in [Sizes::NORMAL, presentation] {
+                for width in [640.0, 1000.0] {
+                    let fr = Frame::new(width, sizes, s.nodes.len() + 2, end - WINDOW_US, end);
+                    let its = items(&ring, &s, fr.start, fr.end);
+                    let n = s.nodes.len();
+                    let ticks = (fr.start.div_ceil(1_000_000)..=fr.end / 1_000_000)
+                        .filter_map(|sec| fr.tick_label(sec));
+                    let labels: Vec<Label> = ticks
+                        .chain(its.iter().filter_map(|it| fr.label_of(n, it)))
+                        .collect();
+                    let placed = place_labels(&labels, fr.left, fr.width - 2.0);
+                    let what = format!("{name} at {ms} ms, {sizes:?}, {width} px");
+                    let boxes: Vec<_> = labels
+                        .iter()
+                        .zip(&placed)
+                        .filter_map(|(l, p)| p.map(|p| (l, ends(l, &p), p.y)))
+                        .collect();
+                    for (i, (a, (l, r), y)) in boxes.iter().enumerate() {
+                        let f = a.font_px;
+                        for (b, (l2, r2), y2) in &boxes[i + 1..] {
+                            let f2 = b.font_px;
+                            let apart_x = r <= l2 || r2 <= l;
+                            let apart_y =
+                                y - 0.93 * f >= y2 + 0.24 * f2 || y2 - 0.93 * f2 >= y + 0.24 * f;
+                            assert!(
+                                apart_x || apart_y,
+                                "{what}: {:?} at ({l:.0}..{r:.0}, {y:.0}) meets {:?} at ({l2:.0}..{r2:.0}, {y2:.0})",
+                                a.text,
+                                b.text
+                            );
+                        }
+                    }
+                    // The verdicts (flags) drawn, and those left out for want of room.
+                    for (it, l) in its.iter().filter_map(|it| Some((it, fr.label_of(n, it)?))) {
+                        if matches!(it, Item::Flag { .. }) && l.rank == 3 {
+                            let i = labels.iter().position(|x| *x == l).unwrap();
+                            verdicts[placed[i].is_some() as usize] += 1;
+                        }
+                    }
+                    looks += 1;
+                    placed_n += boxes.len();
+                }
+            }
+        }
+    }
+    eprintln!("{looks} looks, {placed_n} labels placed, verdicts left out / drawn {verdicts:?}");
+    assert!(
+        looks > 1000 && placed_n > 10 * looks,
+        "{looks} looks, {placed_n} labels"
+    );
+    // Nearly every verdict finds room.
+    assert!(
+        verdicts[0] * 50 < verdicts[1],
+        "verdicts left out / drawn: {verdicts:?}"
+    );
+}

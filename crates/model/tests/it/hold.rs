@@ -37,6 +37,37 @@ fn waiting(lab: &Lab) -> Vec<u64> {
         .collect()
 }
 
+/// The picture labels a write waiting at the storage ("❚❚ token …"), in normal and in
+/// presentation mode: a held write's label never gives way to a lesser one.
+fn held_write_is_labelled(lab: &Lab) {
+    use fencing_model::scene::{scene, SceneInput};
+    let s = &lab.run.snapshot;
+    let ps = fencing_model::layout::positions(s);
+    for large_words in [false, true] {
+        let input = SceneInput {
+            shape: fencing_model::layout::Shape::Wide,
+            large_words,
+            reduced_motion: false,
+            drops: &[],
+            drop_window_us: 1,
+            asking: false,
+        };
+        let sc = scene(s, &ps, input);
+        let labels: Vec<&str> = sc
+            .messages
+            .iter()
+            .filter(|d| d.m.held && d.label.is_some())
+            .map(|d| d.flight.label.as_str())
+            .collect();
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("❚❚") && l.contains("token")),
+            "large words {large_words}: held labels {labels:?}"
+        );
+    }
+}
+
 /// Seeking back to `before` (nothing waits yet) and forward again finds the same messages
 /// waiting; a link of the run carries what holds them.
 fn survives_a_seek_and_a_link(lab: &mut Lab, before: SimTime) {
@@ -65,6 +96,7 @@ fn a_held_write_waits_on_its_link_survives_a_seek_and_goes_on_when_released() {
     assert_eq!(lab.talk.error, None);
     play_to(&mut lab, 6_000);
     assert!(!waiting(&lab).is_empty(), "the leader's writes wait");
+    held_write_is_labelled(&lab);
     assert!(lab
         .run
         .snapshot

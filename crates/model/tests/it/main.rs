@@ -2,6 +2,7 @@
 //! subject.
 
 mod author;
+mod calm;
 mod challenge;
 mod challenge_lab;
 mod clock;

@@ -269,7 +269,7 @@ fn the_zombie_is_marked_from_the_new_grant_until_its_old_write_lands() {
 }
 
 #[test]
-fn labels_are_kept_off_each_other_first_come_first_served() {
+fn labels_are_kept_off_each_other_first_come_first_served_each_in_its_first_free_spot() {
     use fencing_model::picture::{place_labels, LabelBox};
     let at = |x: f64, y: f64, chars: usize| LabelBox {
         x,
@@ -279,14 +279,16 @@ fn labels_are_kept_off_each_other_first_come_first_served() {
     };
     let node_words = [at(100.0, 100.0, 8)];
     let wanted = [
-        at(100.0, 104.0, 3),  // on the node's words: hidden
-        at(300.0, 100.0, 10), // clear: shown
-        at(310.0, 106.0, 4),  // on the one just shown: hidden
-        at(300.0, 130.0, 10), // a line further down: shown
+        vec![at(100.0, 104.0, 3)],  // on the node's words: hidden
+        vec![at(300.0, 100.0, 10)], // clear: shown
+        vec![at(310.0, 106.0, 4)],  // on the one just shown: hidden
+        vec![at(300.0, 130.0, 10)], // a line further down: shown
+        // Its first spot taken by the one above: its second, a line lower.
+        vec![at(300.0, 126.0, 6), at(300.0, 160.0, 6)],
     ];
     assert_eq!(
         place_labels(&node_words, &wanted),
-        [false, true, false, true]
+        [None, Some(0), None, Some(0), Some(1)]
     );
     // Side by side, just apart: both shown.
     let a = at(0.0, 0.0, 5);

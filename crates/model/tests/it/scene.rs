@@ -41,14 +41,89 @@ fn node_words(sc: &Scene<'_>) -> Vec<LabelBox> {
         .collect()
 }
 
+/// The words that never give way to a message, by owner: each node's words, each box's,
+/// the storage's verdict; no two owners' may overlap.
+fn owned_words(sc: &Scene<'_>) -> Vec<(String, LabelBox)> {
+    let ts = sc.text;
+    let mut out: Vec<(String, LabelBox)> = Vec::new();
+    for n in &sc.nodes {
+        for (i, l) in n.lines.iter().enumerate() {
+            let chars = l.text.chars().count();
+            let b = LabelBox {
+                x: n.at.x + inside_dx(n.at.x, chars, ts.line, WIDTH),
+                y: n.at.y + NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap,
+                chars,
+                size: ts.line,
+            };
+            out.push((format!("{} {:?}", n.id, l.text), b));
+        }
+    }
+    let boxes = [
+        (
+            "lease store",
+            &sc.lease.frame,
+            [
+                "LEASE STORE",
+                &sc.lease.term,
+                &sc.lease.holder,
+                &sc.lease.left,
+            ],
+        ),
+        (
+            "storage",
+            &sc.storage.frame,
+            [
+                "STORAGE",
+                &sc.storage.highest,
+                &sc.storage.value,
+                sc.storage.fencing,
+            ],
+        ),
+    ];
+    for (who, f, words) in boxes {
+        for (y, w) in f.rows.iter().zip(words) {
+            let b = LabelBox {
+                x: f.at.x,
+                y: f.at.y + y,
+                chars: w.chars().count(),
+                size: ts.box_text,
+            };
+            out.push((format!("{who} {w:?}"), b));
+        }
+    }
+    if let Some(c) = &sc.storage.callout {
+        let f = &sc.storage.frame;
+        let chars = c
+            .verdict
+            .detail
+            .chars()
+            .count()
+            .max(c.verdict.headline.chars().count());
+        for y in [c.y1, c.y2] {
+            let b = LabelBox {
+                x: f.at.x + c.dx,
+                y: f.at.y + y,
+                chars,
+                size: ts.verdict,
+            };
+            out.push((format!("verdict {:?}", c.verdict.detail), b));
+        }
+    }
+    out
+}
+
 /// The boxes of the labels that may give way, as drawn: messages' and links'.
 fn movable_labels(sc: &Scene<'_>) -> Vec<LabelBox> {
-    let messages = sc.messages.iter().filter(|d| d.labelled).map(|d| LabelBox {
-        x: d.flight.at.x,
-        y: d.flight.at.y - if d.flight.old_token { 18.0 } else { 12.0 },
-        chars: d.flight.label.chars().count(),
-        size: d.size,
-    });
+    let messages = sc
+        .messages
+        .iter()
+        .filter_map(|d| d.label.map(|p| (d, p)))
+        .map(|(d, p)| LabelBox {
+            x: d.flight.at.x + p.x,
+            y: d.flight.at.y + p.y,
+            chars: d.flight.label.chars().count(),
+            size: d.size,
+        });
     let links = sc.links.iter().filter_map(|l| {
         l.label.as_ref().map(|(p, text)| LabelBox {
             x: p.x,
@@ -80,6 +155,15 @@ fn check(sc: &Scene<'_>, what: &str) {
             right <= WIDTH - 6.0 + 1e-9,
             "{what}: the verdict runs off the right"
         );
+    }
+    let owned = owned_words(sc);
+    for (i, (who, a)) in owned.iter().enumerate() {
+        for (other, b) in &owned[i + 1..] {
+            let owner = |w: &str| w.split(' ').next().unwrap_or("").to_string();
+            if owner(who) != owner(other) {
+                assert!(!a.overlaps(b), "{what}: {who} runs into {other}");
+            }
+        }
     }
     let fixed = node_words(sc);
     let movable = movable_labels(sc);
@@ -122,9 +206,11 @@ fn in_every_built_in_scenario_no_label_covers_a_nodes_words_or_another_label() {
             }
         }
     }
-    // The check saw a real load: many frames, many labels placed.
+    // The check saw a real load: many frames, many labels placed; a label finds another
+    // spot before it is hidden (main's above-only placement showed 489).
+    eprintln!("{frames} frames, {labels} labels");
     assert!(
-        frames > 2000 && labels > 300,
+        frames > 2000 && labels > 520,
         "{frames} frames, {labels} labels"
     );
 }

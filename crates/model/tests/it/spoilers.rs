@@ -196,7 +196,7 @@ fn on_screen(lab: &Lab, held: bool) -> Vec<Shown> {
     if let Some(c) = &sc.storage.callout {
         put("storage's callout", c.verdict.words());
     }
-    for m in sc.messages.iter().filter(|m| m.labelled) {
+    for m in sc.messages.iter().filter(|m| m.label.is_some()) {
         put("message", m.flight.label.clone());
     }
     for l in &sc.links {

@@ -213,17 +213,17 @@ fn the_wall_moved_stop_by_stop_sends_one_more_actor_across_each_time() {
         }
     }
     assert_eq!(on_b, all.len());
-    // The first step from the edge takes the boxes (they stand furthest right in the
+    // The first step from the edge takes the storage (it stands furthest right in the
     // whole network's picture), and letting go there is a split.
     let first = wall::plan_with_wall_at(&ps, &whole, stops[stops.len() - 2]);
-    assert_eq!(first.on(&all, Side::B), vec![Actor::Lease, Actor::Storage]);
+    assert_eq!(first.on(&all, Side::B), vec![Actor::Storage]);
     assert!(matches!(
         wall::settle(&first, &whole, &all),
         Some(Action::Split { .. })
     ));
     assert_eq!(
         wall::preview_words(&first, &whole, &all),
-        "lease store, storage on side B"
+        "storage on side B"
     );
 }
 
@@ -383,14 +383,15 @@ fn the_walls_keys_show_it_at_a_stop_raise_it_with_enter_and_cancel_with_escape()
         wall_key("ArrowDown", Some(0), &ps, &wm),
         Some(WallKey::To(0))
     );
-    // Enter with the wall not moved does nothing; moved one stop, the boxes go to side B.
+    // Enter with the wall not moved does nothing; moved one stop, the storage goes to
+    // side B.
     assert_eq!(
         wall_key("Enter", None, &ps, &wm),
         Some(WallKey::Raise(None))
     );
     match wall_key("Enter", Some(last - 1), &ps, &wm) {
         Some(WallKey::Raise(Some(Action::Split { side_b, .. }))) => {
-            assert_eq!(side_b, vec![Actor::Lease, Actor::Storage])
+            assert_eq!(side_b, vec![Actor::Storage])
         }
         other => panic!("expected a split, got {other:?}"),
     }
@@ -399,9 +400,6 @@ fn the_walls_keys_show_it_at_a_stop_raise_it_with_enter_and_cancel_with_escape()
     // Shown at a stop: previewed as the wall, and its value says what Enter would do.
     let moving = Moving::of(None, Some(last - 1), &ps, &wm).expect("the wall moves");
     assert_eq!(moving.wall_x, Some(wm.stops[last - 1]));
-    assert_eq!(
-        wall::wall_value(Some(&moving), &wm),
-        "lease store, storage on side B"
-    );
+    assert_eq!(wall::wall_value(Some(&moving), &wm), "storage on side B");
     assert_eq!(Moving::of(None, None, &ps, &wm), None);
 }

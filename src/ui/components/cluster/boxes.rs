@@ -4,6 +4,7 @@
 use super::f;
 use super::node::nudge_keys;
 use crate::ui::components::write_row::verdict_class;
+use fencing_model::layout::Pos;
 use fencing_model::picture::TextSizes;
 use fencing_model::scene::{BoxFrame, Callout, LeaseBox, StorageBox};
 use fencing_model::Action;
@@ -14,8 +15,9 @@ fn frame_rect(b: &BoxFrame) -> Html {
     html! { <rect x={f(-b.w / 2.0)} y={f(-b.h / 2.0)} width={f(b.w)} height={f(b.h)} rx="10" /> }
 }
 
-fn translate(b: &BoxFrame) -> String {
-    format!("translate({},{})", f(b.at.x), f(b.at.y))
+/// Where an actor stands, as a style: CSS transforms glide when it moves (styles/app.css).
+pub(super) fn translate(at: Pos) -> String {
+    format!("transform:translate({}px,{}px)", f(at.x), f(at.y))
 }
 
 /// The attributes that make a box a handle (`data-grab`, its keys), or none.
@@ -44,7 +46,7 @@ pub(super) fn lease_box(
     let (b, ys) = (&l.frame, &l.frame.rows);
     let bar_w = b.w - 32.0;
     html! {
-        <g class="box lease-store" transform={translate(b)}
+        <g class="box lease-store" style={translate(b.at)}
            role="img" aria-label={format!("lease store: term {term}, {}, {}", l.holder, l.left)}
            tabindex="0" data-grab={grab} data-nudge={grab.map(|_| "")} aria-keyshortcuts={grab.map(|_| "< >")}
            data-term="lease-store" aria-describedby="term-lease-store" onkeydown={keys}>
@@ -85,7 +87,7 @@ pub(super) fn storage_box(
     let callout = st.callout.as_ref().map(|c| callout_view(c, b.h, ts));
     html! {
         <g class={classes!("box", "storage", (!st.fenced).then_some("unfenced"))}
-           transform={translate(b)}
+           style={translate(b.at)}
            role="img" aria-label={format!("storage: {}, {}, {}", st.highest, st.value, st.fencing)}
            tabindex="0" data-grab={grab} data-nudge={grab.map(|_| "")} aria-keyshortcuts={grab.map(|_| "< >")}
            data-term="storage" aria-describedby="term-storage" onkeydown={keys}>

@@ -65,8 +65,8 @@ pub(super) fn message_view(d: &Drawn<'_>, on_action: Option<&Callback<Action>>) 
                 <circle class="halo" r="17" />
             }
             <circle class="dot" r={if fl.old_token { "10" } else { "6" }} />
-            if d.labelled {
-                <text y={f(-12.0 - if fl.old_token { 6.0 } else { 0.0 })} font-size={f(d.size)}>{ fl.label.clone() }</text>
+            if let Some(p) = d.label {
+                <text x={f(p.x)} y={f(p.y)} font-size={f(d.size)}>{ fl.label.clone() }</text>
             }
         </g>
     }

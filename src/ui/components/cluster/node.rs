@@ -157,7 +157,7 @@ pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
     words.push(&term);
     let (keys, described) = glossary::named_in(&words);
     html! {
-        <g class={node_class(n, s.now, props.selected, is_zombie)} transform={format!("translate({},{})", f(p.x), f(p.y))}
+        <g class={node_class(n, s.now, props.selected, is_zombie)} style={super::boxes::translate(p)}
            role="button" tabindex="0" aria-label={label} data-node={id.0.to_string()}
            data-grab={actor_key(Actor::Node(id))} data-nudge="" aria-keyshortcuts="< >"
            aria-pressed={props.selected.to_string()}
