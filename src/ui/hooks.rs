@@ -19,7 +19,7 @@ use fencing_model::keys::{page_key, KeyContext};
 use fencing_model::progress::{self, Progress};
 use fencing_model::readouts::{Frame, Readouts, Seen};
 use fencing_model::theme::{self, Theme};
-use fencing_model::{first_view, welcome};
+use fencing_model::{first_view, path, welcome};
 use fencing_model::{Action, Lab, Outgoing};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -500,6 +500,18 @@ pub fn use_ticks(playing: bool, dispatch: &Dispatch) {
         playing,
         Callback::from(move |ms: f64| dispatch.dispatch(Action::Tick(ms))),
     );
+}
+
+/// The lesson path's chapters, worked out only while its panel is open, and how many of
+/// its steps are done: each when the progress changes, not every frame (each step reads
+/// its scenario; the page's first render needs only the count).
+#[hook]
+pub fn use_path(progress: &Progress, open: bool) -> (Rc<Vec<path::ChapterView>>, (usize, usize)) {
+    let chapters = use_memo((progress.clone(), open), |(p, open)| {
+        open.then(|| path::view(p)).unwrap_or_default()
+    });
+    let done = *use_memo(progress.clone(), path::done);
+    (chapters, done)
 }
 
 /// False until the first frame has been drawn: what is below the fold comes after it.

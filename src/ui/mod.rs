@@ -73,12 +73,10 @@ pub fn app() -> Html {
     let (phone_tab, on_phone_tab) = components::phone_tabs::use_phone_tab();
 
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
-    let chapters = use_memo(lab.teaching.progress.clone(), fencing_model::path::view);
+    let (chapters, path_done) = hooks::use_path(&lab.teaching.progress, lab.view.path_open);
     // The panels below the fold (sharing, the log, further reading) come after the first
     // frame is drawn: the first render builds the cluster and what is on screen first.
     let below_ready = hooks::use_first_paint_done();
-    // Worked out when the progress changes, not every frame (each step reads its scenario).
-    let path_done = *use_memo(lab.teaching.progress.clone(), fencing_model::path::done);
     let (frame, diagram_shown) = hooks::use_readouts(&lab);
     let beats = hooks::use_beats(&lab);
 

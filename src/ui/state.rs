@@ -1,7 +1,8 @@
 //! The thin Yew side of the lab's state: `LabState` holds the model's `Lab` for
 //! `use_reducer`, shared (`Rc`) so the page's components can take it as a prop without
 //! copying it. The reducer's work is `Lab::apply` (web-free, in `fencing_model`); this
-//! only skips the copy when a frame arrives while stopped.
+//! only skips the copy (and so the redraw) when an action would change nothing
+//! (`Lab::unchanged_by`).
 
 use fencing_model::{Action, Lab};
 use std::ops::Deref;
@@ -30,7 +31,7 @@ impl Reducible for LabState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        if matches!(action, Action::Tick(_)) && !self.run.playing {
+        if self.unchanged_by(&action) {
             return self;
         }
         let mut lab = Rc::unwrap_or_clone(self);

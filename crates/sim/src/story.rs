@@ -18,6 +18,9 @@ pub struct StoryWatch {
     narration: Vec<Narration>,
     checkpoints: Vec<Checkpoint>,
     patterns: Vec<Pattern>,
+    /// Each pattern's event kind, if it names one (read once: `could_match` per event
+    /// looked it up in the pattern's JSON, most of the watch's cost).
+    kinds: Vec<Option<String>>,
     first: Vec<Option<(u64, SimTime)>>,
     /// For each checkpoint, the event that settles its answer: the first at or after its
     /// moment matching what its claim waits for (see `checkpoint_proofs`).
@@ -56,6 +59,10 @@ impl StoryWatch {
         }
         patterns.dedup();
         StoryWatch {
+            kinds: patterns
+                .iter()
+                .map(|p| p.kind().map(str::to_string))
+                .collect(),
             narration: narration.to_vec(),
             proofs: vec![None; checkpoints.len()],
             checkpoints,
@@ -81,17 +88,19 @@ impl StoryWatch {
         }
         // The event as JSON only if a pattern still waiting asks for its kind (most events
         // are of kinds no pattern names: building JSON for each was most of the cost).
+        let name = e.kind.name();
+        let could = |kind: &Option<String>| kind.as_deref().is_none_or(|k| k == name);
         let wanted = self
-            .patterns
+            .kinds
             .iter()
             .zip(&self.first)
-            .any(|(p, first)| first.is_none() && p.could_match(e));
+            .any(|(kind, first)| first.is_none() && could(kind));
         if !wanted {
             return;
         }
         let line = e.to_json_value();
-        for (p, first) in self.patterns.iter().zip(self.first.iter_mut()) {
-            if first.is_none() && p.could_match(e) && p.matches_line(&line) {
+        for ((p, kind), first) in self.patterns.iter().zip(&self.kinds).zip(&mut self.first) {
+            if first.is_none() && could(kind) && p.matches_line(&line) {
                 *first = Some((self.seen, e.t));
             }
         }
@@ -196,6 +205,8 @@ impl StoryWatch {
 /// Runs `scenario` to its end, handing `f` each event in order.
 fn replay(scenario: &Scenario, mut f: impl FnMut(&Event)) {
     let mut sim = Sim::new(scenario);
+    // The story reads the events, not the trace's hash.
+    sim.skip_trace_hash();
     for e in sim.drain_events() {
         f(&e);
     }

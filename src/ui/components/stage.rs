@@ -145,16 +145,19 @@ pub fn stage(props: &StageProps) -> Html {
         },
     );
     // Whether this run's diagram pane is on screen (the twin's, beside it, goes with it),
-    // watched again when the pane comes, goes or moves into a half.
+    // watched again when the pane comes, goes or moves into a half. The diagram comes
+    // after the first picture (behind its tab on most screens).
     let pane = use_node_ref();
+    let drawn = crate::ui::hooks::use_first_paint_done();
+    let diagram_on = view.diagram && drawn;
     {
         let (pane, shown) = (pane.clone(), props.diagram_shown.clone());
-        use_effect_with((view.diagram, view.halves.is_some()), move |_| {
+        use_effect_with((diagram_on, view.halves.is_some()), move |_| {
             crate::ui::hooks::watch_shown(&pane, shown)
         });
     }
     let diagram_pane = |input: &DiagramInput, pane: NodeRef| {
-        if view.diagram {
+        if diagram_on {
             diagram_pane(input, pane)
         } else {
             Html::default()

@@ -1088,6 +1088,15 @@ impl Default for Lab {
 }
 
 impl Lab {
+    /// Whether `action` would change nothing the page shows, so the page may keep this
+    /// lab as it is (no copy, no redraw): a frame while stopped, or the device's answers
+    /// and the screen's size when the view already holds them (the page sends them as it
+    /// starts: each was a copy of the lab and a redraw of the whole page before its first
+    /// picture).
+    pub fn unchanged_by(&self, action: &Action) -> bool {
+        (matches!(action, Action::Tick(_)) && !self.run.playing) || self.view.unchanged_by(action)
+    }
+
     /// The reducer's work, on an owned lab (the tests drive it directly).
     pub fn apply(&mut self, action: Action) {
         self.reduce(action);

@@ -41,6 +41,16 @@ pub struct View {
     pub all_tools: bool,
 }
 
+/// The picture's fit for a stage `stage_px` wide on a screen `screen_h` high.
+fn fit_for(stage_px: u32, screen_h: u32) -> crate::layout::Fit {
+    crate::layout::Fit::for_screen(
+        f64::from(stage_px),
+        f64::from(screen_h),
+        crate::picture::NORMAL_TEXT.smallest(),
+        crate::picture::PRESENTATION_TEXT.smallest(),
+    )
+}
+
 impl View {
     pub(super) fn new(speed: usize) -> View {
         View {
@@ -70,6 +80,26 @@ impl View {
         self.selected = self.selected.filter(|n| n.0 < nodes);
         self.actions_open = false;
         self.help_open = false;
+    }
+
+    /// Whether `action` would leave the view as it is: the device's answers and the
+    /// screen's size, sent when the page starts (and the screen's on each resize), are
+    /// often what the view already holds.
+    pub(super) fn unchanged_by(&self, action: &Action) -> bool {
+        match action {
+            Action::SetReducedMotion(r) => *r == self.reduced_motion,
+            Action::SetTouch(t) => *t == self.touch,
+            Action::FitScreen {
+                stage_px,
+                screen_h,
+                picture_px,
+            } => {
+                self.fit == fit_for(*stage_px, *screen_h)
+                    && (picture_px.0 == 0
+                        || self.picture_px == (f64::from(picture_px.0), f64::from(picture_px.1)))
+            }
+            _ => false,
+        }
     }
 
     /// Does `action` if it concerns the view alone (telling `talk` what it did, where
@@ -127,12 +157,7 @@ impl View {
                 if picture_px.0 > 0 {
                     self.picture_px = (f64::from(picture_px.0), f64::from(picture_px.1));
                 }
-                self.fit = crate::layout::Fit::for_screen(
-                    f64::from(*stage_px),
-                    f64::from(*screen_h),
-                    crate::picture::NORMAL_TEXT.smallest(),
-                    crate::picture::PRESENTATION_TEXT.smallest(),
-                )
+                self.fit = fit_for(*stage_px, *screen_h);
             }
             _ => return false,
         }

@@ -241,3 +241,38 @@ fn the_progress_notices_say_what_happened_to_it() {
         Some("Your progress is not kept: full.")
     );
 }
+
+/// The page sends the device's answers and the screen's size as it starts: when the lab
+/// already holds them it keeps the lab as it is (no copy, no redraw before the first
+/// picture); anything they would change, or any other action, it applies.
+#[test]
+fn what_the_view_already_holds_leaves_the_lab_unchanged() {
+    let mut lab = lab();
+    assert!(lab.unchanged_by(&Action::SetReducedMotion(false)));
+    assert!(lab.unchanged_by(&Action::SetTouch(false)));
+    assert!(!lab.unchanged_by(&Action::SetTouch(true)));
+    assert!(
+        lab.unchanged_by(&Action::Tick(16.0)),
+        "a frame while stopped"
+    );
+    let laptop = Action::FitScreen {
+        stage_px: 900,
+        screen_h: 768,
+    };
+    let phone = Action::FitScreen {
+        stage_px: 376,
+        screen_h: 844,
+    };
+    assert!(lab.unchanged_by(&laptop), "the default fit is the laptop's");
+    assert!(!lab.unchanged_by(&phone));
+    lab.apply(phone.clone());
+    assert!(lab.unchanged_by(&phone) && !lab.unchanged_by(&laptop));
+    lab.apply(Action::SetTouch(true));
+    assert!(lab.unchanged_by(&Action::SetTouch(true)));
+    assert!(!lab.unchanged_by(&Action::TogglePlay));
+    lab.apply(Action::TogglePlay);
+    assert!(
+        !lab.unchanged_by(&Action::Tick(16.0)),
+        "a frame while playing"
+    );
+}
