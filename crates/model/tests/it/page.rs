@@ -258,15 +258,27 @@ fn what_the_view_already_holds_leaves_the_lab_unchanged() {
     let laptop = Action::FitScreen {
         stage_px: 900,
         screen_h: 768,
+        picture_px: (0, 0),
     };
     let phone = Action::FitScreen {
         stage_px: 376,
         screen_h: 844,
+        picture_px: (0, 0),
     };
     assert!(lab.unchanged_by(&laptop), "the default fit is the laptop's");
     assert!(!lab.unchanged_by(&phone));
     lab.apply(phone.clone());
     assert!(lab.unchanged_by(&phone) && !lab.unchanged_by(&laptop));
+    // The picture measured anew (a node's actions are placed by it) is news; measured
+    // the same, it is not.
+    let measured = Action::FitScreen {
+        stage_px: 376,
+        screen_h: 844,
+        picture_px: (376, 290),
+    };
+    assert!(!lab.unchanged_by(&measured));
+    lab.apply(measured.clone());
+    assert!(lab.unchanged_by(&measured) && lab.unchanged_by(&phone));
     lab.apply(Action::SetTouch(true));
     assert!(lab.unchanged_by(&Action::SetTouch(true)));
     assert!(!lab.unchanged_by(&Action::TogglePlay));
