@@ -137,6 +137,16 @@ test("the one file keeps a student's progress across a reload: a challenge won s
     await card.locator('.success').waitFor({ timeout: 60_000 });
     const link = await card.getByLabel('link to the winning run').inputValue();
     assert.ok(link.startsWith(`${FILE_URL}#run=v2`), link.slice(0, 120));
+    // The win is kept in this browser before the reload (a wait on that state, with the
+    // stored text in the message should it never come).
+    await page.waitForFunction(
+      () => (localStorage.getItem('fencing-lab.progress') ?? '').includes('corrupt-with-one-pause'),
+      null,
+      { timeout: 10_000 },
+    ).catch(async () => {
+      const kept = await page.evaluate(() => localStorage.getItem('fencing-lab.progress'));
+      assert.fail(`the win was not kept in this browser: ${kept}`);
+    });
     await page.reload({ waitUntil: 'load' });
     await page.locator('.challenge').waitFor();
     await page.keyboard.press('g');
