@@ -81,16 +81,40 @@ pub fn write_fixed(out: &mut String, x: f64, decimals: u32) {
             }
         }
     };
-    let digits = whole.to_string();
+    // The digits on the stack (the picture writes thousands of numbers a frame).
+    let mut buf = [0u8; 40];
+    let mut start = buf.len();
+    // (in 64-bit arithmetic when it fits: 128-bit division is a library call in wasm)
+    let (mut wide, mut rest) = match u64::try_from(whole) {
+        Ok(v) => (0u128, v),
+        Err(_) => (whole, 0),
+    };
+    loop {
+        start -= 1;
+        let digit = if wide > 0 {
+            let d = (wide % 10) as u8;
+            wide /= 10;
+            d
+        } else {
+            let d = (rest % 10) as u8;
+            rest /= 10;
+            d
+        };
+        buf[start] = b'0' + digit;
+        if wide == 0 && rest == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&buf[start..]).unwrap_or("0");
     let d = decimals as usize;
     if d == 0 {
-        out.push_str(&digits);
+        out.push_str(digits);
         return;
     }
     if digits.len() <= d {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', d - digits.len()));
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let (int, dec) = digits.split_at(digits.len() - d);
         out.push_str(int);
