@@ -543,10 +543,11 @@ fn use_settled_run(run: u64) -> u64 {
 /// What the slower panels show this frame (`readouts`): kept between frames, refreshed
 /// at the page's real time, told whether the history on screen has settled and whether
 /// the diagram's pane is on screen (not until it is seen drawn; hidden, it is redrawn a
-/// few times a second while playing). Returns the frame and the setter the stage tells
-/// the pane's showing to (`watch_shown`).
+/// few times a second while playing) and whether "About this run" is open (closed, the
+/// same). Returns the frame and the setters the page tells those to: the stage the
+/// pane's showing (`watch_shown`), the sharing panel its details' opening.
 #[hook]
-pub fn use_readouts(lab: &Lab) -> (Frame, UseStateSetter<bool>) {
+pub fn use_readouts(lab: &Lab) -> (Frame, Shown) {
     // After a jump (a seek, a step back, a new run) the log, below the fold, changes once
     // the frame showing the new moment is drawn, not in it, and so do the storage table's
     // rows below its box's fold: that frame is not held up by a hundred rows off screen.
@@ -555,13 +556,27 @@ pub fn use_readouts(lab: &Lab) -> (Frame, UseStateSetter<bool>) {
     let settled_run = use_settled_run(lab.run_id());
     let readouts = use_mut_ref(Readouts::default);
     let diagram_shown = use_state_eq(|| false);
+    let about_open = use_state_eq(|| false);
     let settled = settled_run == lab.run_id();
     let mut readouts = readouts.borrow_mut();
     readouts.seen = Seen {
         diagram: *diagram_shown,
+        about: *about_open,
     };
     let frame = readouts.frame(lab, now_real(), settled);
-    (frame, diagram_shown.setter())
+    let shown = Shown {
+        diagram: diagram_shown.setter(),
+        about: about_open.setter(),
+    };
+    (frame, shown)
+}
+
+/// Where the page tells the readouts what it shows (`use_readouts`).
+pub struct Shown {
+    /// Whether the diagram's pane is on screen.
+    pub diagram: UseStateSetter<bool>,
+    /// Whether "About this run" is open.
+    pub about: UseStateSetter<bool>,
 }
 
 /// The page's clock, in real milliseconds (for the readouts' refresh periods).

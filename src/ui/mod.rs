@@ -77,7 +77,7 @@ pub fn app() -> Html {
     // The panels below the fold (sharing, the log, further reading) come after the first
     // frame is drawn: the first render builds the cluster and what is on screen first.
     let below_ready = hooks::use_first_paint_done();
-    let (frame, diagram_shown) = hooks::use_readouts(&lab);
+    let (frame, shown) = hooks::use_readouts(&lab);
     let beats = hooks::use_beats(&lab);
 
     let state = (*lab).clone();
@@ -146,7 +146,7 @@ pub fn app() -> Html {
             <main class={classes!("grid", lab.run.twin.is_some().then_some("comparing"))} data-run={lab.run_id().to_string()}>
                 if stage {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
-                        {diagram_shown} on_action={on_action.clone()} />
+                        diagram_shown={shown.diagram} on_action={on_action.clone()} />
                 }
                 <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
                     storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}
@@ -155,7 +155,8 @@ pub fn app() -> Html {
                 <div class="below">
                     // A challenge not yet won keeps to its card (its win gives the link).
                     if tools.all || lab.teaching.challenge.as_ref().is_none_or(|a| a.won.is_some()) {
-                    <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file} />
+                    <SharePanel about={frame.about} {link} on_action={on_action.clone()} {on_export_svg} {on_file}
+                        about_open={shown.about} />
                     }
                     <EventLog events={frame.log_events} rows={frame.log_rows} old_term_refused={snap.findings.old_term_refused}
                         asking={lab.teaching.quiz.asking()} />

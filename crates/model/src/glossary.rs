@@ -166,44 +166,61 @@ fn find_word(lower: &str, word: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// `text` cut into pieces, each entry marked where it is first named (once per text; the
-/// longest words win: "lease store" before "lease", "fencing gap" before "fencing").
-pub fn marks(text: &str) -> Vec<Piece> {
+thread_local! {
+    /// The entries, those with longer words first, so "lease store" is taken before
+    /// "lease": sorted once, not for every text marked (the picture marks its words every
+    /// frame).
+    static LONGEST_FIRST: Vec<&'static Entry> = {
+        let mut entries: Vec<&'static Entry> = GLOSSARY.iter().collect();
+        fencing_sim::order::sort_by_key(&mut entries, |e| {
+            std::cmp::Reverse(e.words.iter().map(|w| w.len()).max())
+        });
+        entries
+    };
+}
+
+/// Where each entry is first named in `text` (once per text; the longest words win:
+/// "lease store" before "lease", "fencing gap" before "fencing"): byte ranges, in the
+/// order they stand.
+fn spans(text: &str) -> Vec<(usize, usize, &'static Entry)> {
     // ASCII lower case keeps every byte where it was: offsets in `lower` are in `text`.
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, usize, &'static Entry)> = Vec::new();
-    // Entries with longer words first, so "lease store" is taken before "lease".
-    let mut entries: Vec<&'static Entry> = GLOSSARY.iter().collect();
-    fencing_sim::order::sort_by_key(&mut entries, |e| {
-        std::cmp::Reverse(e.words.iter().map(|w| w.len()).max())
-    });
-    for e in entries {
-        let free = |i: usize, end: usize, found: &[(usize, usize, &Entry)]| {
-            found.iter().all(|(s, t, _)| end <= *s || i >= *t)
-        };
-        // The entry's earliest mention, by any of its words, where no other term stands.
-        let first = e
-            .words
-            .iter()
-            .filter_map(|w| {
-                let mut from = 0;
-                while let Some(i) = find_word(&lower, w, from) {
-                    if free(i, i + w.len(), &found) {
-                        return Some((i, i + w.len()));
+    LONGEST_FIRST.with(|entries| {
+        for &e in entries {
+            let free = |i: usize, end: usize, found: &[(usize, usize, &Entry)]| {
+                found.iter().all(|(s, t, _)| end <= *s || i >= *t)
+            };
+            // The entry's earliest mention, by any of its words, where no other term stands.
+            let first = e
+                .words
+                .iter()
+                .filter_map(|w| {
+                    let mut from = 0;
+                    while let Some(i) = find_word(&lower, w, from) {
+                        if free(i, i + w.len(), &found) {
+                            return Some((i, i + w.len()));
+                        }
+                        from = i + w.len();
                     }
-                    from = i + w.len();
-                }
-                None
-            })
-            .min();
-        if let Some((i, end)) = first {
-            found.push((i, end, e));
+                    None
+                })
+                .min();
+            if let Some((i, end)) = first {
+                found.push((i, end, e));
+            }
         }
-    }
+    });
     fencing_sim::order::sort_by_key(&mut found, |(s, _, _)| *s);
+    found
+}
+
+/// `text` cut into pieces, each entry marked where it is first named (once per text; the
+/// longest words win: "lease store" before "lease", "fencing gap" before "fencing").
+pub fn marks(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = 0;
-    for (s, t, e) in found {
+    for (s, t, e) in spans(text) {
         if s > at {
             out.push(Piece::Plain(text[at..s].to_string()));
         }
@@ -216,28 +233,35 @@ pub fn marks(text: &str) -> Vec<Piece> {
     out
 }
 
+/// The keys of the entries `text` names, in the order they stand in it (as `marks`
+/// marks them).
+pub fn keys_named(text: &str) -> Vec<&'static str> {
+    spans(text).into_iter().map(|(_, _, e)| e.key).collect()
+}
+
 /// The key of the first entry `text` names: what a line of the picture explains.
 pub fn first_named(text: &str) -> Option<&'static str> {
-    marks(text).into_iter().find_map(|p| match p {
-        Piece::Term(e, _) => Some(e.key),
-        Piece::Plain(_) => None,
-    })
+    keys_named(text).first().copied()
 }
 
 /// The keys of the entries `texts` name, each once, in the order first named, and the ids
 /// of their meanings (`term-KEY`), each list space-separated: what a node of the picture
 /// explains by its words (its `data-terms` and `aria-describedby`).
 pub fn named_in(texts: &[&str]) -> (String, String) {
-    let (mut keys, mut ids) = (String::new(), String::new());
-    for p in texts.iter().flat_map(|t| marks(t)) {
-        if let Piece::Term(e, _) = p {
-            if !keys.split(' ').any(|k| k == e.key) {
-                keys = keys + " " + e.key;
-                ids = ids + " term-" + e.key;
-            }
+    described(texts.iter().flat_map(|t| keys_named(t)))
+}
+
+/// `keys`, each once in the order first given, and the ids of their meanings
+/// (`term-KEY`), each list space-separated (`named_in` from keys already found).
+pub fn described(keys: impl IntoIterator<Item = &'static str>) -> (String, String) {
+    let (mut keys_out, mut ids) = (String::new(), String::new());
+    for key in keys {
+        if !keys_out.split(' ').any(|k| k == key) {
+            keys_out = keys_out + " " + key;
+            ids = ids + " term-" + key;
         }
     }
-    (keys, ids)
+    (keys_out, ids)
 }
 
 #[cfg(test)]

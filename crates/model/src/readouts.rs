@@ -62,12 +62,18 @@ type NarrationKey = (u64, u64, usize, u64, usize, usize);
 pub struct Seen {
     /// The diagram's pane (and the compare twin's, beside it).
     pub diagram: bool,
+    /// "About this run", opened (closed, its virtual time would be rewritten every frame
+    /// for no one to read).
+    pub about: bool,
 }
 
 impl Default for Seen {
     /// Until the page says otherwise, everything is on screen.
     fn default() -> Seen {
-        Seen { diagram: true }
+        Seen {
+            diagram: true,
+            about: true,
+        }
     }
 }
 
@@ -134,7 +140,7 @@ impl Readouts {
         let about = throttled(
             &cache(&mut self.about, &about_fresh),
             about_fresh,
-            very_fast,
+            very_fast || (lab.run.playing && !self.seen.about),
             now_real,
             Slot::Clock,
             About::continues,

@@ -14,6 +14,8 @@ pub struct SharePanelProps {
     pub on_action: Callback<Action>,
     pub on_export_svg: Callback<()>,
     pub on_file: Callback<web_sys::File>,
+    /// Told whether "About this run" is open: closed, its readout is held while playing.
+    pub about_open: yew::UseStateSetter<bool>,
 }
 
 #[function_component(SharePanel)]
@@ -41,6 +43,13 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let el: web_sys::HtmlInputElement = e.target_unchecked_into();
         el.select();
     });
+    let on_toggle = {
+        let open = props.about_open.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            open.set(el.has_attribute("open"));
+        })
+    };
     let a = &props.about;
     html! {
         <section class="panel share-panel" aria-labelledby="share-h">
@@ -67,7 +76,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 </label>
                 <span class="hint">{ "a scenario (.json) or a trace (.jsonl) — or drop one anywhere on the page" }</span>
             </div>
-            <details class="about">
+            <details class="about" ontoggle={on_toggle}>
                 <summary>{ "About this run" }</summary>
                 <dl>
                     <dt>{ "Scenario" }</dt><dd class="about-scenario">{ a.scenario.clone() }</dd>

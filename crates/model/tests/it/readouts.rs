@@ -129,7 +129,10 @@ fn at_1x_the_diagram_on_screen_is_fresh_every_frame() {
 fn off_screen_while_playing_the_diagram_waits_for_its_refresh() {
     let mut lab = playing_at_1x();
     let mut r = Readouts::default();
-    r.seen = Seen { diagram: false };
+    r.seen = Seen {
+        diagram: false,
+        ..Seen::default()
+    };
     let first = r.frame(&lab, 1_000.0, true);
     for _ in 0..3 {
         lab.apply(Action::Tick(16.0));
@@ -158,7 +161,10 @@ fn off_screen_while_playing_the_diagram_waits_for_its_refresh() {
 fn off_screen_and_paused_the_diagram_is_fresh() {
     let mut lab = playing_at_1x();
     let mut r = Readouts::default();
-    r.seen = Seen { diagram: false };
+    r.seen = Seen {
+        diagram: false,
+        ..Seen::default()
+    };
     let first = r.frame(&lab, 1_000.0, true);
     lab.apply(Action::Tick(16.0));
     lab.apply(Action::Stop);
@@ -170,4 +176,38 @@ fn off_screen_and_paused_the_diagram_is_fresh() {
     let sought = r.frame(&lab, 1_020.0, true);
     assert_eq!(sought.diagram.0.now, lab.now());
     assert_eq!(sought.diagram.1.total(), lab.run.events.total());
+}
+
+#[test]
+fn closed_while_playing_about_this_run_waits_for_its_refresh() {
+    let mut lab = playing_at_1x();
+    let mut r = Readouts::default();
+    r.seen = Seen {
+        about: false,
+        ..Seen::default()
+    };
+    let first = r.frame(&lab, 1_000.0, true);
+    for _ in 0..3 {
+        lab.apply(Action::Tick(16.0));
+    }
+    let held = r.frame(&lab, 1_048.0, true);
+    assert!(lab.now().0 > first.about.now_us && lab.run.playing);
+    assert_eq!(held.about, first.about, "held while closed");
+    // The clocks on screen are not held.
+    assert_eq!(held.clock_now, lab.now());
+    // A refresh later it has caught up.
+    let refreshed = r.frame(&lab, 1_260.0, true);
+    assert_eq!(refreshed.about.now_us, lab.now().0);
+    // Opened: fresh at once, within the same refresh period.
+    lab.apply(Action::Tick(16.0));
+    r.seen = Seen::default();
+    let open = r.frame(&lab, 1_270.0, true);
+    assert_eq!(open.about.now_us, lab.now().0);
+    // Closed and stopped: fresh too (a seek while stopped shows at once).
+    lab.apply(Action::Stop);
+    r.seen.about = false;
+    lab.apply(Action::Seek(SimTime::from_ms(200)));
+    let sought = r.frame(&lab, 1_275.0, true);
+    assert_eq!(sought.about.now_us, lab.now().0);
+    assert_eq!(sought.about.trace_hash, lab.run.snapshot.trace_hash);
 }

@@ -2,7 +2,7 @@
 //! bars, cross), its name and term, and the words under it (`scene::NodeScene`). Each line
 //! explains the first term it names while hovered or tapped (`data-term`), and the node
 //! all of them while focused by the keyboard (`data-terms`, `aria-describedby`:
-//! `glossary::named_in`).
+//! the same words as `glossary::named_in`, from each line's keys found once).
 
 use super::f;
 use fencing_model::describe::{actor_key, node_words};
@@ -140,22 +140,31 @@ pub(super) fn node_view(props: NodeDraw<'_>) -> Html {
     };
     let onkeydown = node_keys(id, props.on_select, props.on_action);
     let term = format!("term {}", n.term);
+    // Each line's named entries, found once: for the line's own mark and the node's.
+    let line_keys: Vec<Vec<&'static str>> = lines
+        .iter()
+        .map(|l| glossary::keys_named(&l.text))
+        .collect();
     let below = lines
         .iter()
+        .zip(&line_keys)
         .enumerate()
-        .map(|(i, l)| {
+        .map(|(i, (l, keys))| {
             let y = NODE_R + 10.0 + ts.line + i as f64 * ts.line_gap;
             let x = inside_dx(p.x, l.text.chars().count(), ts.line, props.width);
-            let named = glossary::first_named(&l.text);
+            let named = keys.first().copied();
             html! {
                 <text class={line_class(l.kind)} x={f(x)} y={f(y)} font-size={f(ts.line)}
                     data-term={named} aria-describedby={named.map(|k| format!("term-{k}"))}>{&l.text}</text>
             }
         })
         .collect::<Html>();
-    let mut words: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-    words.push(&term);
-    let (keys, described) = glossary::named_in(&words);
+    let (keys, described) = glossary::described(
+        line_keys
+            .into_iter()
+            .flatten()
+            .chain(glossary::keys_named(&term)),
+    );
     html! {
         <g class={node_class(n, s.now, props.selected, is_zombie)} style={super::boxes::translate(p)}
            role="button" tabindex="0" aria-label={label} data-node={id.0.to_string()}
