@@ -419,6 +419,42 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Each built-in scenario's title, as its file gives it, in `BUILTIN`'s order: the page
+/// lists the scenarios before its first picture without parsing twelve files for their
+/// titles (a test holds this to the files).
+pub const BUILTIN_TITLES: &[(&str, &str)] = &[
+    (
+        "leader-and-followers",
+        "Leader and followers: one node leads, the others copy its writes",
+    ),
+    ("gc-pause-zombie", "A GC pause freezes the leader"),
+    ("gc-pause-no-fencing", "The same GC pause, with fencing off"),
+    (
+        "partitioned-leader",
+        "The leader is cut off from the lease store",
+    ),
+    ("delayed-write", "A write held up 90 s in the network"),
+    (
+        "slow-clock",
+        "A leader's clock slows down, and nothing else goes wrong",
+    ),
+    ("drifting-clock", "A leader whose clock runs slow"),
+    ("lease-too-short", "A lease of only 500 ms"),
+    (
+        "stale-before-new-write",
+        "An old write, a new term, and no new write yet",
+    ),
+    (
+        "barrier-write",
+        "A new leader's first write carries no data",
+    ),
+    ("crash-restart", "A leader crashes, then restarts"),
+    (
+        "free-play",
+        "Free play: nothing is scripted; make your own failure",
+    ),
+];
+
 thread_local! {
     /// Each built-in scenario parsed once (the page asks for them often: the lesson path
     /// wants every step's title and question count).

@@ -20,7 +20,7 @@ use crate::progress::Progress;
 use crate::share::{Imported, RunSpec};
 use crate::timeline::Timeline;
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
-use fencing_sim::scenario::{builtin, BUILTIN};
+use fencing_sim::scenario::builtin;
 use fencing_sim::{Command, Event, NodeId, Scenario, Sim, SimTime, TimedCommand};
 use std::rc::Rc;
 
@@ -1465,9 +1465,9 @@ impl Lab {
 
     /// Names of the built-in scenarios and their titles, in teaching order.
     pub fn scenario_choices() -> Vec<(&'static str, String)> {
-        BUILTIN
+        fencing_sim::scenario::BUILTIN_TITLES
             .iter()
-            .filter_map(|(n, _)| builtin(n).map(|s| (*n, s.title)))
+            .map(|(n, title)| (*n, title.to_string()))
             .collect()
     }
 }

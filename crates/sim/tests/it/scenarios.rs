@@ -326,3 +326,15 @@ fn an_events_kind_name_is_its_trace_lines_kind() {
         fencing_sim::scenario::builtin("gc-pause-zombie").unwrap()
     );
 }
+
+#[test]
+fn the_title_table_is_each_builtin_files_title_in_order() {
+    use fencing_sim::scenario::{builtin, BUILTIN, BUILTIN_TITLES};
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let titled: Vec<&str> = BUILTIN_TITLES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(titled, names, "the same scenarios, in the same order");
+    for (name, title) in BUILTIN_TITLES {
+        let parsed = builtin(name).expect("built in");
+        assert_eq!(*title, parsed.title, "{name}'s title in the table");
+    }
+}
