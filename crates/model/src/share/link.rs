@@ -49,7 +49,7 @@ struct LinkBody {
     s: Option<Scenario>,
     /// Only the knobs that differ from the built-in scenario's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    config: Option<serde_json::Map<String, serde_json::Value>>,
+    config: Option<ConfigDiff>,
     seed: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cmds: Vec<TimedCommand>,
@@ -63,7 +63,7 @@ pub fn encode_link(spec: &RunSpec) -> String {
         Some(b) if b.faults == s.faults && b.until_ms == s.until_ms => LinkBody {
             b: Some(s.name.clone()),
             s: None,
-            config: config_diff(&b.config, &s.config),
+            config: ConfigDiff::between(&b.config, &s.config),
             seed: s.seed,
             cmds: spec.commands.clone(),
             t: spec.at_ms,
@@ -90,14 +90,62 @@ pub fn encode_link(spec: &RunSpec) -> String {
     )
 }
 
-fn config_diff(base: &Config, c: &Config) -> Option<serde_json::Map<String, serde_json::Value>> {
-    let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(c))) =
-        (serde_json::to_value(base), serde_json::to_value(c))
-    else {
-        unreachable!("configs serialise to objects")
+macro_rules! config_diff {
+    ($($f:ident: $t:ty),*) => {
+        /// The knobs of a link's scenario that differ from its built-in scenario's, each
+        /// named as in a scenario file's `config`.
+        #[derive(Default, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        struct ConfigDiff {
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                $f: Option<$t>,
+            )*
+        }
+
+        impl ConfigDiff {
+            /// What takes `base` to `c`, if anything does.
+            fn between(base: &Config, c: &Config) -> Option<ConfigDiff> {
+                let mut d = ConfigDiff::default();
+                let mut any = false;
+                $(
+                    if base.$f != c.$f {
+                        d.$f = Some(c.$f);
+                        any = true;
+                    }
+                )*
+                any.then_some(d)
+            }
+
+            /// `base` with these knobs changed.
+            fn apply(&self, base: &Config) -> Config {
+                // Every knob is listed: a knob added to `Config` and not here fails to
+                // compile, rather than being left out of links.
+                let Config { $($f: _),* } = base;
+                let mut c = base.clone();
+                $( if let Some(v) = self.$f { c.$f = v; } )*
+                c
+            }
+        }
     };
-    let diff: serde_json::Map<_, _> = c.into_iter().filter(|(k, v)| b.get(k) != Some(v)).collect();
-    (!diff.is_empty()).then_some(diff)
+}
+// Every knob of `Config`, in the order of their names: the order a link has always
+// written them in (they were once a map of names).
+config_diff! {
+    barrier: bool,
+    drift_bound_ppm: u64,
+    drop_percent: u8,
+    failure_timeout_ms: [u64; 2],
+    fencing: bool,
+    first_token: u64,
+    heartbeat_ms: u64,
+    latency_ms: [u64; 2],
+    lease_ms: u64,
+    nodes: u8,
+    renew_every_ms: u64,
+    renew_jitter_ms: u64,
+    work_ms: u64,
+    write_every_ms: u64
 }
 
 /// Reads a link's fragment (with or without the leading `#`).
@@ -161,15 +209,7 @@ pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
         _ => return Err("this link is damaged: it must name one scenario".into()),
     };
     if let Some(diff) = body.config {
-        let serde_json::Value::Object(mut base) =
-            serde_json::to_value(&scenario.config).expect("configs serialise")
-        else {
-            unreachable!("a config serialises to an object")
-        };
-        base.extend(diff);
-        // Read back from text, as files are: one reader for the settings in the page.
-        scenario.config = serde_json::from_str(&serde_json::Value::Object(base).to_string())
-            .map_err(|e| format!("this link's settings are not valid: {e}"))?;
+        scenario.config = diff.apply(&scenario.config);
     }
     scenario.seed = body.seed;
     scenario

@@ -319,3 +319,102 @@ fn an_imported_scenario_without_a_title_takes_its_name_then_the_file_name() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The JSON a link carries (its body, unpacked).
+fn link_body(link: &str) -> String {
+    let data = link.split('.').nth(1).expect("a v2 link has data");
+    let deflated = data_encoding::BASE64URL_NOPAD
+        .decode(data.as_bytes())
+        .unwrap();
+    String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap()).unwrap()
+}
+
+#[test]
+fn a_links_settings_are_the_knobs_that_differ_written_as_before() {
+    use fencing_sim::Config;
+    let base = fencing_sim::scenario::builtin("gc-pause-zombie").unwrap();
+    // Each knob moved off the scenario's own value (and kept within its range).
+    let changed: Vec<fn(&mut Config)> = vec![
+        |c| c.nodes = if c.nodes == 7 { 3 } else { 7 },
+        |c| c.fencing = !c.fencing,
+        |c| c.barrier = !c.barrier,
+        |c| c.first_token += 1,
+        |c| c.lease_ms += 1000,
+        |c| c.renew_every_ms += 100,
+        |c| c.renew_jitter_ms += 10,
+        |c| c.heartbeat_ms += 100,
+        |c| c.failure_timeout_ms = [c.failure_timeout_ms[0] + 100, c.failure_timeout_ms[1] + 200],
+        |c| c.write_every_ms += 500,
+        |c| c.work_ms += 10,
+        |c| c.latency_ms = [c.latency_ms[0] + 1, c.latency_ms[1] + 50],
+        |c| c.drop_percent = if c.drop_percent == 12 { 13 } else { 12 },
+        |c| c.drift_bound_ppm += 50,
+    ];
+    let mut every = base.config.clone();
+    for (i, change) in changed.iter().enumerate() {
+        change(&mut every);
+        for config in [
+            {
+                let mut one = base.config.clone();
+                change(&mut one);
+                one
+            },
+            every.clone(),
+        ] {
+            let mut s = base.clone();
+            s.config = config.clone();
+            let spec = RunSpec {
+                scenario: s,
+                commands: vec![],
+                at_ms: 0,
+            };
+            let link = encode_link(&spec);
+            // Links were written with the differing knobs as a map of names, in the order
+            // of their names: the same text now.
+            let (serde_json::Value::Object(b), serde_json::Value::Object(c)) = (
+                serde_json::to_value(&base.config).unwrap(),
+                serde_json::to_value(&config).unwrap(),
+            ) else {
+                unreachable!()
+            };
+            let diff: serde_json::Map<_, _> =
+                c.into_iter().filter(|(k, v)| b.get(k) != Some(v)).collect();
+            let body = link_body(&link);
+            let expected = format!(r#""config":{}"#, serde_json::Value::Object(diff));
+            assert!(body.contains(&expected), "knob {i}: {body} has {expected}");
+            // And it opens to the same settings.
+            assert_eq!(
+                decode_link(&link).unwrap().scenario.config,
+                config,
+                "knob {i}"
+            );
+        }
+    }
+    // Nothing changed: no settings at all.
+    let spec = RunSpec {
+        scenario: base.clone(),
+        commands: vec![],
+        at_ms: 0,
+    };
+    assert!(!link_body(&encode_link(&spec)).contains("config"));
+}
+
+#[test]
+fn a_link_with_an_unknown_or_mistyped_knob_is_refused_by_name() {
+    let e = decode_link(&v1_link(
+        r#"{"b":"gc-pause-zombie","config":{"leese_ms":5},"seed":1}"#,
+    ))
+    .unwrap_err();
+    assert!(e.contains("leese_ms"), "{e}");
+    let e = decode_link(&v1_link(
+        r#"{"b":"gc-pause-zombie","config":{"nodes":"five"},"seed":1}"#,
+    ))
+    .unwrap_err();
+    assert!(e.starts_with("this link is damaged"), "{e}");
+    // A knob of the right type but out of range is refused by the scenario's check.
+    let e = decode_link(&v1_link(
+        r#"{"b":"gc-pause-zombie","config":{"nodes":0},"seed":1}"#,
+    ))
+    .unwrap_err();
+    assert!(e.contains("not valid"), "{e}");
+}
