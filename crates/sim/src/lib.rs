@@ -23,6 +23,7 @@ pub mod pattern;
 pub mod replication;
 pub mod rng;
 pub mod scenario;
+pub mod small_map;
 pub mod storage;
 pub mod story;
 pub mod summary;

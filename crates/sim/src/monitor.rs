@@ -7,19 +7,18 @@ use super::node::Note;
 use super::storage::Verdict;
 use super::time::{Duration, SimTime};
 use super::trace::{Event, EventKind, Violation};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::small_map::SmallMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Monitor {
     last_grant: Option<Term>,
-    node_terms: BTreeMap<NodeId, Term>,
+    node_terms: SmallMap<NodeId, Term>,
     highest_accepted: Option<Token>,
     /// Each node's belief in its lease: (term, true-time deadline).
-    beliefs: BTreeMap<NodeId, (Term, SimTime)>,
+    beliefs: SmallMap<NodeId, (Term, SimTime)>,
     /// Pairs already reported as overlapping, so one episode is one violation.
-    overlaps: BTreeMap<(NodeId, NodeId), Term>,
-    leaders: BTreeMap<NodeId, Term>,
+    overlaps: SmallMap<(NodeId, NodeId), Term>,
+    leaders: SmallMap<NodeId, Term>,
     split_since: Option<SimTime>,
     split_total: Duration,
     split_seen: bool,
@@ -81,7 +80,7 @@ impl Monitor {
                 self.beliefs.remove(node);
             }
             EventKind::Lease { node, term, until } if *until > e.t => {
-                for (other, (other_term, other_until)) in &self.beliefs {
+                for (other, (other_term, other_until)) in self.beliefs.iter() {
                     if other != node && *other_until > e.t && other_term != term {
                         let key = (*node.min(other), *node.max(other));
                         if self.overlaps.get(&key) != Some(term) {
@@ -134,7 +133,7 @@ impl Monitor {
     }
 
     fn term_seen(&mut self, node: NodeId, term: Term, out: &mut Vec<EventKind>) {
-        let last = self.node_terms.entry(node).or_default();
+        let last = self.node_terms.get_or_insert_with(node, Term::default);
         if term < *last {
             out.push(EventKind::Violation {
                 violation: Violation::TermWentBack {

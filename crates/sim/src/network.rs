@@ -5,9 +5,8 @@
 use super::ids::Actor;
 use super::time::Duration;
 use super::trace::DropReason;
+use crate::small_map::{SmallMap, SmallSet};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,16 +16,16 @@ pub enum Side {
     Both,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
     pub latency: (Duration, Duration),
     pub drop_percent: u8,
     /// While split: the side of every actor not on side A.
-    partition: Option<BTreeMap<Actor, Side>>,
-    cuts: BTreeSet<(Actor, Actor)>,
-    delays: BTreeMap<(Actor, Actor), Duration>,
+    partition: Option<SmallMap<Actor, Side>>,
+    cuts: SmallSet<(Actor, Actor)>,
+    delays: SmallMap<(Actor, Actor), Duration>,
     /// One-way links whose messages wait at the far end until released.
-    held: BTreeSet<(Actor, Actor)>,
+    held: SmallSet<(Actor, Actor)>,
 }
 
 impl Network {
@@ -54,7 +53,7 @@ impl Network {
     }
 
     pub fn partition(&mut self, side_b: &[Actor], both: &[Actor]) {
-        let mut sides = BTreeMap::new();
+        let mut sides = SmallMap::new();
         for a in side_b {
             sides.insert(*a, Side::B);
         }

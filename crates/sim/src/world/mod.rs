@@ -50,7 +50,7 @@ pub struct Sim {
     rng_timers: SimRng,
     in_flight: BTreeMap<u64, InFlight>,
     /// What each held link holds, in the order it arrived.
-    on_hold: BTreeMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
+    on_hold: crate::small_map::SmallMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
     /// Messages in flight singled out to be held where they arrive (`hold_message`).
     hold_ids: std::collections::BTreeSet<u64>,
     next_msg_id: u64,
@@ -99,7 +99,7 @@ impl Sim {
             rng_net: SimRng::new(scenario.seed, Stream::Network),
             rng_timers: SimRng::new(scenario.seed, Stream::Timers),
             in_flight: BTreeMap::new(),
-            on_hold: BTreeMap::new(),
+            on_hold: crate::small_map::SmallMap::new(),
             hold_ids: std::collections::BTreeSet::new(),
             next_msg_id: 0,
             next_gen: 0,

@@ -81,7 +81,9 @@ impl Sim {
         }
         if singled_out || self.net.is_held(m.from, m.to) {
             let (from, to) = (m.from, m.to);
-            self.on_hold.entry((from, to)).or_default().push(m);
+            self.on_hold
+                .get_or_insert_with((from, to), Vec::new)
+                .push(m);
             return self.record(EventKind::HeldOnLink { id, from, to });
         }
         if matches!(m.to, Actor::Node(n) if self.is_crashed(n)) {
