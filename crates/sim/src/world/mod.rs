@@ -27,6 +27,7 @@ use crate::network::Network;
 use crate::node::{Node, Params, Persisted, Role};
 use crate::rng::{SimRng, Stream};
 use crate::scenario::Scenario;
+use crate::small_map::{SmallMap, SmallSet};
 use crate::storage::Storage;
 use crate::time::{LocalTime, SimTime};
 use crate::totals::Totals;
@@ -34,7 +35,6 @@ use crate::trace::{Event, EventKind, TraceHash};
 use queue::{Item, Next, Queue};
 use slot::Slot;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Sim {
@@ -48,11 +48,13 @@ pub struct Sim {
     net: Network,
     rng_net: SimRng,
     rng_timers: SimRng,
-    in_flight: BTreeMap<u64, InFlight>,
+    /// Every message on its way, by id. A B-tree, not a `SmallMap`: slowed links can keep
+    /// thousands in flight, delivered from the front.
+    in_flight: std::collections::BTreeMap<u64, InFlight>,
     /// What each held link holds, in the order it arrived.
-    on_hold: crate::small_map::SmallMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
+    on_hold: SmallMap<(crate::ids::Actor, crate::ids::Actor), Vec<InFlight>>,
     /// Messages in flight singled out to be held where they arrive (`hold_message`).
-    hold_ids: std::collections::BTreeSet<u64>,
+    hold_ids: SmallSet<u64>,
     next_msg_id: u64,
     /// Numbers timers and pauses, so a stale queue entry can be told from a live one.
     next_gen: u64,
@@ -98,9 +100,9 @@ impl Sim {
             net: Network::new(c.latency(), c.drop_percent),
             rng_net: SimRng::new(scenario.seed, Stream::Network),
             rng_timers: SimRng::new(scenario.seed, Stream::Timers),
-            in_flight: BTreeMap::new(),
-            on_hold: crate::small_map::SmallMap::new(),
-            hold_ids: std::collections::BTreeSet::new(),
+            in_flight: std::collections::BTreeMap::new(),
+            on_hold: SmallMap::new(),
+            hold_ids: SmallSet::new(),
             next_msg_id: 0,
             next_gen: 0,
             monitor: Monitor::new(),

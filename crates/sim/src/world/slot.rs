@@ -10,9 +10,9 @@ use crate::ids::Term;
 use crate::ids::{Actor, NodeId};
 use crate::msg::Msg;
 use crate::node::{Node, Note, Output, Persisted, Role, Timer};
+use crate::small_map::SmallMap;
 use crate::time::{Clock, Duration, LocalTime, SimTime};
 use crate::trace::EventKind;
-use std::collections::BTreeMap;
 
 /// When a paused node wakes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +52,7 @@ pub(super) struct Slot {
     pub(super) node: Option<Node>,
     pub(super) persisted: Persisted,
     pub(super) clock: Clock,
-    pub(super) timers: BTreeMap<Timer, (LocalTime, u64)>,
+    pub(super) timers: SmallMap<Timer, (LocalTime, u64)>,
     pub(super) pause: Option<Pause>,
     /// An armed "pause at the worst moment", and how long that pause will last.
     pub(super) armed: Option<PauseLength>,
@@ -75,7 +75,7 @@ impl Slot {
             node: Some(node),
             persisted,
             clock: Clock::new(),
-            timers: BTreeMap::new(),
+            timers: SmallMap::new(),
             pause: None,
             armed: None,
             refused: None,
