@@ -4,8 +4,8 @@
 //! cannot be read is refused with a message naming the problem, and the page keeps it aside
 //! rather than overwrite it.
 
+use fencing_sim::small_map::SmallMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The localStorage key the progress lives under.
 pub const STORAGE_KEY: &str = "fencing-lab.progress";
@@ -21,18 +21,18 @@ pub struct Progress {
     pub version: u32,
     /// Scenario name → question number (0-based, in the order asked) → the prediction.
     #[serde(default)]
-    pub predictions: BTreeMap<String, BTreeMap<usize, Prediction>>,
+    pub predictions: SmallMap<String, SmallMap<usize, Prediction>>,
     /// Challenge id → the win.
     #[serde(default)]
-    pub challenges: BTreeMap<String, Win>,
+    pub challenges: SmallMap<String, Win>,
 }
 
 impl Default for Progress {
     fn default() -> Self {
         Progress {
             version: VERSION,
-            predictions: BTreeMap::new(),
-            challenges: BTreeMap::new(),
+            predictions: SmallMap::new(),
+            challenges: SmallMap::new(),
         }
     }
 }
@@ -84,16 +84,16 @@ impl Progress {
     /// earlier one: the student tried again).
     pub fn predicted(&mut self, scenario: &str, question: usize, chosen: usize, right: bool) {
         self.predictions
-            .entry(scenario.to_string())
-            .or_default()
+            .get_or_insert_with(scenario.to_string(), SmallMap::new)
             .insert(question, Prediction { chosen, right });
     }
 
     /// Records a win; the first one is kept (its link is the run that first reached it).
     pub fn won(&mut self, challenge: &str, at_ms: u64, link: String) {
-        self.challenges
-            .entry(challenge.to_string())
-            .or_insert(Win { at_ms, link });
+        if !self.challenges.contains_key(challenge) {
+            self.challenges
+                .insert(challenge.to_string(), Win { at_ms, link });
+        }
     }
 
     /// How many of `scenario`'s questions were answered, and how many rightly.

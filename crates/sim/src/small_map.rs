@@ -5,6 +5,11 @@
 //! the B-tree's insertion, removal and rebalancing anew (about 3 to 5 kB of wasm each),
 //! where a sorted vector needs a binary search and a `Vec` insert.
 
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Borrow;
+use std::marker::PhantomData;
+
 /// A map kept as a vector of entries sorted by key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SmallMap<K, V> {
@@ -24,22 +29,34 @@ impl<K: Ord, V> SmallMap<K, V> {
         Self::default()
     }
 
-    fn find(&self, key: &K) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| k.cmp(key))
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
-    pub fn get(&self, key: &K) -> Option<&V> {
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).ok().map(|i| &self.entries[i].1)
     }
 
-    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
         match self.find(key) {
             Ok(i) => Some(&mut self.entries[i].1),
             Err(_) => None,
         }
     }
 
-    pub fn contains_key(&self, key: &K) -> bool {
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).is_ok()
     }
 
@@ -54,7 +71,10 @@ impl<K: Ord, V> SmallMap<K, V> {
         }
     }
 
-    pub fn remove(&mut self, key: &K) -> Option<V> {
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).ok().map(|i| self.entries.remove(i).1)
     }
 
@@ -104,6 +124,40 @@ impl<K: Ord, V> FromIterator<(K, V)> for SmallMap<K, V> {
             map.insert(k, v);
         }
         map
+    }
+}
+
+/// Written as a map, entries in key order (as a `BTreeMap` is).
+impl<K: Serialize, V: Serialize> Serialize for SmallMap<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.entries.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Read from a map; as with a `BTreeMap`, the last value given for a key wins. The
+/// entries are sorted once at the end (through `order::sort_by`), not inserted one by one.
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for SmallMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+            type Value = SmallMap<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                // Latest first, a stable sort by key, then the first of each key kept: the
+                // last one given.
+                entries.reverse();
+                crate::order::sort_by(&mut entries, |a: &(K, V), b: &(K, V)| a.0.cmp(&b.0));
+                entries.dedup_by(|later, kept| later.0 == kept.0);
+                Ok(SmallMap { entries })
+            }
+        }
+        d.deserialize_map(Entries(PhantomData))
     }
 }
 
@@ -225,6 +279,19 @@ mod tests {
                 prop_assert_eq!(set.is_empty(), tree_set.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn written_and_read_as_the_b_tree_map_is() {
+        let text = r#"{"b":{"2":1,"0":5},"a":{},"b":{"1":7}}"#;
+        let small: SmallMap<String, SmallMap<usize, u8>> = serde_json::from_str(text).unwrap();
+        let tree: BTreeMap<String, BTreeMap<usize, u8>> = serde_json::from_str(text).unwrap();
+        let written = serde_json::to_string(&small).unwrap();
+        assert_eq!(written, serde_json::to_string(&tree).unwrap());
+        assert_eq!(written, r#"{"a":{},"b":{"1":7}}"#);
+        assert_eq!(small.get("b").and_then(|m| m.get(&1)), Some(&7));
+        assert!(serde_json::from_str::<SmallMap<usize, u8>>(r#"{"x":1}"#).is_err());
+        assert!(serde_json::from_str::<SmallMap<usize, u8>>("[1]").is_err());
     }
 
     #[test]
