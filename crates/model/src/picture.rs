@@ -6,9 +6,9 @@ use crate::describe::{dur, node_words};
 use crate::layout::{edge_point, pos_of, radius_of, Pos, Shape};
 use fencing_sim::network::Side;
 use fencing_sim::node::Role;
+use fencing_sim::small_map::SmallMap;
 use fencing_sim::view::{MessageView, NodeState, NodeView, Snapshot};
 use fencing_sim::{Actor, Duration, SimTime};
-use std::collections::BTreeMap;
 
 /// A message in flight, as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,11 +42,10 @@ pub const MAX_DRAWN_PER_LINK: usize = 24;
 /// held or on its way, all of them up to [`MAX_DRAWN_PER_LINK`], past it the oldest half
 /// (the next to arrive, a zombie's write among them) and the newest half (just sent).
 pub fn drawn_messages(s: &Snapshot) -> Vec<&MessageView> {
-    let mut groups: BTreeMap<(Actor, Actor, bool, u8), Vec<usize>> = BTreeMap::new();
+    let mut groups: SmallMap<(Actor, Actor, bool, u8), Vec<usize>> = SmallMap::new();
     for (i, m) in s.messages.iter().enumerate() {
         groups
-            .entry((m.from, m.to, m.held, m.family as u8))
-            .or_default()
+            .get_or_insert_with((m.from, m.to, m.held, m.family as u8), Vec::new)
             .push(i);
     }
     let mut keep = vec![false; s.messages.len()];

@@ -103,6 +103,11 @@ impl<K: Ord, V> SmallMap<K, V> {
         self.entries.iter().map(|(_, v)| v)
     }
 
+    /// The values in key order, taken.
+    pub fn into_values(self) -> impl Iterator<Item = V> {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
