@@ -217,7 +217,8 @@ impl<K: Ord> SmallSet<K> {
     }
 }
 
-#[cfg(test)]
+// Property tests run natively only (proptest draws its seeds from the OS).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
