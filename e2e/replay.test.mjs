@@ -2,7 +2,8 @@
 // built app: a copied link opens the same run (same trace hash in "About this run"); seeking
 // back and forth draws what a fresh page opened at that moment draws; an exported trace
 // and scenario import to the same hash (by picker and by drag and drop); every bad file is
-// refused with its problem named and the run unchanged; compare shows the rejection and the
+// refused with its problem named and the run unchanged; a link too heavy to replay is
+// refused in words while the page answers; compare shows the rejection and the
 // lost update together; seeking in an hour-long run costs well under a frame (measured,
 // printed, not asserted). Screenshots: e2e/artifacts/replay-*.png.
 
@@ -148,6 +149,41 @@ test('a damaged link says why and shows the default scenario', async () => {
     } finally {
       await newer.close();
     }
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
+test('a link to hours of a run too heavy to replay is refused in words, and the page answers', { timeout: 120_000 }, async () => {
+  // Valid settings that make about 42,000 events a second (every timer fires each
+  // millisecond on seven nodes): eight hours of them would take the page many minutes to
+  // replay. It stops at its budget (a few seconds) and says why.
+  const scenario = {
+    name: 'heavy',
+    seed: 3,
+    config: {
+      nodes: 7, lease_ms: 5, renew_every_ms: 1, renew_jitter_ms: 0, heartbeat_ms: 1,
+      failure_timeout_ms: [1, 2], write_every_ms: 1, work_ms: 0, latency_ms: [0, 0],
+    },
+    until_ms: 28_800_000,
+  };
+  const body = JSON.stringify({ s: scenario, seed: 3, t: 28_800_000 });
+  const path = `#run=v1.${Buffer.from(body).toString('base64url')}.${linkSum(body)}`;
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, path, questions: false });
+  try {
+    const { page } = view;
+    const notice = page.locator('.notice');
+    await notice.waitFor({ timeout: 60_000 });
+    const words = await notice.innerText();
+    assert.match(words, /This run cannot be opened: re-simulating it up to 28800\.000 s would make more than 4 million events/);
+    assert.match(words, /without freezing/);
+    // The page answers (a real timeout: evaluate has none of its own), showing the default.
+    const answered = await Promise.race([
+      page.evaluate(() => document.querySelector('select.scenario').value),
+      new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5_000)),
+    ]);
+    assert.equal(answered, 'gc-pause-zombie');
     view.assertClean();
   } finally {
     await view.close();

@@ -21,6 +21,62 @@ pub const KEYFRAME_EVERY_MS: u64 = 5_000;
 /// of them about 24 MB (BENCHMARKS.md, "Seek").
 pub const MAX_KEYFRAMES: usize = 768;
 
+/// The most events the page re-simulates at once, in one task: a shared link opened, a
+/// trace file read, a comparison started, a finding looked for, a trace written. About
+/// four seconds in the page's wasm on a laptop (BENCHMARKS.md, "Simulation core in wasm":
+/// about a million events a second); an hour of a built-in scenario makes about 170,000,
+/// so eight hours of one with seven nodes fit. What needs more is refused with words that
+/// say so, rather than freezing the page (settings like 1 ms heartbeats make millions of
+/// events a minute).
+pub const REPLAY_MAX_EVENTS: u64 = 4_000_000;
+
+/// Why a re-simulation was refused: it needed more than `REPLAY_MAX_EVENTS` events to reach
+/// `until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooHeavy {
+    pub until: SimTime,
+}
+
+impl std::fmt::Display for TooHeavy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "re-simulating it up to {} s would make more than {} million events, more than the page runs at once without freezing (its settings make many messages: short heartbeat, renewal or write intervals, or many nodes)",
+            crate::describe::stamp(self.until),
+            REPLAY_MAX_EVENTS / 1_000_000
+        )
+    }
+}
+
+/// What is left of `REPLAY_MAX_EVENTS` for one piece of work done at once.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    pub fn replay() -> Self {
+        Budget {
+            left: REPLAY_MAX_EVENTS,
+        }
+    }
+
+    /// Runs `sim` to `t` on what is left: `TooHeavy` if that runs out first (`sim` is then
+    /// part of the way: throw it away).
+    pub fn run(&mut self, sim: &mut Sim, t: SimTime) -> Result<(), TooHeavy> {
+        let before = sim.totals().events;
+        let reached = sim.run_until_within(t, self.left);
+        self.left = self
+            .left
+            .saturating_sub(sim.totals().events.saturating_sub(before));
+        if reached {
+            Ok(())
+        } else {
+            Err(TooHeavy { until: t })
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Keyframe {
     sim: Sim,
@@ -61,6 +117,9 @@ impl Timeline {
     /// Replays a scenario with recorded commands up to `until`. The replay's events are not
     /// kept (an hour of them is tens of megabytes, and wasm memory never shrinks): a caller
     /// that wants the recent ones seeks with history afterwards, as the lab does.
+    ///
+    /// It is work done at once, so it runs on `Budget::replay`: a run that needs more
+    /// events than that is refused (`TooHeavy`'s words), not replayed for minutes.
     pub fn replay(
         scenario: Scenario,
         commands: &[TimedCommand],
@@ -68,6 +127,8 @@ impl Timeline {
     ) -> Result<Self, String> {
         let mut t = Timeline::new(scenario);
         t.sim.discard_events();
+        let mut budget = Budget::replay();
+        let heavy = |_: TooHeavy| TooHeavy { until }.to_string();
         for (i, c) in commands.iter().enumerate() {
             let at = SimTime::from_ms(c.at_ms);
             if at < t.sim.now() {
@@ -77,11 +138,11 @@ impl Timeline {
                 ));
             }
             // On a whole millisecond, so the command lands exactly at `at`.
-            t.advance_to(at);
+            t.advance_within(at, &mut budget).map_err(heavy)?;
             t.command(c.command.clone())
                 .map_err(|e| format!("commands[{i}]: {e}"))?;
         }
-        t.advance_to(until);
+        t.advance_within(until, &mut budget).map_err(heavy)?;
         t.sim.keep_events();
         Ok(t)
     }
@@ -118,17 +179,27 @@ impl Timeline {
 
     /// Runs forward to `t`, taking keyframes on the way.
     pub fn advance_to(&mut self, t: SimTime) {
+        let mut unbounded = Budget { left: u64::MAX };
+        // Cannot fail: no run makes u64::MAX events.
+        let _ = self.advance_within(t, &mut unbounded);
+    }
+
+    /// `advance_to` on a budget: `TooHeavy` if it runs out first, and the timeline is then
+    /// part of the way (`replay` throws it away).
+    pub fn advance_within(&mut self, t: SimTime, budget: &mut Budget) -> Result<(), TooHeavy> {
         while self.sim.now() < t {
             let last = self.keyframes.last().map_or(SimTime::ZERO, |c| c.sim.now());
             let next = SimTime(last.0 + self.spacing_ms * 1000);
+            let stop = next.min(t);
+            let reached = budget.run(&mut self.sim, stop);
+            self.frontier = self.frontier.max(self.sim.now());
+            reached?;
             if next <= t {
-                self.sim.run_until(next);
                 self.push_keyframe();
-            } else {
-                self.sim.run_until(t);
             }
         }
         self.frontier = self.frontier.max(self.sim.now());
+        Ok(())
     }
 
     /// Runs every event at the next event time, up to `limit`; `None` if nothing is left.
@@ -220,25 +291,30 @@ impl Timeline {
 
     /// The time of the first event of this run, up to its frontier, for which `pred` holds:
     /// re-simulated from the start on a copy (the present is untouched), a second of
-    /// events at a time.
-    pub fn first_time(&self, pred: impl Fn(&Event) -> bool) -> Option<SimTime> {
+    /// events at a time, on `Budget::replay` (`TooHeavy` if none is found before it runs
+    /// out).
+    pub fn first_time(&self, pred: impl Fn(&Event) -> bool) -> Result<Option<SimTime>, TooHeavy> {
         let mut sim = self.keyframes[0].sim.clone();
         for c in &self.commands[self.keyframes[0].commands..] {
             let _ = sim.schedule(SimTime::from_ms(c.at_ms), c.command.clone());
         }
         sim.keep_events();
         if let Some(e) = sim.drain_events().iter().find(|e| pred(e)) {
-            return Some(e.t);
+            return Ok(Some(e.t));
         }
+        let mut budget = Budget::replay();
         let mut t = sim.now();
         while t < self.frontier {
             t = SimTime(t.0.saturating_add(1_000_000)).min(self.frontier);
-            sim.run_until(t);
+            let reached = budget.run(&mut sim, t);
             if let Some(e) = sim.drain_events().iter().find(|e| pred(e)) {
-                return Some(e.t);
+                return Ok(Some(e.t));
             }
+            reached.map_err(|_| TooHeavy {
+                until: self.frontier,
+            })?;
         }
-        None
+        Ok(None)
     }
 
     /// The scenario that reproduces this run: the file's faults plus the user's commands,

@@ -18,7 +18,7 @@ use crate::pacing;
 use crate::path::{Entry, Target};
 use crate::progress::Progress;
 use crate::share::{Imported, RunSpec};
-use crate::timeline::Timeline;
+use crate::timeline::{Budget, Timeline};
 use fencing_sim::command::{ConfigPatch, NodeArgs, NodeRef, PauseArgs};
 use fencing_sim::scenario::builtin;
 use fencing_sim::{Command, Event, NodeId, Scenario, Sim, SimTime, TimedCommand};
@@ -231,11 +231,16 @@ impl Lab {
     /// with events kept (the lab keeps only a window of recent events); the caller makes
     /// sure `now` is on a whole millisecond (see `MakeShareLink`), or the file's scenario
     /// would stop short of it.
-    pub fn export_trace(&self) -> String {
+    ///
+    /// Work done at once, on `Budget::replay`: a run too heavy for it (whose file would
+    /// be gigabytes anyway) is refused with `TooHeavy`'s words.
+    pub fn export_trace(&self) -> Result<String, String> {
         let s = self.scenario_until_now();
         let mut sim = Sim::new(&s);
-        sim.run_until(self.now());
-        crate::share::export_trace(&s, &sim.drain_events())
+        Budget::replay()
+            .run(&mut sim, self.now())
+            .map_err(|e| e.to_string())?;
+        Ok(crate::share::export_trace(&s, &sim.drain_events()))
     }
 
     fn restart(&mut self, scenario: Scenario) {
@@ -255,9 +260,14 @@ impl Lab {
         self.rebuild_challenge();
     }
 
-    fn start_twin(&mut self, knob: Knob) {
-        if let Err(e) = self.run.start_twin(knob) {
-            self.talk.error = Some(format!("cannot compare this run: {e}"));
+    /// True if the twin runs; else the error says why not.
+    fn start_twin(&mut self, knob: Knob) -> bool {
+        match self.run.start_twin(knob) {
+            Ok(()) => true,
+            Err(e) => {
+                self.talk.error = Some(format!("cannot compare this run: {e}"));
+                false
+            }
         }
     }
 
@@ -677,13 +687,19 @@ impl Lab {
     /// Moves to the first moment of this run where `f` happened, paused there.
     fn go_to_finding(&mut self, f: pacing::Finding) {
         match self.run.timeline.first_time(|e| f.counts(e)) {
-            Some(t) => {
+            Ok(Some(t)) => {
                 self.run.playing = false;
                 self.seek(t);
                 self.talk.status =
                     format!("{} at {} s", f.first_words(), crate::describe::stamp(t));
             }
-            None => self.talk.status = format!("{}: none so far", f.first_words()),
+            Ok(None) => self.talk.status = format!("{}: none so far", f.first_words()),
+            Err(heavy) => {
+                self.talk.error = Some(format!(
+                    "cannot look for {} from the run's start: {heavy}",
+                    f.first_words()
+                ))
+            }
         }
     }
 
@@ -846,8 +862,14 @@ impl Lab {
                 // Load the run by replaying the header's scenario; it must give the hash
                 // the file promises, or the file is not what it says.
                 let s = header.scenario;
-                let mut t = Timeline::new(s.clone());
-                t.advance_to(SimTime::from_ms(s.until_ms));
+                let mut t = match Timeline::replay(s.clone(), &[], SimTime::from_ms(s.until_ms)) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        self.talk.notice =
+                            Some(format!("{name} was not loaded: {e}. The run is unchanged."));
+                        return;
+                    }
+                };
                 let hash = t.sim().trace_hash().hex();
                 if hash != header.trace_hash {
                     self.talk.notice = Some(format!(
@@ -1259,8 +1281,10 @@ impl Lab {
             Action::MakeShareLink => self.make_link(),
             Action::ExportTrace => {
                 self.align_to_ms();
-                let text = self.export_trace();
-                self.send_download("trace.jsonl", "application/x-ndjson", text);
+                match self.export_trace() {
+                    Ok(text) => self.send_download("trace.jsonl", "application/x-ndjson", text),
+                    Err(e) => self.talk.error = Some(format!("cannot write this run's trace: {e}")),
+                }
             }
             Action::ExportScenario => {
                 self.align_to_ms();
@@ -1272,9 +1296,10 @@ impl Lab {
             Action::Compare(knob) => match self.run.twin.take() {
                 Some(t) if t.knob == knob => self.talk.status = "compare off".into(),
                 _ => {
-                    self.start_twin(knob);
-                    self.talk.status =
-                        format!("compare: the same run with {} on and off", knob.name());
+                    if self.start_twin(knob) {
+                        self.talk.status =
+                            format!("compare: the same run with {} on and off", knob.name());
+                    }
                 }
             },
             Action::Load(name) => match builtin(&name) {

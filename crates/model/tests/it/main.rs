@@ -10,6 +10,7 @@ mod derived;
 mod diagram;
 mod explore;
 mod fields;
+mod heavy;
 mod hold;
 mod intent;
 mod lab;

@@ -280,6 +280,26 @@ impl Sim {
         self.now = self.now.max(t);
     }
 
+    /// Runs as `run_until` does while it has made fewer than `max_events` events: true if
+    /// it reached `t`, false if it stopped short (the step that passes the budget is
+    /// finished, never cut in two, so `run_until` from there gives the run and trace one
+    /// uninterrupted call would have). For work done at once, which must not freeze the
+    /// page, whatever the settings make of a stretch of virtual time.
+    pub fn run_until_within(&mut self, t: SimTime, max_events: u64) -> bool {
+        let stop = self.totals.events.saturating_add(max_events);
+        while self.totals.events < stop {
+            if !self.step_once(t) {
+                self.now = self.now.max(t);
+                return true;
+            }
+        }
+        if self.next_event_time().is_some_and(|next| next <= t) {
+            return false;
+        }
+        self.now = self.now.max(t);
+        true
+    }
+
     /// Runs every event at the next event time (if it is not after `limit`).
     /// Returns the time reached, or `None` when nothing is left before `limit`.
     pub fn step(&mut self, limit: SimTime) -> Option<SimTime> {

@@ -43,6 +43,58 @@ fn advancing_in_one_call_or_in_1ms_steps_gives_the_same_trace() {
 }
 
 #[test]
+fn a_run_stopped_by_its_event_budget_goes_on_to_the_same_trace() {
+    for name in ["gc-pause-zombie", "drifting-clock", "partitioned-leader"] {
+        let s = scenario(name);
+        let end = SimTime::from_ms(s.until_ms);
+        let whole = hash_of(&s);
+        let events = {
+            let mut sim = Sim::new(&s);
+            sim.discard_events();
+            sim.run_until(end);
+            sim.totals().events
+        };
+        // Budgets of one event, a prime number of them, and half the whole run: each
+        // call but the last stops short, having made its budget, and the calls together
+        // give the trace of one uninterrupted run.
+        for budget in [1, 97, events / 2] {
+            let mut sim = Sim::new(&s);
+            sim.discard_events();
+            let mut calls = 0;
+            loop {
+                let before = sim.totals().events;
+                let reached = sim.run_until_within(end, budget);
+                // The last step may pass the budget by what one step makes (a few dozen
+                // events at most: a grant told to every node, say).
+                let made = sim.totals().events - before;
+                assert!(
+                    made < budget + 256,
+                    "{name}: budget {budget}, {made} events made"
+                );
+                if reached {
+                    break;
+                }
+                calls += 1;
+                assert!(
+                    made >= budget,
+                    "{name}: stopped after {made} of {budget} events"
+                );
+                assert!(sim.now() <= end, "{name}: ran past the end");
+            }
+            assert!(calls >= 1, "{name}: budget {budget} never stopped it");
+            assert_eq!(sim.now(), end, "{name}");
+            assert_eq!(sim.trace_hash().hex(), whole, "{name}, budget {budget}");
+        }
+        // Enough budget: it reaches the end in one call, as `run_until` does.
+        let mut sim = Sim::new(&s);
+        sim.discard_events();
+        assert!(sim.run_until_within(end, events + 1), "{name}");
+        assert_eq!(sim.now(), end);
+        assert_eq!(sim.trace_hash().hex(), whole, "{name}");
+    }
+}
+
+#[test]
 fn a_command_given_live_equals_the_same_command_in_the_file() {
     let with_fault = scenario("gc-pause-zombie");
     let mut without = with_fault.clone();
