@@ -126,6 +126,9 @@ impl LessonEnd {
 
 /// How far back a seek re-simulates with events kept: the diagram's window.
 pub const SEEK_HISTORY_MS: u64 = WINDOW_US / 1000;
+/// "Next key event" reads at most this many events (about a second in the page) before it
+/// stops and says so: it is done at once, like a re-simulation (`timeline::Budget`).
+pub const KEY_SEARCH_MAX_EVENTS: u64 = 1_000_000;
 
 impl Lab {
     /// A fresh lab on the default scenario.
@@ -543,18 +546,21 @@ impl Lab {
             .map(|(_, at)| at);
         let limit = question.map_or(end, |q| SimTime(q.0.saturating_sub(1)).max(now));
         let mut found = None;
+        // Events read on the way: the search is done at once, so it stops at a budget, as
+        // a re-simulation does (settings like 1 ms heartbeats make millions a minute).
+        let mut read = 0u64;
+        let mut spent = false;
         while let Some(t) = self.run.timeline.step(limit) {
             let events = self.run.timeline.drain_events();
+            read += events.len() as u64;
+            spent = read >= KEY_SEARCH_MAX_EVENTS;
             found = events
                 .iter()
                 .find(|e| pacing::is_key_event(e))
                 .map(crate::describe::event_text);
             self.hear(&events);
             self.run.keep(events);
-            if found.is_some() {
-                break;
-            }
-            if t >= limit {
+            if found.is_some() || t >= limit || spent {
                 break;
             }
         }
@@ -566,6 +572,13 @@ impl Lab {
                 self.refresh();
                 self.run.voice.speak();
                 self.talk.status = format!("at {} s: {what}", crate::describe::stamp(self.now()));
+            }
+            (None, _) if spent => {
+                self.refresh();
+                self.talk.status = format!(
+                    "nothing notable in the next {} s; the search stopped there, after a million events (these settings make many), so the page keeps answering",
+                    crate::describe::stamp(SimTime(self.now().0 - now.0))
+                );
             }
             (None, Some(q)) => self.advance_to(q),
             (None, None) => {

@@ -4,6 +4,7 @@
 //! refused in words, not replayed while the page stops answering; a long run of ordinary
 //! settings still opens.
 
+use fencing_model::lab::KEY_SEARCH_MAX_EVENTS;
 use fencing_model::pacing::Finding;
 use fencing_model::share::{decode_link, encode_link, export_trace, RunSpec, MAX_LINK_MS};
 use fencing_model::timeline::{Timeline, REPLAY_MAX_EVENTS};
@@ -219,4 +220,29 @@ fn on_an_ordinary_run_the_same_actions_work() {
         lab.talk.status
     );
     assert!(lab.export_trace().is_ok());
+}
+
+#[test]
+fn next_key_event_in_a_heavy_run_stops_at_its_budget_and_says_so() {
+    let mut lab = Lab::with_scenario(heavy());
+    // The first presses find the election's events; then nothing notable comes for
+    // minutes, at 42,000 events a second, and the search stops at its budget.
+    for press in 0..10 {
+        let before = (lab.now(), lab.sim().totals().events);
+        lab.apply(Action::NextKeyEvent);
+        let made = lab.sim().totals().events - before.1;
+        let status = lab.talk.status.clone();
+        assert!(
+            made < KEY_SEARCH_MAX_EVENTS + 1_000,
+            "press {press}: {made} events"
+        );
+        if status.starts_with("nothing notable in the next ") {
+            assert!(status.contains("after a million events"), "{status}");
+            assert!(made >= KEY_SEARCH_MAX_EVENTS, "{made} events");
+            assert!(lab.now() < SimTime(before.0 .0 + 120_000_000), "{status}");
+            return;
+        }
+        assert!(status.starts_with("at "), "press {press}: {status}");
+    }
+    panic!("ten presses never reached the budget: {}", lab.talk.status);
 }
