@@ -88,8 +88,9 @@ test('hold one message by clicking it in flight, release it by clicking it; or h
     const { page } = view;
     await page.keyboard.press('o');
     await playOn(page, 3);
-    // Step until a write is on its way (the picture draws it; it can be clicked).
-    const writes = page.locator('svg.cluster .msg.fam-write.clickable');
+    // Step until a write is on its way to the storage (the picture draws it; it can be
+    // clicked). Its answer, storage → node, is of the write's family too: not that one.
+    const writes = page.locator('svg.cluster .msg.fam-write.clickable', { hasText: /→ storage:/ });
     for (let i = 0; i < 300 && (await writes.count()) === 0; i++) await page.keyboard.press('ArrowRight');
     assert.ok(await writes.count(), 'a write in flight');
     // A click on the dot (dispatched: moving dots sit under labels and links).

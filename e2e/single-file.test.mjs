@@ -140,7 +140,8 @@ test("the one file keeps a student's progress across a reload: a challenge won s
     // The win is kept in this browser before the reload (a wait on that state, with the
     // stored text in the message should it never come).
     await page.waitForFunction(
-      () => (localStorage.getItem('fencing-lab.progress') ?? '').includes('corrupt-with-one-pause'),
+      // Its challenges (a prediction in the challenge's scenario also names it).
+      () => 'corrupt-with-one-pause' in (JSON.parse(localStorage.getItem('fencing-lab.progress') ?? '{}').challenges ?? {}),
       null,
       { timeout: 10_000 },
     ).catch(async () => {
