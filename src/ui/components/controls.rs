@@ -258,9 +258,11 @@ fn actor_options(actors: &[Actor], sel: Actor) -> Html {
 /// The messages on the link now, to hold one where it arrives (as a click on it in the
 /// picture does).
 fn in_flight_view(flying: &[Flying], link: (Actor, Actor), on_action: &Callback<Action>) -> Html {
-    let items = flying
-        .iter()
-        .filter(|m| (m.from, m.to) == link)
+    let on_link = || flying.iter().filter(move |m| (m.from, m.to) == link);
+    // A slowed link can carry tens of thousands: count them all, list the first six.
+    let count = on_link().count();
+    let items = on_link()
+        .take(6)
         .map(|m| {
             let label = format!("{} (#{}), arrives in {}", m.label, m.id, m.arrives_in);
             let aria = format!("hold {label}");
@@ -278,21 +280,17 @@ fn in_flight_view(flying: &[Flying], link: (Actor, Actor), on_action: &Callback<
             }
         })
         .collect::<Vec<Html>>();
-    let words = if items.is_empty() {
+    let words = if count == 0 {
         "Nothing on this link right now (or click a message in the picture to hold just that one)."
             .to_string()
     } else {
-        format!(
-            "On this link now ({}): hold just one where it arrives.",
-            items.len()
-        )
+        format!("On this link now ({count}): hold just one where it arrives.")
     };
-    let any = !items.is_empty();
     html! {
         <div class="in-flight" role="group" aria-label="messages on the link now">
             <p class="muted">{ words }</p>
-            if any {
-                <ul>{ for items.into_iter().take(6) }</ul>
+            if count > 0 {
+                <ul>{ for items }</ul>
             }
         </div>
     }
