@@ -291,6 +291,14 @@ impl Watch {
         self.goal
     }
 
+    /// The run could not be watched from its start (`why`): this attempt cannot be judged,
+    /// so it can no longer win (unless it already has).
+    pub fn cannot_judge(&mut self, why: String) {
+        if self.won.is_none() && self.spoiled.is_none() {
+            self.spoiled = Some(why);
+        }
+    }
+
     /// This attempt can no longer win (see `Standing::Spoiled`).
     pub fn spoiled(&self) -> bool {
         self.spoiled.is_some() && self.won.is_none()

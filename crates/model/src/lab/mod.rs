@@ -308,9 +308,20 @@ impl Lab {
         let mut sim = Sim::new(&s);
         watch.observe_all(&sim.drain_events());
         let now = self.now();
+        // Work done at once, on a budget: a run too heavy to watch again is not judged.
+        let mut budget = Budget::replay();
         while sim.now() < now {
-            sim.run_until(SimTime(sim.now().0.saturating_add(5_000_000)).min(now));
+            let next = SimTime(sim.now().0.saturating_add(5_000_000)).min(now);
+            let reached = budget.run(&mut sim, next);
             watch.observe_all(&sim.drain_events());
+            if reached.is_err() {
+                let heavy = crate::timeline::TooHeavy { until: now };
+                let why = format!("it cannot be judged again from its start: {heavy}");
+                // The challenge's card says why (the seek's own status says where it went).
+                watch.cannot_judge(why);
+                self.run.stop();
+                break;
+            }
         }
         if let Some(a) = &mut self.teaching.challenge {
             a.watch = watch;

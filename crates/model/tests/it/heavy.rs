@@ -4,6 +4,7 @@
 //! refused in words, not replayed while the page stops answering; a long run of ordinary
 //! settings still opens.
 
+use fencing_model::challenge::Standing;
 use fencing_model::lab::KEY_SEARCH_MAX_EVENTS;
 use fencing_model::pacing::Finding;
 use fencing_model::share::{decode_link, encode_link, export_trace, RunSpec, MAX_LINK_MS};
@@ -245,4 +246,57 @@ fn next_key_event_in_a_heavy_run_stops_at_its_budget_and_says_so() {
         assert!(status.starts_with("at "), "press {press}: {status}");
     }
     panic!("ten presses never reached the budget: {}", lab.talk.status);
+}
+
+#[test]
+fn a_challenge_made_heavy_is_not_judged_again_after_a_seek_and_says_why() {
+    let mut lab = Lab::new();
+    lab.apply(Action::StartChallenge("corrupt-with-one-pause".into()));
+    assert!(lab.teaching.challenge.is_some());
+    // The student's own settings, given live: every timer each millisecond.
+    lab.apply(Action::SetConfig(fencing_sim::command::ConfigPatch {
+        lease_ms: Some(5),
+        renew_every_ms: Some(1),
+        renew_jitter_ms: Some(0),
+        heartbeat_ms: Some(1),
+        failure_timeout_ms: Some([1, 2]),
+        write_every_ms: Some(1),
+        work_ms: Some(0),
+        latency_ms: Some([0, 0]),
+        ..Default::default()
+    }));
+    assert_eq!(lab.talk.error, None);
+    lab.apply(Action::SetSpeed(fencing_model::lab::SPEEDS.len() - 1));
+    lab.apply(Action::Play);
+    while lab.sim().totals().events <= REPLAY_MAX_EVENTS * 5 / 4 {
+        lab.apply(Action::Tick(100.0));
+        if !lab.run.playing {
+            // The scenario's end, not the challenge lost: play on.
+            assert!(
+                lab.talk.status.starts_with("The scenario's "),
+                "{}",
+                lab.talk.status
+            );
+            lab.apply(Action::Play);
+        }
+    }
+    let standing = |lab: &Lab| lab.teaching.challenge.as_ref().unwrap().watch.standing();
+    assert!(
+        matches!(standing(&lab), Standing::Trying(_)),
+        "{:?}",
+        standing(&lab)
+    );
+    // A second back: the watch would re-read every event from the start, over the budget.
+    let back = SimTime(lab.now().0 - 1_000_000);
+    lab.apply(Action::Seek(back));
+    assert_eq!(lab.now(), back, "the seek itself is done");
+    let Standing::Spoiled(why) = standing(&lab) else {
+        panic!("{:?}", standing(&lab));
+    };
+    assert!(
+        why.starts_with("it cannot be judged again from its start: "),
+        "{why}"
+    );
+    says_too_heavy(&why);
+    assert!(!lab.run.playing);
 }
