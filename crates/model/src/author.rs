@@ -15,6 +15,7 @@
 //! (`Draft::apply` gets the run's scenario and the present moment) and does what needs the
 //! page (saving, copying, opening the lesson).
 
+use crate::timeline::{Budget, TooHeavy};
 use fencing_sim::lesson::{Checkpoint, Choice, Lesson};
 use fencing_sim::pattern::{Claim, Pattern};
 use fencing_sim::scenario::{builtin, Beat, Narration, Scenario};
@@ -41,6 +42,8 @@ pub struct Proposal {
 pub struct Proposals {
     pub at_ms: u64,
     pub list: Vec<Proposal>,
+    /// Why there are none: the run is too heavy to work out at once (`TooHeavy`'s words).
+    pub refused: Option<String>,
 }
 
 /// One option of the question being written: its words and the proposal it claims.
@@ -287,8 +290,15 @@ impl Draft {
     /// The proposals for `at_ms`, worked out again if the moment moved; the form's picks
     /// follow their claims into the new list.
     fn refresh(&mut self, run: &Scenario, at_ms: u64) {
-        if self.proposals.at_ms != at_ms || self.proposals.list.is_empty() {
-            let list = proposals(&bare(run), SimTime::from_ms(at_ms));
+        let refused = self.proposals.refused.is_some();
+        if self.proposals.at_ms != at_ms || (self.proposals.list.is_empty() && !refused) {
+            let (list, refused) = match proposals(&bare(run), SimTime::from_ms(at_ms)) {
+                Ok(list) => (list, None),
+                Err(heavy) => (
+                    Vec::new(),
+                    Some(format!("no claims can be offered about this run: {heavy}")),
+                ),
+            };
             // The form's picks pointed into the old list: find each claim again.
             let old = std::mem::take(&mut Rc::make_mut(&mut self.proposals).list);
             for o in &mut self.form.options {
@@ -297,7 +307,11 @@ impl Draft {
                     .and_then(|i| old.get(i))
                     .and_then(|p| list.iter().position(|q| q.claim == p.claim));
             }
-            self.proposals = Rc::new(Proposals { at_ms, list });
+            self.proposals = Rc::new(Proposals {
+                at_ms,
+                list,
+                refused,
+            });
         }
     }
 
@@ -332,6 +346,9 @@ impl Draft {
 
     /// What the form still lacks, naming the field.
     fn form_problem(&self) -> Option<String> {
+        if let Some(why) = &self.proposals.refused {
+            return Some(why.clone());
+        }
         let f = &self.form;
         if f.question.trim().is_empty() {
             return Some("the question has no words".into());
@@ -387,7 +404,8 @@ impl Draft {
 
     /// The whole lesson checked against its run by the CLI's checker.
     fn check(&mut self, run: &Scenario) {
-        self.report = if self.questions.is_empty() {
+        // A run too heavy to offer claims about is too heavy to check at once as well.
+        self.report = if self.questions.is_empty() || self.proposals.refused.is_some() {
             None
         } else {
             judge_lesson(&self.scenario(run))
@@ -655,7 +673,9 @@ fn general_facts(seen: &[Fact], highest_term: u64) -> Vec<Fact> {
 /// Claims about `scenario`'s run from `at` on, each judged as `fencing-lab check` judges an
 /// option asked at `at`: what happens (and, negated, what does not), a few orders of
 /// events, and outcomes that never come. True ones first, in the order they happen.
-pub fn proposals(scenario: &Scenario, at: SimTime) -> Vec<Proposal> {
+///
+/// Work done at once, on `timeline::Budget::replay`: `TooHeavy` past it.
+pub fn proposals(scenario: &Scenario, at: SimTime) -> Result<Vec<Proposal>, TooHeavy> {
     // The run's events from `at` on, only those a fact is made of (enough to judge every
     // claim made of them: the first matches keep their order).
     let mut sim = Sim::new(scenario);
@@ -673,9 +693,12 @@ pub fn proposals(scenario: &Scenario, at: SimTime) -> Vec<Proposal> {
         }
     };
     keep(sim.drain_events(), &mut events);
+    let mut budget = Budget::replay();
     while sim.now() < end {
-        sim.run_until(SimTime(sim.now().0.saturating_add(1_000_000)).min(end));
+        let next = SimTime(sim.now().0.saturating_add(1_000_000)).min(end);
+        let reached = budget.run(&mut sim, next);
         keep(sim.drain_events(), &mut events);
+        reached.map_err(|_| TooHeavy { until: end })?;
     }
     // The facts that happen, in order, each once.
     let mut seen: Vec<Fact> = Vec::new();
@@ -750,5 +773,5 @@ pub fn proposals(scenario: &Scenario, at: SimTime) -> Vec<Proposal> {
     yes.truncate(MAX_PROPOSALS / 2);
     let room = MAX_PROPOSALS - yes.len();
     yes.extend(no.into_iter().take(room));
-    yes
+    Ok(yes)
 }

@@ -65,7 +65,7 @@ fn write_question(lab: &mut Lab, question: &str, options: &[(&str, &str)], answe
 #[test]
 fn claims_are_proposed_from_the_run_from_the_paused_moment_on() {
     let s = builtin("gc-pause-zombie").unwrap();
-    let list = proposals(&s, SimTime::from_ms(7_000));
+    let list = proposals(&s, SimTime::from_ms(7_000)).unwrap();
     assert!(list.len() >= 20, "{}", list.len());
     // What happens from here: the zombie's rejection, the new term, the order of things.
     assert!(
@@ -87,7 +87,7 @@ fn claims_are_proposed_from_the_run_from_the_paused_moment_on() {
     assert!(list[first_false..].iter().all(|p| !p.holds));
     // From a moment after the pause, writes of token 33 before it are not "from here".
     assert!(!find(&list, "n4's write with token 33 is accepted").holds);
-    let before = proposals(&s, SimTime::from_ms(2_000));
+    let before = proposals(&s, SimTime::from_ms(2_000)).unwrap();
     assert!(find(&before, "n4's write with token 33 is accepted").holds);
 }
 

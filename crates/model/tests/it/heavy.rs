@@ -300,3 +300,24 @@ fn a_challenge_made_heavy_is_not_judged_again_after_a_seek_and_says_why() {
     says_too_heavy(&why);
     assert!(!lab.run.playing);
 }
+
+#[test]
+fn the_lesson_maker_on_a_heavy_run_offers_no_claims_and_says_why() {
+    use fencing_model::author::{AuthorAction, FormVerdict};
+    let mut s = heavy();
+    s.until_ms = 200_000;
+    let mut lab = Lab::with_scenario(s);
+    lab.apply(Action::Author(AuthorAction::Open(true)));
+    let draft = &lab.teaching.author;
+    assert!(draft.proposals.list.is_empty());
+    let why = draft.proposals.refused.clone().expect("refused");
+    assert!(why.starts_with("no claims can be offered about this run: "), "{why}");
+    says_too_heavy(&why);
+    // The question's verdict says it, and adding the question is refused with it.
+    assert_eq!(draft.verdict(), FormVerdict::Incomplete(why.clone()));
+    lab.apply(Action::Author(AuthorAction::SetQuestion("What happens?".into())));
+    lab.apply(Action::Author(AuthorAction::AddQuestion));
+    let error = lab.teaching.author.error.clone().expect("an error");
+    assert_eq!(error, format!("the question is not ready: {why}"));
+    assert!(lab.teaching.author.questions.is_empty());
+}
