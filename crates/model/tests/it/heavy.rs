@@ -311,11 +311,16 @@ fn the_lesson_maker_on_a_heavy_run_offers_no_claims_and_says_why() {
     let draft = &lab.teaching.author;
     assert!(draft.proposals.list.is_empty());
     let why = draft.proposals.refused.clone().expect("refused");
-    assert!(why.starts_with("no claims can be offered about this run: "), "{why}");
+    assert!(
+        why.starts_with("no claims can be offered about this run: "),
+        "{why}"
+    );
     says_too_heavy(&why);
     // The question's verdict says it, and adding the question is refused with it.
     assert_eq!(draft.verdict(), FormVerdict::Incomplete(why.clone()));
-    lab.apply(Action::Author(AuthorAction::SetQuestion("What happens?".into())));
+    lab.apply(Action::Author(AuthorAction::SetQuestion(
+        "What happens?".into(),
+    )));
     lab.apply(Action::Author(AuthorAction::AddQuestion));
     let error = lab.teaching.author.error.clone().expect("an error");
     assert_eq!(error, format!("the question is not ready: {why}"));
