@@ -86,11 +86,17 @@ pub fn use_address_fragment(dispatch: &Dispatch) {
     });
 }
 
-/// The progress, kept in this browser whenever it changes (and nowhere else).
+/// The progress, kept in this browser whenever it changes (and nowhere else). Not on the
+/// first render: what was just read needs no writing, and a read that came back empty or
+/// stale (another tab's write not yet arrived) must not overwrite what is stored.
 #[hook]
 pub fn use_stored_progress(progress: &Progress, dispatch: &Dispatch) {
     let notify = dispatch.clone();
+    let first = use_mut_ref(|| true);
     use_effect_with(progress.clone(), move |p| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
         if let Err(e) = io::store(progress::STORAGE_KEY, &p.to_json()) {
             if let Some(n) = progress::not_kept_notice(p, &e) {
                 notify.dispatch(Action::Notify(n));
