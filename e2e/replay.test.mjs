@@ -176,7 +176,7 @@ test('a link to hours of a run too heavy to replay is refused in words, and the 
     const notice = page.locator('.notice');
     await notice.waitFor({ timeout: 60_000 });
     const words = await notice.innerText();
-    assert.match(words, /This run cannot be opened: re-simulating it up to 28800\.000 s would make more than 4 million events/);
+    assert.match(words, /This run cannot be opened: re-simulating it up to 8 h would make more than 4 million events/);
     assert.match(words, /without freezing/);
     // The page answers (a real timeout: evaluate has none of its own), showing the default.
     const answered = await Promise.race([

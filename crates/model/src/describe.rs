@@ -27,6 +27,22 @@ pub fn ms_words(v: u64) -> String {
     }
 }
 
+/// A moment as a span of time from the run's start, for a sentence: "12.3 s" under a
+/// minute, then "4 min 10 s", "2 h 5 min" ("8 h" when whole), never 28800.000 s.
+pub fn span_words(t: SimTime) -> String {
+    let s = t.0 / 1_000_000;
+    if s < 60 {
+        return secs(t);
+    }
+    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
+    match (h, m, sec) {
+        (0, m, 0) => format!("{m} min"),
+        (0, m, sec) => format!("{m} min {sec} s"),
+        (h, 0, _) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
 /// "12.345" seconds with milliseconds, for the log.
 pub fn stamp(t: SimTime) -> String {
     format!("{}.{:03}", t.0 / 1_000_000, (t.0 / 1000) % 1000)

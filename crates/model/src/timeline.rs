@@ -41,8 +41,8 @@ impl std::fmt::Display for TooHeavy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "re-simulating it up to {} s would make more than {} million events, more than the page runs at once without freezing (its settings make many messages: short heartbeat, renewal or write intervals, or many nodes)",
-            crate::describe::stamp(self.until),
+            "re-simulating it up to {} would make more than {} million events, more than the page runs at once without freezing (its settings make many messages: short heartbeat, renewal or write intervals, or many nodes)",
+            crate::describe::span_words(self.until),
             REPLAY_MAX_EVENTS / 1_000_000
         )
     }

@@ -587,8 +587,8 @@ impl Lab {
             (None, _) if spent => {
                 self.refresh();
                 self.talk.status = format!(
-                    "nothing notable in the next {} s; the search stopped there, after a million events (these settings make many), so the page keeps answering",
-                    crate::describe::stamp(SimTime(self.now().0 - now.0))
+                    "nothing notable in the next {}; the search stopped there, after a million events (these settings make many), so the page keeps answering",
+                    crate::describe::span_words(SimTime(self.now().0 - now.0))
                 );
             }
             (None, Some(q)) => self.advance_to(q),

@@ -254,3 +254,16 @@ fn free_play_is_commented_live_from_the_start() {
     let live = texts(&view(&lab), LineKind::Live);
     assert!(live.len() <= fencing_model::narration::LIVE_LINES);
 }
+
+#[test]
+fn a_span_of_time_is_written_in_the_units_people_say() {
+    use fencing_model::describe::span_words;
+    let at = |us: u64| span_words(fencing_sim::SimTime(us));
+    assert_eq!(at(0), "0.0 s");
+    assert_eq!(at(59_900_000), "59.9 s");
+    assert_eq!(at(60_000_000), "1 min");
+    assert_eq!(at(250_000_000), "4 min 10 s");
+    assert_eq!(at(3_600_000_000), "1 h");
+    assert_eq!(at(7_500_000_000), "2 h 5 min");
+    assert_eq!(at(28_800_000_000), "8 h");
+}
