@@ -43,6 +43,11 @@ pub fn span_words(t: SimTime) -> String {
     }
 }
 
+/// "12.345 s": a moment to the millisecond, for a status line (the log's `stamp` and its unit).
+pub fn moment(t: SimTime) -> String {
+    format!("{} s", stamp(t))
+}
+
 /// "12.345" seconds with milliseconds, for the log.
 pub fn stamp(t: SimTime) -> String {
     format!("{}.{:03}", t.0 / 1_000_000, (t.0 / 1000) % 1000)

@@ -736,7 +736,7 @@ impl Lab {
             }
             self.refresh();
             self.run.voice.speak();
-            self.talk.status = format!("stepped to {t}");
+            self.talk.status = format!("stepped to {}", crate::describe::moment(t));
         }
     }
 
@@ -778,7 +778,7 @@ impl Lab {
             None => SimTime(now.0.saturating_sub(1)),
         };
         self.seek(target);
-        self.talk.status = format!("stepped back to {}", self.now());
+        self.talk.status = format!("stepped back to {}", crate::describe::moment(self.now()));
     }
 
     /// The tools the page shows: all of them with All tools on, else what the lesson or
@@ -1030,7 +1030,10 @@ impl Lab {
             commands,
             at_ms: whole.as_ms(),
         });
-        self.talk.status = format!("a link to this run at {whole} is ready");
+        self.talk.status = format!(
+            "a link to this run at {} is ready",
+            crate::describe::moment(whole)
+        );
         self.talk.share_link = Some(link.clone());
         self.talk.send(Outgoing::CopyLink(link));
     }
@@ -1237,7 +1240,7 @@ impl Lab {
             }
             Action::Stop => {
                 self.run.stop();
-                self.talk.status = format!("stopped at {}", self.now());
+                self.talk.status = format!("stopped at {}", crate::describe::moment(self.now()));
             }
             Action::Step => self.step(),
             Action::NextKeyEvent => self.next_key_event(),
@@ -1245,7 +1248,11 @@ impl Lab {
             Action::StepBack => self.step_back(),
             Action::Seek(t) => {
                 self.seek(t);
-                self.talk.status = format!("at {} of {}", self.now(), self.frontier());
+                self.talk.status = format!(
+                    "at {} of {}",
+                    crate::describe::moment(self.now()),
+                    crate::describe::moment(self.frontier())
+                );
             }
             Action::JumpTo(t) => {
                 self.run.stop();
@@ -1255,7 +1262,11 @@ impl Lab {
                     self.advance_to(t);
                 }
                 if !self.teaching.quiz.asking() {
-                    self.talk.status = format!("at {} of {}", self.now(), self.frontier());
+                    self.talk.status = format!(
+                        "at {} of {}",
+                        crate::describe::moment(self.now()),
+                        crate::describe::moment(self.frontier())
+                    );
                 }
             }
             Action::OpenRun(spec) => self.open_run(*spec),

@@ -521,3 +521,27 @@ fn the_shortcut_list_and_the_keys_agree() {
         }
     }
 }
+
+#[test]
+fn moving_through_time_is_reported_in_seconds_as_the_log_writes_them() {
+    let mut lab = lab_at("gc-pause-zombie", 20_000);
+    lab.apply(Action::Seek(SimTime::from_ms(12_500)));
+    let whole = lab.frontier().0;
+    let of = format!("{}.{:03} s", whole / 1_000_000, whole / 1000 % 1000);
+    assert_eq!(lab.talk.status, format!("at 12.500 s of {of}"));
+    lab.apply(Action::StepBack);
+    assert!(
+        lab.talk.status.starts_with("stepped back to 12.4"),
+        "{}",
+        lab.talk.status
+    );
+    assert!(lab.talk.status.ends_with(" s"), "{}", lab.talk.status);
+    lab.apply(Action::Stop);
+    assert!(
+        lab.talk.status.starts_with("stopped at 12.4"),
+        "{}",
+        lab.talk.status
+    );
+    lab.apply(Action::JumpTo(SimTime::from_ms(25_000)));
+    assert_eq!(lab.talk.status, "at 25.000 s of 25.000 s");
+}
