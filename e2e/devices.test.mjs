@@ -139,6 +139,24 @@ for (const [name, viewport] of DEVICES) {
       assert.ok(words.min >= 11, `at 19 s, the picture's smallest words ${words.min.toFixed(1)} px ("${words.which}")`);
       assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways at 19 s');
       await view.screenshot(`devices-${name}`);
+      // Every chip is there for a finger: the strip, longer than a narrow screen, scrolls
+      // sideways under a swipe until its last chip (the old terms refused) is wholly in it.
+      const strip = page.locator('.lab > .findings').first();
+      const last = strip.locator('.finding').last();
+      const lastInside = () =>
+        last.evaluate((c) => {
+          const s = c.parentElement.getBoundingClientRect();
+          const r = c.getBoundingClientRect();
+          return r.left >= s.left - 0.5 && r.right <= s.right + 0.5;
+        });
+      assert.match((await last.textContent()) ?? '', /refused/, 'the strip ends with the refused count');
+      const sb = await strip.boundingBox();
+      const y = sb.y + sb.height / 2;
+      for (let i = 0; i < 6 && !(await lastInside()); i++) {
+        await touchDrag(page, { x: sb.x + sb.width * 0.9, y }, { x: sb.x + sb.width * 0.1, y });
+      }
+      assert.ok(await lastInside(), 'the last chip is reached by swiping the strip');
+      assert.equal(await sideways(page, viewport), 0, 'the page scrolls sideways after the swipe');
       // The hint under the picture is for a finger: tap, not click, and no number keys.
       const hint = (await page.locator('.stage-bar .hint').textContent()) ?? '';
       assert.match(hint, /^Tap a node for its actions/, `the hint: ${hint}`);
