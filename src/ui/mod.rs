@@ -121,7 +121,7 @@ pub fn app() -> Html {
             }
             if lab.shows(Panel::Timeline) {
             <TimelineBar now={frame.clock_now} frontier={frame.clock_frontier} later_actions={lab.commands_after_now()}
-                {compare} {scale_end} {beats} beat_stops={lab.view.beat_stops} {tools} on_action={on_action.clone()} />
+                {compare} {scale_end} playing={lab.run.playing} {beats} beat_stops={lab.view.beat_stops} {tools} on_action={on_action.clone()} />
             }
             if let Some(n) = lab.talk.notice.clone() {
                 <div class="notice" role="alert">

@@ -301,3 +301,48 @@ pub fn beat_words(t: SimTime, line: &str, now: SimTime) -> String {
         format!("{at}: told when the run gets there")
     }
 }
+
+/// The timeline's scrubber: its scale and where it stands, in ms, and the run so far as a
+/// share of the scale in hundredths of a percent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scrub {
+    pub value_ms: u64,
+    pub max_ms: u64,
+    pub run_so_far: u64,
+}
+
+impl Scrub {
+    /// The run so far's width, as CSS takes it: "37.25%".
+    pub fn run_so_far_css(&self) -> String {
+        format!("{}.{:02}%", self.run_so_far / 100, self.run_so_far % 100)
+    }
+}
+
+/// Steps a playing scrubber's scale holds at least (and fewer than twice as many): about
+/// one per pixel of a laptop's track, a pixel or two on a 1920-wide window.
+const SCRUB_STEPS: u64 = 600;
+
+/// Where the scrubber stands at `now`, the run having gone to `frontier`, on a scale to
+/// the later of that and `scale_end` (the scenario's length). Stopped, to the
+/// millisecond. Playing, on a grid of 1/1200 to 1/600 of the scale (a power of two of
+/// milliseconds, so the grid holds while the run grows): the thumb, the scale and the bar
+/// of the run so far then change when they would move on screen by about a pixel, not on
+/// every frame, and the browser has no input and no bar to lay out and paint again for a
+/// fraction of a pixel (at 1× on a 40 s scale, a grid of 64 ms: one frame in four).
+pub fn scrub(now: SimTime, frontier: SimTime, scale_end: SimTime, playing: bool) -> Scrub {
+    let now_ms = now.0 / 1000;
+    let exact_end = frontier.max(scale_end).0.div_ceil(1000).max(now_ms).max(1);
+    let step = if playing {
+        let fine = (exact_end / SCRUB_STEPS).max(1);
+        1u64 << (63 - fine.leading_zeros())
+    } else {
+        1
+    };
+    let max_ms = exact_end.div_ceil(step) * step;
+    let on_grid = |ms: u64| ms / step * step;
+    Scrub {
+        value_ms: on_grid(now_ms),
+        max_ms,
+        run_so_far: on_grid(frontier.0 / 1000) * 10_000 / max_ms,
+    }
+}

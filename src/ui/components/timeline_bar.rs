@@ -10,7 +10,7 @@
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
-use fencing_model::page::beat_words;
+use fencing_model::page::{beat_words, scrub};
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
@@ -26,6 +26,8 @@ pub struct TimelineBarProps {
     pub compare: Option<fencing_model::lab::Knob>,
     /// The end of the scrubber's scale: the run so far, or the scenario's length if longer.
     pub scale_end: SimTime,
+    /// Playing: the scrubber stands on a coarser grid (`page::scrub`).
+    pub playing: bool,
     /// The story's beats: when each line of the narration comes, and the line.
     pub beats: Rc<Vec<(SimTime, String)>>,
     pub beat_stops: bool,
@@ -49,14 +51,8 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
-    let now_ms = props.now.0 / 1000;
-    let end_ms = props
-        .frontier
-        .max(props.scale_end)
-        .0
-        .div_ceil(1000)
-        .max(now_ms)
-        .max(1);
+    let scrub = scrub(props.now, props.frontier, props.scale_end, props.playing);
+    let end_ms = scrub.max_ms;
     let tools = props.tools;
     let marks = props
         .beats
@@ -94,9 +90,9 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 <label for="scrubber">{ "Time" }</label>
                 <div class="track">
                     <input id="scrubber" type="range" class="scrubber" min="0" max={end_ms.to_string()} step="1"
-                        value={now_ms.to_string()} oninput={on_seek}
+                        value={scrub.value_ms.to_string()} oninput={on_seek}
                         aria-valuetext={format!("{now_s} of {end_s}")} />
-                    <div class="run-so-far" style={format!("width: {}%", fencing_sim::num::fixed(props.frontier.0 as f64 / 1000.0 / end_ms as f64 * 100.0, 2))} aria-hidden="true"></div>
+                    <div class="run-so-far" style={format!("width: {}", scrub.run_so_far_css())} aria-hidden="true"></div>
                     <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
                 </div>
             </div>

@@ -8,7 +8,7 @@ use fencing_model::page::{self, NodeActionsView, StageView, TwinStorage};
 use fencing_model::progress::{self, Progress};
 use fencing_model::{Action, Lab};
 use fencing_sim::scenario::builtin;
-use fencing_sim::NodeId;
+use fencing_sim::{NodeId, SimTime};
 
 fn lab() -> Lab {
     Lab::with_scenario(builtin("gc-pause-zombie").unwrap())
@@ -287,4 +287,82 @@ fn what_the_view_already_holds_leaves_the_lab_unchanged() {
         !lab.unchanged_by(&Action::Tick(16.0)),
         "a frame while playing"
     );
+}
+
+#[test]
+fn a_stopped_scrubber_stands_at_the_millisecond_on_the_runs_scale() {
+    use fencing_model::page::scrub;
+    let s = |ms: u64| SimTime::from_ms(ms);
+    let at = scrub(s(12_345), s(20_000), s(40_000), false);
+    assert_eq!(
+        (at.value_ms, at.max_ms, at.run_so_far),
+        (12_345, 40_000, 5_000)
+    );
+    assert_eq!(at.run_so_far_css(), "50.00%");
+    // Past the scenario's length the scale is the run so far, and the bar fills it.
+    let past = scrub(s(61_234), s(61_234), s(40_000), false);
+    assert_eq!(
+        (past.value_ms, past.max_ms, past.run_so_far),
+        (61_234, 61_234, 10_000)
+    );
+    assert_eq!(past.run_so_far_css(), "100.00%");
+    // A run of no length yet still has a scale.
+    assert_eq!(scrub(s(0), s(0), s(0), false).max_ms, 1);
+    assert_eq!(scrub(s(0), s(0), s(0), true).max_ms, 1);
+    assert_eq!(scrub(s(3), s(7), s(9), false).run_so_far_css(), "77.77%");
+}
+
+#[test]
+fn a_playing_scrubber_moves_by_about_a_thousandth_of_its_scale_not_every_frame() {
+    use fencing_model::page::scrub;
+    let s = |ms: u64| SimTime::from_ms(ms);
+    // At 1× on gc-pause-zombie's 40 s scale: frames of 16 or 17 ms, a grid of 64 ms.
+    let (mut changes, mut last, mut frames) = (0, None, 0);
+    let mut t = 10_000;
+    while t < 20_000 {
+        let p = scrub(s(t), s(t), s(40_000), true);
+        assert_eq!(p.max_ms, 40_000, "the scale holds at {t} ms");
+        assert_eq!(p.value_ms % 64, 0, "on the grid at {t} ms");
+        assert!(
+            p.value_ms <= t && t - p.value_ms < 64,
+            "{t} ms drawn at {}",
+            p.value_ms
+        );
+        let exact = scrub(s(t), s(t), s(40_000), false);
+        assert!(
+            exact.run_so_far - p.run_so_far <= 16,
+            "the bar within a step at {t} ms"
+        );
+        if last != Some(p) {
+            changes += 1;
+        }
+        last = Some(p);
+        frames += 1;
+        t += if frames % 3 == 0 { 16 } else { 17 };
+    }
+    assert!(changes * 3 < frames, "{changes} changes in {frames} frames");
+    assert!(changes * 5 > frames, "{changes} changes in {frames} frames");
+    // Past the scenario's length the scale grows with the run, on the same grid: it
+    // changes once a step, and the thumb stays within a step of the end.
+    let mut maxes = std::collections::BTreeSet::new();
+    let mut t = 50_000;
+    while t < 51_000 {
+        let p = scrub(s(t), s(t), s(40_000), true);
+        assert_eq!(p.max_ms % 64, 0);
+        assert!(
+            p.max_ms >= t && p.max_ms - p.value_ms < 128,
+            "{p:?} at {t} ms"
+        );
+        maxes.insert(p.max_ms);
+        t += 17;
+    }
+    assert!(
+        maxes.len() <= 1_000 / 64 + 2,
+        "{} scales in a second",
+        maxes.len()
+    );
+    // An hour in, the grid is a few seconds; it never leaves the scale.
+    let hour = scrub(s(3_600_000), s(3_600_000), s(40_000), true);
+    assert_eq!(hour.max_ms % 4_096, 0);
+    assert!(hour.value_ms <= hour.max_ms && hour.run_so_far <= 10_000);
 }
