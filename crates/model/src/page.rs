@@ -69,6 +69,12 @@ impl StageView {
     }
 }
 
+/// The page is worked by a finger: the main pointer is one (a tablet), or the tall
+/// picture shows (a phone). Its hints then say tap, and name no keys.
+pub fn by_finger(lab: &Lab) -> bool {
+    lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall
+}
+
 /// How to act on the picture, with this run's node numbers; `split`: splitting the
 /// network by hand too. On a phone (the tall picture) the hint is for a finger, and says
 /// what a tap on a message does, which a mouse finds by its tooltip.
@@ -81,7 +87,7 @@ fn hint(lab: &Lab, split: bool) -> String {
     // On a phone (the tall picture) or any screen worked by a finger, the hint is for a
     // finger (no number keys), and says what a tap on a message does, which a mouse finds
     // by its tooltip.
-    if lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall {
+    if by_finger(lab) {
         format!("Tap a node for its actions{split} · tap a moving message to hold it")
     } else {
         format!(

@@ -10,6 +10,27 @@ use fencing_sim::storage::WriteRecord;
 use fencing_sim::{Event, EventKind, SimTime};
 use std::rc::Rc;
 
+/// How to answer a question, or pass it, under its options: by number key or click, or,
+/// where the page is worked by a finger, by a tap (a phone has no number keys to press).
+pub fn answer_hint(options: usize, finger: bool) -> String {
+    if finger {
+        "Tap your answer. Play, tapped twice, skips it.".into()
+    } else {
+        format!("Answer with 1–{options} or a click. Space or Play, pressed twice, skips it.")
+    }
+}
+
+/// The second half of the warning after a first press of Space or Play on an open question.
+pub fn skip_words(options: usize, finger: bool) -> String {
+    if finger {
+        "Tap Play again to skip it: it counts as skipped, not wrong. Or tap your answer.".into()
+    } else {
+        format!(
+            "Press Space or Play again to skip it: it counts as skipped, not wrong. Or answer with 1–{options}."
+        )
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Quiz {
     /// The checkpoints with the moment each is asked, in order of that moment.

@@ -3,7 +3,7 @@
 //! moves to the card when a question comes, so a screen reader reads it.
 
 use fencing_model::describe::secs;
-use fencing_model::quiz::{QuestionView, Reveal};
+use fencing_model::quiz::{answer_hint, skip_words, QuestionView, Reveal};
 use fencing_model::Action;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -17,6 +17,9 @@ pub struct QuestionProps {
     /// The run is playing (after Continue, on to the moment that settles it).
     #[prop_or_default]
     pub playing: bool,
+    /// The page is worked by a finger (`page::by_finger`): the hints say tap.
+    #[prop_or_default]
+    pub finger: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -117,13 +120,13 @@ pub fn question_card(props: &QuestionProps) -> Html {
                     { if q.reveal.is_some() { "Close" } else { "Skip this question" } }
                 </button>
                 if q.reveal.is_none() && !q.skip_warned {
-                    <span class="hint">{ format!("Answer with 1–{} or a click. Space or Play, pressed twice, skips it.", q.options.len()) }</span>
+                    <span class="hint">{ answer_hint(q.options.len(), props.finger) }</span>
                 }
             </div>
             if q.reveal.is_none() && q.skip_warned {
                 <p class="skip-warning" role="alert">
                     <strong>{ "Skip this question? " }</strong>
-                    { "Press Space or Play again to skip it: it counts as skipped, not wrong. Or answer with 1–4." }
+                    { skip_words(q.options.len(), props.finger) }
                 </p>
             }
         </section>

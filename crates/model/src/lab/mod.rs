@@ -417,8 +417,11 @@ impl Lab {
             // A new question takes over from an earlier one's proof still to come.
             self.teaching.proof_stop = None;
             self.run.stop();
-            self.talk.status =
-                "A question: what happens next? Answer with its number key or a click.".into();
+            self.talk.status = if crate::page::by_finger(self) {
+                "A question: what happens next? Tap your answer.".into()
+            } else {
+                "A question: what happens next? Answer with its number key or a click.".into()
+            };
         } else if let Some(p) = self
             .teaching
             .proof_stop

@@ -556,3 +556,39 @@ fn a_lesson_end_counts_skipped_and_revealed_questions_apart_and_shows_the_lesson
         Some("2 skipped: not counted as wrong.")
     );
 }
+
+#[test]
+fn a_question_asked_on_a_touch_screen_says_tap_and_names_no_keys() {
+    use fencing_model::quiz::{answer_hint, skip_words};
+    // With a mouse and keys: the number keys as far as the options go, and Space.
+    let mut lab = Lab::new();
+    play_to_question(&mut lab, 30_000);
+    assert!(
+        lab.talk.status.contains("number key"),
+        "{}",
+        lab.talk.status
+    );
+    let options = lab.teaching.quiz.view().unwrap().options.len();
+    assert!(answer_hint(options, false).starts_with(&format!("Answer with 1–{options} or a click")));
+    assert!(skip_words(3, false).ends_with("Or answer with 1–3."));
+    // Worked by a finger: tap, and no key is named.
+    let mut lab = Lab::new();
+    lab.apply(Action::SetTouch(true));
+    play_to_question(&mut lab, 30_000);
+    assert!(
+        lab.talk.status.contains("Tap your answer"),
+        "{}",
+        lab.talk.status
+    );
+    for words in [
+        lab.talk.status.clone(),
+        answer_hint(options, true),
+        skip_words(options, true),
+    ] {
+        assert!(words.contains("Tap") || words.contains("tap"), "{words}");
+        assert!(
+            !words.contains("Space") && !words.contains("key") && !words.contains("1–"),
+            "{words}"
+        );
+    }
+}
