@@ -232,6 +232,25 @@ test('phone 390×844: one column, the story under the full-width picture, the co
       assert.ok(p.bottom <= viewport.height && p.top >= viewport.height - 90, `Play at the bottom: ${JSON.stringify(p)}`);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
+    // A modal (the lesson path) covers the bar of run controls: its whole box is on top,
+    // its last entry reached by scrolling it, and Play is not reachable behind it.
+    await page.getByRole('button', { name: /Lessons/ }).tap();
+    const path = page.getByRole('dialog', { name: /Lesson path/ });
+    await path.waitFor();
+    const covered = await path.locator('.overlay-box').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+      const r = el.getBoundingClientRect();
+      const last = [...el.querySelectorAll('button.open-entry')].at(-1).getBoundingClientRect();
+      const at = (x, y) => el.contains(document.elementFromPoint(x, y));
+      return {
+        box: r.top >= 0 && r.bottom <= innerHeight,
+        bottom: at(r.left + r.width / 2, r.bottom - 4),
+        last: last.bottom <= r.bottom && at(last.left + 4, last.bottom - 4),
+      };
+    });
+    assert.deepEqual(covered, { box: true, bottom: true, last: true }, 'the lesson path over the run controls');
+    await page.keyboard.press('Escape');
+    await path.waitFor({ state: 'detached' });
     await play.tap();
     await page.getByRole('button', { name: '❚❚ Stop', exact: true }).tap();
 
