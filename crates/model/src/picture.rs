@@ -202,6 +202,14 @@ pub fn lease_fraction(left: Option<Duration>, len: Duration) -> f64 {
     }
 }
 
+/// The lease left as the picture draws it (a leader's ring, the lease store's bar): to the
+/// hundredth, rounded. A hundredth of the ring or the bar is a pixel or two on screen, so
+/// the drawing is as smooth as before, but it changes every few frames instead of every
+/// frame, and the browser paints the leader and the store again only then.
+pub fn lease_drawn(left: Option<Duration>, len: Duration) -> f64 {
+    (lease_fraction(left, len) * 100.0).round() / 100.0
+}
+
 /// What a line of words under a node is about; the page gives each kind its look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {

@@ -12,7 +12,7 @@ use crate::layout::{
 };
 use crate::picture::{
     drawn_messages, drop_spot, flight, held_notable_verdict, hold_while_asking, label_priority,
-    last_notable_verdict, lease_fraction, place_labels, waiting_on, words_under, Flight, LabelBox,
+    last_notable_verdict, lease_drawn, place_labels, waiting_on, words_under, Flight, LabelBox,
     NodeLine, NotableVerdict, TextSizes, NORMAL_TEXT, PRESENTATION_TEXT,
 };
 use fencing_sim::msg::MsgFamily;
@@ -300,7 +300,7 @@ fn lease_box(
         term,
         holder,
         left,
-        full: lease_fraction(l.left, l.lease_len),
+        full: lease_drawn(l.left, l.lease_len),
     }
 }
 

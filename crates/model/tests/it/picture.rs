@@ -5,8 +5,8 @@
 use fencing_model::intent::split;
 use fencing_model::layout::{positions, Shape, WALL_X};
 use fencing_model::picture::{
-    drop_spot, flight, last_notable_verdict, lease_fraction, node_label, node_lines, words_under,
-    zombie, LineKind,
+    drop_spot, flight, last_notable_verdict, lease_drawn, lease_fraction, node_label, node_lines,
+    words_under, zombie, LineKind,
 };
 use fencing_sim::scenario::builtin;
 use fencing_sim::storage::Verdict;
@@ -397,4 +397,28 @@ fn a_link_with_thousands_of_messages_waiting_draws_a_few_and_every_other_link_al
     let drawn_others: Vec<u64> = drawn.iter().filter(|m| !m.held).map(|m| m.id).collect();
     assert!(!others.is_empty());
     assert_eq!(drawn_others, others);
+}
+
+#[test]
+fn the_lease_is_drawn_to_the_hundredth_so_it_changes_every_few_frames_not_every_frame() {
+    let len = Duration::from_ms(5000);
+    assert_eq!(lease_drawn(Some(len), len), 1.0);
+    assert_eq!(lease_drawn(Some(Duration::ZERO), len), 0.0);
+    assert_eq!(lease_drawn(None, len), 0.0);
+    assert_eq!(lease_drawn(Some(Duration::from_ms(1234)), len), 0.25);
+    // A 5 s lease at 1×, a frame every 16.7 ms: 300 frames, 101 drawings, each within
+    // half a hundredth of the exact share and never growing as the lease runs out.
+    let (mut shown, mut last) = (std::collections::BTreeSet::new(), 2.0);
+    for frame in 0..=300u64 {
+        let left = Some(Duration::from_ms(5000 - frame * 5000 / 300));
+        let d = lease_drawn(left, len);
+        assert!(
+            (d - lease_fraction(left, len)).abs() <= 0.005 + 1e-12,
+            "frame {frame}"
+        );
+        assert!(d <= last, "frame {frame}: {d} after {last}");
+        last = d;
+        shown.insert((d * 100.0).round() as u32);
+    }
+    assert_eq!(shown.len(), 101);
 }

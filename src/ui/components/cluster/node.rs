@@ -9,7 +9,7 @@ use fencing_model::describe::{actor_key, node_words};
 use fencing_model::glossary;
 use fencing_model::layout::{inside_dx, NODE_R};
 use fencing_model::picture::{
-    leader_view_words, lease_fraction, node_label, zombie, LineKind, TextSizes,
+    leader_view_words, lease_drawn, node_label, zombie, LineKind, TextSizes,
 };
 use fencing_model::scene::NodeScene;
 use fencing_model::Action;
@@ -80,12 +80,12 @@ fn lease_ring(n: &NodeView) -> Html {
     let Some(left) = n.lease_left else {
         return Html::default();
     };
-    let frac = lease_fraction(Some(left), n.lease_len);
+    let frac = lease_drawn(Some(left), n.lease_len);
     html! {
         <>
           <circle class="lease-track" r={f(NODE_R + 9.0)} />
           <circle class="lease-ring" r={f(NODE_R + 9.0)} pathLength="100"
-              stroke-dasharray={format!("{} 100", fencing_sim::num::fixed(frac * 100.0, 2))}
+              stroke-dasharray={format!("{} 100", (frac * 100.0).round() as u32)}
               transform="rotate(-90)" />
         </>
     }
