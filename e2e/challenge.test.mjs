@@ -167,6 +167,17 @@ test('a bad lesson link is named in a notice; unreadable stored progress is kept
       await page.evaluate(() => localStorage.getItem('fencing-lab.progress.unreadable')),
       '{"version": 1, "predictions": 7}',
     );
+    // Set aside, it gave way to fresh progress: the next visit is not told again, and
+    // what was set aside stays.
+    const stored = await page.evaluate(() => localStorage.getItem('fencing-lab.progress'));
+    assert.match(stored, /^\{"version":1/, `the progress stored now: ${stored}`);
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('svg.cluster [data-node]').first().waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, 'no notice on the next visit');
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem('fencing-lab.progress.unreadable')),
+      '{"version": 1, "predictions": 7}',
+    );
     view.assertClean();
   } finally {
     await view.close();

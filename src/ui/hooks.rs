@@ -50,6 +50,12 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
                 Err(e) => {
                     let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
                     lab.talk.notice = Some(progress::unreadable_notice(&e, kept));
+                    // Kept aside, the unreadable text gives way to the fresh progress at
+                    // once (the first render writes nothing), so the next visit is not
+                    // told again; where it could not be kept aside, it stays where it is.
+                    if kept {
+                        let _ = io::store(progress::STORAGE_KEY, &lab.teaching.progress.to_json());
+                    }
                 }
             }
         }
