@@ -316,7 +316,7 @@ fn a_stopped_scrubber_stands_at_the_millisecond_on_the_runs_scale() {
 fn a_playing_scrubber_moves_by_about_a_thousandth_of_its_scale_not_every_frame() {
     use fencing_model::page::scrub;
     let s = |ms: u64| SimTime::from_ms(ms);
-    // At 1× on gc-pause-zombie's 40 s scale: frames of 16 or 17 ms, a grid of 64 ms.
+    // At 1× on a 40 s scale: frames of 16 or 17 ms, a grid of 64 ms.
     let (mut changes, mut last, mut frames) = (0, None, 0);
     let mut t = 10_000;
     while t < 20_000 {
