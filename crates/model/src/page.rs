@@ -69,10 +69,9 @@ impl StageView {
     }
 }
 
-/// The page is worked by a finger: the main pointer is one (a tablet), or the tall
-/// picture shows (a phone). Its hints then say tap, and name no keys.
+/// The page is worked by a finger (`View::by_finger`): its hints say tap.
 pub fn by_finger(lab: &Lab) -> bool {
-    lab.view.touch || lab.view.fit.shape == crate::layout::Shape::Tall
+    lab.view.by_finger()
 }
 
 /// How to act on the picture, with this run's node numbers; `split`: splitting the

@@ -417,7 +417,7 @@ impl Lab {
             // A new question takes over from an earlier one's proof still to come.
             self.teaching.proof_stop = None;
             self.run.stop();
-            self.talk.status = if crate::page::by_finger(self) {
+            self.talk.status = if self.view.by_finger() {
                 "A question: what happens next? Tap your answer.".into()
             } else {
                 "A question: what happens next? Answer with its number key or a click.".into()

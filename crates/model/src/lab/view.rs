@@ -52,6 +52,12 @@ fn fit_for(stage_px: u32, screen_h: u32) -> crate::layout::Fit {
 }
 
 impl View {
+    /// The page is worked by a finger: the main pointer is one (a tablet), or the tall
+    /// picture shows (a phone). Its hints then say tap, and name no keys.
+    pub fn by_finger(&self) -> bool {
+        self.touch || self.fit.shape == crate::layout::Shape::Tall
+    }
+
     pub(super) fn new(speed: usize) -> View {
         View {
             speed,
