@@ -1221,8 +1221,10 @@ impl Lab {
                 // press says so and waits, the second skips.
                 let n = self.teaching.quiz.open_index().map_or(0, |i| i + 1);
                 if self.teaching.quiz.asking() && !self.teaching.quiz.confirm_skip() {
+                    let options = self.teaching.quiz.view().map_or(0, |q| q.options.len());
                     self.talk.status = format!(
-                        "Play again (or Space) to skip question {n}: it counts as skipped, not wrong. Or answer it with 1–4."
+                        "Question {n}: {}",
+                        crate::quiz::skip_words(options, self.view.by_finger())
                     );
                     return;
                 }

@@ -367,7 +367,9 @@ fn space_on_a_waiting_question_first_says_that_it_skips_it_and_a_second_press_do
     assert!(lab.teaching.quiz.asking());
     assert!(lab.teaching.quiz.view().unwrap().skip_warned);
     assert!(
-        lab.talk.status.contains("skip question 1")
+        lab.talk
+            .status
+            .starts_with("Question 1: Press Space or Play again to skip it")
             && lab.talk.status.contains("counts as skipped, not wrong"),
         "{}",
         lab.talk.status
@@ -571,6 +573,14 @@ fn a_question_asked_on_a_touch_screen_says_tap_and_names_no_keys() {
     let options = lab.teaching.quiz.view().unwrap().options.len();
     assert!(answer_hint(options, false).starts_with(&format!("Answer with 1–{options} or a click")));
     assert!(skip_words(3, false).ends_with("Or answer with 1–3."));
+    lab.apply(Action::TogglePlay);
+    assert!(
+        lab.talk
+            .status
+            .contains(&format!("Or answer with 1–{options}.")),
+        "{}",
+        lab.talk.status
+    );
     // Worked by a finger: tap, and no key is named.
     let mut lab = Lab::new();
     lab.apply(Action::SetTouch(true));
@@ -580,7 +590,17 @@ fn a_question_asked_on_a_touch_screen_says_tap_and_names_no_keys() {
         "{}",
         lab.talk.status
     );
+    let asked = lab.talk.status.clone();
+    // A first press of Play on the waiting question: the warning is for a finger too.
+    lab.apply(Action::TogglePlay);
+    assert!(lab.teaching.quiz.asking() && !lab.run.playing);
+    assert!(
+        lab.talk.status.starts_with("Question 1: Tap Play again"),
+        "{}",
+        lab.talk.status
+    );
     for words in [
+        asked,
         lab.talk.status.clone(),
         answer_hint(options, true),
         skip_words(options, true),
