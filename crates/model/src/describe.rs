@@ -30,10 +30,11 @@ pub fn ms_words(v: u64) -> String {
 /// A moment as a span of time from the run's start, for a sentence: "12.3 s" under a
 /// minute, then "4 min 10 s", "2 h 5 min" ("8 h" when whole), never 28800.000 s.
 pub fn span_words(t: SimTime) -> String {
-    let s = t.0 / 1_000_000;
-    if s < 60 {
+    // Under a minute as `secs` writes it (to the tenth, rounded: 59.96 s is "1 min").
+    if t.0 < 59_950_000 {
         return secs(t);
     }
+    let s = (t.0 + 500_000) / 1_000_000;
     let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
     match (h, m, sec) {
         (0, m, 0) => format!("{m} min"),

@@ -261,6 +261,9 @@ fn a_span_of_time_is_written_in_the_units_people_say() {
     let at = |us: u64| span_words(fencing_sim::SimTime(us));
     assert_eq!(at(0), "0.0 s");
     assert_eq!(at(59_900_000), "59.9 s");
+    assert_eq!(at(59_949_999), "59.9 s");
+    assert_eq!(at(59_950_000), "1 min");
+    assert_eq!(at(119_600_000), "2 min");
     assert_eq!(at(60_000_000), "1 min");
     assert_eq!(at(250_000_000), "4 min 10 s");
     assert_eq!(at(3_600_000_000), "1 h");
