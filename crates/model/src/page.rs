@@ -351,3 +351,10 @@ pub fn scrub(now: SimTime, frontier: SimTime, scale_end: SimTime, playing: bool)
         run_so_far: on_grid(frontier.0 / 1000) * 10_000 / max_ms,
     }
 }
+
+/// Where the scrubber, let go at `ms`, takes the run: there, but never past the scale's
+/// exact end (the later of the run so far and the scenario's length), which a playing
+/// scrubber's grid may pass by up to a step: past the run, the lab runs on to the target.
+pub fn scrub_target(ms: u64, frontier: SimTime, scale_end: SimTime) -> SimTime {
+    SimTime::from_ms(ms).min(frontier.max(scale_end))
+}

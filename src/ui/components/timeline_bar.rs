@@ -10,7 +10,7 @@
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
-use fencing_model::page::{beat_words, scrub};
+use fencing_model::page::{beat_words, scrub, scrub_target};
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
@@ -39,11 +39,11 @@ pub struct TimelineBarProps {
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let on_seek = {
-        let cb = props.on_action.clone();
+        let (cb, frontier, scale_end) = (props.on_action.clone(), props.frontier, props.scale_end);
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Ok(ms) = el.value().parse::<u64>() {
-                cb.emit(Action::JumpTo(SimTime::from_ms(ms)));
+                cb.emit(Action::JumpTo(scrub_target(ms, frontier, scale_end)));
             }
         })
     };

@@ -366,3 +366,18 @@ fn a_playing_scrubber_moves_by_about_a_thousandth_of_its_scale_not_every_frame()
     assert_eq!(hour.max_ms % 4_096, 0);
     assert!(hour.value_ms <= hour.max_ms && hour.run_so_far <= 10_000);
 }
+
+#[test]
+fn the_scrubber_let_go_at_its_end_takes_the_run_no_further_than_the_scale_reaches() {
+    use fencing_model::page::{scrub, scrub_target};
+    let s = |ms: u64| SimTime::from_ms(ms);
+    // An hour in, playing: the grid's scale reaches past the run by part of a step.
+    let (frontier, scale_end) = (SimTime(3_600_000_123), s(30_000));
+    let p = scrub(frontier, frontier, scale_end, true);
+    assert!(SimTime::from_ms(p.max_ms) > frontier, "{p:?}");
+    assert_eq!(scrub_target(p.max_ms, frontier, scale_end), frontier);
+    // Inside the run, or up to the scenario's length ahead of it, where it was let go.
+    assert_eq!(scrub_target(1_234, frontier, scale_end), s(1_234));
+    assert_eq!(scrub_target(25_000, s(10_000), scale_end), s(25_000));
+    assert_eq!(scrub_target(31_000, s(10_000), scale_end), scale_end);
+}
