@@ -48,13 +48,16 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
             match Progress::from_json(&text) {
                 Ok(p) => lab.teaching.progress = p,
                 Err(e) => {
-                    let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
-                    lab.talk.notice = Some(progress::unreadable_notice(&e, kept));
-                    // Kept aside, the unreadable text gives way to the fresh progress at
-                    // once (the first render writes nothing), so the next visit is not
-                    // told again; where it could not be kept aside, it stays where it is.
-                    if kept {
-                        let _ = io::store(progress::STORAGE_KEY, &lab.teaching.progress.to_json());
+                    // Named once: the same text found again (a reload before any new
+                    // progress replaced it) is already kept aside. It is not overwritten
+                    // here: it may be a newer version's progress, read by an old page.
+                    let print = progress::fingerprint(&text);
+                    if io::stored(progress::REPORTED_KEY).as_deref() != Some(print.as_str()) {
+                        let kept = io::store(progress::UNREADABLE_KEY, &text).is_ok();
+                        lab.talk.notice = Some(progress::unreadable_notice(&e, kept));
+                        if kept {
+                            let _ = io::store(progress::REPORTED_KEY, &print);
+                        }
                     }
                 }
             }

@@ -11,6 +11,18 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "fencing-lab.progress";
 /// Where the page keeps a stored text it could not read, instead of overwriting it.
 pub const UNREADABLE_KEY: &str = "fencing-lab.progress.unreadable";
+/// The `fingerprint` of the unreadable text last named in a notice: the same text found
+/// again (the page reloaded before any new progress replaced it) is not named again.
+pub const REPORTED_KEY: &str = "fencing-lab.progress.reported";
+
+/// A short fingerprint of a stored text (FNV-1a, 64 bits, in hex): enough to tell
+/// whether an unreadable text is the one already reported.
+pub fn fingerprint(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
 pub const VERSION: u32 = 1;
 /// Stored progress larger than this is refused unread.
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -144,6 +156,19 @@ mod tests {
         assert_eq!(back.score("gc-pause-zombie"), (2, 1));
         assert_eq!(back.score("drifting-clock"), (0, 0));
         assert_eq!(back.win("five-leaders").unwrap().link, "run=v1abc");
+    }
+
+    #[test]
+    fn a_fingerprint_tells_one_stored_text_from_another() {
+        // FNV-1a's published values for "" and "a".
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+        assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
+        let bad = r#"{"version": 1, "predictions": 7}"#;
+        assert_eq!(fingerprint(bad), fingerprint(bad));
+        assert_ne!(
+            fingerprint(bad),
+            fingerprint(r#"{"version": 1, "predictions": 8}"#)
+        );
     }
 
     #[test]
