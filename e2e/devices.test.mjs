@@ -145,9 +145,11 @@ for (const [name, viewport] of DEVICES) {
       const last = strip.locator('.finding').last();
       const lastInside = () =>
         last.evaluate((c) => {
+          // Within the strip and clear of its faded end (its right padding).
           const s = c.parentElement.getBoundingClientRect();
+          const fade = parseFloat(getComputedStyle(c.parentElement).paddingRight) || 0;
           const r = c.getBoundingClientRect();
-          return r.left >= s.left - 0.5 && r.right <= s.right + 0.5;
+          return r.left >= s.left - 0.5 && r.right <= s.right - fade + 0.5;
         });
       assert.match((await last.textContent()) ?? '', /refused/, 'the strip ends with the refused count');
       const sb = await strip.boundingBox();
