@@ -60,15 +60,20 @@ async function window_(page, cdp) {
         const tick = (t) => {
           n += 1;
           if (t - t0 < ms) requestAnimationFrame(tick);
-          else done(n);
+          else done({ n, ms: t - t0 });
         };
         requestAnimationFrame(tick);
       }),
     WINDOW_MS,
   );
   const after = await metrics(cdp);
-  const per = (k) => +(((after[k] - before[k]) * 1000) / frames).toFixed(2);
-  return { frames, fps: +((frames * 1000) / WINDOW_MS).toFixed(1), task_ms_per_frame: per('TaskDuration'), script_ms_per_frame: per('ScriptDuration') };
+  const per = (k) => +(((after[k] - before[k]) * 1000) / frames.n).toFixed(2);
+  return {
+    frames: frames.n,
+    fps: +((frames.n * 1000) / frames.ms).toFixed(1),
+    task_ms_per_frame: per('TaskDuration'),
+    script_ms_per_frame: per('ScriptDuration'),
+  };
 }
 
 async function raftscope() {
@@ -116,7 +121,9 @@ async function theLab() {
   await toolbar.locator('.btn.play').click();
   const virtualS = () => page.evaluate(() => Number(document.querySelector('.scrub-time')?.textContent.match(/^([\d.]+) s/)?.[1] ?? 0));
   // An hour of virtual time; the default scenario's own end stops the run once, at 30 s.
+  const deadline = Date.now() + 15 * 60_000;
   while ((await virtualS()) < 3600) {
+    if (Date.now() > deadline) throw new Error(`the lab: not an hour in after 15 minutes (${await virtualS()} s)`);
     if (await page.evaluate(() => /Play/.test(document.querySelector('.toolbar .btn.play').textContent))) {
       await toolbar.locator('.btn.play').click();
     }
