@@ -69,11 +69,6 @@ impl StageView {
     }
 }
 
-/// The page is worked by a finger (`View::by_finger`): its hints say tap.
-pub fn by_finger(lab: &Lab) -> bool {
-    lab.view.by_finger()
-}
-
 /// How to act on the picture, with this run's node numbers; `split`: splitting the
 /// network by hand too. On a phone (the tall picture) the hint is for a finger, and says
 /// what a tap on a message does, which a mouse finds by its tooltip.
@@ -86,7 +81,7 @@ fn hint(lab: &Lab, split: bool) -> String {
     // On a phone (the tall picture) or any screen worked by a finger, the hint is for a
     // finger (no number keys), and says what a tap on a message does, which a mouse finds
     // by its tooltip.
-    if by_finger(lab) {
+    if lab.view.by_finger() {
         format!("Tap a node for its actions{split} · tap a moving message to hold it")
     } else {
         format!(

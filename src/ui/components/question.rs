@@ -17,7 +17,7 @@ pub struct QuestionProps {
     /// The run is playing (after Continue, on to the moment that settles it).
     #[prop_or_default]
     pub playing: bool,
-    /// The page is worked by a finger (`page::by_finger`): the hints say tap.
+    /// The page is worked by a finger (`View::by_finger`): the hints say tap.
     #[prop_or_default]
     pub finger: bool,
     pub on_action: Callback<Action>,

@@ -12,7 +12,7 @@ use crate::ui::io;
 use crate::ui::state::LabState;
 use fencing_model::derived::storage_title;
 use fencing_model::narration::NarrationView;
-use fencing_model::page::{by_finger, settled_proof, TwinStorage};
+use fencing_model::page::{settled_proof, TwinStorage};
 use fencing_model::page_link::Panel;
 use fencing_model::Action;
 use fencing_sim::view::StorageView;
@@ -97,7 +97,7 @@ pub fn side_column(props: &SideColumnProps) -> Html {
             if let Some(end) = lesson_end {
                 <LessonEndCard {end} on_action={on_action.clone()} />
             } else if let Some(q) = (*question).clone() {
-                <QuestionCard view={q} {settled} playing={lab.run.playing} finger={by_finger(lab)} on_action={on_action.clone()} />
+                <QuestionCard view={q} {settled} playing={lab.run.playing} finger={lab.view.by_finger()} on_action={on_action.clone()} />
             }
             if let Some(draft) = author {
                 <AuthorPanel {draft} now={lab.now()} playing={lab.run.playing} on_action={on_action.clone()} />
