@@ -132,7 +132,7 @@ test('a copied link opens the same run in a new page: same trace hash', async ()
   }
 });
 
-test('a damaged link says why and shows the default scenario', async () => {
+test('a damaged link says why and shows the default scenario; one pasted into the open page opens there, or leaves the run', async () => {
   const view = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v1.eyJiIjoiZ2MtcGF1c2Ut', questions: false });
   try {
     const { page } = view;
@@ -142,6 +142,20 @@ test('a damaged link says why and shows the default scenario', async () => {
     assert.equal((await about(page)).scenario, 'gc-pause-zombie');
     await page.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await notice.count(), 0);
+    // A link pasted into the address bar of the open page changes only the fragment, so
+    // the browser does not reload: the page opens it itself. A bad one leaves the run.
+    await page.evaluate(() => {
+      location.hash = '#lesson=drifting-clock&questions=off';
+    });
+    await page.waitForFunction(() => document.querySelector('.about-scenario')?.textContent.trim() === 'drifting-clock');
+    await reach(page, 4);
+    const had = await about(page);
+    await page.evaluate(() => {
+      location.hash = '#run=v1.eyJiIjoiZ2MtcGF1c2Ut';
+    });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /incomplete.*The run you had is unchanged\./s);
+    assert.deepEqual(await about(page), had);
     const newer = await lab.open({ viewport: VIEWPORTS.laptop, path: '#run=v9.abc.00000000', questions: false });
     try {
       assert.match(await newer.page.locator('.notice').innerText(), /newer Fencing Lab/);

@@ -83,7 +83,10 @@ pub fn use_stored_theme(t: Theme) {
 }
 
 /// A shared link in the address: opens the run, lesson or challenge it names (a bad one
-/// leaves a notice and the default).
+/// leaves a notice and the default). A link pasted into the address bar of the open page
+/// (only the fragment changes, so the browser does not reload) or reached by Back opens
+/// the same way; a bad one leaves the run as it was. The page's own writes to the address
+/// (`io::set_fragment`) replace it without this event.
 #[hook]
 pub fn use_address_fragment(dispatch: &Dispatch) {
     let dispatch = dispatch.clone();
@@ -92,6 +95,15 @@ pub fn use_address_fragment(dispatch: &Dispatch) {
         if !f.is_empty() {
             dispatch.dispatch(Action::OpenAddress(f));
         }
+        let listener = web_sys::window().map(|w| {
+            gloo_events::EventListener::new(&w, "hashchange", move |_| {
+                let f = io::fragment();
+                if !f.is_empty() {
+                    dispatch.dispatch(Action::FollowAddress(f));
+                }
+            })
+        });
+        move || drop(listener)
     });
 }
 

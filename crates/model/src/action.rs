@@ -52,6 +52,10 @@ pub enum Action {
     /// Open a link's fragment: a shared run, or a link for slides (`page_link`); a bad one
     /// leaves the run and raises a notice.
     OpenAddress(String),
+    /// The address's fragment changed while the page was open (a link pasted into the
+    /// address bar, or Back to an earlier one): opened as `OpenAddress` opens it, but a bad
+    /// one leaves the run the person had, and says so.
+    FollowAddress(String),
     /// A file picked or dropped: a scenario file or an exported trace. A bad one is
     /// refused with a notice and the run stays exactly as it was.
     Import {

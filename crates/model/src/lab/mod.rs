@@ -833,14 +833,15 @@ impl Lab {
         }
     }
 
-    /// Opens a shared run's link (`run=v2…`); a bad one leaves the run and a notice.
-    fn open_link(&mut self, fragment: &str) {
+    /// Opens a shared run's link (`run=v2…`); a bad one leaves the run and a notice whose
+    /// last words, `instead`, say what is shown.
+    fn open_link(&mut self, fragment: &str, instead: &str) {
         match crate::share::decode_link(fragment) {
             Ok(spec) => self.open_run(spec),
             Err(e) => {
                 self.talk.notice = Some(format!(
-                "This shared link could not be opened: {e}. Showing the default scenario instead."
-            ))
+                    "This shared link could not be opened: {e}. {instead}"
+                ))
             }
         }
     }
@@ -1277,7 +1278,11 @@ impl Lab {
             Action::OpenRun(spec) => self.open_run(*spec),
             Action::OpenAddress(fragment) => match crate::page_link::parse(&fragment) {
                 Some(link) => self.open_page_link(link),
-                None => self.open_link(&fragment),
+                None => self.open_link(&fragment, "Showing the default scenario instead."),
+            },
+            Action::FollowAddress(fragment) => match crate::page_link::parse(&fragment) {
+                Some(link) => self.open_page_link(link),
+                None => self.open_link(&fragment, "The run you had is unchanged."),
             },
             Action::StartChallenge(id) => match challenge::find(&id) {
                 Some(c) => self.start_challenge(c),

@@ -126,3 +126,57 @@ fn a_link_with_bad_parameters_applies_the_rest_and_says_what_was_not_understood(
     ));
     assert!(lab.teaching.quiz.asking() && !lab.run.playing);
 }
+
+#[test]
+fn a_link_pasted_into_the_open_page_opens_and_a_bad_one_keeps_the_run_and_says_so() {
+    use fencing_model::share::{encode_link, RunSpec};
+    use fencing_sim::scenario::builtin;
+    use fencing_sim::SimTime;
+    let mut lab = Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
+    lab.apply(Action::Play);
+    for t in 0..40 {
+        lab.apply(Action::Tick(100.0 + 50.0 * f64::from(t)));
+    }
+    lab.apply(Action::Stop);
+    let had = (lab.run.scenario.name.clone(), lab.now(), lab.run_id());
+    assert!(had.1 > SimTime::ZERO, "the run has gone on");
+
+    // A damaged run link: the run stays, and the notice says so (not "the default").
+    lab.apply(Action::FollowAddress("run=v2.not-a-run".into()));
+    let n = lab.talk.notice.clone().expect("a notice");
+    assert!(
+        n.starts_with("This shared link could not be opened: "),
+        "{n}"
+    );
+    assert!(n.ends_with("The run you had is unchanged."), "{n}");
+    assert_eq!(
+        (lab.run.scenario.name.clone(), lab.now(), lab.run_id()),
+        had
+    );
+
+    // The same link in the address at load shows the default, and says that instead.
+    let mut fresh = Lab::new();
+    fresh.apply(Action::OpenAddress("run=v2.not-a-run".into()));
+    let n = fresh.talk.notice.clone().expect("a notice");
+    assert!(n.ends_with("Showing the default scenario instead."), "{n}");
+
+    // A sound run link opens at its moment, as at load.
+    let mut s = (*lab.run.scenario).clone();
+    s.config.nodes = 5;
+    let link = encode_link(&RunSpec {
+        scenario: s,
+        commands: Vec::new(),
+        at_ms: 4_500,
+    });
+    lab.apply(Action::FollowAddress(link));
+    assert_eq!(lab.now(), SimTime::from_ms(4_500));
+    assert_eq!(lab.sim().node_count(), 5);
+    assert_ne!(lab.run_id(), had.2);
+
+    // A link for slides too.
+    lab.apply(Action::FollowAddress(
+        "lesson=drifting-clock&speed=5".into(),
+    ));
+    assert_eq!(lab.teaching.written.name, "drifting-clock");
+    assert_eq!(lab.view.speed, speed(5.0));
+}
