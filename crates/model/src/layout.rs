@@ -205,7 +205,12 @@ fn homes(shape: Shape, n: usize) -> Vec<(Actor, Pos)> {
                 let b = BANK[k.clamp(1, BANK.len()) - 1];
                 b[j % b.len()]
             }
-            Shape::Tall => (112.0, 300.0 + (j as f64 - (k as f64 - 1.0) / 2.0) * 130.0),
+            // From the top the split picture's columns start at (the longer bank; the
+            // other half a row lower), so that a phone's first screen holds the boxes too.
+            Shape::Tall => (
+                112.0,
+                TOP_Y + (j as f64 + (left - k) as f64 / 2.0) * TALL_ROW,
+            ),
         };
         let x = if right_bank {
             shape.wall_x() + dx
@@ -216,7 +221,11 @@ fn homes(shape: Shape, n: usize) -> Vec<(Actor, Pos)> {
     }
     let (lease, storage) = match shape {
         Shape::Wide => (Pos { x: 110.0, y: 264.0 }, Pos { x: 730.0, y: 264.0 }),
-        Shape::Tall => (Pos { x: 108.0, y: 700.0 }, Pos { x: 332.0, y: 700.0 }),
+        Shape::Tall => {
+            // Under the longer bank's lowest node, clear of its words.
+            let y = TOP_Y + (left - 1) as f64 * TALL_ROW + TALL_NODE_TO_BOX;
+            (Pos { x: 108.0, y }, Pos { x: 332.0, y })
+        }
     };
     out.push((Actor::Lease, lease));
     out.push((Actor::Storage, storage));
@@ -322,6 +331,9 @@ fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Po
 /// Highest and lowest centre of an actor beside the wall: room above for a leader's crown
 /// and the side labels, below for two lines of words under a node.
 const TOP_Y: f64 = 92.0;
+/// The tall picture's whole network: a bank's rows, and its lowest node to the boxes.
+const TALL_ROW: f64 = 130.0;
+const TALL_NODE_TO_BOX: f64 = 205.0;
 const BOTTOM_Y: f64 = 424.0;
 
 /// How far an actor's picture reaches from its centre: half its width, then above and below
