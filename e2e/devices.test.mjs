@@ -112,10 +112,16 @@ async function touchDrag(page, from, to) {
  * node or a label above it); null if none is. */
 const tappableMessage = (page) =>
   page.evaluate(() => {
+    // A finger is wider than a dot: one just leaving a node (over its ring) is that
+    // node's to a tap, so a message is taken only when clear of every node by a finger.
+    const FINGER = 12;
+    const bodies = [...document.querySelectorAll('svg.cluster [data-node] .body')].map((b) => b.getBoundingClientRect());
+    const nearNode = (p) =>
+      bodies.some((b) => p.x > b.left - FINGER && p.x < b.right + FINGER && p.y > b.top - FINGER && p.y < b.bottom + FINGER);
     for (const m of document.querySelectorAll('svg.cluster .msg.clickable')) {
       const r = m.querySelector('.dot').getBoundingClientRect();
       const p = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      if (p.x < 0 || p.y < 0 || p.x > innerWidth || p.y > innerHeight) continue;
+      if (p.x < 0 || p.y < 0 || p.x > innerWidth || p.y > innerHeight || nearNode(p)) continue;
       if (document.elementFromPoint(p.x, p.y)?.closest('.msg') === m) return p;
     }
     return null;
