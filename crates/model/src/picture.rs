@@ -25,12 +25,19 @@ pub struct Flight {
     pub old_token: bool,
 }
 
-/// How many messages wait on the held link `from` → `to`.
+/// How many messages wait on the held link `from` → `to` (all of them, not only those the
+/// snapshot keeps).
 pub fn waiting_on(s: &Snapshot, from: Actor, to: Actor) -> usize {
-    s.messages
+    on_link(s, from, to, true)
+}
+
+/// How many messages the link `from` → `to` holds: waiting because it is held (`held`),
+/// or on their way.
+pub fn on_link(s: &Snapshot, from: Actor, to: Actor, held: bool) -> usize {
+    s.link_counts
         .iter()
-        .filter(|m| m.held && m.from == from && m.to == to)
-        .count()
+        .find(|c| (c.from, c.to, c.held) == (from, to, held))
+        .map_or(0, |c| c.count)
 }
 
 /// At most this many messages of one kind on one link (one direction; held, or on their

@@ -21,6 +21,13 @@ pub const KEYFRAME_EVERY_MS: u64 = 5_000;
 /// of them about 24 MB (BENCHMARKS.md, "Seek").
 pub const MAX_KEYFRAMES: usize = 768;
 
+/// At most this many messages in all the keyframes kept (in flight or on hold in each);
+/// past it they are thinned as past `MAX_KEYFRAMES`. A link slowed by a week keeps every
+/// message sent on it for a week: tens of thousands after an hour at top speed, copied in
+/// every keyframe, which took gigabytes (the page's wasm has at most four). An ordinary run
+/// keeps a few dozen a keyframe, far under it. About 130 bytes a message: some 34 MB.
+pub const MAX_KEYFRAME_MESSAGES: usize = 1 << 18;
+
 /// The most events the page re-simulates at once, in one task: a shared link opened, a
 /// trace file read, a comparison started, a finding looked for, a trace written. About
 /// four seconds in the page's wasm on a laptop (BENCHMARKS.md, "Simulation core in wasm":
@@ -81,6 +88,8 @@ impl Budget {
 struct Keyframe {
     sim: Sim,
     commands: usize,
+    /// The messages the network holds in it (`Sim::messages_held_by_network`).
+    messages: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +112,7 @@ impl Timeline {
         let first = Rc::new(Keyframe {
             sim: sim.clone(),
             commands: 0,
+            messages: 0,
         });
         Timeline {
             scenario: Rc::new(scenario),
@@ -211,11 +221,17 @@ impl Timeline {
 
     fn push_keyframe(&mut self) {
         let sim = self.sim.keyframe();
+        let messages = sim.messages_held_by_network();
         self.keyframes.push(Rc::new(Keyframe {
             sim,
             commands: self.commands.len(),
+            messages,
         }));
-        if self.keyframes.len() > MAX_KEYFRAMES {
+        let too_many = |ks: &[Rc<Keyframe>]| {
+            ks.len() > MAX_KEYFRAMES
+                || ks.iter().map(|k| k.messages).sum::<usize>() > MAX_KEYFRAME_MESSAGES
+        };
+        while self.keyframes.len() > 2 && too_many(&self.keyframes) {
             // Keep the first, then every other one: spacing doubles, memory stays bounded.
             let mut i = 0;
             self.keyframes.retain(|_| {
@@ -224,6 +240,15 @@ impl Timeline {
             });
             self.spacing_ms *= 2;
         }
+    }
+
+    /// How many keyframes are kept, and the messages in all of them (for tests and the
+    /// benchmark: both stay bounded however long the run).
+    pub fn keyframe_load(&self) -> (usize, usize) {
+        (
+            self.keyframes.len(),
+            self.keyframes.iter().map(|k| k.messages).sum(),
+        )
     }
 
     /// Applies a user action at the next whole millisecond (so it can be written to a

@@ -6,10 +6,11 @@ use super::msg::{Msg, MsgFamily};
 use super::network::Side;
 use super::node::Role;
 use super::replication::{self, Replication};
+use super::small_map::SmallMap;
 use super::storage::WriteRecord;
 use super::time::{Duration, SimTime};
 use super::trace::DropReason;
-use super::world::{Refusal, Sim};
+use super::world::{InFlight, Refusal, Sim};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -93,6 +94,122 @@ pub struct MessageView {
     pub msg: Msg,
 }
 
+/// Of the messages of one kind (`MsgFamily`) on one link, one way, held or on their way,
+/// a snapshot keeps all up to `2 × KEPT_PER_KIND`; past that, the `KEPT_PER_KIND / 2`
+/// oldest and as many newest (what the picture draws of them), and the `KEPT_PER_KIND / 2`
+/// next to arrive. A link slowed by a week holds every message sent on it for a week: tens
+/// of thousands after an hour at top speed, and viewing each one every frame made the
+/// page's frames longer without end. `Snapshot::link_counts` counts them all.
+pub const KEPT_PER_KIND: usize = 24;
+
+/// How many messages one link (one way) holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkCount {
+    pub from: Actor,
+    pub to: Actor,
+    /// Waiting on the held link, not on their way.
+    pub held: bool,
+    pub count: usize,
+}
+
+/// Which messages a snapshot keeps ([`KEPT_PER_KIND`]): for each kind on each link with
+/// more than twice that many, the ids at most `oldest` or at least `newest` are kept, and
+/// those arriving no later than `(deliver_at, id)` `next`.
+struct Keep {
+    crowded: SmallMap<Kind, Thresholds>,
+}
+
+/// One kind of message on one link, one way, held or on its way: (from, to, held, family).
+type Kind = (Actor, Actor, bool, u8);
+
+struct Thresholds {
+    oldest: u64,
+    newest: u64,
+    next: (SimTime, u64),
+}
+
+impl Keep {
+    fn keeps(&self, m: &InFlight, held: bool) -> bool {
+        match self
+            .crowded
+            .get(&(m.from, m.to, held, m.msg.family() as u8))
+        {
+            None => true,
+            Some(t) => {
+                m.id <= t.oldest || m.id >= t.newest || (!held && (m.deliver_at, m.id) <= t.next)
+            }
+        }
+    }
+}
+
+/// The thresholds of [`Keep`], and every link's count, from two looks at every message
+/// (`held` for those waiting on a held link). Linear in the messages, with no sort: the
+/// few kept of a crowded kind are found by keeping the least few seen so far.
+fn kept_messages<'a, I: Iterator<Item = (&'a InFlight, bool)>>(
+    all: impl Fn() -> I,
+) -> (Keep, Vec<LinkCount>) {
+    let key = |m: &InFlight, held: bool| -> Kind { (m.from, m.to, held, m.msg.family() as u8) };
+    let mut counts: SmallMap<Kind, usize> = SmallMap::new();
+    for (m, held) in all() {
+        *counts.get_or_insert_with(key(m, held), || 0) += 1;
+    }
+    let mut link_counts: Vec<LinkCount> = Vec::new();
+    for (&(from, to, held, _), &n) in counts.iter() {
+        match link_counts
+            .iter_mut()
+            .find(|c| (c.from, c.to, c.held) == (from, to, held))
+        {
+            Some(c) => c.count += n,
+            None => link_counts.push(LinkCount {
+                from,
+                to,
+                held,
+                count: n,
+            }),
+        }
+    }
+    // For each crowded kind: the least ids, the greatest (as `MAX - id`), the next arrivals.
+    let mut least: SmallMap<Kind, [Vec<(u64, u64)>; 3]> = SmallMap::new();
+    for (&k, &n) in counts.iter() {
+        if n > 2 * KEPT_PER_KIND {
+            least.insert(k, Default::default());
+        }
+    }
+    let half = KEPT_PER_KIND / 2;
+    if !least.is_empty() {
+        for (m, held) in all() {
+            if let Some([old, new, next]) = least.get_mut(&key(m, held)) {
+                keep_least(old, (m.id, 0), half);
+                keep_least(new, (u64::MAX - m.id, 0), half);
+                keep_least(next, (m.deliver_at.0, m.id), half);
+            }
+        }
+    }
+    let crowded = least
+        .iter()
+        .map(|(&k, [old, new, next])| {
+            let last = |v: &Vec<(u64, u64)>| v.last().copied().unwrap_or_default();
+            let thresholds = Thresholds {
+                oldest: last(old).0,
+                newest: u64::MAX - last(new).0,
+                next: (SimTime(last(next).0), last(next).1),
+            };
+            (k, thresholds)
+        })
+        .collect();
+    (Keep { crowded }, link_counts)
+}
+
+/// Keeps in `best` (ascending) the `k` least values offered to it.
+fn keep_least(best: &mut Vec<(u64, u64)>, x: (u64, u64), k: usize) {
+    if best.len() == k && best.last().is_some_and(|l| x >= *l) {
+        return;
+    }
+    let at = best.partition_point(|b| *b < x);
+    best.insert(at, x);
+    best.truncate(k);
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkView {
     pub from: Actor,
@@ -130,7 +247,12 @@ pub struct Snapshot {
     pub nodes: Vec<NodeView>,
     pub lease: LeaseView,
     pub storage: StorageView,
+    /// The messages the network holds now (in flight, or waiting on a held link), but
+    /// past [`KEPT_PER_KIND`] of one kind on one link only some of them: see there.
     pub messages: Vec<MessageView>,
+    /// How many messages each link (one way) holds, all of them counted: on their way
+    /// (`false`) or waiting because it is held (`true`). Links with none are left out.
+    pub link_counts: Vec<LinkCount>,
     pub partitioned: bool,
     /// Links with something unusual: cut one way or slowed.
     pub links: Vec<LinkView>,
@@ -222,10 +344,15 @@ impl Snapshot {
             will_hold: !held && sim.will_hold(m.id, m.from, m.to),
             msg: m.msg.clone(),
         };
-        let messages = sim
-            .in_flight()
-            .map(|m| view(m, false))
-            .chain(sim.on_hold().map(|m| view(m, true)))
+        let all = || {
+            sim.in_flight()
+                .map(|m| (m, false))
+                .chain(sim.on_hold().map(|m| (m, true)))
+        };
+        let (keep, link_counts) = kept_messages(all);
+        let messages = all()
+            .filter(|(m, held)| keep.keeps(m, *held))
+            .map(|(m, held)| view(m, held))
             .collect();
         let mut links: Vec<LinkView> = net
             .cuts()
@@ -277,6 +404,7 @@ impl Snapshot {
             lease,
             storage,
             messages,
+            link_counts,
             partitioned: net.is_partitioned(),
             links,
             findings,

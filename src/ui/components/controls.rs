@@ -28,15 +28,24 @@ pub struct NetworkPanelProps {
     /// whether the link is held, and how many wait.
     #[prop_or_default]
     pub held: Rc<Vec<HeldLink>>,
-    /// The messages in flight, to hold one by keyboard.
+    /// The messages on their way, to hold one by keyboard.
     #[prop_or_default]
-    pub flying: Rc<Vec<Flying>>,
+    pub flying: Rc<OnTheirWay>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
 }
 
 /// A link (from, to), whether it is held, and how many messages wait at its end.
 pub type HeldLink = ((Actor, Actor), bool, usize);
+
+/// The messages on their way, as the network panel lists them for holding one: those the
+/// snapshot keeps (`fencing_sim::view::KEPT_PER_KIND`: a slowed link may carry tens of
+/// thousands), and how many each link carries in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OnTheirWay {
+    pub listed: Vec<Flying>,
+    pub counts: Vec<((Actor, Actor), usize)>,
+}
 
 /// A message in flight, as the network panel lists it for holding one.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,7 +193,7 @@ struct OneLinkProps {
     actors: Rc<Vec<Actor>>,
     picked_link: Option<(Actor, Actor)>,
     held: Rc<Vec<HeldLink>>,
-    flying: Rc<Vec<Flying>>,
+    flying: Rc<OnTheirWay>,
     on_action: Callback<Action>,
     on_pick_link: Callback<Option<(Actor, Actor)>>,
 }
@@ -257,11 +266,17 @@ fn actor_options(actors: &[Actor], sel: Actor) -> Html {
 
 /// The messages on the link now, to hold one where it arrives (as a click on it in the
 /// picture does).
-fn in_flight_view(flying: &[Flying], link: (Actor, Actor), on_action: &Callback<Action>) -> Html {
-    let on_link = || flying.iter().filter(move |m| (m.from, m.to) == link);
+fn in_flight_view(flying: &OnTheirWay, link: (Actor, Actor), on_action: &Callback<Action>) -> Html {
     // A slowed link can carry tens of thousands: count them all, list the first six.
-    let count = on_link().count();
-    let items = on_link()
+    let count = flying
+        .counts
+        .iter()
+        .find(|(l, _)| *l == link)
+        .map_or(0, |(_, n)| *n);
+    let items = flying
+        .listed
+        .iter()
+        .filter(|m| (m.from, m.to) == link)
         .take(6)
         .map(|m| {
             let label = format!("{} (#{}), arrives in {}", m.label, m.id, m.arrives_in);

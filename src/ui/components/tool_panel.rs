@@ -2,7 +2,7 @@
 //! hold and release links), the settings, or the explorer ("Break this…"), with a ✕ to
 //! close it.
 
-use super::controls::{Flying, NetworkPanel};
+use super::controls::{Flying, NetworkPanel, OnTheirWay};
 use super::explore_panel::ExplorePanel;
 use super::settings_panel::SettingsPanel;
 use crate::ui::state::LabState;
@@ -46,9 +46,17 @@ fn held_links(snap: &Snapshot) -> Vec<((Actor, Actor), bool, usize)> {
         .collect()
 }
 
-/// The messages in flight and not held, with the time until each arrives in words.
-fn flying(snap: &Snapshot) -> Vec<Flying> {
-    snap.messages
+/// The messages in flight and not held, with the time until each arrives in words, and
+/// how many each link carries.
+fn flying(snap: &Snapshot) -> OnTheirWay {
+    let counts = snap
+        .link_counts
+        .iter()
+        .filter(|c| !c.held)
+        .map(|c| ((c.from, c.to), c.count))
+        .collect();
+    let listed = snap
+        .messages
         .iter()
         .filter(|m| !m.held)
         .map(|m| Flying {
@@ -61,7 +69,8 @@ fn flying(snap: &Snapshot) -> Vec<Flying> {
                 m.deliver_at.0.saturating_sub(snap.now.0),
             )),
         })
-        .collect()
+        .collect();
+    OnTheirWay { listed, counts }
 }
 
 #[function_component(ToolPanel)]

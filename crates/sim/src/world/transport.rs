@@ -240,6 +240,12 @@ impl Sim {
         self.hold_ids.contains(&id) || self.net.is_held(from, to)
     }
 
+    /// How many messages the network holds now: in flight, and waiting on held links.
+    /// Nearly all of a simulation's size when a slowed or held link has piled them up.
+    pub fn messages_held_by_network(&self) -> usize {
+        self.in_flight.len() + self.on_hold.values().map(Vec::len).sum::<usize>()
+    }
+
     /// What the held links hold, link by link in arrival order.
     pub fn on_hold(&self) -> impl Iterator<Item = &InFlight> + '_ {
         self.on_hold.values().flatten()
