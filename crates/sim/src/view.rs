@@ -369,7 +369,7 @@ impl Snapshot {
             .delays()
             .map(|(k, _)| k)
             .chain(net.held_links())
-            .chain(sim.on_hold().map(|m| (m.from, m.to)))
+            .chain(sim.links_on_hold())
         {
             if !links.iter().any(|l| l.from == from && l.to == to) {
                 links.push(LinkView {

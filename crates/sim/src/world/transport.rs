@@ -246,6 +246,15 @@ impl Sim {
         self.in_flight.len() + self.on_hold.values().map(Vec::len).sum::<usize>()
     }
 
+    /// The links with messages waiting at their end (held, or released not yet), in the
+    /// order `on_hold` gives their messages.
+    pub fn links_on_hold(&self) -> impl Iterator<Item = (Actor, Actor)> + '_ {
+        self.on_hold
+            .iter()
+            .filter(|(_, waiting)| !waiting.is_empty())
+            .map(|(link, _)| *link)
+    }
+
     /// What the held links hold, link by link in arrival order.
     pub fn on_hold(&self) -> impl Iterator<Item = &InFlight> + '_ {
         self.on_hold.values().flatten()
