@@ -335,7 +335,7 @@ export async function explorer(engine) {
       await clickButton(view, /^Break this…$/);
       await view.waitFor(() => !!document.querySelector('.explore'), [], 30_000, 'the explorer panel');
       await clickButton(view, /^Search$/, '.explore');
-      await view.waitFor(() => !!document.querySelector('.explore-result'), [], 120_000, 'the schedule found');
+      await view.waitFor(() => !!document.querySelector('.explore-result'), [], 60_000, 'the schedule found');
       found.push(
         await view.evaluate(() => [
           document.querySelector('.explore').getAttribute('data-engine'),

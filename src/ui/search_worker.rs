@@ -18,6 +18,8 @@ type Listener = Closure<dyn FnMut(web_sys::Event)>;
 /// A worker running one search.
 struct Live {
     worker: web_sys::Worker,
+    /// The Blob URL it was started from, given back when it stops.
+    url: String,
     _on_message: Listener,
     _on_error: Listener,
 }
@@ -27,6 +29,7 @@ impl Drop for Live {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+        let _ = web_sys::Url::revoke_object_url(&self.url);
     }
 }
 
@@ -36,17 +39,22 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// A worker started from `WORKER_JS` in a Blob URL.
-fn spawn() -> Result<web_sys::Worker, JsValue> {
+/// A worker started from `WORKER_JS` in a Blob URL, and the URL. The URL is kept until the
+/// worker stops: the worker fetches its script after this returns, and WebKitGTK, given the
+/// URL revoked at once, was seen to start no search at all (one run in CI).
+fn spawn() -> Result<(web_sys::Worker, String), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(crate::worker::WORKER_JS));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let worker = web_sys::Worker::new(&url);
-    // The worker has loaded its script by the time it runs; the URL is not needed after.
-    let _ = web_sys::Url::revoke_object_url(&url);
-    worker
+    match web_sys::Worker::new(&url) {
+        Ok(worker) => Ok((worker, url)),
+        Err(e) => {
+            let _ = web_sys::Url::revoke_object_url(&url);
+            Err(e)
+        }
+    }
 }
 
 /// What a worker posted: an update on the search, or why it stopped.
@@ -68,7 +76,7 @@ fn start(
     on_action: &Callback<Action>,
     lost: Rc<dyn Fn(u64, String)>,
 ) -> Result<Live, String> {
-    let worker = spawn().map_err(|e| format!("{e:?}"))?;
+    let (worker, url) = spawn().map_err(|e| format!("{e:?}"))?;
     let on_message = {
         let (on_action, lost) = (on_action.clone(), lost.clone());
         Listener::new(move |e: web_sys::Event| {
@@ -90,15 +98,17 @@ fn start(
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Held from here, so that a failure below still stops the worker and frees the URL.
+    let live = Live {
+        worker,
+        url,
+        _on_message: on_message,
+        _on_error: on_error,
+    };
     let message = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &JsValue::from_str(k), v);
     set("module", &wasm_bindgen::module()).map_err(|e| format!("{e:?}"))?;
     set("request", &JsValue::from_str(request)).map_err(|e| format!("{e:?}"))?;
-    let live = Live {
-        worker,
-        _on_message: on_message,
-        _on_error: on_error,
-    };
     live.worker
         .post_message(&message)
         .map_err(|e| format!("{e:?}"))?;
