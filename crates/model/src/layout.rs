@@ -331,8 +331,9 @@ fn apart(shape: Shape, n: usize, side: &dyn Fn(usize) -> Side) -> Vec<(Actor, Po
 /// Highest and lowest centre of an actor beside the wall: room above for a leader's crown
 /// and the side labels, below for two lines of words under a node.
 const TOP_Y: f64 = 92.0;
-/// The tall picture's whole network: a bank's rows, and its lowest node to the boxes.
-const TALL_ROW: f64 = 130.0;
+/// The tall picture's whole network: a bank's rows (room for a zombie's two lines of words
+/// above the next node's crown), and its lowest node to the boxes.
+const TALL_ROW: f64 = 150.0;
 const TALL_NODE_TO_BOX: f64 = 205.0;
 const BOTTOM_Y: f64 = 424.0;
 
