@@ -17,7 +17,10 @@
 //     try { …; await view.assertClean(); } finally { await view.close(); }
 //   });
 //
-// engine: { name, label, version, baseUrl, fileUrl, open(pathOrUrl, options), close() }
+// engine: { name, label, version, baseUrl, fileUrl, open(pathOrUrl, options),
+//   saved(fileName, timeout), close() }
+//   saved() waits for the browser to save a file the page offered (a Save button) into the
+//   engine's own download folder (a fresh temporary one, no dialog) and returns its text.
 //   open() takes a path relative to the served app ('' or '#run=…'), or a full URL
 //   (file://…); options: viewport { width, height } (1366×768 by default), allowConsole
 //   (regular expressions of expected messages). Every open() is a fresh page with nothing
@@ -42,7 +45,7 @@
 // Screenshots go to e2e/artifacts/ (ignored by git), named engines-<engine>-….png.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -136,6 +139,8 @@ function callSource(fn, args) {
 async function startFirefox() {
   const { default: puppeteer } = await import('puppeteer-core');
   const server = await startServer({ root: DIST });
+  // What the page saves lands here, without a dialog (engine.saved reads it).
+  const downloads = await mkdtemp(join(tmpdir(), 'fl-firefox-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -151,6 +156,12 @@ async function startFirefox() {
       'browser.safebrowsing.phishing.enabled': false,
       'datareporting.healthreport.uploadEnabled': false,
       'toolkit.telemetry.enabled': false,
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/json,application/x-ndjson,image/svg+xml',
     },
   });
   const version = (await browser.version()).replace(/^firefox\//i, '');
@@ -209,11 +220,40 @@ async function startFirefox() {
       }
       return view;
     },
+    saved: (name, timeout) => savedFile(downloads, name, timeout),
     async close() {
       await browser.close();
       await server.close();
+      await rm(downloads, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The text of the file named `name` once the browser has saved it whole into `dir`, then
+ * removed so that the next save of the name is seen afresh. Firefox first makes the file
+ * empty, then writes a `.part` beside it and moves that over it: whole means no partial
+ * file beside it and the same non-zero size twice, 100 ms apart.
+ */
+async function savedFile(dir, name, timeout = 30_000) {
+  const path = join(dir, name);
+  const deadline = Date.now() + timeout;
+  let last = -1;
+  for (;;) {
+    const names = await readdir(dir);
+    const size = names.includes(name) ? (await stat(path)).size : -1;
+    if (size > 0 && size === last && !names.some((n) => n.startsWith(name) && n !== name)) {
+      const text = await readFile(path, 'utf8');
+      await rm(path);
+      return text;
+    }
+    last = size;
+    if (Date.now() > deadline) {
+      const held = names.length ? names.join(', ') : 'nothing';
+      throw new Error(`${name} was not saved whole within ${timeout} ms (the folder holds: ${held}; its size: ${size} B)`);
+    }
+    await new Promise((r) => setTimeout(r, 100)); // polling a folder, not the page
+  }
 }
 
 // --- WebKitGTK: selenium-webdriver and WebKitWebDriver ----------------------------------------
@@ -326,6 +366,12 @@ async function startWebKit() {
   const { Builder, Key } = await import('selenium-webdriver');
   const root = await instrumentedCopy();
   const server = await startServer({ root });
+  // What the page saves lands in a folder of its own: GLib names the download folder from
+  // user-dirs.dirs under XDG_CONFIG_HOME, which MiniBrowser inherits from its driver.
+  const config = await mkdtemp(join(tmpdir(), 'fl-webkit-config-'));
+  const downloads = join(config, 'downloads');
+  await mkdir(downloads);
+  await writeFile(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
   let xvfb = null;
   let display = process.env.DISPLAY;
   if (!display) {
@@ -355,12 +401,13 @@ async function startWebKit() {
     process.off('SIGTERM', onSignal);
     await server.close();
     await rm(root, { recursive: true, force: true });
+    await rm(config, { recursive: true, force: true });
   };
   async function startDriver() {
     const port = await freePort();
     const d = { url: `http://127.0.0.1:${port}`, busy: false, log: '' };
     d.proc = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
-      env: { ...process.env, DISPLAY: display },
+      env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: config },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     d.proc.stdout.on('data', (x) => (d.log += x));
@@ -469,6 +516,7 @@ async function startWebKit() {
       };
       return view;
     },
+    saved: (name, timeout) => savedFile(downloads, name, timeout),
     close: stopAll,
   };
 }

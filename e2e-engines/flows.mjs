@@ -353,6 +353,47 @@ export async function explorer(engine) {
   assert.deepEqual(found[1], found[0], 'from file://, the same worker and the same schedule');
 }
 
+/**
+ * The three Save buttons save whole files: the trace with its header's hash the page shows
+ * and as many events as it promises, the scenario, and the diagram as an SVG document.
+ * The page gives each save a Blob URL and lets go of it; the file must still arrive whole.
+ */
+export async function saves(engine) {
+  const view = await engine.open('', { viewport: LAPTOP });
+  try {
+    await questionsOff(view);
+    await reach(view, 20); // past the zombie's rejected write at 18.9 s
+    const mine = await about(view);
+    const stem = `gc-pause-zombie-seed${mine.seed}-20000ms`;
+
+    await clickSelector(view, 'button.export-trace');
+    const [head, ...events] = (await engine.saved(`${stem}.trace.jsonl`)).trim().split('\n');
+    const header = JSON.parse(head);
+    assert.equal(header.trace_hash, mine.hash, "the saved trace's header has the hash the page shows");
+    assert.equal(header.events, events.length, 'every event the header promises is in the file');
+    assert.ok(events.length > 100, `a 20 s run has its events (${events.length})`);
+    assert.ok(events.some((line) => /"kind":"write".*"rejected"/.test(line)), 'the rejected write is in it');
+    assert.equal(header.scenario.name, 'gc-pause-zombie');
+
+    await clickSelector(view, 'button.export-scenario');
+    const scenario = JSON.parse(await engine.saved(`${stem}.scenario.json`));
+    assert.equal(scenario.name, 'gc-pause-zombie');
+    assert.deepEqual(scenario, header.scenario, 'the scenario saved is the one the trace ran');
+
+    await view.press('d'); // the space-time diagram, which Diagram (.svg) saves
+    await waitForSelector(view, '.diagram svg', 'the diagram');
+    await clickSelector(view, 'button.export-svg');
+    const svg = await engine.saved(`${stem}.diagram.svg`);
+    assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, /<\/svg>\s*$/, 'the document is whole');
+    assert.match(svg, /<line [^>]*style="[^"]*stroke:rgb\(/, 'its computed styles are inlined, so it draws alone');
+    assert.match(svg, />⊘ 33 &lt; 34</, "the storage's refusal of the zombie's write is drawn in it");
+    await view.assertClean();
+  } finally {
+    await view.close();
+  }
+}
+
 export const FLOWS = Object.freeze([
   ['gc-pause-zombie played to the storage rejecting the zombie write, token 33 < 34', zombie],
   ["a lesson stops at a question; a click on an option reveals why; Continue plays on to the next", lesson],
@@ -360,4 +401,5 @@ export const FLOWS = Object.freeze([
   ['the one file from file:// plays to the same rejection, fetching nothing', singleFile],
   ['the run controls are one row at 1280×720, 1366×768 and 1920×1080', toolbar],
   ["the explorer's search runs in a Web Worker, served and from file://, with the same result", explorer],
+  ['the Save buttons save the whole trace, the scenario and the diagram', saves],
 ]);
