@@ -387,3 +387,53 @@ test("the picture's words and the log's rows explain themselves by a tap and by 
     await view.close();
   }
 });
+
+/** Every story beat's mark on the timeline: whether it is the element on top at its own
+ * centre (so a click or a tap there is its), with its name, for each built-in scenario. */
+async function coveredBeats(page) {
+  return page.evaluate(() => {
+    const marks = [...document.querySelectorAll('.timeline-bar .beats .beat')];
+    marks[0]?.scrollIntoView({ block: 'center' });
+    return marks
+      .map((m) => {
+        const r = m.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return top?.closest('.beat') === m ? null : `${m.getAttribute('aria-label')?.slice(0, 40)} under ${top?.getAttribute('aria-label')?.slice(0, 40) ?? top?.tagName}`;
+      })
+      .filter(Boolean);
+  });
+}
+
+test("every story beat's mark can be clicked where it stands: marks of lines 0.1 s apart are spread, not stacked", async () => {
+  for (const [name, viewport, device] of [['laptop', { width: 1366, height: 768 }, {}], ...DEVICES.map(([n, v]) => [n, v, TOUCH])]) {
+    const view = await lab.open({ viewport, device, questions: false });
+    try {
+      const { page } = view;
+      const scenarios = await page.getByLabel('Scenario').locator('option').evaluateAll((os) => os.map((o) => o.value));
+      assert.ok(scenarios.includes('gc-pause-zombie') && scenarios.length >= 10, scenarios.join(', '));
+      let marks = 0;
+      for (const s of scenarios) {
+        await page.getByLabel('Scenario').selectOption(s);
+        await page.locator('.scrub-time', { hasText: /^0\.0 s/ }).waitFor({ timeout: 10_000 });
+        marks += await page.locator('.timeline-bar .beats .beat').count();
+        assert.deepEqual(await coveredBeats(page), [], `${name}: ${s}'s beats covered by others`);
+      }
+      assert.ok(marks >= 20, `${name}: ${marks} marks checked`);
+      // gc-pause-zombie's last three lines come at 18.8 s and twice at 18.9 s: each mark
+      // takes the run to its own moment.
+      await page.getByLabel('Scenario').selectOption('gc-pause-zombie');
+      const beats = page.locator('.timeline-bar .beats button.beat');
+      const n = await beats.count();
+      assert.ok(n >= 10, `${n} beats`);
+      for (const i of [n - 3, n - 2, n - 1, 0]) {
+        const b = beats.nth(i);
+        const at = (await b.getAttribute('aria-label')).match(/at (\d+\.\d) s/)[1];
+        await b.click({ timeout: 5_000 });
+        await page.locator('.scrub-time', { hasText: new RegExp(`^${at.replace('.', '\\.')} s`) }).waitFor({ timeout: 5_000 });
+      }
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  }
+});

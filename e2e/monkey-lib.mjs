@@ -97,7 +97,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   const log = [];
   const states = [];
   const kinds = {};
-  const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0 };
+  const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0, covered: 0 };
   const links = []; // links the page made (Copy link), to open again, whole or damaged
   let downloads = 0;
   let gone = null; // set when the page closes or crashes, or the browser goes
@@ -190,7 +190,14 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
             const n = await T(el.locator('option:not([disabled])').count(), 'counting options');
             if (n) { const ix = Math.floor(rand() * n); what += ` option ${ix}`; await T(el.selectOption({ index: ix }, { timeout: 600 }), 'picking an option').catch(() => {}); }
           } else {
-            await T(el.click({ timeout: 600 }), `clicking "${label}"`).catch(() => {});
+            const clicked = await T(el.click({ timeout: 600 }), `clicking "${label}"`).then(() => true, () => false);
+            if (!clicked) {
+              // A control the page shows may be out of reach for a moment (moving, being
+              // redrawn, under a pop-over): not one another of the page's controls covers.
+              const over = await T(el.evaluate(coveringControl), 'checking what covers a control').catch(() => null);
+              checks.covered += 1;
+              if (over) throw new Error(`the control "${label}" cannot be clicked: the control "${over}" lies over it in the page's flow (not in a pop-over or a fixed layer)`);
+            }
             // The explorer searches in real time: let it finish (or cancel it), so what the
             // page shows next does not depend on the machine's speed.
             if (/^Search/.test(label)) {
@@ -369,6 +376,28 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   }
   lab.browser.off('disconnected', onDisconnect);
   return { log, states, kinds, checks, links, downloads: () => downloads, reload, settle: () => settle(page) };
+}
+
+/**
+ * Run in the page on a control a click could not reach: the name of another control that
+ * lies over its middle, when that one is part of the page's flow (two marks on the
+ * timeline stacked, a button drawn over a button), or null: nothing covers it, or what
+ * covers it is its own label, or sits in a layer meant to float over the page (a fixed
+ * bar or notice, a pop-over with its own z-index), which a person closes or scrolls past.
+ */
+export function coveringControl(e) {
+  const r = e.getBoundingClientRect();
+  const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+  if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return null;
+  const top = document.elementFromPoint(x, y);
+  if (!top || e.contains(top) || top.contains(e) || [...(e.labels ?? [])].some((l) => l.contains(top))) return null;
+  const control = top.closest('button, input, select, textarea, a[href], summary, [role=button], [role=switch], [tabindex]');
+  if (!control || control === e || control.contains(e)) return null;
+  for (let a = control; a; a = a.parentElement) {
+    const cs = getComputedStyle(a);
+    if (cs.position === 'fixed' || cs.position === 'sticky' || (cs.position !== 'static' && cs.zIndex !== 'auto')) return null;
+  }
+  return (control.getAttribute('aria-label') || control.textContent || control.tagName).trim().slice(0, 60);
 }
 
 /** What the page shows, read once the frame is drawn. */

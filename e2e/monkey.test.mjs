@@ -31,7 +31,10 @@
 // token at most the highest token, a rejected row's "token a < b" (a stale row's "stale token a (… it had seen b)") true with b at
 // most the highest; the highest token at most the highest term granted (the leader chip);
 // after an odd value typed into a number field, the field showing a value in effect (an
-// odd one is refused in a notice and the field shows what stays). At the end: the run's share link opened in a fresh page shows the same trace hash, and
+// odd one is refused in a notice and the field shows what stays); a click that cannot
+// reach its control not caused by another of the page's controls lying over it in the
+// page's flow (`coveringControl`; a pop-over or a fixed bar may cover one). The checks
+// themselves are tested in e2e/monkey-checks.test.mjs. At the end: the run's share link opened in a fresh page shows the same trace hash, and
 // that page's saved scenario, run by the CLI (`fencing-lab run FILE --json`; the CLI takes
 // no link), gives that trace hash too.
 //

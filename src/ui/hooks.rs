@@ -7,8 +7,8 @@
 //! copying (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
 //! for the frame after a jump to be painted), the stage's size, for the picture to fit
-//! the screen (`use_fit_screen`), and whether an element has a box on screen
-//! (`watch_shown`: the readouts hold what is hidden). Each listener is removed when its
+//! the screen (`use_fit_screen`), an element's width (`use_width`), and whether an
+//! element has a box on screen (`watch_shown`: the readouts hold what is hidden). Each listener is removed when its
 //! component unmounts. What they decide is model code (`keys`, `progress`, `theme`);
 //! these only connect it to the browser.
 
@@ -424,6 +424,40 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
             drop(measure);
         }
     });
+}
+
+/// The width of the element `node` in CSS pixels, measured whenever it changes size (0
+/// until it is measured, and while the layout hides it): for what must be placed in
+/// pixels, as the timeline's beats are.
+#[hook]
+pub fn use_width(node: NodeRef) -> u32 {
+    let width = use_state(|| 0u32);
+    {
+        let width = width.clone();
+        // The node is the component's own for its whole life: measured from its mounting.
+        use_effect_with((), move |_| {
+            let measure = {
+                let node = node.clone();
+                wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    let px = node
+                        .cast::<web_sys::Element>()
+                        .map_or(0, |el| el.client_width());
+                    width.set(u32::try_from(px).unwrap_or(0));
+                })
+            };
+            let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(measure);
+            }
+        });
+    }
+    *width
 }
 
 /// Watches whether the element `node` has a box on screen (the layout may hide it: the

@@ -302,6 +302,52 @@ pub fn beat_words(t: SimTime, line: &str, now: SimTime) -> String {
     }
 }
 
+/// Where the story's beats stand on the timeline's track, in hundredths of a percent of it
+/// (CSS `left`), given each beat's moment in ms (in order) on a scale of `max_ms`, and the
+/// least distance two marks need to be told apart and clicked, `gap` in hundredths of a
+/// percent (a mark's width over the track's). A beat stands at its moment unless marks
+/// closer than `gap` would cover each other (two lines of the story 0.1 s apart, or at the
+/// same moment): those are spread `gap` apart, in order, around the middle of their
+/// moments, and kept on the track. More beats than the track holds `gap` apart are spread
+/// evenly over it. A `gap` of 0 (the track not measured yet) puts each at its moment.
+pub fn beat_places(moments_ms: &[u64], max_ms: u64, gap: u64) -> Vec<u64> {
+    const END: i64 = 10_000;
+    let n = moments_ms.len() as i64;
+    let gap = (gap as i64).min(END / (n - 1).max(1));
+    // Runs of marks `gap` apart, each as (count, sum of wanted places, first place).
+    let mut runs: Vec<(i64, i64, i64)> = Vec::with_capacity(moments_ms.len());
+    for &ms in moments_ms {
+        let want = (ms.min(max_ms) * 10_000 / max_ms.max(1)) as i64;
+        let (mut count, mut sum, mut first) = (1, want, want);
+        // Merge with the run before while it would reach into this one. The first place
+        // that keeps a run's marks, on average, at their moments: its k-th mark wants
+        // `want - k·gap` for the first one.
+        while let Some(&(c, s, f)) = runs.last() {
+            if f + c * gap <= first {
+                break;
+            }
+            runs.pop();
+            count += c;
+            sum += s;
+            first = (sum - gap * count * (count - 1) / 2).div_euclid(count);
+            first = first.clamp(0, END - (count - 1) * gap);
+        }
+        runs.push((count, sum, first));
+    }
+    let mut places = Vec::with_capacity(moments_ms.len());
+    for (count, _, first) in runs {
+        for k in 0..count {
+            places.push((first + k * gap) as u64);
+        }
+    }
+    places
+}
+
+/// A place on the timeline's track (hundredths of a percent) as CSS takes it: "37.25%".
+pub fn track_css(place: u64) -> String {
+    format!("{}.{:02}%", place / 100, place % 100)
+}
+
 /// The timeline's scrubber: its scale and where it stands, in ms, and the run so far as a
 /// share of the scale in hundredths of a percent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,7 +360,7 @@ pub struct Scrub {
 impl Scrub {
     /// The run so far's width, as CSS takes it: "37.25%".
     pub fn run_so_far_css(&self) -> String {
-        format!("{}.{:02}%", self.run_so_far / 100, self.run_so_far % 100)
+        track_css(self.run_so_far)
     }
 }
 

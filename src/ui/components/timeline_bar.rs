@@ -10,11 +10,15 @@
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
-use fencing_model::page::{beat_words, scrub, scrub_target};
+use fencing_model::page::{beat_places, beat_words, scrub, scrub_target, track_css};
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The room a beat's mark takes on the track, in CSS pixels: `.timeline-bar .beat` is a
+/// 12 px square turned 45°, 17 px wide, and a pixel between two is kept.
+const BEAT_MARK_PX: u64 = 18;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineBarProps {
@@ -38,6 +42,8 @@ pub struct TimelineBarProps {
 
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
+    let beats_track = use_node_ref();
+    let track = crate::ui::hooks::use_width(beats_track.clone());
     let on_seek = {
         let (cb, frontier, scale_end) = (props.on_action.clone(), props.frontier, props.scale_end);
         Callback::from(move |e: InputEvent| {
@@ -54,15 +60,24 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let scrub = scrub(props.now, props.frontier, props.scale_end, props.playing);
     let end_ms = scrub.max_ms;
     let tools = props.tools;
+    // Beats too close to tell apart on this track (lines of the story 0.1 s apart) are
+    // spread out, so that each can be seen and clicked.
+    let gap = if track == 0 {
+        0
+    } else {
+        BEAT_MARK_PX * 10_000 / u64::from(track)
+    };
+    let moments: Vec<u64> = props.beats.iter().map(|(t, _)| t.0 / 1000).collect();
+    let places = beat_places(&moments, end_ms, gap);
     let marks = props
         .beats
         .iter()
+        .zip(places)
         .enumerate()
-        .map(|(i, (t, line))| {
-            let left = (t.0 / 1000) as f64 / end_ms as f64 * 100.0;
+        .map(|(i, ((t, line), place))| {
             let passed = *t <= props.now;
             let class = classes!("beat", passed.then_some("passed"));
-            let style = format!("left: {}%", fencing_sim::num::fixed(left, 2));
+            let style = format!("left: {}", track_css(place));
             if !tools.all {
                 // A mark where the story speaks, not a control of its own.
                 return html! { <span {class} {style} aria-hidden="true"></span> };
@@ -93,7 +108,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                         value={scrub.value_ms.to_string()} oninput={on_seek}
                         aria-valuetext={format!("{now_s} of {end_s}")} />
                     <div class="run-so-far" style={format!("width: {}", scrub.run_so_far_css())} aria-hidden="true"></div>
-                    <div class="beats" role="group" aria-label="the story's beats">{ marks }</div>
+                    <div class="beats" role="group" aria-label="the story's beats" ref={beats_track}>{ marks }</div>
                 </div>
             </div>
             <span class="num scrub-time">{ format!("{now_s} / {end_s}") }</span>

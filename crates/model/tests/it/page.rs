@@ -381,3 +381,102 @@ fn the_scrubber_let_go_at_its_end_takes_the_run_no_further_than_the_scale_reache
     assert_eq!(scrub_target(25_000, s(10_000), scale_end), s(25_000));
     assert_eq!(scrub_target(31_000, s(10_000), scale_end), scale_end);
 }
+
+/// The story's beats on the timeline: at their moments, or spread apart where two marks
+/// would cover each other (gc-pause-zombie's last three lines come 0.1 s apart).
+mod beat_places {
+    use fencing_model::page::{beat_places, track_css};
+
+    #[test]
+    fn beats_far_apart_stand_at_their_moments() {
+        assert_eq!(
+            beat_places(&[0, 1_000, 10_000, 20_000, 25_000], 25_000, 200),
+            [0, 400, 4_000, 8_000, 10_000]
+        );
+        assert_eq!(track_css(4_000), "40.00%");
+        assert_eq!(track_css(7_346), "73.46%");
+    }
+
+    #[test]
+    fn an_unmeasured_track_puts_each_at_its_moment_even_if_they_cover_each_other() {
+        assert_eq!(
+            beat_places(&[18_800, 18_900, 18_900], 25_000, 0),
+            [7_520, 7_560, 7_560]
+        );
+    }
+
+    #[test]
+    fn beats_too_close_are_spread_a_gap_apart_around_the_middle_of_their_moments() {
+        // Two at one moment: one gap apart, on either side of it.
+        assert_eq!(beat_places(&[18_900, 18_900], 25_000, 200), [7_460, 7_660]);
+        // Three 0.1 s apart: 7,520, 7,560 and 7,560 wanted, 7,546 on average.
+        assert_eq!(
+            beat_places(&[18_800, 18_900, 18_900], 25_000, 200),
+            [7_346, 7_546, 7_746]
+        );
+        // A run spread into its neighbour takes it along.
+        assert_eq!(
+            beat_places(&[10_000, 10_500, 10_500, 10_500], 25_000, 200),
+            [3_850, 4_050, 4_250, 4_450]
+        );
+        // Beats before and after stay where they are.
+        assert_eq!(
+            beat_places(&[1_000, 18_900, 18_900, 24_000], 25_000, 200),
+            [400, 7_460, 7_660, 9_600]
+        );
+    }
+
+    #[test]
+    fn beats_at_the_ends_stay_on_the_track() {
+        assert_eq!(beat_places(&[0, 0, 0], 25_000, 200), [0, 200, 400]);
+        assert_eq!(beat_places(&[25_000, 25_000], 25_000, 200), [9_800, 10_000]);
+        // A beat past the scale stands at its end.
+        assert_eq!(beat_places(&[30_000], 25_000, 200), [10_000]);
+        assert_eq!(
+            beat_places(&[5], 0, 200),
+            [0],
+            "a zero scale divides by one, not zero"
+        );
+    }
+
+    #[test]
+    fn more_beats_than_the_track_holds_are_spread_evenly_over_it() {
+        let places = beat_places(&[12_000; 5], 25_000, 4_000);
+        assert_eq!(places, [0, 2_500, 5_000, 7_500, 10_000]);
+        assert_eq!(beat_places(&[], 25_000, 200), Vec::<u64>::new());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::beat_places;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any beats: as many places, in order, on the track, at least a gap apart (or
+            /// evenly spread when they cannot be); a beat far from every other one's moment
+            /// and from the track's ends (as many gaps as there are beats: no run of the
+            /// others can be spread so wide as to reach it) stands at its moment.
+            #[test]
+            fn marks_never_cover_each_other(mut moments in prop::collection::vec(0u64..60_000, 0..24), max_ms in 1u64..60_000, gap in 0u64..3_000) {
+                moments.sort_unstable();
+                let places = beat_places(&moments, max_ms, gap);
+                prop_assert_eq!(places.len(), moments.len());
+                let n = moments.len() as u64;
+                let need = if n > 1 { gap.min(10_000 / (n - 1)) } else { gap };
+                for w in places.windows(2) {
+                    prop_assert!(w[1] >= w[0] + need, "{:?} not {} apart", places, need);
+                }
+                prop_assert!(places.iter().all(|&p| p <= 10_000));
+                let want: Vec<u64> = moments.iter().map(|&m| m.min(max_ms) * 10_000 / max_ms).collect();
+                for (i, &w) in want.iter().enumerate() {
+                    let far = n * need;
+                    let alone = want.iter().enumerate().all(|(j, &o)| j == i || o.abs_diff(w) >= far)
+                        && w >= far && w + far <= 10_000;
+                    if alone && need == gap {
+                        prop_assert_eq!(places[i], w, "beat {} of {:?} moved", i, want);
+                    }
+                }
+            }
+        }
+    }
+}
