@@ -100,6 +100,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0, covered: 0 };
   const links = []; // links the page made (Copy link), to open again, whole or damaged
   let downloads = 0;
+  const blocked = {}; // why clicks on a control shown could not be made, counted
   let gone = null; // set when the page closes or crashes, or the browser goes
   const onClose = () => { gone ??= 'the page was closed'; };
   const onCrash = () => { gone ??= 'the page crashed'; };
@@ -190,8 +191,9 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
             const n = await T(el.locator('option:not([disabled])').count(), 'counting options');
             if (n) { const ix = Math.floor(rand() * n); what += ` option ${ix}`; await T(el.selectOption({ index: ix }, { timeout: 600 }), 'picking an option').catch(() => {}); }
           } else {
-            const clicked = await T(el.click({ timeout: 600 }), `clicking "${label}"`).then(() => true, () => false);
-            if (!clicked) {
+            const missed = await T(el.click({ timeout: 600 }), `clicking "${label}"`).then(() => null, (e) => e);
+            if (missed) {
+              blocked[whyMissed(missed)] = (blocked[whyMissed(missed)] ?? 0) + 1;
               // A control the page shows may be out of reach for a moment (moving, being
               // redrawn, under a pop-over): not one another of the page's controls covers.
               const over = await T(el.evaluate(coveringControl), 'checking what covers a control').catch(() => null);
@@ -375,7 +377,28 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
     }
   }
   lab.browser.off('disconnected', onDisconnect);
-  return { log, states, kinds, checks, links, downloads: () => downloads, reload, settle: () => settle(page) };
+  return { log, states, kinds, checks, blocked, links, downloads: () => downloads, reload, settle: () => settle(page) };
+}
+
+/** Why Playwright could not click a control, in a word, from its error's log. */
+function whyMissed(e) {
+  const m = String(e?.message ?? e);
+  if (/did not answer/.test(m)) return 'no answer';
+  if (/intercepts pointer events/.test(m)) {
+    // "<span …>…</span> from <div class="tool-pop">…</div> subtree intercepts …": the layer.
+    const all = [...m.matchAll(/<([a-z]+)([^>]*)>(?:[^<]*<\/\1>)?(?: from <([a-z]+)([^>]*)>…<\/[a-z]+> subtree)? intercepts pointer events/g)];
+    const last = all.at(-1);
+    if (!last) return 'covered';
+    const [tag, attrs] = last[3] ? [last[3], last[4]] : [last[1], last[2]];
+    const cls = attrs.match(/class="([^"]*)"/)?.[1].trim().split(/\s+/)[0];
+    return `covered by ${tag}${cls ? `.${cls}` : ''}`;
+  }
+  if (/not stable/.test(m)) return 'moving';
+  if (/outside of the viewport/.test(m)) return 'off screen';
+  if (/not visible/.test(m)) return 'hidden';
+  if (/not enabled|disabled/.test(m)) return 'disabled';
+  if (/not attached|detached/.test(m)) return 'redrawn';
+  return 'other';
 }
 
 /**

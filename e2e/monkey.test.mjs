@@ -88,7 +88,7 @@ test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, 
   const { page } = view;
   try {
     const out = await runMonkey(lab, view, { seed, count: actions });
-    console.log(`monkey: ${actions} actions in ${((Date.now() - started) / 1000).toFixed(0)} s; by kind ${JSON.stringify(out.kinds)}; checks made ${JSON.stringify(out.checks)}; ${out.links.length} links made, ${out.downloads()} downloads`);
+    console.log(`monkey: ${actions} actions in ${((Date.now() - started) / 1000).toFixed(0)} s; by kind ${JSON.stringify(out.kinds)}; checks made ${JSON.stringify(out.checks)}; clicks that could not be made, by why ${JSON.stringify(out.blocked)}; ${out.links.length} links made, ${out.downloads()} downloads`);
     // Each check had something to check.
     assert.ok(out.checks.token >= actions / 20, `only ${out.checks.token} token comparisons in ${actions} actions`);
     assert.ok(out.checks.chips >= actions / 4, `only ${out.checks.chips} chip comparisons in ${actions} actions`);
