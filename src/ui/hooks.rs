@@ -413,17 +413,29 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
                 }
             })
         };
-        let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
-        if let (Some(o), Some(el)) = (&observer, stage.cast::<web_sys::Element>()) {
+        on_resize(&[&stage], measure)
+    });
+}
+
+/// Calls `measure` whenever one of `nodes` changes size (and once as each is first
+/// observed), until the returned cleanup runs: the body of a `use_effect_with` that
+/// measures elements. Nodes not mounted yet are not watched.
+pub fn on_resize(
+    nodes: &[&NodeRef],
+    measure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+) -> impl FnOnce() {
+    let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+    if let Some(o) = &observer {
+        for el in nodes.iter().filter_map(|n| n.cast::<web_sys::Element>()) {
             o.observe(&el);
         }
-        move || {
-            if let Some(o) = observer {
-                o.disconnect();
-            }
-            drop(measure);
+    }
+    move || {
+        if let Some(o) = observer {
+            o.disconnect();
         }
-    });
+        drop(measure);
+    }
 }
 
 /// The width of the element `node` in CSS pixels, measured whenever it changes size (0
@@ -445,16 +457,7 @@ pub fn use_width(node: NodeRef) -> u32 {
                     width.set(u32::try_from(px).unwrap_or(0));
                 })
             };
-            let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
-                o.observe(&el);
-            }
-            move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                drop(measure);
-            }
+            on_resize(&[&node], measure)
         });
     }
     *width
@@ -467,7 +470,6 @@ pub fn use_width(node: NodeRef) -> u32 {
 /// effect's body (`use_effect_with`, run again when the element may be another); returns
 /// its cleanup.
 pub fn watch_shown(node: &NodeRef, shown: UseStateSetter<bool>) -> impl FnOnce() {
-    let el = node.cast::<web_sys::Element>();
     let measure = {
         let node = node.clone();
         wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
@@ -477,16 +479,7 @@ pub fn watch_shown(node: &NodeRef, shown: UseStateSetter<bool>) -> impl FnOnce()
             )
         })
     };
-    let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
-    if let (Some(o), Some(el)) = (&observer, &el) {
-        o.observe(el);
-    }
-    move || {
-        if let Some(o) = observer {
-            o.disconnect();
-        }
-        drop(measure);
-    }
+    on_resize(&[node], measure)
 }
 
 /// True when a key press belongs to a text field or a control that uses it itself.

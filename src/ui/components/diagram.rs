@@ -18,7 +18,6 @@ use fencing_sim::num::{fixed, write_fixed};
 use fencing_sim::view::Snapshot;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The width drawn for until the plot has been measured (the CSS scales it meanwhile).
@@ -98,20 +97,7 @@ fn use_measured(plot: NodeRef, probe: NodeRef) -> Option<Measured> {
                     }
                 })
             };
-            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let Some(o) = &observer {
-                for r in [&plot, &probe] {
-                    if let Some(el) = r.cast::<web_sys::Element>() {
-                        o.observe(&el);
-                    }
-                }
-            }
-            move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                drop(on_resize);
-            }
+            crate::ui::hooks::on_resize(&[&plot, &probe], on_resize)
         });
     }
     *measured
