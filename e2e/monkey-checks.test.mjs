@@ -7,9 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './helpers.mjs';
-import { checkState, coveringControl } from './monkey-lib.mjs';
-
-const counts = () => ({ time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0, covered: 0 });
+import { checkState, coveringControl, newChecks } from './monkey-lib.mjs';
 
 /** gc-pause-zombie paused at 20 s: one write accepted (34), the zombie's refused (33 < 34). */
 function zombieAt20() {
@@ -31,7 +29,7 @@ function zombieAt20() {
 /** checkState's complaint about `state` (after `prev`), or null when it passes. */
 function complaint(state, prev = null) {
   try {
-    checkState(state, prev, counts());
+    checkState(state, prev, newChecks());
     return null;
   } catch (e) {
     return e.message;

@@ -83,6 +83,11 @@ function damage(link, r) {
   ])();
 }
 
+/** How often each check could be made, all at zero (checkState counts into it). */
+export function newChecks() {
+  return { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0, covered: 0 };
+}
+
 /**
  * Run `count` random actions on `view` (a page from lab.open), checking after each.
  * Returns { log, states, kinds, checks, links, downloads }; throws an Error naming the
@@ -97,7 +102,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   const log = [];
   const states = [];
   const kinds = {};
-  const checks = { time: 0, token: 0, chips: 0, rows: 0, rowsExact: 0, tokens: 0, term: 0, twin: 0, fields: 0, covered: 0 };
+  const checks = newChecks();
   const links = []; // links the page made (Copy link), to open again, whole or damaged
   let downloads = 0;
   const blocked = {}; // why clicks on a control shown could not be made, counted
@@ -193,7 +198,8 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
           } else {
             const missed = await T(el.click({ timeout: 600 }), `clicking "${label}"`).then(() => null, (e) => e);
             if (missed) {
-              blocked[whyMissed(missed)] = (blocked[whyMissed(missed)] ?? 0) + 1;
+              const why = whyMissed(missed);
+              blocked[why] = (blocked[why] ?? 0) + 1;
               // A control the page shows may be out of reach for a moment (moving, being
               // redrawn, under a pop-over): not one another of the page's controls covers.
               const over = await T(el.evaluate(coveringControl), 'checking what covers a control').catch(() => null);

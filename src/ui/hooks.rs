@@ -7,11 +7,11 @@
 //! copying (`use_export_svg`, `use_clipboard`), the moment after the first paint
 //! (`use_first_paint_done`) and the slower panels' readouts (`use_readouts`, which waits
 //! for the frame after a jump to be painted), the stage's size, for the picture to fit
-//! the screen (`use_fit_screen`), an element's width (`use_width`), and whether an
-//! element has a box on screen (`watch_shown`: the readouts hold what is hidden); the
-//! three, and the diagram's measures, watch sizes through `on_resize`. Each listener is removed when its
-//! component unmounts. What they decide is model code (`keys`, `progress`, `theme`);
-//! these only connect it to the browser.
+//! the screen (`use_fit_screen`), an element's width (`use_width`), whether an element
+//! has a box on screen (`watch_shown`: the readouts hold what is hidden), all three (and
+//! the diagram) through `on_resize`. Each listener is removed when its component
+//! unmounts. What they decide is model code (`keys`, `progress`, `theme`); these only
+//! connect it to the browser.
 
 use super::anim;
 use super::io;
