@@ -64,7 +64,7 @@ async function smallestPictureText(page) {
  * toolbar's buttons. */
 async function outsideTheWidth(page, viewport) {
   return page.evaluate((width) => {
-    const sel = '.top, .toolbar .btn, .toolbar select, .timeline-bar, .timeline-bar .btn, .phone-tabs, .findings, .stage, .stage-bar .btn, .panel, .node-actions, .tool-pop';
+    const sel = '.top, .toolbar .btn, .toolbar select, .timeline-bar, .timeline-bar .btn, .phone-tabs, .findings, .stage, .stage-bar .btn, .panel, .node-actions, .tool-dock';
     return [...document.querySelectorAll(sel)]
       .filter((el) => el.getClientRects().length > 0)
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
@@ -274,12 +274,17 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     await page.locator('.log').waitFor();
     assert.equal(await page.locator('.stage').isVisible(), false, 'the stage gives way');
     await view.screenshot('devices-phone-tables');
-    // The tools: the network panel opens over the picture, on screen.
+    // The tools: the network panel opens above the picture, on screen.
     await tab('Tools').tap();
     await page.getByRole('button', { name: /Network/ }).tap();
-    const panel = page.locator('.tool-pop').first();
+    const panel = page.locator('.tool-dock').first();
     await panel.waitFor();
-    await assertOnScreen('the network panel', panel, viewport);
+    // In the page's flow, longer than the screen: its top and its heading in sight, within
+    // the screen's width.
+    const p = await panel.evaluate((el) => el.getBoundingClientRect().toJSON());
+    assert.ok(Math.round(p.top) >= 0 && p.top + 60 <= viewport.height, `the network panel's top at ${p.top}`);
+    assert.ok(p.left >= 0 && p.right <= viewport.width, `the network panel ${p.left}–${p.right} across`);
+    await panel.getByRole('heading', { name: 'The network' }).waitFor();
     assert.equal(await page.locator('.share-panel').isVisible(), true, 'sharing is a tool');
     await view.screenshot('devices-phone-tools');
     await page.getByRole('button', { name: /Network/ }).tap();
@@ -430,6 +435,73 @@ test("every story beat's mark can be clicked where it stands: marks of lines 0.1
         const at = (await b.getAttribute('aria-label')).match(/at (\d+\.\d) s/)[1];
         await b.click({ timeout: 5_000 });
         await page.locator('.scrub-time', { hasText: new RegExp(`^${at.replace('.', '\\.')} s`) }).waitFor({ timeout: 5_000 });
+      }
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  }
+});
+
+/** The actors of every picture whose middle another layer of the page covers (each brought
+ * on screen first): what the picture shows must stay in sight and in reach. */
+async function coveredActors(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('svg.cluster [data-grab]')) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!top || !el.closest('svg.cluster').contains(top)) {
+        const what = top?.closest('[class]')?.getAttribute('class') ?? top?.tagName ?? 'nothing';
+        out.push(`${el.getAttribute('aria-label').slice(0, 30)} under ${what}`);
+      }
+    }
+    return out;
+  });
+}
+
+test("an open tool's panel covers none of the picture: beside it on laptops, above it in one column, on screen when opened", async () => {
+  const mouse = {};
+  const screens = [
+    ['1280×720', { width: 1280, height: 720 }, mouse],
+    ['1920×1080', { width: 1920, height: 1080 }, mouse],
+    ['comparing at 1366×768', { width: 1366, height: 768 }, mouse],
+    ...DEVICES.map(([n, v]) => [n, v, TOUCH]),
+  ];
+  for (const [name, viewport, device] of screens) {
+    const view = await lab.open({ viewport, device, questions: false });
+    try {
+      const { page } = view;
+      await reach(page, 12);
+      if (name.startsWith('comparing')) {
+        await page.getByRole('switch', { name: /Compare fencing/ }).click();
+        await page.locator('svg.cluster').nth(1).waitFor();
+      }
+      if (name === 'phone') await page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true }).tap();
+      for (const tool of [/Network…/, /Settings…/, /Break this…/]) {
+        const button = page.locator('.stage-bar').getByRole('button', { name: tool });
+        // The page scrolled to the tools' buttons: a panel opened above them must still
+        // come into sight.
+        await button.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await button.click();
+        const panel = page.locator('section:is(.tool-panel, .explore)');
+        await panel.waitFor();
+        // Opened on screen: its heading is in sight without scrolling.
+        const h = await panel.locator('h2').evaluate((e) => e.getBoundingClientRect().toJSON());
+        assert.ok(h.top >= 0 && h.bottom <= viewport.height, `${name}, ${tool}: the panel's heading at ${h.top}–${h.bottom}`);
+        const apart = await page.evaluate(() => {
+          const p = document.querySelector('section:is(.tool-panel, .explore)').parentElement.getBoundingClientRect();
+          return [...document.querySelectorAll('svg.cluster')].every((svg) => {
+            const s = svg.getBoundingClientRect();
+            return p.right <= s.left || s.right <= p.left || p.bottom <= s.top || s.bottom <= p.top;
+          });
+        });
+        assert.ok(apart, `${name}, ${tool}: the panel overlaps a picture`);
+        assert.deepEqual(await coveredActors(page), [], `${name}, ${tool}: actors covered`);
+        await button.scrollIntoViewIfNeeded();
+        await button.click();
+        await panel.waitFor({ state: 'detached' });
       }
       view.assertClean();
     } finally {

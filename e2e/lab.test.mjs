@@ -148,7 +148,7 @@ test('split the network: the wall appears and messages across it are dropped', a
     });
     assert.equal(await page.locator('svg.cluster .wall').count(), 0);
     // n0 and n1 on side B with the lease store; the storage reaches both sides. The
-    // network panel opens over the picture.
+    // network panel opens beside the picture.
     await page.getByRole('button', { name: /Network/ }).click();
     const inForce = page.locator('.tool-panel .in-force');
     assert.equal(await inForce.innerText(), 'In force now: no partition; the network is whole.');

@@ -391,7 +391,7 @@ function whyMissed(e) {
   const m = String(e?.message ?? e);
   if (/did not answer/.test(m)) return 'no answer';
   if (/intercepts pointer events/.test(m)) {
-    // "<span …>…</span> from <div class="tool-pop">…</div> subtree intercepts …": the layer.
+    // "<span …>…</span> from <div class="overlay">…</div> subtree intercepts …": the layer.
     const all = [...m.matchAll(/<([a-z]+)([^>]*)>(?:[^<]*<\/\1>)?(?: from <([a-z]+)([^>]*)>…<\/[a-z]+> subtree)? intercepts pointer events/g)];
     const last = all.at(-1);
     if (!last) return 'covered';

@@ -76,10 +76,6 @@ try {
 }
 </script>`;
 html = html.replace(loader, () => script);
-html = html.replace(
-  '<!-- No favicon request: everything the page needs comes from this folder. -->',
-  '<!-- One file: the styles, the script and the wasm are all inside this page. -->',
-);
 
 writeFileSync(join(dist, OUT_NAME), html);
 console.log(`single-html: wrote ${join(dist, OUT_NAME)} (${html.length} bytes; ${styles} stylesheets, ${glueFile} and ${wasmFile} inside)`);

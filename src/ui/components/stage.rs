@@ -1,6 +1,7 @@
 //! The stage: the cluster's picture and the space-time diagram under their bar; in compare
-//! mode this run's half and the twin's side by side. It owns what only it uses: which panel
-//! is open over the picture and the link picked for the network panel.
+//! mode this run's half and the twin's side by side. It owns what only it uses: which
+//! tool's panel is open (docked beside or above the stage) and the link picked for the
+//! network panel.
 
 use super::cluster::Cluster;
 use super::diagram::Diagram;
@@ -117,11 +118,6 @@ pub fn stage(props: &StageProps) -> Html {
                     <NodeActions node={v.node} pause_secs={v.pause_secs}
                         drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={on_action.clone()} />
                 }
-                if let Some(t) = *tool {
-                    <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
-                        picked_link={*picked_link} {on_close} on_action={on_action.clone()}
-                        {on_pick_link} />
-                }
             </div>
         }
     } else {
@@ -167,7 +163,17 @@ pub fn stage(props: &StageProps) -> Html {
         diagram_pane(&props.diagram, pane),
         diagram_pane(&props.twin_diagram, NodeRef::default()),
     );
+    // The open tool's panel is the grid's, not the stage's: it stands in the page's flow
+    // beside or above the stage (styles/app.css, `.tool-dock`), so it covers nothing.
+    let dock = tool.map(|t| {
+        html! {
+            <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
+                picked_link={*picked_link} {on_close} on_action={on_action.clone()}
+                {on_pick_link} />
+        }
+    });
     html! {
+        <>
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
             <StageBar view={view.clone()} tool={*tool} {tools} {on_tool} {on_action} />
             if let Some((this_title, twin_title)) = view.halves.clone() {
@@ -188,5 +194,7 @@ pub fn stage(props: &StageProps) -> Html {
                 { main_diagram }
             }
         </section>
+        { dock.unwrap_or_default() }
+        </>
     }
 }

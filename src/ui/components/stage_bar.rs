@@ -1,5 +1,5 @@
-//! The stage's bar: the picture / space-time diagram tabs, the tools that open a panel over
-//! the picture (network, settings, explorer), Heal, the lesson maker, how to act on the
+//! The stage's bar: the picture / space-time diagram tabs, the tools that open a panel
+//! beside the picture (network, settings, explorer), Heal, the lesson maker, how to act on the
 //! picture, and the high-contrast switch (for a washed-out projector). Each tool is shown
 //! where the lesson uses it, or with All tools on (`first_view::Tools`); Heal and the
 //! lesson maker only with All tools, and the high-contrast switch with All tools or while on.
@@ -16,7 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct StageBarProps {
     pub view: Rc<StageView>,
-    /// The panel open over the picture, if any.
+    /// The tool whose panel is open, if any.
     pub tool: Option<Tool>,
     /// A tool's button pressed: open its panel, or close it if open.
     pub on_tool: Callback<Tool>,

@@ -1,0 +1,50 @@
+// Trunk's post-build hook (Trunk.toml): the built stylesheets lose what only a reader of
+// styles/ needs, their comments and their layout (indentation, line breaks, the space
+// after a property's colon), and index.html its comments. Trunk's own minifier stays off
+// (Trunk.toml says why). The browser reads the same rules: e2e/squeeze.test.mjs compares
+// each sheet's rules as Chromium reads them, before and after. index.html's integrity
+// hash of each stylesheet is made anew.
+//
+// Usage: node scripts/squeeze.mjs [DIR]   (DIR: Trunk's staging folder, from
+// $TRUNK_STAGING_DIR when Trunk runs it). No stylesheet holds "/*", "{", "}" or ";" inside
+// a string, nor a string over two lines; no script in index.html holds "<!--".
+
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The stylesheet `css` without comments and layout. */
+export function squeeze(css) {
+  return (
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      // A line break after "{", "}", ";" or "," goes; any other (inside a value that
+      // spans lines, as grid-template-areas' rows do) becomes one space.
+      .reduce((out, line) => out + (out === '' || /[{};,]$/.test(out) || line.startsWith('}') ? '' : ' ') + line, '')
+      .replace(/\s*\{/g, '{')
+      .replace(/;\}/g, '}')
+      // "{color: red;" → "{color:red;": only right after "{" or ";" (a declaration's
+      // start), where a selector such as ".a :is(.b)" never stands.
+      .replace(/([{;])([-a-z]+):\s+/g, '$1$2:') + '\n'
+  );
+}
+
+function main() {
+  const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+  const page = join(dir, 'index.html');
+  let html = existsSync(page) ? readFileSync(page, 'utf8') : '';
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
+    const file = join(dir, name);
+    const css = squeeze(readFileSync(file, 'utf8'));
+    writeFileSync(file, css);
+    const sri = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+    html = html.replace(new RegExp(`(href="\\./${name.replace(/\./g, '\\.')}" integrity=")[^"]*`), `$1${sri}`);
+  }
+  if (html) writeFileSync(page, html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
