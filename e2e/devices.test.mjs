@@ -64,7 +64,7 @@ async function smallestPictureText(page) {
  * toolbar's buttons. */
 async function outsideTheWidth(page, viewport) {
   return page.evaluate((width) => {
-    const sel = '.top, .toolbar .btn, .toolbar select, .timeline-bar, .timeline-bar .btn, .phone-tabs, .findings, .stage, .stage-bar .btn, .panel, .node-actions, .tool-dock';
+    const sel = '.top, .toolbar .btn, .toolbar select, .timeline-bar, .timeline-bar .btn, .phone-tabs, .findings, .stage, .stage-bar .btn, .panel, .node-actions, .dock';
     return [...document.querySelectorAll(sel)]
       .filter((el) => el.getClientRects().length > 0)
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
@@ -277,7 +277,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     // The tools: the network panel opens above the picture, on screen.
     await tab('Tools').tap();
     await page.getByRole('button', { name: /Network/ }).tap();
-    const panel = page.locator('.tool-dock').first();
+    const panel = page.locator('.dock').first();
     await panel.waitFor();
     // In the page's flow, longer than the screen: its top and its heading in sight, within
     // the screen's width.
@@ -461,7 +461,7 @@ async function coveredActors(page) {
   });
 }
 
-test("an open tool's panel covers none of the picture: beside it on laptops, above it in one column, on screen when opened", async () => {
+test("an open tool's panel and, beside the story, a node's actions cover none of the picture: on screen when opened", async () => {
   const mouse = {};
   const screens = [
     ['1280×720', { width: 1280, height: 720 }, mouse],
@@ -503,9 +503,56 @@ test("an open tool's panel covers none of the picture: beside it on laptops, abo
         await button.click();
         await panel.waitFor({ state: 'detached' });
       }
+      // Where the story's column stands beside the picture, a node's actions go there too.
+      const beside = await page.evaluate(() => {
+        const [stage, side] = ['.stage', '.side'].map((s) => document.querySelector(s).getBoundingClientRect());
+        return side.width > 0 && side.left >= stage.right - 1;
+      });
+      assert.equal(beside, !/phone$|portrait|comparing/.test(name), `${name}: the story's column beside the stage`);
+      if (beside) {
+        for (const node of ['0', '2', '4']) {
+          const body = page.locator(`svg.cluster [data-node="${node}"] .body`).first();
+          await body.scrollIntoViewIfNeeded();
+          await (device.hasTouch ? body.tap() : body.click());
+          const actions = page.locator('.dock').getByRole('group', { name: new RegExp(`^n${node}`) });
+          await actions.waitFor({ timeout: 5_000 });
+          const h = await actions.locator('h3').evaluate((e) => e.getBoundingClientRect().toJSON());
+          assert.ok(h.top >= 0 && h.bottom <= viewport.height, `${name}, n${node}'s actions' heading at ${h.top}`);
+          assert.deepEqual(await coveredActors(page), [], `${name}, n${node}'s actions open: actors covered`);
+        }
+      }
       view.assertClean();
     } finally {
       await view.close();
     }
+  }
+});
+
+test('an actor standing on the wall (both sides) is clicked, not the wall under it', async () => {
+  const view = await lab.open({ viewport: { width: 1366, height: 768 }, questions: false });
+  try {
+    const { page } = view;
+    await reach(page, 3);
+    await page.locator('.stage-bar').getByRole('button', { name: /Network…/ }).click();
+    await page.getByRole('radio', { name: 'n1 on side B' }).check();
+    await page.getByRole('radio', { name: 'n3 on both sides' }).check();
+    await page.getByRole('radio', { name: 'storage on both sides' }).check();
+    await page.getByRole('button', { name: /Split the network/ }).click();
+    await page.locator('svg.cluster .wall').waitFor();
+    // n3 and the storage stand on the wall, the wall's grip along it: a click on their
+    // middles reaches them.
+    const reached = await page.evaluate(() =>
+      ['[data-node="3"] .body', '[data-grab="storage"] rect'].map((s) => {
+        const r = document.querySelector(`svg.cluster ${s}`).getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return top?.closest('[data-grab]')?.getAttribute('data-grab') ?? null;
+      }),
+    );
+    assert.deepEqual(reached, ['3', 'storage'], 'what a click on their middles reaches');
+    await page.locator('svg.cluster [data-node="3"] .body').click({ timeout: 5_000 });
+    await page.getByRole('group', { name: /^n3/ }).waitFor({ timeout: 5_000 });
+    view.assertClean();
+  } finally {
+    await view.close();
   }
 });

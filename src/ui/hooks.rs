@@ -379,14 +379,14 @@ pub fn use_device(dispatch: &Dispatch) {
     use_media(dispatch, "(pointer: coarse)", Action::SetTouch);
 }
 
-/// The stage's width, the window's height and the picture's size, measured whenever the
-/// stage changes size and sent to the model when any differs (`Action::FitScreen`): it
-/// chooses the picture's shape and words for the screen (`layout::Fit`) and where a node's
-/// actions fit (`page::place_actions`).
+/// The stage's width, the window's height, the picture's size and whether the story's
+/// column stands beside the stage, measured whenever the stage changes size and sent to
+/// the model when any differs (`Action::FitScreen`): it chooses the picture's shape and
+/// words for the screen (`layout::Fit`) and where a node's actions go (`page::ActionsAt`).
 #[hook]
 pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     use_effect_with((), move |_| {
-        let last = std::cell::Cell::new((0u32, 0u32, (0u32, 0u32)));
+        let last = std::cell::Cell::new((0u32, 0u32, (0u32, 0u32), false));
         let measure = {
             let stage = stage.clone();
             wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
@@ -403,13 +403,22 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
                     .flatten()
                     .map(|p| p.get_bounding_client_rect())
                     .map_or((0, 0), |r| (r.width() as u32, r.height() as u32));
-                let now = (el.client_width().max(0) as u32, h as u32, picture);
+                // The story's column beside the stage (its left at the stage's right or
+                // beyond), not under it.
+                let stage_right = el.get_bounding_client_rect().right();
+                let beside = el
+                    .owner_document()
+                    .and_then(|d| d.query_selector(".side").ok().flatten())
+                    .map(|s| s.get_bounding_client_rect())
+                    .is_some_and(|r| r.width() > 0.0 && r.left() >= stage_right - 1.0);
+                let now = (el.client_width().max(0) as u32, h as u32, picture, beside);
                 // A hidden stage (a phone's other tabs) measures nothing: keep the fit.
                 if now.0 > 0 && last.replace(now) != now {
                     on_action.emit(Action::FitScreen {
                         stage_px: now.0,
                         screen_h: now.1,
                         picture_px: now.2,
+                        side_beside: now.3,
                     });
                 }
             })

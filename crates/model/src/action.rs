@@ -218,12 +218,14 @@ pub enum Action {
     /// The page's main pointer is a finger (`(pointer: coarse)`): the hints say tap.
     SetTouch(bool),
     /// The page's measure of the screen (CSS pixels): the stage's width and the window's
-    /// height, from which the picture's fit is chosen (`layout::Fit`), and the picture's
-    /// width and height (0 if not drawn), where a node's actions fit (`page::place_actions`).
+    /// height, from which the picture's fit is chosen (`layout::Fit`), the picture's width
+    /// and height (0 if not drawn), where a node's actions fit (`page::place_actions`),
+    /// and whether the story's column stands beside the stage (where they go instead).
     FitScreen {
         stage_px: u32,
         screen_h: u32,
         picture_px: (u32, u32),
+        side_beside: bool,
     },
 }
 

@@ -111,6 +111,9 @@ pub enum ActionsAt {
     /// Under the picture, its full width: no place on it fits and covers none of the
     /// story's nodes (narrow screens).
     Docked,
+    /// At the top of the story's column, where it stands beside the picture: over none of
+    /// it, so every node, box and message stays in sight and in reach.
+    Side,
 }
 
 /// The actions panel's size on the page (CSS pixels): 17.5rem wide, about 306 px tall
@@ -120,7 +123,8 @@ const ACTIONS_WARNED_H: f64 = 350.0;
 
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
-    /// Placed by `place_actions`, clear of the nodes the story is about: one that leads or
+    /// At the top of the story's column where it stands beside the picture; else placed
+    /// by `place_actions`, clear of the nodes the story is about: one that leads or
     /// believes it leads, or holds the lease.
     pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
@@ -146,7 +150,11 @@ impl NodeActionsView {
         } else {
             ACTIONS_PX.1
         };
-        let place = place_actions(at, units, lab.view.picture_px, &story, (ACTIONS_PX.0, h));
+        let place = if lab.view.side_beside {
+            ActionsAt::Side
+        } else {
+            place_actions(at, units, lab.view.picture_px, &story, (ACTIONS_PX.0, h))
+        };
         Some(NodeActionsView {
             at,
             node,

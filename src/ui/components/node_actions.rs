@@ -1,7 +1,8 @@
-//! The selected node's actions, beside it in the picture or docked under it: pause for a time, at the worst
-//! moment or until resumed; resume, crash, restart; its clock rate. Opened by clicking a
-//! node (or its digit key), closed with ✕ or Esc. Each button sends an action; the reducer
-//! turns it into a command at the next whole millisecond.
+//! The selected node's actions, at the top of the story's column, or beside the node in the
+//! picture or docked under it: pause for a time, at the worst moment or until resumed;
+//! resume, crash, restart; its clock rate. Opened by clicking a node (or its digit key),
+//! closed with ✕ or Esc. Each button sends an action; the reducer turns it into a command
+//! at the next whole millisecond.
 
 use super::clock_rate::ClockRate;
 use super::config_draft::read_number;
@@ -18,7 +19,8 @@ pub struct NodeActionsProps {
     pub pause_secs: u32,
     /// The drift the nodes assume, for the clock's warning.
     pub drift_bound_ppm: u64,
-    /// Where they stand: over the picture, or docked under it (`page::place_actions`).
+    /// Where they stand: in the story's column, over the picture, or docked under it
+    /// (`page::NodeActionsView`).
     pub place: ActionsAt,
     pub on_action: Callback<Action>,
 }
@@ -41,13 +43,15 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    // Where the model placed them; docked, the page lays them out under the picture.
+    // Where the model placed them; docked, the page lays them out under the picture, and
+    // in the story's column the stage's dock does.
     let (style, docked) = match props.place {
         ActionsAt::Over { left, top } => (
             Some(format!("left:{}px;top:{}px", fixed(left, 0), fixed(top, 0))),
             false,
         ),
         ActionsAt::Docked => (None, true),
+        ActionsAt::Side => (None, false),
     };
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {

@@ -10,7 +10,7 @@ use super::stage_bar::StageBar;
 use super::tool_panel::{Tool, ToolPanel};
 use crate::ui::state::LabState;
 use fencing_model::derived::{self, NodeBrief};
-use fencing_model::page::{NodeActionsView, StageView};
+use fencing_model::page::{ActionsAt, NodeActionsView, StageView};
 use fencing_model::readouts::DiagramInput;
 use fencing_model::Action;
 use std::rc::Rc;
@@ -86,7 +86,23 @@ pub fn stage(props: &StageProps) -> Html {
     let config = use_memo(lab.config().clone(), |c| c.clone());
     let tools = props.tools;
     let view = Rc::new(StageView::of(lab).with_tools(lab, tools));
-    let actions = NodeActionsView::of(lab, &briefs);
+    // The selected node's actions: in the dock where the story's column stands beside the
+    // picture, else on the picture or under it.
+    let (actions, side_actions) = match NodeActionsView::of(lab, &briefs) {
+        Some(v) => {
+            let side = v.place == ActionsAt::Side;
+            let html = html! {
+                <NodeActions node={v.node} pause_secs={v.pause_secs}
+                    drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={props.on_action.clone()} />
+            };
+            if side {
+                (None, Some(html))
+            } else {
+                (Some(html), None)
+            }
+        }
+        None => (None, None),
+    };
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
     let drop_window_us = derived::drop_window_us(lab.speed_factor());
@@ -114,10 +130,7 @@ pub fn stage(props: &StageProps) -> Html {
                 if let Some(t) = view.slow_badge.clone() {
                     <p class="slow-badge" aria-hidden="true">{ t }</p>
                 }
-                if let Some(v) = actions {
-                    <NodeActions node={v.node} pause_secs={v.pause_secs}
-                        drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={on_action.clone()} />
-                }
+                { actions.unwrap_or_default() }
             </div>
         }
     } else {
@@ -163,13 +176,38 @@ pub fn stage(props: &StageProps) -> Html {
         diagram_pane(&props.diagram, pane),
         diagram_pane(&props.twin_diagram, NodeRef::default()),
     );
-    // The open tool's panel is the grid's, not the stage's: it stands in the page's flow
-    // beside or above the stage (styles/app.css, `.tool-dock`), so it covers nothing.
-    let dock = tool.map(|t| {
+    // The dock is the grid's, not the stage's: in the page's flow at the top of the story's
+    // column, or above the stage in one column (styles/app.css, `.dock`), it covers no part
+    // of the picture. It holds the open tool's panel and, beside the story, a node's
+    // actions. Opened above the stage it may start above the screen, where the page was
+    // scrolled to the tools' buttons: its top is brought into sight.
+    let dock_ref = use_node_ref();
+    {
+        let dock = dock_ref.clone();
+        let opened = (*tool, side_actions.is_some().then_some(selected));
+        use_effect_with(opened, move |_| {
+            if let Some(el) = dock.cast::<web_sys::Element>() {
+                let top = el.get_bounding_client_rect().top();
+                let h = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                if top < 0.0 || top > h * 0.75 {
+                    el.scroll_into_view_with_bool(true);
+                }
+            }
+        });
+    }
+    let dock = (tool.is_some() || side_actions.is_some()).then(|| {
         html! {
-            <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
-                picked_link={*picked_link} {on_close} on_action={on_action.clone()}
-                {on_pick_link} />
+            <div class="dock" ref={dock_ref}>
+                { side_actions.unwrap_or_default() }
+                if let Some(t) = *tool {
+                    <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
+                        picked_link={*picked_link} {on_close} on_action={on_action.clone()}
+                        {on_pick_link} />
+                }
+            </div>
         }
     });
     html! {

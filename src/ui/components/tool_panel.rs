@@ -1,7 +1,7 @@
 //! The compact panel a tool of the stage's bar opens: the network (cut, hold and release
-//! links), the settings, or the explorer ("Break this…"), with a ✕ to close it. It is
-//! docked in the page's flow, at the top of the side column beside the picture, or above
-//! the stage where the page is one column, so the whole picture stays in sight.
+//! links), the settings, or the explorer ("Break this…"), with a ✕ to close it. The stage
+//! docks it in the page's flow, at the top of the story's column beside the picture, or
+//! above the stage where the page is one column, so the whole picture stays in sight.
 
 use super::controls::{Flying, NetworkPanel, OnTheirWay};
 use super::explore_panel::ExplorePanel;
@@ -98,26 +98,8 @@ pub fn tool_panel(props: &ToolPanelProps) -> Html {
                 config={(*props.config).clone()} {on_action} />
         },
     };
-    // Opened above the stage (one column), it may start above the screen, where the page
-    // was scrolled to the tools' buttons: bring its top into sight.
-    let dock = use_node_ref();
-    {
-        let dock = dock.clone();
-        use_effect_with(props.tool, move |_| {
-            if let Some(el) = dock.cast::<web_sys::Element>() {
-                let top = el.get_bounding_client_rect().top();
-                let h = web_sys::window()
-                    .and_then(|w| w.inner_height().ok())
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                if top < 0.0 || top > h * 0.75 {
-                    el.scroll_into_view_with_bool(true);
-                }
-            }
-        });
-    }
     html! {
-        <div class="tool-dock panel" ref={dock}>
+        <div class="tool-box panel">
             <button class="btn small close" aria-label="close the panel" onclick={props.on_close.clone()}>{ "✕" }</button>
             { body }
         </div>

@@ -27,6 +27,9 @@ pub struct View {
     pub fit: crate::layout::Fit,
     /// The picture's width and height on screen (CSS pixels), where a node's actions go.
     pub picture_px: (f64, f64),
+    /// The story's column stands beside the stage (laptops, a phone held sideways): a
+    /// node's actions go at its top, not over the picture (`page::ActionsAt::Side`).
+    pub side_beside: bool,
     /// Stop at each of the story's beats while playing.
     pub beat_stops: bool,
     /// On short screens, the diagram in the picture's place.
@@ -71,6 +74,7 @@ impl View {
             touch: false,
             fit: crate::layout::Fit::default(),
             picture_px: (860.0, 520.0),
+            side_beside: false,
             beat_stops: false,
             diagram_view: false,
             path_open: false,
@@ -99,8 +103,10 @@ impl View {
                 stage_px,
                 screen_h,
                 picture_px,
+                side_beside,
             } => {
                 self.fit == fit_for(*stage_px, *screen_h)
+                    && self.side_beside == *side_beside
                     && (picture_px.0 == 0
                         || self.picture_px == (f64::from(picture_px.0), f64::from(picture_px.1)))
             }
@@ -159,7 +165,9 @@ impl View {
                 stage_px,
                 screen_h,
                 picture_px,
+                side_beside,
             } => {
+                self.side_beside = *side_beside;
                 if picture_px.0 > 0 {
                     self.picture_px = (f64::from(picture_px.0), f64::from(picture_px.1));
                 }

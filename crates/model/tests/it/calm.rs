@@ -218,6 +218,7 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
                 stage_px,
                 screen_h,
                 picture_px,
+                side_beside: false,
             });
             let (w, h) = (f64::from(picture_px.0), f64::from(picture_px.1));
             let shape = lab.view.fit.shape;
@@ -307,5 +308,41 @@ fn a_node_at_the_edge_gets_its_actions_on_the_side_with_room() {
     assert_eq!(
         place_actions(at(200.0), units, (390.0, 236.0), &[], PANEL),
         ActionsAt::Docked
+    );
+}
+
+/// Where the story's column stands beside the stage, a node's actions go at its top, over
+/// no part of the picture, whatever the node and the screen; moved under the stage (the
+/// window narrowed), they are placed on the picture again.
+#[test]
+fn beside_the_story_a_nodes_actions_go_to_its_column() {
+    use fencing_model::derived::NodeBrief;
+    use fencing_model::page::{ActionsAt, NodeActionsView};
+    use fencing_model::Action;
+    use fencing_sim::NodeId;
+    let fit = |side_beside| Action::FitScreen {
+        stage_px: 818,
+        screen_h: 720,
+        picture_px: (818, 495),
+        side_beside,
+    };
+    let mut lab = fencing_model::Lab::with_scenario(builtin("gc-pause-zombie").unwrap());
+    lab.apply(Action::JumpTo(SimTime::from_ms(12_000)));
+    let briefs = NodeBrief::of(&lab.run.snapshot);
+    let places = |lab: &mut fencing_model::Lab| {
+        (0..5u8)
+            .map(|i| {
+                lab.apply(Action::Select(Some(NodeId(i))));
+                NodeActionsView::of(lab, &briefs).expect("open").place
+            })
+            .collect::<Vec<_>>()
+    };
+    lab.apply(fit(true));
+    assert_eq!(places(&mut lab), vec![ActionsAt::Side; 5]);
+    lab.apply(fit(false));
+    let over = places(&mut lab);
+    assert!(
+        over.iter().all(|p| matches!(p, ActionsAt::Over { .. })),
+        "{over:?}"
     );
 }

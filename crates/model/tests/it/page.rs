@@ -40,6 +40,7 @@ fn a_finger_for_a_pointer_gets_the_tap_hint_on_the_wide_picture_too() {
         stage_px: 1000,
         screen_h: 768,
         picture_px: (0, 0),
+        side_beside: false,
     });
     assert_eq!(lab.view.fit.shape, Shape::Wide);
     lab.apply(Action::SetTouch(true));
@@ -63,6 +64,7 @@ fn the_screen_measured_fits_the_picture_and_words_the_hint_for_a_finger() {
         stage_px: 376,
         screen_h: 844,
         picture_px: (0, 0),
+        side_beside: false,
     });
     assert_eq!(lab.view.fit.shape, Shape::Tall);
     assert!(!lab.view.large_words());
@@ -90,6 +92,7 @@ fn the_screen_measured_fits_the_picture_and_words_the_hint_for_a_finger() {
         stage_px: 602,
         screen_h: 768,
         picture_px: (0, 0),
+        side_beside: false,
     });
     assert_eq!(lab.view.fit.shape, Shape::Wide);
     assert!(lab.view.large_words() && !lab.view.presentation);
@@ -99,6 +102,7 @@ fn the_screen_measured_fits_the_picture_and_words_the_hint_for_a_finger() {
         stage_px: 840,
         screen_h: 720,
         picture_px: (0, 0),
+        side_beside: false,
     });
     assert_eq!(lab.view.fit, Fit::default());
     assert!(
@@ -259,11 +263,13 @@ fn what_the_view_already_holds_leaves_the_lab_unchanged() {
         stage_px: 900,
         screen_h: 768,
         picture_px: (0, 0),
+        side_beside: false,
     };
     let phone = Action::FitScreen {
         stage_px: 376,
         screen_h: 844,
         picture_px: (0, 0),
+        side_beside: false,
     };
     assert!(lab.unchanged_by(&laptop), "the default fit is the laptop's");
     assert!(!lab.unchanged_by(&phone));
@@ -275,10 +281,22 @@ fn what_the_view_already_holds_leaves_the_lab_unchanged() {
         stage_px: 376,
         screen_h: 844,
         picture_px: (376, 290),
+        side_beside: false,
     };
     assert!(!lab.unchanged_by(&measured));
     lab.apply(measured.clone());
     assert!(lab.unchanged_by(&measured) && lab.unchanged_by(&phone));
+    // The story's column moved beside the stage (the window widened) is news too.
+    let beside = Action::FitScreen {
+        stage_px: 376,
+        screen_h: 844,
+        picture_px: (376, 290),
+        side_beside: true,
+    };
+    assert!(!lab.unchanged_by(&beside));
+    lab.apply(beside.clone());
+    assert!(lab.unchanged_by(&beside) && !lab.unchanged_by(&measured));
+    lab.apply(measured.clone());
     lab.apply(Action::SetTouch(true));
     assert!(lab.unchanged_by(&Action::SetTouch(true)));
     assert!(!lab.unchanged_by(&Action::TogglePlay));

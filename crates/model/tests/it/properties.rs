@@ -480,7 +480,12 @@ fn edit_value(doc: &mut Value, e: &ValueEdit) {
         }
         (ValueEdit::Add(_, i), Value::Number(n)) => {
             let x = n.as_i64().unwrap_or(0);
-            *v = serde_json::json!(if i.index(2) == 0 { x - 1 } else { x + 1 });
+            // (saturating: an earlier edit may have left i64::MIN or i64::MAX here)
+            *v = serde_json::json!(if i.index(2) == 0 {
+                x.saturating_sub(1)
+            } else {
+                x.saturating_add(1)
+            });
         }
         (ValueEdit::Add(..), _) => *v = Value::Null,
         (ValueEdit::Swap(_, i), Value::Array(a)) if a.len() > 1 => {

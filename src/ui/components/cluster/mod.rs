@@ -150,6 +150,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 <Links positions={ps.clone()} picked={props.picked_link} on_link={props.on_link.clone()} />
             </g>
             if s.partitioned { { wall::wall(moving.is_some(), ts, shape) } }
+            // The wall's grip under the actors and the messages: one standing on the wall
+            // (both sides) or crossing it is clicked, tapped or dragged, not the wall.
+            if props.split_by_hand || s.partitioned { { grip } }
             <g class="odd-links">{ marks::link_marks(&sc.links, ts) }</g>
             { boxes::lease_box(&sc.lease, s.lease.term.0, ts, handles) }
             { boxes::storage_box(&sc.storage, ts, handles) }
@@ -157,7 +160,6 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <g class="messages" aria-hidden="true">{ messages }</g>
             <g class="nodes">{ nodes }</g>
             <g class="drops" aria-hidden="true">{ marks::drop_marks(&sc.drops, ts) }</g>
-            if props.split_by_hand || s.partitioned { { grip } }
             if let Some(m) = &moving { { wall::moving_view(m, &ps, &wm, view_h, ts) } }
         </svg>
     }
