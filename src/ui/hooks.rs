@@ -427,6 +427,30 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     });
 }
 
+/// Brings the top of the element `node` into sight when `key` changes (a panel opened or
+/// another shown in it) and it starts above the screen or low in it.
+#[hook]
+pub fn use_top_in_sight(
+    node: NodeRef,
+    key: (
+        Option<crate::ui::components::tool_panel::Tool>,
+        Option<fencing_sim::NodeId>,
+    ),
+) {
+    use_effect_with(key, move |_| {
+        if let Some(el) = node.cast::<web_sys::Element>() {
+            let top = el.get_bounding_client_rect().top();
+            let h = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            if top < 0.0 || top > h * 0.75 {
+                el.scroll_into_view_with_bool(true);
+            }
+        }
+    });
+}
+
 /// Calls `measure` whenever one of `nodes` changes size (and once as each is first
 /// observed), until the returned cleanup runs: the body of a `use_effect_with` that
 /// measures elements. Nodes not mounted yet are not watched.

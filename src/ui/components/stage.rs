@@ -35,11 +35,45 @@ fn for_the_twin(a: &Action) -> bool {
     !matches!(a, Action::HoldMessage(_) | Action::ReleaseLink { .. })
 }
 
-fn diagram_pane(input: &DiagramInput, pane: NodeRef) -> Html {
+/// The picture's box: the shape and the words the model chose for this screen.
+fn picture_class(fit: fencing_model::layout::Fit, large_words: bool) -> Classes {
+    classes!(
+        "picture",
+        (fit.shape == fencing_model::layout::Shape::Tall).then_some("tall"),
+        large_words.then_some("large-words")
+    )
+}
+
+/// A diagram's pane, when the diagrams are on (`on`).
+fn diagram_pane(input: &DiagramInput, pane: NodeRef, on: bool) -> Html {
+    if !on {
+        return Html::default();
+    }
     html! {
         <div class="area-diagram" ref={pane}>
             <Diagram snapshot={input.0.clone()} events={input.1.clone()} />
         </div>
+    }
+}
+
+/// The selected node's actions, if open: in the dock (second) where the story's column
+/// stands beside the picture, else on the picture or under it (first).
+fn node_actions(
+    view: Option<NodeActionsView>,
+    on_action: &Callback<Action>,
+) -> (Option<Html>, Option<Html>) {
+    let Some(v) = view else {
+        return (None, None);
+    };
+    let side = v.place == ActionsAt::Side;
+    let html = html! {
+        <NodeActions node={v.node} pause_secs={v.pause_secs}
+            drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={on_action.clone()} />
+    };
+    if side {
+        (None, Some(html))
+    } else {
+        (Some(html), None)
     }
 }
 
@@ -86,23 +120,7 @@ pub fn stage(props: &StageProps) -> Html {
     let config = use_memo(lab.config().clone(), |c| c.clone());
     let tools = props.tools;
     let view = Rc::new(StageView::of(lab).with_tools(lab, tools));
-    // The selected node's actions: in the dock where the story's column stands beside the
-    // picture, else on the picture or under it.
-    let (actions, side_actions) = match NodeActionsView::of(lab, &briefs) {
-        Some(v) => {
-            let side = v.place == ActionsAt::Side;
-            let html = html! {
-                <NodeActions node={v.node} pause_secs={v.pause_secs}
-                    drift_bound_ppm={v.drift_bound_ppm} place={v.place} on_action={props.on_action.clone()} />
-            };
-            if side {
-                (None, Some(html))
-            } else {
-                (Some(html), None)
-            }
-        }
-        None => (None, None),
-    };
+    let (actions, side_actions) = node_actions(NodeActionsView::of(lab, &briefs), &props.on_action);
 
     // Drops to mark on the picture: the most recent, within a short real-time window.
     let drop_window_us = derived::drop_window_us(lab.speed_factor());
@@ -113,12 +131,7 @@ pub fn stage(props: &StageProps) -> Html {
         lab.view.large_words(),
         lab.view.fit,
     );
-    // The picture's box takes the shape and the words the model chose for this screen.
-    let picture_class = classes!(
-        "picture",
-        (fit.shape == fencing_model::layout::Shape::Tall).then_some("tall"),
-        presentation.then_some("large-words")
-    );
+    let picture_class = picture_class(fit, presentation);
     let on_action = props.on_action.clone();
     let main_picture = if view.picture {
         html! {
@@ -165,39 +178,17 @@ pub fn stage(props: &StageProps) -> Html {
             crate::ui::hooks::watch_shown(&pane, shown)
         });
     }
-    let diagram_pane = |input: &DiagramInput, pane: NodeRef| {
-        if diagram_on {
-            diagram_pane(input, pane)
-        } else {
-            Html::default()
-        }
-    };
     let (main_diagram, twin_diagram) = (
-        diagram_pane(&props.diagram, pane),
-        diagram_pane(&props.twin_diagram, NodeRef::default()),
+        diagram_pane(&props.diagram, pane, diagram_on),
+        diagram_pane(&props.twin_diagram, NodeRef::default(), diagram_on),
     );
     // The dock is the grid's, not the stage's: in the page's flow at the top of the story's
     // column, or above the stage in one column (styles/app.css, `.dock`), it covers no part
     // of the picture. It holds the open tool's panel and, beside the story, a node's
-    // actions. Opened above the stage it may start above the screen, where the page was
-    // scrolled to the tools' buttons: its top is brought into sight.
+    // actions; opened above the screen's top, it is brought into sight.
     let dock_ref = use_node_ref();
-    {
-        let dock = dock_ref.clone();
-        let opened = (*tool, side_actions.is_some().then_some(selected));
-        use_effect_with(opened, move |_| {
-            if let Some(el) = dock.cast::<web_sys::Element>() {
-                let top = el.get_bounding_client_rect().top();
-                let h = web_sys::window()
-                    .and_then(|w| w.inner_height().ok())
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                if top < 0.0 || top > h * 0.75 {
-                    el.scroll_into_view_with_bool(true);
-                }
-            }
-        });
-    }
+    let opened = (*tool, side_actions.is_some().then_some(selected).flatten());
+    crate::ui::hooks::use_top_in_sight(dock_ref.clone(), opened);
     let dock = (tool.is_some() || side_actions.is_some()).then(|| {
         html! {
             <div class="dock" ref={dock_ref}>
