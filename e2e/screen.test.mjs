@@ -179,7 +179,7 @@ test('a run of arrow presses on the clock slider is one command; next key event 
   const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {
     const { page } = view;
-    // Select n2 by its digit: its actions open beside it.
+    // Select n2 by its digit: its actions open at the top of the story's column.
     await page.keyboard.press('2');
     const actions = page.getByRole('group', { name: /^n2/ });
     await actions.waitFor();

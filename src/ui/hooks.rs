@@ -427,25 +427,31 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
     });
 }
 
-/// Brings the top of the element `node` into sight when `key` changes (a panel opened or
-/// another shown in it) and it starts above the screen or low in it.
+/// Brings the element `node` into sight when `key` changes (a panel opened, or another
+/// shown in it): when it starts above the screen, its top to the screen's top; when it
+/// starts low on the screen or below it, its top to the screen's top (`to_top`: a panel
+/// whose start matters) or its bottom to the screen's bottom (what is above it, the
+/// picture, stays in sight as far as it can).
 #[hook]
-pub fn use_top_in_sight(
+pub fn use_in_sight(
     node: NodeRef,
     key: (
         Option<crate::ui::components::tool_panel::Tool>,
         Option<fencing_sim::NodeId>,
     ),
+    to_top: bool,
 ) {
     use_effect_with(key, move |_| {
         if let Some(el) = node.cast::<web_sys::Element>() {
-            let top = el.get_bounding_client_rect().top();
+            let r = el.get_bounding_client_rect();
             let h = web_sys::window()
                 .and_then(|w| w.inner_height().ok())
                 .and_then(|v| v.as_f64())
                 .unwrap_or(0.0);
-            if top < 0.0 || top > h * 0.75 {
+            if r.top() < 0.0 {
                 el.scroll_into_view_with_bool(true);
+            } else if r.top() > h * 0.75 || (!to_top && r.bottom() > h) {
+                el.scroll_into_view_with_bool(to_top);
             }
         }
     });

@@ -11,7 +11,6 @@ use crate::pacing::count;
 use crate::page_link::Panel;
 use crate::path::{self, Entry};
 use crate::quiz::{Proof, QuestionView};
-use fencing_sim::node::Role;
 use fencing_sim::view::StorageView;
 use fencing_sim::{Actor, SimTime};
 use std::rc::Rc;
@@ -109,7 +108,7 @@ pub enum ActionsAt {
     /// Over the picture: their top-left corner in the picture's box (CSS pixels).
     Over { left: f64, top: f64 },
     /// Under the picture, its full width: no place on it fits and covers none of the
-    /// story's nodes (narrow screens).
+    /// actors.
     Docked,
     /// At the top of the story's column, where it stands beside the picture: over none of
     /// it, so every node, box and message stays in sight and in reach.
@@ -124,8 +123,9 @@ const ACTIONS_WARNED_H: f64 = 350.0;
 impl NodeActionsView {
     /// The actions of the selected node when they are open; `briefs` are the run's nodes.
     /// At the top of the story's column where it stands beside the picture; else placed
-    /// by `place_actions`, clear of the nodes the story is about: one that leads or
-    /// believes it leads, or holds the lease.
+    /// by `place_actions` on the picture clear of every actor (a node, the lease store,
+    /// the storage) and the wall's grip, each staying in sight and in reach, or docked
+    /// under it.
     pub fn of(lab: &Lab, briefs: &[NodeBrief]) -> Option<NodeActionsView> {
         let id = lab.view.selected.filter(|_| lab.view.actions_open)?;
         let node = briefs.get(id.0 as usize)?.clone();
@@ -137,11 +137,10 @@ impl NodeActionsView {
             fit.shape.width(),
             view_height(fit.shape, lab.view.large_words()),
         );
-        let story: Vec<Pos> = snap
-            .nodes
+        let actors: Vec<Pos> = ps
             .iter()
-            .filter(|n| n.role == Role::Leader || snap.lease.holder == Some(n.id))
-            .map(|n| pos_of(&ps, Actor::Node(n.id)))
+            .map(|(_, p)| *p)
+            .chain([wall_grip(snap.partitioned, fit.shape)])
             .collect();
         let bound = lab.config().drift_bound_ppm;
         // Taller with the clock's warning.
@@ -153,7 +152,7 @@ impl NodeActionsView {
         let place = if lab.view.side_beside {
             ActionsAt::Side
         } else {
-            place_actions(at, units, lab.view.picture_px, &story, (ACTIONS_PX.0, h))
+            place_actions(at, units, lab.view.picture_px, &actors, (ACTIONS_PX.0, h))
         };
         Some(NodeActionsView {
             at,
@@ -165,16 +164,33 @@ impl NodeActionsView {
     }
 }
 
+/// The middle of the wall's grip in the picture (its units): along the wall while the
+/// network is split, else at the picture's right edge (`cluster::wall::grip`).
+pub fn wall_grip(partitioned: bool, shape: crate::layout::Shape) -> Pos {
+    let (w, h) = (shape.width(), shape.height());
+    if partitioned {
+        Pos {
+            x: shape.wall_x(),
+            y: h / 2.0 + 3.0,
+        }
+    } else {
+        Pos {
+            x: w - 15.0,
+            y: h / 2.0,
+        }
+    }
+}
+
 /// Where the actions of the node at `at` stand, in a picture `units` wide and high drawn
-/// `px` wide and high on screen, the panel `panel` wide and high (CSS px): beside the node on its roomier side, else the other,
-/// else under it, else over it; the first of these wholly inside the picture that
-/// covers none of the `story`'s nodes (nor the node itself); docked under the picture if
-/// none does.
+/// `px` wide and high on screen, the panel `panel` wide and high (CSS px): beside the node
+/// on its roomier side, else the other, else under it, else over it; the first of these
+/// wholly inside the picture that covers the middle of none of the actors at `keep_clear`
+/// (nor the node itself); docked under the picture if none does.
 pub fn place_actions(
     at: Pos,
     units: (f64, f64),
     px: (f64, f64),
-    story: &[Pos],
+    keep_clear: &[Pos],
     (pw, ph): (f64, f64),
 ) -> ActionsAt {
     let (sx, sy) = (px.0 / units.0, px.1 / units.1);
@@ -206,7 +222,7 @@ pub fn place_actions(
                 && y >= 0.0
                 && x + pw <= px.0
                 && y + ph <= px.1
-                && story.iter().chain([&at]).all(|p| {
+                && keep_clear.iter().chain([&at]).all(|p| {
                     let (qx, qy) = (p.x * sx, p.y * sy);
                     qx + r <= x || qx - r >= x + pw || qy + r <= y || qy - r >= y + ph
                 })

@@ -53,9 +53,13 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
         ActionsAt::Docked => (None, true),
         ActionsAt::Side => (None, false),
     };
+    // Docked under the picture they may start below the screen (a phone): brought up.
+    let panel = use_node_ref();
+    crate::ui::hooks::use_in_sight(panel.clone(), (None, docked.then_some(n.id)), false);
     let heading_id = format!("node-actions-h-{}", n.id.0);
     html! {
-        <section class={classes!("node-actions", docked.then_some("docked"))} {style} role="group" aria-labelledby={heading_id.clone()}>
+        <section class={classes!("node-actions", docked.then_some("docked"))} {style} role="group" aria-labelledby={heading_id.clone()}
+            ref={panel}>
             <header>
                 <h3 id={heading_id}>
                     { n.id.to_string() }

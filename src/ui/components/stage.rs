@@ -188,7 +188,7 @@ pub fn stage(props: &StageProps) -> Html {
     // actions; opened above the screen's top, it is brought into sight.
     let dock_ref = use_node_ref();
     let opened = (*tool, side_actions.is_some().then_some(selected).flatten());
-    crate::ui::hooks::use_top_in_sight(dock_ref.clone(), opened);
+    crate::ui::hooks::use_in_sight(dock_ref.clone(), opened, true);
     let dock = (tool.is_some() || side_actions.is_some()).then(|| {
         html! {
             <div class="dock" ref={dock_ref}>

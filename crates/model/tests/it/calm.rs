@@ -188,18 +188,19 @@ fn moving_one_actor_across_moves_that_actor_alone() {
     assert_eq!(checked, 90);
 }
 
-/// A node's actions, open on the node tapped, stand wholly inside the picture and never
-/// cover a node the story is about (one that leads or believes it leads, or holds the
-/// lease), nor the node itself; where no place qualifies they dock under the picture. In
-/// every built-in scenario, every half second, whichever node is open, on a laptop
-/// (1280 × 720), the tablets (1024 × 768, 820 × 1180) and a phone (390 × 844): on the
-/// laptop they mostly stand on the picture, on the tablets often.
+/// A node's actions, open on the node tapped, placed on the picture (the story's column
+/// under the stage), stand wholly inside it and never cover the middle of an actor (a
+/// node, the lease store, the storage) or of the wall's grip, which stay in sight and in
+/// reach; where no place
+/// qualifies they dock under the picture. In every built-in scenario, every half second,
+/// whichever node is open, at a laptop's, the tablets' (1024 × 768, 820 × 1180) and a
+/// phone's (390 × 844) sizes (a laptop's and a tablet held sideways have the story's
+/// column beside the stage: there the actions go to it, but the placement is the same).
 #[test]
-fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about() {
+fn a_nodes_actions_on_the_picture_never_cover_an_actor() {
     use fencing_model::derived::NodeBrief;
     use fencing_model::page::{ActionsAt, NodeActionsView, ACTIONS_PX};
     use fencing_model::{Action, Lab};
-    use fencing_sim::node::Role;
     use fencing_sim::NodeId;
     // The stage's width, the screen's height, the picture's size on screen (CSS px), as
     // measured in Chromium.
@@ -252,26 +253,25 @@ fn a_nodes_actions_fit_the_picture_and_never_cover_the_node_the_story_is_about()
                         left >= 0.0 && top >= 0.0 && right <= w && bottom <= h,
                         "{what} leave the picture: [{left:.0}, {top:.0}, {right:.0}, {bottom:.0}]"
                     );
-                    for n in &s.nodes {
-                        let subject = n.role == Role::Leader || s.lease.holder == Some(n.id);
-                        if subject || n.id.0 as usize == i {
-                            let p = ps[n.id.0 as usize].1;
-                            let (x, y, r) = (p.x * sx, p.y * sy, 34.0 * sx);
-                            assert!(
-                                x + r <= left || x - r >= right || y + r <= top || y - r >= bottom,
-                                "{what} cover {} at ({x:.0}, {y:.0})",
-                                n.id
-                            );
-                        }
+                    let grip = fencing_model::page::wall_grip(s.partitioned, shape);
+                    let grip = ("the wall's grip".to_string(), &grip);
+                    let actors = ps.iter().map(|(a, p)| (format!("{a:?}"), p));
+                    for (a, p) in actors.chain([grip]) {
+                        let (x, y, r) = (p.x * sx, p.y * sy, 34.0 * sx);
+                        assert!(
+                            x + r <= left || x - r >= right || y + r <= top || y - r >= bottom,
+                            "{what} cover {a} at ({x:.0}, {y:.0})"
+                        );
                     }
                 }
             }
         }
         eprintln!("{screen}: actions over the picture {over} times, docked {docked}");
-        match screen {
-            "laptop" => assert!(over > 9 * docked, "{screen}: {over} over, {docked} docked"),
-            "phone" => {}
-            _ => assert!(over > docked, "{screen}: {over} over, {docked} docked"),
+        // Most often the actions dock; room clear of every actor is found where there is
+        // some (the largest picture, three nodes).
+        assert!(docked > 0, "{screen}: {over} over, {docked} docked");
+        if screen == "laptop" {
+            assert!(over > 0, "{screen}: {over} over, {docked} docked");
         }
     }
 }
@@ -340,9 +340,11 @@ fn beside_the_story_a_nodes_actions_go_to_its_column() {
     lab.apply(fit(true));
     assert_eq!(places(&mut lab), vec![ActionsAt::Side; 5]);
     lab.apply(fit(false));
-    let over = places(&mut lab);
+    let on_the_picture = places(&mut lab);
     assert!(
-        over.iter().all(|p| matches!(p, ActionsAt::Over { .. })),
-        "{over:?}"
+        on_the_picture
+            .iter()
+            .all(|p| matches!(p, ActionsAt::Over { .. } | ActionsAt::Docked)),
+        "{on_the_picture:?}"
     );
 }
