@@ -168,7 +168,11 @@ test('split the network: the wall appears and messages across it are dropped', a
     await page.getByRole('button', { name: '❚❚ Stop', exact: true }).click();
     await page.getByRole('checkbox', { name: 'Messages' }).check();
     // The filtered log is drawn after the click is handled: wait for it, then check it.
+    // It is read where a person reads it, scrolled to: below the fold (the network panel
+    // in the story's column pushes it down) the page skips drawing it
+    // (`content-visibility: auto`), and its innerText is empty.
     const log = page.locator('.log .events');
+    await log.scrollIntoViewIfNeeded();
     await log.filter({ hasText: 'blocked by the partition' }).waitFor({ timeout: 5_000 }).catch(() => {});
     const logText = await log.innerText();
     assert.ok(logText.includes('blocked by the partition'), `the log says why a message was dropped:\n${logText.slice(0, 2000)}`);
