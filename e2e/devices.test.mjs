@@ -560,3 +560,20 @@ test('an actor standing on the wall (both sides) is clicked, not the wall under 
     await view.close();
   }
 });
+
+test("a question waiting heads the story's column: an open tool's panel gives way to it", async () => {
+  const view = await lab.open({ viewport: { width: 1366, height: 768 }, path: '#lesson=gc-pause-zombie' });
+  try {
+    const { page } = view;
+    await page.locator('.stage-bar').getByRole('button', { name: /Network…/ }).click();
+    await page.locator('.dock').waitFor();
+    await page.getByRole('button', { name: /Play/ }).first().click();
+    await page.locator('.question').waitFor({ timeout: 30_000 });
+    await page.locator('.dock').waitFor({ state: 'detached', timeout: 5_000 });
+    const q = await page.locator('.question').evaluate((e) => e.getBoundingClientRect().toJSON());
+    assert.ok(q.top >= 0 && q.top < 768 - 100, `the question's top at ${q.top}`);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -182,25 +182,26 @@ pub fn stage(props: &StageProps) -> Html {
         diagram_pane(&props.diagram, pane, diagram_on),
         diagram_pane(&props.twin_diagram, NodeRef::default(), diagram_on),
     );
-    // The dock is the grid's, not the stage's: in the page's flow at the top of the story's
-    // column, or above the stage in one column (styles/app.css, `.dock`), it covers no part
-    // of the picture. It holds the open tool's panel and, beside the story, a node's
-    // actions; opened above the screen's top, it is brought into sight.
+    // The dock is the grid's: in the page's flow atop the story's column, or above the stage
+    // in one column (styles/app.css, `.dock`), over no part of the picture. It holds the open
+    // tool's panel and, beside the story, a node's actions; brought into sight when opened,
+    // it gives way while a question waits (whose card must head the column).
     let dock_ref = use_node_ref();
     let opened = (*tool, side_actions.is_some().then_some(selected).flatten());
     crate::ui::hooks::use_in_sight(dock_ref.clone(), opened, true);
-    let dock = (tool.is_some() || side_actions.is_some()).then(|| {
-        html! {
-            <div class="dock" ref={dock_ref}>
-                { side_actions.unwrap_or_default() }
-                if let Some(t) = *tool {
-                    <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
-                        picked_link={*picked_link} {on_close} on_action={on_action.clone()}
-                        {on_pick_link} />
-                }
-            </div>
-        }
-    });
+    let dock =
+        (!lab.teaching.quiz.asking() && (tool.is_some() || side_actions.is_some())).then(|| {
+            html! {
+                <div class="dock" ref={dock_ref}>
+                    { side_actions.unwrap_or_default() }
+                    if let Some(t) = *tool {
+                        <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
+                            picked_link={*picked_link} {on_close} on_action={on_action.clone()}
+                            {on_pick_link} />
+                    }
+                </div>
+            }
+        });
     html! {
         <>
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
