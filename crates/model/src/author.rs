@@ -554,7 +554,8 @@ fn fact_of(e: &Event) -> Option<Fact> {
             json!({"kind": "split_brain"}),
         ),
         EventKind::Violation { violation } => {
-            let v = serde_json::to_value(violation).ok()?;
+            let v: Value =
+                serde_json::from_str(&fencing_sim::json_out::json_text(violation)).ok()?;
             let name = v.get("violation")?.as_str()?.to_string();
             fact(
                 format!("the monitor counts a violation: {}", violation_words(&name)),
@@ -654,16 +655,25 @@ fn general_facts(seen: &[Fact], highest_term: u64) -> Vec<Fact> {
         if p.get("kind") != Some(&json!("write")) {
             continue;
         }
-        let (node, token) = (p["node"].clone(), p["token"].clone());
+        let (node, token) = (&p["node"], &p["token"]);
+        let (node_text, token_text) = (
+            fencing_sim::json_out::json_text(node),
+            fencing_sim::json_out::json_text(token),
+        );
         for (name, words) in [
             ("accepted", "is accepted"),
             ("rejected", "is rejected"),
             ("stale_accepted", "is taken although stale (corruption)"),
             ("superseded", "gets through the fencing gap"),
         ] {
+            // The node's and token's values put in, not through `json!`, which would
+            // serialise them anew (a serialiser into values the page need not carry).
+            let mut pattern = json!({"kind": "write", "verdict": {"verdict": name}});
+            pattern["node"] = node.clone();
+            pattern["token"] = token.clone();
             out.push(fact(
-                format!("n{node}'s write with token {token} {words}"),
-                json!({"kind": "write", "node": node, "token": token, "verdict": {"verdict": name}}),
+                format!("n{node_text}'s write with token {token_text} {words}"),
+                pattern,
             ));
         }
     }

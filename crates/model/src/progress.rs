@@ -85,7 +85,7 @@ impl Progress {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("progress always serialises")
+        fencing_sim::json_out::json_text(self)
     }
 
     pub fn is_empty(&self) -> bool {

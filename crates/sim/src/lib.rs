@@ -9,6 +9,7 @@ pub mod command;
 pub mod config;
 pub mod explore;
 pub mod ids;
+pub mod json_out;
 pub mod json_place;
 pub mod json_pretty;
 pub mod lease_store;

@@ -153,7 +153,8 @@ fn tagged_problem(field: &str, value: &Value) -> Option<String> {
         },
         Some(v) => {
             return Some(format!(
-                "{field}.{tag}: {v} is not one; they are {}",
+                "{field}.{tag}: {} is not one; they are {}",
+                crate::json_out::json_text(v),
                 names.join(", ")
             ))
         }
@@ -195,7 +196,8 @@ impl Pattern {
             Some(Value::String(k)) if EVENT_KINDS.contains(&k.as_str()) => k.as_str(),
             Some(k) => {
                 return Some(format!(
-                    "{k} is not an event kind; the kinds are {}",
+                    "{} is not an event kind; the kinds are {}",
+                    crate::json_out::json_text(k),
                     EVENT_KINDS.join(", ")
                 ))
             }
@@ -250,13 +252,13 @@ impl Pattern {
 
 impl std::fmt::Display for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&serde_json::to_string(&self.0).unwrap_or_default())
+        f.write_str(&crate::json_out::json_text(&self.0))
     }
 }
 
 impl std::fmt::Display for Claim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&serde_json::to_string(self).unwrap_or_default())
+        f.write_str(&crate::json_out::json_text(self))
     }
 }
 

@@ -251,9 +251,7 @@ impl Scenario {
 
     pub fn to_json_pretty(&self) -> String {
         // Written compact (as links carry it) and laid out: one serialiser in the page.
-        crate::json_pretty::pretty(
-            &serde_json::to_string(self).expect("a scenario always serialises"),
-        )
+        crate::json_pretty::pretty(&crate::json_out::json_text(self))
     }
 
     /// Checks everything the types cannot: ranges, nodes that exist, sensible times.

@@ -250,12 +250,7 @@ pub struct Event {
 
 impl Event {
     pub fn to_json_line(&self) -> String {
-        let mut sink = Sink::Line(Vec::new());
-        serde_json::to_writer(&mut sink, self).expect("events always serialise");
-        match sink {
-            Sink::Line(bytes) => String::from_utf8(bytes).expect("serde_json writes UTF-8"),
-            Sink::Hash(_) => unreachable!("a line was asked for"),
-        }
+        crate::json_out::json_text(self)
     }
 
     /// The event as its trace line reads, as a JSON value (for matching patterns). Made
@@ -296,75 +291,16 @@ impl Event {
     }
 }
 
-/// Where an event's JSON goes: into a line, or straight into the hash. One writer type
-/// for both, so the page carries one serialiser for events (each writer type is a copy of
-/// it, about 7 kB of wasm), and the hash still needs no line made.
-enum Sink {
-    Line(Vec<u8>),
-    Hash(TraceHash),
-}
-
-impl std::io::Write for Sink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match self {
-            Sink::Line(line) => line.extend_from_slice(bytes),
-            Sink::Hash(hash) => hash.update(bytes),
-        }
-        Ok(())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// FNV-1a, 64 bit: small, stable across platforms and versions, ours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TraceHash(u64);
+/// The trace's hash: FNV-1a over its JSON lines (`json_out`).
+pub use crate::json_out::TraceHash;
 
 impl TraceHash {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    pub fn new() -> Self {
-        TraceHash(Self::OFFSET)
-    }
-    pub fn update(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-    }
-    /// Adds one JSON line (the newline included, as in a `.jsonl` file).
-    pub fn add_line(&mut self, line: &str) {
-        self.update(line.as_bytes());
-        self.update(b"\n");
-    }
     /// Adds an event's JSON line, the same bytes as `add_line(&event.to_json_line())`,
     /// without making the line: the serialiser writes into the hash as it goes (half again
     /// as fast natively: no string to allocate, grow and copy for each event).
     pub fn add_event(&mut self, event: &Event) {
-        let mut sink = Sink::Hash(*self);
-        serde_json::to_writer(&mut sink, event).expect("events always serialise");
-        if let Sink::Hash(h) = sink {
-            *self = h;
-        }
+        crate::json_out::hash_json(self, event);
         self.update(b"\n");
-    }
-    pub fn value(&self) -> u64 {
-        self.0
-    }
-    pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
-}
-
-impl Default for TraceHash {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -77,7 +77,7 @@ pub fn encode_link(spec: &RunSpec) -> String {
             t: spec.at_ms,
         },
     };
-    let json = serde_json::to_string(&body).expect("link bodies serialise");
+    let json = fencing_sim::json_out::json_text(&body);
     let mut sum = TraceHash::new();
     sum.update(json.as_bytes());
     format!(

@@ -34,10 +34,7 @@ pub fn export_trace(scenario: &Scenario, events: &[Event]) -> String {
         events: events.len() as u64,
         trace_hash: hash.hex(),
     };
-    format!(
-        "{}\n{body}",
-        serde_json::to_string(&header).expect("headers serialise")
-    )
+    format!("{}\n{body}", fencing_sim::json_out::json_text(&header))
 }
 
 /// Reads an exported trace, checking it whole: header, every event, count and hash; the

@@ -137,10 +137,7 @@ impl Command {
             }
             Command::Release(r) => format!("release the link {} → {}", r.from, r.to),
             Command::ClockRate(c) => format!("set {}'s clock rate to {:+} ppm", c.node, c.ppm),
-            Command::Set(p) => format!(
-                "change settings: {}",
-                serde_json::to_string(p).unwrap_or_default()
-            ),
+            Command::Set(p) => format!("change settings: {}", crate::json_out::json_text(p)),
         }
     }
 }
