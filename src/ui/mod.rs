@@ -16,7 +16,7 @@ pub mod search_worker;
 pub mod state;
 
 use components::event_log::EventLog;
-use components::findings::FindingsStrip;
+use components::findings::{findings_strip, FindingsProps};
 use components::help::HelpOverlay;
 use components::path_panel::PathPanel;
 use components::phone_tabs::PhoneTabs;
@@ -134,11 +134,13 @@ pub fn app() -> Html {
                     on_tab={on_phone_tab} on_action={on_action.clone()} />
             }
             if lab.shows(Panel::Findings) {
-                <FindingsStrip findings={snap.findings.clone()} now_text={now_text.clone()} on_action={on_action.clone()}
-                    label={findings_label} asking={lab.teaching.quiz.asking()} />
+                { findings_strip(FindingsProps { findings: snap.findings.clone(), now_text: now_text.clone(),
+                    on_action: on_action.clone(), label: findings_label, interactive: true,
+                    asking: lab.teaching.quiz.asking() }) }
                 if let Some(tw) = &lab.run.twin {
-                    <FindingsStrip findings={tw.snapshot.findings.clone()} {now_text} on_action={on_action.clone()}
-                        label={twin_findings_label} interactive={false} />
+                    { findings_strip(FindingsProps { findings: tw.snapshot.findings.clone(), now_text,
+                        on_action: on_action.clone(), label: twin_findings_label, interactive: false,
+                        asking: false }) }
                 }
             }
             // data-run: which continuous history the page shows (a new run, a seek or a fork

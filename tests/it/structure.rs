@@ -93,6 +93,51 @@ fn the_model_names_no_css_class() {
     }
 }
 
+/// The page writes JSON through one writer type (`fencing_sim::json_out`): serde_json's
+/// serialiser is a copy of itself for each writer type, so a `serde_json::to_string`
+/// anywhere in the page's code brings a second copy of it, for every type it writes, back
+/// into the wasm (4.1 kB gzipped left with the last ones, with `Value`'s `Display`).
+#[test]
+fn the_page_writes_json_only_through_json_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "crates/model/src", "crates/sim/src"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 60);
+    let writers = [
+        "serde_json::to_string",
+        "serde_json::to_vec",
+        "serde_json::to_writer",
+        "serde_json::to_value",
+    ];
+    let mut json_out_seen = false;
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        if f.ends_with("crates/sim/src/json_out.rs") {
+            json_out_seen = text.contains("serde_json::to_writer(&mut sink");
+            continue;
+        }
+        // Tests may use serde_json's own, as an oracle.
+        let end = ["#[cfg(test)]", "#[cfg(all(test"]
+            .iter()
+            .filter_map(|m| text.find(m))
+            .min()
+            .unwrap_or(text.len());
+        let text = &text[..end];
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            assert!(
+                !writers.iter().any(|w| code.contains(w)),
+                "{}:{}: JSON written by serde_json directly (use fencing_sim::json_out::json_text): {line}",
+                f.display(),
+                i + 1
+            );
+        }
+    }
+    assert!(json_out_seen, "json_out writes through its Sink");
+}
+
 /// The page's code writes numbers with decimals through `fencing_sim::num::fixed` and reads
 /// them through the browser: a `{:.1}` format or a float `parse` anywhere in it brings the
 /// standard library's float formatting or parsing back into the wasm (about 15 kB gzipped

@@ -7,7 +7,7 @@ use fencing_lab::ui::components::cluster::{Cluster, ClusterProps};
 use fencing_lab::ui::components::diagram::{Diagram, DiagramProps};
 use fencing_lab::ui::components::event_log::{EventLog, EventLogProps};
 use fencing_lab::ui::components::explore_panel::{ExplorePanel, ExploreProps};
-use fencing_lab::ui::components::findings::{FindingsProps, FindingsStrip};
+use fencing_lab::ui::components::findings::{findings_strip, FindingsProps};
 use fencing_lab::ui::components::narration::{NarrationPanel, NarrationProps};
 use fencing_lab::ui::components::storage_panel::{StoragePanel, StoragePanelProps};
 use fencing_lab::ui::App;
@@ -40,6 +40,21 @@ async fn render<C: BaseComponent>(props: C::Properties) -> Element {
     yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
     settle().await;
     root
+}
+
+/// What a plain view function drew, for those parts of the page that are not components.
+#[derive(Properties, PartialEq)]
+struct DrawnProps {
+    html: Html,
+}
+
+#[function_component(Drawn)]
+fn drawn(props: &DrawnProps) -> Html {
+    props.html.clone()
+}
+
+async fn render_html(html: Html) -> Element {
+    render::<Drawn>(DrawnProps { html }).await
 }
 
 fn text(el: &Element) -> String {
@@ -290,14 +305,14 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
     );
     assert!(row.contains('↯'), "an icon as well as a colour");
     assert!(text(&root).contains("↯ 1 through the gap"));
-    let strip = render::<FindingsStrip>(FindingsProps {
+    let strip = render_html(findings_strip(FindingsProps {
         findings: snap.findings.clone(),
         now_text: "20 s".into(),
         on_action: Callback::noop(),
         label: None,
         interactive: true,
         asking: false,
-    })
+    }))
     .await;
     let gap = strip
         .query_selector("[data-finding='superseded']")
@@ -305,14 +320,14 @@ async fn a_write_through_the_fencing_gap_says_why_in_the_table_and_the_findings(
         .unwrap();
     assert_eq!(text(&gap), "↯ 1 write through the gap");
     // With a question open, the counts are held: one chip says so, none counts.
-    let asking = render::<FindingsStrip>(FindingsProps {
+    let asking = render_html(findings_strip(FindingsProps {
         findings: snap.findings.clone(),
         now_text: "20 s".into(),
         on_action: Callback::noop(),
         label: None,
         interactive: true,
         asking: true,
-    })
+    }))
     .await;
     assert!(asking
         .query_selector("[data-finding='superseded']")
@@ -466,14 +481,14 @@ async fn the_findings_strip_says_split_brain_in_words() {
     let sim = sim_at("gc-pause-zombie", 15_000, &[], true);
     let f = Snapshot::of(&sim).findings;
     assert!(f.split_brain_now);
-    let root = render::<FindingsStrip>(FindingsProps {
+    let root = render_html(findings_strip(FindingsProps {
         findings: f,
         now_text: "15 s".into(),
         on_action: Callback::noop(),
         label: None,
         interactive: true,
         asking: false,
-    })
+    }))
     .await;
     let split = root
         .query_selector("[data-finding='split-brain']")
@@ -507,14 +522,14 @@ async fn the_twins_findings_strip_is_labelled_and_goes_nowhere() {
     let sim = sim_at("gc-pause-zombie", 20_000, &[], false);
     let f = Snapshot::of(&sim).findings;
     assert_eq!(f.stale_accepted, 1);
-    let root = render::<FindingsStrip>(FindingsProps {
+    let root = render_html(findings_strip(FindingsProps {
         findings: f,
         now_text: "20 s".into(),
         on_action: Callback::noop(),
         label: Some("Twin, fencing OFF".into()),
         asking: false,
         interactive: false,
-    })
+    }))
     .await;
     let all = text(&root);
     assert!(all.starts_with("Twin, fencing OFF"), "{all}");

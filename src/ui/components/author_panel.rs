@@ -71,9 +71,9 @@ pub fn author_panel(props: &AuthorPanelProps) -> Html {
                     { format!("Add this line at {at}") }
                 </button>
             </fieldset>
-            <QuestionFormView draft={d.clone()} {at} playing={props.playing} on_action={cb.clone()} />
+            { question_form(d, &at, props.playing, cb) }
             { error.unwrap_or_default() }
-            <LessonList draft={d.clone()} on_action={cb.clone()} />
+            { lesson_list(d, cb) }
             <div class="row author-out">
                 <button class="btn" onclick={send(cb, A::Save)}>{ "Save lesson file" }</button>
                 <button class="btn" onclick={send(cb, A::MakeShareLink)}>{ "Copy lesson link" }</button>
@@ -84,26 +84,13 @@ pub fn author_panel(props: &AuthorPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FormProps {
-    draft: Draft,
-    at: String,
-    playing: bool,
-    on_action: Callback<Action>,
-}
-
 /// The question being written: words, 2–4 options with their claims and the right one,
-/// the explanation, and what the checker will say.
-#[function_component(QuestionFormView)]
-fn question_form(props: &FormProps) -> Html {
-    let d = &props.draft;
-    let cb = &props.on_action;
-    let options = d
-        .form
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| html! { <OptionRow draft={d.clone()} {i} text={o.text.clone()} on_action={cb.clone()} /> })
+/// the explanation, and what the checker will say. Plain functions, not components, here
+/// and below: they are drawn only when the panel is, and a component costs the page about
+/// a kilobyte of its own code (BENCHMARKS.md, Size gate).
+fn question_form(d: &Draft, at: &str, playing: bool, cb: &Callback<Action>) -> Html {
+    let options = (0..d.form.options.len())
+        .map(|i| option_row(d, i, cb))
         .collect::<Html>();
     let verdict = d.verdict();
     let class = match verdict {
@@ -124,26 +111,17 @@ fn question_form(props: &FormProps) -> Html {
                 placeholder="Why the answer is right (shown with the reveal)"
                 value={d.form.explain.clone()} oninput={text(cb, A::SetExplain)} />
             <p class={classes!("author-verdict", class)} aria-live="polite">{ verdict.words() }</p>
-            <button class="btn small" disabled={props.playing} onclick={send(cb, A::AddQuestion)}>
-                { format!("Add this question at {}", props.at) }
+            <button class="btn small" disabled={playing} onclick={send(cb, A::AddQuestion)}>
+                { format!("Add this question at {at}") }
             </button>
         </fieldset>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct OptionProps {
-    draft: Draft,
-    i: usize,
-    text: String,
-    on_action: Callback<Action>,
-}
-
 /// One option: its words, the claim it makes (true or false from here), right or not.
-#[function_component(OptionRow)]
-fn option_row(props: &OptionProps) -> Html {
-    let (d, i, cb) = (&props.draft, props.i, &props.on_action);
-    let picked = d.form.options[i].claim;
+fn option_row(d: &Draft, i: usize, cb: &Callback<Action>) -> Html {
+    let option = &d.form.options[i];
+    let picked = option.claim;
     let group = |holds: bool| {
         d.proposals
             .list
@@ -171,7 +149,7 @@ fn option_row(props: &OptionProps) -> Html {
     html! {
         <li class="author-option">
             <input type="text" aria-label={format!("option {n}")} placeholder={format!("Option {n}")}
-                value={props.text.clone()} oninput={text(cb, move |t| A::SetOptionText(i, t))} />
+                value={option.text.clone()} oninput={text(cb, move |t| A::SetOptionText(i, t))} />
             <select aria-label={format!("option {n}'s claim: what the run shows if it is right")} onchange={on_claim}>
                 <option value="" selected={picked.is_none()}>{ "— its claim about the run —" }</option>
                 <optgroup label="Happens from here (true in this run)">{ group(true) }</optgroup>
@@ -188,17 +166,9 @@ fn option_row(props: &OptionProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ListProps {
-    draft: Draft,
-    on_action: Callback<Action>,
-}
-
 /// The lesson so far: its lines and questions by moment, each question with what the
 /// checker says of it.
-#[function_component(LessonList)]
-fn lesson_list(props: &ListProps) -> Html {
-    let (d, cb) = (&props.draft, &props.on_action);
+fn lesson_list(d: &Draft, cb: &Callback<Action>) -> Html {
     if d.is_empty() {
         return html! { <p class="author-empty">{ "No line or question yet." }</p> };
     }

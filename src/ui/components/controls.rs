@@ -14,7 +14,7 @@ use fencing_sim::{Actor, Config, NodeId};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the network panel is drawn from.
 pub struct NetworkPanelProps {
     pub nodes: Rc<Vec<NodeBrief>>,
     /// The node leading now, if any.
@@ -22,14 +22,11 @@ pub struct NetworkPanelProps {
     pub config: Config,
     pub picked_link: Option<(Actor, Actor)>,
     /// The partition in force now (empty when the network is whole), whoever made it.
-    #[prop_or_default]
     pub in_force: SplitPlan,
     /// The links that are held or have messages waiting at their end (held on their own):
     /// whether the link is held, and how many wait.
-    #[prop_or_default]
     pub held: Rc<Vec<HeldLink>>,
     /// The messages on their way, to hold one by keyboard.
-    #[prop_or_default]
     pub flying: Rc<OnTheirWay>,
     pub on_action: Callback<Action>,
     pub on_pick_link: Callback<Option<(Actor, Actor)>>,
@@ -70,8 +67,9 @@ fn act(on_action: &Callback<Action>, a: Action) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
 }
 
-#[function_component(NetworkPanel)]
-pub fn network_panel(props: &NetworkPanelProps) -> Html {
+/// A plain function, not a component: the tool's panel around it is one already, and its
+/// parts below are components of their own (a component costs the page about a kilobyte).
+pub fn network_panel(props: NetworkPanelProps) -> Html {
     let actors: Rc<Vec<Actor>> = Rc::new(
         props
             .nodes
@@ -85,9 +83,14 @@ pub fn network_panel(props: &NetworkPanelProps) -> Html {
             <h2 id="network-h">{ "The network" }</h2>
             <SplitSides actors={actors.clone()} in_force={props.in_force.clone()} leader={props.leader}
                 on_action={props.on_action.clone()} />
-            <OneLink {actors} picked_link={props.picked_link} held={props.held.clone()}
-                flying={props.flying.clone()} on_action={props.on_action.clone()}
-                on_pick_link={props.on_pick_link.clone()} />
+            { one_link(OneLinkProps {
+                actors,
+                picked_link: props.picked_link,
+                held: props.held.clone(),
+                flying: props.flying.clone(),
+                on_action: props.on_action.clone(),
+                on_pick_link: props.on_pick_link.clone(),
+            }) }
             <NetworkTimings config={props.config.clone()} on_action={props.on_action.clone()} />
         </section>
     }
@@ -188,7 +191,6 @@ fn side_row(plan: &UseStateHandle<SplitPlan>, a: Actor) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct OneLinkProps {
     actors: Rc<Vec<Actor>>,
     picked_link: Option<(Actor, Actor)>,
@@ -199,8 +201,8 @@ struct OneLinkProps {
 }
 
 /// One link, one way: cut, restore, hold, release or delay it, or hold one message on it.
-#[function_component(OneLink)]
-fn one_link(props: &OneLinkProps) -> Html {
+/// A plain function: what it is drawn from is made anew each time the panel is drawn.
+fn one_link(props: OneLinkProps) -> Html {
     let (from, to) = props
         .picked_link
         .unwrap_or((Actor::Node(NodeId(0)), Actor::Storage));

@@ -121,7 +121,7 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
             data-engine={if tools.in_worker() { "worker" } else { "page" }}>
             <h2 id="explore-h">{ "Find a way to break this" }</h2>
             <p class="explore-about">{ about }</p>
-            <GoalSelect {goal} disabled={running} on_action={props.on_action.clone()} />
+            { goal_select(goal, running, &props.on_action) }
             <div class="row">
                 if running {
                     <button class="btn small" onclick={cancel}>{ "Cancel" }</button>
@@ -135,18 +135,10 @@ pub fn explore_panel(props: &ExploreProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct GoalProps {
-    goal: Goal,
-    disabled: bool,
-    on_action: Callback<Action>,
-}
-
 /// "Look for": the goal of the next search.
-#[function_component(GoalSelect)]
-fn goal_select(props: &GoalProps) -> Html {
+fn goal_select(goal: Goal, disabled: bool, on_action: &Callback<Action>) -> Html {
     let on_goal = {
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(g) = Goal::parse(&el.value()) {
@@ -157,13 +149,13 @@ fn goal_select(props: &GoalProps) -> Html {
     let goals = GOALS
         .iter()
         .map(|(name, g)| {
-            html! { <option value={*name} selected={*g == props.goal}>{ g.words() }</option> }
+            html! { <option value={*name} selected={*g == goal}>{ g.words() }</option> }
         })
         .collect::<Html>();
     html! {
         <label class="field">
             <span>{ "Look for" }</span>
-            <select onchange={on_goal} disabled={props.disabled}>{ goals }</select>
+            <select onchange={on_goal} {disabled}>{ goals }</select>
         </label>
     }
 }

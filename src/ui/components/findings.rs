@@ -12,20 +12,17 @@ use fencing_model::Action;
 use fencing_sim::view::Findings;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the findings strip is drawn from.
 pub struct FindingsProps {
     pub findings: Findings,
     pub now_text: String,
     pub on_action: Callback<Action>,
     /// Whose findings, when two runs are compared ("This run, fencing on").
-    #[prop_or_default]
     pub label: Option<String>,
     /// Chips of a finding that has happened go to its first moment; not the compare
     /// view's twin's (its moments are its own).
-    #[prop_or(true)]
     pub interactive: bool,
     /// A lesson's question waits for an answer: the counts are held (they could answer it).
-    #[prop_or_default]
     pub asking: bool,
 }
 
@@ -40,8 +37,8 @@ fn tone_class(t: Tone) -> &'static str {
     }
 }
 
-#[function_component(FindingsStrip)]
-pub fn findings_strip(props: &FindingsProps) -> Html {
+/// A plain function, not a component: the clock it shows changes with every frame played.
+pub fn findings_strip(props: FindingsProps) -> Html {
     let chips = if props.asking {
         chips_while_asking(&props.findings)
     } else {

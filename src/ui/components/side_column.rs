@@ -34,18 +34,10 @@ pub struct SideColumnProps {
     pub on_copy: Callback<String>,
 }
 
-#[derive(Properties, PartialEq)]
-struct TwinStorageProps {
-    twin: TwinStorage,
-    rows: usize,
-    draw: usize,
-    highlight: bool,
-}
-
-/// The twin's storage in compare mode: its findings in a line, then its table.
-#[function_component(TwinStoragePanel)]
-fn twin_storage_panel(props: &TwinStorageProps) -> Html {
-    let t = &props.twin;
+/// The twin's storage in compare mode: its findings in a line, then its table. A plain
+/// function: the twin changes with every frame the pair plays, so a component's check of
+/// its props would save nothing, and a component costs the page about a kilobyte.
+fn twin_storage_panel(t: &TwinStorage, rows: usize, draw: usize, highlight: bool) -> Html {
     html! {
         <div class="compare-b" aria-label={t.label.clone()}>
             <p class="compare-summary">
@@ -56,7 +48,7 @@ fn twin_storage_panel(props: &TwinStorageProps) -> Html {
                 <span data-twin-finding="violations">{ t.violations.clone() }</span>
             </p>
             <StoragePanel storage={t.storage.clone()} title={t.title.clone()}
-                heading_id="storage-twin-h" rows={props.rows} draw={props.draw} highlight={props.highlight} />
+                heading_id="storage-twin-h" {rows} {draw} {highlight} />
         </div>
     }
 }
@@ -113,7 +105,7 @@ pub fn side_column(props: &SideColumnProps) -> Html {
                 if let Some(twin) = twin {
                     <div class="compare-pair">
                         <div class="compare-a"><StoragePanel {storage} title={storage_title(lab)} {rows} {draw} {highlight} {asking} /></div>
-                        <TwinStoragePanel {twin} {rows} {draw} {highlight} />
+                        { twin_storage_panel(&twin, rows, draw, highlight) }
                     </div>
                 } else {
                     <StoragePanel {storage} {rows} {draw} {highlight} proof={proof_row} {asking} />

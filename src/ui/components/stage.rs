@@ -6,8 +6,8 @@
 use super::cluster::Cluster;
 use super::diagram::Diagram;
 use super::node_actions::NodeActions;
-use super::stage_bar::StageBar;
-use super::tool_panel::{Tool, ToolPanel};
+use super::stage_bar::{stage_bar, StageBarProps};
+use super::tool_panel::{tool_panel, Tool, ToolPanelProps};
 use crate::ui::state::LabState;
 use fencing_model::derived::{self, NodeBrief};
 use fencing_model::page::{ActionsAt, NodeActionsView, StageView};
@@ -195,9 +195,9 @@ pub fn stage(props: &StageProps) -> Html {
                 <div class="dock" ref={dock_ref}>
                     { side_actions.unwrap_or_default() }
                     if let Some(t) = *tool {
-                        <ToolPanel tool={t} lab={lab.clone()} {briefs} {config}
-                            picked_link={*picked_link} {on_close} on_action={on_action.clone()}
-                            {on_pick_link} />
+                        { tool_panel(ToolPanelProps { tool: t, lab: lab.clone(), briefs, config,
+                            picked_link: *picked_link, on_close, on_action: on_action.clone(),
+                            on_pick_link }) }
                     }
                 </div>
             }
@@ -205,7 +205,7 @@ pub fn stage(props: &StageProps) -> Html {
     html! {
         <>
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
-            <StageBar view={view.clone()} tool={*tool} {tools} {on_tool} {on_action} />
+            { stage_bar(StageBarProps { view: view.clone(), tool: *tool, tools, on_tool, on_action }) }
             if let Some((this_title, twin_title)) = view.halves.clone() {
                 <div class="compare-stage">
                     <div class="half" aria-label="this run">

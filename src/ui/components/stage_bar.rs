@@ -13,7 +13,7 @@ use fencing_model::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the stage's bar is drawn from.
 pub struct StageBarProps {
     pub view: Rc<StageView>,
     /// The tool whose panel is open, if any.
@@ -25,8 +25,9 @@ pub struct StageBarProps {
     pub on_action: Callback<Action>,
 }
 
-#[function_component(StageBar)]
-pub fn stage_bar(props: &StageBarProps) -> Html {
+/// A plain function, not a component: the stage's view it is drawn from is made anew with
+/// every frame the stage draws (a component costs the page about a kilobyte).
+pub fn stage_bar(props: StageBarProps) -> Html {
     let dv = props.view.diagram_view;
     let author_open = props.view.author_open;
     // Each tab switches to its view; the one on does nothing.

@@ -3,7 +3,7 @@
 //! docks it in the page's flow, at the top of the story's column beside the picture, or
 //! above the stage where the page is one column, so the whole picture stays in sight.
 
-use super::controls::{Flying, NetworkPanel, OnTheirWay};
+use super::controls::{network_panel, Flying, NetworkPanelProps, OnTheirWay};
 use super::explore_panel::ExplorePanel;
 use super::settings_panel::SettingsPanel;
 use crate::ui::state::LabState;
@@ -23,7 +23,7 @@ pub enum Tool {
     Explore,
 }
 
-#[derive(Properties, PartialEq)]
+/// What a tool's panel is drawn from.
 pub struct ToolPanelProps {
     pub tool: Tool,
     pub lab: LabState,
@@ -74,20 +74,26 @@ fn flying(snap: &Snapshot) -> OnTheirWay {
     OnTheirWay { listed, counts }
 }
 
-#[function_component(ToolPanel)]
-pub fn tool_panel(props: &ToolPanelProps) -> Html {
+/// A plain function, not a component: the run it shows changes with every frame played,
+/// so a component's check of its props would save nothing (and costs about a kilobyte).
+pub fn tool_panel(props: ToolPanelProps) -> Html {
     let lab = &props.lab;
     let on_action = props.on_action.clone();
     let body = match props.tool {
         Tool::Network => {
             let snap = &lab.run.snapshot;
             let (held, flying) = (Rc::new(held_links(snap)), Rc::new(flying(snap)));
-            html! {
-                <NetworkPanel nodes={props.briefs.clone()} leader={lab.current_leader()}
-                    config={(*props.config).clone()} picked_link={props.picked_link}
-                    in_force={SplitPlan::in_force(snap)} {held} {flying} {on_action}
-                    on_pick_link={props.on_pick_link.clone()} />
-            }
+            network_panel(NetworkPanelProps {
+                nodes: props.briefs.clone(),
+                leader: lab.current_leader(),
+                config: (*props.config).clone(),
+                picked_link: props.picked_link,
+                in_force: SplitPlan::in_force(snap),
+                held,
+                flying,
+                on_action,
+                on_pick_link: props.on_pick_link.clone(),
+            })
         }
         Tool::Explore => html! {
             <ExplorePanel tools={lab.tools.clone()} fencing={lab.fencing()}
