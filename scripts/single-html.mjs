@@ -3,8 +3,9 @@
 //
 // Browsers refuse to fetch a module script or a .wasm file from a file:// page, so nothing
 // may be fetched: the styles go inline, the wasm-bindgen glue goes into the page's own
-// module script, and the wasm travels inside it, gzipped and base64-encoded, to be
-// unpacked with the browser's DecompressionStream and instantiated from bytes.
+// module script, and the wasm travels inside it, gzipped and written seven bits to a
+// character (scripts/seven-bit.mjs), to be unpacked with the browser's
+// DecompressionStream and instantiated from bytes.
 //
 // Usage: node scripts/single-html.mjs [DIST]   (scripts/build runs it after trunk build)
 // It stops with a message naming what it did not find if Trunk's output changes shape.
@@ -12,6 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { encodeSevenBit, sevenBitDecode } from './seven-bit.mjs';
 
 const OUT_NAME = 'fencing-lab.html';
 const dist = process.argv[2] ?? 'dist';
@@ -56,17 +58,21 @@ const init = glue.match(exportLine)?.[1].match(/([\w$]+) as default/)?.[1];
 if (!init) fail(`${glueFile} has no "export { … as default }" at its end`);
 glue = glue.replace(exportLine, '\n');
 
-const wasmGz = gzipSync(readFileSync(join(dist, wasmFile)), { level: 9 }).toString('base64');
+const wasmGz = gzipSync(readFileSync(join(dist, wasmFile)), { level: 9 });
+const packedWasm = encodeSevenBit(wasmGz);
 
 const script = `<script type="module">
 ${glue}
-// Fencing Lab, packed into one file: the wasm below is gzipped and base64-encoded.
-const WASM_GZ_BASE64 = "${wasmGz}";
+// Fencing Lab, packed into one file: the wasm below is gzipped and written seven bits to
+// a character (see sevenBitDecode).
+const WASM_GZ = "${packedWasm}";
+const WASM_GZ_BYTES = ${wasmGz.length};
+${sevenBitDecode.toString()}
 try {
   if (typeof DecompressionStream !== 'function') {
     throw new Error('this browser cannot unpack the lab (it has no DecompressionStream); please open it in a current Chrome, Edge, Firefox or Safari');
   }
-  const packed = Uint8Array.from(atob(WASM_GZ_BASE64), (c) => c.charCodeAt(0));
+  const packed = sevenBitDecode(WASM_GZ, WASM_GZ_BYTES);
   const bytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   await ${init}({ module_or_path: bytes });
 } catch (e) {
