@@ -181,7 +181,7 @@ ensure_wasm_bindgen() {
     done_line "installed in ${FL_ELAPSED}s"
 }
 
-# npm packages from package-lock.json: wasm-opt (binaryen), terser, zopfli, playwright-core and axe-core
+# npm packages from package-lock.json: wasm-opt (binaryen), terser, lzma, playwright-core and axe-core
 # (Chromium), puppeteer-core (Firefox, over WebDriver BiDi), selenium-webdriver (WebKitGTK).
 ensure_npm_deps() {
     need_cmd node "install Node.js 20 or newer"
@@ -194,7 +194,7 @@ ensure_npm_deps() {
         return
     fi
     progress "npm packages: installing from package-lock.json with npm ci"
-    (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, terser, zopfli, playwright-core, puppeteer-core, selenium-webdriver)" npm \
+    (cd "$FL_ROOT" && fl_run_logged "the npm packages (binaryen, terser, lzma, playwright-core, puppeteer-core, selenium-webdriver)" npm \
         npm ci --no-audit --no-fund --loglevel=error)
     printf '%s\n' "$want" >"$stamp"
     hash -r

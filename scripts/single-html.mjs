@@ -3,17 +3,22 @@
 //
 // Browsers refuse to fetch a module script or a .wasm file from a file:// page, so nothing
 // may be fetched: the styles go inline, the wasm-bindgen glue goes into the page's own
-// module script, and the wasm travels inside it, gzipped (by zopfli) and written seven
-// bits to a character (scripts/seven-bit.mjs), to be unpacked with the browser's
-// DecompressionStream and instantiated from bytes.
+// module script, and the wasm travels inside it, LZMA-compressed (the npm package `lzma`)
+// and written seven bits to a character (scripts/seven-bit.mjs), to be unpacked by the
+// page's own decoders (scripts/lzma-decode.mjs, about 80 ms for the wasm) and
+// instantiated from bytes.
 //
 // Usage: node scripts/single-html.mjs [DIST]   (scripts/build runs it after trunk build)
 // It stops with a message naming what it did not find if Trunk's output changes shape.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipAsync } from '@gfx/zopfli';
+import { createRequire } from 'node:module';
+import { minify } from 'terser';
+import { lzmaDecode } from './lzma-decode.mjs';
 import { encodeSevenBit, sevenBitDecode } from './seven-bit.mjs';
+
+const lzma = createRequire(import.meta.url)('lzma');
 
 const OUT_NAME = 'fencing-lab.html';
 const dist = process.argv[2] ?? 'dist';
@@ -58,23 +63,22 @@ const init = glue.match(exportLine)?.[1].match(/([\w$]+) as default/)?.[1];
 if (!init) fail(`${glueFile} has no "export { … as default }" at its end`);
 glue = glue.replace(exportLine, '\n');
 
-// Gzipped by zopfli (package.json): 5% smaller than zlib's best, for some 3 s of packing.
-const wasmGz = Buffer.from(await gzipAsync(readFileSync(join(dist, wasmFile)), { numiterations: 15 }));
-const packedWasm = encodeSevenBit(wasmGz);
+// LZMA at the package's level 5 (a 4 MiB dictionary; level 9 packs this wasm no smaller,
+// and takes three times as long): 23% smaller than zlib's best gzip, for some 3 s.
+const wasmLzma = Uint8Array.from(lzma.compress(readFileSync(join(dist, wasmFile)), 5), (b) => b & 255);
+const packedWasm = encodeSevenBit(wasmLzma);
+// The two decoders the page runs, minified.
+const decoders = (await minify(`${sevenBitDecode}\n${lzmaDecode}`, { compress: true, mangle: true })).code;
 
 const script = `<script type="module">
 ${glue}
-// Fencing Lab, packed into one file: the wasm below is gzipped and written seven bits to
-// a character (see sevenBitDecode).
-const WASM_GZ = "${packedWasm}";
-const WASM_GZ_BYTES = ${wasmGz.length};
-${sevenBitDecode.toString()}
+// Fencing Lab, packed into one file: the wasm below is LZMA-compressed and written seven
+// bits to a character (sevenBitDecode and lzmaDecode, from scripts/ in its repository).
+const WASM_LZMA = "${packedWasm}";
+const WASM_LZMA_BYTES = ${wasmLzma.length};
+${decoders}
 try {
-  if (typeof DecompressionStream !== 'function') {
-    throw new Error('this browser cannot unpack the lab (it has no DecompressionStream); please open it in a current Chrome, Edge, Firefox or Safari');
-  }
-  const packed = sevenBitDecode(WASM_GZ, WASM_GZ_BYTES);
-  const bytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  const bytes = lzmaDecode(sevenBitDecode(WASM_LZMA, WASM_LZMA_BYTES));
   await ${init}({ module_or_path: bytes });
 } catch (e) {
   const p = document.createElement('p');
