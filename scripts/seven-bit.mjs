@@ -1,6 +1,6 @@
 // Bytes carried as text inside the one-file lab's module script (scripts/single-html.mjs),
-// seven bits to a character, where base64 carries six to a character: the gzipped wasm,
-// most of that file, takes 1.14 bytes of page a byte instead of 1.33.
+// seven bits to a character, where base64 carries six to a character: the compressed
+// wasm, most of that file, takes 1.14 bytes of page a byte instead of 1.33.
 //
 // Each seven bits become the ASCII character of that value, unless it is one a JS string
 // in double quotes inside an HTML <script> cannot hold as it is: NUL (the HTML parser
@@ -12,7 +12,7 @@
 // padded with zeros; the decoder is given the byte count and stops there.
 //
 //   encodeSevenBit(bytes) -> string
-//   sevenBitDecode(text, length) -> Uint8Array   (its source goes into the page as it is)
+//   sevenBitDecode(text, length) -> Uint8Array   (its source goes into the page, minified)
 
 /** The seven-bit values a character of the text cannot be, in the order their index is
  * written. */

@@ -64,7 +64,7 @@ if (!init) fail(`${glueFile} has no "export { … as default }" at its end`);
 glue = glue.replace(exportLine, '\n');
 
 // LZMA at the package's level 5 (a 4 MiB dictionary; level 9 packs this wasm no smaller,
-// and takes three times as long): 23% smaller than zlib's best gzip, for some 3 s.
+// and takes three times as long): 22% smaller than zlib's best gzip, for some 3 s.
 const wasmLzma = Uint8Array.from(lzma.compress(readFileSync(join(dist, wasmFile)), 5), (b) => b & 255);
 const packedWasm = encodeSevenBit(wasmLzma);
 // The two decoders the page runs, minified.
