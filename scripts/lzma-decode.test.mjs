@@ -9,30 +9,18 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { lzmaDecode } from './lzma-decode.mjs';
+import { seededBytes } from './seeded-bytes.mjs';
 
 const lzma = createRequire(import.meta.url)('lzma');
 const pack = (data, level) => Uint8Array.from(lzma.compress(data, level), (b) => b & 255);
-
-/** `n` bytes from a fixed seed (the same every run). */
-function noise(n, seed) {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 255;
-  }
-  return out;
-}
 
 /** Noise, a text and their copies interleaved: matches near and far, and the same
  * distances again (the coder's "rep" matches). */
 function mixed(seed) {
   const text = readFileSync(new URL('../README.md', import.meta.url));
-  const parts = [text.subarray(0, 5000), noise(3000, seed), text.subarray(2000, 9000), new Uint8Array(700)];
-  for (let i = 0; i < 40; i++) parts.push(text.subarray(100 * i, 100 * i + 37 + i), noise(5 + i, seed + i));
-  parts.push(new Uint8Array(70_000).fill(7), noise(20, seed), text.subarray(0, 300));
+  const parts = [text.subarray(0, 5000), seededBytes(3000, seed), text.subarray(2000, 9000), new Uint8Array(700)];
+  for (let i = 0; i < 40; i++) parts.push(text.subarray(100 * i, 100 * i + 37 + i), seededBytes(5 + i, seed + i));
+  parts.push(new Uint8Array(70_000).fill(7), seededBytes(20, seed), text.subarray(0, 300));
   return Uint8Array.from(Buffer.concat(parts.map((p) => Buffer.from(p))));
 }
 
@@ -44,7 +32,7 @@ test('text, noise, long runs and repeated distances come back whole at every lev
 });
 
 test('small and odd inputs come back whole', () => {
-  for (const data of [new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(255, 0, 255), noise(1, 3), noise(257, 4), new Uint8Array(5000)]) {
+  for (const data of [new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(255, 0, 255), seededBytes(1, 3), seededBytes(257, 4), new Uint8Array(5000)]) {
     roundTrip(data, 5);
   }
   for (let n = 0; n < 64; n++) roundTrip(Uint8Array.from({ length: n }, (_, i) => (i * 7) % 3), 5);

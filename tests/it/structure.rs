@@ -4,7 +4,7 @@
 
 use super::module_graph::rust_files;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const MAX_LINES: usize = 150;
 
@@ -93,18 +93,24 @@ fn the_model_names_no_css_class() {
     }
 }
 
-/// The page writes JSON through one writer type (`fencing_sim::json_out`): serde_json's
-/// serialiser is a copy of itself for each writer type, so a `serde_json::to_string`
-/// anywhere in the page's code brings a second copy of it, for every type it writes, back
-/// into the wasm (4.1 kB gzipped left with the last ones, with `Value`'s `Display`).
-#[test]
-fn the_page_writes_json_only_through_json_out() {
+/// The Rust files the page is compiled from: the app, the model and the core.
+fn page_sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in ["src", "crates/model/src", "crates/sim/src"] {
         rust_files(&root.join(dir), &mut files);
     }
     assert!(files.len() > 60);
+    files
+}
+
+/// The page writes JSON through one writer type (`fencing_sim::json_out`): serde_json's
+/// serialiser is a copy of itself for each writer type, so a `serde_json::to_string`
+/// anywhere in the page's code brings a second copy of it, for every type it writes, back
+/// into the wasm (4.1 kB gzipped left with the last ones, with `Value`'s `Display`).
+#[test]
+fn the_page_writes_json_only_through_json_out() {
+    let files = page_sources();
     let writers = [
         "serde_json::to_string",
         "serde_json::to_vec",
@@ -144,12 +150,7 @@ fn the_page_writes_json_only_through_json_out() {
 /// with their tables, measured when they left).
 #[test]
 fn the_page_neither_formats_nor_parses_floats_with_the_standard_library() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["src", "crates/model/src", "crates/sim/src"] {
-        rust_files(&root.join(dir), &mut files);
-    }
-    assert!(files.len() > 60);
+    let files = page_sources();
     let precision = |code: &str| {
         // `:.` then a digit then `}`: a precision format ("{x:.1}", "{:.2}").
         code.match_indices(":.").any(|(i, _)| {
