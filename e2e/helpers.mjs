@@ -39,7 +39,8 @@
 //   device         more of the browser context's options, for a tablet or a phone:
 //                  { hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
 //   firstVisit     true to open as a first visit: nothing stored, so the welcome greets it
-//                  (by default the page opens as a return visit: see returningVisitor)
+//                  (by default the page opens as a return visit: see returningVisitor;
+//                  a file:// page is opened, made one and loaded again)
 //   allTools       true by default: the "All tools" switch is on, so every control is
 //                  there as tests expect; false for the first view a lesson gives
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
@@ -128,6 +129,13 @@ export function returningVisitor(allTools) {
   }
 }
 
+/** What returningVisitor keeps, set in a page that has already started (and stored its
+ * own first-visit choices, which these replace). */
+function keptByReturningVisitor(allTools) {
+  localStorage.setItem('fencing-lab.welcomed', '1');
+  localStorage.setItem('fencing-lab.all-tools', allTools ? '1' : '0');
+}
+
 /** Launch the system Chromium headless (a fresh temporary profile each time). */
 export async function launchBrowser() {
   return chromium.launch({
@@ -185,7 +193,12 @@ export async function openPage(browser, baseUrl, options = {}) {
   } = options;
 
   const context = await browser.newContext({ viewport, reducedMotion, colorScheme, ...device });
-  if (!firstVisit) await context.addInitScript(returningVisitor, allTools);
+  // A file:// page is made a return visit after it opens, not by an init script: in
+  // Chromium an init script's touch of localStorage on a file:// page sometimes ties the
+  // page to a storage no other page and no reload sees (a plain page shows it; 5 in 20
+  // loads here), which loses what the page keeps across a reload.
+  const fromFile = new URL(path, baseUrl).protocol === 'file:';
+  if (!firstVisit && !fromFile) await context.addInitScript(returningVisitor, allTools);
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];
@@ -284,6 +297,15 @@ export async function openPage(browser, baseUrl, options = {}) {
 
   try {
     await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
+    if (!firstVisit && fromFile) {
+      // The page keeps its switches once it has started (its first effect stores the
+      // All tools switch); then what a return visit keeps, and the page loaded again.
+      await page.waitForFunction(() => localStorage.getItem('fencing-lab.all-tools') !== null, null, {
+        timeout: 30_000,
+      });
+      await page.evaluate(keptByReturningVisitor, allTools);
+      await page.reload({ waitUntil: 'load' });
+    }
     if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 30_000 });
     if (!questions) {
       // A test about something else: the lesson's questions would stop the run.
