@@ -10,12 +10,13 @@ use fencing_model::Action;
 use fencing_sim::SimTime;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct AuthorPanelProps {
-    pub draft: Draft,
+/// What the lesson maker is drawn from. A plain function, not a component: its moment
+/// changes with every frame of a run, and a component would first compare the draft.
+pub struct AuthorPanelProps<'a> {
+    pub draft: &'a Draft,
     pub now: SimTime,
     pub playing: bool,
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 fn send(cb: &Callback<Action>, a: A) -> Callback<MouseEvent> {
@@ -39,10 +40,9 @@ fn text(cb: &Callback<Action>, make: impl Fn(String) -> A + 'static) -> Callback
     })
 }
 
-#[function_component(AuthorPanel)]
-pub fn author_panel(props: &AuthorPanelProps) -> Html {
-    let d = &props.draft;
-    let cb = &props.on_action;
+pub fn author_panel(props: AuthorPanelProps<'_>) -> Html {
+    let d = props.draft;
+    let cb = props.on_action;
     let at = secs(props.now);
     let moment = if props.playing {
         html! { <p class="author-moment">{ "Stop the run where a line or a question belongs: it is added at that moment." }</p> }

@@ -2,7 +2,7 @@
 //! the lesson maker or the narration, and the storage table (in compare mode, this run's
 //! and the twin's side by side).
 
-use super::author_panel::AuthorPanel;
+use super::author_panel::{author_panel, AuthorPanelProps};
 use super::challenge_card::ChallengeCard;
 use super::lesson_end::LessonEndCard;
 use super::narration::NarrationPanel;
@@ -68,11 +68,7 @@ pub fn side_column(props: &SideColumnProps) -> Html {
     let proof = settled_proof((*question).as_deref(), lab.run.snapshot.now);
     let settled = proof.is_some();
     let proof_row = proof.map(Rc::new);
-    let author = lab
-        .teaching
-        .author
-        .open
-        .then(|| lab.teaching.author.clone());
+    let author = lab.teaching.author.open.then_some(&lab.teaching.author);
     let narrated = lab.shows(Panel::Narration) && !lab.teaching.author.open;
     let storage = props
         .lab
@@ -92,7 +88,7 @@ pub fn side_column(props: &SideColumnProps) -> Html {
                 <QuestionCard view={q} {settled} playing={lab.run.playing} finger={lab.view.by_finger()} on_action={on_action.clone()} />
             }
             if let Some(draft) = author {
-                <AuthorPanel {draft} now={lab.now()} playing={lab.run.playing} on_action={on_action.clone()} />
+                { author_panel(AuthorPanelProps { draft, now: lab.now(), playing: lab.run.playing, on_action: &on_action }) }
             }
             if narrated {
                 <NarrationPanel title={lab.teaching.written.title.clone()} view={props.narration.clone()}
