@@ -175,6 +175,33 @@ test('Space plays and pauses after a click on a switch; a finding chip goes to i
   }
 });
 
+test("Esc closes what is in front first: a node's actions, then the tool's panel, also from inside it", async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
+  try {
+    const { page } = view;
+    const settings = page.locator('.stage-bar').getByRole('button', { name: /Settings…/ });
+    await settings.click();
+    const panel = page.locator('section.tool-panel');
+    await panel.waitFor();
+    await page.keyboard.press('2');
+    const actions = page.getByRole('group', { name: /^n2/ });
+    await actions.waitFor();
+    await page.keyboard.press('Escape');
+    await actions.waitFor({ state: 'detached' });
+    assert.equal(await panel.count(), 1, "the first Esc closes only the node's actions");
+    // From a field inside the panel too, and the button says it is closed.
+    await panel.locator('input').first().focus();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    assert.equal(await settings.getAttribute('aria-expanded'), 'false');
+    await settings.click();
+    await panel.waitFor();
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
 test('a run of arrow presses on the clock slider is one command; next key event skips heartbeats', async () => {
   const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {

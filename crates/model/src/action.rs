@@ -212,8 +212,13 @@ pub enum Action {
     /// Switch between the standard colours and high contrast (`theme`).
     ToggleContrast,
     ShowHelp(bool),
-    /// Esc: close the shortcut list if open, else the selected node's actions.
+    /// Esc: close the shortcut list if open, else the lesson path, else the selected
+    /// node's actions, else the open tool's panel.
     Dismiss,
+    /// Open this tool's panel beside the stage (`None`: close it).
+    OpenTool(Option<crate::lab::Tool>),
+    /// Open this tool's panel, or close it if it is the one open.
+    ToggleTool(crate::lab::Tool),
     SetReducedMotion(bool),
     /// The page's main pointer is a finger (`(pointer: coarse)`): the hints say tap.
     SetTouch(bool),

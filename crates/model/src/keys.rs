@@ -249,6 +249,6 @@ pub const SHORTCUTS: &[Shortcut] = &[
     sc(
         "Esc",
         &[("Escape", false)],
-        "close this list, the lesson path, or the selected node's actions",
+        "close this list, the lesson path, the selected node's actions, or a tool's panel",
     ),
 ];

@@ -7,9 +7,10 @@ use super::cluster::Cluster;
 use super::diagram::Diagram;
 use super::node_actions::NodeActions;
 use super::stage_bar::{stage_bar, StageBarProps};
-use super::tool_panel::{tool_panel, Tool, ToolPanelProps};
+use super::tool_panel::{tool_panel, ToolPanelProps};
 use crate::ui::state::LabState;
 use fencing_model::derived::{self, NodeBrief};
+use fencing_model::lab::Tool;
 use fencing_model::page::{ActionsAt, NodeActionsView, StageView};
 use fencing_model::readouts::DiagramInput;
 use fencing_model::Action;
@@ -81,7 +82,7 @@ fn node_actions(
 pub fn stage(props: &StageProps) -> Html {
     let lab = &props.lab;
     let picked_link = use_state(|| None);
-    let tool = use_state(|| None::<Tool>);
+    let tool = lab.view.tool;
     let on_select = {
         let on_action = props.on_action.clone();
         use_callback(on_action, |n, on_action| {
@@ -89,10 +90,10 @@ pub fn stage(props: &StageProps) -> Html {
         })
     };
     let on_link = {
-        let (set, open) = (picked_link.setter(), tool.setter());
-        use_callback((), move |l, _| {
+        let set = picked_link.setter();
+        use_callback(props.on_action.clone(), move |l, on_action| {
             set.set(Some(l));
-            open.set(Some(Tool::Network));
+            on_action.emit(Action::OpenTool(Some(Tool::Network)));
         })
     };
     let on_twin_action = use_callback(props.on_action.clone(), |a: Action, on_action| {
@@ -104,16 +105,9 @@ pub fn stage(props: &StageProps) -> Html {
         let set = picked_link.setter();
         use_callback((), move |l, _| set.set(l))
     };
-    let on_tool = {
-        let tool = tool.clone();
-        use_callback(*tool, move |t: Tool, open| {
-            tool.set(if *open == Some(t) { None } else { Some(t) })
-        })
-    };
-    let on_close = {
-        let set = tool.setter();
-        use_callback((), move |_: MouseEvent, _| set.set(None))
-    };
+    let on_close = use_callback(props.on_action.clone(), |_: MouseEvent, on_action| {
+        on_action.emit(Action::OpenTool(None))
+    });
     let section = use_node_ref();
     crate::ui::hooks::use_fit_screen(section.clone(), props.on_action.clone());
     let briefs = use_memo(NodeBrief::of(&lab.run.snapshot), |b| b.clone());
@@ -187,14 +181,14 @@ pub fn stage(props: &StageProps) -> Html {
     // tool's panel and, beside the story, a node's actions; brought into sight when opened,
     // it gives way while a question waits (whose card must head the column).
     let dock_ref = use_node_ref();
-    let opened = (*tool, side_actions.is_some().then_some(selected).flatten());
+    let opened = (tool, side_actions.is_some().then_some(selected).flatten());
     crate::ui::hooks::use_in_sight(dock_ref.clone(), opened, true);
     let dock =
         (!lab.teaching.quiz.asking() && (tool.is_some() || side_actions.is_some())).then(|| {
             html! {
                 <div class="dock" ref={dock_ref}>
                     { side_actions.unwrap_or_default() }
-                    if let Some(t) = *tool {
+                    if let Some(t) = tool {
                         { tool_panel(ToolPanelProps { tool: t, lab: lab.clone(), briefs, config,
                             picked_link: *picked_link, on_close, on_action: on_action.clone(),
                             on_pick_link }) }
@@ -205,7 +199,7 @@ pub fn stage(props: &StageProps) -> Html {
     html! {
         <>
         <section class={classes!("stage", view.diagram_view.then_some("diagram-view"))} aria-label="the cluster" ref={section}>
-            { stage_bar(StageBarProps { view: view.clone(), tool: *tool, tools, on_tool, on_action }) }
+            { stage_bar(StageBarProps { view: view.clone(), tool, tools, on_action }) }
             if let Some((this_title, twin_title)) = view.halves.clone() {
                 <div class="compare-stage">
                     <div class="half" aria-label="this run">

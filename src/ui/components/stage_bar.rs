@@ -6,8 +6,8 @@
 
 use super::sends;
 use super::term::marked;
-use super::tool_panel::Tool;
 use fencing_model::author::AuthorAction;
+use fencing_model::lab::Tool;
 use fencing_model::page::StageView;
 use fencing_model::Action;
 use std::rc::Rc;
@@ -18,8 +18,6 @@ pub struct StageBarProps {
     pub view: Rc<StageView>,
     /// The tool whose panel is open, if any.
     pub tool: Option<Tool>,
-    /// A tool's button pressed: open its panel, or close it if open.
-    pub on_tool: Callback<Tool>,
     /// The tools shown: what the lesson uses, or all.
     pub tools: fencing_model::first_view::Tools,
     pub on_action: Callback<Action>,
@@ -44,10 +42,9 @@ pub fn stage_bar(props: StageBarProps) -> Html {
     };
     let tool_button = |t: Tool, label: &'static str| {
         let on = props.tool == Some(t);
-        let cb = props.on_tool.clone();
         html! {
             <button class={classes!("btn", "small", on.then_some("on"))}
-                aria-expanded={on.to_string()} onclick={Callback::from(move |_: MouseEvent| cb.emit(t))}>
+                aria-expanded={on.to_string()} onclick={sends(&props.on_action, Action::ToggleTool(t))}>
                 { label }
             </button>
         }

@@ -9,19 +9,12 @@ use super::settings_panel::SettingsPanel;
 use crate::ui::state::LabState;
 use fencing_model::derived::NodeBrief;
 use fencing_model::intent::SplitPlan;
+use fencing_model::lab::Tool;
 use fencing_model::Action;
 use fencing_sim::view::Snapshot;
 use fencing_sim::{Actor, Config};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Which tool's panel is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tool {
-    Network,
-    Settings,
-    Explore,
-}
 
 /// What a tool's panel is drawn from.
 pub struct ToolPanelProps {

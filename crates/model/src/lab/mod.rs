@@ -33,7 +33,7 @@ pub use run::{Run, Twin};
 pub use talk::Talk;
 pub use teaching::Teaching;
 pub use tools::{ExploreAction, Tools};
-pub use view::View;
+pub use view::{Tool, View};
 
 pub use crate::pacing::SPEEDS;
 /// 1×, for a run without a story; a scenario's own comes from `pacing::default_speed`, and
@@ -1195,6 +1195,8 @@ impl Lab {
             | Action::Faster
             | Action::Slower
             | Action::Dismiss
+            | Action::OpenTool(_)
+            | Action::ToggleTool(_)
             | Action::SetPauseSecs(_)
             | Action::TogglePresentation
             | Action::ToggleContrast

@@ -42,6 +42,19 @@ pub struct View {
     pub welcome: bool,
     /// Every tool shown, not only what the lesson uses (`first_view`).
     pub all_tools: bool,
+    /// The tool whose panel is open beside the stage, if any.
+    pub tool: Option<Tool>,
+}
+
+/// A tool with a panel of its own, opened from the stage's bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// Splitting, slowing and holding the network's links.
+    Network,
+    /// The run's settings (a new run).
+    Settings,
+    /// The explorer ("Break this…").
+    Explore,
 }
 
 /// The picture's fit for a stage `stage_px` wide on a screen `screen_h` high.
@@ -81,6 +94,7 @@ impl View {
             panels: None,
             welcome: false,
             all_tools: false,
+            tool: None,
         }
     }
 
@@ -148,9 +162,15 @@ impl View {
                     self.help_open = false;
                 } else if self.path_open {
                     self.path_open = false;
-                } else {
+                } else if self.actions_open && self.selected.is_some() {
                     self.actions_open = false;
+                } else {
+                    self.tool = None;
                 }
+            }
+            Action::OpenTool(tool) => self.tool = *tool,
+            Action::ToggleTool(tool) => {
+                self.tool = (self.tool != Some(*tool)).then_some(*tool);
             }
             Action::SetPauseSecs(s) => self.pause_secs = (*s).clamp(1, 3600),
             Action::TogglePresentation => self.presentation = !self.presentation,

@@ -4,6 +4,7 @@
 
 use fencing_model::derived::NodeBrief;
 use fencing_model::keys::{page_key, KeyContext};
+use fencing_model::lab::Tool;
 use fencing_model::page::{self, NodeActionsView, StageView, TwinStorage};
 use fencing_model::progress::{self, Progress};
 use fencing_model::{Action, Lab};
@@ -152,6 +153,65 @@ fn a_nodes_actions_open_beside_it_only_when_selected_and_opened() {
         NodeActionsView::of(&lab, &briefs),
         None,
         "closed, still selected"
+    );
+}
+
+#[test]
+fn a_tools_panel_opens_toggles_and_closes_by_escape_after_what_covers_it() {
+    let mut lab = lab();
+    assert_eq!(lab.view.tool, None);
+    lab.apply(Action::ToggleTool(Tool::Settings));
+    assert_eq!(lab.view.tool, Some(Tool::Settings));
+    lab.apply(Action::ToggleTool(Tool::Network));
+    assert_eq!(
+        lab.view.tool,
+        Some(Tool::Network),
+        "another tool's button opens its panel instead"
+    );
+    lab.apply(Action::ToggleTool(Tool::Network));
+    assert_eq!(lab.view.tool, None, "its own button closes it");
+    lab.apply(Action::OpenTool(Some(Tool::Network)));
+    lab.apply(Action::OpenTool(Some(Tool::Network)));
+    assert_eq!(
+        lab.view.tool,
+        Some(Tool::Network),
+        "a link picked opens the network panel, never closes it"
+    );
+
+    // Esc closes one thing at a time, the one in front first: the shortcut list, the
+    // lesson path, the selected node's actions, then the tool's panel.
+    lab.apply(Action::Select(Some(NodeId(1))));
+    lab.apply(Action::ShowPath(true));
+    lab.apply(Action::ShowHelp(true));
+    let mut closed = Vec::new();
+    for _ in 0..5 {
+        lab.apply(Action::Dismiss);
+        closed.push((
+            lab.view.help_open,
+            lab.view.path_open,
+            lab.view.actions_open,
+            lab.view.tool,
+        ));
+    }
+    let net = Some(Tool::Network);
+    assert_eq!(
+        closed,
+        [
+            (false, true, true, net),
+            (false, false, true, net),
+            (false, false, false, net),
+            (false, false, false, None),
+            (false, false, false, None),
+        ]
+    );
+    assert_eq!(
+        lab.view.selected,
+        Some(NodeId(1)),
+        "Esc closes; it does not unselect"
+    );
+    assert_eq!(
+        page_key(KeyContext::of(&lab), "Escape", false),
+        Some(Action::Dismiss)
     );
 }
 
