@@ -436,7 +436,7 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
 pub fn use_in_sight(
     node: NodeRef,
     key: (
-        Option<fencing_model::lab::Tool>,
+        Option<fencing_model::first_view::Tool>,
         Option<fencing_sim::NodeId>,
     ),
     to_top: bool,

@@ -216,9 +216,9 @@ pub enum Action {
     /// node's actions, else the open tool's panel.
     Dismiss,
     /// Open this tool's panel beside the stage (`None`: close it).
-    OpenTool(Option<crate::lab::Tool>),
+    OpenTool(Option<crate::first_view::Tool>),
     /// Open this tool's panel, or close it if it is the one open.
-    ToggleTool(crate::lab::Tool),
+    ToggleTool(crate::first_view::Tool),
     SetReducedMotion(bool),
     /// The page's main pointer is a finger (`(pointer: coarse)`): the hints say tap.
     SetTouch(bool),

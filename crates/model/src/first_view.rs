@@ -13,6 +13,17 @@ use fencing_sim::{Command, Scenario};
 /// The localStorage key of the "All tools" switch ("1" on, "0" off).
 pub const ALL_TOOLS_KEY: &str = "fencing-lab.all-tools";
 
+/// A tool with a panel of its own, opened from the stage's bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// Splitting, slowing and holding the network's links.
+    Network,
+    /// The run's settings (a new run).
+    Settings,
+    /// The explorer ("Break this…").
+    Explore,
+}
+
 /// The tools shown beyond the few every lesson has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tools {

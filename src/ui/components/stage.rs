@@ -10,7 +10,7 @@ use super::stage_bar::{stage_bar, StageBarProps};
 use super::tool_panel::{tool_panel, ToolPanelProps};
 use crate::ui::state::LabState;
 use fencing_model::derived::{self, NodeBrief};
-use fencing_model::lab::Tool;
+use fencing_model::first_view::Tool;
 use fencing_model::page::{ActionsAt, NodeActionsView, StageView};
 use fencing_model::readouts::DiagramInput;
 use fencing_model::Action;

@@ -7,7 +7,7 @@
 use super::sends;
 use super::term::marked;
 use fencing_model::author::AuthorAction;
-use fencing_model::lab::Tool;
+use fencing_model::first_view::Tool;
 use fencing_model::page::StageView;
 use fencing_model::Action;
 use std::rc::Rc;

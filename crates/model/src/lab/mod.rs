@@ -33,7 +33,7 @@ pub use run::{Run, Twin};
 pub use talk::Talk;
 pub use teaching::Teaching;
 pub use tools::{ExploreAction, Tools};
-pub use view::{Tool, View};
+pub use view::View;
 
 pub use crate::pacing::SPEEDS;
 /// 1×, for a run without a story; a scenario's own comes from `pacing::default_speed`, and

@@ -43,18 +43,7 @@ pub struct View {
     /// Every tool shown, not only what the lesson uses (`first_view`).
     pub all_tools: bool,
     /// The tool whose panel is open beside the stage, if any.
-    pub tool: Option<Tool>,
-}
-
-/// A tool with a panel of its own, opened from the stage's bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tool {
-    /// Splitting, slowing and holding the network's links.
-    Network,
-    /// The run's settings (a new run).
-    Settings,
-    /// The explorer ("Break this…").
-    Explore,
+    pub tool: Option<crate::first_view::Tool>,
 }
 
 /// The picture's fit for a stage `stage_px` wide on a screen `screen_h` high.

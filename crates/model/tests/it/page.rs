@@ -3,8 +3,8 @@
 //! file name, the path step, the key routing and the progress notices.
 
 use fencing_model::derived::NodeBrief;
+use fencing_model::first_view::Tool;
 use fencing_model::keys::{page_key, KeyContext};
-use fencing_model::lab::Tool;
 use fencing_model::page::{self, NodeActionsView, StageView, TwinStorage};
 use fencing_model::progress::{self, Progress};
 use fencing_model::{Action, Lab};
