@@ -324,7 +324,8 @@ export async function toolbar(engine) {
 }
 
 /** The explorer, served and from file://: the search runs in a Web Worker started from a
- *  Blob URL and finds the same schedule both times (same seed, same result). */
+ *  Blob URL and finds the same schedule both times (same seed, same result); then Esc
+ *  closes its panel. */
 export async function explorer(engine) {
   const found = [];
   for (const where of ['', engine.fileUrl]) {
@@ -343,6 +344,9 @@ export async function explorer(engine) {
           document.querySelector('.explore-faults').textContent,
         ]),
       );
+      // Esc closes the tool's panel (the focus is on its Search button).
+      await view.press('Escape');
+      await view.waitFor(() => !document.querySelector('.explore'), [], 10_000, 'the explorer panel closed by Esc');
       await view.assertClean();
     } finally {
       await view.close();
@@ -400,6 +404,6 @@ export const FLOWS = Object.freeze([
   ["a run's share link reopens the same run in a fresh page: same time, hash and drawing", link],
   ['the one file from file:// plays to the same rejection, fetching nothing', singleFile],
   ['the run controls are one row at 1280×720, 1366×768 and 1920×1080', toolbar],
-  ["the explorer's search runs in a Web Worker, served and from file://, with the same result", explorer],
+  ["the explorer's search runs in a Web Worker, served and from file://, with the same result; Esc closes it", explorer],
   ['the Save buttons save the whole trace, the scenario and the diagram', saves],
 ]);
