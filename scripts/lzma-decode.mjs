@@ -3,7 +3,7 @@
 // function, whose source goes into the page minified. The browsers' DecompressionStream
 // knows only gzip and deflate. The npm package that compresses it (`lzma`, at build time) has a
 // decoder too, but it emulates 64-bit integers and takes about a second for the wasm;
-// this one takes a tenth of that.
+// this one about 45 ms in Node and 70 ms in a fresh Chromium page.
 //
 // The stream is the ".lzma" format LZMA's reference encoder writes: one byte of lc, lp
 // and pb, the dictionary's size (4 bytes), the unpacked size (8 bytes, little-endian;
@@ -38,29 +38,33 @@ export function lzmaDecode(input) {
   let pos = 13;
   const next = () => (pos < input.length ? input[pos++] : fail('cut short'));
 
-  // The range decoder: `range` and `code` as unsigned 32-bit numbers.
-  let range = 0xffffffff;
-  let code = 0;
+  // The range decoder's `range` and `code`, unsigned 32-bit numbers kept as the bits of an
+  // Int32Array's two cells (rc[0], rc[1]): kept in closures' variables, values above 2^30
+  // would be boxed at every store, and the decoder ran at half the speed. Unsigned
+  // comparisons flip the top bit of both sides (`^ TOP`) and compare signed.
+  const TOP = 0x80000000;
+  const rc = new Int32Array(2);
+  rc[0] = -1;
   if (next() !== 0) fail('bad first byte');
-  for (let i = 0; i < 4; i++) code = ((code << 8) | next()) >>> 0;
-  if (code === range) fail('bad start');
+  for (let i = 0; i < 4; i++) rc[1] = (rc[1] << 8) | next();
+  if (rc[1] === rc[0]) fail('bad start');
   const normalize = () => {
-    if (range < 0x1000000) {
-      range = (range << 8) >>> 0;
-      code = ((code << 8) | next()) >>> 0;
+    if (rc[0] >>> 24 === 0) {
+      rc[0] <<= 8;
+      rc[1] = (rc[1] << 8) | next();
     }
   };
   const bit = (probs, i) => {
     const p = probs[i];
-    const bound = (range >>> 11) * p;
+    const bound = Math.imul(rc[0] >>> 11, p);
     let b;
-    if (code < bound) {
-      range = bound;
+    if ((rc[1] ^ TOP) < (bound ^ TOP)) {
+      rc[0] = bound;
       probs[i] = p + ((2048 - p) >>> 5);
       b = 0;
     } else {
-      range -= bound;
-      code -= bound;
+      rc[0] -= bound;
+      rc[1] -= bound;
       probs[i] = p - (p >>> 5);
       b = 1;
     }
@@ -70,10 +74,10 @@ export function lzmaDecode(input) {
   const direct = (n) => {
     let v = 0;
     for (let i = 0; i < n; i++) {
-      range = range >>> 1;
+      rc[0] = rc[0] >>> 1;
       let b = 0;
-      if (code >= range) {
-        code -= range;
+      if ((rc[1] ^ TOP) >= (rc[0] ^ TOP)) {
+        rc[1] -= rc[0];
         b = 1;
       }
       v = v * 2 + b;

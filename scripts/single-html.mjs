@@ -5,7 +5,7 @@
 // may be fetched: the styles go inline, the wasm-bindgen glue goes into the page's own
 // module script, and the wasm travels inside it, LZMA-compressed (the npm package `lzma`)
 // and written seven bits to a character (scripts/seven-bit.mjs), to be unpacked by the
-// page's own decoders (scripts/lzma-decode.mjs, about 80 ms for the wasm) and
+// page's own decoders (scripts/lzma-decode.mjs, about 70 ms for the wasm in Chromium) and
 // instantiated from bytes.
 //
 // Usage: node scripts/single-html.mjs [DIST]   (scripts/build runs it after trunk build)
