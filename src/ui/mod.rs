@@ -22,7 +22,7 @@ use components::path_panel::PathPanel;
 use components::phone_tabs::PhoneTabs;
 use components::reading::FurtherReading;
 use components::share_panel::SharePanel;
-use components::side_column::SideColumn;
+use components::side_column::{side_column, SideColumnProps};
 use components::stage::Stage;
 use components::timeline_bar::TimelineBar;
 use components::toolbar::Toolbar;
@@ -79,6 +79,7 @@ pub fn app() -> Html {
     let below_ready = hooks::use_first_paint_done();
     let (frame, shown) = hooks::use_readouts(&lab);
     let beats = hooks::use_beats(&lab);
+    let cards = components::side_column::use_side_cards(&lab);
 
     let state = (*lab).clone();
     let snap = &lab.run.snapshot;
@@ -150,9 +151,9 @@ pub fn app() -> Html {
                     <Stage lab={state.clone()} {tools} diagram={frame.diagram} twin_diagram={frame.twin_diagram}
                         diagram_shown={shown.diagram} on_action={on_action.clone()} />
                 }
-                <SideColumn lab={state} storage={frame.storage} narration={frame.narration}
-                    storage_rows={frame.storage_rows} storage_draw={frame.storage_draw}
-                    very_fast={frame.pace.very_fast} on_action={on_action.clone()} {on_copy} />
+                { side_column(SideColumnProps { lab: &lab, cards, storage: frame.storage, narration: frame.narration,
+                    storage_rows: frame.storage_rows, storage_draw: frame.storage_draw,
+                    very_fast: frame.pace.very_fast, on_action: &on_action, on_copy: &on_copy }) }
                 if lab.shows(Panel::More) && below_ready {
                 <div class="below">
                     // A challenge not yet won keeps to its card (its win gives the link).

@@ -9,19 +9,22 @@ use super::narration::NarrationPanel;
 use super::question::QuestionCard;
 use super::storage_panel::StoragePanel;
 use crate::ui::io;
-use crate::ui::state::LabState;
+
 use fencing_model::derived::storage_title;
 use fencing_model::narration::NarrationView;
 use fencing_model::page::{settled_proof, TwinStorage};
 use fencing_model::page_link::Panel;
-use fencing_model::Action;
+use fencing_model::{Action, Lab};
 use fencing_sim::view::StorageView;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SideColumnProps {
-    pub lab: LabState,
+/// What the side column is drawn from. A plain function, not a component: the lab in
+/// its props is new with every frame the page draws. The cards that hold still between
+/// frames are components, given what `use_side_cards` keeps.
+pub struct SideColumnProps<'a> {
+    pub lab: &'a Lab,
+    pub cards: SideCards,
     /// The storage table and the narration as the readouts give them this frame.
     pub storage: Rc<StorageView>,
     pub narration: Rc<NarrationView>,
@@ -30,8 +33,25 @@ pub struct SideColumnProps {
     pub storage_draw: usize,
     /// Playing very fast: the table marks no new row.
     pub very_fast: bool,
-    pub on_action: Callback<Action>,
-    pub on_copy: Callback<String>,
+    pub on_action: &'a Callback<Action>,
+    pub on_copy: &'a Callback<String>,
+}
+
+/// The challenge and the lesson's question as their cards are given them: made anew only
+/// when the challenge or the quiz changes, so the cards redraw only then.
+#[derive(Clone)]
+pub struct SideCards {
+    challenge: Rc<Option<Rc<fencing_model::challenge::Active>>>,
+    question: Rc<Option<Rc<fencing_model::quiz::QuestionView>>>,
+}
+
+/// What the side column's cards are drawn from (`SideCards`), kept between frames.
+#[hook]
+pub fn use_side_cards(lab: &Lab) -> SideCards {
+    SideCards {
+        challenge: use_memo(lab.teaching.challenge.clone(), |a| a.clone().map(Rc::new)),
+        question: use_memo(lab.teaching.quiz.clone(), |q| q.view().map(Rc::new)),
+    }
 }
 
 /// The twin's storage in compare mode: its findings in a line, then its table. A plain
@@ -53,13 +73,13 @@ fn twin_storage_panel(t: &TwinStorage, rows: usize, draw: usize, highlight: bool
     }
 }
 
-#[function_component(SideColumn)]
-pub fn side_column(props: &SideColumnProps) -> Html {
-    let lab = &props.lab;
+pub fn side_column(props: SideColumnProps<'_>) -> Html {
+    let lab = props.lab;
     let on_action = props.on_action.clone();
-    let challenge = use_memo(lab.teaching.challenge.clone(), |a| a.clone().map(Rc::new));
-    // The question card redraws only when the quiz changes, not with every frame.
-    let question = use_memo(lab.teaching.quiz.clone(), |q| q.view().map(Rc::new));
+    let SideCards {
+        challenge,
+        question,
+    } = props.cards;
     let challenge_link = (*challenge)
         .as_ref()
         .and_then(|a| a.won.as_ref().map(|w| io::url_with_fragment(&w.link)));
