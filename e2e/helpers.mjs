@@ -129,13 +129,6 @@ export function returningVisitor(allTools) {
   }
 }
 
-/** What returningVisitor keeps, set in a page that has already started (and stored its
- * own first-visit choices, which these replace). */
-function keptByReturningVisitor(allTools) {
-  localStorage.setItem('fencing-lab.welcomed', '1');
-  localStorage.setItem('fencing-lab.all-tools', allTools ? '1' : '0');
-}
-
 /** Launch the system Chromium headless (a fresh temporary profile each time). */
 export async function launchBrowser() {
   return chromium.launch({
@@ -299,11 +292,13 @@ export async function openPage(browser, baseUrl, options = {}) {
     await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
     if (!firstVisit && fromFile) {
       // The page keeps its switches once it has started (its first effect stores the
-      // All tools switch); then what a return visit keeps, and the page loaded again.
+      // All tools switch); they are cleared (a fresh context keeps nothing else), then
+      // what a return visit keeps is set, and the page loaded again.
       await page.waitForFunction(() => localStorage.getItem('fencing-lab.all-tools') !== null, null, {
         timeout: 30_000,
       });
-      await page.evaluate(keptByReturningVisitor, allTools);
+      await page.evaluate(() => localStorage.clear());
+      await page.evaluate(returningVisitor, allTools);
       await page.reload({ waitUntil: 'load' });
     }
     if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 30_000 });

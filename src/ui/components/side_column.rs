@@ -9,7 +9,6 @@ use super::narration::NarrationPanel;
 use super::question::QuestionCard;
 use super::storage_panel::StoragePanel;
 use crate::ui::io;
-
 use fencing_model::derived::storage_title;
 use fencing_model::narration::NarrationView;
 use fencing_model::page::{settled_proof, TwinStorage};
