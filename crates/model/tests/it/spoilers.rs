@@ -301,7 +301,7 @@ const TELLS: &[Tells] = &[
         phrases: &["writes go on", "n4 lags", "n4 catches up", "2 s behind"],
         allowed: &[] },
     Tells { scenario: "gc-pause-zombie", question: 1,
-        phrases: &["cannot know", "expires the lease of term 33", "lease (term 33) is over", "lease (term 33) expires", "cannot notice"],
+        phrases: &["cannot know", "expires the lease of term 33", "lease (term 33) is over", "lease (term 33) expires", "cannot notice", "no renewals"],
         allowed: &[("runs out", "said of a follower's failure timer in the first line, not of n4's lease")] },
     Tells { scenario: "gc-pause-zombie", question: 2,
         phrases: &["no safety violation", "not a violation", "has not looked", "never looks", "harmless", "expected in this failure", "lease overlap"],
