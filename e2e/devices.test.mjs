@@ -234,6 +234,25 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     const story = await box('.narration');
     assert.ok(story.top >= picture.bottom, `the story (top ${story.top}) under the picture (bottom ${picture.bottom})`);
     assert.ok(Math.abs(story.left - picture.left) < 24, 'one column');
+    // The header in three short rows: the lesson's menu on the name's row, wide enough to
+    // read its title; the switches and buttons in two rows under it, each at full width.
+    const header = await page.locator('header.top').evaluate((el) => {
+      const top = (e) => Math.round(e.getBoundingClientRect().top);
+      const name = el.querySelector('h1');
+      const menu = el.querySelector('select.scenario');
+      const rest = [...el.querySelectorAll('.toolbar .group:not(:first-child) .btn')];
+      return {
+        menuOnNameRow: Math.abs(top(menu) - top(name)) < 12,
+        menuWidth: Math.round(menu.getBoundingClientRect().width),
+        rows: new Set([top(name), ...rest.map(top)]).size,
+        role: el.querySelector('[role=toolbar]')?.getAttribute('aria-label'),
+      };
+    });
+    assert.deepEqual(
+      { ...header, menuWidth: header.menuWidth >= 200 },
+      { menuOnNameRow: true, menuWidth: true, rows: 3, role: 'Run controls' },
+      `the header: ${JSON.stringify(header)}`,
+    );
     // Play at the bottom of the screen, wherever the page is scrolled.
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
     for (const y of [0, 600]) {
