@@ -121,6 +121,11 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   let prev = null;
   const T = (p, what, ms = 15_000) => withTimeout(p, ms, what);
   const visible = async (sel) => T(page.locator(sel).all(), `listing ${sel}`);
+  /** On a phone the tools (sharing, saving, the network) are behind a tab: tapped first. */
+  async function toolsTab() {
+    const tab = page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true });
+    if (await T(tab.isVisible(), 'looking for the Tools tab')) await T(tab.click({ timeout: 600 }), 'tapping the Tools tab').catch(() => {});
+  }
 
   async function loaded() {
     // (not h1: a link's `panels=` may show only some of the page)
@@ -310,6 +315,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
           await T(m.dispatchEvent('click'), 'clicking a message').catch(() => {});
         } else what += ' (none in flight)';
       } else if (kind === 'download') {
+        await toolsTab();
         const name = pick(['Trace (.jsonl)', 'Scenario (.json)', 'Diagram (.svg)', 'Save lesson file']);
         const b = page.getByRole('button', { name }).first();
         what += ` ${name}`;
@@ -343,6 +349,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
         // The page reads its fragment when it opens: a reload opens the link.
         if (rand() < 0.6) { what += ' + reload'; await reload(); }
       } else if (kind === 'copy-link') {
+        await toolsTab();
         const b = page.locator('button.copy-link');
         if (await T(b.count(), 'finding Copy link')) {
           await T(b.click({ timeout: 600 }), 'clicking Copy link').catch(() => {});
@@ -351,6 +358,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
           if (frag?.startsWith('run=')) { links.push(frag); what += ` (${frag.length} chars)`; }
         } else what += ' (not on screen)';
       } else if (kind === 'network') {
+        await toolsTab();
         const b = page.getByRole('button', { name: /Network/ }).first();
         what += ' open/close Network…';
         if (await T(b.count(), 'finding Network…')) await T(b.click({ timeout: 600 }), 'clicking Network…').catch(() => {});

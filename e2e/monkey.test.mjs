@@ -39,7 +39,11 @@
 // no link), gives that trace hash too.
 //
 // `MONKEY_SEED` picks the run (printed); `MONKEY_ACTIONS` sets how many (1000 here, with a
-// fixed seed; `scripts/monkey` runs 10,000 with a new seed).
+// fixed seed; `scripts/monkey` runs 10,000 with a new seed); `MONKEY_DEVICE` the screen
+// (laptop 1366×768 by default; phone 390×844 or tablet 820×1180, touch). A second run of
+// `MONKEY_PHONE_ACTIONS` (250) on a phone, with the next seed, follows the first unless
+// that one is on a phone already: there the tools, sharing and saving are behind a tab,
+// which the monkey taps first as a person would.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,29 +66,49 @@ after(async () => {
 const seed = Number(process.env.MONKEY_SEED ?? 20261130);
 const actions = Number(process.env.MONKEY_ACTIONS ?? 1000);
 const replayCheck = process.env.MONKEY_REPLAY_CHECK === '1';
+// The screen the monkey plays on: a laptop by default; a phone or a tablet (touch) with
+// MONKEY_DEVICE=phone or tablet, where the page lays itself out for a finger.
+const TOUCH = { hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
+const DEVICES = {
+  laptop: { viewport: VIEWPORTS.laptop },
+  phone: { viewport: { width: 390, height: 844 }, device: TOUCH },
+  tablet: { viewport: { width: 820, height: 1180 }, device: TOUCH },
+};
+const deviceName = process.env.MONKEY_DEVICE ?? 'laptop';
+if (!DEVICES[deviceName]) throw new Error(`MONKEY_DEVICE=${deviceName}: one of ${Object.keys(DEVICES).join(', ')}`);
 // A context without clipboard permission may log the refusal; it is not a page error.
 const allowConsole = [/clipboard|Clipboard|Write permission denied|Document is not focused/];
 
 /** A fresh page with the monkey's frame clock installed (it applies from the reload on). */
-async function monkeyPage() {
-  const view = await lab.open({ viewport: VIEWPORTS.laptop, allowConsole });
+async function monkeyPage(on = DEVICES[deviceName]) {
+  const view = await lab.open({ ...on, allowConsole });
   await view.context.addInitScript(frameClock);
   await view.page.reload({ waitUntil: 'load' });
   await view.page.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
   return view;
 }
 
+/** On a phone, sharing and saving are behind the Tools tab: shown before they are used. */
+async function toolsInSight(page) {
+  const tools = page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true });
+  if (await tools.isVisible()) await tools.click();
+}
+
 /** What "About this run" says the trace hash is. */
 async function traceHash(page) {
+  await toolsInSight(page);
   const details = page.locator('details.about');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   return (await page.locator('.about-hash').innerText()).trim();
 }
 
-test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, answering and consistent`, { timeout: 5 * 60_000 + actions * 1000 }, async () => {
-  console.log(`monkey: seed ${seed}, ${actions} actions (MONKEY_SEED=${seed} replays it)`);
+/** `actions` random actions on `deviceName`'s screen, each checked; then the run's link
+ * opened afresh and its scenario replayed by the CLI. */
+async function monkeyRun(deviceName, seed, actions) {
+  const device = DEVICES[deviceName];
+  console.log(`monkey: seed ${seed}, ${actions} actions on a ${deviceName} (MONKEY_SEED=${seed} MONKEY_DEVICE=${deviceName} replays it)`);
   const started = Date.now();
-  const view = await monkeyPage();
+  const view = await monkeyPage(device);
   const { page } = view;
   try {
     const out = await runMonkey(lab, view, { seed, count: actions });
@@ -117,11 +141,12 @@ test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, 
     await page.evaluate(() => document.activeElement?.blur?.());
     for (const k of ['n', 'n', 'ArrowRight']) await page.keyboard.press(k);
     await settle(page);
+    await toolsInSight(page);
     await copy.click();
     const link = await page.locator('input.share-link').inputValue();
     assert.match(link, /#run=v2\./);
     const hash = await traceHash(page);
-    const other = await lab.open({ viewport: VIEWPORTS.laptop, path: new URL(link).hash, allowConsole });
+    const other = await lab.open({ ...device, path: new URL(link).hash, allowConsole });
     try {
       assert.equal(await traceHash(other.page), hash, 'the link opened in a fresh page gives the same trace hash');
       const [download] = await Promise.all([
@@ -147,6 +172,17 @@ test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, 
   } finally {
     await view.close().catch(() => {});
   }
+}
+
+test(`a monkey's ${actions} random actions (seed ${seed}) leave the page clean, answering and consistent`, { timeout: 5 * 60_000 + actions * 1000 }, async () => {
+  await monkeyRun(deviceName, seed, actions);
+});
+
+// A random user on a phone too (when the run above is not already one): the page laid out
+// for a finger, one part at a time behind tabs, the run's controls in a bar at the foot.
+const phoneActions = Number(process.env.MONKEY_PHONE_ACTIONS ?? 250);
+test(`a monkey's ${phoneActions} random actions on a phone (seed ${seed + 1}) leave the page clean, answering and consistent`, { skip: deviceName === 'phone' && 'the run above is on a phone', timeout: 5 * 60_000 + phoneActions * 1000 }, async () => {
+  await monkeyRun('phone', seed + 1, phoneActions);
 });
 
 // Always run, over the first 80 actions (about a minute); MONKEY_REPLAY_CHECK=1 replays all
