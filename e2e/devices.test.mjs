@@ -253,6 +253,13 @@ test('phone 390×844: one column, the story under the full-width picture, the co
       { menuOnNameRow: true, menuWidth: true, rows: 3, role: 'Run controls' },
       `the header: ${JSON.stringify(header)}`,
     );
+    // The timeline in two rows: the scrubber at full width, then Back beside the time.
+    const timeline = await page.locator('.timeline-bar').evaluate((el) => {
+      const box = (sel) => el.querySelector(sel).getBoundingClientRect();
+      const [scrub, back, time] = [box('.scrub'), box('.step-back'), box('.scrub-time')];
+      return { backUnderScrubber: back.top >= scrub.bottom - 1, backBesideTime: Math.abs(back.top + back.height / 2 - (time.top + time.height / 2)) < 6 };
+    });
+    assert.deepEqual(timeline, { backUnderScrubber: true, backBesideTime: true }, 'the timeline');
     // Play at the bottom of the screen, wherever the page is scrolled.
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
     for (const y of [0, 600]) {

@@ -326,6 +326,18 @@ pub fn beat_words(t: SimTime, line: &str, now: SimTime) -> String {
     }
 }
 
+/// What acting now costs, said while the present is in the run's past (the timeline's
+/// warning, after "Looking at the past:"): the user's `later` actions after this moment,
+/// if any, are discarded with the run after it; with none, "0 later actions" would read
+/// as a warning about nothing, so the run itself is named.
+pub fn fork_cost(later: usize) -> String {
+    match later {
+        0 => "acting now discards the run after this moment".to_string(),
+        1 => "acting now discards 1 later action".to_string(),
+        n => format!("acting now discards {n} later actions"),
+    }
+}
+
 /// Where the story's beats stand on the timeline's track, in hundredths of a percent of it
 /// (CSS `left`), given each beat's moment in ms (in order) on a scale of `max_ms`, and the
 /// least distance two marks need to be told apart and clicked, `gap` in hundredths of a

@@ -10,7 +10,7 @@
 
 use fencing_model::describe::secs;
 use fencing_model::lab::Knob;
-use fencing_model::page::{beat_places, beat_words, scrub, scrub_target, track_css};
+use fencing_model::page::{beat_places, beat_words, fork_cost, scrub, scrub_target, track_css};
 use fencing_model::Action;
 use fencing_sim::SimTime;
 use std::rc::Rc;
@@ -137,7 +137,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 <p class="fork-warning" role="note"
                     title="Acting now forks the run: what came after this moment is discarded.">
                     { "⚠ Looking at the past: " }
-                    <strong>{ format!("acting now discards {n} later action{}", if n == 1 { "" } else { "s" }) }</strong>
+                    <strong>{ fork_cost(n) }</strong>
                 </p>
             }
             <button class={classes!("btn", "switch", "small", "all-tools", tools.all.then_some("on"))} role="switch"

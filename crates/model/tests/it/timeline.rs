@@ -77,6 +77,16 @@ fn acting_in_the_past_forks_the_run_and_discards_its_future() {
     assert_eq!(t.sim().trace_hash().hex(), hash);
 }
 
+/// The timeline's warning in the past counts the user's later actions; with none, it names
+/// the run after this moment (which acting also discards), not "0 later actions".
+#[test]
+fn the_warning_in_the_past_says_what_acting_discards() {
+    use fencing_model::page::fork_cost;
+    assert_eq!(fork_cost(0), "acting now discards the run after this moment");
+    assert_eq!(fork_cost(1), "acting now discards 1 later action");
+    assert_eq!(fork_cost(3), "acting now discards 3 later actions");
+}
+
 #[test]
 fn a_user_command_lands_on_a_whole_millisecond() {
     let mut t = Timeline::new(builtin("gc-pause-zombie").unwrap());
