@@ -82,7 +82,10 @@ fn acting_in_the_past_forks_the_run_and_discards_its_future() {
 #[test]
 fn the_warning_in_the_past_says_what_acting_discards() {
     use fencing_model::page::fork_cost;
-    assert_eq!(fork_cost(0), "acting now discards the run after this moment");
+    assert_eq!(
+        fork_cost(0),
+        "acting now discards the run after this moment"
+    );
     assert_eq!(fork_cost(1), "acting now discards 1 later action");
     assert_eq!(fork_cost(3), "acting now discards 3 later actions");
 }
