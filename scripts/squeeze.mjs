@@ -5,7 +5,8 @@
 // each sheet's rules as Chromium reads them, before and after. index.html's integrity
 // hash of each stylesheet is made anew. wasm-bindgen's JavaScript glue is minified by
 // terser (package.json), which keeps its exports and the names of the wasm's imports:
-// 2 kB less gzipped, 29 kB less in the one file, which carries it raw.
+// 2 kB less gzipped, 29 kB less in the one file, which carries it raw. Then those names
+// are made short, in the glue and in the wasm alike (scripts/short-imports.mjs).
 //
 // Usage: node scripts/squeeze.mjs [DIR]   (DIR: Trunk's staging folder, from
 // $TRUNK_STAGING_DIR when Trunk runs it). No stylesheet holds "/*", "{", "}" or ";" inside
@@ -16,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { minify } from 'terser';
+import { shortenImports } from './short-imports.mjs';
 
 /** The stylesheet `css` without comments and layout. */
 export function squeeze(css) {
@@ -46,7 +48,16 @@ async function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
     const file = join(dir, name);
-    writeFileSync(file, await squeezeScript(readFileSync(file, 'utf8')));
+    let glue = await squeezeScript(readFileSync(file, 'utf8'));
+    // Its wasm, beside it: the imports' names made short in both (scripts/short-imports.mjs).
+    const wasmFile = join(dir, name.replace(/\.js$/, '_bg.wasm'));
+    const glueModule = glue.match(/"(\.\/[\w.-]+_bg\.js)":/)?.[1];
+    if (existsSync(wasmFile) && glueModule) {
+      const out = shortenImports(readFileSync(wasmFile), glue, glueModule);
+      writeFileSync(wasmFile, out.wasm);
+      glue = out.glue;
+    }
+    writeFileSync(file, glue);
   }
   const page = join(dir, 'index.html');
   let html = existsSync(page) ? readFileSync(page, 'utf8') : '';
