@@ -41,7 +41,8 @@
 //
 // Environment: FL_DIST (default <repo>/dist), FIREFOX (/usr/bin/firefox-esr),
 // WEBKIT_DRIVER (/usr/bin/WebKitWebDriver), MINIBROWSER (found beside libwebkit2gtk-4.1),
-// E2E_HEADED=1 to watch Firefox, and DISPLAY: when set, WebKit uses it instead of Xvfb.
+// E2E_HEADED=1 to watch Firefox, and DISPLAY: when set, WebKit uses it instead of Xvfb;
+// ENGINES_TRACE=1 writes each WebKit WebDriver call, and how long it took, to stderr.
 // Screenshots go to e2e/artifacts/ (ignored by git), named engines-<engine>-….png.
 
 import { spawn } from 'node:child_process';
@@ -383,7 +384,7 @@ async function startWebKit() {
   const drivers = [];
   // If this process dies before close(), its driver and display go with it.
   const killAll = () => {
-    for (const d of drivers) d.proc.kill();
+    for (const d of drivers) d.kill();
     xvfb?.process.kill();
   };
   const onSignal = (signal) => {
@@ -406,10 +407,19 @@ async function startWebKit() {
   async function startDriver() {
     const port = await freePort();
     const d = { url: `http://127.0.0.1:${port}`, busy: false, log: '' };
+    // A process group of its own: a driver stuck starting a browser is killed with it.
     d.proc = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
       env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: config },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    d.kill = () => {
+      try {
+        process.kill(-d.proc.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    };
     d.proc.stdout.on('data', (x) => (d.log += x));
     d.proc.stderr.on('data', (x) => (d.log += x));
     drivers.push(d);
@@ -423,16 +433,38 @@ async function startWebKit() {
     // A page that never loads or a script that never returns fails in 30 s, not 300.
     timeouts: { pageLoad: 30_000, script: 30_000, implicit: 0 },
   };
-  /** A new session (a fresh MiniBrowser) on a driver that has none; release() when done. */
+  /**
+   * A new session (a fresh MiniBrowser) on a driver that has none; release() when done.
+   * Now and then, on a loaded machine, WebKitWebDriver never answers a new session (seen
+   * in CI and in 1 of about 4 runs beside two busy cores; a session takes under 0.6 s
+   * otherwise): after 15 s that driver and its browser are killed and a fresh driver
+   * tried, three times in all.
+   */
   async function newDriver() {
-    const d = drivers.find((x) => !x.busy) || (await startDriver());
-    d.busy = true;
-    try {
-      const driver = await new Builder().usingServer(d.url).withCapabilities(capabilities).build();
-      return { driver, release: () => (d.busy = false) };
-    } catch (e) {
-      d.busy = false;
-      throw e;
+    for (let attempt = 1; ; attempt++) {
+      const d = drivers.find((x) => !x.busy) || (await startDriver());
+      d.busy = true;
+      const build = new Builder().usingServer(d.url).withCapabilities(capabilities).build();
+      build.catch(() => {}); // (when it loses the race below, its failure is not news)
+      let timer;
+      const stuck = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error('stuck')), 15_000);
+      });
+      try {
+        const driver = await traced('a new session', Promise.race([build, stuck]));
+        return { driver, release: () => (d.busy = false) };
+      } catch (e) {
+        if (e.message !== 'stuck') {
+          d.busy = false;
+          throw e;
+        }
+        d.kill();
+        drivers.splice(drivers.indexOf(d), 1);
+        if (attempt === 3) throw new Error(`WebKitWebDriver started no session in 15 s, three times: ${d.log.slice(-500)}`);
+        process.stderr.write(`webkit: no session after 15 s (attempt ${attempt}); a fresh driver\n`);
+      } finally {
+        clearTimeout(timer);
+      }
     }
   }
   let version;
@@ -444,6 +476,17 @@ async function startWebKit() {
     throw e;
   }
 
+  const TRACE = process.env.ENGINES_TRACE === '1';
+  /** `p`, with ENGINES_TRACE=1 written to stderr as it starts and when it ends. */
+  const traced = async (what, p) => {
+    const t0 = Date.now();
+    if (TRACE) process.stderr.write(`webkit: ${what}…\n`);
+    try {
+      return await p;
+    } finally {
+      if (TRACE) process.stderr.write(`webkit: ${what} took ${Date.now() - t0} ms\n`);
+    }
+  };
   const KEYS = { Space: Key.SPACE, Escape: Key.ESCAPE, Enter: Key.ENTER, ArrowLeft: Key.ARROW_LEFT, ArrowRight: Key.ARROW_RIGHT };
   return {
     name: 'webkit',
@@ -454,7 +497,7 @@ async function startWebKit() {
     async open(where = '', { viewport = LAPTOP, allowConsole = [] } = {}) {
       const { driver, release } = await newDriver();
       const url = /^[a-z]+:/.test(where) ? where : new URL(where, server.url).href;
-      const run = (fn, args) => driver.executeScript(callSource(fn, args));
+      const run = (fn, args) => traced(`script ${String(fn).slice(0, 50)}`, driver.executeScript(callSource(fn, args)));
       let frame = null;
       const view = {
         engine: 'webkit',
@@ -466,8 +509,8 @@ async function startWebKit() {
           await driver.wait(() => run(fn, args), timeout, `webkit: waited ${timeout} ms for ${what}`);
         },
         element: (fn, ...args) => run(fn, args),
-        click: (el) => el.click(),
-        press: (key) => driver.actions().sendKeys(KEYS[key] ?? key).perform(),
+        click: (el) => traced('click', el.click()),
+        press: (key) => traced(`press ${key}`, driver.actions().sendKeys(KEYS[key] ?? key).perform()),
         /** Size the window so that the page gets exactly `size`, and wait until it has. */
         async resize(size) {
           // The window is the viewport plus MiniBrowser's own frame, measured once.
@@ -497,11 +540,11 @@ async function startWebKit() {
         },
         problems: () => problemsOf(view.messages, [...NOT_A_CONSOLE_ERROR, ...allowConsole]),
         assertClean: () => cleanCheck(view),
-        close: () => driver.quit().finally(release),
+        close: () => traced('quit', driver.quit()).finally(release),
       };
       try {
         await view.resize(viewport);
-        await driver.get(url);
+        await traced(`get ${url}`, driver.get(url));
         await view.waitFor(() => !!document.querySelector('h1')?.getClientRects().length, [], 30_000, 'the app to start');
         await passFirstVisit(view);
       } catch (e) {
