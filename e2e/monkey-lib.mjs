@@ -95,6 +95,12 @@ export function newChecks() {
  */
 // Options for hunting (not used by the test): `kinds`, the list actions are drawn from;
 // `realTime`, leave a run playing between actions on the real clock (no replay then).
+/** On a phone the tools (sharing, saving, the network) are behind a tab: tapped first. */
+export async function toolsInSight(page) {
+  const tab = page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true });
+  if (await tab.isVisible()) await tab.click({ timeout: 600 });
+}
+
 export async function runMonkey(lab, view, { seed, count, onAction = async () => {}, kinds: kindList, realTime = false }) {
   const { page, context } = view;
   const r = makeRand(seed);
@@ -121,11 +127,7 @@ export async function runMonkey(lab, view, { seed, count, onAction = async () =>
   let prev = null;
   const T = (p, what, ms = 15_000) => withTimeout(p, ms, what);
   const visible = async (sel) => T(page.locator(sel).all(), `listing ${sel}`);
-  /** On a phone the tools (sharing, saving, the network) are behind a tab: tapped first. */
-  async function toolsTab() {
-    const tab = page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true });
-    if (await T(tab.isVisible(), 'looking for the Tools tab')) await T(tab.click({ timeout: 600 }), 'tapping the Tools tab').catch(() => {});
-  }
+  const toolsTab = () => T(toolsInSight(page), 'tapping the Tools tab').catch(() => {});
 
   async function loaded() {
     // (not h1: a link's `panels=` may show only some of the page)

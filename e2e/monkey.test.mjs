@@ -52,7 +52,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab, VIEWPORTS, REPO_ROOT } from './helpers.mjs';
-import { runMonkey, frameClock, settle } from './monkey-lib.mjs';
+import { runMonkey, frameClock, settle, toolsInSight } from './monkey-lib.mjs';
 
 let lab;
 before(async () => {
@@ -86,12 +86,6 @@ async function monkeyPage(on = DEVICES[deviceName]) {
   await view.page.reload({ waitUntil: 'load' });
   await view.page.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
   return view;
-}
-
-/** On a phone, sharing and saving are behind the Tools tab: shown before they are used. */
-async function toolsInSight(page) {
-  const tools = page.locator('.phone-tabs').getByRole('button', { name: 'Tools', exact: true });
-  if (await tools.isVisible()) await tools.click();
 }
 
 /** What "About this run" says the trace hash is. */
