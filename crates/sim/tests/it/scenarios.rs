@@ -338,3 +338,39 @@ fn the_title_table_is_each_builtin_files_title_in_order() {
         assert_eq!(*title, parsed.title, "{name}'s title in the table");
     }
 }
+
+/// The program carries each built-in scenario without the whitespace between its tokens:
+/// the same JSON as the file beside it, value for value, in fewer bytes, with no line
+/// breaks left.
+#[test]
+fn builtin_scenarios_are_their_files_less_whitespace() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            files += 1;
+            let name = path.file_stem().unwrap().to_str().unwrap();
+            assert!(
+                BUILTIN.iter().any(|(n, _)| *n == name),
+                "{name}.json is not built in"
+            );
+        }
+    }
+    assert_eq!(files, BUILTIN.len(), "a built-in scenario without its file");
+    for (name, carried) in BUILTIN {
+        let file = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&file).unwrap(),
+            serde_json::from_str(carried).unwrap(),
+        );
+        assert_eq!(a, b, "{name}: the carried JSON differs from the file's");
+        assert!(!carried.contains('\n'), "{name}: a line break is left");
+        assert!(
+            carried.len() < file.len(),
+            "{name}: {} bytes carried of the file's {}",
+            carried.len(),
+            file.len()
+        );
+    }
+}
