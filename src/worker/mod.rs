@@ -7,11 +7,19 @@
 //! does not start in it, and it gives the module no browser functions (any call to one
 //! fails, and the page goes on in slices).
 
-use fencing_model::worker::WorkerJob;
+use fencing_model::worker::{script_min, script_min_len, WorkerJob};
 use std::cell::RefCell;
 
-/// The worker's JavaScript, started from a Blob URL (so the single file needs no other file).
-pub const WORKER_JS: &str = include_str!("worker.js");
+/// The worker's JavaScript, started from a Blob URL (so the single file needs no other
+/// file): `worker.js` less its comment lines and indentation, worked out by the compiler.
+pub const WORKER_JS: &str = {
+    const FILE: &str = include_str!("worker.js");
+    const BYTES: &[u8] = &script_min::<{ script_min_len(FILE) }>(FILE);
+    match core::str::from_utf8(BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("worker.js is not UTF-8"),
+    }
+};
 
 #[derive(Default)]
 struct State {

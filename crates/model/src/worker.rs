@@ -246,3 +246,60 @@ impl WorkerJob {
         Update::of(&self.job)
     }
 }
+
+/// The bytes of a script less its whole-line `//` comments and every line's indentation.
+pub const fn script_min_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let (start, end) = line_at(b, i);
+        if !is_comment(b, start, end) {
+            n += end - start + 1;
+        }
+        i = end + 1;
+    }
+    n
+}
+
+/// `text` less its whole-line `//` comments and every line's indentation, in `N`
+/// (`script_min_len(text)`) bytes, each line ending in a line break. The worker's script
+/// is carried so (`WORKER_JS`): a comment written after code on its line stays, so a
+/// `//` inside a string is never taken for one.
+pub const fn script_min<const N: usize>(text: &str) -> [u8; N] {
+    let b = text.as_bytes();
+    let mut out = [0u8; N];
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let (start, end) = line_at(b, i);
+        if !is_comment(b, start, end) {
+            let mut j = start;
+            while j < end {
+                out[n] = b[j];
+                n += 1;
+                j += 1;
+            }
+            out[n] = b'\n';
+            n += 1;
+        }
+        i = end + 1;
+    }
+    out
+}
+
+/// The line from `i`: where its text starts after the indentation, and where it ends.
+const fn line_at(b: &[u8], i: usize) -> (usize, usize) {
+    let mut start = i;
+    while start < b.len() && (b[start] == b' ' || b[start] == b'\t') {
+        start += 1;
+    }
+    let mut end = start;
+    while end < b.len() && b[end] != b'\n' {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Whether the line's text (`start..end`) is empty or all comment.
+const fn is_comment(b: &[u8], start: usize, end: usize) -> bool {
+    start == end || (end - start >= 2 && b[start] == b'/' && b[start + 1] == b'/')
+}

@@ -36,3 +36,4 @@ mod timeline;
 mod vocabulary;
 mod voice;
 mod wall;
+mod worker_script;
