@@ -247,42 +247,40 @@ impl WorkerJob {
     }
 }
 
-/// The bytes of a script less its whole-line `//` comments and every line's indentation.
-pub const fn script_min_len(text: &str) -> usize {
+/// Writes `text` less its whole-line `//` comments and every line's indentation into
+/// `out`, as far as `out` reaches, each line ending in a line break, and gives the length
+/// of the whole: with an empty `out`, it only counts. A comment written after code on its
+/// line stays, so a `//` inside a string is never taken for one.
+const fn script_strip(text: &str, out: &mut [u8]) -> usize {
     let b = text.as_bytes();
     let (mut i, mut n) = (0, 0);
     while i < b.len() {
         let (start, end) = line_at(b, i);
         if !is_comment(b, start, end) {
-            n += end - start + 1;
+            let mut j = start;
+            while j <= end {
+                if n < out.len() {
+                    out[n] = if j < end { b[j] } else { b'\n' };
+                }
+                n += 1;
+                j += 1;
+            }
         }
         i = end + 1;
     }
     n
 }
 
+/// The bytes of a script less its whole-line `//` comments and every line's indentation.
+pub const fn script_min_len(text: &str) -> usize {
+    script_strip(text, &mut [])
+}
+
 /// `text` less its whole-line `//` comments and every line's indentation, in `N`
-/// (`script_min_len(text)`) bytes, each line ending in a line break. The worker's script
-/// is carried so (`WORKER_JS`): a comment written after code on its line stays, so a
-/// `//` inside a string is never taken for one.
+/// (`script_min_len(text)`) bytes: how the worker's script is carried (`WORKER_JS`).
 pub const fn script_min<const N: usize>(text: &str) -> [u8; N] {
-    let b = text.as_bytes();
     let mut out = [0u8; N];
-    let (mut i, mut n) = (0, 0);
-    while i < b.len() {
-        let (start, end) = line_at(b, i);
-        if !is_comment(b, start, end) {
-            let mut j = start;
-            while j < end {
-                out[n] = b[j];
-                n += 1;
-                j += 1;
-            }
-            out[n] = b'\n';
-            n += 1;
-        }
-        i = end + 1;
-    }
+    script_strip(text, &mut out);
     out
 }
 

@@ -365,35 +365,11 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// The bytes of a JSON text less the whitespace between its tokens (inside a string,
-/// every byte is kept, escapes included).
-const fn json_min_len(text: &str) -> usize {
+/// Writes `text` less the whitespace between its JSON tokens into `out`, as far as `out`
+/// reaches (inside a string every byte is kept, escapes included), and gives the length
+/// of the whole: with an empty `out`, it only counts.
+const fn json_strip(text: &str, out: &mut [u8]) -> usize {
     let b = text.as_bytes();
-    let (mut i, mut n, mut in_string, mut escaped) = (0, 0, false, false);
-    while i < b.len() {
-        let c = b[i];
-        if in_string {
-            n += 1;
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-            }
-        } else if !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
-            n += 1;
-            in_string = c == b'"';
-        }
-        i += 1;
-    }
-    n
-}
-
-/// `text` less the whitespace between its tokens, in `N` (`json_min_len(text)`) bytes.
-const fn json_min<const N: usize>(text: &str) -> [u8; N] {
-    let b = text.as_bytes();
-    let mut out = [0u8; N];
     let (mut i, mut n, mut in_string, mut escaped) = (0, 0, false, false);
     while i < b.len() {
         let c = b[i];
@@ -413,11 +389,25 @@ const fn json_min<const N: usize>(text: &str) -> [u8; N] {
             true
         };
         if keep {
-            out[n] = c;
+            if n < out.len() {
+                out[n] = c;
+            }
             n += 1;
         }
         i += 1;
     }
+    n
+}
+
+/// The bytes of a JSON text less the whitespace between its tokens.
+const fn json_min_len(text: &str) -> usize {
+    json_strip(text, &mut [])
+}
+
+/// `text` less the whitespace between its tokens, in `N` (`json_min_len(text)`) bytes.
+const fn json_min<const N: usize>(text: &str) -> [u8; N] {
+    let mut out = [0u8; N];
+    json_strip(text, &mut out);
     out
 }
 
