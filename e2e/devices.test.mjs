@@ -301,6 +301,11 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     await page.locator('.storage-panel').waitFor();
     await page.locator('.log').waitFor();
     assert.equal(await page.locator('.stage').isVisible(), false, 'the stage gives way');
+    // The tab shown is drawn chosen from its aria-pressed, and only it.
+    const tabLook = (name) => tab(name).evaluate((el) => [el.getAttribute('aria-pressed'), getComputedStyle(el).backgroundColor]);
+    const [tablesTab, diagramTab, pictureTab] = [await tabLook('Tables'), await tabLook('Diagram'), await tabLook('Picture')];
+    assert.deepEqual([tablesTab[0], diagramTab[0], pictureTab[0]], ['true', 'false', 'false']);
+    assert.ok(tablesTab[1] !== diagramTab[1] && diagramTab[1] === pictureTab[1], `the chosen tab stands out: ${tablesTab[1]} against ${diagramTab[1]}`);
     await view.screenshot('devices-phone-tables');
     // The tools: the network panel opens above the picture, on screen.
     await tab('Tools').tap();

@@ -282,3 +282,55 @@ test('reduced motion: nothing animates or transitions; without it something does
     await lively.close();
   }
 });
+
+test("a switch, a tab and a tool's button look on exactly when their state says so (aria-checked, aria-pressed, aria-expanded)", async () => {
+  const view = await lab.open({ viewport: { width: 1366, height: 768 }, questions: false });
+  try {
+    const { page } = view;
+    // Read with the pointer away and nothing focused: hover and focus have looks of their own.
+    const look = async (loc) => {
+      await page.mouse.move(1, 760);
+      await page.evaluate(() => document.activeElement?.blur());
+      return lookOf(loc);
+    };
+    const lookOf = (loc) => loc.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return `${cs.backgroundColor} ${cs.borderTopColor} ${cs.fontWeight}`;
+    });
+    // Each control, the attribute that holds its state, and how to flip it.
+    const fencing = page.getByRole('switch', { name: /Fencing/ });
+    const picture = page.locator('.stage-bar .tab', { hasText: 'Picture' });
+    const diagram = page.locator('.stage-bar .tab', { hasText: 'Space-time diagram' });
+    const network = page.locator('.stage-bar').getByRole('button', { name: /Network…/ });
+    const cases = [
+      [fencing, 'aria-checked', fencing],
+      [picture, 'aria-pressed', diagram],
+      [network, 'aria-expanded', network],
+    ];
+    for (const [control, attr, flip] of cases) {
+      const before = { state: await control.getAttribute(attr), look: await look(control) };
+      await flip.click();
+      await page.waitForFunction(
+        ([el, attr, was]) => el.getAttribute(attr) !== was,
+        [await control.elementHandle(), attr, before.state],
+        { timeout: 5_000 },
+      );
+      await view.settle();
+      const after = { state: await control.getAttribute(attr), look: await look(control) };
+      assert.deepEqual([before.state, after.state].sort(), ['false', 'true'], `${attr} flips`);
+      assert.notEqual(after.look, before.look, `${attr}=${after.state} looks different from ${attr}=${before.state}`);
+    }
+    // Two controls in the same state look the same: Fencing on and Barrier on.
+    const barrier = page.getByRole('switch', { name: /Barrier/ });
+    await fencing.click();
+    await barrier.click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.toolbar [role=switch]')].filter((s) => /Fencing|Barrier/.test(s.textContent))
+        .every((s) => s.getAttribute('aria-checked') === 'true'));
+    await view.settle();
+    assert.equal(await look(barrier), await look(fencing), 'two switches on look alike');
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});

@@ -85,7 +85,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
             <div class="panel-head">
                 <h2 id="narration-h">{ "What is happening" }</h2>
                 if props.has_script && (props.all_tools || !props.scripted) {
-                    <button class={classes!("btn", "small", "switch", props.scripted.then_some("on"))} role="switch"
+                    <button class="btn small switch" role="switch"
                         aria-checked={props.scripted.to_string()} aria-keyshortcuts="O"
                         title="Run the scenario with or without its scripted faults"
                         onclick={let cb = props.on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleScriptedFaults))}>
@@ -93,7 +93,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                     </button>
                 }
                 if props.has_questions && (props.all_tools || !props.questions) {
-                    <button class={classes!("btn", "small", "switch", props.questions.then_some("on"))} role="switch"
+                    <button class="btn small switch" role="switch"
                         aria-checked={props.questions.to_string()} aria-keyshortcuts="Q"
                         title="Stop the run at each of the lesson's questions, or not"
                         onclick={let cb = props.on_action.clone(); Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleQuestions))}>

@@ -70,7 +70,7 @@ pub fn phone_tabs(props: &PhoneTabsProps) -> Html {
                 on_tab.emit(t);
             });
             html! {
-                <button class={classes!("phone-tab", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>
+                <button class="phone-tab" aria-pressed={on.to_string()} {onclick}>
                     { label }
                 </button>
             }

@@ -43,7 +43,7 @@ pub fn stage_bar(props: StageBarProps) -> Html {
     let tool_button = |t: Tool, label: &'static str| {
         let on = props.tool == Some(t);
         html! {
-            <button class={classes!("btn", "small", on.then_some("on"))}
+            <button class="btn small"
                 aria-expanded={on.to_string()} onclick={sends(&props.on_action, Action::ToggleTool(t))}>
                 { label }
             </button>
@@ -60,11 +60,11 @@ pub fn stage_bar(props: StageBarProps) -> Html {
     html! {
         <div class="stage-bar" role="toolbar" aria-label="picture and fault tools">
             <div class="tabs" role="group" aria-label="what the stage shows">
-                <button class={classes!("tab", (!dv).then_some("on"))} aria-pressed={(!dv).to_string()}
+                <button class="tab" aria-pressed={(!dv).to_string()}
                     onclick={to_picture}>
                     { "Picture" }
                 </button>
-                <button class={classes!("tab", dv.then_some("on"))} aria-pressed={dv.to_string()} aria-keyshortcuts="D"
+                <button class="tab" aria-pressed={dv.to_string()} aria-keyshortcuts="D"
                     onclick={to_diagram}>
                     { "Space-time diagram (D)" }
                 </button>
@@ -77,7 +77,7 @@ pub fn stage_bar(props: StageBarProps) -> Html {
             if tools.settings { { tool_button(Tool::Settings, "⚙ Settings…") } }
             if tools.explorer { { tool_button(Tool::Explore, "Break this…") } }
             if tools.all || author_open {
-            <button class={classes!("btn", "small", author_open.then_some("on"))} aria-expanded={author_open.to_string()}
+            <button class="btn small" aria-expanded={author_open.to_string()}
                 title="Write your own lesson on this run: stop it, then add a line or a question there"
                 onclick={author}>
                 { "✎ Make a lesson" }
@@ -88,7 +88,7 @@ pub fn stage_bar(props: StageBarProps) -> Html {
             // A teacher's tool, like Present: with All tools on, and while it is on (so it can
             // be switched off), keeping a lesson's first view to what the lesson uses.
             if tools.all || hc {
-            <button class={classes!("btn", "small", "switch", "contrast", hc.then_some("on"))} role="switch"
+            <button class="btn small switch contrast" role="switch"
                 aria-checked={hc.to_string()} aria-label="High contrast" onclick={contrast}
                 title="High contrast: black words and strong lines, for a washed-out projector (kept in this browser)">
                 { "◐" }

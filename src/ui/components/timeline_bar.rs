@@ -116,7 +116,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 <button class="btn small" onclick={act(Action::Seek(props.frontier))}>{ "⇥ Latest" }</button>
             }
             if !props.beats.is_empty() && tools.all {
-                <button class={classes!("btn", "switch", "small", props.beat_stops.then_some("on"))} role="switch"
+                <button class="btn switch small" role="switch"
                     aria-checked={props.beat_stops.to_string()} onclick={act(Action::ToggleBeatStops)} aria-keyshortcuts="K"
                     title="Stop playing at each beat of the story (K)">
                     { "Stop at beats" }
@@ -126,7 +126,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                 .into_iter().filter(|(k, shown)| *shown || props.compare == Some(*k)).map(|(k, _)| {
                 let on = props.compare == Some(k);
                 html! {
-                    <button class={classes!("btn", "switch", "compare", on.then_some("on"))} role="switch"
+                    <button class="btn switch compare" role="switch"
                         aria-checked={on.to_string()} onclick={act(Action::Compare(k))}
                         title={format!("Run the same seed and actions with {} the other way, side by side", k.name())}>
                         { format!("⇆ Compare {}", k.name()) }
@@ -140,7 +140,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     <strong>{ fork_cost(n) }</strong>
                 </p>
             }
-            <button class={classes!("btn", "switch", "small", "all-tools", tools.all.then_some("on"))} role="switch"
+            <button class="btn switch small all-tools" role="switch"
                 aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}
                 title="Show every tool, or only what this lesson uses">
                 { "All tools" }

@@ -85,7 +85,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label="Run controls">
             <div class="group">
-                <button class={classes!("btn", "primary", "play")} onclick={act(Action::TogglePlay)}
+                <button class="btn primary play" onclick={act(Action::TogglePlay)}
                     aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}>
                     { if props.playing { "❚❚ Stop" } else { "▶ Play" } }
                 </button>
@@ -107,13 +107,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </label>
             </div>
             <div class="group">
-                <button class={classes!("btn", "switch", props.fencing.then_some("on"))} role="switch"
+                <button class="btn switch" role="switch"
                     aria-checked={props.fencing.to_string()} onclick={act(Action::ToggleFencing)} aria-keyshortcuts="F"
                     data-term={fencing_term.0} aria-describedby={fencing_term.1}>
                     { if props.fencing { "✓ Fencing: on" } else { "⚠ Fencing: off" } }
                 </button>
                 if tools.barrier {
-                <button class={classes!("btn", "switch", props.barrier.then_some("on"))} role="switch"
+                <button class="btn switch" role="switch"
                     aria-checked={props.barrier.to_string()} onclick={act(Action::ToggleBarrier)} aria-keyshortcuts="B"
                     data-term={barrier_term.0} aria-describedby={barrier_term.1}>
                     { if props.barrier { "Barrier: on" } else { "Barrier: off" } }
@@ -125,7 +125,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </div>
             <div class="group end">
                 if tools.all {
-                <button class={classes!("btn", "switch", props.presentation.then_some("on"))} role="switch"
+                <button class="btn switch" role="switch"
                     aria-checked={props.presentation.to_string()} onclick={act(Action::TogglePresentation)} aria-keyshortcuts="M">
                     { "Present" }
                 </button>
@@ -136,7 +136,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
                 // On a phone only (the timeline's is drawn elsewhere): see timeline_bar.
-                <button class={classes!("btn", "switch", "all-tools", tools.all.then_some("on"))} role="switch"
+                <button class="btn switch all-tools" role="switch"
                     aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}>
                     { "All tools" }
                 </button>
