@@ -257,9 +257,11 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     const timeline = await page.locator('.timeline-bar').evaluate((el) => {
       const box = (sel) => el.querySelector(sel).getBoundingClientRect();
       const [scrub, back, time] = [box('.scrub'), box('.step-back'), box('.scrub-time')];
-      return { backUnderScrubber: back.top >= scrub.bottom - 1, backBesideTime: Math.abs(back.top + back.height / 2 - (time.top + time.height / 2)) < 6 };
+      // Focus takes them in the order they are seen: the scrubber, then the time's row.
+      const order = [...el.querySelectorAll('input, button')].map((c) => (c.matches('.scrubber') ? 'scrubber' : c.matches('.step-back') ? 'back' : null)).filter(Boolean);
+      return { backUnderScrubber: back.top >= scrub.bottom - 1, backBesideTime: Math.abs(back.top + back.height / 2 - (time.top + time.height / 2)) < 6, order };
     });
-    assert.deepEqual(timeline, { backUnderScrubber: true, backBesideTime: true }, 'the timeline');
+    assert.deepEqual(timeline, { backUnderScrubber: true, backBesideTime: true, order: ['scrubber', 'back'] }, 'the timeline');
     // Play at the bottom of the screen, wherever the page is scrolled.
     const play = page.getByRole('button', { name: '▶ Play', exact: true });
     for (const y of [0, 600]) {

@@ -97,10 +97,6 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let n = props.later_actions;
     html! {
         <section class="timeline-bar" aria-label="Timeline">
-            if tools.all {
-            <button class="btn step-back" onclick={act(Action::StepBack)} aria-keyshortcuts="ArrowLeft"
-                title="Go back to just before the previous event">{ "⇤ Back" }</button>
-            }
             <div class="scrub">
                 <label for="scrubber">{ "Time" }</label>
                 <div class="track">
@@ -111,7 +107,13 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
                     <div class="beats" role="group" aria-label="the story's beats" ref={beats_track}>{ marks }</div>
                 </div>
             </div>
+            // Back and Latest after the time they move, in reading order on every screen
+            // (a phone wraps the row under the scrubber, and focus follows what is seen).
             <span class="num scrub-time">{ format!("{now_s} / {end_s}") }</span>
+            if tools.all {
+            <button class="btn step-back" onclick={act(Action::StepBack)} aria-keyshortcuts="ArrowLeft"
+                title="Go back to just before the previous event">{ "⇤ Back" }</button>
+            }
             if in_past {
                 <button class="btn small" onclick={act(Action::Seek(props.frontier))}>{ "⇥ Latest" }</button>
             }
