@@ -240,7 +240,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
       const top = (e) => Math.round(e.getBoundingClientRect().top);
       const name = el.querySelector('h1');
       const menu = el.querySelector('select.scenario');
-      const rest = [...el.querySelectorAll('.toolbar .group:not(:first-child) .btn')];
+      const rest = [...el.querySelectorAll('.toolbar .group:not(:first-child) .btn')].filter((b) => b.getClientRects().length);
       return {
         menuOnNameRow: Math.abs(top(menu) - top(name)) < 12,
         menuWidth: Math.round(menu.getBoundingClientRect().width),
@@ -253,6 +253,8 @@ test('phone 390×844: one column, the story under the full-width picture, the co
       { menuOnNameRow: true, menuWidth: true, rows: 3, role: 'Run controls' },
       `the header: ${JSON.stringify(header)}`,
     );
+    // No list of keyboard shortcuts where there is no keyboard.
+    assert.equal(await page.getByRole('button', { name: '? Keys' }).isVisible(), false, 'the Keys button on a phone');
     // The timeline in two rows: the scrubber at full width, then Back beside the time.
     const timeline = await page.locator('.timeline-bar').evaluate((el) => {
       const box = (sel) => el.querySelector(sel).getBoundingClientRect();

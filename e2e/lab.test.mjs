@@ -208,6 +208,11 @@ test('the shortcut list opens with ? and closes with Esc; presentation mode enla
     assert.match(await dialog.innerText(), /pause it at the worst moment/);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    // On a laptop the header's button opens it too.
+    await page.getByRole('button', { name: '? Keys' }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.lab')).fontSize));
     const small = await size();
     await page.keyboard.press('m');

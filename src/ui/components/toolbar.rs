@@ -134,7 +134,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     title={format!("The lesson path: {} of {} done (G)", props.path_done.0, props.path_done.1)}>
                     { "☰ Lessons" }
                 </button>
-                <button class="btn" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
+                // The keyboard's shortcuts: not on a phone, which has no keys to press.
+                <button class="btn keys" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
                 // On a phone only (the timeline's is drawn elsewhere): see timeline_bar.
                 <button class="btn switch all-tools" role="switch"
                     aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}>
