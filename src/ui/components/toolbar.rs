@@ -135,7 +135,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     { "☰ Lessons" }
                 </button>
                 // The keyboard's shortcuts: not on a phone, which has no keys to press.
-                <button class="btn keys" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
+                <button class="btn show-keys" onclick={act(Action::ShowHelp(true))} aria-keyshortcuts="?">{ "? Keys" }</button>
                 // On a phone only (the timeline's is drawn elsewhere): see timeline_bar.
                 <button class="btn switch all-tools" role="switch"
                     aria-checked={tools.all.to_string()} onclick={act(Action::ToggleAllTools)}>
