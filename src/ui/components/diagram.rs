@@ -9,6 +9,7 @@
 //! `--diagram-*` properties, so a font size in `styles/diagram.css` is the size on screen.
 //! The geometry and the label placement are the model's (`fencing_model::diagram`).
 
+use super::f;
 use fencing_model::diagram::{
     items, place_labels, FlagKind, Frame, Item, Label, Placed, Sizes, WINDOW_US,
 };
@@ -37,10 +38,6 @@ const CROSSES: usize = 5;
 pub struct DiagramProps {
     pub snapshot: Rc<Snapshot>,
     pub events: EventRing,
-}
-
-fn f(v: f64) -> String {
-    fixed(v, 1)
 }
 
 /// The plot's measured width and the stylesheet's sizes.

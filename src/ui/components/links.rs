@@ -2,15 +2,12 @@
 //! storage, and node to node. Click one to pick it for cutting. Redrawn only when the
 //! layout or the picked link changes.
 
+use super::f;
 use fencing_model::describe::actor_name;
 use fencing_model::layout::{edge_point, link_pairs, pos_of, radius_of, Pos};
 use fencing_sim::Actor;
 use std::rc::Rc;
 use yew::prelude::*;
-
-fn f(v: f64) -> String {
-    fencing_sim::num::fixed(v, 1)
-}
 
 #[derive(Properties, PartialEq)]
 pub struct LinksProps {

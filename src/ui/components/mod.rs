@@ -35,10 +35,16 @@ pub mod welcome;
 pub mod write_row;
 
 use fencing_model::Action;
-use yew::{Callback, MouseEvent};
+use yew::{AttrValue, Callback, MouseEvent};
 
 /// A click that sends `action`.
 pub fn sends(on_action: &Callback<Action>, action: Action) -> Callback<MouseEvent> {
     let cb = on_action.clone();
     Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
+}
+
+/// A number as the pictures' attributes write it (one decimal), made the attribute's value
+/// here once rather than converted from a `String` at each of the many places that use it.
+pub fn f(v: f64) -> AttrValue {
+    AttrValue::from(fencing_sim::num::fixed(v, 1))
 }

@@ -10,6 +10,7 @@ mod message;
 mod node;
 mod wall;
 
+use super::f;
 use super::links::Links;
 use fencing_model::derived::DropMark;
 use fencing_model::layout::{positions_of, view_height, Arrangement, Fit};
@@ -58,11 +59,6 @@ pub struct ClusterProps {
     /// network tools are shown); else the wall is drawn only while the network is split.
     #[prop_or(true)]
     pub split_by_hand: bool,
-}
-
-/// A number as the picture's attributes write it.
-fn f(v: f64) -> String {
-    fencing_sim::num::fixed(v, 1)
 }
 
 #[function_component(Cluster)]
