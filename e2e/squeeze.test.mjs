@@ -1,16 +1,19 @@
-// The stylesheets are served squeezed (scripts/squeeze.mjs: no comments, no layout).
-// The browser must read the same rules from them: Chromium parses each of styles/*.css as
-// written and as squeezed, and every rule's text as the browser keeps it (declarations it
-// cannot read are dropped from it) must be the same, in the same order.
+// The stylesheets are served squeezed (scripts/squeeze.mjs: no comments, no layout) and
+// joined into one file. The browser must read the same rules from them: Chromium parses
+// each of styles/*.css as written and as squeezed, and every rule's text as the browser
+// keeps it (declarations it cannot read are dropped from it) must be the same, in the
+// same order; the built page's one sheet must read as index.html's sheets one after the
+// other.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { launchBrowser, REPO_ROOT } from './helpers.mjs';
-import { squeeze, squeezeScript } from '../scripts/squeeze.mjs';
+import { joinStylesheets, squeeze, squeezeScript } from '../scripts/squeeze.mjs';
 
 /** Every rule of `css` as Chromium reads it, nested rules (@media) flattened in order. */
 const rules = (page, css) =>
@@ -94,5 +97,56 @@ export default __wbg_init;
     assert.equal(imports.wbg.__wbg_log_0123abcd(3), 'no');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the stylesheets are joined in the order the page links them, linked once with their integrity', () => {
+  const page = [
+    '<head>',
+    '    <link rel="icon" href="data:," />',
+    '    <link rel="stylesheet" href="./b-1.css" integrity="sha384-old"/>',
+    '    <link rel="stylesheet" href="./a-2.css" integrity="sha384-old"/>',
+    '<script type="module">x</script>',
+    '</head>',
+  ].join('\n');
+  const sheets = { 'b-1.css': 'b{color:red}\n', 'a-2.css': 'a{color:blue}' };
+  const one = joinStylesheets(page, (name) => sheets[name]);
+  assert.equal(one.css, 'b{color:red}\na{color:blue}\n', 'in the page\'s order, each ending its line');
+  assert.deepEqual(one.joined, ['b-1.css', 'a-2.css']);
+  assert.match(one.name, /^styles-[0-9a-f]{16}\.css$/);
+  const sri = `sha384-${createHash('sha384').update(one.css).digest('base64')}`;
+  assert.equal(
+    one.html,
+    [
+      '<head>',
+      '    <link rel="icon" href="data:," />',
+      `    <link rel="stylesheet" href="./${one.name}" integrity="${sri}"/>`,
+      '<script type="module">x</script>',
+      '</head>',
+    ].join('\n'),
+  );
+  // Other contents, another name; one sheet alone is left as it is.
+  assert.notEqual(joinStylesheets(page, (name) => sheets[name] + 'i{}').name, one.name);
+  assert.equal(joinStylesheets('<link rel="stylesheet" href="./a.css"/>', () => 'a{}'), null);
+});
+
+test("the built page links one stylesheet, which reads as index.html's sheets squeezed, one after another", async () => {
+  const dist = process.env.FL_DIST || join(REPO_ROOT, 'dist');
+  const built = readFileSync(join(dist, 'index.html'), 'utf8');
+  const hrefs = [...built.matchAll(/<link rel="stylesheet" href="\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(hrefs.length, 1, `stylesheet links: ${hrefs.join(', ')}`);
+  assert.deepEqual(readdirSync(dist).filter((n) => n.endsWith('.css')), hrefs, 'the only stylesheet in the folder');
+  const source = readFileSync(join(REPO_ROOT, 'index.html'), 'utf8');
+  const order = [...source.matchAll(/<link data-trunk rel="css" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(order.length >= 3, order.join(', '));
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const served = await rules(page, readFileSync(join(dist, hrefs[0]), 'utf8'));
+    const expected = await rules(page, order.map((p) => squeeze(readFileSync(join(REPO_ROOT, p), 'utf8'))).join(''));
+    assert.ok(served.length > 100, `${served.length} rules`);
+    assert.deepEqual(served, expected);
+  } finally {
+    await browser.close();
   }
 });

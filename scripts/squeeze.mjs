@@ -3,7 +3,8 @@
 // after a property's colon), and index.html its comments. Trunk's own minifier stays off
 // (Trunk.toml says why). The browser reads the same rules: e2e/squeeze.test.mjs compares
 // each sheet's rules as Chromium reads them, before and after. index.html's integrity
-// hash of each stylesheet is made anew. wasm-bindgen's JavaScript glue is minified by
+// hash of each stylesheet is made anew, and the sheets are then joined into one file,
+// linked once (joinStylesheets). wasm-bindgen's JavaScript glue is minified by
 // terser (package.json), which keeps its exports and the names of the wasm's imports:
 // 2 kB less gzipped, 29 kB less in the one file, which carries it raw. Then those names
 // are made short, in the glue and in the wasm alike (scripts/short-imports.mjs).
@@ -13,7 +14,7 @@
 // a string, nor a string over two lines; no script in index.html holds "<!--".
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { minify } from 'terser';
@@ -44,6 +45,27 @@ export async function squeezeScript(js) {
   return `${out.code}\n`;
 }
 
+/** index.html's stylesheets (`<link rel="stylesheet" href="./NAME" …>`, in the page's
+ * order) joined into one file: one request instead of three, and one gzip stream, whose
+ * dictionary the sheets share (about 0.8 kB less served). The cascade is unchanged: the
+ * same rules in the same order. `read(name)` gives a sheet's text. Returns the page with
+ * one link where the first was, the new file's name and text, and the names joined; null
+ * when the page links fewer than two. */
+export function joinStylesheets(html, read) {
+  const links = [...html.matchAll(/[ \t]*<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>\n?/g)];
+  if (links.length < 2) return null;
+  const css = links.map((m) => {
+    const text = read(m[1]);
+    return text.endsWith('\n') ? text : `${text}\n`;
+  }).join('');
+  const name = `styles-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  const sri = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  const indent = links[0][0].match(/^[ \t]*/)[0];
+  let page = html.replace(links[0][0], `${indent}<link rel="stylesheet" href="./${name}" integrity="${sri}"/>\n`);
+  for (const m of links.slice(1)) page = page.replace(m[0], '');
+  return { html: page, name, css, joined: links.map((m) => m[1]) };
+}
+
 async function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
@@ -67,6 +89,12 @@ async function main() {
     writeFileSync(file, css);
     const sri = `sha384-${createHash('sha384').update(css).digest('base64')}`;
     html = html.replace(new RegExp(`(href="\\./${name.replace(/\./g, '\\.')}" integrity=")[^"]*`), `$1${sri}`);
+  }
+  const one = html && joinStylesheets(html, (name) => readFileSync(join(dir, name), 'utf8'));
+  if (one) {
+    writeFileSync(join(dir, one.name), one.css);
+    for (const name of one.joined) rmSync(join(dir, name));
+    html = one.html;
   }
   if (html) writeFileSync(page, html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
 }
