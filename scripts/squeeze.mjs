@@ -2,9 +2,9 @@
 // styles/ needs, their comments and their layout (indentation, line breaks, the space
 // after a property's colon), and index.html its comments. Trunk's own minifier stays off
 // (Trunk.toml says why). The browser reads the same rules: e2e/squeeze.test.mjs compares
-// each sheet's rules as Chromium reads them, before and after. index.html's integrity
-// hash of each stylesheet is made anew, and the sheets are then joined into one file,
-// linked once (joinStylesheets). wasm-bindgen's JavaScript glue is minified by
+// each sheet's rules as Chromium reads them, before and after. The squeezed sheets are
+// joined into one file, linked once with its integrity hash (joinStylesheets); a page
+// linking one sheet keeps it, its hash made anew. wasm-bindgen's JavaScript glue is minified by
 // terser (package.json), which keeps its exports and the names of the wasm's imports:
 // 2 kB less gzipped, 29 kB less in the one file, which carries it raw. Then those names
 // are made short, in the glue and in the wasm alike (scripts/short-imports.mjs).
@@ -83,18 +83,24 @@ async function main() {
   }
   const page = join(dir, 'index.html');
   let html = existsSync(page) ? readFileSync(page, 'utf8') : '';
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
-    const file = join(dir, name);
-    const css = squeeze(readFileSync(file, 'utf8'));
-    writeFileSync(file, css);
-    const sri = `sha384-${createHash('sha384').update(css).digest('base64')}`;
-    html = html.replace(new RegExp(`(href="\\./${name.replace(/\./g, '\\.')}" integrity=")[^"]*`), `$1${sri}`);
-  }
-  const one = html && joinStylesheets(html, (name) => readFileSync(join(dir, name), 'utf8'));
+  const sheets = new Map(
+    readdirSync(dir)
+      .filter((n) => n.endsWith('.css'))
+      .map((name) => [name, squeeze(readFileSync(join(dir, name), 'utf8'))]),
+  );
+  // Joined into one file where the page links several; otherwise each is written back,
+  // its integrity hash made anew.
+  const one = html && joinStylesheets(html, (name) => sheets.get(name));
   if (one) {
     writeFileSync(join(dir, one.name), one.css);
     for (const name of one.joined) rmSync(join(dir, name));
     html = one.html;
+  }
+  for (const [name, css] of sheets) {
+    if (one?.joined.includes(name)) continue;
+    writeFileSync(join(dir, name), css);
+    const sri = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+    html = html.replace(new RegExp(`(href="\\./${name.replace(/\./g, '\\.')}" integrity=")[^"]*`), `$1${sri}`);
   }
   if (html) writeFileSync(page, html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
 }
