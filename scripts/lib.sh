@@ -142,6 +142,19 @@ ensure_rust() {
     fi
 }
 
+# The standard library's sources, which the students' build compiles with the app (lean_std).
+ensure_rust_src() {
+    local src
+    src="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+    if [ -f "$src" ]; then
+        echo "rust: the rust-src component present"
+    else
+        progress "rust: adding the rust-src component (the standard library's sources)"
+        fl_run_logged "the rust-src component" rustup-rust-src rustup component add rust-src
+        done_line "added in ${FL_ELAPSED}s"
+    fi
+}
+
 ensure_trunk() {
     local found
     found=$(fl_tool_version trunk)
@@ -267,6 +280,7 @@ ensure_webkit() {
 # What scripts/serve and scripts/build need: Rust for wasm, Trunk, wasm-bindgen, wasm-opt.
 ensure_build_tools() {
     ensure_rust
+    ensure_rust_src
     ensure_trunk
     ensure_wasm_bindgen
     ensure_npm_deps
@@ -326,7 +340,29 @@ ensure_twiggy() {
     done_line "installed in ${FL_ELAPSED}s"
 }
 
-# Download every crate Cargo.lock names, so that cargo and Trunk can then run offline.
+# Download every crate Cargo.lock names, and those the standard library's own lock file
+# names (lean_std compiles std), so that cargo and Trunk can then run offline.
 fetch_crates() {
     (cd "$FL_ROOT" && cargo fetch --quiet) || die "cargo fetch failed: crates.io unreachable or Cargo.lock out of date?"
+    RUSTC_BOOTSTRAP=1 cargo fetch --quiet --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" ||
+        die "cargo fetch of the standard library's crates failed: crates.io unreachable, or no rust-src component?"
+}
+
+# lean_std CMD...: run CMD (a release `trunk build` or `trunk serve`) with the standard
+# library compiled along with the app (`-Zbuild-std`) so that panics stop the wasm at once
+# (`-Cpanic=immediate-abort`): no panic message, file name or the formatting code behind
+# them is carried, 28.8 kB gzipped (BENCHMARKS.md, "Size gate", seventeenth session). A
+# panic in the page was already fatal (panic = "abort"); it now traps without a message
+# in the console. std's `optimize_for_size` feature would save 2.2 kB more but cost the
+# heavy window a tenth more script a frame, so it stays off. These flags are unstable, so
+# RUSTC_BOOTSTRAP=1 lets this project's stable toolchain take them; they are set for this
+# one command only (the wasm32 target's own RUSTFLAGS), never for the native builds, the
+# tests or clippy. Needs ensure_rust_src and fetch_crates.
+FL_LEAN_STD_ENV=(
+    RUSTC_BOOTSTRAP=1
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zunstable-options -Cpanic=immediate-abort"
+)
+lean_std() {
+    env "${FL_LEAN_STD_ENV[@]}" "$@"
 }
