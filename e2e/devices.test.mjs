@@ -231,6 +231,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
     const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
     const picture = await box('svg.cluster');
     assert.ok(picture.width >= viewport.width * 0.9, `the picture ${picture.width} px wide`);
+    assert.equal(await page.locator('svg.cluster').getAttribute('data-shape'), 'tall', 'the tall picture');
     const story = await box('.narration');
     assert.ok(story.top >= picture.bottom, `the story (top ${story.top}) under the picture (bottom ${picture.bottom})`);
     assert.ok(Math.abs(story.left - picture.left) < 24, 'one column');
@@ -349,6 +350,7 @@ test('phone held sideways 844×390: the picture on the first screen beside the s
     const shown = Math.min(picture.bottom, viewport.height) - picture.top;
     assert.ok(shown >= picture.height * 0.6, `${shown.toFixed(0)} px of the picture's ${picture.height.toFixed(0)} on the first screen`);
     assert.equal(await page.locator('svg.cluster').getAttribute('viewBox'), '0 0 860 570', 'the wide picture, larger words');
+    assert.equal(await page.locator('svg.cluster').getAttribute('data-shape'), 'wide');
     const story = await box('.narration');
     assert.ok(story.left >= picture.right, `the story (left ${story.left}) beside the picture (right ${picture.right})`);
     assert.ok(story.top < viewport.height, `the story's top (${story.top}) on the first screen`);

@@ -5,9 +5,24 @@
 use fencing_model::share::MAX_IMPORT_BYTES;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// What the browser said when a call failed, in words: an `Error`'s name and message, a
+/// string as it is (not the value's `Debug`, which the release build leaves empty).
+pub fn js_error(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        let (name, message) = (String::from(err.name()), String::from(err.message()));
+        return if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    e.as_string()
+        .unwrap_or_else(|| "the browser gave no reason".into())
+}
+
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |e: JsValue| format!("could not save {name}: {e:?}");
+    let fail = |e: JsValue| format!("could not save {name}: {}", js_error(&e));
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
@@ -100,7 +115,8 @@ pub async fn read_file(file: web_sys::File) -> FileRead {
     match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
         Ok(buf) => FileRead::Bytes(name, js_sys::Uint8Array::new(&buf).to_vec()),
         Err(e) => FileRead::Refused(format!(
-            "Not loaded — {name} could not be read: {e:?}. The run is unchanged."
+            "Not loaded — {name} could not be read: {}. The run is unchanged.",
+            js_error(&e)
         )),
     }
 }
@@ -139,10 +155,10 @@ pub fn standalone_svg(selector: &str) -> Result<String, String> {
         .ok_or("there is no diagram on the page to export")?;
     let copy: web_sys::Element = svg
         .clone_node_with_deep(true)
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| js_error(&e))?
         .unchecked_into();
-    let originals = svg.query_selector_all("*").map_err(|e| format!("{e:?}"))?;
-    let copies = copy.query_selector_all("*").map_err(|e| format!("{e:?}"))?;
+    let originals = svg.query_selector_all("*").map_err(|e| js_error(&e))?;
+    let copies = copy.query_selector_all("*").map_err(|e| js_error(&e))?;
     let pairs = std::iter::once((svg.clone(), copy.clone())).chain(
         (0..originals.length().min(copies.length())).filter_map(|i| {
             let o = originals.item(i)?.dyn_into::<web_sys::Element>().ok()?;
@@ -174,7 +190,7 @@ pub fn standalone_svg(selector: &str) -> Result<String, String> {
     let _ = copy.set_attribute("font-family", "sans-serif");
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&copy))
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| js_error(&e))?;
     Ok(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"
     ))

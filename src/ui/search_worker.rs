@@ -76,7 +76,7 @@ fn start(
     on_action: &Callback<Action>,
     lost: Rc<dyn Fn(u64, String)>,
 ) -> Result<Live, String> {
-    let (worker, url) = spawn().map_err(|e| format!("{e:?}"))?;
+    let (worker, url) = spawn().map_err(|e| super::io::js_error(&e))?;
     let on_message = {
         let (on_action, lost) = (on_action.clone(), lost.clone());
         Listener::new(move |e: web_sys::Event| {
@@ -107,11 +107,11 @@ fn start(
     };
     let message = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &JsValue::from_str(k), v);
-    set("module", &wasm_bindgen::module()).map_err(|e| format!("{e:?}"))?;
-    set("request", &JsValue::from_str(request)).map_err(|e| format!("{e:?}"))?;
+    set("module", &wasm_bindgen::module()).map_err(|e| super::io::js_error(&e))?;
+    set("request", &JsValue::from_str(request)).map_err(|e| super::io::js_error(&e))?;
     live.worker
         .post_message(&message)
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| super::io::js_error(&e))?;
     Ok(live)
 }
 

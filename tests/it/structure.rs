@@ -174,3 +174,30 @@ fn the_page_neither_formats_nor_parses_floats_with_the_standard_library() {
         }
     }
 }
+
+/// The release build formats `Debug` as nothing (`-Zfmt-debug=none` in `lean_std`,
+/// scripts/lib.sh: 3.7 kB gzipped), so the page's own code never shows a value through
+/// `{:?}` or `dbg!`: a class name, a data attribute or a message written that way would
+/// come out empty in the students' build while every test build (which keeps `Debug`)
+/// passed. Tests may use it.
+#[test]
+fn the_page_shows_nothing_through_debug() {
+    for f in &page_sources() {
+        let text = fs::read_to_string(f).unwrap();
+        let end = ["#[cfg(test)]", "#[cfg(all(test"]
+            .iter()
+            .filter_map(|m| text.find(m))
+            .min()
+            .unwrap_or(text.len());
+        for (i, line) in text[..end].lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let debug = code.contains(":?}") || code.contains(":#?}") || code.contains("dbg!(");
+            assert!(
+                !debug,
+                "{}:{}: a value shown through Debug, which the release build leaves empty (write it out, or ui::io::js_error for a browser's error): {line}",
+                f.display(),
+                i + 1
+            );
+        }
+    }
+}

@@ -1416,3 +1416,29 @@ async fn where_no_worker_can_start_a_search_gets_a_slice_each_frame() {
     assert!(works.len() >= 2, "a slice a frame: {works:?}");
     assert_eq!(works[0], 4);
 }
+
+#[wasm_bindgen_test]
+fn a_browser_error_is_told_in_words() {
+    use fencing_lab::ui::io::js_error;
+    let e: wasm_bindgen::JsValue = js_sys::Error::new("the quota is full").into();
+    assert_eq!(js_error(&e), "Error: the quota is full");
+    let dom = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector("not a selector")
+        .unwrap_err();
+    assert!(
+        js_error(&dom).starts_with("SyntaxError: "),
+        "a DOMException by its name: {}",
+        js_error(&dom)
+    );
+    assert_eq!(
+        js_error(&wasm_bindgen::JsValue::from_str("no room")),
+        "no room"
+    );
+    assert_eq!(
+        js_error(&wasm_bindgen::JsValue::NULL),
+        "the browser gave no reason"
+    );
+}

@@ -5,6 +5,7 @@ use super::f;
 use fencing_model::describe::actor_name;
 use fencing_model::scene::Drawn;
 use fencing_model::Action;
+use fencing_sim::msg::MsgFamily;
 use fencing_sim::view::MessageView;
 use yew::prelude::*;
 
@@ -47,7 +48,11 @@ pub(super) fn message_view(d: &Drawn<'_>, on_action: Option<&Callback<Action>>) 
     });
     let class = classes!(
         "msg",
-        format!("fam-{:?}", m.family).to_ascii_lowercase(),
+        match m.family {
+            MsgFamily::Lease => "fam-lease",
+            MsgFamily::Heartbeat => "fam-heartbeat",
+            MsgFamily::Write => "fam-write",
+        },
         fl.blocked.then_some("blocked"),
         fl.doomed.then_some("doomed"),
         fl.old_token.then_some("old-token"),

@@ -13,7 +13,7 @@ mod wall;
 use super::f;
 use super::links::Links;
 use fencing_model::derived::DropMark;
-use fencing_model::layout::{positions_of, view_height, Arrangement, Fit};
+use fencing_model::layout::{positions_of, view_height, Arrangement, Fit, Shape};
 use fencing_model::scene::{scene, SceneInput};
 use fencing_model::wall::{wall_value, Moving, WallModel};
 use fencing_model::Action;
@@ -132,7 +132,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let handles = props.split_by_hand.then_some(&props.on_action);
     html! {
         <svg class={classes!("cluster", props.presentation.then_some("large"), dragging.then_some("dragging"))}
-             viewBox={format!("0 0 {} {}", fencing_sim::num::trimmed(view_w, 1), fencing_sim::num::trimmed(view_h, 1))} data-shape={format!("{shape:?}").to_ascii_lowercase()} role="group" ref={hand.svg.clone()}
+             viewBox={format!("0 0 {} {}", fencing_sim::num::trimmed(view_w, 1), fencing_sim::num::trimmed(view_h, 1))} data-shape={if shape == Shape::Tall { "tall" } else { "wide" }} role="group" ref={hand.svg.clone()}
              aria-label="The cluster: nodes, lease store, storage and the messages between them"
              onpointerdown={hand.down.clone()} onpointermove={hand.moved.clone()}
              onpointerup={hand.up.clone()} onpointercancel={hand.cancel.clone()}>
