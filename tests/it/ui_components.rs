@@ -1426,7 +1426,7 @@ fn a_browser_error_is_told_in_words() {
         .unwrap()
         .document()
         .unwrap()
-        .query_selector("not a selector")
+        .query_selector("!not a selector")
         .unwrap_err();
     assert!(
         js_error(&dom).starts_with("SyntaxError: "),
