@@ -353,10 +353,11 @@ fetch_crates() {
 # (`-Cpanic=immediate-abort`): no panic message, file name or the formatting code behind
 # them is carried, 28.8 kB gzipped (BENCHMARKS.md, "Size gate", seventeenth session). A
 # panic in the page was already fatal (panic = "abort"); it now traps without a message
-# in the console. And `Debug` formats nothing (`-Zfmt-debug=none`, 3.7 kB): the page
+# in the console. And `Debug` formats nothing (`-Zfmt-debug=none`, 3.6 kB): the page
 # never shows `{:?}` (a browser's error is put in words by `ui::io::js_error`), and a
-# test in tests/it/structure.rs keeps `{:?}` out of the app's code outside its tests. std's `optimize_for_size` feature would save 2.2 kB more but cost the
-# heavy window a tenth more script a frame, so it stays off. These flags are unstable, so
+# test in tests/it/structure.rs keeps `{:?}` out of the page's code outside its tests.
+# std's `optimize_for_size` feature would save 2.2 kB more but cost the heavy window a
+# tenth more script a frame, so it stays off. These flags are unstable, so
 # RUSTC_BOOTSTRAP=1 lets this project's stable toolchain take them; they are set for this
 # one command only (the wasm32 target's own RUSTFLAGS), never for the native builds, the
 # tests or clippy. Needs ensure_rust_src and fetch_crates.
