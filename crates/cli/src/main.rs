@@ -397,6 +397,7 @@ fn positive_number(v: &str) -> Result<usize, &'static str> {
 }
 
 fn main() -> ExitCode {
+    quiet_when_the_reader_leaves();
     let args: Vec<OsString> = std::env::args_os().collect();
     match real_main(&args) {
         Ok(code) => code,
@@ -404,6 +405,19 @@ fn main() -> ExitCode {
             eprintln!("fencing-lab: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `fencing-lab run x --json | head -3`: Rust ignores SIGPIPE, so once `head` has read
+/// its lines every `println!` would fail and panic ("failed printing to stdout"). Give the
+/// signal back its default, as C tools have it: the process ends silently when the
+/// reader has gone, and the shell sees it ended by SIGPIPE.
+fn quiet_when_the_reader_leaves() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread starts; it sets the
+    // disposition of one signal to its default, which `libc::signal` allows.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -769,3 +769,42 @@ fn explore_exits_1_when_the_budget_runs_out_and_2_on_bad_input() {
         "no built-in scenario or file named `nowhere`",
     );
 }
+
+/// `fencing-lab run … --json | head -1`: once the reader has gone, the CLI ends quietly
+/// (by SIGPIPE, as other Unix tools do) instead of panicking on its next line. The pipe's
+/// reading end is closed before the CLI starts, so its first write finds no reader.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_output_without_a_panic() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+
+    for args in [
+        &["run", "gc-pause-zombie", "--json"][..],
+        &["run", "gc-pause-zombie"][..],
+        &["list"][..],
+    ] {
+        let mut fds = [0; 2];
+        // SAFETY: `fds` has room for the two descriptors `pipe` writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "a pipe");
+        // SAFETY: `pipe` succeeded, so both descriptors are open and owned by nobody else.
+        let (reader, writer) =
+            unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_fencing-lab"))
+            .args(args)
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("the CLI runs");
+        let err = stderr(&o);
+        assert!(err.is_empty(), "{args:?} said on stderr: {err}");
+        assert_eq!(
+            o.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {:?}",
+            o.status
+        );
+    }
+}
