@@ -554,8 +554,7 @@ fn fact_of(e: &Event) -> Option<Fact> {
             json!({"kind": "split_brain"}),
         ),
         EventKind::Violation { violation } => {
-            let v: Value =
-                serde_json::from_str(&fencing_sim::json_out::json_text(violation)).ok()?;
+            let v = fencing_sim::read::parse(&fencing_sim::json_out::json_text(violation)).ok()?;
             let name = v.get("violation")?.as_str()?.to_string();
             fact(
                 format!("the monitor counts a violation: {}", violation_words(&name)),

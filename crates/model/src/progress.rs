@@ -5,7 +5,7 @@
 //! rather than overwrite it.
 
 use fencing_sim::small_map::SmallMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The localStorage key the progress lives under.
 pub const STORAGE_KEY: &str = "fencing-lab.progress";
@@ -27,15 +27,12 @@ pub const VERSION: u32 = 1;
 /// Stored progress larger than this is refused unread.
 pub const MAX_BYTES: usize = 256 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub version: u32,
     /// Scenario name → question number (0-based, in the order asked) → the prediction.
-    #[serde(default)]
     pub predictions: SmallMap<String, SmallMap<usize, Prediction>>,
     /// Challenge id → the win.
-    #[serde(default)]
     pub challenges: SmallMap<String, Win>,
 }
 
@@ -49,21 +46,29 @@ impl Default for Progress {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Prediction {
     pub chosen: usize,
     pub right: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Win {
     /// The virtual time the goal was reached.
     pub at_ms: u64,
     /// The share link's fragment body (`run=v2…`) of the winning run at that moment.
     pub link: String,
 }
+
+fencing_sim::read_struct!(Progress, r#"an object such as {"version": 1}"#, {
+    version: req, predictions: or_default, challenges: or_default,
+});
+fencing_sim::read_struct!(Prediction, r#"an object such as {"chosen": 0, "right": true}"#, {
+    chosen: req, right: req,
+});
+fencing_sim::read_struct!(Win, r#"an object such as {"at_ms": 6000, "link": "run=…"}"#, {
+    at_ms: req, link: req,
+});
 
 impl Progress {
     /// Reads stored progress; the error names what is wrong with it.
@@ -74,7 +79,7 @@ impl Progress {
                 text.len()
             ));
         }
-        let p: Progress = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let p: Progress = fencing_sim::read::from_text(text).map_err(|e| e.to_string())?;
         if p.version != VERSION {
             return Err(format!(
                 "it is version {}, and this lab reads version {VERSION}",
@@ -176,7 +181,7 @@ mod tests {
         for (text, words) in [
             ("", "EOF"),
             ("{", "EOF"),
-            ("[]", "invalid length 0"),
+            ("[]", "invalid type: sequence"),
             ("7", "invalid type"),
             (r#"{"version": 2}"#, "version 2"),
             (r#"{"version": 1, "extra": 1}"#, "unknown field `extra`"),

@@ -2,7 +2,9 @@
 //! parts per million). Missing keys take the defaults; unknown keys are refused.
 
 use super::time::Duration;
-use serde::{Deserialize, Serialize};
+use crate::read::{Obj, Place, Read, Res};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The largest time anywhere in a scenario: one week of virtual time.
 pub const MAX_MS: u64 = 7 * 24 * 3600 * 1000;
@@ -10,8 +12,7 @@ pub const MIN_NODES: u8 = 3;
 pub const MAX_NODES: u8 = 7;
 pub const MAX_DRIFT_BOUND_PPM: u64 = 500_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Config {
     pub nodes: u8,
     pub fencing: bool,
@@ -49,6 +50,48 @@ impl Default for Config {
         }
     }
 }
+
+/// Missing keys take the defaults; unknown keys are refused.
+impl Read for Config {
+    fn read(v: &Value, at: &Place) -> Res<Config> {
+        const KEYS: &[&str] = &[
+            "nodes",
+            "fencing",
+            "barrier",
+            "first_token",
+            "lease_ms",
+            "renew_every_ms",
+            "renew_jitter_ms",
+            "heartbeat_ms",
+            "failure_timeout_ms",
+            "write_every_ms",
+            "work_ms",
+            "latency_ms",
+            "drop_percent",
+            "drift_bound_ppm",
+        ];
+        let o = Obj::new(v, at, KEYS, r#"an object of settings such as {"nodes": 5}"#)?;
+        let d = Config::default();
+        Ok(Config {
+            nodes: o.or("nodes", d.nodes)?,
+            fencing: o.or("fencing", d.fencing)?,
+            barrier: o.or("barrier", d.barrier)?,
+            first_token: o.or("first_token", d.first_token)?,
+            lease_ms: o.or("lease_ms", d.lease_ms)?,
+            renew_every_ms: o.or("renew_every_ms", d.renew_every_ms)?,
+            renew_jitter_ms: o.or("renew_jitter_ms", d.renew_jitter_ms)?,
+            heartbeat_ms: o.or("heartbeat_ms", d.heartbeat_ms)?,
+            failure_timeout_ms: o.or("failure_timeout_ms", d.failure_timeout_ms)?,
+            write_every_ms: o.or("write_every_ms", d.write_every_ms)?,
+            work_ms: o.or("work_ms", d.work_ms)?,
+            latency_ms: o.or("latency_ms", d.latency_ms)?,
+            drop_percent: o.or("drop_percent", d.drop_percent)?,
+            drift_bound_ppm: o.or("drift_bound_ppm", d.drift_bound_ppm)?,
+        })
+    }
+}
+
+crate::deserialize_by_read!(Config);
 
 impl Config {
     pub fn lease(&self) -> Duration {

@@ -10,31 +10,31 @@
 //! (nothing shows the other options wrong).
 
 use crate::pattern::{Claim, Pattern};
-use serde::{Deserialize, Serialize};
+use crate::read::{Place, Read, Res};
+use serde::Serialize;
+use serde_json::Value;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Lesson {
     /// What the lesson showed, in a sentence or two: the end-of-lesson card shows it once
     /// the last question is put away. Optional (an addition to format version 1): without
     /// it the card shows the story's line at that moment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checkpoints: Vec<Checkpoint>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Checkpoint {
     /// Asked at this virtual time…
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_ms: Option<u64>,
     /// …or when the first event matching this pattern happens,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub on: Option<Pattern>,
     /// …this long before it (so the student predicts what that event will be).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub lead_ms: u64,
     pub question: String,
     pub options: Vec<Choice>,
@@ -43,7 +43,7 @@ pub struct Checkpoint {
     /// Why, in a few sentences: shown with the reveal.
     pub explain: String,
     /// The older form of the answer's claim, for files whose options are plain strings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claim: Option<Claim>,
 }
 
@@ -73,11 +73,10 @@ impl Choice {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct ChoiceObject {
     text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     claim: Option<Claim>,
 }
 
@@ -94,23 +93,31 @@ impl Serialize for Choice {
     }
 }
 
-impl<'de> Deserialize<'de> for Choice {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json_place::{text_or_object, TextOr};
-        Ok(
-            match text_or_object::<D, ChoiceObject>(
-                d,
+crate::read_struct!(ChoiceObject, "", { text: req, claim: opt });
+
+impl Read for Choice {
+    fn read(v: &Value, at: &Place) -> Res<Choice> {
+        match v {
+            Value::String(text) => Ok(Choice::plain(text.clone())),
+            Value::Object(_) => ChoiceObject::read(v, at).map(|o| Choice {
+                text: o.text,
+                claim: o.claim,
+            }),
+            _ => Err(at.error(
                 r#"an option is {"text": "…", "claim": {"happens" | "never" | "before": …}}, or (unproven) a plain string"#,
-            )? {
-                TextOr::Text(text) => Choice::plain(text),
-                TextOr::Object(o) => Choice {
-                    text: o.text,
-                    claim: o.claim,
-                },
-            },
-        )
+            )),
+        }
     }
 }
+
+crate::read_struct!(Lesson, r#"an object such as {"checkpoints": […]}"#, {
+    summary: opt, checkpoints: or_default,
+});
+crate::read_struct!(Checkpoint, r#"a question such as {"at_ms": 6000, "question": "…", "options": […], "answer": 0, "explain": "…"}"#, {
+    at_ms: opt, on: opt, lead_ms: or_default, question: req, options: req, answer: req,
+    explain: req, claim: opt,
+});
+crate::deserialize_by_read!(Lesson, Checkpoint, Choice);
 
 fn is_zero(v: &u64) -> bool {
     *v == 0

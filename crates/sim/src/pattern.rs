@@ -11,9 +11,10 @@
 //! (none does) or `{"before": [first, then]}` (both happen, the first `first` before the
 //! first `then`), judged over the whole trace of a run.
 
+use crate::read::{Place, Read, Res};
 use crate::time::SimTime;
 use crate::trace::Event;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Every event kind a trace line can have (`"kind"` in the exported trace).
@@ -169,9 +170,16 @@ fn tagged_problem(field: &str, value: &Value) -> Option<String> {
         })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Pattern(pub Map<String, Value>);
+
+/// Any object reads as a pattern; what it asks for is checked by `problem`.
+impl Read for Pattern {
+    fn read(v: &Value, at: &Place) -> Res<Pattern> {
+        Map::read(v, at).map(Pattern)
+    }
+}
 
 fn subset(want: &Value, got: &Value) -> bool {
     match (want, got) {
@@ -263,13 +271,44 @@ impl std::fmt::Display for Claim {
 }
 
 /// Something a story says about its run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Claim {
     Happens(Pattern),
     Never(Pattern),
     Before(Pattern, Pattern),
 }
+
+/// `{"happens": …}`, `{"never": …}` or `{"before": [first, then]}`.
+impl Read for Claim {
+    fn read(v: &Value, at: &Place) -> Res<Claim> {
+        const FORMS: &str = r#"a claim such as {"happens": {"kind": …}}, {"never": {"kind": …}} or {"before": [{"kind": …}, {"kind": …}]}"#;
+        let one = match v {
+            Value::Object(m) if m.len() == 1 => m.iter().next(),
+            _ => None,
+        };
+        let Some((name, inner)) = one else {
+            return Err(at.wrong_type(v, FORMS));
+        };
+        let here = at.key(name);
+        match name.as_str() {
+            "happens" => Pattern::read(inner, &here).map(Claim::Happens),
+            "never" => Pattern::read(inner, &here).map(Claim::Never),
+            "before" => match inner {
+                Value::Array(pair) if pair.len() == 2 => Ok(Claim::Before(
+                    Pattern::read(&pair[0], &here.item(0))?,
+                    Pattern::read(&pair[1], &here.item(1))?,
+                )),
+                _ => Err(here.wrong_type(inner, "two patterns, [first, then]")),
+            },
+            _ => Err(here.error(format!(
+                "unknown variant `{name}`, expected one of `happens`, `never`, `before`"
+            ))),
+        }
+    }
+}
+
+crate::deserialize_by_read!(Pattern, Claim);
 
 impl Claim {
     /// The first problem of its patterns (see `Pattern::problem`).

@@ -5,8 +5,9 @@ use super::command::TimedCommand;
 use super::config::{Config, MAX_MS};
 use super::lesson::Lesson;
 use super::pattern::{Claim, Pattern};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::read::{Obj, Place, Read, Res};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The scenario file format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -24,32 +25,30 @@ pub enum Narration {
     Beat(Beat),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Beat {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_ms: Option<u64>,
     /// Shown when the first event matching this pattern happens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub on: Option<Pattern>,
     pub text: String,
     /// What this beat says about the run, checked against its trace.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
 }
 
-impl<'de> Deserialize<'de> for Narration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json_place::{text_or_object, TextOr};
-        Ok(
-            match text_or_object::<D, Beat>(
-                d,
+crate::read_struct!(Beat, "", { at_ms: opt, on: opt, text: req, claims: or_default });
+
+impl Read for Narration {
+    fn read(v: &Value, at: &Place) -> Res<Narration> {
+        match v {
+            Value::String(text) => Ok(Narration::Text(text.clone())),
+            Value::Object(_) => Beat::read(v, at).map(Narration::Beat),
+            _ => Err(at.error(
                 r#"a narration line is a string, or {"at_ms": …, "text": "…"}, or {"on": {"kind": …}, "text": "…"}"#,
-            )? {
-                TextOr::Text(s) => Narration::Text(s),
-                TextOr::Object(b) => Narration::Beat(b),
-            },
-        )
+            )),
+        }
     }
 }
 
@@ -85,8 +84,7 @@ impl Narration {
 }
 
 /// What a run of the scenario must show; every key is optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Expect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale_accepted: Option<u64>,
@@ -111,54 +109,67 @@ pub struct Expect {
     pub split_brain: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scenario {
-    #[serde(default = "format_version")]
     pub version: u32,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Optional: it defaults to `name`, then to the file's name (`name_from_file`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub narration: Vec<Narration>,
-    #[serde(default)]
     pub seed: u64,
-    #[serde(default)]
     pub config: Config,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<TimedCommand>,
     pub until_ms: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
     /// Prediction checkpoints whose answers the run proves (see `lesson`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson: Option<Lesson>,
 }
 
-fn format_version() -> u32 {
-    FORMAT_VERSION
-}
+crate::read_struct!(Expect, r#"an object such as {"rejected_min": 1}"#, {
+    stale_accepted: opt, stale_accepted_min: opt, superseded_accepted: opt,
+    superseded_accepted_min: opt, rejected: opt, rejected_min: opt, violations: opt,
+    violations_min: opt, max_term_min: opt, split_brain: opt,
+});
 
-/// A problem with a scenario: where it is (a JSON path) and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() || self.path == "." {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+impl Read for Scenario {
+    fn read(v: &Value, at: &Place) -> Res<Scenario> {
+        const KEYS: &[&str] = &[
+            "version",
+            "name",
+            "title",
+            "narration",
+            "seed",
+            "config",
+            "faults",
+            "until_ms",
+            "expect",
+            "lesson",
+        ];
+        let o = Obj::new(v, at, KEYS, "a scenario, a JSON object ({ … })")?;
+        Ok(Scenario {
+            version: o.or("version", FORMAT_VERSION)?,
+            name: o.or_default("name")?,
+            title: o.or_default("title")?,
+            narration: o.or_default("narration")?,
+            seed: o.or_default("seed")?,
+            config: o.or("config", Config::default())?,
+            faults: o.or_default("faults")?,
+            until_ms: o.req("until_ms")?,
+            expect: o.opt("expect")?,
+            lesson: o.opt("lesson")?,
+        })
     }
 }
 
-impl std::error::Error for ScenarioError {}
+crate::deserialize_by_read!(Narration, Beat, Expect, Scenario);
+
+pub use crate::read::ScenarioError;
 
 fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError {
@@ -200,7 +211,8 @@ impl Scenario {
             return Err(err("", "the file is empty; a scenario is a JSON object"));
         }
         if !text.trim_start().starts_with('{') {
-            let message = match serde_json::from_str::<serde_json::Value>(text) {
+            let message = match crate::read::parse(text) {
+                Err(e) if e.is_data() => e.to_string(),
                 Err(e) => format!("not valid JSON: {e}"),
                 Ok(v) => format!(
                     "a scenario is a JSON object ({{ … }}), not {}",
@@ -209,27 +221,7 @@ impl Scenario {
             };
             return Err(err("", message));
         }
-        let scenario: Scenario = serde_json::from_str(text).map_err(|inner| {
-            // The place comes from where serde_json stopped reading (json_place).
-            let path = crate::json_place::path_at(text, inner.line(), inner.column());
-            let message = if !(inner.is_syntax() || inner.is_eof()) {
-                inner.to_string()
-            } else if serde_json::from_str::<serde_json::Value>(text).is_err() {
-                format!("not valid JSON: {inner}")
-            } else if inner.to_string().starts_with("trailing characters") {
-                // Valid JSON of the wrong shape that serde_json reports as a syntax error:
-                // a fixed-length list (`[low, high]`) given an item too many.
-                format!(
-                    "this list has too many items (line {}, column {})",
-                    inner.line(),
-                    inner.column()
-                )
-            } else {
-                format!("valid JSON, but not the shape expected here: {inner}")
-            };
-            err(path, message)
-        })?;
-        let mut scenario = scenario;
+        let mut scenario: Scenario = crate::read::from_text(text)?;
         if scenario.title.trim().is_empty() {
             scenario.title = scenario.name.clone();
         }

@@ -257,7 +257,7 @@ impl Event {
     /// from the line itself rather than serialised anew, so the page carries one
     /// serialiser for events, not two.
     pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::from_str(&self.to_json_line()).unwrap_or_default()
+        crate::read::parse(&self.to_json_line()).unwrap_or_default()
     }
 
     /// The coarse kind for filters: `message`, `lease`, `node`, `storage`, `fault`, `finding`.

@@ -11,7 +11,7 @@ use fencing_sim::command::TimedCommand;
 use fencing_sim::scenario::{builtin, Scenario, MAX_FAULTS};
 use fencing_sim::trace::TraceHash;
 use fencing_sim::Config;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const LINK_VERSION: u32 = 2;
 /// The oldest link format this page still opens (v1: the JSON uncompressed).
@@ -38,24 +38,26 @@ pub struct RunSpec {
     pub at_ms: u64,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct LinkBody {
     /// A built-in scenario's name…
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     b: Option<String>,
     /// …or a whole scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<Scenario>,
     /// Only the knobs that differ from the built-in scenario's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     config: Option<ConfigDiff>,
     seed: u64,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     cmds: Vec<TimedCommand>,
-    #[serde(default)]
     t: u64,
 }
+
+fencing_sim::read_struct!(LinkBody, "a link's run, a JSON object", {
+    b: opt, s: opt, config: opt, seed: req, cmds: or_default, t: or_default,
+});
 
 pub fn encode_link(spec: &RunSpec) -> String {
     let s = &spec.scenario;
@@ -94,14 +96,17 @@ macro_rules! config_diff {
     ($($f:ident: $t:ty),*) => {
         /// The knobs of a link's scenario that differ from its built-in scenario's, each
         /// named as in a scenario file's `config`.
-        #[derive(Default, Serialize, Deserialize)]
-        #[serde(default, deny_unknown_fields)]
+        #[derive(Default, Serialize)]
         struct ConfigDiff {
             $(
                 #[serde(skip_serializing_if = "Option::is_none")]
                 $f: Option<$t>,
             )*
         }
+
+        fencing_sim::read_struct!(ConfigDiff, "the settings that differ, a JSON object", {
+            $($f: opt),*
+        });
 
         impl ConfigDiff {
             /// What takes `base` to `c`, if anything does.
@@ -200,7 +205,7 @@ pub fn decode_link(fragment: &str) -> Result<RunSpec, String> {
     let json =
         String::from_utf8(bytes).map_err(|_| "this link is damaged: not text".to_string())?;
     let body: LinkBody =
-        serde_json::from_str(&json).map_err(|e| format!("this link is damaged: {e}"))?;
+        fencing_sim::read::from_text(&json).map_err(|e| format!("this link is damaged: {e}"))?;
     let mut scenario = match (body.b, body.s) {
         (Some(name), None) => builtin(&name).ok_or_else(|| {
             format!("this link names a scenario this version does not have: {name}")

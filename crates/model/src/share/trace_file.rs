@@ -3,13 +3,12 @@
 
 use fencing_sim::scenario::Scenario;
 use fencing_sim::trace::{Event, TraceHash};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const TRACE_FORMAT: u32 = 1;
 
 /// The first line of an exported trace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TraceHeader {
     pub fencing_lab_trace: u32,
     /// The scenario with the user's commands as faults: it re-runs to these events.
@@ -17,6 +16,10 @@ pub struct TraceHeader {
     pub events: u64,
     pub trace_hash: String,
 }
+
+fencing_sim::read_struct!(TraceHeader, "a trace header, a JSON object", {
+    fencing_lab_trace: req, scenario: req, events: req, trace_hash: req,
+});
 
 /// An exported trace: the header line, then one event per line.
 pub fn export_trace(scenario: &Scenario, events: &[Event]) -> String {
@@ -56,7 +59,7 @@ pub fn import_trace(text: &str) -> Result<(TraceHeader, Vec<Event>), String> {
 /// that is not JSON is named; an event changed in any other way changes the hash.
 pub fn check_trace(text: &str) -> Result<TraceHeader, String> {
     scan(text, |i, line| {
-        serde_json::from_str::<serde::de::IgnoredAny>(line)
+        fencing_sim::read::parse(line)
             .map(|_| ())
             .map_err(|e| format!("line {}: not a trace event: {e}", i + 1))
     })
@@ -73,7 +76,7 @@ fn scan(
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty());
     let (_, first) = lines.next().ok_or("the file is empty")?;
-    let header: TraceHeader = serde_json::from_str(first)
+    let header: TraceHeader = fencing_sim::read::from_text(first)
         .map_err(|e| format!("line 1: not a Fencing Lab trace header: {e}"))?;
     if header.fencing_lab_trace != TRACE_FORMAT {
         return Err(format!(

@@ -2,15 +2,14 @@
 
 use super::refs::{ActorRef, NodeRef};
 use crate::config::Config;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
 /// Changes to the knobs while a run goes on; only the keys given change.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ConfigPatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fencing: Option<bool>,
@@ -80,40 +79,35 @@ impl ConfigPatch {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PauseArgs {
     pub node: NodeRef,
     /// How long; `None` = until a `resume`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub for_ms: Option<u64>,
     /// Wait for the node's next lease check and freeze it right after ("the worst moment").
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub after_lease_check: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeArgs {
     pub node: NodeRef,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PartitionArgs {
     /// Actors on side B; everyone else not under `both` is on side A.
     pub side_b: Vec<ActorRef>,
     /// Actors that reach both sides (a storage in another zone).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub both: Vec<ActorRef>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Empty {}
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkArgs {
     pub from: ActorRef,
     pub to: ActorRef,
@@ -121,35 +115,70 @@ pub struct LinkArgs {
 
 /// Ends a hold on the link `from` → `to`: what it held is delivered, in the order it
 /// arrived and with the usual latency, or (`drop`) dropped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReleaseArgs {
     pub from: ActorRef,
     pub to: ActorRef,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub drop: bool,
 }
 
 /// One message, by the id its `send` event gave it: held where it arrives (at the far end
 /// of its link) until its link is released.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MessageArgs {
     pub id: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkDelayArgs {
     pub from: ActorRef,
     pub to: ActorRef,
     pub extra_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClockRateArgs {
     pub node: NodeRef,
     /// Clock rate error in parts per million: -300000 runs 30% slow.
     pub ppm: i64,
 }
+
+crate::read_struct!(ConfigPatch, "an object of settings to change", {
+    fencing: opt, barrier: opt, lease_ms: opt, renew_every_ms: opt, renew_jitter_ms: opt,
+    heartbeat_ms: opt, failure_timeout_ms: opt, write_every_ms: opt, work_ms: opt,
+    latency_ms: opt, drop_percent: opt, drift_bound_ppm: opt,
+});
+crate::read_struct!(PauseArgs, r#"an object such as {"node": 2, "for_ms": 8000}"#, {
+    node: req, for_ms: opt, after_lease_check: or_default,
+});
+crate::read_struct!(NodeArgs, r#"an object such as {"node": 2}"#, { node: req });
+crate::read_struct!(PartitionArgs, r#"an object such as {"side_b": [0, "storage"]}"#, {
+    side_b: req, both: or_default,
+});
+crate::read_struct!(Empty, "an empty object, {}", {});
+crate::read_struct!(LinkArgs, r#"an object such as {"from": 0, "to": "storage"}"#, {
+    from: req, to: req,
+});
+crate::read_struct!(ReleaseArgs, r#"an object such as {"from": 0, "to": "storage"}"#, {
+    from: req, to: req, drop: or_default,
+});
+crate::read_struct!(MessageArgs, r#"an object such as {"id": 12}"#, { id: req });
+crate::read_struct!(LinkDelayArgs, r#"an object such as {"from": 0, "to": "storage", "extra_ms": 500}"#, {
+    from: req, to: req, extra_ms: req,
+});
+crate::read_struct!(ClockRateArgs, r#"an object such as {"node": 2, "ppm": -300000}"#, {
+    node: req, ppm: req,
+});
+crate::deserialize_by_read!(
+    ConfigPatch,
+    PauseArgs,
+    NodeArgs,
+    PartitionArgs,
+    Empty,
+    LinkArgs,
+    ReleaseArgs,
+    MessageArgs,
+    LinkDelayArgs,
+    ClockRateArgs,
+);

@@ -21,10 +21,12 @@ pub use refs::{ActorRef, NodeRef};
 pub use resolved::{PauseLength, Resolved};
 pub use timed::TimedCommand;
 
-use serde::{Deserialize, Serialize};
+use crate::read::{Place, Read, Res};
+use serde::Serialize;
+use serde_json::Value;
 
 /// One fault or control change. In a file: `{ "at_ms": 6000, "pause": { … } }`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
     Pause(PauseArgs),
@@ -44,6 +46,27 @@ pub enum Command {
     ClockRate(ClockRateArgs),
     Set(ConfigPatch),
 }
+
+/// A command alone, as an event names it: `{"pause": {…}}`.
+impl Read for Command {
+    fn read(v: &Value, at: &Place) -> Res<Command> {
+        let one = match v {
+            Value::Object(m) if m.len() == 1 => m.iter().next(),
+            _ => None,
+        };
+        let Some((name, args)) = one else {
+            return Err(at.wrong_type(v, r#"a command such as {"pause": {"node": 2}}"#));
+        };
+        Command::read_named(name, args, at).unwrap_or_else(|| {
+            Err(at.key(name).error(format!(
+                "unknown variant `{name}`, expected one of {}",
+                FAULT_NAMES.join(", ")
+            )))
+        })
+    }
+}
+
+crate::deserialize_by_read!(Command);
 
 /// The keys a fault entry may have.
 const ENTRY_KEYS: &[&str] = &[
@@ -68,6 +91,30 @@ const ENTRY_KEYS: &[&str] = &[
 pub const FAULT_NAMES: &[&str] = ENTRY_KEYS.split_at(1).1;
 
 impl Command {
+    /// The command called `name` (a key in a file), its arguments read from `v`; `None`
+    /// when no command has that name.
+    pub fn read_named(name: &str, v: &Value, at: &Place) -> Option<Res<Command>> {
+        let at = at.key(name);
+        let at = &at;
+        Some(match name {
+            "pause" => PauseArgs::read(v, at).map(Command::Pause),
+            "resume" => NodeArgs::read(v, at).map(Command::Resume),
+            "crash" => NodeArgs::read(v, at).map(Command::Crash),
+            "restart" => NodeArgs::read(v, at).map(Command::Restart),
+            "partition" => PartitionArgs::read(v, at).map(Command::Partition),
+            "heal" => Empty::read(v, at).map(Command::Heal),
+            "cut_link" => LinkArgs::read(v, at).map(Command::CutLink),
+            "restore_link" => LinkArgs::read(v, at).map(Command::RestoreLink),
+            "link_delay" => LinkDelayArgs::read(v, at).map(Command::LinkDelay),
+            "hold" => LinkArgs::read(v, at).map(Command::Hold),
+            "hold_message" => MessageArgs::read(v, at).map(Command::HoldMessage),
+            "release" => ReleaseArgs::read(v, at).map(Command::Release),
+            "clock_rate" => ClockRateArgs::read(v, at).map(Command::ClockRate),
+            "set" => ConfigPatch::read(v, at).map(Command::Set),
+            _ => return None,
+        })
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Command::Pause(_) => "pause",

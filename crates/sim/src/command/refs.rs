@@ -3,8 +3,9 @@
 //! links these are plain JSON values (`2`, `"leader"`, `"lease"`, `"storage"`).
 
 use crate::ids::{Actor, NodeId};
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::read::{unexpected, Place, Read, Res};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::fmt;
 
 /// A node named in a fault: by number, or `"leader"` for whoever leads when it fires.
@@ -71,53 +72,50 @@ impl Serialize for ActorRef {
     }
 }
 
-struct RefVisitor {
-    actors: bool,
-}
-
-impl Visitor<'_> for RefVisitor {
-    type Value = ActorRef;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.actors {
-            f.write_str(r#"a node number, "leader", "lease" or "storage""#)
-        } else {
-            f.write_str(r#"a node number or "leader""#)
-        }
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ActorRef, E> {
-        u8::try_from(v)
-            .map(|n| ActorRef::Node(NodeRef::Id(NodeId(n))))
-            .map_err(|_| E::custom(format!("node {v} does not exist")))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ActorRef, E> {
-        if v < 0 {
-            return Err(E::custom(format!(
-                "node {v} does not exist (node numbers start at 0)"
-            )));
-        }
-        self.visit_u64(v as u64)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<ActorRef, E> {
-        match v {
+/// A node or (with `actors`) any actor, as a file names it.
+fn read_ref(v: &Value, at: &Place, actors: bool) -> Res<ActorRef> {
+    let expected = if actors {
+        r#"a node number, "leader", "lease" or "storage""#
+    } else {
+        r#"a node number or "leader""#
+    };
+    match v {
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u8::try_from(u)
+                .map(|id| ActorRef::Node(NodeRef::Id(NodeId(id))))
+                .map_err(|_| at.error(format!("node {u} does not exist"))),
+            (None, Some(i)) => {
+                Err(at.error(format!("node {i} does not exist (node numbers start at 0)")))
+            }
+            (None, None) => Err(at.wrong_type(v, expected)),
+        },
+        Value::String(s) => match s.as_str() {
             "leader" => Ok(ActorRef::Node(NodeRef::Leader)),
-            "lease" if self.actors => Ok(ActorRef::Lease),
-            "storage" if self.actors => Ok(ActorRef::Storage),
-            other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
-        }
+            "lease" if actors => Ok(ActorRef::Lease),
+            "storage" if actors => Ok(ActorRef::Storage),
+            _ => Err(at.error(format!(
+                "invalid value: {}, expected {expected}",
+                unexpected(v)
+            ))),
+        },
+        _ => Err(at.wrong_type(v, expected)),
     }
 }
 
-impl<'de> Deserialize<'de> for NodeRef {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(RefVisitor { actors: false })? {
+impl Read for NodeRef {
+    fn read(v: &Value, at: &Place) -> Res<NodeRef> {
+        match read_ref(v, at, false)? {
             ActorRef::Node(n) => Ok(n),
-            _ => unreachable!("the node visitor only yields nodes"),
+            // Not reached: without `actors` only nodes are read.
+            _ => Err(at.wrong_type(v, r#"a node number or "leader""#)),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for ActorRef {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RefVisitor { actors: true })
+impl Read for ActorRef {
+    fn read(v: &Value, at: &Place) -> Res<ActorRef> {
+        read_ref(v, at, true)
     }
 }
+
+crate::deserialize_by_read!(NodeRef, ActorRef);

@@ -2,9 +2,9 @@
 //! `{ "at_ms": 6000, "pause": { … } }`, one command per entry.
 
 use super::{Command, ENTRY_KEYS, FAULT_NAMES};
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
-use std::fmt;
+use crate::read::{unknown_field, Place, Read, Res};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 /// A fault at a virtual time, as a scenario file writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,63 +38,43 @@ impl Serialize for TimedCommand {
     }
 }
 
-impl<'de> Deserialize<'de> for TimedCommand {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TimedCommand;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(r#"a fault such as {"at_ms": 6000, "pause": {"node": "leader", "for_ms": 8000}}"#)
+impl Read for TimedCommand {
+    fn read(v: &Value, at: &Place) -> Res<TimedCommand> {
+        let Value::Object(map) = v else {
+            return Err(at.wrong_type(
+                v,
+                r#"a fault such as {"at_ms": 6000, "pause": {"node": "leader", "for_ms": 8000}}"#,
+            ));
+        };
+        let at_ms = map
+            .get("at_ms")
+            .map(|t| u64::read(t, &at.key("at_ms")))
+            .transpose()?;
+        let mut command: Option<Command> = None;
+        for (key, value) in map {
+            if key == "at_ms" {
+                continue;
             }
-            fn visit_map<A: de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TimedCommand, A::Error> {
-                let mut at_ms = None;
-                let mut command = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == "at_ms" {
-                        if at_ms.is_some() {
-                            return Err(de::Error::duplicate_field("at_ms"));
-                        }
-                        at_ms = Some(map.next_value::<u64>()?);
-                        continue;
-                    }
-                    if let Some(prev) = &command {
-                        let prev: &Command = prev;
-                        return Err(de::Error::custom(format!(
-                            "one fault per entry: found both `{}` and `{key}`",
-                            prev.name()
-                        )));
-                    }
-                    command = Some(match key.as_str() {
-                        "pause" => Command::Pause(map.next_value()?),
-                        "resume" => Command::Resume(map.next_value()?),
-                        "crash" => Command::Crash(map.next_value()?),
-                        "restart" => Command::Restart(map.next_value()?),
-                        "partition" => Command::Partition(map.next_value()?),
-                        "heal" => Command::Heal(map.next_value()?),
-                        "cut_link" => Command::CutLink(map.next_value()?),
-                        "restore_link" => Command::RestoreLink(map.next_value()?),
-                        "link_delay" => Command::LinkDelay(map.next_value()?),
-                        "hold" => Command::Hold(map.next_value()?),
-                        "hold_message" => Command::HoldMessage(map.next_value()?),
-                        "release" => Command::Release(map.next_value()?),
-                        "clock_rate" => Command::ClockRate(map.next_value()?),
-                        "set" => Command::Set(map.next_value()?),
-                        other => return Err(de::Error::unknown_field(other, ENTRY_KEYS)),
-                    });
-                }
-                let at_ms = at_ms.ok_or_else(|| de::Error::missing_field("at_ms"))?;
-                let command = command.ok_or_else(|| {
-                    de::Error::custom(format!(
-                        "no fault given: add one of {}",
-                        FAULT_NAMES.join(", ")
-                    ))
-                })?;
-                Ok(TimedCommand { at_ms, command })
+            if let Some(prev) = &command {
+                return Err(at.error(format!(
+                    "one fault per entry: found both `{}` and `{key}`",
+                    prev.name()
+                )));
+            }
+            match Command::read_named(key, value, at) {
+                Some(c) => command = Some(c?),
+                None => return Err(at.key(key).error(unknown_field(key, ENTRY_KEYS))),
             }
         }
-        d.deserialize_map(V)
+        let at_ms = at_ms.ok_or_else(|| at.error("missing field `at_ms`"))?;
+        let command = command.ok_or_else(|| {
+            at.error(format!(
+                "no fault given: add one of {}",
+                FAULT_NAMES.join(", ")
+            ))
+        })?;
+        Ok(TimedCommand { at_ms, command })
     }
 }
+
+crate::deserialize_by_read!(TimedCommand);

@@ -80,3 +80,18 @@ fn a_scenario_written_pretty_is_serde_json_s_pretty_text_and_reads_back() {
         assert_eq!(Scenario::from_json(&written).unwrap(), s, "{name}");
     }
 }
+
+#[test]
+fn a_key_given_twice_is_refused_not_silently_overridden() {
+    // JSON parsers commonly keep the last of two equal keys; a file's author would then
+    // never learn that the first one was ignored.
+    for text in [
+        r#"{"until_ms": 1000, "until_ms": 2000}"#,
+        r#"{"until_ms": 1000, "config": {"nodes": 3, "nodes": 5}}"#,
+        r#"{"until_ms": 1000, "faults": [{"at_ms": 1, "at_ms": 2, "heal": {}}]}"#,
+    ] {
+        let e = Scenario::from_json(text).unwrap_err();
+        assert!(e.message.starts_with("duplicate field `"), "{text}: {e}");
+        assert!(!e.message.contains("not valid JSON"), "{text}: {e}");
+    }
+}
