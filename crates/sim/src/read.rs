@@ -108,6 +108,8 @@ impl<'a> Place<'a> {
     }
 
     /// The problem `message`, here.
+    #[cold]
+    #[inline(never)]
     pub fn error(&self, message: impl Into<String>) -> ScenarioError {
         ScenarioError {
             path: self.path(),
@@ -116,6 +118,8 @@ impl<'a> Place<'a> {
     }
 
     /// serde's "invalid type: …, expected …" for the value `v` found here.
+    #[cold]
+    #[inline(never)]
     pub fn wrong_type(&self, v: &Value, expected: &str) -> ScenarioError {
         self.error(format!(
             "invalid type: {}, expected {expected}",
@@ -337,21 +341,30 @@ impl<'v, 'p> Obj<'v, 'p> {
         Ok(Obj { map, at })
     }
 
+    /// The value under `key`, if given. Not inlined: each field of each type looks its
+    /// key up, and one copy of the search serves them all.
+    #[inline(never)]
     pub fn get(&self, key: &str) -> Option<&'v Value> {
         self.map.get(key)
     }
 
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, key: &str) -> ScenarioError {
+        self.at.error(format!("missing field `{key}`"))
+    }
+
     /// A field that must be given.
     pub fn req<T: Read>(&self, key: &str) -> Res<T> {
-        match self.map.get(key) {
+        match self.get(key) {
             Some(v) => T::read(v, &self.at.key(key)),
-            None => Err(self.at.error(format!("missing field `{key}`"))),
+            None => Err(self.missing(key)),
         }
     }
 
     /// A field that may be left out (or `null`).
     pub fn opt<T: Read>(&self, key: &str) -> Res<Option<T>> {
-        match self.map.get(key) {
+        match self.get(key) {
             Some(v) => Option::<T>::read(v, &self.at.key(key)),
             None => Ok(None),
         }
@@ -359,7 +372,7 @@ impl<'v, 'p> Obj<'v, 'p> {
 
     /// A field that takes `default` when left out.
     pub fn or<T: Read>(&self, key: &str, default: T) -> Res<T> {
-        match self.map.get(key) {
+        match self.get(key) {
             Some(v) => T::read(v, &self.at.key(key)),
             None => Ok(default),
         }
