@@ -1,12 +1,12 @@
-//! Reading what a person or a link gives the lab (scenario files, and the scenarios,
-//! faults and settings inside links and trace headers) from JSON already parsed into a
-//! `serde_json::Value`, one type at a time, by hand.
+//! Reading what a person, a link or the browser gives the lab (scenario files, and the
+//! scenarios, faults and settings inside links and trace headers; stored progress) from
+//! JSON already parsed into a `serde_json::Value`, one type at a time, by hand.
 //!
 //! Why not serde's derived `Deserialize`: each derived type brings its own visitor, field
-//! matcher and a copy of serde_json's reading code for every field's type (about 60 kB of
-//! the page's wasm for these types alone). Here serde_json parses the text once into a
-//! `Value` (code the page has anyway), and each type reads its part of it with a few plain
-//! calls. The place of a problem comes for free: every read knows where it is
+//! matcher and a copy of serde_json's reading code for every field's type (68 kB of the
+//! page's raw wasm for these types, BENCHMARKS.md, Size gate). Here serde_json parses the
+//! text once (`parse`, the page's one JSON parser), and each type reads its part of the
+//! `Value` with a few plain calls. The place of a problem comes for free: every read knows where it is
 //! (`faults[2].pause.node`), and the path is written only when a problem is found.
 //!
 //! The messages keep serde's wording, so a file's problems read as they always have:
