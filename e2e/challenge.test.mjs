@@ -161,7 +161,8 @@ test('a bad lesson link is named in a notice; unreadable stored progress is kept
     // aside and stored fresh progress, so the reload had nothing to name: a flaky test.)
     await page.goto(new URL('#', page.url()).href.replace(/#$/, ''), { waitUntil: 'load' });
     await notice.waitFor();
-    assert.match(await notice.innerText(), /Your saved progress could not be read \(invalid type: integer `7`/);
+    // The problem is named with its place in the stored text.
+    assert.match(await notice.innerText(), /Your saved progress could not be read \(predictions: invalid type: integer `7`, expected a map\)/);
     assert.match(await notice.innerText(), /kept aside/);
     assert.equal(
       await page.evaluate(() => localStorage.getItem('fencing-lab.progress.unreadable')),
