@@ -470,7 +470,7 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
             let Strict(v) = map.next_value()?;
             if out.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!(
-                    "duplicate field `{key}`: a key is given once in an object"
+                    "duplicate field `{key}`: given twice in one object, the second time"
                 )));
             }
             out.insert(key, v);
@@ -633,7 +633,11 @@ mod tests {
         assert!(serde_json::from_str::<Value>(text).is_ok());
         let e = from_text::<Two>(text).unwrap_err();
         assert!(e.message.starts_with("duplicate field `k`"), "{e}");
-        assert!(e.message.contains("line 1 column"), "{e}");
+        assert!(
+            e.message
+                .contains("given twice in one object, the second time at line 1 column"),
+            "{e}"
+        );
         let e = from_text::<Two>(r#"{"a": 1, "a": 1}"#).unwrap_err();
         assert!(e.message.starts_with("duplicate field `a`"), "{e}");
         // Every kind of value reads as serde_json reads it.
