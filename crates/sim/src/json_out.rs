@@ -1,31 +1,36 @@
 //! JSON as Fencing Lab writes it: compact text (`json_text`) or straight into a trace's
-//! hash (`TraceHash`), both through one writer type, `Sink`. serde_json's serialiser is a
-//! copy of itself for each writer type and each value type it writes (some 7 kB of wasm
-//! for events alone), so everything the page writes as JSON (events, scenarios, links,
-//! trace headers, the progress kept in the browser, words quoting a value) goes through
-//! here, and the page carries one copy (BENCHMARKS.md, Size gate).
+//! hash (`TraceHash`), byte for byte what `serde_json::to_string` writes. Everything the
+//! page writes as JSON (events, scenarios, links, trace headers, the progress kept in the
+//! browser, words quoting a value) goes through here, so the page carries one writer.
+//!
+//! The writer is a serde `Serializer` of our own (`Out`), not serde_json's: serde_json's
+//! is generic over its writer and formatter, and its per-field steps (the comma, the
+//! escaped key, the colon) were copied into the serialising code of every field of every
+//! type; here they are one call each, to code that is in the page once
+//! (BENCHMARKS.md, Size gate). Tests hold it to serde_json's output.
 
-use serde::{Deserialize, Serialize};
+use serde::{ser, Deserialize, Serialize};
+use std::fmt;
 
 /// Compact JSON text of `value`, byte for byte what `serde_json::to_string` writes.
 pub fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut sink = Sink::Line(Vec::new());
-    match serde_json::to_writer(&mut sink, value) {
-        Ok(()) => match sink {
-            Sink::Line(bytes) => String::from_utf8(bytes).unwrap_or_default(),
-            Sink::Hash(_) => String::new(),
-        },
-        // Only a map whose keys are not strings fails, and none of ours has one.
-        Err(_) => String::new(),
+    let mut out = Out(Sink::Line(Vec::new()));
+    // Only a map whose keys are neither strings nor numbers fails, and none of ours has one.
+    if value.serialize(&mut out).is_err() {
+        return String::new();
+    }
+    match out.0 {
+        Sink::Line(bytes) => String::from_utf8(bytes).unwrap_or_default(),
+        Sink::Hash(_) => String::new(),
     }
 }
 
 /// Adds `value`'s compact JSON text to `hash`, without making the text.
 pub(crate) fn hash_json<T: Serialize + ?Sized>(hash: &mut TraceHash, value: &T) {
-    let mut sink = Sink::Hash(*hash);
-    // Only a map whose keys are not strings fails, and none of ours has one.
-    let _ = serde_json::to_writer(&mut sink, value);
-    if let Sink::Hash(h) = sink {
+    let mut out = Out(Sink::Hash(*hash));
+    // As above: none of ours fails.
+    let _ = value.serialize(&mut out);
+    if let Sink::Hash(h) = out.0 {
         *hash = h;
     }
 }
@@ -36,20 +41,536 @@ enum Sink {
     Hash(TraceHash),
 }
 
-impl std::io::Write for Sink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+impl Sink {
+    #[inline(never)]
+    fn put(&mut self, bytes: &[u8]) {
         match self {
             Sink::Line(line) => line.extend_from_slice(bytes),
             Sink::Hash(hash) => hash.update(bytes),
         }
+    }
+}
+
+/// The serialiser: compact JSON, as serde_json's `CompactFormatter` writes it.
+struct Out(Sink);
+
+/// What a value that cannot be JSON (a map key that is not a string or a number) gives.
+#[derive(Debug)]
+pub struct NotJson;
+
+impl fmt::Display for NotJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key must be a string or a number")
+    }
+}
+impl std::error::Error for NotJson {}
+impl ser::Error for NotJson {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        NotJson
+    }
+}
+
+type R = Result<(), NotJson>;
+
+impl Out {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.put(bytes)
+    }
+    /// `s` quoted, with serde_json's escapes: `\"`, `\\`, the short ones for
+    /// backspace, tab, newline, form feed and return, `\u00xx` for the other control
+    /// characters; everything else as it is.
+    #[inline(never)]
+    fn string(&mut self, s: &str) {
+        self.put(b"\"");
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                0x08 => b'b',
+                0x0c => b'f',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                0..=0x1f => b'u',
+                _ => continue,
+            };
+            self.put(&bytes[start..i]);
+            start = i + 1;
+            if short == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.put(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(b >> 4) as usize],
+                    HEX[(b & 15) as usize],
+                ]);
+            } else {
+                self.put(&[b'\\', short]);
+            }
+        }
+        self.put(&bytes[start..]);
+        self.put(b"\"");
+    }
+    #[inline(never)]
+    fn unsigned(&mut self, mut v: u128) {
+        let mut buf = [0u8; 40];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.put(&buf[i..]);
+    }
+    fn signed(&mut self, v: i128) {
+        if v < 0 {
+            self.put(b"-");
+        }
+        self.unsigned(v.unsigned_abs());
+    }
+    /// `{"name":` — the opening of an enum variant that carries a value.
+    #[inline(never)]
+    fn variant_open(&mut self, name: &str) {
+        self.put(b"{");
+        self.string(name);
+        self.put(b":");
+    }
+}
+
+/// A list or an object being written: whether an item has been written yet.
+struct Items<'a> {
+    out: &'a mut Out,
+    first: bool,
+    /// Closing a variant's value (`[…]}` or `{…}}`) also closes the variant's object.
+    variant: bool,
+}
+
+impl Items<'_> {
+    /// The comma before every item but the first.
+    #[inline(never)]
+    fn next(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.put(b",");
+        }
+    }
+    /// The comma, the quoted key and the colon of an object's entry.
+    #[inline(never)]
+    fn key(&mut self, key: &str) {
+        self.next();
+        self.out.string(key);
+        self.out.put(b":");
+    }
+    #[inline(never)]
+    fn close(self, end: &'static [u8]) -> R {
+        self.out.put(end);
+        if self.variant {
+            self.out.put(b"}");
+        }
         Ok(())
     }
-    fn flush(&mut self) -> std::io::Result<()> {
+}
+
+impl<'a> Out {
+    fn open(&'a mut self, start: &'static [u8], variant: Option<&str>) -> Items<'a> {
+        if let Some(name) = variant {
+            self.variant_open(name);
+        }
+        self.put(start);
+        Items {
+            out: self,
+            first: true,
+            variant: variant.is_some(),
+        }
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Out {
+    type Ok = ();
+    type Error = NotJson;
+    type SerializeSeq = Items<'a>;
+    type SerializeTuple = Items<'a>;
+    type SerializeTupleStruct = Items<'a>;
+    type SerializeTupleVariant = Items<'a>;
+    type SerializeMap = Items<'a>;
+    type SerializeStruct = Items<'a>;
+    type SerializeStructVariant = Items<'a>;
+
+    fn serialize_bool(self, v: bool) -> R {
+        self.put(if v { b"true" } else { b"false" });
         Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> R {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> R {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> R {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> R {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> R {
+        self.signed(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> R {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> R {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> R {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> R {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> R {
+        self.unsigned(v);
+        Ok(())
+    }
+    /// As serde_json writes it (its shortest form as an `f32`, `null` when not finite).
+    fn serialize_f32(self, v: f32) -> R {
+        self.put(
+            serde_json::to_string(&v)
+                .as_deref()
+                .unwrap_or("null")
+                .as_bytes(),
+        );
+        Ok(())
+    }
+    /// As serde_json: a number that is not finite is `null`; a finite one as its
+    /// `Number` shows it.
+    fn serialize_f64(self, v: f64) -> R {
+        match serde_json::Number::from_f64(v) {
+            Some(n) => self.put(n.to_string().as_bytes()),
+            None => self.put(b"null"),
+        }
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> R {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> R {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> R {
+        use ser::SerializeSeq;
+        let mut items = self.open(b"[", None);
+        for b in v {
+            items.serialize_element(b)?;
+        }
+        items.close(b"]")
+    }
+    fn serialize_none(self) -> R {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> R {
+        self.put(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> R {
+        self.variant_open(variant);
+        value.serialize(&mut *self)?;
+        self.put(b"}");
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"[", None))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"[", None))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"[", None))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"[", Some(variant)))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"{", None))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"{", None))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, NotJson> {
+        Ok(self.open(b"{", Some(variant)))
+    }
+}
+
+impl ser::SerializeSeq for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.next();
+        value.serialize(&mut *self.out)
+    }
+    fn end(self) -> R {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTuple for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> R {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTupleStruct for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> R {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeTupleVariant for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> R {
+        self.close(b"]")
+    }
+}
+
+impl ser::SerializeMap for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
+        self.next();
+        key.serialize(Key(&mut *self.out))?;
+        self.out.put(b":");
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        value.serialize(&mut *self.out)
+    }
+    fn end(self) -> R {
+        self.close(b"}")
+    }
+}
+
+impl ser::SerializeStruct for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        self.key(key);
+        value.serialize(&mut *self.out)
+    }
+    fn end(self) -> R {
+        self.close(b"}")
+    }
+}
+
+impl ser::SerializeStructVariant for Items<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> R {
+        self.close(b"}")
+    }
+}
+
+/// A map's key, as serde_json writes one: a string as itself, a number or a `bool` in
+/// quotes, a unit variant by its name; anything else is not JSON.
+struct Key<'a>(&'a mut Out);
+
+impl Key<'_> {
+    fn quoted(self, digits: impl FnOnce(&mut Out)) -> R {
+        self.0.put(b"\"");
+        digits(&mut *self.0);
+        self.0.put(b"\"");
+        Ok(())
+    }
+}
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = NotJson;
+    type SerializeSeq = ser::Impossible<(), NotJson>;
+    type SerializeTuple = ser::Impossible<(), NotJson>;
+    type SerializeTupleStruct = ser::Impossible<(), NotJson>;
+    type SerializeTupleVariant = ser::Impossible<(), NotJson>;
+    type SerializeMap = ser::Impossible<(), NotJson>;
+    type SerializeStruct = ser::Impossible<(), NotJson>;
+    type SerializeStructVariant = ser::Impossible<(), NotJson>;
+
+    fn serialize_str(self, v: &str) -> R {
+        self.0.string(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> R {
+        self.0.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
+        self.0.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, v: bool) -> R {
+        self.quoted(|o| o.put(if v { b"true" } else { b"false" }))
+    }
+    fn serialize_i8(self, v: i8) -> R {
+        self.quoted(|o| o.signed(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> R {
+        self.quoted(|o| o.signed(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> R {
+        self.quoted(|o| o.signed(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> R {
+        self.quoted(|o| o.signed(v.into()))
+    }
+    fn serialize_i128(self, v: i128) -> R {
+        self.quoted(|o| o.signed(v))
+    }
+    fn serialize_u8(self, v: u8) -> R {
+        self.quoted(|o| o.unsigned(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> R {
+        self.quoted(|o| o.unsigned(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> R {
+        self.quoted(|o| o.unsigned(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> R {
+        self.quoted(|o| o.unsigned(v.into()))
+    }
+    fn serialize_u128(self, v: u128) -> R {
+        self.quoted(|o| o.unsigned(v))
+    }
+    fn serialize_f32(self, _: f32) -> R {
+        Err(NotJson)
+    }
+    fn serialize_f64(self, _: f64) -> R {
+        Err(NotJson)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> R {
+        Err(NotJson)
+    }
+    fn serialize_none(self) -> R {
+        Err(NotJson)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> R {
+        Err(NotJson)
+    }
+    fn serialize_unit(self) -> R {
+        Err(NotJson)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        Err(NotJson)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> R {
+        Err(NotJson)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotJson> {
+        Err(NotJson)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotJson> {
+        Err(NotJson)
     }
 }
 
@@ -95,12 +616,138 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `json_text` and serde_json's `to_string`, which it stands in for, agree.
+    fn same<T: Serialize + ?Sized>(value: &T) {
+        assert_eq!(json_text(value), serde_json::to_string(value).unwrap());
+    }
+
     #[test]
     fn json_text_writes_what_serde_json_writes() {
         let v = json!({"b": [1, 2.5, "x\"y\n"], "a": {"z": null, "é": true}, "n": -3});
-        assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap());
+        same(&v);
         assert_eq!(json_text("tab\there"), "\"tab\\there\"");
         assert_eq!(json_text(&[7u64; 2]), "[7,7]");
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let every_ascii: String = (0u8..=0x7f).map(char::from).collect();
+        same(&every_ascii);
+        assert_eq!(json_text("\u{1}\u{1f}\u{7f}"), "\"\\u0001\\u001f\u{7f}\"");
+        for s in [
+            "",
+            "\"",
+            "\\",
+            "a\u{8}b\u{c}c\rd",
+            "é ✕ 𝄞 ←",
+            "\u{2028}\u{2029}",
+            "x\u{0}",
+        ] {
+            same(s);
+            same(&s.chars().next().unwrap_or(' '));
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        same(&[u64::MAX, 0, 1, 10, 1234567890]);
+        same(&[i64::MIN, i64::MAX, -1, 0]);
+        same(&(
+            u128::MAX,
+            i128::MIN,
+            7u8,
+            -7i8,
+            300u16,
+            -300i16,
+            u32::MAX,
+            i32::MIN,
+        ));
+        same(&[
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            2.5e-8,
+            1e300,
+            -1.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ]);
+        same(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
+        same(&[1.5f32, 0.1f32]);
+        same(&(true, false, (), None::<u8>, Some(3u8), 'c'));
+    }
+
+    #[test]
+    fn maps_keys_variants_and_flattening_are_written_as_serde_json_writes_them() {
+        use std::collections::BTreeMap;
+        #[derive(Serialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Outer {
+            Unit,
+            Newtype(u8),
+            Tuple(u8, String),
+            Struct { a: u8, b: Vec<u8> },
+            Empty {},
+        }
+        #[derive(Serialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        enum Tagged {
+            One { x: u8 },
+            Two,
+        }
+        #[derive(Serialize)]
+        struct Inner {
+            y: u8,
+        }
+        #[derive(Serialize)]
+        struct Flat {
+            x: u8,
+            #[serde(flatten)]
+            inner: Inner,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            gone: Option<u8>,
+            tagged: Vec<Tagged>,
+        }
+        #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        struct Wrapped(u64);
+        #[derive(Serialize)]
+        struct Pair(u8, u8);
+        #[derive(Serialize)]
+        struct Unit;
+        same(&[Outer::Unit, Outer::Newtype(4), Outer::Tuple(1, "t".into())]);
+        same(&[Outer::Struct { a: 1, b: vec![] }, Outer::Empty {}]);
+        same(&Flat {
+            x: 1,
+            inner: Inner { y: 2 },
+            gone: None,
+            tagged: vec![Tagged::One { x: 3 }, Tagged::Two],
+        });
+        same(&(
+            Wrapped(9),
+            Pair(1, 2),
+            Unit,
+            Vec::<u8>::new(),
+            BTreeMap::<u8, u8>::new(),
+        ));
+        same(&BTreeMap::from([(1u64, "a"), (20, "b")]));
+        same(&BTreeMap::from([(-1i32, 1u8)]));
+        same(&BTreeMap::from([(true, 1u8)]));
+        same(&BTreeMap::from([('k', [1u8])]));
+        same(&BTreeMap::from([(Wrapped(1), 1u8)]));
+        same(&ByteString(vec![1, 2, 255]));
+        // A key serde_json cannot write is not written here either.
+        assert!(serde_json::to_string(&BTreeMap::from([((1u8, 2u8), 1u8)])).is_err());
+        assert_eq!(json_text(&BTreeMap::from([((1u8, 2u8), 1u8)])), "");
+    }
+
+    /// A byte string (serde's `serialize_bytes`), without a crate for it.
+    struct ByteString(Vec<u8>);
+
+    impl Serialize for ByteString {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(&self.0)
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ use fencing_sim::command::{
     ActorRef, ClockRateArgs, Command, ConfigPatch, Empty, LinkArgs, LinkDelayArgs, MessageArgs,
     NodeArgs, NodeRef, PartitionArgs, PauseArgs, ReleaseArgs, TimedCommand,
 };
+use fencing_sim::json_out::json_text;
 use fencing_sim::scenario::{builtin, Scenario, BUILTIN};
 use fencing_sim::summary::run_to_end;
 use fencing_sim::{Config, NodeId};
@@ -309,6 +310,21 @@ fn every_builtin_scenario_round_trips_through_its_file() {
     }
 }
 
+#[test]
+fn every_builtin_scenario_and_every_event_of_its_run_are_written_as_serde_json_writes_them() {
+    for name in fencing_sim::scenario::builtin_names() {
+        let s = builtin(name).unwrap();
+        assert_eq!(json_text(&s), serde_json::to_string(&s).unwrap(), "{name}");
+        let mut sim = fencing_sim::Sim::new(&s);
+        sim.run_until(fencing_sim::SimTime::from_ms(s.until_ms));
+        let events = sim.drain_events();
+        assert!(events.len() > 100, "{name}");
+        for e in &events {
+            assert_eq!(json_text(e), serde_json::to_string(e).unwrap(), "{name}");
+        }
+    }
+}
+
 proptest! {
     // A generated schedule is occasionally refused (e.g. a partition with everyone on one
     // side); those are skipped, however many cases are asked for.
@@ -364,4 +380,41 @@ proptest! {
         prop_assert_eq!(&a.trace_hash, &b.trace_hash);
         prop_assert_eq!(a.violation_count, 0, "violations: {:?}\nin {}", a.violations, s.to_json_pretty());
     }
+
+    #[test]
+    fn a_generated_scenario_and_its_run_are_written_as_serde_json_writes_them(s in any_scenario()) {
+        prop_assert_eq!(json_text(&s), serde_json::to_string(&s).unwrap());
+        prop_assume!(s.validate().is_ok());
+        let mut sim = fencing_sim::Sim::new(&s);
+        sim.run_until(fencing_sim::SimTime::from_ms(s.until_ms.min(20_000)));
+        for e in sim.drain_events().iter().take(2_000) {
+            prop_assert_eq!(json_text(e), serde_json::to_string(e).unwrap());
+        }
+    }
+
+    #[test]
+    fn any_json_value_is_written_as_serde_json_writes_it(v in json_value()) {
+        prop_assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap());
+    }
+}
+
+/// Any JSON value: strings of any characters (control characters too), numbers whole,
+/// negative and fractional, nested lists and objects.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<u64>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
 }
