@@ -42,7 +42,7 @@ enum Sink {
 }
 
 impl Sink {
-    #[inline(never)]
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         match self {
             Sink::Line(line) => line.extend_from_slice(bytes),
@@ -85,17 +85,10 @@ impl Out {
         let bytes = s.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            let short = match b {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                0x08 => b'b',
-                0x0c => b'f',
-                b'\n' => b'n',
-                b'\r' => b'r',
-                b'\t' => b't',
-                0..=0x1f => b'u',
-                _ => continue,
-            };
+            let short = ESCAPE[b as usize];
+            if short == 0 {
+                continue;
+            }
             self.put(&bytes[start..i]);
             start = i + 1;
             if short == b'u' {
@@ -115,9 +108,10 @@ impl Out {
         self.put(&bytes[start..]);
         self.put(b"\"");
     }
+    /// A whole number's digits. In `u64`: a `u128` division is a call for every digit.
     #[inline(never)]
-    fn unsigned(&mut self, mut v: u128) {
-        let mut buf = [0u8; 40];
+    fn unsigned(&mut self, mut v: u64) {
+        let mut buf = [0u8; 20];
         let mut i = buf.len();
         loop {
             i -= 1;
@@ -129,11 +123,32 @@ impl Out {
         }
         self.put(&buf[i..]);
     }
-    fn signed(&mut self, v: i128) {
+    fn signed(&mut self, v: i64) {
         if v < 0 {
             self.put(b"-");
         }
         self.unsigned(v.unsigned_abs());
+    }
+    /// The 128-bit numbers, which none of ours is: above `u64::MAX`, the digits above
+    /// the last 19, then those 19 with their zeros.
+    fn unsigned_wide(&mut self, v: u128) {
+        const TEN_19: u128 = 10_000_000_000_000_000_000;
+        match u64::try_from(v) {
+            Ok(small) => self.unsigned(small),
+            Err(_) => {
+                self.unsigned_wide(v / TEN_19);
+                let low = (v % TEN_19) as u64;
+                let digits = low.checked_ilog10().map_or(1, |d| d + 1) as usize;
+                self.put(&b"0000000000000000000"[digits..]);
+                self.unsigned(low);
+            }
+        }
+    }
+    fn signed_wide(&mut self, v: i128) {
+        if v < 0 {
+            self.put(b"-");
+        }
+        self.unsigned_wide(v.unsigned_abs());
     }
     /// `{"name":` — the opening of an enum variant that carries a value.
     #[inline(never)]
@@ -143,6 +158,25 @@ impl Out {
         self.put(b":");
     }
 }
+
+/// For each byte, how serde_json escapes it: 0 for not at all, `u` for `\u00xx`, else the
+/// letter after the backslash. One look-up a byte (a `match` was a tenth slower natively).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
 
 /// A list or an object being written: whether an item has been written yet.
 struct Items<'a> {
@@ -219,11 +253,11 @@ impl<'a> ser::Serializer for &'a mut Out {
         Ok(())
     }
     fn serialize_i64(self, v: i64) -> R {
-        self.signed(v.into());
+        self.signed(v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> R {
-        self.signed(v);
+        self.signed_wide(v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> R {
@@ -239,11 +273,11 @@ impl<'a> ser::Serializer for &'a mut Out {
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> R {
-        self.unsigned(v.into());
+        self.unsigned(v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> R {
-        self.unsigned(v);
+        self.unsigned_wide(v);
         Ok(())
     }
     /// As serde_json writes it (its shortest form as an `f32`, `null` when not finite).
@@ -485,10 +519,10 @@ impl ser::Serializer for Key<'_> {
         self.quoted(|o| o.signed(v.into()))
     }
     fn serialize_i64(self, v: i64) -> R {
-        self.quoted(|o| o.signed(v.into()))
+        self.quoted(|o| o.signed(v))
     }
     fn serialize_i128(self, v: i128) -> R {
-        self.quoted(|o| o.signed(v))
+        self.quoted(|o| o.signed_wide(v))
     }
     fn serialize_u8(self, v: u8) -> R {
         self.quoted(|o| o.unsigned(v.into()))
@@ -500,10 +534,10 @@ impl ser::Serializer for Key<'_> {
         self.quoted(|o| o.unsigned(v.into()))
     }
     fn serialize_u64(self, v: u64) -> R {
-        self.quoted(|o| o.unsigned(v.into()))
+        self.quoted(|o| o.unsigned(v))
     }
     fn serialize_u128(self, v: u128) -> R {
-        self.quoted(|o| o.unsigned(v))
+        self.quoted(|o| o.unsigned_wide(v))
     }
     fn serialize_f32(self, _: f32) -> R {
         Err(NotJson)
@@ -652,6 +686,8 @@ mod tests {
     fn numbers_are_written_as_serde_json_writes_them() {
         same(&[u64::MAX, 0, 1, 10, 1234567890]);
         same(&[i64::MIN, i64::MAX, -1, 0]);
+        let ten_19 = 10_000_000_000_000_000_000u128;
+        same(&[ten_19, ten_19 + 5, ten_19 * ten_19, u64::MAX as u128 + 1, 0]);
         same(&(
             u128::MAX,
             i128::MIN,
