@@ -178,6 +178,50 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
+/// A whole number of any of Rust's widths, written as its digits.
+trait Whole: Copy {
+    fn write(self, out: &mut Out);
+}
+
+macro_rules! whole {
+    ($($t:ty => $how:ident as $wide:ty),*) => {$(
+        impl Whole for $t {
+            #[allow(clippy::useless_conversion)]
+            fn write(self, out: &mut Out) {
+                out.$how(<$wide>::from(self))
+            }
+        }
+    )*};
+}
+
+whole!(
+    i8 => signed as i64, i16 => signed as i64, i32 => signed as i64, i64 => signed as i64,
+    u8 => unsigned as u64, u16 => unsigned as u64, u32 => unsigned as u64, u64 => unsigned as u64,
+    i128 => signed_wide as i128, u128 => unsigned_wide as u128
+);
+
+impl Out {
+    fn put_number(&mut self, v: impl Whole) {
+        v.write(self)
+    }
+}
+
+/// A serialiser's ten methods for whole numbers, each `$write(self, v)`.
+macro_rules! integers {
+    (|$this:ident, $v:ident| $write:expr) => {
+        integers!(@ $this $v $write; serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+            serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
+            serialize_u32: u32, serialize_u64: u64, serialize_u128: u128);
+    };
+    (@ $this:ident $v:ident $write:expr; $($method:ident: $t:ty),*) => {$(
+        fn $method(self, $v: $t) -> R {
+            let $this = self;
+            $write;
+            Ok(())
+        }
+    )*};
+}
+
 /// A list or an object being written: whether an item has been written yet.
 struct Items<'a> {
     out: &'a mut Out,
@@ -240,46 +284,7 @@ impl<'a> ser::Serializer for &'a mut Out {
         self.put(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> R {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> R {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> R {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> R {
-        self.signed(v);
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> R {
-        self.signed_wide(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> R {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> R {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> R {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> R {
-        self.unsigned(v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> R {
-        self.unsigned_wide(v);
-        Ok(())
-    }
+    integers!(|out, v| out.put_number(v));
     /// As serde_json writes it (its shortest form as an `f32`, `null` when not finite).
     fn serialize_f32(self, v: f32) -> R {
         self.put(
@@ -382,50 +387,30 @@ impl<'a> ser::Serializer for &'a mut Out {
     }
 }
 
-impl ser::SerializeSeq for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
-        self.next();
-        value.serialize(&mut *self.out)
-    }
-    fn end(self) -> R {
-        self.close(b"]")
-    }
+/// The four shapes serde writes as a list (a sequence, a tuple, a tuple struct, a tuple
+/// variant's fields): each item after a comma, `]` at the end.
+macro_rules! written_as_a_list {
+    ($($shape:ident::$item:ident),*) => {$(
+        impl ser::$shape for Items<'_> {
+            type Ok = ();
+            type Error = NotJson;
+            fn $item<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+                self.next();
+                value.serialize(&mut *self.out)
+            }
+            fn end(self) -> R {
+                self.close(b"]")
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> R {
-        self.close(b"]")
-    }
-}
-
-impl ser::SerializeTupleStruct for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> R {
-        self.close(b"]")
-    }
-}
-
-impl ser::SerializeTupleVariant for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> R {
-        self.close(b"]")
-    }
-}
+written_as_a_list!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Items<'_> {
     type Ok = ();
@@ -444,39 +429,35 @@ impl ser::SerializeMap for Items<'_> {
     }
 }
 
-impl ser::SerializeStruct for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
-        self.key(key);
-        value.serialize(&mut *self.out)
-    }
-    fn end(self) -> R {
-        self.close(b"}")
-    }
+/// The two shapes serde writes as an object of named fields (a struct, a struct
+/// variant's fields): each field's key and value, `}` at the end.
+macro_rules! written_as_an_object {
+    ($($shape:ident),*) => {$(
+        impl ser::$shape for Items<'_> {
+            type Ok = ();
+            type Error = NotJson;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+                self.key(key);
+                value.serialize(&mut *self.out)
+            }
+            fn end(self) -> R {
+                self.close(b"}")
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Items<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> R {
-        self.close(b"}")
-    }
-}
+written_as_an_object!(SerializeStruct, SerializeStructVariant);
 
 /// A map's key, as serde_json writes one: a string as itself, a number or a `bool` in
 /// quotes, a unit variant by its name; anything else is not JSON.
 struct Key<'a>(&'a mut Out);
 
 impl Key<'_> {
-    fn quoted(self, digits: impl FnOnce(&mut Out)) -> R {
+    fn quoted(self, digits: impl FnOnce(&mut Out)) {
         self.0.put(b"\"");
         digits(&mut *self.0);
         self.0.put(b"\"");
-        Ok(())
     }
 }
 
@@ -507,38 +488,10 @@ impl ser::Serializer for Key<'_> {
         value.serialize(self)
     }
     fn serialize_bool(self, v: bool) -> R {
-        self.quoted(|o| o.put(if v { b"true" } else { b"false" }))
+        self.quoted(|o| o.put(if v { b"true" } else { b"false" }));
+        Ok(())
     }
-    fn serialize_i8(self, v: i8) -> R {
-        self.quoted(|o| o.signed(v.into()))
-    }
-    fn serialize_i16(self, v: i16) -> R {
-        self.quoted(|o| o.signed(v.into()))
-    }
-    fn serialize_i32(self, v: i32) -> R {
-        self.quoted(|o| o.signed(v.into()))
-    }
-    fn serialize_i64(self, v: i64) -> R {
-        self.quoted(|o| o.signed(v))
-    }
-    fn serialize_i128(self, v: i128) -> R {
-        self.quoted(|o| o.signed_wide(v))
-    }
-    fn serialize_u8(self, v: u8) -> R {
-        self.quoted(|o| o.unsigned(v.into()))
-    }
-    fn serialize_u16(self, v: u16) -> R {
-        self.quoted(|o| o.unsigned(v.into()))
-    }
-    fn serialize_u32(self, v: u32) -> R {
-        self.quoted(|o| o.unsigned(v.into()))
-    }
-    fn serialize_u64(self, v: u64) -> R {
-        self.quoted(|o| o.unsigned(v))
-    }
-    fn serialize_u128(self, v: u128) -> R {
-        self.quoted(|o| o.unsigned_wide(v))
-    }
+    integers!(|key, v| key.quoted(|out| out.put_number(v)));
     fn serialize_f32(self, _: f32) -> R {
         Err(NotJson)
     }
