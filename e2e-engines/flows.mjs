@@ -11,7 +11,7 @@
 //   singleFile    dist/fencing-lab.html opened from file:// plays to the same rejection,
 //                 fetching nothing (e2e/single-file.test.mjs)
 //   toolbar       at 1280×720, 1366×768 and 1920×1080 the run controls are one row, as
-//                 in Chromium (screenshots of each)
+//                 in Chromium (screenshots of each); a glossary word has its dotted underline
 
 import assert from 'node:assert/strict';
 import { LAPTOP } from './engines.mjs';
@@ -315,6 +315,14 @@ export async function toolbar(engine) {
       const count = tops.sort((a, b) => a - b).filter((t, i, all) => i === 0 || t - all[i - 1] > 15).length;
       rows.push({ ...viewport, rows: count, scroll, scrollbar });
     }
+    // A glossary word is marked with a dotted underline here too (WebKit dropped the
+    // shorthand `text-decoration: underline dotted` whole, and with it the mark).
+    const mark = await view.evaluate(() => {
+      const el = document.querySelector('.gloss');
+      const s = el && getComputedStyle(el);
+      return s && { line: s.textDecorationLine, style: s.textDecorationStyle };
+    });
+    assert.deepEqual(mark, { line: 'underline', style: 'dotted' }, 'a glossary word is underlined, dotted');
     await view.assertClean();
   } finally {
     await view.close();
@@ -403,7 +411,7 @@ export const FLOWS = Object.freeze([
   ["a lesson stops at a question; a click on an option reveals why; Continue plays on to the next", lesson],
   ["a run's share link reopens the same run in a fresh page: same time, hash and drawing", link],
   ['the one file from file:// plays to the same rejection, fetching nothing', singleFile],
-  ['the run controls are one row at 1280×720, 1366×768 and 1920×1080', toolbar],
+  ['the run controls are one row at 1280×720, 1366×768 and 1920×1080; glossary words are underlined, dotted', toolbar],
   ["the explorer's search runs in a Web Worker, served and from file://, with the same result; Esc closes it", explorer],
   ['the Save buttons save the whole trace, the scenario and the diagram', saves],
 ]);
