@@ -98,7 +98,8 @@ async function firstCluster() {
     const t = await page.evaluate(async () => {
       const first = await window.__flFirst;
       const nav = performance.getEntriesByType('navigation')[0];
-      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      // The wasm as served: LZMA-packed in a release build (scripts/pack-wasm.mjs).
+      const wasm = performance.getEntriesByType('resource').find((r) => /_bg\.wasm(\.lzma)?$/.test(r.name));
       return {
         dom_content_loaded: nav.domContentLoadedEventEnd,
         wasm_downloaded: wasm ? wasm.responseEnd : null,

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lzmaDecode } from './lzma-decode.mjs';
 import { shortenImports, shortName, wasmImports } from './short-imports.mjs';
 
 const leb = (n) => {
@@ -96,10 +97,13 @@ test('a glue that does not give each import once, as a key, stops the build, nam
 test("the built app's wasm imports from its glue by short names only, each one a key of the glue", { skip: !process.env.FL_DIST && 'FL_DIST not set' }, () => {
   const dist = process.env.FL_DIST;
   assert.ok(existsSync(dist), `${dist} exists`);
-  const wasmName = readdirSync(dist).find((n) => n.endsWith('_bg.wasm'));
-  const glue = readFileSync(join(dist, wasmName.replace(/_bg\.wasm$/, '.js')), 'utf8');
+  // The release build serves its wasm LZMA-packed (scripts/pack-wasm.mjs).
+  const packed = readdirSync(dist).find((n) => n.endsWith('_bg.wasm.lzma'));
+  assert.ok(packed, `a packed wasm in ${dist}`);
+  const glue = readFileSync(join(dist, packed.replace(/_bg\.wasm\.lzma$/, '.js')), 'utf8');
   const glueModule = glue.match(/"(\.\/[\w.-]+_bg\.js)":/)[1];
-  const ours = wasmImports(readFileSync(join(dist, wasmName))).filter((i) => i.module === glueModule);
+  const wasm = lzmaDecode(new Uint8Array(readFileSync(join(dist, packed))));
+  const ours = wasmImports(wasm).filter((i) => i.module === glueModule);
   assert.ok(ours.length > 100, `${ours.length} imports from the glue`);
   for (const { name } of ours) {
     assert.match(name, /^[a-zA-Z]{1,2}$/);

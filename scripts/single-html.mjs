@@ -3,7 +3,7 @@
 //
 // Browsers refuse to fetch a module script or a .wasm file from a file:// page, so nothing
 // may be fetched: the styles go inline, the wasm-bindgen glue goes into the page's own
-// module script, and the wasm travels inside it, LZMA-compressed (the npm package `lzma`)
+// module script, and the wasm travels inside it, LZMA-compressed (crates/unlzma's packer)
 // and written seven bits to a character (scripts/seven-bit.mjs), to be unpacked by the
 // page's own decoders (scripts/lzma-decode.mjs, about 70 ms for the wasm in Chromium) and
 // instantiated from bytes.
@@ -11,14 +11,13 @@
 // Usage: node scripts/single-html.mjs [DIST]   (scripts/build runs it after trunk build)
 // It stops with a message naming what it did not find if Trunk's output changes shape.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { minify } from 'terser';
 import { lzmaDecode } from './lzma-decode.mjs';
+import { packFile, SAY_NOT_STARTED } from './pack-wasm.mjs';
 import { encodeSevenBit, sevenBitDecode } from './seven-bit.mjs';
-
-const lzma = createRequire(import.meta.url)('lzma');
 
 const OUT_NAME = 'fencing-lab.html';
 const dist = process.argv[2] ?? 'dist';
@@ -51,8 +50,13 @@ html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
 const loader = /<script type="module">([\s\S]*?)<\/script>/;
 const m = html.match(loader);
 if (!m) fail('no module script found in index.html');
-const glueFile = m[1].match(/from '\.\/([^']+\.js)'/)?.[1];
-const wasmFile = m[1].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+const glueFile = m[1].match(/from\s*["']\.\/([^"']+\.js)["']/)?.[1];
+// A release build's page fetches its wasm LZMA-packed (scripts/pack-wasm.mjs): the one
+// file carries those same bytes. Otherwise the page names the wasm, packed here.
+const unpack = /<script id="unpack" data-packed="([^"]+)">[\s\S]*?<\/script>\n?/;
+const packedFile = html.match(unpack)?.[1];
+html = html.replace(unpack, '');
+const wasmFile = packedFile ?? m[1].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
 if (!glueFile || !wasmFile) fail("index.html's module script does not name the glue and the wasm as expected");
 
 let glue = inlinable(readFileSync(join(dist, glueFile), 'utf8'), 'script', glueFile);
@@ -63,9 +67,15 @@ const init = glue.match(exportLine)?.[1].match(/([\w$]+) as default/)?.[1];
 if (!init) fail(`${glueFile} has no "export { … as default }" at its end`);
 glue = glue.replace(exportLine, '\n');
 
-// LZMA at the package's level 5 (a 4 MiB dictionary; level 9 packs this wasm no smaller,
-// and takes three times as long): 22% smaller than zlib's best gzip, for some 3 s.
-const wasmLzma = Uint8Array.from(lzma.compress(readFileSync(join(dist, wasmFile)), 5), (b) => b & 255);
+// LZMA-packed (scripts/pack-wasm.mjs), 22% smaller than zlib's best gzip.
+let wasmLzma;
+if (packedFile) wasmLzma = new Uint8Array(readFileSync(join(dist, packedFile)));
+else {
+  const scratch = mkdtempSync(join(tmpdir(), 'fencing-lab-pack-'));
+  packFile(join(dist, wasmFile), join(scratch, 'wasm.lzma'));
+  wasmLzma = new Uint8Array(readFileSync(join(scratch, 'wasm.lzma')));
+  rmSync(scratch, { recursive: true });
+}
 const packedWasm = encodeSevenBit(wasmLzma);
 // The two decoders the page runs, minified.
 const decoders = (await minify(`${sevenBitDecode}\n${lzmaDecode}`, { compress: true, mangle: true })).code;
@@ -81,11 +91,7 @@ try {
   const bytes = lzmaDecode(sevenBitDecode(WASM_LZMA, WASM_LZMA_BYTES));
   await ${init}({ module_or_path: bytes });
 } catch (e) {
-  const p = document.createElement('p');
-  p.setAttribute('role', 'alert');
-  p.textContent = 'Fencing Lab could not start: ' + (e && e.message ? e.message : e);
-  document.body.prepend(p);
-  throw e;
+${SAY_NOT_STARTED}
 }
 </script>`;
 html = html.replace(loader, () => script);

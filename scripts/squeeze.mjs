@@ -7,7 +7,8 @@
 // linking one sheet keeps it, its hash made anew. wasm-bindgen's JavaScript glue is minified by
 // terser (package.json), which keeps its exports and the names of the wasm's imports:
 // 2 kB less gzipped, 29 kB less in the one file, which carries it raw. Then those names
-// are made short, in the glue and in the wasm alike (scripts/short-imports.mjs).
+// are made short, in the glue and in the wasm alike (scripts/short-imports.mjs). Last, in a
+// release build, the wasm is packed by LZMA and the page unpacks it (scripts/pack-wasm.mjs).
 //
 // Usage: node scripts/squeeze.mjs [DIR]   (DIR: Trunk's staging folder, from
 // $TRUNK_STAGING_DIR when Trunk runs it). No stylesheet holds "/*", "{", "}" or ";" inside
@@ -18,6 +19,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { minify } from 'terser';
+import { packPage } from './pack-wasm.mjs';
 import { shortenImports } from './short-imports.mjs';
 
 /** The stylesheet `css` without comments and layout. */
@@ -103,6 +105,11 @@ async function main() {
     html = html.replace(new RegExp(`(href="\\./${name.replace(/\./g, '\\.')}" integrity=")[^"]*`), `$1${sri}`);
   }
   if (html) writeFileSync(page, html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, ''));
+  // A release build's wasm is served LZMA-packed, with its decoder (scripts/pack-wasm.mjs).
+  if (html && process.env.TRUNK_PROFILE === 'release') {
+    const { packed, decoder } = await packPage(dir);
+    console.log(`squeeze: the wasm packed into ${packed}, unpacked by ${decoder}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

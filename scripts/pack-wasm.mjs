@@ -1,0 +1,169 @@
+// The release build's wasm served LZMA-packed (issue 31): 22% smaller than zlib's best
+// gzip, about 87 kB less to fetch. Browsers unpack only gzip and deflate themselves
+// (`DecompressionStream`), so the page brings its own decoder: crates/unlzma, a Rust
+// decoder with no dependency, built to a wasm of about 5 kB. The page's module script
+// fetches both, unpacks the wasm in the decoder's memory (about 45 ms for this wasm on
+// the project's machines; the JavaScript decoder the one file carries takes twice that in
+// a fresh page) and instantiates it from the bytes. A damaged or missing file stops the
+// start with a message on the page, as the one file does.
+//
+// Called by scripts/squeeze.mjs, Trunk's post-build hook, for release builds only: a
+// debug build (scripts/serve) serves its wasm as it is.
+//
+//   await packPage(dir, { decoder }) -> { wasm, packed, decoder }   (names in dir)
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The damage numbers crates/unlzma returns (its `Damage`), in words; and its answer
+ * when output is still to come (`MORE`). */
+const MORE = 255;
+/** The output unpacked at each call: 64 KiB, 16 calls for this wasm. */
+const PART = 65536;
+export const DAMAGE = ['', 'too short', 'bad properties', 'bad size', 'bad start', 'cut short', 'bad distance', 'too long'];
+
+/** cargo, run from the repository with the lean standard library's settings
+ * (scripts/lib.sh) left out: they are for the app's wasm alone. Returns the paths of the
+ * files built for `target` (a crate's name). */
+function cargoBuild(args, target) {
+  const env = { ...process.env };
+  delete env.CARGO_UNSTABLE_BUILD_STD;
+  delete env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS;
+  const cargo = spawnSync('cargo', ['build', '--offline', '--quiet', '--message-format=json', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (cargo.status !== 0) throw new Error(`cargo build ${args.join(' ')} failed (exited ${cargo.status ?? cargo.error})`);
+  const built = cargo.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line))
+    .filter((m) => m.reason === 'compiler-artifact' && m.target?.name === target)
+    .flatMap((m) => [...m.filenames, m.executable].filter(Boolean));
+  if (built.length === 0) throw new Error(`cargo build ${args.join(' ')} named no file of ${target}`);
+  return built;
+}
+
+/** The file `input` LZMA-packed into `output` by crates/unlzma's packer, built natively
+ * (its settings pack the page's wasm 1 kB smaller than the npm package `lzma` did). */
+export function packFile(input, output) {
+  const packer = cargoBuild(['--release', '-p', 'unlzma', '--features', 'pack', '--bin', 'unlzma-pack'], 'unlzma-pack').find((f) => !/\.(d|rlib|pdb)$/.test(f));
+  const run = spawnSync(packer, [input, output], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`packing ${input} failed (exited ${run.status ?? run.error})`);
+}
+
+/** crates/unlzma built for the page: cargo's `unlzma` profile (Cargo.toml), then
+ * wasm-opt. Returns the wasm's bytes. */
+export function buildDecoder() {
+  const built = cargoBuild(['-p', 'unlzma', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'unlzma'], 'unlzma').find((f) => f.endsWith('.wasm'));
+  if (!built) throw new Error('cargo built crates/unlzma but named no .wasm file');
+  const out = `${built}.opt`;
+  const opt = spawnSync('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', '--strip-target-features', built, '-o', out], { stdio: 'inherit' });
+  if (opt.status !== 0) throw new Error(`wasm-opt on ${built} failed (exited ${opt.status ?? opt.error})`);
+  return readFileSync(out);
+}
+
+/** The page's first script, before its stylesheet (a script after one waits for it):
+ * fetches the packed wasm and the decoder at once and unpacks the wasm as soon as both are
+ * in, while the browser fetches the glue and the styles. Its promise is
+ * `window.fencingLabWasm`, the bytes or the reason they could not be had. */
+export function unpackScript(packed, decoder) {
+  return `window.fencingLabWasm = (async () => {
+  const DAMAGE = ${JSON.stringify(DAMAGE)};
+  const fetched = (name) => fetch('./' + name).then((r) => {
+    if (!r.ok) throw new Error(name + ' could not be fetched (' + r.status + ')');
+    return r.arrayBuffer();
+  });
+  const [data, { instance }] = await Promise.all([fetched('${packed}'), fetched('${decoder}').then((b) => WebAssembly.instantiate(b))]);
+  const input = new Uint8Array(data);
+  if (input.length < 18) throw new Error('${packed} is damaged (too short)');
+  let size = 0;
+  for (let i = 12; i >= 5; i--) size = size * 256 + input[i];
+  const { memory, unlzma_start, unlzma_run } = instance.exports;
+  const at = memory.buffer.byteLength;
+  memory.grow(Math.ceil((input.length + size) / 65536));
+  new Uint8Array(memory.buffer, at, input.length).set(input);
+  const out = at + input.length;
+  // A part at a time: the browser starts the decoder on quickly compiled code and swaps
+  // in optimised code between calls.
+  let damage = unlzma_start(at, input.length, size);
+  for (let until = ${PART}; damage === 0 || damage === ${MORE}; until += ${PART}) {
+    damage = unlzma_run(out, size, until);
+    if (damage === 0) return new Uint8Array(memory.buffer, out, size);
+  }
+  throw new Error('${packed} is damaged (' + (DAMAGE[damage] || damage) + ')');
+})();
+// Reported by the module script below, once.
+window.fencingLabWasm.catch(() => {});
+`;
+}
+
+/** What a page that could not start does with the error `e` (in a catch): says so on the
+ * page, where a blank lab would say nothing, and throws it on to the console. The one
+ * file's script does the same (scripts/single-html.mjs). */
+export const SAY_NOT_STARTED = `  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = 'Fencing Lab could not start: ' + (e && e.message ? e.message : e);
+  document.body.prepend(p);
+  throw e;`;
+
+/** The page's module script: the glue's import, then the app started from the unpacked
+ * bytes; any failure is put on the page. */
+export function loaderScript(glue) {
+  return `import init, * as bindings from './${glue}';
+try {
+  const wasm = await init({ module_or_path: window.fencingLabWasm });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (e) {
+${SAY_NOT_STARTED}
+}
+`;
+}
+
+/** Packs the built page in `dir`: its wasm becomes NAME.wasm.lzma, the decoder
+ * unlzma-HASH.wasm is written beside it, and index.html's first script (`#unpack`, which
+ * names the pack in `data-packed`) fetches those two, its module script starts the app. Stops with a message naming what it did not find if Trunk's output
+ * changes shape. */
+export async function packPage(dir, { decoder = buildDecoder } = {}) {
+  const page = join(dir, 'index.html');
+  let html = readFileSync(page, 'utf8');
+  const script = /<script type="module">([\s\S]*?)<\/script>/;
+  const body = html.match(script)?.[1];
+  if (!body) throw new Error(`${page} has no module script`);
+  const glue = body.match(/from '\.\/([^']+\.js)'/)?.[1];
+  const wasm = body.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+  if (!glue || !wasm) throw new Error(`${page}'s module script does not name the glue and the wasm as Trunk writes them`);
+
+  // The first script fetches the two files itself: the wasm's preload goes.
+  const preload = new RegExp(`<link rel="preload" href="\\./${wasm.replace(/\./g, '\\.')}"[^>]*>`);
+  if (!preload.test(html)) throw new Error(`${page} has no preload of ${wasm}`);
+  const first = /<link rel="stylesheet"/;
+  if (!first.test(html)) throw new Error(`${page} links no stylesheet`);
+
+  const packed = `${wasm}.lzma`;
+  packFile(join(dir, wasm), join(dir, packed));
+  rmSync(join(dir, wasm));
+  const decoderBytes = decoder();
+  const decoderName = `unlzma-${createHash('sha256').update(decoderBytes).digest('hex').slice(0, 16)}.wasm`;
+  writeFileSync(join(dir, decoderName), decoderBytes);
+
+  // Both scripts minified (terser, as the glue is): a third of their size, gzipped.
+  const squeezed = async (code, module) => (await minify(code, { module, compress: true, mangle: true, format: { comments: false } })).code;
+  const loader = await squeezed(loaderScript(glue), true);
+  const unpack = await squeezed(unpackScript(packed, decoderName), false);
+  html = html.replace(script, () => `<script type="module">${loader}</script>`);
+  html = html.replace(preload, '');
+  html = html.replace(first, (link) => `<script id="unpack" data-packed="${packed}">${unpack}</script>\n${link}`);
+  writeFileSync(page, html);
+  return { wasm, packed, decoder: decoderName };
+}
