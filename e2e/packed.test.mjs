@@ -36,6 +36,8 @@ test('the lab starts from its packed wasm and its decoder, fetching no unpacked 
   assert.ok(requests.includes(PACKED), `fetched ${PACKED}: ${requests.join(', ')}`);
   assert.ok(requests.some((n) => /^unlzma-[0-9a-f]{16}\.wasm$/.test(n)), `fetched the decoder: ${requests.join(', ')}`);
   assert.ok(!requests.some((n) => n.endsWith('_bg.wasm')), `no unpacked wasm fetched: ${requests.join(', ')}`);
+  // Started, the page lets the unpacked bytes go (and the decoder's memory under them).
+  assert.equal(await view.page.evaluate(() => window.fencingLabWasm), null);
   view.assertClean();
 });
 

@@ -1,10 +1,10 @@
 // The release build's wasm served LZMA-packed (issue 31): 22% smaller than zlib's best
 // gzip, about 87 kB less to fetch. Browsers unpack only gzip and deflate themselves
 // (`DecompressionStream`), so the page brings its own decoder: crates/unlzma, a Rust
-// decoder with no dependency, built to a wasm of about 5 kB. The page's module script
-// fetches both, unpacks the wasm in the decoder's memory (about 45 ms for this wasm on
-// the project's machines; the JavaScript decoder the one file carries takes twice that in
-// a fresh page) and instantiates it from the bytes. A damaged or missing file stops the
+// decoder with no dependency, built to a wasm of about 8 kB. The page's first script
+// fetches both, unpacks the wasm in the decoder's memory (about 60 ms for this wasm in a
+// fresh Chromium page on the project's machines; the JavaScript decoder the one file
+// carries takes about 100) and instantiates it from the bytes. A damaged or missing file stops the
 // start with a message on the page, as the one file does.
 //
 // Called by scripts/squeeze.mjs, Trunk's post-build hook, for release builds only: a
@@ -122,6 +122,8 @@ export function loaderScript(glue) {
   return `import init, * as bindings from './${glue}';
 try {
   const wasm = await init({ module_or_path: window.fencingLabWasm });
+  // The unpacked bytes (and the decoder's memory under them) are not needed again.
+  window.fencingLabWasm = null;
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (e) {

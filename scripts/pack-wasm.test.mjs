@@ -81,6 +81,7 @@ test("a page as Trunk writes it is packed: the wasm's bytes come back, the scrip
   const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
   assert.match(loader, /^import \w+,\s*\*\s*as \w+ from\s*"\.\/app-1\.js";/);
   assert.match(loader, /module_or_path:\s*window\.fencingLabWasm/);
+  assert.match(loader, /window\.fencingLabWasm\s*=\s*null/, 'the bytes let go once the app has started');
   assert.match(loader, /"Fencing Lab could not start: "/);
   assert.equal(html.match(/<script/g).length, 2);
 });

@@ -1,5 +1,5 @@
 //! Unpacks an LZMA stream: the page's wasm is served packed by LZMA (`scripts/pack-wasm.mjs`),
-//! 22% smaller than the best gzip, and this decoder, itself built to a wasm of about 5 kB,
+//! 22% smaller than the best gzip, and this decoder, itself built to a wasm of about 8 kB,
 //! unpacks it in the browser before the page instantiates it. Browsers decompress gzip and
 //! deflate only (`DecompressionStream`); a decoder in JavaScript took twice as long.
 //!
