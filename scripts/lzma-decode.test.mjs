@@ -44,9 +44,12 @@ test('the wasm the build packs comes back whole, when there is a build', (t) => 
     t.skip('FL_DIST not set (scripts/test sets it): the built wasm is checked by e2e/single-file.test.mjs too');
     return;
   }
-  const name = readFileSync(new URL(`file://${dist}/index.html`), 'utf8').match(/'\.\/([^']+\.wasm)'/)?.[1];
-  assert.ok(name, 'index.html names its wasm');
-  roundTrip(new Uint8Array(readFileSync(`${dist}/${name}`)), 5);
+  // A release build serves its wasm packed (scripts/pack-wasm.mjs) and names the pack.
+  const name = readFileSync(new URL(`file://${dist}/index.html`), 'utf8').match(/data-packed="([^"]+\.wasm\.lzma)"/)?.[1];
+  assert.ok(name, 'index.html names its packed wasm');
+  const wasm = lzmaDecode(new Uint8Array(readFileSync(`${dist}/${name}`)));
+  assert.ok(WebAssembly.validate(wasm), 'the pack the build made unpacks to a valid module');
+  roundTrip(wasm, 5);
 });
 
 test('a damaged stream is refused with a reason', () => {
