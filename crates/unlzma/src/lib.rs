@@ -3,8 +3,8 @@
 //! unpacks it in the browser before the page instantiates it. Browsers decompress gzip and
 //! deflate only (`DecompressionStream`); a decoder in JavaScript took twice as long.
 //!
-//! The stream is the ".lzma" format of LZMA's reference encoder (and of the npm package
-//! `lzma` that packs the wasm): one byte of properties (lc, lp, pb), the dictionary's
+//! The stream is the ".lzma" format of LZMA's reference encoder (and of `unlzma-pack`,
+//! which packs the wasm): one byte of properties (lc, lp, pb), the dictionary's
 //! size (4 bytes), the unpacked size (8 bytes, little-endian; it must be given), then the
 //! range-coded data. The decoding follows the format's specification (the LZMA SDK's
 //! "lzma-specification.txt"): a binary range decoder with adaptive 11-bit probabilities;
@@ -16,8 +16,8 @@
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
-/// Why a stream could not be unpacked. The page's loader maps the numbers
-/// (`Damage as u32`, [`unlzma`]'s result) back to these words.
+/// Why a stream could not be unpacked. The page's loader maps the numbers (`Damage as
+/// u32`, what `unlzma_start` and `unlzma_run` return) back to these words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
 pub enum Damage {
