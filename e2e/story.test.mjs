@@ -48,6 +48,23 @@ for (const [name, viewport] of [
   });
 }
 
+test('the opening story comes whole just after the first picture: every beat marked, every line counted', async () => {
+  const view = await lab.open({ viewport: VIEWPORTS.laptop });
+  try {
+    const { page } = view;
+    // gc-pause-zombie has ten lines, one of them at 0 s. The first picture comes before the
+    // run that places the nine anchored to events (Lab::opening), and the page sends
+    // TellStory once it is on screen: all ten marks, with nine lines to come.
+    await page.waitForFunction(() => document.querySelectorAll('.timeline-bar .beats .beat').length === 10, null, { timeout: 10_000 });
+    assert.match(await page.locator('.narration .upcoming').innerText(), /^9 more to come as time runs/);
+    assert.equal(await page.locator('.narration li.scripted').count(), 1);
+    assert.equal(await page.getByRole('switch', { name: /^Questions: on$/ }).count(), 1);
+    view.assertClean();
+  } finally {
+    await view.close();
+  }
+});
+
 test('a pause of the student own moves the narration off script, to live commentary', async () => {
   const view = await lab.open({ viewport: VIEWPORTS.laptop, questions: false });
   try {

@@ -35,7 +35,7 @@ pub type Dispatch = UseReducerDispatcher<LabState>;
 #[hook]
 pub fn use_lab() -> UseReducerHandle<LabState> {
     let lab = use_reducer(|| {
-        let mut lab = fencing_model::Lab::default();
+        let mut lab = fencing_model::Lab::opening();
         let stored = io::stored(progress::STORAGE_KEY);
         let welcomed = io::stored(welcome::WELCOMED_KEY);
         let visit = welcome::Visit {
@@ -611,10 +611,24 @@ pub fn use_path(progress: &Progress, open: bool) -> (Rc<Vec<path::ChapterView>>,
 /// False until the first frame has been drawn: what is below the fold comes after it.
 #[hook]
 pub fn use_first_paint_done() -> bool {
+    use_first_paint_then(None)
+}
+
+/// As `use_first_paint_done`, and `tell` is then sent `Action::TellStory`: the run that
+/// places the opening lab's story (`Lab::opening`) comes after the first picture too.
+#[hook]
+pub fn use_first_paint_then(tell: Option<Dispatch>) -> bool {
     let ready = use_state(|| false);
     {
         let set = ready.setter();
-        use_effect_with((), move |_| anim::after_next_paint(move || set.set(true)));
+        use_effect_with((), move |_| {
+            anim::after_next_paint(move || {
+                set.set(true);
+                if let Some(tell) = tell {
+                    tell.dispatch(Action::TellStory);
+                }
+            })
+        });
     }
     *ready
 }
@@ -688,6 +702,8 @@ pub fn use_beats(lab: &Lab) -> Rc<Vec<(fencing_sim::SimTime, String)>> {
         lab.run_id(),
         lab.commands().len(),
         lab.run.scenario.faults.len(),
+        // The opening lab's story, told after the first picture (`Lab::opening`).
+        lab.teaching.story.is_told(),
     );
     use_memo(key, |_| lab.beats().to_vec())
 }

@@ -75,8 +75,9 @@ pub fn app() -> Html {
     let choices = use_memo((), |_| fencing_model::Lab::scenario_choices());
     let (chapters, path_done) = hooks::use_path(&lab.teaching.progress, lab.view.path_open);
     // The panels below the fold (sharing, the log, further reading) come after the first
-    // frame is drawn: the first render builds the cluster and what is on screen first.
-    let below_ready = hooks::use_first_paint_done();
+    // frame is drawn: the first render builds the cluster and what is on screen first. So
+    // does the run that places the story's anchored lines and questions.
+    let below_ready = hooks::use_first_paint_then(Some(dispatch.clone()));
     let (frame, shown) = hooks::use_readouts(&lab);
     let beats = hooks::use_beats(&lab);
     let cards = components::side_column::use_side_cards(&lab);

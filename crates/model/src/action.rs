@@ -22,6 +22,9 @@ pub enum Outgoing {
 pub enum Action {
     /// A frame: real milliseconds since the last one.
     Tick(f64),
+    /// Run the scenario as written to place its story's anchored lines and questions, if
+    /// that is still to do (`Lab::opening`): the page sends it after its first picture.
+    TellStory,
     TogglePlay,
     Play,
     Stop,

@@ -31,6 +31,11 @@ pub struct Story {
     proofs: Vec<Option<Event>>,
     /// The scripted run's key moment (its first notable verdict or violation).
     key_moment: Option<SimTime>,
+    /// False for a story read from the file alone (`untold`): the scripted run that
+    /// places its anchored lines and questions is still to be made (`of`).
+    told: bool,
+    /// Before that run: how many anchored lines wait for it (counted as to come).
+    unplaced: usize,
 }
 
 impl Story {
@@ -49,19 +54,41 @@ impl Story {
             .collect();
         fencing_sim::order::sort_by_key(&mut asked, |(t, _, _)| *t);
         let (checkpoints, proofs) = asked.into_iter().map(|(t, c, p)| ((t, c), p)).unzip();
-        let mut lines: Vec<(SimTime, String)> = written
-            .narration
-            .iter()
-            .zip(times)
-            .filter_map(|(n, t)| Some((t?, n.text().to_string())))
-            .collect();
-        fencing_sim::order::sort_by_key(&mut lines, |(t, _)| *t);
         Story {
-            lines,
+            lines: lines_at(written, times),
             checkpoints,
             proofs,
             key_moment: w.key_moment(),
+            told: true,
+            unplaced: 0,
         }
+    }
+
+    /// The story as far as the file tells it without a run: its lines at fixed times, with
+    /// `key_moment` as the caller knows it. Anchored lines and every question come when
+    /// `of` has run the scenario: the page shows its first picture before that run
+    /// (`Lab::opening`, on the default scenario, whose questions are all anchored).
+    pub fn untold(written: &Scenario, key_moment: Option<SimTime>) -> Story {
+        use fencing_sim::scenario::Anchor;
+        let times: Vec<Option<SimTime>> = written
+            .narration
+            .iter()
+            .map(|n| match n.anchor() {
+                Anchor::At(ms) => Some(SimTime::from_ms(ms)),
+                Anchor::On(_) => None,
+            })
+            .collect();
+        Story {
+            unplaced: times.iter().filter(|t| t.is_none()).count(),
+            lines: lines_at(written, times),
+            key_moment,
+            ..Story::default()
+        }
+    }
+
+    /// Whether the scripted run has placed every line and question (`of`).
+    pub fn is_told(&self) -> bool {
+        self.told
     }
     pub fn key_moment(&self) -> Option<SimTime> {
         self.key_moment
@@ -80,6 +107,19 @@ impl Story {
     pub fn quiz(&self) -> crate::quiz::Quiz {
         crate::quiz::Quiz::new(self.checkpoints.clone()).with_proofs(self.proofs.clone())
     }
+}
+
+/// `written`'s lines with their moments (`times`, in the file's order), in time order: a
+/// line with none is left out.
+fn lines_at(written: &Scenario, times: Vec<Option<SimTime>>) -> Vec<(SimTime, String)> {
+    let mut lines: Vec<(SimTime, String)> = written
+        .narration
+        .iter()
+        .zip(times)
+        .filter_map(|(n, t)| Some((t?, n.text().to_string())))
+        .collect();
+    fencing_sim::order::sort_by_key(&mut lines, |(t, _)| *t);
+    lines
 }
 
 /// Where a run leaves its script, and what changed, in words.
@@ -226,7 +266,8 @@ pub fn view(
         .lines()
         .iter()
         .filter(|(t, _)| *t > now && in_script(*t))
-        .count();
+        .count()
+        + story.unplaced;
     let live_from = match departure {
         Some(d) if d.at <= now => {
             lines.push(Line {

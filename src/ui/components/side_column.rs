@@ -112,7 +112,7 @@ pub fn side_column(props: SideColumnProps<'_>) -> Html {
             if narrated {
                 <NarrationPanel title={lab.teaching.written.title.clone()} view={props.narration.clone()}
                     scripted={!lab.run.scenario.faults.is_empty()} has_script={!lab.teaching.written.faults.is_empty()}
-                    questions={lab.teaching.quiz.on()} has_questions={!lab.teaching.quiz.is_empty()}
+                    questions={lab.teaching.quiz.on()} has_questions={lab.teaching.has_questions()}
                     all_tools={lab.view.all_tools}
                     {on_action} />
             }

@@ -42,6 +42,10 @@ pub const DEFAULT_SPEED: usize = 3;
 /// The longest real time one frame may advance (a background tab must not jump ahead).
 pub const MAX_FRAME_MS: f64 = 100.0;
 pub const DEFAULT_SCENARIO: &str = "gc-pause-zombie";
+/// The default scenario's key moment (its storage's first refusal), which sets its speed:
+/// the page draws its first picture before the run that finds it (`Lab::opening`). A test
+/// holds it to that run.
+pub const DEFAULT_KEY_MOMENT: Option<SimTime> = Some(SimTime(18_868_379));
 
 pub use crate::action::Knob;
 
@@ -136,12 +140,27 @@ impl Lab {
         Lab::with_scenario(builtin(DEFAULT_SCENARIO).expect("the default scenario is built in"))
     }
 
+    /// The lab the page opens on: the default scenario, with its story as the file tells
+    /// it. The run that places the story's anchored lines and questions (and compiles the
+    /// simulation's code, in a fresh page) waits for the lab's first action of its own:
+    /// the page sends `Action::TellStory` once its first picture is on screen.
+    pub fn opening() -> Lab {
+        let timeline =
+            Timeline::new(builtin(DEFAULT_SCENARIO).expect("the default scenario is built in"));
+        let written = Rc::new(timeline.scenario().clone());
+        Lab::with_teaching(timeline, Teaching::untold(written, DEFAULT_KEY_MOMENT))
+    }
+
     pub fn with_scenario(scenario: Scenario) -> Lab {
         Lab::with_timeline(Timeline::new(scenario))
     }
 
     fn with_timeline(timeline: Timeline) -> Lab {
         let teaching = Teaching::of(Rc::new(timeline.scenario().clone()));
+        Lab::with_teaching(timeline, teaching)
+    }
+
+    fn with_teaching(timeline: Timeline, teaching: Teaching) -> Lab {
         let speed = pacing::default_speed(teaching.story.key_moment());
         Lab {
             run: Run::new(timeline, 0),
@@ -1147,7 +1166,9 @@ impl Lab {
     /// starts: each was a copy of the lab and a redraw of the whole page before its first
     /// picture).
     pub fn unchanged_by(&self, action: &Action) -> bool {
-        (matches!(action, Action::Tick(_)) && !self.run.playing) || self.view.unchanged_by(action)
+        (matches!(action, Action::Tick(_)) && !self.run.playing)
+            || (matches!(action, Action::TellStory) && self.teaching.story.is_told())
+            || self.view.unchanged_by(action)
     }
 
     /// The reducer's work, on an owned lab (the tests drive it directly).
@@ -1183,7 +1204,11 @@ impl Lab {
         {
             return;
         }
+        // The lab's own actions read the whole story (the view's, the talk's and the
+        // tools' do not: the page's first facts about the screen come before it).
+        self.teaching.tell_story();
         match action {
+            Action::TellStory => {}
             Action::Tick(ms) => self.tick(ms),
             // The parts' own actions, handled above.
             Action::ToggleBeatStops

@@ -6,7 +6,7 @@ use crate::challenge::Active;
 use crate::narration::Story;
 use crate::progress::Progress;
 use crate::quiz::Quiz;
-use fencing_sim::Scenario;
+use fencing_sim::{Scenario, SimTime};
 use std::rc::Rc;
 
 /// What is being learned, kept across runs.
@@ -30,7 +30,16 @@ pub struct Teaching {
 
 impl Teaching {
     pub(super) fn of(written: Rc<Scenario>) -> Teaching {
-        let story = Rc::new(Story::of(&written));
+        Teaching::with_story(Rc::new(Story::of(&written)), written)
+    }
+
+    /// With the story as the file tells it (`Story::untold`), told at the lab's first
+    /// action (`tell_story`).
+    pub(super) fn untold(written: Rc<Scenario>, key_moment: Option<SimTime>) -> Teaching {
+        Teaching::with_story(Rc::new(Story::untold(&written, key_moment)), written)
+    }
+
+    fn with_story(story: Rc<Story>, written: Rc<Scenario>) -> Teaching {
         Teaching {
             quiz: story.quiz(),
             written,
@@ -40,6 +49,30 @@ impl Teaching {
             progress: Progress::default(),
             author: Default::default(),
         }
+    }
+
+    /// The whole story, from the scripted run, if it is not yet told; the questions with
+    /// it (none has been asked before it: only the page's first picture comes first).
+    pub(super) fn tell_story(&mut self) {
+        if self.story.is_told() {
+            return;
+        }
+        self.story = Rc::new(Story::of(&self.written));
+        let on = self.quiz.on();
+        self.quiz = self.story.quiz();
+        self.quiz.set_on(on);
+    }
+
+    /// Whether the lesson has questions to ask: its quiz's, or, before the story is told,
+    /// its file's (`Story::untold` places none).
+    pub fn has_questions(&self) -> bool {
+        !self.quiz.is_empty()
+            || (!self.story.is_told()
+                && self
+                    .written
+                    .lesson
+                    .as_ref()
+                    .is_some_and(|l| !l.checkpoints.is_empty()))
     }
 
     /// A new run of the same lesson: its questions to ask again (on or off as before), and

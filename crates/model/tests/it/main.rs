@@ -18,6 +18,7 @@ mod layout;
 mod lease_views;
 mod narration;
 mod num;
+mod opening;
 mod pacing;
 mod page;
 mod page_link;
