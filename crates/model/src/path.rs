@@ -96,9 +96,7 @@ pub struct ChapterView {
 }
 
 fn questions(name: &str) -> usize {
-    builtin(name)
-        .and_then(|s| s.lesson)
-        .map_or(0, |l| l.checkpoints.len())
+    fencing_sim::scenario::builtin_questions(name).unwrap_or(0)
 }
 
 impl Entry {

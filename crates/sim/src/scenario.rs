@@ -472,6 +472,17 @@ pub const BUILTIN_TITLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// How many questions each built-in scenario's lesson asks, in `BUILTIN`'s order: the
+/// lesson path counts what is done before the first picture without parsing every file
+/// (a test holds this to the files).
+pub const BUILTIN_QUESTIONS: [usize; BUILTIN.len()] = [3, 4, 3, 2, 2, 2, 2, 2, 2, 2, 3, 0];
+
+/// How many questions the built-in scenario `name`'s lesson asks (`BUILTIN_QUESTIONS`).
+pub fn builtin_questions(name: &str) -> Option<usize> {
+    let i = BUILTIN.iter().position(|(n, _)| *n == name)?;
+    Some(BUILTIN_QUESTIONS[i])
+}
+
 thread_local! {
     /// Each built-in scenario parsed once (the page asks for them often: the lesson path
     /// wants every step's title and question count).

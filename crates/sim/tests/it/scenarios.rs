@@ -339,6 +339,21 @@ fn the_title_table_is_each_builtin_files_title_in_order() {
     }
 }
 
+#[test]
+fn the_question_counts_are_each_builtin_lessons() {
+    use fencing_sim::scenario::{builtin, builtin_questions, BUILTIN};
+    for (name, _) in BUILTIN {
+        let parsed = builtin(name).expect("built in");
+        let asked = parsed.lesson.map_or(0, |l| l.checkpoints.len());
+        assert_eq!(
+            builtin_questions(name),
+            Some(asked),
+            "{name}'s questions in the table"
+        );
+    }
+    assert_eq!(builtin_questions("no-such-scenario"), None);
+}
+
 /// The program carries each built-in scenario without the whitespace between its tokens:
 /// the same JSON as the file beside it, value for value, in fewer bytes, with no line
 /// breaks left.
