@@ -479,8 +479,12 @@ pub const BUILTIN_QUESTIONS: [usize; BUILTIN.len()] = [3, 4, 3, 2, 2, 2, 2, 2, 2
 
 /// How many questions the built-in scenario `name`'s lesson asks (`BUILTIN_QUESTIONS`).
 pub fn builtin_questions(name: &str) -> Option<usize> {
-    let i = BUILTIN.iter().position(|(n, _)| *n == name)?;
-    Some(BUILTIN_QUESTIONS[i])
+    Some(BUILTIN_QUESTIONS[builtin_index(name)?])
+}
+
+/// Where the built-in scenario `name` stands in `BUILTIN` (and the tables in its order).
+fn builtin_index(name: &str) -> Option<usize> {
+    BUILTIN.iter().position(|(n, _)| *n == name)
 }
 
 thread_local! {
@@ -492,7 +496,7 @@ thread_local! {
 
 /// A built-in scenario by name.
 pub fn builtin(name: &str) -> Option<Scenario> {
-    let i = BUILTIN.iter().position(|(n, _)| *n == name)?;
+    let i = builtin_index(name)?;
     Some(PARSED.with(|parsed| {
         parsed.borrow_mut()[i]
             .get_or_insert_with(|| {
