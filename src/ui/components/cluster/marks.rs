@@ -27,11 +27,10 @@ pub(super) fn drop_marks(drops: &[DropScene], ts: &TextSizes) -> Html {
     drops
         .iter()
         .map(|d| {
+            let opacity = fencing_sim::num::fixed(d.opacity, 2);
             html! {
-                <g class="drop-mark" opacity={fencing_sim::num::fixed(d.opacity, 2)}
-                   transform={format!("translate({},{})", f(d.at.x), f(d.at.y))}>
-                    <text font-size={f(ts.msg)}>{ "✕ dropped" }</text>
-                </g>
+                <text class="drop-mark" fill-opacity={opacity.clone()} stroke-opacity={opacity}
+                      x={f(d.at.x)} y={f(d.at.y)} font-size={f(ts.msg)}>{ "✕ dropped" }</text>
             }
         })
         .collect()

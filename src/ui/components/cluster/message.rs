@@ -59,19 +59,20 @@ pub(super) fn message_view(d: &Drawn<'_>, on_action: Option<&Callback<Action>>) 
         click.is_some().then_some("clickable"),
         (m.held || m.will_hold).then_some("holding")
     );
+    let opacity = fencing_sim::num::fixed(fl.opacity, 2);
+    let (cx, cy) = (f(fl.at.x), f(fl.at.y));
     html! {
-        <g key={m.id.to_string()} class={class} opacity={fencing_sim::num::fixed(fl.opacity, 2)}
-           transform={format!("translate({},{})", f(fl.at.x), f(fl.at.y))} {onclick}>
+        <g key={m.id.to_string()} class={class} fill-opacity={opacity.clone()} stroke-opacity={opacity} {onclick}>
             if let Some(tip) = tip {
                 <title>{ tip }</title>
-                <circle class="hit" r="16" />
+                <circle class="hit" cx={cx.clone()} cy={cy.clone()} r="16" />
             }
             if fl.old_token {
-                <circle class="halo" r="17" />
+                <circle class="halo" cx={cx.clone()} cy={cy.clone()} r="17" />
             }
-            <circle class="dot" r={if fl.old_token { "10" } else { "6" }} />
+            <circle class="dot" {cx} {cy} r={if fl.old_token { "10" } else { "6" }} />
             if let Some(p) = d.label {
-                <text x={f(p.x)} y={f(p.y)} font-size={f(d.size)}>{ fl.label.clone() }</text>
+                <text x={f(fl.at.x + p.x)} y={f(fl.at.y + p.y)} font-size={f(d.size)}>{ fl.label.clone() }</text>
             }
         </g>
     }
