@@ -38,6 +38,8 @@ impl Loop {
     }
 }
 
+/// `on_frame` is told each frame's real time since the last (ms); the first frame after
+/// the loop starts is told 0.
 #[hook]
 pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
     let latest = use_mut_ref(|| on_frame.clone());

@@ -586,13 +586,27 @@ pub fn use_keys(lab: &UseReducerHandle<LabState>) {
     });
 }
 
-/// Time: one Tick per animation frame while playing.
+/// Time: one Tick per drawing of the picture while playing at `pace`: every animation
+/// frame, or every other one from 20× (`pacing::FrameCarry`), the frame between carried.
 #[hook]
-pub fn use_ticks(playing: bool, dispatch: &Dispatch) {
+pub fn use_ticks(playing: bool, pace: f64, dispatch: &Dispatch) {
+    let carry = use_mut_ref(fencing_model::pacing::FrameCarry::default);
     let dispatch = dispatch.clone();
     anim::use_animation_frames(
         playing,
-        Callback::from(move |ms: f64| dispatch.dispatch(Action::Tick(ms))),
+        Callback::from(move |ms: f64| {
+            let mut carry = carry.borrow_mut();
+            // The first frame after play starts (0 ms: `use_animation_frames`) drops what
+            // a frame before the stop left waiting.
+            if ms == 0.0 {
+                *carry = Default::default();
+            }
+            let due = carry.frame(ms, pace);
+            drop(carry);
+            if let Some(ms) = due {
+                dispatch.dispatch(Action::Tick(ms))
+            }
+        }),
     );
 }
 

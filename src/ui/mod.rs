@@ -54,7 +54,7 @@ pub fn app() -> Html {
     let dragging = hooks::use_file_drop(on_file.clone());
     hooks::use_device(&dispatch);
     hooks::use_keys(&lab);
-    hooks::use_ticks(lab.run.playing, &dispatch);
+    hooks::use_ticks(lab.run.playing, lab.pace(), &dispatch);
 
     // Callbacks made once: children with unchanged props then skip their redraw.
     let on_action = {

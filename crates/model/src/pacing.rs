@@ -48,6 +48,47 @@ pub fn default_speed(key: Option<SimTime>) -> usize {
 /// The gentlest slow motion's pace: playing no faster than this, nothing needs easing.
 pub const GENTLEST: f64 = 0.5;
 
+/// From this pace up (20× and 50×) the picture is drawn on every other display frame.
+/// A frame then covers 0.33 s of the run or more: a message's flight, tens of
+/// milliseconds, falls between two frames either way, and a lease's ring or a clock jumps
+/// a step whether it is drawn 60 or 30 times a second. The run keeps its pace (the frame
+/// not drawn is carried into the next); slow motion, which eases a key moment to a pace
+/// under this, draws every frame again.
+pub const EVERY_OTHER_FRAME_FROM: f64 = 20.0;
+
+/// How many display frames each drawing of the picture stands for, playing at `pace`.
+pub fn frames_per_drawing(pace: f64) -> u32 {
+    if pace >= EVERY_OTHER_FRAME_FROM {
+        2
+    } else {
+        1
+    }
+}
+
+/// The frames waiting to be drawn while playing: each display frame's real time is
+/// carried until `frames_per_drawing` of them have passed, then handed on whole, so the
+/// run advances by the same real time whether each frame is drawn or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FrameCarry {
+    frames: u32,
+    ms: f64,
+}
+
+impl FrameCarry {
+    /// A display frame `ms` after the last: the real time to advance the run by now, if
+    /// this frame is one to draw at `pace`.
+    pub fn frame(&mut self, ms: f64, pace: f64) -> Option<f64> {
+        self.frames += 1;
+        self.ms += ms;
+        if self.frames < frames_per_drawing(pace) {
+            return None;
+        }
+        let due = self.ms;
+        *self = FrameCarry::default();
+        Some(due)
+    }
+}
+
 /// How long after a takeover or a notable verdict the run stays in slow motion.
 pub const LINGER_US: u64 = 1_000_000;
 /// A write with an old token is followed in slow motion for at most this much of its

@@ -200,3 +200,58 @@ fn jumping_to_a_beat_goes_forward_or_back_to_its_moment() {
     assert_eq!(lab.now(), beats[1], "and back");
     assert_eq!(lab.frontier(), last, "going back keeps the run");
 }
+
+#[test]
+fn the_picture_is_drawn_every_other_frame_only_from_20x() {
+    use fencing_model::pacing::frames_per_drawing;
+    let every: Vec<u32> = SPEEDS.iter().map(|s| frames_per_drawing(*s)).collect();
+    assert_eq!(every, [1, 1, 1, 1, 1, 1, 1, 2, 2]);
+}
+
+#[test]
+fn a_frame_not_drawn_is_carried_whole_into_the_next() {
+    use fencing_model::pacing::FrameCarry;
+    let mut c = FrameCarry::default();
+    let at_50: Vec<Option<f64>> = [16.5, 17.0, 16.0, 16.5]
+        .iter()
+        .map(|ms| c.frame(*ms, 50.0))
+        .collect();
+    assert_eq!(at_50, [None, Some(33.5), None, Some(32.5)]);
+    let at_10: Vec<Option<f64>> = [16.5, 17.0].iter().map(|ms| c.frame(*ms, 10.0)).collect();
+    assert_eq!(at_10, [Some(16.5), Some(17.0)]);
+    // Slow motion starting between two frames: the frame waiting is drawn at once.
+    assert_eq!(c.frame(16.0, 50.0), None);
+    assert_eq!(c.frame(16.0, 2.0), Some(32.0));
+}
+
+#[test]
+fn drawing_every_other_frame_keeps_the_runs_pace() {
+    use fencing_model::pacing::FrameCarry;
+    let fifty = SPEEDS.iter().position(|s| *s == 50.0).unwrap();
+    let at_fifty = || {
+        let mut lab = zombie_lab();
+        lab.apply(Action::SetSpeed(fifty));
+        lab.apply(Action::Play);
+        lab
+    };
+    let (mut every, mut halved) = (at_fifty(), at_fifty());
+    let mut carry = FrameCarry::default();
+    let mut drawn = 0;
+    for _ in 0..600 {
+        for lab in [&mut every, &mut halved] {
+            if !lab.run.playing {
+                lab.apply(Action::Play);
+            }
+        }
+        every.apply(Action::Tick(16.7));
+        if let Some(ms) = carry.frame(16.7, halved.pace()) {
+            halved.apply(Action::Tick(ms));
+            drawn += 1;
+        }
+    }
+    assert!((300..600).contains(&drawn), "{drawn} drawings");
+    let (a, b) = (every.now().0 as i64, halved.now().0 as i64);
+    assert!(a > 60_000_000, "the run played on: {a} µs");
+    // Each start of slow motion ends its frame early, drawn or carried: within 5%.
+    assert!((a - b).abs() * 20 <= a, "{a} µs against {b} µs");
+}
