@@ -223,11 +223,27 @@ for (const [name, viewport] of DEVICES) {
   });
 }
 
+/** Notes the picture's shape and the page's layout when the picture's first node enters
+ * the page (an init script): `window.firstPicture`. */
+function recordFirstPicture() {
+  const seen = new MutationObserver(() => {
+    if (!document.querySelector('svg.cluster [data-node]')) return;
+    seen.disconnect();
+    window.firstPicture = {
+      shape: document.querySelector('svg.cluster').getAttribute('data-shape'),
+      phone: document.querySelector('.lab').classList.contains('phone'),
+    };
+  });
+  seen.observe(document, { childList: true, subtree: true });
+}
+
 test('phone 390×844: one column, the story under the full-width picture, the controls at the thumb, the rest behind tabs', async () => {
   const viewport = { width: 390, height: 844 };
-  const view = await open(viewport);
+  const view = await lab.open({ viewport, device: TOUCH, questions: false, init: recordFirstPicture });
   try {
     const { page } = view;
+    // The first picture is already the phone's: not the laptop's, swapped once measured.
+    assert.deepEqual(await page.evaluate(() => window.firstPicture), { shape: 'tall', phone: true }, 'the first picture');
     const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
     const picture = await box('svg.cluster');
     assert.ok(picture.width >= viewport.width * 0.9, `the picture ${picture.width} px wide`);

@@ -43,6 +43,8 @@
 //                  a file:// page is opened, made one and loaded again)
 //   allTools       true by default: the "All tools" switch is on, so every control is
 //                  there as tests expect; false for the first view a lesson gives
+//   init           a function run in the page before its own scripts (an init script),
+//                  to watch the page from its start
 // and gives { page, context, console, pageErrors, foreignRequests, problems(),
 //   assertClean(), settle(), screenshot(name, options), axe(), close() }.
 // Wait on the page's state, never for a fixed time: a locator's waitFor, waitForFunction
@@ -183,6 +185,7 @@ export async function openPage(browser, baseUrl, options = {}) {
     device = {},
     firstVisit = false,
     allTools = true,
+    init = null,
   } = options;
 
   const context = await browser.newContext({ viewport, reducedMotion, colorScheme, ...device });
@@ -192,6 +195,7 @@ export async function openPage(browser, baseUrl, options = {}) {
   // loads here), which loses what the page keeps across a reload.
   const fromFile = new URL(path, baseUrl).protocol === 'file:';
   if (!firstVisit && !fromFile) await context.addInitScript(returningVisitor, allTools);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

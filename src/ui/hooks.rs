@@ -64,6 +64,8 @@ pub fn use_lab() -> UseReducerHandle<LabState> {
             }
         }
         lab.view.theme = Theme::from_stored(io::stored(theme::STORAGE_KEY).as_deref());
+        let (w, h) = io::window_size();
+        lab.view.open_fit(w as u32, h as u32);
         LabState(Rc::new(lab))
     });
     use_stored_progress(&lab.teaching.progress, &lab.dispatcher());
@@ -393,10 +395,7 @@ pub fn use_fit_screen(stage: NodeRef, on_action: Callback<Action>) {
                 let Some(el) = stage.cast::<web_sys::Element>() else {
                     return;
                 };
-                let h = web_sys::window()
-                    .and_then(|w| w.inner_height().ok())
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
+                let h = io::window_size().1;
                 let picture = el
                     .query_selector("svg.cluster")
                     .ok()
@@ -444,10 +443,7 @@ pub fn use_in_sight(
     use_effect_with(key, move |_| {
         if let Some(el) = node.cast::<web_sys::Element>() {
             let r = el.get_bounding_client_rect();
-            let h = web_sys::window()
-                .and_then(|w| w.inner_height().ok())
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0);
+            let h = io::window_size().1;
             if r.top() < 0.0 {
                 el.scroll_into_view_with_bool(true);
             } else if r.top() > h * 0.75 || (!to_top && r.bottom() > h) {

@@ -196,6 +196,12 @@ pub fn standalone_svg(selector: &str) -> Result<String, String> {
     ))
 }
 
+/// The window's inner width and height in CSS pixels; 0 where unknown.
+pub fn window_size() -> (f64, f64) {
+    let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    web_sys::window().map_or((0.0, 0.0), |w| (px(w.inner_width()), px(w.inner_height())))
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -52,15 +52,10 @@ pub fn term_tip(tip: Option<(AttrValue, [f64; 4])>) -> Html {
     let Some((means, [left, top, _right, bottom])) = tip else {
         return Html::default();
     };
-    let (w, h) = web_sys::window()
-        .map(|w| {
-            let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
-            (
-                px(w.inner_width()).unwrap_or(1280.0),
-                px(w.inner_height()).unwrap_or(720.0),
-            )
-        })
-        .unwrap_or((1280.0, 720.0));
+    let (w, h) = match crate::ui::io::window_size() {
+        (w, h) if w > 0.0 && h > 0.0 => (w, h),
+        _ => (1280.0, 720.0),
+    };
     const WIDTH: f64 = 300.0;
     let x = left.min(w - WIDTH - 8.0).max(8.0);
     let place = if bottom + 110.0 < h {

@@ -63,6 +63,18 @@ impl View {
         self.touch || self.fit.shape == crate::layout::Shape::Tall
     }
 
+    /// The fit to open with, before the stage is first measured, from the window's width
+    /// and height (CSS pixels): the tall picture where even the whole width would need it
+    /// (a phone), since the stage, no wider, then needs it too; else the wide picture as
+    /// before, which the first measure refines. A phone's first picture is then drawn in
+    /// its own shape, not the laptop's and then swapped with the whole page around it.
+    pub fn open_fit(&mut self, window_px: u32, screen_h: u32) {
+        let fit = fit_for(window_px, screen_h);
+        if fit.shape == crate::layout::Shape::Tall {
+            self.fit = fit;
+        }
+    }
+
     pub(super) fn new(speed: usize) -> View {
         View {
             speed,

@@ -122,3 +122,57 @@ fn an_untold_story_has_the_lines_at_fixed_times_of_the_told_one() {
         assert!(!untold.is_told() && told.is_told(), "{name}");
     }
 }
+
+/// A phone opens on the tall picture before anything is measured; a tablet or a laptop
+/// opens on the wide one as before (an unknown window too). Whenever the window opens it
+/// tall, every stage no wider than that window measures tall too: the first measure never
+/// swaps a phone's opening picture for the wide one.
+#[test]
+fn a_phone_opens_on_the_tall_picture_and_its_first_measure_keeps_it() {
+    use fencing_model::layout::{Fit, Shape};
+    let opened = |w: u32, h: u32| {
+        let mut lab = Lab::opening();
+        lab.view.open_fit(w, h);
+        lab
+    };
+    for (w, h, shape) in [
+        (390, 844, Shape::Tall),
+        (360, 640, Shape::Tall),
+        (820, 1180, Shape::Wide),
+        (1024, 768, Shape::Wide),
+        (1366, 768, Shape::Wide),
+        (1920, 1080, Shape::Wide),
+        (0, 0, Shape::Wide),
+    ] {
+        let lab = opened(w, h);
+        assert_eq!(lab.view.fit.shape, shape, "a {w} × {h} window");
+        if shape == Shape::Wide {
+            assert_eq!(
+                lab.view.fit,
+                Fit::default(),
+                "a {w} × {h} window: the wide picture as before"
+            );
+        }
+    }
+    for h in [360, 519, 520, 640, 844, 1180] {
+        for w in (240..=1400).step_by(20) {
+            let lab = opened(w, h);
+            if lab.view.fit.shape != Shape::Tall {
+                continue;
+            }
+            for stage_px in (120..=w).step_by(13) {
+                let mut measured = lab.clone();
+                measured.apply(Action::FitScreen {
+                    stage_px,
+                    screen_h: h,
+                    picture_px: (0, 0),
+                    side_beside: false,
+                });
+                assert_eq!(
+                    measured.view.fit, lab.view.fit,
+                    "a {w} × {h} window opened tall, and a stage {stage_px} wide measures"
+                );
+            }
+        }
+    }
+}
