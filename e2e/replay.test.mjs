@@ -169,6 +169,33 @@ test('a damaged link says why and shows the default scenario; one pasted into th
   }
 });
 
+test('a link written with a query (?lesson=…) opens as its # form would, and the address then says #; a fragment beside a query wins', async () => {
+  const cases = [
+    ['?lesson=crash-restart&questions=off', 'crash-restart', '#lesson=crash-restart&questions=off'],
+    ['?lesson=crash-restart#lesson=slow-clock', 'slow-clock', '?lesson=crash-restart#lesson=slow-clock'],
+  ];
+  for (const [path, scenario, address] of cases) {
+    const view = await lab.open({ viewport: VIEWPORTS.laptop, path });
+    try {
+      await view.page.waitForFunction((s) => document.querySelector('.about-scenario')?.textContent.trim() === s, scenario);
+      const href = await view.page.evaluate(() => location.href);
+      assert.ok(href.endsWith(`/${address}`), `${path}: the address ${href}`);
+      view.assertClean();
+    } finally {
+      await view.close();
+    }
+  }
+  // A query the page does not take is named, as the same words after # are.
+  const odd = await lab.open({ viewport: VIEWPORTS.laptop, path: '?utm_source=school' });
+  try {
+    assert.match(await odd.page.locator('.notice').innerText(), /“utm_source” is not a parameter this page takes/);
+    assert.equal((await about(odd.page)).scenario, 'gc-pause-zombie');
+    odd.assertClean();
+  } finally {
+    await odd.close();
+  }
+});
+
 test('a link to hours of a run too heavy to replay is refused in words, and the page answers', { timeout: 120_000 }, async () => {
   // Valid settings that make about 42,000 events a second (every timer fires each
   // millisecond on seven nodes): eight hours of them would take the page many minutes to

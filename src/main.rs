@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    fencing_lab::ui::io::adopt_query_link();
     yew::Renderer::<fencing_lab::ui::App>::new().render();
 }
 

@@ -76,6 +76,26 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// A link written with a query (`?lesson=…`, as many sites write theirs) and no fragment:
+/// the page reads its links after `#`, so the query becomes the fragment (no reload, no new
+/// history entry) and opens as that link would, or names what it does not understand.
+pub fn adopt_query_link() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let href = window.location().href().unwrap_or_default();
+    // The first `?` starts the query: none comes before it in a URL.
+    if href.contains('?') && !href.contains('#') {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&href.replacen('?', "#", 1)),
+            );
+        }
+    }
+}
+
 /// Puts `body` in the URL fragment without adding a history entry or reloading.
 pub fn set_fragment(body: &str) {
     let Some(window) = web_sys::window() else {
