@@ -26,7 +26,7 @@
 //   });
 //
 // lab.open(options):
-//   path           what to load, relative to the app's root ('' by default; '?seed=7' etc.)
+//   path           what to load, relative to the app's root ('' by default; '#lesson=crash-restart' etc.)
 //   viewport       { width, height }; VIEWPORTS has projector 1920x1080, laptop 1366x768,
 //                  small 800x600
 //   reducedMotion  'reduce' or 'no-preference' (default)
