@@ -229,8 +229,10 @@ function recordFirstPicture() {
   const seen = new MutationObserver(() => {
     if (!document.querySelector('svg.cluster [data-node]')) return;
     seen.disconnect();
+    const svg = document.querySelector('svg.cluster');
     window.firstPicture = {
-      shape: document.querySelector('svg.cluster').getAttribute('data-shape'),
+      shape: svg.getAttribute('data-shape'),
+      viewBox: svg.getAttribute('viewBox'),
       phone: document.querySelector('.lab').classList.contains('phone'),
     };
   });
@@ -243,7 +245,7 @@ test('phone 390×844: one column, the story under the full-width picture, the co
   try {
     const { page } = view;
     // The first picture is already the phone's: not the laptop's, swapped once measured.
-    assert.deepEqual(await page.evaluate(() => window.firstPicture), { shape: 'tall', phone: true }, 'the first picture');
+    assert.deepEqual(await page.evaluate(() => window.firstPicture), { shape: 'tall', viewBox: '0 0 440 860', phone: true }, 'the first picture');
     const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
     const picture = await box('svg.cluster');
     assert.ok(picture.width >= viewport.width * 0.9, `the picture ${picture.width} px wide`);
@@ -356,9 +358,11 @@ test('phone 390×844: one column, the story under the full-width picture, the co
 
 test('phone held sideways 844×390: the picture on the first screen beside the story, the run controls there too', async () => {
   const viewport = { width: 844, height: 390 };
-  const view = await open(viewport);
+  const view = await lab.open({ viewport, device: TOUCH, questions: false, init: recordFirstPicture });
   try {
     const { page } = view;
+    // The first picture already has its larger words: not the laptop's, swapped once measured.
+    assert.deepEqual(await page.evaluate(() => window.firstPicture), { shape: 'wide', viewBox: '0 0 860 570', phone: false }, 'the first picture');
     const box = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().toJSON());
     const picture = await box('svg.cluster');
     // Its top on the first screen, and most of it: the tall picture started below it.

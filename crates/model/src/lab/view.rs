@@ -63,16 +63,15 @@ impl View {
         self.touch || self.fit.shape == crate::layout::Shape::Tall
     }
 
-    /// The fit to open with, before the stage is first measured, from the window's width
-    /// and height (CSS pixels): the tall picture where even the whole width would need it
-    /// (a phone), since the stage, no wider, then needs it too; else the wide picture as
-    /// before, which the first measure refines. A phone's first picture is then drawn in
-    /// its own shape, not the laptop's and then swapped with the whole page around it.
+    /// The fit to open with, before the stage is first measured: the window's, as if the
+    /// stage took its whole width (CSS pixels). The stage is no wider, and a narrower stage
+    /// only ever needs more (the larger words, then the tall picture), so the first measure
+    /// keeps this fit or goes further, never back: a phone's first picture is its tall one
+    /// and a phone's held sideways has its larger words, not the laptop's picture swapped
+    /// with the whole page around it once measured. (Where the story's column stands
+    /// beside the stage, as on a tablet held sideways, the measure may still go further.)
     pub fn open_fit(&mut self, window_px: u32, screen_h: u32) {
-        let fit = fit_for(window_px, screen_h);
-        if fit.shape == crate::layout::Shape::Tall {
-            self.fit = fit;
-        }
+        self.fit = fit_for(window_px, screen_h);
     }
 
     pub(super) fn new(speed: usize) -> View {
