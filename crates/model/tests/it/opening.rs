@@ -125,9 +125,10 @@ fn an_untold_story_has_the_lines_at_fixed_times_of_the_told_one() {
 
 /// The lab opens on the window's fit before anything is measured: a phone on the tall
 /// picture, a phone held sideways on the larger words, a laptop as before (an unknown
-/// window too; a tablet held sideways too, its stage then measured narrower). A stage no wider than the window then measures the same fit or one
-/// further along (the larger words, then the tall picture), never one back: the first
-/// measure never swaps the opening picture for the laptop's.
+/// window too; a tablet held sideways too, its stage then measured narrower). A stage no
+/// wider than the window then measures the same fit or one further along (the larger
+/// words, then the tall picture), never one back: the first measure never swaps the
+/// opening picture for the laptop's.
 #[test]
 fn the_lab_opens_on_the_windows_fit_and_its_first_measure_never_goes_back() {
     use fencing_model::layout::{Fit, Shape};
