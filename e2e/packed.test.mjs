@@ -1,6 +1,6 @@
 // The served lab's wasm travels LZMA-packed (scripts/pack-wasm.mjs) and the page unpacks it
-// with its own small decoder: the lab starts from those two files and fetches no unpacked
-// wasm; and a pack that arrives damaged, or not at all, is named on the page instead of a
+// with its own small decoder: the lab starts from those two files alone (its stylesheet
+// and glue are inside the page) and fetches no unpacked wasm; and a pack that arrives damaged, or not at all, is named on the page instead of a
 // blank lab.
 
 import { test, before, after } from 'node:test';
@@ -36,6 +36,8 @@ test('the lab starts from its packed wasm and its decoder, fetching no unpacked 
   assert.ok(requests.includes(PACKED), `fetched ${PACKED}: ${requests.join(', ')}`);
   assert.ok(requests.some((n) => /^unlzma-[0-9a-f]{16}\.wasm$/.test(n)), `fetched the decoder: ${requests.join(', ')}`);
   assert.ok(!requests.some((n) => n.endsWith('_bg.wasm')), `no unpacked wasm fetched: ${requests.join(', ')}`);
+  // The stylesheet and the glue come inside the page: it asks for those two files alone.
+  assert.deepEqual(requests.filter((n) => !n.startsWith('blob:')).length, 2, `fetched: ${requests.join(', ')}`);
   // Started, the page lets the unpacked bytes go (and the decoder's memory under them).
   assert.equal(await view.page.evaluate(() => window.fencingLabWasm), null);
   view.assertClean();

@@ -100,7 +100,8 @@ test("the built app's wasm imports from its glue by short names only, each one a
   // The release build serves its wasm LZMA-packed (scripts/pack-wasm.mjs).
   const packed = readdirSync(dist).find((n) => n.endsWith('_bg.wasm.lzma'));
   assert.ok(packed, `a packed wasm in ${dist}`);
-  const glue = readFileSync(join(dist, packed.replace(/_bg\.wasm\.lzma$/, '.js')), 'utf8');
+  // The glue travels inside the page's module script (scripts/pack-wasm.mjs).
+  const glue = readFileSync(join(dist, 'index.html'), 'utf8').match(/<script type="module">([\s\S]*?)<\/script>/)[1];
   const glueModule = glue.match(/"(\.\/[\w.-]+_bg\.js)":/)[1];
   const wasm = lzmaDecode(new Uint8Array(readFileSync(join(dist, packed))));
   const ours = wasmImports(wasm).filter((i) => i.module === glueModule);
