@@ -10,9 +10,9 @@
 // The stylesheet and wasm-bindgen's glue travel inside index.html: a fresh page then asks
 // for two files, the pack and the decoder, both as soon as its first script runs, and
 // starts the app as soon as they are in, where before it also waited for the stylesheet's
-// and the glue's requests (the first picture sooner by a median of 3 to 37 ms in four
-// paired runs; BENCHMARKS.md). Gzipped, the page weighs what the three files did, 0.1 kB
-// less.
+// and the glue's requests (the first picture sooner by a median of 10 ms over seven paired
+// runs, which ranged from 37 ms sooner to 4 ms later; BENCHMARKS.md). Gzipped, the page
+// weighs what the three files did, 0.1 kB less.
 //
 // Called by scripts/squeeze.mjs, Trunk's post-build hook, for release builds only: a
 // debug build (scripts/serve) serves its wasm, glue and stylesheet as they are.
