@@ -123,11 +123,14 @@ export const SAY_NOT_STARTED = `  const p = document.createElement('p');
   document.body.prepend(p);
   throw e;`;
 
-/** The glue's exports, last in it as wasm-bindgen writes them ("export { initSync,
- * __wbg_init as default };") or terser leaves them ("export{k as initSync,L as default}"):
- * the glue without them, and an expression for them as one object ({"initSync":k,
- * "default":L}, the module's namespace as the page's scripts use it). Null when the glue
- * does not end so, or exports no default (the start). */
+/** The glue's exports: its list, last in it as wasm-bindgen writes it ("export { initSync,
+ * __wbg_init as default };") or terser leaves it ("export{k as initSync,L as default}"),
+ * and the functions it exports where they stand (the app's own exports, as the benchmark
+ * build has: "export function fl_bench_seek(…"). Returns the glue without the keyword, and
+ * an expression for the exports as one object ({"initSync":k,"default":L,
+ * "fl_bench_seek":fl_bench_seek}, the module's namespace as the page's scripts use it).
+ * Null when the glue does not end with its list, exports no default (the start), or
+ * exports anything else. */
 export function glueExports(glue) {
   const m = glue.match(/export\s*\{([^}]*)\};?\s*$/);
   if (!m) return null;
@@ -136,9 +139,13 @@ export function glueExports(glue) {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => s.split(/\s+as\s+/));
-  if (!names.some(([, as]) => as === 'default')) return null;
+  const code = glue.slice(0, m.index).replace(/\bexport\s+((?:async\s+)?function\s*\*?\s*|class\s+)([\w$]+)/g, (_, kind, name) => {
+    names.push([name]);
+    return kind + name;
+  });
+  if (/\bexport\b/.test(code) || !names.some(([, as]) => as === 'default')) return null;
   return {
-    code: glue.slice(0, m.index),
+    code,
     exports: `{${names.map(([local, as = local]) => `${JSON.stringify(as)}:${local}`).join(',')}}`,
   };
 }
@@ -200,7 +207,7 @@ export async function packPage(dir, { decoder = buildDecoder } = {}) {
   };
   const styles = new Map(sheets.map((name) => [name, readText(name, 'style')]));
   const glueText = readText(glue, 'script');
-  if (!glueExports(glueText)) throw new Error(`${glue} does not end with its exports, a default among them`);
+  if (!glueExports(glueText)) throw new Error(`${glue} does not end with its exports, a default among them, or exports what the page cannot carry`);
 
   const packed = `${wasm}.lzma`;
   packFile(join(dir, wasm), join(dir, packed));

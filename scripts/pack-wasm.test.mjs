@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lzmaDecode } from './lzma-decode.mjs';
-import { packPage } from './pack-wasm.mjs';
+import { glueExports, packPage } from './pack-wasm.mjs';
 import { seededBytes } from './seeded-bytes.mjs';
 
 /** index.html as Trunk and scripts/squeeze.mjs leave it. */
@@ -113,6 +113,20 @@ test("a page as Trunk writes it is packed: the wasm's bytes come back, the scrip
   const bad = await run(Promise.reject(new Error('x.wasm.lzma is damaged (cut short)')));
   await assert.rejects(bad.started, /cut short/);
   assert.deepEqual(bad.said, ['Fencing Lab could not start: x.wasm.lzma is damaged (cut short)']);
+});
+
+test("the glue's exports, as a list at its end or where its functions stand, become one object", () => {
+  const bench = 'function a(){}export function fl_bench_seek(n){return n}export async function fl_x(){}export{a as initSync,a as default};\n';
+  const out = glueExports(bench);
+  assert.doesNotMatch(out.code, /\bexport\b/);
+  assert.equal(out.exports, '{"initSync":a,"default":a,"fl_bench_seek":fl_bench_seek,"fl_x":fl_x}');
+  const ns = new Function(`${out.code}; return ${out.exports};`)();
+  assert.equal(ns.fl_bench_seek(7), 7);
+  assert.deepEqual(Object.keys(ns), ['initSync', 'default', 'fl_bench_seek', 'fl_x']);
+  // What the page cannot carry is refused, not left to break the page.
+  assert.equal(glueExports('export const b=1;function a(){}export{a as default};'), null);
+  assert.equal(glueExports('function a(){}export{a as initSync};'), null, 'no default: nothing to start');
+  assert.equal(glueExports('function a(){}'), null);
 });
 
 test('a page Trunk wrote otherwise stops the packing, naming what is missing', async (t) => {

@@ -641,6 +641,12 @@ impl LabelBox {
         x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h
     }
 
+    /// Overlaps the rectangle `w` wide and `h` high centred on `at`.
+    pub fn covers_rect(&self, at: Pos, w: f64, h: f64) -> bool {
+        let (x0, y0, x1, y1) = self.bounds();
+        x0 < at.x + w / 2.0 && at.x - w / 2.0 < x1 && y0 < at.y + h / 2.0 && at.y - h / 2.0 < y1
+    }
+
     pub fn overlaps(&self, other: &LabelBox) -> bool {
         let (a0, b0, a1, b1) = self.bounds();
         let (c0, d0, c1, d1) = other.bounds();

@@ -245,6 +245,29 @@ fn wall_words(s: &Snapshot, shape: Shape, ts: &TextSizes) -> Vec<LabelBox> {
         .collect()
 }
 
+/// The word under the wall's grip when the network is whole ("wall", drawn right-aligned 3
+/// units from the picture's right edge), as a label: its baseline 64 units under the
+/// picture's middle, just under the grip; or, where the storage's box would cover it there
+/// (the larger words' wider box, at rest beside the grip), just above the box, which is
+/// above the grip too.
+pub fn grip_label(shape: Shape, storage: &BoxFrame, ts: &TextSizes) -> LabelBox {
+    let chars = "wall".len();
+    let x = shape.width() - 3.0 - chars as f64 * ts.msg * 0.62 / 2.0;
+    let under = LabelBox {
+        x,
+        y: shape.height() / 2.0 + 64.0,
+        chars,
+        size: ts.msg,
+    };
+    if !under.covers_rect(storage.at, storage.w, storage.h) {
+        return under;
+    }
+    LabelBox {
+        y: storage.at.y - storage.h / 2.0 - ts.msg * 0.3 - 4.0,
+        ..under
+    }
+}
+
 /// How far the side labels ("side A", "side B") stand from the wall.
 pub fn side_label_apart(shape: Shape) -> f64 {
     match shape {

@@ -3,9 +3,9 @@
 //! marks of unusual links and drops.
 
 use fencing_model::derived::DropMark;
-use fencing_model::layout::{inside_dx, positions, Shape, NODE_R, WIDTH};
+use fencing_model::layout::{inside_dx, positions, positions_in, Shape, NODE_R, WIDTH};
 use fencing_model::picture::{LabelBox, LineKind};
-use fencing_model::scene::{link_words, scene, Scene, SceneInput};
+use fencing_model::scene::{grip_label, link_words, scene, Scene, SceneInput};
 use fencing_sim::scenario::{builtin, BUILTIN};
 use fencing_sim::storage::Verdict;
 use fencing_sim::view::{LinkView, Snapshot};
@@ -290,4 +290,44 @@ fn an_unusual_link_says_what_is_unusual_about_it_and_a_drop_fades() {
     let older = marked(drop(to, 240_000));
     assert!((older[0].opacity - 0.2).abs() < 1e-9, "{older:?}");
     assert!(marked(drop(to, 400_000)).is_empty());
+}
+
+#[test]
+fn the_word_under_the_wall_grip_is_never_under_the_storage_box_and_stays_in_the_picture() {
+    let mut moved = 0;
+    for (name, _) in BUILTIN {
+        let s = builtin(name).unwrap();
+        let snap = Snapshot::of(&Sim::new(&s));
+        for shape in [Shape::Wide, Shape::Tall] {
+            let ps = positions_in(&snap, shape);
+            for large_words in [false, true] {
+                let sc = scene(
+                    &snap,
+                    &ps,
+                    SceneInput {
+                        shape,
+                        large_words,
+                        ..input(large_words, &[])
+                    },
+                );
+                let b = &sc.storage.frame;
+                let label = grip_label(shape, b, sc.text);
+                let what = format!("{name}, {shape:?}, larger words {large_words}: {label:?}");
+                assert!(label.inside(shape.width(), shape.height()), "{what}");
+                assert!(!label.covers_rect(b.at, b.w, b.h), "{what} under {b:?}");
+                // Clear of the grip itself (its rect: 12 wide, 90 high, 8 from the edge).
+                let grip = fencing_model::layout::Pos {
+                    x: shape.width() - 14.0,
+                    y: shape.height() / 2.0,
+                };
+                assert!(!label.covers_rect(grip, 12.0, 90.0), "{what} on the grip");
+                if label.y != shape.height() / 2.0 + 64.0 {
+                    moved += 1;
+                }
+            }
+        }
+    }
+    // The larger words' wide box, beside the grip, is what moves it (issue 31's screens: a
+    // phone held sideways); the normal words keep it under the grip.
+    assert!(moved > 0, "no case moved the word");
 }

@@ -105,6 +105,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         on_blur: hand.wall_blur.clone(),
         ts,
         shape,
+        label_y: fencing_model::scene::grip_label(shape, &sc.storage.frame, ts).y,
     });
     let nodes = sc
         .nodes

@@ -26,6 +26,9 @@ pub(super) struct GripProps<'a> {
     pub on_blur: Callback<FocusEvent>,
     pub ts: &'a TextSizes,
     pub shape: Shape,
+    /// The baseline of the grip's word (`scene::grip_label`: under the grip, or above
+    /// the storage's box where the box would cover it).
+    pub label_y: f64,
 }
 
 /// The wall itself when the network is split; a grip at the picture's edge when whole.
@@ -44,7 +47,7 @@ pub(super) fn grip(g: GripProps<'_>) -> Html {
             } else {
                 <rect class="hit" x={f(width - 30.0)} y={f(height / 2.0 - 70.0)} width="30" height="140" />
                 <rect class="grip" x={f(width - 20.0)} y={f(height / 2.0 - 45.0)} width="12" height="90" rx="6" />
-                <text class="grip-label" x={f(width - 3.0)} y={f(height / 2.0 + 64.0)} font-size={f(g.ts.msg)}>{ "wall" }</text>
+                <text class="grip-label" x={f(width - 3.0)} y={f(g.label_y)} font-size={f(g.ts.msg)}>{ "wall" }</text>
             }
         </g>
     }
