@@ -2,6 +2,7 @@
 // scripts/test). They reuse the end-to-end harness's browser launcher and static server
 // (e2e/helpers.mjs, e2e/serve.mjs) and write their figures as JSON for bench/summary.mjs.
 
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -71,4 +72,51 @@ export function keepWasmExports() {
   addEventListener('TrunkApplicationStarted', (e) => {
     window.__flWasm = e.detail && e.detail.wasm;
   });
+}
+
+/** The machine's busy and total CPU time so far (Linux's /proc/stat, in clock ticks), or
+ * null where there is no /proc/stat. Time stolen by the host counts as busy. */
+function cpuTicks() {
+  let line;
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  } catch {
+    return null;
+  }
+  const t = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = t.reduce((a, b) => a + b, 0);
+  return { busy: total - t[3] - t[4], total };
+}
+
+/**
+ * Waits until the whole machine is quiet: `quietSteps` samples of `stepMs` in a row in
+ * which the CPUs were busy under `busyPct` of the time, or `maxMs` at most. Returns the
+ * milliseconds waited and whether it became quiet.
+ *
+ * Why: a new browser context in headless Chromium opens a new window, and the window
+ * loads its own pages (the address bar's suggestion popup, chrome://omnibox-popup…, two
+ * WebUI pages) at once: both cores of a two-core machine are 60–100% busy for about
+ * 0.7 s after `newPage()`. A page navigated to at that moment shares the machine with
+ * the browser's own start; a visitor's window has long been open when they follow a
+ * link. Where there is no /proc/stat it waits a fixed `fallbackMs`.
+ */
+export async function machineQuiet({ busyPct = 25, stepMs = 50, quietSteps = 3, maxMs = 4000, fallbackMs = 1500 } = {}) {
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  const t0 = performance.now();
+  let prev = cpuTicks();
+  if (!prev) {
+    await sleep(fallbackMs);
+    return { waited_ms: Math.round(performance.now() - t0), quiet: null };
+  }
+  let run = 0;
+  while (performance.now() - t0 < maxMs) {
+    await sleep(stepMs);
+    const now = cpuTicks();
+    const dt = now.total - prev.total;
+    const busy = dt > 0 ? (100 * (now.busy - prev.busy)) / dt : 0;
+    prev = now;
+    run = busy < busyPct ? run + 1 : 0;
+    if (run >= quietSteps) return { waited_ms: Math.round(performance.now() - t0), quiet: true };
+  }
+  return { waited_ms: Math.round(performance.now() - t0), quiet: false };
 }

@@ -55,7 +55,9 @@ if (page?.session?.seek) {
 }
 if (page?.first_cluster) {
   const c = page.first_cluster.ms.cluster_frame;
-  row(`first cluster drawn (${c.n} fresh loads)`, `${c.median} ms`, `${c.min}–${c.max} ms`, '≤ 200 ms (issue 17)', c.median <= 200);
+  row(`first cluster drawn (${c.n} fresh loads, the window settled)`, `${c.median} ms`, `${c.min}–${c.max} ms`, '≤ 200 ms (issue 31)', c.median <= 200);
+  const o = page.first_cluster.window_opening?.ms?.cluster_frame;
+  if (o) row(`first cluster drawn (${o.n} fresh loads, the window still opening)`, `${o.median} ms`, `${o.min}–${o.max} ms`, '', null);
 }
 if (page?.session?.frames) {
   const f = page.session.frames;
