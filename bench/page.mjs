@@ -4,13 +4,14 @@
 //    (empty cache), navigated to once the new window has settled (headless Chromium's new
 //    window loads its own pages first: see freshLoad); and as many navigated to at once,
 //    while the window is still opening (the way this part measured before 2026-12-07),
-//    the two alternating. In the page, from navigation start (performance.timeOrigin): when the
-//    first `svg.cluster [data-node]` enters the DOM, and the next animation frame's callback
-//    (the start of the first frame that can show it: the figure issue 31's item 3 is read
-//    from). Plus DOMContentLoaded, the wasm download end, and the first contentful paint
-//    (the body holds nothing to paint before the app's first render, so this is when the
-//    picture is first painted: after that frame's style, layout and paint, and the
-//    compositor's raster, in software in headless Chromium).
+//    the two alternating. In the page, from navigation start (performance.timeOrigin):
+//    when the first `svg.cluster [data-node]` enters the DOM, and the next animation
+//    frame's callback (the start of the first frame that can show it: the figure issue
+//    31's item 3 is read from, in the settled window). Plus DOMContentLoaded, the wasm
+//    download end, and the first contentful paint (the body holds nothing to paint before
+//    the app's first render, so this is when the picture is first painted: after that
+//    frame's style, layout and paint, and the compositor's raster, in software in
+//    headless Chromium).
 // 2. A long session at 1920×1080: 7 nodes, 50×, with a network partition (n5, n6 on side
 //    B, the storage on both sides) and a paused node (the leader, paused until resumed).
 //    Once virtual time passes 1 h: FL_BENCH_WINDOWS (default 3) windows of 10 s each of
