@@ -623,15 +623,26 @@ pub struct LabelBox {
 }
 
 impl LabelBox {
-    /// Generous bounds: a character at most 0.62 of the font size wide (bold sans-serif
-    /// digits and letters), the line from 0.85 of the size above the baseline to 0.3 below.
+    /// The text's width at most: a character at most 0.62 of the font size wide (bold
+    /// sans-serif digits and letters).
+    pub fn text_width(&self) -> f64 {
+        self.chars as f64 * self.size * 0.62
+    }
+
+    /// How far the line reaches below its baseline: 0.3 of the font size.
+    pub fn descent(&self) -> f64 {
+        self.size * 0.3
+    }
+
+    /// Generous bounds: the text's width and 2 units each side, the line from 0.85 of the
+    /// size above the baseline to its descent below.
     fn bounds(&self) -> (f64, f64, f64, f64) {
-        let half = self.chars as f64 * self.size * 0.62 / 2.0 + 2.0;
+        let half = self.text_width() / 2.0 + 2.0;
         (
             self.x - half,
             self.y - self.size * 0.85,
             self.x + half,
-            self.y + self.size * 0.3,
+            self.y + self.descent(),
         )
     }
 

@@ -251,19 +251,18 @@ fn wall_words(s: &Snapshot, shape: Shape, ts: &TextSizes) -> Vec<LabelBox> {
 /// (the larger words' wider box, at rest beside the grip), just above the box, which is
 /// above the grip too.
 pub fn grip_label(shape: Shape, storage: &BoxFrame, ts: &TextSizes) -> LabelBox {
-    let chars = "wall".len();
-    let x = shape.width() - 3.0 - chars as f64 * ts.msg * 0.62 / 2.0;
-    let under = LabelBox {
-        x,
+    let mut under = LabelBox {
+        x: 0.0,
         y: shape.height() / 2.0 + 64.0,
-        chars,
+        chars: "wall".len(),
         size: ts.msg,
     };
+    under.x = shape.width() - 3.0 - under.text_width() / 2.0;
     if !under.covers_rect(storage.at, storage.w, storage.h) {
         return under;
     }
     LabelBox {
-        y: storage.at.y - storage.h / 2.0 - ts.msg * 0.3 - 4.0,
+        y: storage.at.y - storage.h / 2.0 - under.descent() - 4.0,
         ..under
     }
 }
